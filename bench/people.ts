@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: registration and search at site scale, on synthetic data the project makes
+ * itself. For each size it seeds a fresh encrypted vault through the same code as `intake seed`,
+ * then measures saving one registration (with its history and search terms) and search as you
+ * type, and the same search on an unencrypted copy of the same data, so the cost of encryption
+ * shows as a ratio. Prints a table and writes bench/results/people.json.
+ *
+ *   npm run bench                      # 100,000 and 1,000,000 people
+ *   npm run bench -- --sizes 20000     # a quick run
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openEncrypted, type Db } from '../src/main/db/connection';
+import { migrate } from '../src/main/db/migrations';
+import { PeopleService, type Actor } from '../src/main/people/people-service';
+import { HouseholdGenerator } from '../src/main/seed/generator';
+import { seedPeople } from '../src/main/seed/seeder';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' } } });
+const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const TODAY = new Date('2026-11-25T12:00:00Z');
+const SAVES = 300;
+const QUERIES_PER_KIND = 200;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function timeEach<T>(inputs: readonly T[], run: (input: T) => void): { p50: number; p95: number } {
+  const samples = inputs.map((input) => {
+    const start = performance.now();
+    run(input);
+    return performance.now() - start;
+  });
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+function clerkIn(db: Db): Actor {
+  const id = db
+    .prepare("INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES ('bench', 'bench.clerk', 'protection', 'en', ?, ?)")
+    .run(TODAY.toISOString(), TODAY.toISOString()).lastInsertRowid;
+  return { id: Number(id), role: 'protection' };
+}
+
+/** An unencrypted copy with the same schema, indexes and rows. */
+function plainCopy(db: Db, path: string): Db {
+  db.exec(`ATTACH DATABASE '${path}' AS plain KEY ''`);
+  const objects = db
+    .prepare<[], { type: string; name: string; sql: string }>(
+      "SELECT type, name, sql FROM main.sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'",
+    )
+    .all();
+  db.transaction(() => {
+    for (const object of objects) {
+      const qualified =
+        object.type === 'table'
+          ? object.sql.replace(/^CREATE TABLE\s+/i, 'CREATE TABLE plain.')
+          : object.sql.replace(/^CREATE (UNIQUE )?INDEX\s+/i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX plain.`);
+      db.exec(qualified);
+      if (object.type === 'table') db.exec(`INSERT INTO plain.${object.name} SELECT * FROM main.${object.name}`);
+    }
+  })();
+  db.exec('DETACH DATABASE plain');
+  const plain = new Database(path, { fileMustExist: true });
+  plain.pragma('journal_mode = WAL');
+  plain.pragma('synchronous = FULL');
+  plain.pragma('temp_store = MEMORY');
+  return plain;
+}
+
+/** Typed prefixes of real seeded names, as a clerk would type them. */
+function queries(db: Db, script: 'arabic' | 'latin', length: number): string[] {
+  const names = db
+    .prepare<[], { chosen_name: string }>('SELECT chosen_name FROM people ORDER BY random() LIMIT 2000')
+    .all()
+    .map((row) => row.chosen_name)
+    .filter((name) => (script === 'arabic' ? /[\u0600-\u06FF]/.test(name) : /^[\p{Script=Latin}\s'-]+$/u.test(name)));
+  const typed = names.map((name) => [...name].slice(0, length).join('')).filter((query) => query.trim().length === length || length > 4);
+  return Array.from({ length: QUERIES_PER_KIND }, (_, i) => typed[i % typed.length] ?? '');
+}
+
+interface SizeResult {
+  people: number;
+  seedSeconds: number;
+  save: { p50: number; p95: number };
+  search: Record<string, { encrypted: { p50: number; p95: number }; plain: { p50: number; p95: number }; ratioP95: number }>;
+}
+
+function benchSize(count: number): SizeResult {
+  const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
+  try {
+    const db = openEncrypted(join(dir, 'intake.db'), randomBytes(32), { mustExist: false });
+    migrate(db);
+    const actor = clerkIn(db);
+    const seedStart = performance.now();
+    seedPeople(db, actor, { count, seed: 42, today: TODAY });
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
+
+    const people = new PeopleService(db, () => TODAY);
+    const extra = new HouseholdGenerator(4242, TODAY);
+    const newcomers = Array.from({ length: SAVES }, () => extra.next()[0]!);
+    const save = timeEach(newcomers, (member) => people.registerId(actor, { fields: member.fields, consents: member.consents }));
+
+    const plain = plainCopy(db, join(dir, 'plain.db'));
+    const plainPeople = new PeopleService(plain, () => TODAY);
+    const search: SizeResult['search'] = {};
+    for (const script of ['latin', 'arabic'] as const) {
+      for (const length of [2, 4, 8]) {
+        const typed = queries(db, script, length);
+        // Warm both caches alike, then measure.
+        for (const query of typed.slice(0, 20)) {
+          people.search(actor, query);
+          plainPeople.search(actor, query);
+        }
+        const encrypted = timeEach(typed, (query) => people.search(actor, query));
+        const unencrypted = timeEach(typed, (query) => plainPeople.search(actor, query));
+        search[`${script} ${length}`] = { encrypted, plain: unencrypted, ratioP95: encrypted.p95 / unencrypted.p95 };
+      }
+    }
+    plain.close();
+    db.close();
+    return { people: count, seedSeconds, save, search };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results: SizeResult[] = [];
+for (const size of sizes) {
+  process.stderr.write(`bench: ${size} people\n`);
+  results.push(benchSize(size));
+}
+
+const ms = (value: number) => value.toFixed(2).padStart(8);
+console.log('\n| people | measure | p50 ms | p95 ms | plain p50 | plain p95 | enc/plain p95 |');
+console.log('|---:|---|---:|---:|---:|---:|---:|');
+for (const result of results) {
+  console.log(`| ${result.people} | save one registration | ${ms(result.save.p50)} | ${ms(result.save.p95)} | | | |`);
+  for (const [kind, figures] of Object.entries(result.search)) {
+    console.log(
+      `| ${result.people} | search ${kind} chars | ${ms(figures.encrypted.p50)} | ${ms(figures.encrypted.p95)} | ${ms(figures.plain.p50)} | ${ms(figures.plain.p95)} | ${figures.ratioP95.toFixed(2)} |`,
+    );
+  }
+}
+mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+const out = join(import.meta.dirname, 'results', 'people.json');
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+console.log(`\nwrote ${out}`);

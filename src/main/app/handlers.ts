@@ -1,0 +1,109 @@
+import type { Method, MethodOutput, ParsedInput } from '../../shared/contract';
+import { toAccount } from '../services/accounts';
+import type { IntakeCore } from './intake-core';
+import { verifyVault } from '../db/verify';
+import type { Actor } from '../people/people-service';
+import { seedPeople } from '../seed/seeder';
+import { AppError } from '../../shared/errors';
+
+function actorOf(core: IntakeCore): Actor {
+  const user = core.user;
+  if (!user) throw new AppError('not_signed_in');
+  return { id: user.id, role: user.role };
+}
+
+type Handler<M extends Method> = (input: ParsedInput<M>, core: IntakeCore) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handlers = { readonly [M in Method]: Handler<M> };
+
+/** One handler per contract method; the compiler refuses a method without one. */
+export const handlers: Handlers = {
+  'app.status': (_input, core) => core.status(),
+  'app.setDeviceLanguage': ({ language }, core) => {
+    core.setDeviceLanguage(language);
+    return null;
+  },
+
+  'setup.create': async (input, core) => ({ recoveryKey: await core.setUp(input) }),
+
+  'session.signIn': ({ userName, password }, core) => core.signIn(userName, password),
+  'session.unlock': ({ password }, core) => core.unlock(password),
+  'session.lock': (_input, core) => {
+    core.lock('user');
+    return null;
+  },
+  'session.signOut': (_input, core) => {
+    core.signOut();
+    return null;
+  },
+  'session.touch': (_input, core) => {
+    core.touch();
+    return null;
+  },
+  'session.setLanguage': ({ language }, core) => {
+    core.setLanguage(language);
+    return null;
+  },
+  'session.changePassword': async ({ currentPassword, newPassword }, core) => {
+    await core.changePassword(currentPassword, newPassword);
+    return null;
+  },
+
+  'recovery.resetPassword': async ({ recoveryKey, userName, newPassword }, core) => {
+    await core.recoverAccount(recoveryKey, userName, newPassword);
+    return null;
+  },
+
+  'accounts.list': (_input, core) => core.vault.accounts.list().map(toAccount),
+  'accounts.create': async (input, core) => toAccount(await core.vault.accounts.create(input)),
+  'accounts.setRole': ({ id, role }, core) => {
+    const account = toAccount(core.vault.accounts.setRole(id, role));
+    core.refreshUser();
+    return account;
+  },
+  'accounts.disable': ({ id }, core) => {
+    const account = toAccount(core.vault.accounts.disable(id));
+    core.refreshUser();
+    return account;
+  },
+  'accounts.resetPassword': async ({ id, password }, core) => toAccount(await core.vault.accounts.setPassword(id, password)),
+
+  'vault.verify': (_input, core) => verifyVault(core.vault.db),
+  'vault.exportKey': (_input, core) => ({ databaseKeyHex: core.vault.databaseKeyHex }),
+
+  'people.register': (input, core) => core.vault.people.register(actorOf(core), input),
+  'people.update': (input, core) => core.vault.people.update(actorOf(core), input),
+  'people.get': ({ id }, core) => core.vault.people.view(actorOf(core), id),
+  'people.history': ({ id }, core) => core.vault.people.history(actorOf(core), id),
+  'people.setConsent': ({ id, purpose, given }, core) => core.vault.people.setConsent(actorOf(core), id, purpose, given),
+  'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, 'normal', limit),
+  'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
+  'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input),
+  'people.seed': ({ count, seed }, core) => seedPeople(core.vault.db, actorOf(core), { count, seed, today: new Date() }),
+
+  'families.link': ({ personId, ...link }, core) => {
+    core.vault.people.families.link(link, personId);
+    return requireUnit(core, personId);
+  },
+  'families.remove': ({ personId }, core) => {
+    core.vault.people.families.remove(personId);
+    return null;
+  },
+  'families.setRelationship': ({ personId, relationship, relationshipText }, core) =>
+    core.vault.people.families.setRelationship(personId, relationship, relationshipText),
+  'families.split': ({ unitId, personIds }, core) => core.vault.people.families.split(unitId, personIds),
+  'families.merge': ({ intoUnitId, fromUnitId }, core) => core.vault.people.families.merge(intoUnitId, fromUnitId),
+  'families.setKeepTogether': ({ unitId, keepTogether }, core) => core.vault.people.families.setKeepTogether(unitId, keepTogether),
+
+  'settings.get': (_input, core) => core.vault.settings.get(),
+  'settings.update': (input, core) => {
+    const settings = core.vault.settings.update(input);
+    core.setIdleMinutes(settings.idleMinutes);
+    return settings;
+  },
+};
+
+function requireUnit(core: IntakeCore, personId: number) {
+  const unit = core.vault.people.families.unitOf(personId);
+  if (!unit) throw new AppError('not_found');
+  return unit;
+}

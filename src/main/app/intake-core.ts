@@ -1,0 +1,271 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppStatus, CurrentUser, SessionStateName } from '../../shared/contract';
+import { IDLE_MINUTES_DEFAULT } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Language } from '../../shared/languages';
+import { normalisePassword } from '../../shared/passwords';
+import { DATABASE_FILE } from '../db/connection';
+import { DatabaseNewerError } from '../db/migrations';
+import { checkNewPassword } from '../services/password-policy';
+import type { AccountRecord } from '../services/accounts';
+import { readDeviceLanguage, writeDeviceLanguage } from '../vault/device-preferences';
+import { KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
+import { OpenVault } from '../vault/open-vault';
+import { canonicalRecoveryKey, newRecoveryKey } from '../vault/recovery-key';
+import { SignInThrottle } from '../vault/sign-in-throttle';
+
+type State =
+  | { name: 'not-set-up' }
+  | { name: 'signed-out' }
+  | { name: 'locked'; user: CurrentUser; slotId: string }
+  | { name: 'signed-in'; user: CurrentUser; slotId: string; vault: OpenVault };
+
+export interface CoreOptions {
+  dataDir: string;
+  now?: () => number;
+}
+
+function currentUserOf(account: AccountRecord): CurrentUser {
+  return { id: account.id, userName: account.userName, role: account.role, language: account.language };
+}
+
+/**
+ * One site's vault and the session at this desk: not set up, signed out, locked or signed in.
+ * Plain Node: the Electron shell, the web host and the CLI each drive it through dispatch.
+ */
+export class IntakeCore {
+  readonly dataDir: string;
+  private state: State;
+  private readonly throttle: SignInThrottle;
+  private idleMinutes = IDLE_MINUTES_DEFAULT;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly lockListeners = new Set<(reason: 'idle' | 'user') => void>();
+
+  constructor(options: CoreOptions) {
+    this.dataDir = options.dataDir;
+    this.throttle = new SignInThrottle(this.dataDir, options.now);
+    this.state = KeySlotStore.existsIn(this.dataDir) ? { name: 'signed-out' } : { name: 'not-set-up' };
+  }
+
+  get stateName(): SessionStateName {
+    return this.state.name;
+  }
+
+  get user(): CurrentUser | undefined {
+    return this.state.name === 'signed-in' || this.state.name === 'locked' ? this.state.user : undefined;
+  }
+
+  /** The unlocked vault; throws for any state but signed in. */
+  get vault(): OpenVault {
+    if (this.state.name !== 'signed-in') throw new AppError(this.state.name === 'locked' ? 'locked' : 'not_signed_in');
+    return this.state.vault;
+  }
+
+  status(): AppStatus {
+    return {
+      state: this.state.name,
+      deviceLanguage: readDeviceLanguage(this.dataDir),
+      user: this.user,
+      idleMinutes: this.idleMinutes,
+    };
+  }
+
+  onLock(listener: (reason: 'idle' | 'user') => void): () => void {
+    this.lockListeners.add(listener);
+    return () => this.lockListeners.delete(listener);
+  }
+
+  setDeviceLanguage(language: Language): void {
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    writeDeviceLanguage(this.dataDir, language);
+  }
+
+  /** Creates the site's vault and its first supervisor, signs them in, and returns the recovery key. */
+  async setUp(input: { userName: string; password: string; language: Language }): Promise<string> {
+    if (this.state.name !== 'not-set-up') throw new AppError('already_set_up');
+    const password = checkNewPassword(input.password, { userName: input.userName });
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    this.setAsideUnfinishedSetUp();
+    const key = randomBytes(32);
+    const recoveryKey = newRecoveryKey();
+    const slots = KeySlotStore.create(this.dataDir, key);
+    await slots.put(RECOVERY_SLOT_ID, 'recovery', recoveryKey, key);
+    const vault = OpenVault.open(this.dataDir, key, slots, { create: true });
+    vault.db.prepare('INSERT INTO site (id, created_at) VALUES (1, ?)').run(new Date().toISOString());
+    const account = await vault.accounts.create({ ...input, password, role: 'supervisor' });
+    slots.commit();
+    writeDeviceLanguage(this.dataDir, input.language);
+    this.becomeSignedIn(vault, account);
+    return recoveryKey;
+  }
+
+  async signIn(userName: string, password: string): Promise<CurrentUser> {
+    if (this.state.name !== 'signed-out') throw new AppError('forbidden');
+    const slots = KeySlotStore.open(this.dataDir);
+    const slotId = slots.slotIdFor(userName);
+    const vault = await this.openVaultAs(slots, slotId, password);
+    const account = vault.accounts.bySlotId(slotId);
+    if (!account || account.disabled) {
+      vault.close();
+      this.throttle.recordFailure(slotId);
+      throw new AppError('wrong_credentials');
+    }
+    this.throttle.recordSuccess(slotId);
+    return this.becomeSignedIn(vault, account);
+  }
+
+  async unlock(password: string): Promise<CurrentUser> {
+    if (this.state.name !== 'locked') throw new AppError('forbidden');
+    const { slotId } = this.state;
+    const slots = KeySlotStore.open(this.dataDir);
+    const vault = await this.openVaultAs(slots, slotId, password);
+    const account = vault.accounts.bySlotId(slotId);
+    if (!account || account.disabled) {
+      vault.close();
+      this.state = { name: 'signed-out' };
+      throw new AppError('wrong_credentials');
+    }
+    this.throttle.recordSuccess(slotId);
+    return this.becomeSignedIn(vault, account);
+  }
+
+  /** Closes the database and drops the key; the user stays named so the lock screen can ask for their password. */
+  lock(reason: 'idle' | 'user' = 'user'): void {
+    if (this.state.name !== 'signed-in') return;
+    this.clearIdleTimer();
+    const { user, slotId, vault } = this.state;
+    vault.close();
+    this.state = { name: 'locked', user, slotId };
+    for (const listener of this.lockListeners) listener(reason);
+  }
+
+  signOut(): void {
+    this.clearIdleTimer();
+    if (this.state.name === 'signed-in') this.state.vault.close();
+    if (this.state.name === 'signed-in' || this.state.name === 'locked') this.state = { name: 'signed-out' };
+  }
+
+  /** Activity from the user: restarts the idle countdown. */
+  touch(): void {
+    if (this.state.name !== 'signed-in') return;
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => this.lock('idle'), this.idleMinutes * 60_000);
+    this.idleTimer.unref();
+  }
+
+  setIdleMinutes(minutes: number): void {
+    this.idleMinutes = minutes;
+    this.touch();
+  }
+
+  setLanguage(language: Language): void {
+    if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+    this.state.vault.accounts.setLanguage(this.state.user.id, language);
+    this.state = { ...this.state, user: { ...this.state.user, language } };
+    writeDeviceLanguage(this.dataDir, language);
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+    const { slotId, vault, user } = this.state;
+    const wait = this.throttle.secondsToWait(slotId);
+    if (wait > 0) throw new AppError('throttled', { seconds: wait });
+    const key = await vault.slots.open(slotId, normalisePassword(currentPassword));
+    if (!key) {
+      this.throttle.recordFailure(slotId);
+      throw new AppError('wrong_credentials');
+    }
+    key.fill(0);
+    await vault.accounts.setPassword(user.id, newPassword);
+    this.throttle.recordSuccess(slotId);
+  }
+
+  /**
+   * Re-reads the signed-in account after it was changed, so a demotion takes effect at once and
+   * disabling one's own account ends the session.
+   */
+  refreshUser(): void {
+    if (this.state.name !== 'signed-in') return;
+    const account = this.state.vault.accounts.bySlotId(this.state.slotId);
+    if (!account || account.disabled) {
+      this.signOut();
+      return;
+    }
+    this.state = { ...this.state, user: currentUserOf(account) };
+  }
+
+  /** With the recovery key, sets a new password on any account (and re-enables it). */
+  async recoverAccount(typedRecoveryKey: string, userName: string, newPassword: string): Promise<void> {
+    if (this.state.name !== 'signed-out') throw new AppError('forbidden');
+    const wait = this.throttle.secondsToWait(RECOVERY_SLOT_ID);
+    if (wait > 0) throw new AppError('throttled', { seconds: wait });
+    const slots = KeySlotStore.open(this.dataDir);
+    const recoveryKey = canonicalRecoveryKey(typedRecoveryKey);
+    const key = recoveryKey ? await slots.open(RECOVERY_SLOT_ID, recoveryKey) : null;
+    if (!key) {
+      this.throttle.recordFailure(RECOVERY_SLOT_ID);
+      throw new AppError('wrong_recovery_key');
+    }
+    this.throttle.recordSuccess(RECOVERY_SLOT_ID);
+    const vault = this.openVault(key, slots);
+    try {
+      const account = vault.accounts.bySlotId(slots.slotIdFor(userName));
+      if (!account) throw new AppError('not_found');
+      await vault.accounts.setPassword(account.id, newPassword);
+    } finally {
+      vault.close();
+    }
+  }
+
+  /** Unlocks the database as one account, for the CLI's one-shot commands and for sign-in. */
+  private async openVaultAs(slots: KeySlotStore, slotId: string, password: string): Promise<OpenVault> {
+    const wait = this.throttle.secondsToWait(slotId);
+    if (wait > 0) throw new AppError('throttled', { seconds: wait });
+    const key = await slots.open(slotId, normalisePassword(password));
+    if (!key) {
+      this.throttle.recordFailure(slotId);
+      throw new AppError('wrong_credentials');
+    }
+    return this.openVault(key, slots);
+  }
+
+  private openVault(key: Buffer, slots: KeySlotStore): OpenVault {
+    try {
+      return OpenVault.open(this.dataDir, key, slots, { create: false });
+    } catch (error) {
+      key.fill(0);
+      if (error instanceof DatabaseNewerError) throw new AppError('vault_newer', { found: error.found, supported: error.supported });
+      throw new AppError('vault_damaged');
+    }
+  }
+
+  private becomeSignedIn(vault: OpenVault, account: AccountRecord): CurrentUser {
+    const user = currentUserOf(account);
+    this.state = { name: 'signed-in', user, slotId: account.slotId, vault };
+    this.idleMinutes = vault.settings.get().idleMinutes;
+    this.touch();
+    return user;
+  }
+
+  /** A database left by a set-up that died before its key slots were written can never be opened: keep it aside, never delete. */
+  private setAsideUnfinishedSetUp(): void {
+    const path = join(this.dataDir, DATABASE_FILE);
+    if (!existsSync(path)) return;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.unfinished-${stamp}${suffix}`);
+    }
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  /** For shutdown: close everything, drop the key. */
+  close(): void {
+    this.signOut();
+  }
+}

@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'intake.db';
+
+/**
+ * Opens (or creates) the SQLCipher 4 database with a raw 32-byte key, so that the same key opens
+ * it in stock SQLCipher 4 tools: PRAGMA cipher_compatibility = 4; PRAGMA key = "x'<64 hex>'".
+ * Throws when the key is wrong or the file is not an intake database.
+ */
+export function openEncrypted(path: string, key: Buffer, options: { mustExist: boolean }): Db {
+  if (key.length !== 32) throw new Error('The database key must be 32 bytes.');
+  const db = new Database(path, { fileMustExist: options.mustExist });
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    // Reading the schema is what fails when the key is wrong.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = WAL');
+    // FULL: a registration confirmed on screen survives a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    // SQLite's temporary files (large sorts, indexes) are not encrypted: keep them in memory.
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Opens the same file with no key at all, as a thief would; used to prove it cannot be read. */
+export function openWithoutKey(path: string): Db {
+  return new Database(path, { fileMustExist: true });
+}

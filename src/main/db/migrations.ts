@@ -1,0 +1,148 @@
+import type { Db } from './connection';
+
+/**
+ * Numbered, forward-only migrations. Each runs in its own transaction and records its number in
+ * user_version, so a crash leaves the database at the last whole step.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Db) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'site, accounts and settings',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE site (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE accounts (
+          id INTEGER PRIMARY KEY,
+          slot_id TEXT NOT NULL UNIQUE,
+          user_name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('clerk', 'protection', 'supervisor')),
+          language TEXT NOT NULL,
+          disabled_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `),
+  },
+  {
+    version: 2,
+    name: 'people, documents, consents, history, family units and the search index',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE registration_sequence (
+          prefix TEXT PRIMARY KEY,
+          next_value INTEGER NOT NULL
+        );
+        -- A person's fields, one JSON object per sensitivity tier, so a reader's query never
+        -- even loads a tier above their rights.
+        CREATE TABLE people (
+          id INTEGER PRIMARY KEY,
+          registration_number TEXT NOT NULL UNIQUE,
+          chosen_name TEXT NOT NULL,
+          birth_year INTEGER,
+          registered_at TEXT NOT NULL,
+          registered_by INTEGER NOT NULL REFERENCES accounts (id),
+          updated_at TEXT NOT NULL,
+          tier0 TEXT NOT NULL,
+          tier1 TEXT NOT NULL,
+          tier2 TEXT NOT NULL
+        );
+        CREATE INDEX people_by_registration ON people (registered_at DESC, id DESC);
+        CREATE TABLE consents (
+          id INTEGER PRIMARY KEY,
+          person_id INTEGER NOT NULL REFERENCES people (id),
+          purpose TEXT NOT NULL,
+          given_at TEXT NOT NULL,
+          given_by INTEGER NOT NULL REFERENCES accounts (id),
+          withdrawn_at TEXT,
+          withdrawn_by INTEGER REFERENCES accounts (id)
+        );
+        CREATE INDEX consents_by_person ON consents (person_id);
+        CREATE TABLE person_history (
+          id INTEGER PRIMARY KEY,
+          person_id INTEGER NOT NULL REFERENCES people (id),
+          field TEXT NOT NULL,
+          tier INTEGER NOT NULL,
+          changed_at TEXT NOT NULL,
+          changed_by INTEGER NOT NULL REFERENCES accounts (id),
+          old_value TEXT,
+          new_value TEXT,
+          erased INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX person_history_by_person ON person_history (person_id, id);
+        CREATE TABLE family_units (
+          id INTEGER PRIMARY KEY,
+          created_at TEXT NOT NULL,
+          keep_together INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE family_memberships (
+          id INTEGER PRIMARY KEY,
+          unit_id INTEGER NOT NULL REFERENCES family_units (id),
+          person_id INTEGER NOT NULL REFERENCES people (id),
+          relationship TEXT NOT NULL,
+          relationship_text TEXT,
+          joined_at TEXT NOT NULL,
+          left_at TEXT
+        );
+        -- One unit per person at a time; past memberships stay as history.
+        CREATE UNIQUE INDEX one_current_unit ON family_memberships (person_id) WHERE left_at IS NULL;
+        CREATE INDEX memberships_by_unit ON family_memberships (unit_id) WHERE left_at IS NULL;
+        CREATE TABLE search_terms (
+          term TEXT NOT NULL,
+          person_id INTEGER NOT NULL,
+          tier INTEGER NOT NULL,
+          PRIMARY KEY (term, person_id, tier)
+        ) WITHOUT ROWID;
+        CREATE INDEX search_terms_by_person ON search_terms (person_id);
+      `),
+  },
+];
+
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+export class DatabaseNewerError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`This database was written by a newer version of the app (schema ${found}; this version knows up to ${supported}). It was left untouched.`);
+    this.name = 'DatabaseNewerError';
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Refuses a database newer than the code before writing anything. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  const from = schemaVersion(db);
+  const latest = Math.max(0, ...migrations.map((m) => m.version));
+  if (from > latest) throw new DatabaseNewerError(from, latest);
+  const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
+  for (const migration of pending) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return { from, to: schemaVersion(db) };
+}
+
+/** The migration check of `intake verify`: the schema is exactly as new as the code. */
+export function pendingMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  return migrations.filter((m) => m.version > current).length;
+}

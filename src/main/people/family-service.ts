@@ -1,0 +1,171 @@
+import { RELATIONSHIPS, type Relationship } from '../../shared/catalogue';
+import { AppError } from '../../shared/errors';
+import type { FamilyUnit, PersonSummary } from '../../shared/people';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+
+interface MemberRow {
+  person_id: number;
+  relationship: Relationship;
+  relationship_text: string | null;
+}
+
+const ADULT_AGE = 18;
+
+/**
+ * Family units as the people in them define them: members around a focal point, with typed
+ * relationships. A person is in at most one unit at a time; leaving a unit ends a membership
+ * rather than deleting it, so moves, splits and merges keep their history.
+ */
+export class FamilyService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    private readonly summaryOf: (personId: number) => PersonSummary,
+  ) {}
+
+  /** Puts a person in the unit of another (creating one around that person when they have none). */
+  link(link: { withPersonId: number; relationship: Relationship; relationshipText?: string }, personId: number): number {
+    if (link.withPersonId === personId) throw new AppError('invalid_input', { field: 'family' });
+    this.summaryOf(link.withPersonId);
+    const at = this.now().toISOString();
+    let unitId = this.currentUnitId(link.withPersonId);
+    if (unitId === undefined) {
+      unitId = this.createUnit(at);
+      this.join(unitId, link.withPersonId, 'focal-point', undefined, at);
+    }
+    this.leaveCurrent(personId, at);
+    this.join(unitId, personId, link.relationship, link.relationshipText, at);
+    return unitId;
+  }
+
+  unitOf(personId: number): FamilyUnit | undefined {
+    const unitId = this.currentUnitId(personId);
+    return unitId === undefined ? undefined : this.unit(unitId);
+  }
+
+  unit(unitId: number): FamilyUnit {
+    const unit = prepared<[number], { id: number; keep_together: number }>(this.db, 'SELECT id, keep_together FROM family_units WHERE id = ?')
+      .get(unitId);
+    if (!unit) throw new AppError('not_found');
+    const members = prepared<[number], MemberRow>(this.db, 
+        'SELECT person_id, relationship, relationship_text FROM family_memberships WHERE unit_id = ? AND left_at IS NULL ORDER BY id',
+      )
+      .all(unitId)
+      .map((row) => ({
+        person: this.summaryOf(row.person_id),
+        relationship: row.relationship,
+        ...(row.relationship_text ? { relationshipText: row.relationship_text } : {}),
+      }));
+    const focal = members.find((member) => member.relationship === 'focal-point');
+    const childHeaded = focal?.person.age !== undefined && focal.person.age.years < ADULT_AGE;
+    return { id: unit.id, keepTogether: unit.keep_together === 1, childHeaded, members };
+  }
+
+  setKeepTogether(unitId: number, keepTogether: boolean): FamilyUnit {
+    this.unit(unitId);
+    prepared(this.db, 'UPDATE family_units SET keep_together = ? WHERE id = ?').run(keepTogether ? 1 : 0, unitId);
+    return this.unit(unitId);
+  }
+
+  setRelationship(personId: number, relationship: Relationship, relationshipText?: string): FamilyUnit {
+    const unitId = this.currentUnitId(personId);
+    if (unitId === undefined) throw new AppError('not_found');
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      if (relationship === 'focal-point') {
+        // One focal point: the previous one becomes a member with an unstated relationship.
+        const previous = prepared<[number], { person_id: number }>(this.db, 
+            "SELECT person_id FROM family_memberships WHERE unit_id = ? AND left_at IS NULL AND relationship = 'focal-point'",
+          )
+          .get(unitId);
+        if (previous && previous.person_id !== personId) this.rejoin(unitId, previous.person_id, 'other', undefined, at);
+      }
+      this.rejoin(unitId, personId, relationship, relationshipText, at);
+    })();
+    return this.unit(unitId);
+  }
+
+  /** Takes a person out of their unit; the membership stays as history. */
+  remove(personId: number): void {
+    this.leaveCurrent(personId, this.now().toISOString());
+  }
+
+  /** Moves the given members of a unit into a new unit around the first of them. */
+  split(unitId: number, personIds: readonly number[]): FamilyUnit {
+    const current = new Set(this.unit(unitId).members.map((member) => member.person.id));
+    if (personIds.length === 0 || personIds.some((id) => !current.has(id))) throw new AppError('invalid_input', { field: 'members' });
+    const at = this.now().toISOString();
+    const newUnitId = this.db.transaction(() => {
+      const created = this.createUnit(at);
+      personIds.forEach((personId, index) => {
+        const relationship = index === 0 ? 'focal-point' : this.membership(personId)?.relationship ?? 'other';
+        const text = index === 0 ? undefined : this.membership(personId)?.relationship_text ?? undefined;
+        this.leaveCurrent(personId, at);
+        this.join(created, personId, relationship === 'focal-point' && index !== 0 ? 'other' : relationship, text, at);
+      });
+      return created;
+    })();
+    return this.unit(newUnitId);
+  }
+
+  /** Brings every member of one unit into another; the second unit's focal point becomes a member. */
+  merge(intoUnitId: number, fromUnitId: number): FamilyUnit {
+    if (intoUnitId === fromUnitId) throw new AppError('invalid_input', { field: 'units' });
+    const from = this.unit(fromUnitId);
+    this.unit(intoUnitId);
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const member of from.members) {
+        const relationship = member.relationship === 'focal-point' ? 'other' : member.relationship;
+        this.leaveCurrent(member.person.id, at);
+        this.join(intoUnitId, member.person.id, relationship, member.relationshipText, at);
+      }
+    })();
+    return this.unit(intoUnitId);
+  }
+
+  /** Every unit a person has been in, oldest first: moves keep their history. */
+  historyOf(personId: number): { unitId: number; relationship: Relationship; joinedAt: string; leftAt?: string }[] {
+    return prepared<[number], { unit_id: number; relationship: Relationship; joined_at: string; left_at: string | null }>(this.db, 
+        'SELECT unit_id, relationship, joined_at, left_at FROM family_memberships WHERE person_id = ? ORDER BY id',
+      )
+      .all(personId)
+      .map((row) => ({
+        unitId: row.unit_id,
+        relationship: row.relationship,
+        joinedAt: row.joined_at,
+        ...(row.left_at ? { leftAt: row.left_at } : {}),
+      }));
+  }
+
+  private currentUnitId(personId: number): number | undefined {
+    return this.membership(personId)?.unit_id;
+  }
+
+  private membership(personId: number): (MemberRow & { unit_id: number }) | undefined {
+    return prepared<[number], MemberRow & { unit_id: number }>(this.db, 
+        'SELECT unit_id, person_id, relationship, relationship_text FROM family_memberships WHERE person_id = ? AND left_at IS NULL',
+      )
+      .get(personId);
+  }
+
+  private createUnit(at: string): number {
+    return Number(prepared(this.db, 'INSERT INTO family_units (created_at) VALUES (?)').run(at).lastInsertRowid);
+  }
+
+  private join(unitId: number, personId: number, relationship: Relationship, text: string | undefined, at: string): void {
+    if (!RELATIONSHIPS.includes(relationship)) throw new AppError('invalid_input', { field: 'relationship' });
+    prepared(this.db, 'INSERT INTO family_memberships (unit_id, person_id, relationship, relationship_text, joined_at) VALUES (?, ?, ?, ?, ?)')
+      .run(unitId, personId, relationship, text ?? null, at);
+  }
+
+  private rejoin(unitId: number, personId: number, relationship: Relationship, text: string | undefined, at: string): void {
+    this.leaveCurrent(personId, at);
+    this.join(unitId, personId, relationship, text, at);
+  }
+
+  private leaveCurrent(personId: number, at: string): void {
+    prepared(this.db, 'UPDATE family_memberships SET left_at = ? WHERE person_id = ? AND left_at IS NULL').run(at, personId);
+  }
+}

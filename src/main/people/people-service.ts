@@ -1,0 +1,261 @@
+import { isDeepStrictEqual } from 'node:util';
+import {
+  FIELD_KEYS,
+  fieldSpec,
+  mayWrite,
+  type ConsentPurpose,
+  type FieldKey,
+  type PersonFields,
+} from '../../shared/catalogue';
+import { AppError } from '../../shared/errors';
+import type { Consent, DuplicateQuery, HistoryEntry, PersonSummary, PersonView, RegisterInput, UpdateInput } from '../../shared/people';
+import type { Role } from '../../shared/roles';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { ageOf } from './age';
+import { FamilyService } from './family-service';
+import { allFieldsOf, insertPerson, readPerson, recordHistory, replaceFields, type PersonRow } from './person-store';
+import { readableTiers, redactFields, type ViewMode } from './redaction';
+import { nextRegistrationNumber, DEFAULT_SITE_PREFIX } from './registration-number';
+import { PeopleSearch } from './search';
+
+export interface Actor {
+  id: number;
+  role: Role;
+}
+
+interface ConsentRow {
+  purpose: ConsentPurpose;
+  given_at: string;
+  given_by: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+/** Person records: registration, changes with history, consent, and reading through redaction. */
+export class PeopleService {
+  readonly families: FamilyService;
+  private readonly finder: PeopleSearch;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+    private readonly sitePrefix: () => string = () => DEFAULT_SITE_PREFIX,
+  ) {
+    this.families = new FamilyService(db, now, (id) => this.summaryOf(id));
+    this.finder = new PeopleSearch(db);
+  }
+
+  /** What the search box finds, matching only on fields the searcher may read in this view mode. */
+  search(actor: Actor, query: string, mode: ViewMode = 'normal', limit = 50): PersonSummary[] {
+    return this.finder.search(query, readableTiers(actor.role, mode), limit, (row) => this.toSummary(row));
+  }
+
+  /** Likely duplicates of a person being registered; only summaries leave main. */
+  duplicates(_actor: Actor, query: DuplicateQuery): PersonSummary[] {
+    return this.finder.duplicates(query, (row) => this.toSummary(row));
+  }
+
+  register(actor: Actor, input: RegisterInput, mode: ViewMode = 'normal'): PersonView {
+    return this.view(actor, this.registerId(actor, input), mode);
+  }
+
+  /** Registers and returns the new person's id only: for bulk work that does not show the record. */
+  registerId(actor: Actor, input: RegisterInput): number {
+    const fields = definedFields(input.fields);
+    if (!fields.chosenName) throw new AppError('invalid_input', { field: 'chosenName' });
+    const consents = new Set(input.consents);
+    this.assertMayWrite(actor, Object.keys(fields) as FieldKey[], 'register', (purpose) => consents.has(purpose));
+    const at = this.now().toISOString();
+    return this.db.transaction(() => {
+      const registrationNumber = nextRegistrationNumber(this.db, this.sitePrefix());
+      const personId = insertPerson(this.db, { registrationNumber, fields, registeredBy: actor.id, at });
+      for (const purpose of consents) {
+        prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)')
+          .run(personId, purpose, at, actor.id);
+      }
+      for (const key of Object.keys(fields) as FieldKey[]) {
+        recordHistory(this.db, { personId, field: key, at, by: actor.id, oldValue: undefined, newValue: fields[key] });
+      }
+      if (input.family) this.families.link(input.family, personId);
+      return personId;
+    })();
+  }
+
+  update(actor: Actor, input: UpdateInput, mode: ViewMode = 'normal'): PersonView {
+    const stored = this.row(input.id);
+    const before = allFieldsOf(stored);
+    const set = definedFields(input.set);
+    const touched = [...new Set([...(Object.keys(set) as FieldKey[]), ...input.clear])];
+    if (input.clear.includes('chosenName')) throw new AppError('invalid_input', { field: 'chosenName' });
+    this.assertMayWrite(actor, touched, 'update', (purpose) => this.hasConsent(input.id, purpose), input.clear);
+    const after: PersonFields = { ...before, ...set };
+    for (const key of input.clear) delete after[key];
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      replaceFields(this.db, input.id, stored.registration_number, after, at);
+      for (const key of touched) {
+        if (!isDeepStrictEqual(before[key], after[key])) {
+          recordHistory(this.db, { personId: input.id, field: key, at, by: actor.id, oldValue: before[key], newValue: after[key] });
+        }
+      }
+    })();
+    return this.view(actor, input.id, mode);
+  }
+
+  /** Gives or withdraws consent for one purpose. Withdrawing SOGIESC consent erases those values, history included. */
+  setConsent(actor: Actor, personId: number, purpose: ConsentPurpose, given: boolean, mode: ViewMode = 'normal'): PersonView {
+    if (!mayWrite(actor.role, 1, 'update')) throw new AppError('forbidden');
+    const stored = this.row(personId);
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      if (given) {
+        if (!this.hasConsent(personId, purpose)) {
+          prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)')
+            .run(personId, purpose, at, actor.id);
+        }
+        return;
+      }
+      prepared(this.db, 'UPDATE consents SET withdrawn_at = ?, withdrawn_by = ? WHERE person_id = ? AND purpose = ? AND withdrawn_at IS NULL')
+        .run(at, actor.id, personId, purpose);
+      const erased = FIELD_KEYS.filter((key) => fieldSpec(key).consent === purpose);
+      if (erased.length > 0) {
+        const fields = allFieldsOf(stored);
+        for (const key of erased) delete fields[key];
+        replaceFields(this.db, personId, stored.registration_number, fields, at);
+        const placeholders = erased.map(() => '?').join(', ');
+        prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${placeholders})`)
+          .run(personId, ...erased);
+      }
+    })();
+    return this.view(actor, personId, mode);
+  }
+
+  view(actor: Actor, id: number, mode: ViewMode = 'normal'): PersonView {
+    const tiers = readableTiers(actor.role, mode);
+    const found = readPerson(this.db, id, tiers);
+    if (!found) throw new AppError('not_found');
+    // Markers for "recorded, restricted" need to know which hidden fields hold a value.
+    const { fields, restricted } = redactFields(allFieldsOf(found.row), actor.role, mode);
+    const canSeeConsents = tiers.includes(1);
+    return {
+      id,
+      registrationNumber: found.row.registration_number,
+      registeredAt: found.row.registered_at,
+      updatedAt: found.row.updated_at,
+      age: ageOf(allFieldsOf(found.row).birth, this.now()),
+      fields,
+      restricted,
+      consents: canSeeConsents ? this.consentsOf(id) : [],
+      family: this.families.unitOf(id),
+    };
+  }
+
+  history(actor: Actor, id: number, mode: ViewMode = 'normal'): HistoryEntry[] {
+    this.row(id);
+    const tiers = readableTiers(actor.role, mode);
+    const rows = prepared<[number], { field: FieldKey; tier: number; changed_at: string; changed_by: string; old_value: string | null; new_value: string | null; erased: number }>(this.db, 
+        `SELECT h.field, h.tier, h.changed_at, a.user_name AS changed_by, h.old_value, h.new_value, h.erased
+         FROM person_history h JOIN accounts a ON a.id = h.changed_by WHERE h.person_id = ? ORDER BY h.id DESC`,
+      )
+      .all(id);
+    return rows.map((row) => {
+      const visible = (tiers as number[]).includes(row.tier) && row.erased === 0;
+      return {
+        field: row.field,
+        changedAt: row.changed_at,
+        changedBy: row.changed_by,
+        ...(visible && row.old_value !== null ? { oldValue: JSON.parse(row.old_value) as unknown } : {}),
+        ...(visible && row.new_value !== null ? { newValue: JSON.parse(row.new_value) as unknown } : {}),
+        restricted: !(tiers as number[]).includes(row.tier),
+        erased: row.erased === 1,
+      };
+    });
+  }
+
+  summaryOf(id: number): PersonSummary {
+    const row = prepared<[number], Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>>(this.db, 
+        'SELECT id, registration_number, chosen_name, registered_at, tier1 FROM people WHERE id = ?',
+      )
+      .get(id);
+    if (!row) throw new AppError('not_found');
+    return this.toSummary(row);
+  }
+
+  /** Newest first, a page at a time, for the virtualised list. */
+  recent(offset: number, limit: number): { total: number; items: PersonSummary[] } {
+    const total = (prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM people').get()?.n ?? 0);
+    const items = prepared<[number, number], Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>>(this.db, 
+        'SELECT id, registration_number, chosen_name, registered_at, tier1 FROM people ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?',
+      )
+      .all(limit, offset)
+      .map((row) => this.toSummary(row));
+    return { total, items };
+  }
+
+  /** Age is tier 0 but derived from the tier-1 birth field; only the derived age leaves main. */
+  toSummary(row: Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>): PersonSummary {
+    const birth = (JSON.parse(row.tier1) as PersonFields).birth;
+    return {
+      id: row.id,
+      registrationNumber: row.registration_number,
+      chosenName: row.chosen_name,
+      age: ageOf(birth, this.now()),
+      registeredAt: row.registered_at,
+    };
+  }
+
+  private consentsOf(personId: number): Consent[] {
+    return prepared<[number], ConsentRow>(this.db, 
+        `SELECT c.purpose, c.given_at, g.user_name AS given_by, c.withdrawn_at, w.user_name AS withdrawn_by
+         FROM consents c JOIN accounts g ON g.id = c.given_by LEFT JOIN accounts w ON w.id = c.withdrawn_by
+         WHERE c.person_id = ? ORDER BY c.id`,
+      )
+      .all(personId)
+      .map((row) => ({
+        purpose: row.purpose,
+        givenAt: row.given_at,
+        givenBy: row.given_by,
+        ...(row.withdrawn_at ? { withdrawnAt: row.withdrawn_at } : {}),
+        ...(row.withdrawn_by ? { withdrawnBy: row.withdrawn_by } : {}),
+      }));
+  }
+
+  private hasConsent(personId: number, purpose: ConsentPurpose): boolean {
+    return (
+      prepared<[number, string], { n: number }>(this.db, 
+          'SELECT count(*) AS n FROM consents WHERE person_id = ? AND purpose = ? AND withdrawn_at IS NULL',
+        )
+        .get(personId, purpose)?.n !== 0
+    );
+  }
+
+  private row(id: number): PersonRow {
+    const row = prepared<[number], PersonRow>(this.db, 'SELECT * FROM people WHERE id = ?').get(id);
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+
+  /** Role rights per tier, and the consents a field needs: tier 2 needs consent to register, SOGIESC its own. */
+  private assertMayWrite(
+    actor: Actor,
+    keys: readonly FieldKey[],
+    when: 'register' | 'update',
+    consented: (purpose: ConsentPurpose) => boolean,
+    cleared: readonly FieldKey[] = [],
+  ): void {
+    for (const key of keys) {
+      const spec = fieldSpec(key);
+      if (!mayWrite(actor.role, spec.tier, when)) throw new AppError('forbidden', { field: key });
+      // Erasing a value never needs consent; recording one does.
+      if (cleared.includes(key)) continue;
+      if (spec.tier === 2 && !consented('register')) throw new AppError('consent_required', { field: key, purpose: 'register' });
+      if (spec.consent && !consented(spec.consent)) throw new AppError('consent_required', { field: key, purpose: spec.consent });
+    }
+  }
+}
+
+function definedFields(fields: PersonFields): PersonFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as PersonFields;
+}
+

@@ -1,0 +1,36 @@
+import { FIELD_KEYS, FIELDS, mayRead, TIER_RIGHTS, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
+import type { Role } from '../../shared/roles';
+
+/** The view mode narrows what a role may read: a restricted screen shows tier 0 only. */
+export type ViewMode = 'normal' | 'restricted';
+
+export function readableTiers(role: Role, mode: ViewMode): Tier[] {
+  const tiers = ([0, 1, 2] as const).filter((tier) => mayRead(role, tier));
+  return mode === 'restricted' ? tiers.filter((tier) => tier === 0) : tiers;
+}
+
+export interface RedactedFields {
+  fields: PersonFields;
+  /**
+   * Fields that hold a value the reader may not see: shown as "recorded, restricted". Only for
+   * tiers the role works with (reads, or records at registration); a supervisor is not told which
+   * sensitive fields hold something.
+   */
+  restricted: FieldKey[];
+}
+
+/** Drops every value above the reader's rights. Runs in main; hidden values never reach the renderer. */
+export function redactFields(fields: PersonFields, role: Role, mode: ViewMode): RedactedFields {
+  const tiers = readableTiers(role, mode);
+  const rights = TIER_RIGHTS[role];
+  const marked = new Set<Tier>([...rights.read, ...rights.writeOnRegister]);
+  const visible: Record<string, unknown> = {};
+  const restricted: FieldKey[] = [];
+  for (const key of FIELD_KEYS) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (tiers.includes(FIELDS[key].tier)) visible[key] = value;
+    else if (marked.has(FIELDS[key].tier)) restricted.push(key);
+  }
+  return { fields: visible as PersonFields, restricted };
+}

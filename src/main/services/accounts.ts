@@ -1,0 +1,121 @@
+import type { Db } from '../db/connection';
+import type { KeySlotStore } from '../vault/key-slots';
+import type { Account } from '../../shared/contract';
+import type { Language } from '../../shared/languages';
+import type { Role } from '../../shared/roles';
+import { AppError } from '../../shared/errors';
+import { checkNewPassword } from './password-policy';
+
+interface AccountRow {
+  id: number;
+  slot_id: string;
+  user_name: string;
+  role: Role;
+  language: Language;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface AccountRecord extends Account {
+  slotId: string;
+}
+
+function toRecord(row: AccountRow): AccountRecord {
+  return {
+    id: row.id,
+    slotId: row.slot_id,
+    userName: row.user_name,
+    role: row.role,
+    language: row.language,
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+  };
+}
+
+export function toAccount({ slotId: _slotId, ...account }: AccountRecord): Account {
+  return account;
+}
+
+/** Accounts live in the encrypted database; their key slots live beside it, found by slot id. */
+export class AccountService {
+  constructor(
+    private readonly db: Db,
+    private readonly slots: KeySlotStore,
+    private readonly databaseKey: Buffer,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(): AccountRecord[] {
+    return this.db
+      .prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY user_name COLLATE NOCASE, id')
+      .all()
+      .map(toRecord);
+  }
+
+  byId(id: number): AccountRecord {
+    const row = this.db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?').get(id);
+    if (!row) throw new AppError('not_found');
+    return toRecord(row);
+  }
+
+  bySlotId(slotId: string): AccountRecord | undefined {
+    const row = this.db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE slot_id = ?').get(slotId);
+    return row ? toRecord(row) : undefined;
+  }
+
+  async create(input: { userName: string; role: Role; password: string; language: Language }): Promise<AccountRecord> {
+    const password = checkNewPassword(input.password, { userName: input.userName });
+    const slotId = this.slots.slotIdFor(input.userName);
+    if (this.bySlotId(slotId) || this.slots.has(slotId)) throw new AppError('user_exists');
+    await this.slots.put(slotId, 'account', password, this.databaseKey);
+    const stamp = this.now().toISOString();
+    const { lastInsertRowid } = this.db
+      .prepare(
+        'INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(slotId, input.userName.trim(), input.role, input.language, stamp, stamp);
+    return this.byId(Number(lastInsertRowid));
+  }
+
+  setRole(id: number, role: Role): AccountRecord {
+    const account = this.byId(id);
+    if (account.role === 'supervisor' && role !== 'supervisor') this.assertNotLastSupervisor(account);
+    this.db.prepare('UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?').run(role, this.now().toISOString(), id);
+    return this.byId(id);
+  }
+
+  /** Removes the account's key slot too, so a disabled password cannot unwrap the key even offline. */
+  disable(id: number): AccountRecord {
+    const account = this.byId(id);
+    if (account.disabled) return account;
+    if (account.role === 'supervisor') this.assertNotLastSupervisor(account);
+    this.slots.remove(account.slotId);
+    const stamp = this.now().toISOString();
+    this.db.prepare('UPDATE accounts SET disabled_at = ?, updated_at = ? WHERE id = ?').run(stamp, stamp, id);
+    return this.byId(id);
+  }
+
+  /** A new password for an account; re-enables it when it was disabled. Re-wraps one slot only. */
+  async setPassword(id: number, newPassword: string): Promise<AccountRecord> {
+    const account = this.byId(id);
+    const password = checkNewPassword(newPassword, { userName: account.userName });
+    await this.slots.put(account.slotId, 'account', password, this.databaseKey);
+    this.db
+      .prepare('UPDATE accounts SET disabled_at = NULL, updated_at = ? WHERE id = ?')
+      .run(this.now().toISOString(), id);
+    return this.byId(id);
+  }
+
+  setLanguage(id: number, language: Language): void {
+    this.db.prepare('UPDATE accounts SET language = ?, updated_at = ? WHERE id = ?').run(language, this.now().toISOString(), id);
+  }
+
+  private assertNotLastSupervisor(account: AccountRecord): void {
+    const others = this.db
+      .prepare<[number], { n: number }>(
+        "SELECT count(*) AS n FROM accounts WHERE role = 'supervisor' AND disabled_at IS NULL AND id != ?",
+      )
+      .get(account.id);
+    if (!others || others.n === 0) throw new AppError('last_supervisor');
+  }
+}

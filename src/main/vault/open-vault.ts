@@ -1,0 +1,50 @@
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE, openEncrypted, type Db } from '../db/connection';
+import { migrate } from '../db/migrations';
+import { AccountService } from '../services/accounts';
+import { SettingsService } from '../services/settings';
+import { PeopleService } from '../people/people-service';
+import type { KeySlotStore } from './key-slots';
+
+/** An unlocked vault: the open database, the key that opened it, and the services over it. */
+export class OpenVault {
+  readonly accounts: AccountService;
+  readonly settings: SettingsService;
+  readonly people: PeopleService;
+
+  private constructor(
+    readonly db: Db,
+    private readonly key: Buffer,
+    readonly slots: KeySlotStore,
+  ) {
+    this.accounts = new AccountService(db, slots, key);
+    this.settings = new SettingsService(db);
+    this.people = new PeopleService(db);
+  }
+
+  /** Opens and migrates; closes again and rethrows if the database is newer than the code. */
+  static open(dataDir: string, key: Buffer, slots: KeySlotStore, options: { create: boolean }): OpenVault {
+    const path = join(dataDir, DATABASE_FILE);
+    // Only this user may read the file; SQLite gives the -wal and -shm files the database's mode.
+    if (options.create) closeSync(openSync(path, 'wx', 0o600));
+    const db = openEncrypted(path, key, { mustExist: !options.create });
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new OpenVault(db, key, slots);
+  }
+
+  get databaseKeyHex(): string {
+    return this.key.toString('hex');
+  }
+
+  /** Closes the database and overwrites the key in memory. */
+  close(): void {
+    if (this.db.open) this.db.close();
+    this.key.fill(0);
+  }
+}

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import type { Problem } from '../problems';
+
+/** A failure, announced to screen readers as soon as it appears. */
+export function ErrorAlert({ problem }: { problem: Problem | null }) {
+  const { t } = useTranslation();
+  if (!problem) return null;
+  return (
+    <p role="alert" className="message message-error">
+      {t(problem.key, problem.params ?? {})}
+    </p>
+  );
+}
+
+/** A polite live region that is always present, so a later success message is announced. */
+export function StatusMessage({ children }: { children?: string | null }) {
+  return (
+    <p role="status" className="message message-success">
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * The field catalogue: every field of a person record, declared once. The registration form,
+ * validation and redaction in main, storage, search, the CSV import and the statistics all read
+ * it. Labels and help texts are `person.fields.<key>.label` and `.help` in the locale files.
+ */
+import { z } from 'zod';
+import type { Tier } from './tiers';
+import {
+  ACCOMMODATION_PREFERENCES,
+  DOCUMENT_TYPES,
+  GENDER_IDENTITIES,
+  INTERPRETER_PREFERENCES,
+  LISTED_PRONOUNS,
+  LIVELIHOODS,
+  NON_ANSWERS,
+  SENSITIVE_SPECIFIC_NEEDS,
+  SEX_CHARACTERISTICS,
+  SEX_ON_DOCUMENT,
+  SEXUAL_ORIENTATIONS,
+  SPECIFIC_NEEDS,
+  YES_NO_NOT_ASKED,
+  type ConsentPurpose,
+} from './choices';
+
+export const SECTIONS = ['identity', 'birth', 'origin', 'contact', 'documents', 'gender', 'needs', 'notes'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** How the form renders a field; the value's shape is the schema's. */
+export type Control =
+  | 'text'
+  | 'longtext'
+  | 'date'
+  | 'choice'
+  | 'choices'
+  | 'boolean'
+  | 'list'
+  | 'birth'
+  | 'pronouns'
+  | 'self-described'
+  | 'documents';
+
+export interface FieldSpec {
+  readonly tier: Tier;
+  readonly section: Section;
+  readonly control: Control;
+  readonly schema: z.ZodType;
+  readonly required?: boolean;
+  /** Recordable only once this consent is given; withdrawing it erases the value. */
+  readonly consent?: ConsentPurpose;
+  /** For choice controls: the values, labelled `choices.<choiceList>.<value>`. */
+  readonly choices?: readonly string[];
+  readonly choiceList?: string;
+  /** Included in the find-before-register search index. */
+  readonly searchable?: boolean;
+}
+
+const shortText = z.string().trim().min(1).max(500);
+const longText = z.string().trim().min(1).max(20_000);
+const isoDate = z.iso.date();
+const code = z.string().trim().min(1).max(40);
+const codes = z.array(code).max(30);
+
+const nonAnswer = z.object({ kind: z.enum(NON_ANSWERS) }).strict();
+/** A listed answer, a self-description in the person's words, or one of the two non-answers. */
+const selfDescribed = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([
+    z.object({ kind: z.literal('listed'), value: z.enum(values) }).strict(),
+    z.object({ kind: z.literal('self-described'), text: shortText }).strict(),
+    nonAnswer,
+  ]);
+
+export const birthSchema = z.union([
+  z.object({ precision: z.literal('exact'), date: isoDate }).strict(),
+  z.object({ precision: z.literal('year'), year: z.number().int().min(1900).max(2100) }).strict(),
+  z.object({ precision: z.literal('age'), age: z.number().int().min(0).max(130), asOf: isoDate }).strict(),
+]);
+export type Birth = z.infer<typeof birthSchema>;
+
+export const pronounsSchema = z.union([
+  z.object({ kind: z.literal('listed'), value: z.enum(LISTED_PRONOUNS) }).strict(),
+  z.object({ kind: z.literal('use-name') }).strict(),
+  z.object({ kind: z.literal('self-described'), text: shortText }).strict(),
+  nonAnswer,
+]);
+export type Pronouns = z.infer<typeof pronounsSchema>;
+
+export const identityDocumentSchema = z
+  .object({
+    id: z.string().min(1).max(40),
+    type: z.enum(DOCUMENT_TYPES),
+    number: shortText.optional(),
+    issuingCountry: code.optional(),
+    nameOnDocument: shortText.optional(),
+    sexOnDocument: z.enum(SEX_ON_DOCUMENT).optional(),
+    issuedOn: isoDate.optional(),
+    expiresOn: isoDate.optional(),
+  })
+  .strict();
+export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
+
+const interpreterSchema = z
+  .object({ language: code.optional(), preferences: z.array(z.enum(INTERPRETER_PREFERENCES)).max(10) })
+  .strict();
+
+export const FIELDS = {
+  // Tier 0: general.
+  chosenName: { tier: 0, section: 'identity', control: 'text', schema: shortText, required: true, searchable: true },
+  languages: { tier: 0, section: 'identity', control: 'list', schema: codes },
+  preferredLanguage: { tier: 0, section: 'identity', control: 'text', schema: code },
+  arrivalDate: { tier: 0, section: 'identity', control: 'date', schema: isoDate },
+
+  // Tier 1: personal.
+  pronouns: { tier: 1, section: 'identity', control: 'pronouns', schema: pronounsSchema },
+  birth: { tier: 1, section: 'birth', control: 'birth', schema: birthSchema },
+  nationalities: { tier: 1, section: 'origin', control: 'list', schema: codes },
+  countryOfOrigin: { tier: 1, section: 'origin', control: 'text', schema: code },
+  interpreter: { tier: 1, section: 'origin', control: 'text', schema: interpreterSchema },
+  phone: {
+    tier: 1,
+    section: 'contact',
+    control: 'text',
+    schema: z.string().trim().regex(/^\+?[\d\s().-]{3,30}$/),
+    searchable: true,
+  },
+  phoneSafeToCall: { tier: 1, section: 'contact', control: 'choice', schema: z.enum(YES_NO_NOT_ASKED), choices: YES_NO_NOT_ASKED, choiceList: 'yesNo' },
+  phoneSafeToLeaveMessage: { tier: 1, section: 'contact', control: 'choice', schema: z.enum(YES_NO_NOT_ASKED), choices: YES_NO_NOT_ASKED, choiceList: 'yesNo' },
+  address: { tier: 1, section: 'contact', control: 'longtext', schema: longText },
+  documents: { tier: 1, section: 'documents', control: 'documents', schema: z.array(identityDocumentSchema).max(20), searchable: true },
+  documentMismatch: { tier: 1, section: 'documents', control: 'boolean', schema: z.boolean() },
+  specificNeeds: {
+    tier: 1,
+    section: 'needs',
+    control: 'choices',
+    schema: z.array(z.enum(SPECIFIC_NEEDS)).max(SPECIFIC_NEEDS.length),
+    choices: SPECIFIC_NEEDS,
+    choiceList: 'specificNeeds',
+  },
+
+  // Tier 2: sensitive, need-to-know.
+  genderIdentity: { tier: 2, section: 'gender', control: 'self-described', schema: selfDescribed(GENDER_IDENTITIES), choices: GENDER_IDENTITIES, choiceList: 'genderIdentity' },
+  sexualOrientation: {
+    tier: 2,
+    section: 'gender',
+    control: 'self-described',
+    schema: selfDescribed(SEXUAL_ORIENTATIONS),
+    choices: SEXUAL_ORIENTATIONS,
+    choiceList: 'sexualOrientation',
+    consent: 'sogiesc',
+  },
+  sexCharacteristics: {
+    tier: 2,
+    section: 'gender',
+    control: 'self-described',
+    schema: selfDescribed(SEX_CHARACTERISTICS),
+    choices: SEX_CHARACTERISTICS,
+    choiceList: 'sexCharacteristics',
+    consent: 'sogiesc',
+  },
+  mismatchReason: { tier: 2, section: 'documents', control: 'longtext', schema: longText },
+  livelihood: { tier: 2, section: 'needs', control: 'self-described', schema: selfDescribed(LIVELIHOODS), choices: LIVELIHOODS, choiceList: 'livelihood' },
+  protectionNeeds: {
+    tier: 2,
+    section: 'needs',
+    control: 'choices',
+    schema: z.array(z.enum(SENSITIVE_SPECIFIC_NEEDS)).max(SENSITIVE_SPECIFIC_NEEDS.length),
+    choices: SENSITIVE_SPECIFIC_NEEDS,
+    choiceList: 'specificNeeds',
+  },
+  protectionConcerns: { tier: 2, section: 'needs', control: 'longtext', schema: longText },
+  accommodationPreferences: {
+    tier: 2,
+    section: 'needs',
+    control: 'choices',
+    schema: z.array(z.enum(ACCOMMODATION_PREFERENCES)).max(ACCOMMODATION_PREFERENCES.length),
+    choices: ACCOMMODATION_PREFERENCES,
+    choiceList: 'accommodation',
+  },
+  notes: { tier: 2, section: 'notes', control: 'longtext', schema: longText },
+} as const satisfies Record<string, FieldSpec>;
+
+export type FieldKey = keyof typeof FIELDS;
+export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
+export type FieldValue<K extends FieldKey> = z.infer<(typeof FIELDS)[K]['schema']>;
+export type PersonFields = { [K in FieldKey]?: FieldValue<K> };
+
+export function fieldSpec(key: FieldKey): FieldSpec {
+  return FIELDS[key];
+}
+
+/** Every field's value schema, optional, with nothing else allowed: what main validates a record against. */
+export const personFieldsSchema = z
+  .object(Object.fromEntries(FIELD_KEYS.map((key) => [key, FIELDS[key].schema.optional()])) as {
+    [K in FieldKey]: z.ZodOptional<(typeof FIELDS)[K]['schema']>;
+  })
+  .strict();

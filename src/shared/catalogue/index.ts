@@ -1,0 +1,4 @@
+export * from './tiers';
+export * from './choices';
+export * from './fields';
+export * from './mismatch';

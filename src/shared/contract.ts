@@ -1,0 +1,222 @@
+/**
+ * The one contract between the renderer (or the CLI) and main. Each method declares its input
+ * schema (checked in main before any service runs), its output shape, and who may call it.
+ * Main binds every method to a handler; the preload and the web host only carry calls across.
+ */
+import { z } from 'zod';
+import { LANGUAGES } from './languages';
+import { ROLES, type Role } from './roles';
+import { PASSWORD_MAX_LENGTH } from './passwords';
+import { CONSENT_PURPOSES, RELATIONSHIPS } from './catalogue';
+import {
+  duplicateQuerySchema,
+  familyLinkSchema,
+  familyUnitSchema,
+  historyEntrySchema,
+  personSummarySchema,
+  personViewSchema,
+  registerInputSchema,
+  updateInputSchema,
+} from './people';
+
+export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
+export type SessionStateName = (typeof SESSION_STATES)[number];
+
+/** Where a call comes from: the app's window (Electron IPC or the web host) or the admin CLI. */
+export const CHANNELS = ['ui', 'cli'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who may call a method: the session states it is allowed in and, once signed in, the roles. */
+export interface Access {
+  readonly states: readonly SessionStateName[];
+  /** The roles allowed once someone is signed in or locked; an empty list lets nobody in. */
+  readonly roles: readonly Role[];
+  /** Defaults to every channel; the raw key, for one, never goes to a window. */
+  readonly channels?: readonly Channel[];
+}
+
+const everyRole = ROLES;
+const anyState: Access = { states: SESSION_STATES, roles: everyRole };
+const beforeSetup: Access = { states: ['not-set-up'], roles: everyRole };
+const signedOut: Access = { states: ['signed-out'], roles: everyRole };
+const lockedOnly: Access = { states: ['locked'], roles: everyRole };
+const signedIn = (...roles: Role[]): Access => ({ states: ['signed-in'], roles });
+
+const language = z.enum(LANGUAGES);
+const role = z.enum(ROLES);
+const userName = z.string().trim().min(1).max(100);
+// The policy (length, common passwords) is checked in main with its own error codes;
+// the schema only bounds the size so nothing huge reaches the KDF.
+const password = z.string().min(1).max(PASSWORD_MAX_LENGTH * 4);
+const accountId = z.number().int().positive();
+const personId = z.number().int().positive();
+const unitId = z.number().int().positive();
+const none = z.object({}).strict();
+
+const currentUser = z.object({
+  id: accountId,
+  userName: z.string(),
+  role,
+  language,
+});
+export type CurrentUser = z.infer<typeof currentUser>;
+
+const account = z.object({
+  id: accountId,
+  userName: z.string(),
+  role,
+  language,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof account>;
+
+export const IDLE_MINUTES_MIN = 1;
+export const IDLE_MINUTES_MAX = 30;
+export const IDLE_MINUTES_DEFAULT = 5;
+
+const siteSettings = z.object({
+  idleMinutes: z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX),
+});
+export type SiteSettings = z.infer<typeof siteSettings>;
+
+const status = z.object({
+  state: z.enum(SESSION_STATES),
+  /** The language of the sign-in and setup screens on this device. */
+  deviceLanguage: language,
+  /** Present when signed in or locked: who, so the lock screen can name the account. */
+  user: currentUser.optional(),
+  idleMinutes: z.number().int(),
+});
+export type AppStatus = z.infer<typeof status>;
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
+  input,
+  output,
+  access,
+});
+
+export const contract = {
+  'app.status': method(none, status, anyState),
+  'app.setDeviceLanguage': method(z.object({ language }).strict(), z.null(), anyState),
+
+  'setup.create': method(
+    z.object({ userName, password, language }).strict(),
+    z.object({ recoveryKey: z.string() }),
+    beforeSetup,
+  ),
+
+  'session.signIn': method(z.object({ userName, password }).strict(), currentUser, signedOut),
+  'session.unlock': method(z.object({ password }).strict(), currentUser, lockedOnly),
+  'session.lock': method(none, z.null(), signedIn(...everyRole)),
+  'session.signOut': method(none, z.null(), { states: ['signed-in', 'locked'], roles: everyRole }),
+  'session.touch': method(none, z.null(), signedIn(...everyRole)),
+  'session.setLanguage': method(z.object({ language }).strict(), z.null(), signedIn(...everyRole)),
+  'session.changePassword': method(
+    z.object({ currentPassword: password, newPassword: password }).strict(),
+    z.null(),
+    signedIn(...everyRole),
+  ),
+
+  'recovery.resetPassword': method(
+    z.object({ recoveryKey: z.string().min(1).max(200), userName, newPassword: password }).strict(),
+    z.null(),
+    signedOut,
+  ),
+
+  'accounts.list': method(none, z.array(account), signedIn('supervisor')),
+  'accounts.create': method(
+    z.object({ userName, role, password, language }).strict(),
+    account,
+    signedIn('supervisor'),
+  ),
+  'accounts.setRole': method(z.object({ id: accountId, role }).strict(), account, signedIn('supervisor')),
+  'accounts.disable': method(z.object({ id: accountId }).strict(), account, signedIn('supervisor')),
+  /** Sets a new password and re-enables a disabled account. */
+  'accounts.resetPassword': method(
+    z.object({ id: accountId, password }).strict(),
+    account,
+    signedIn('supervisor'),
+  ),
+
+  'vault.verify': method(
+    none,
+    z.object({ integrity: z.array(z.string()), schemaVersion: z.number().int(), expectedSchemaVersion: z.number().int() }),
+    signedIn(...everyRole),
+  ),
+  'vault.exportKey': method(none, z.object({ databaseKeyHex: z.string() }), {
+    ...signedIn('supervisor'),
+    channels: ['cli'],
+  }),
+
+  // People: registering and changing records is desk work; everyone signed in may find and read,
+  // through redaction in main.
+  'people.register': method(registerInputSchema, personViewSchema, signedIn('clerk', 'protection')),
+  'people.update': method(updateInputSchema, personViewSchema, signedIn('clerk', 'protection')),
+  'people.get': method(z.object({ id: personId }).strict(), personViewSchema, signedIn(...everyRole)),
+  'people.history': method(z.object({ id: personId }).strict(), z.array(historyEntrySchema), signedIn(...everyRole)),
+  'people.setConsent': method(
+    z.object({ id: personId, purpose: z.enum(CONSENT_PURPOSES), given: z.boolean() }).strict(),
+    personViewSchema,
+    signedIn('clerk', 'protection'),
+  ),
+  'people.search': method(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z.array(personSummarySchema),
+    signedIn(...everyRole),
+  ),
+  'people.recent': method(
+    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).strict(),
+    z.object({ total: z.number().int(), items: z.array(personSummarySchema) }),
+    signedIn(...everyRole),
+  ),
+  'people.duplicates': method(duplicateQuerySchema, z.array(personSummarySchema), signedIn('clerk', 'protection')),
+  'people.seed': method(
+    z.object({ count: z.number().int().min(1).max(2_000_000), seed: z.number().int().min(0).max(2 ** 32 - 1) }).strict(),
+    z.object({ people: z.number().int(), households: z.number().int() }),
+    { ...signedIn('clerk', 'protection'), channels: ['cli'] },
+  ),
+
+  'families.link': method(
+    familyLinkSchema.extend({ personId }).strict(),
+    familyUnitSchema,
+    signedIn('clerk', 'protection'),
+  ),
+  'families.remove': method(z.object({ personId }).strict(), z.null(), signedIn('clerk', 'protection')),
+  'families.setRelationship': method(
+    z.object({ personId, relationship: z.enum(RELATIONSHIPS), relationshipText: z.string().trim().min(1).max(200).optional() }).strict(),
+    familyUnitSchema,
+    signedIn('clerk', 'protection'),
+  ),
+  'families.split': method(
+    z.object({ unitId, personIds: z.array(personId).min(1).max(50) }).strict(),
+    familyUnitSchema,
+    signedIn('clerk', 'protection'),
+  ),
+  'families.merge': method(z.object({ intoUnitId: unitId, fromUnitId: unitId }).strict(), familyUnitSchema, signedIn('clerk', 'protection')),
+  'families.setKeepTogether': method(
+    z.object({ unitId, keepTogether: z.boolean() }).strict(),
+    familyUnitSchema,
+    signedIn('clerk', 'protection'),
+  ),
+
+  'settings.get': method(none, siteSettings, signedIn('supervisor')),
+  'settings.update': method(siteSettings.strict(), siteSettings, signedIn('supervisor')),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
+
+export const METHODS = Object.keys(contract) as Method[];
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** What the preload (Electron) or the HTTP client (web host) gives the renderer. */
+export interface IntakeBridge {
+  call<M extends Method>(method: M, input: MethodInput<M>): Promise<import('./errors').RpcResult<MethodOutput<M>>>;
+}

@@ -1,0 +1,46 @@
+/**
+ * The interface's words, one JSON file per language. The renderer turns them on with
+ * `initI18n(language, initReactI18next)`; plain-Node code (a CLI, tests) can call `initI18n(language)`
+ * or read `resources` directly, so nothing here pulls React in.
+ */
+import i18next, { type i18n, type Module } from 'i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../languages';
+import ar from './locales/ar.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+
+export type Messages = typeof en;
+
+export const resources = {
+  en: { translation: en },
+  ar: { translation: ar },
+  fr: { translation: fr },
+} as const satisfies Record<Language, { translation: Messages }>;
+
+/** Each language named in itself, so a person can find their own in a list they cannot read. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  en: 'English',
+  ar: 'العربية',
+  fr: 'Français',
+};
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** A separate i18next instance, ready at once (the resources are bundled, nothing loads). */
+export function initI18n(language: Language = DEFAULT_LANGUAGE, ...modules: Module[]): i18n {
+  const instance = i18next.createInstance();
+  for (const module of modules) instance.use(module);
+  void instance.init({
+    resources,
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    initAsync: false,
+    returnNull: false,
+    // React escapes what it renders; the CLI prints plain text.
+    interpolation: { escapeValue: false },
+  });
+  return instance;
+}

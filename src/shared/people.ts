@@ -1,0 +1,101 @@
+/** Shapes of person records as they cross the contract. Values above the reader's rights are never in them. */
+import { z } from 'zod';
+import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, personFieldsSchema } from './catalogue';
+
+const id = z.number().int().positive();
+
+export const ageSchema = z.object({ years: z.number().int(), estimated: z.boolean() });
+
+export const personSummarySchema = z.object({
+  id,
+  registrationNumber: z.string(),
+  chosenName: z.string(),
+  age: ageSchema.optional(),
+  registeredAt: z.string(),
+});
+export type PersonSummary = z.infer<typeof personSummarySchema>;
+
+export const consentSchema = z.object({
+  purpose: z.enum(CONSENT_PURPOSES),
+  givenAt: z.string(),
+  givenBy: z.string(),
+  withdrawnAt: z.string().optional(),
+  withdrawnBy: z.string().optional(),
+});
+export type Consent = z.infer<typeof consentSchema>;
+
+export const familyMemberSchema = z.object({
+  person: personSummarySchema,
+  relationship: z.enum(RELATIONSHIPS),
+  relationshipText: z.string().optional(),
+});
+
+export const familyUnitSchema = z.object({
+  id,
+  keepTogether: z.boolean(),
+  childHeaded: z.boolean(),
+  members: z.array(familyMemberSchema),
+});
+export type FamilyUnit = z.infer<typeof familyUnitSchema>;
+
+export const personViewSchema = z.object({
+  id,
+  registrationNumber: z.string(),
+  registeredAt: z.string(),
+  updatedAt: z.string(),
+  age: ageSchema.optional(),
+  fields: personFieldsSchema,
+  restricted: z.array(z.enum(FIELD_KEYS)),
+  consents: z.array(consentSchema),
+  family: familyUnitSchema.optional(),
+});
+export type PersonView = z.infer<typeof personViewSchema>;
+
+export const historyEntrySchema = z.object({
+  field: z.enum(FIELD_KEYS),
+  changedAt: z.string(),
+  changedBy: z.string(),
+  /** Absent when the reader may not see the field's values, or they were erased with consent. */
+  oldValue: z.unknown().optional(),
+  newValue: z.unknown().optional(),
+  restricted: z.boolean(),
+  erased: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const familyLinkSchema = z
+  .object({
+    withPersonId: id,
+    relationship: z.enum(RELATIONSHIPS),
+    relationshipText: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const registerInputSchema = z
+  .object({
+    fields: personFieldsSchema,
+    consents: z.array(z.enum(CONSENT_PURPOSES)).max(CONSENT_PURPOSES.length),
+    family: familyLinkSchema.optional(),
+  })
+  .strict();
+export type RegisterInput = z.infer<typeof registerInputSchema>;
+
+export const updateInputSchema = z
+  .object({
+    id,
+    set: personFieldsSchema,
+    clear: z.array(z.enum(FIELD_KEYS)).max(FIELD_KEYS.length),
+  })
+  .strict();
+export type UpdateInput = z.infer<typeof updateInputSchema>;
+
+export const duplicateQuerySchema = z
+  .object({
+    chosenName: z.string().trim().max(500).optional(),
+    documentNames: z.array(z.string().trim().max(500)).max(20).optional(),
+    birthYear: z.number().int().min(1900).max(2100).optional(),
+    nationalities: z.array(z.string().max(40)).max(30).optional(),
+    excludeId: id.optional(),
+  })
+  .strict();
+export type DuplicateQuery = z.infer<typeof duplicateQuerySchema>;

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect } from '@playwright/test';
+import { resources } from '../../src/shared/i18n';
+import type { Language } from '../../src/shared/languages';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const READY = /^Intake web host: open (\S+)/;
+const START_TIMEOUT_MS = 30_000;
+
+/** The languages every end-to-end flow runs in: left-to-right and right-to-left. */
+export const LANGUAGES_UNDER_TEST = ['en', 'ar'] as const satisfies readonly Language[];
+
+/** The interface's own words, so the Arabic run finds Arabic labels. */
+export function strings(language: Language) {
+  return resources[language].translation;
+}
+
+export interface WebHost {
+  /** With the one-time token in its fragment. */
+  url: string;
+  origin: string;
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => reject(new Error(`web host did not start in time\n${stderr}`)), START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = READY.exec(line);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      resolvePromise(match[1]);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}\n${stderr}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Console messages that are not faults of the app. */
+const EXPECTED_CONSOLE = [
+  // The CSP <meta> repeats the HTTP header's policy; browsers ignore this one directive in a <meta>.
+  /frame-ancestors' is ignored when delivered via a <meta> element/,
+];
+
+export const test = base.extend<{ host: WebHost }>({
+  /** A fresh data folder and web host for each test. */
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+  host: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'intake-e2e-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await waitForUrl(child);
+      await use({ url, origin: new URL(url).origin });
+    } finally {
+      await stop(child);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+
+  /** Fails the test on any script error, CSP violation or request that leaves the loopback host. */
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (EXPECTED_CONSOLE.some((pattern) => pattern.test(message.text()))) return;
+      problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol !== 'data:' && url.hostname !== '127.0.0.1') problems.push(`request left the device: ${request.url()}`);
+    });
+    await use(page);
+    expect(problems).toEqual([]);
+  },
+});
+
+export { expect };

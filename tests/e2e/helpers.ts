@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import type { Language } from '../../src/shared/languages';
+import { expect, strings } from './fixtures';
+
+export const SUPERVISOR = { userName: 'amira.supervisor', password: 'quiet river lantern orchard 42' };
+export const CLERK = { userName: 'bilal.clerk', password: 'amber window falcon meadow 17' };
+
+/** The recovery key as main prints it: 8 groups of 4 Crockford base-32 characters. */
+export const RECOVERY_KEY_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/;
+
+/** A translated message whose {{param}} may be any number. */
+export function messagePattern(template: string, param: string): RegExp {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${template.split(`{{${param}}}`).map(escape).join('\\d+')}$`);
+}
+
+export function field(page: Page, label: string) {
+  return page.getByLabel(label, { exact: true });
+}
+
+export function button(page: Page, name: string) {
+  return page.getByRole('button', { name, exact: true });
+}
+
+/**
+ * First run: picks the language on the set-up screen (the device starts in English), creates the
+ * supervisor, confirms the recovery key and arrives in the app. Returns the recovery key.
+ */
+export async function setUpSite(page: Page, url: string, language: Language): Promise<string> {
+  const en = strings('en');
+  const s = strings(language);
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1, name: en.setup.title })).toBeVisible();
+  if (language !== 'en') await field(page, en.language.label).selectOption(language);
+  await expect(page.getByRole('heading', { level: 1, name: s.setup.title })).toBeVisible();
+  await expect(field(page, s.fields.userName)).toBeFocused();
+
+  await field(page, s.fields.userName).fill(SUPERVISOR.userName);
+  await field(page, s.fields.password).fill(SUPERVISOR.password);
+  await field(page, s.fields.repeatPassword).fill(SUPERVISOR.password);
+  await field(page, s.fields.repeatPassword).press('Enter');
+
+  await expect(page.getByRole('heading', { level: 1, name: s.recoveryKey.title })).toBeVisible();
+  const recoveryKey = (await page.locator('.recovery-key-value').textContent()) ?? '';
+  expect(recoveryKey).toMatch(RECOVERY_KEY_PATTERN);
+
+  await page.getByLabel(s.recoveryKey.confirm).check();
+  await button(page, s.recoveryKey.continue).click();
+  await expect(page.getByRole('navigation', { name: s.shell.navLabel })).toBeVisible();
+  return recoveryKey;
+}
+
+export async function signIn(page: Page, language: Language, account: { userName: string; password: string }): Promise<void> {
+  const s = strings(language);
+  await expect(page.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
+  await field(page, s.fields.userName).fill(account.userName);
+  await field(page, s.fields.password).fill(account.password);
+  await field(page, s.fields.password).press('Enter');
+  await expect(page.getByRole('navigation', { name: s.shell.navLabel })).toBeVisible();
+}
+
+export async function signOut(page: Page, language: Language): Promise<void> {
+  const s = strings(language);
+  await page.getByRole('banner').getByRole('button', { name: s.shell.signOut, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
+}

@@ -1,0 +1,54 @@
+import type { Method, MethodInput } from '../../../src/shared/contract';
+import { CLERK, NEW_PASSWORD, SUPERVISOR } from './vault';
+
+/**
+ * One well-formed input per contract method, so access checks can be exercised past validation
+ * (dispatch validates first, so an invalid input would only ever prove the validator works).
+ * The mapped type makes the compiler refuse a new contract method that has no sample here, and
+ * access-matrix.test.ts checks at run time that every sample passes its method's schema.
+ */
+export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
+  'app.status': {},
+  'app.setDeviceLanguage': { language: 'ar' },
+  'setup.create': { userName: 'new.supervisor', password: SUPERVISOR.password, language: 'en' },
+  'session.signIn': { userName: SUPERVISOR.userName, password: SUPERVISOR.password },
+  'session.unlock': { password: SUPERVISOR.password },
+  'session.lock': {},
+  'session.signOut': {},
+  'session.touch': {},
+  'session.setLanguage': { language: 'fr' },
+  'session.changePassword': { currentPassword: SUPERVISOR.password, newPassword: NEW_PASSWORD },
+  'recovery.resetPassword': {
+    recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000',
+    userName: SUPERVISOR.userName,
+    newPassword: NEW_PASSWORD,
+  },
+  'accounts.list': {},
+  'accounts.create': { userName: 'someone.new', role: 'clerk', password: CLERK.password, language: 'en' },
+  'accounts.setRole': { id: 1, role: 'protection' },
+  'accounts.disable': { id: 2 },
+  'accounts.resetPassword': { id: 2, password: NEW_PASSWORD },
+  'vault.verify': {},
+  'vault.exportKey': {},
+  'people.register': { fields: { chosenName: 'Nour' }, consents: ['register'] },
+  'people.update': { id: 1, set: { arrivalDate: '2026-11-01' }, clear: [] },
+  'people.get': { id: 1 },
+  'people.history': { id: 1 },
+  'people.setConsent': { id: 1, purpose: 'referral', given: true },
+  'people.search': { query: 'nour' },
+  'people.recent': { offset: 0, limit: 50 },
+  'people.duplicates': { chosenName: 'Nour' },
+  'people.seed': { count: 1, seed: 1 },
+  'families.link': { personId: 2, withPersonId: 1, relationship: 'partner' },
+  'families.remove': { personId: 2 },
+  'families.setRelationship': { personId: 2, relationship: 'chosen-family' },
+  'families.split': { unitId: 1, personIds: [2] },
+  'families.merge': { intoUnitId: 1, fromUnitId: 2 },
+  'families.setKeepTogether': { unitId: 1, keepTogether: true },
+  'settings.get': {},
+  'settings.update': { idleMinutes: 10 },
+};
+
+export function validInputFor(method: Method): unknown {
+  return VALID_INPUT[method];
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit tests for the plain-Node core (src/shared, src/main). Key derivation is scrypt at
+ * N=2^17, so tests are slow-ish by design: a long per-test timeout, and files run in forked
+ * workers (the native SQLite binding is safest in its own process).
+ *
+ * tsconfig.json maps 'better-sqlite3-multiple-ciphers' to its index.d.ts: that alias is for the
+ * type checker only (the package's "exports" has no "types" condition). At run time the package
+ * must resolve through node_modules as usual, so tsconfig paths are deliberately NOT applied here.
+ */
+export default defineConfig({
+  resolve: { tsconfigPaths: false },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    restoreMocks: true,
+  },
+});
