@@ -17,6 +17,7 @@ import {
   personViewSchema,
   registerInputSchema,
   updateInputSchema,
+  importRowsSchema,
 } from './people';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
@@ -174,6 +175,15 @@ export const contract = {
   'people.seed': method(
     z.object({ count: z.number().int().min(1).max(2_000_000), seed: z.number().int().min(0).max(2 ** 32 - 1) }).strict(),
     z.object({ people: z.number().int(), households: z.number().int() }),
+    { ...signedIn('clerk', 'protection'), channels: ['cli'] },
+  ),
+
+  'people.import': method(
+    z.object({ rows: importRowsSchema, dryRun: z.boolean() }).strict(),
+    z.object({
+      imported: z.number().int(),
+      rejected: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })),
+    }),
     { ...signedIn('clerk', 'protection'), channels: ['cli'] },
   ),
 

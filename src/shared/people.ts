@@ -99,3 +99,8 @@ export const duplicateQuerySchema = z
   })
   .strict();
 export type DuplicateQuery = z.infer<typeof duplicateQuerySchema>;
+
+/** CSV rows as the CLI reads them: line number and cells by header; main validates each against the catalogue. */
+export const importRowsSchema = z
+  .array(z.object({ line: z.number().int().positive(), cells: z.record(z.string().max(100), z.string().max(20_000)) }).strict())
+  .max(200_000);

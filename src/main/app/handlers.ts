@@ -4,6 +4,7 @@ import type { IntakeCore } from './intake-core';
 import { verifyVault } from '../db/verify';
 import type { Actor } from '../people/people-service';
 import { seedPeople } from '../seed/seeder';
+import { importPeople } from '../people/importer';
 import { AppError } from '../../shared/errors';
 
 function actorOf(core: IntakeCore): Actor {
@@ -78,6 +79,7 @@ export const handlers: Handlers = {
   'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, 'normal', limit),
   'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
   'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input),
+  'people.import': ({ rows, dryRun }, core) => importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun }),
   'people.seed': ({ count, seed }, core) => seedPeople(core.vault.db, actorOf(core), { count, seed, today: new Date() }),
 
   'families.link': ({ personId, ...link }, core) => {

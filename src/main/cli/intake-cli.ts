@@ -7,6 +7,7 @@ import { Dispatcher } from '../app/dispatch';
 import { IntakeCore } from '../app/intake-core';
 import { resolveDataDir } from '../data-dir';
 import { readStdinLines, UsageError } from './stdin-secrets';
+import { readCsvRows } from './csv-file';
 
 /**
  * The admin CLI: `npm run intake -- <command> …`. Every command goes through the same dispatch,
@@ -21,6 +22,16 @@ Commands:
               Unlock, run the integrity and migration checks; exit 0 when sound.
   export-key  --data-dir D --user NAME --password-stdin
               Supervisors only: print the raw database key for disaster recovery.
+  user add    --data-dir D --user SUPERVISOR --password-stdin --name NEW --role clerk|protection|supervisor [--language en|ar|fr]
+              Create an account; its password is the second line of standard input.
+  user disable --data-dir D --user SUPERVISOR --password-stdin --name NAME
+              Disable an account (its key slot is deleted).
+  seed        --data-dir D --user NAME --password-stdin --count N [--seed S]
+              Register N synthetic people in family units (clerks and protection officers).
+  import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run]
+              Register people from a UTF-8 CSV whose headers are catalogue keys (see README).
+  search      --data-dir D --user NAME --password-stdin [--json] QUERY
+              What the search box finds, as the user may read it.
 
 Passwords are read from standard input (one per line), never from arguments.
 --data-dir may be omitted: INTAKE_DATA_DIR, then the app-data folder, are used.`;
@@ -31,6 +42,12 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   language: { type: 'string' },
   json: { type: 'boolean' },
+  count: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  seed: { type: 'string' },
+  file: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,9 +102,9 @@ async function passwords(options: Options, count: number): Promise<string[]> {
   return found;
 }
 
-async function signedIn(options: Options): Promise<Session> {
+async function signedIn(options: Options, secrets?: string[]): Promise<Session> {
   const userName = required(options.user, '--user');
-  const [password] = await passwords(options, 1);
+  const [password] = secrets ?? (await passwords(options, 1));
   const session = new Session(resolveDataDir(options['data-dir']));
   try {
     await session.call('session.signIn', { userName, password: password ?? '' });
@@ -98,7 +115,14 @@ async function signedIn(options: Options): Promise<Session> {
   }
 }
 
-type Command = (options: Options) => Promise<void>;
+type Command = (options: Options, positionals: string[]) => Promise<void>;
+
+function wholeNumber(value: string | undefined, flag: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`${flag} takes a whole number.`);
+  return parsed;
+}
 
 const commands: Record<string, Command> = {
   async init(options) {
@@ -146,6 +170,95 @@ const commands: Record<string, Command> = {
       session.close();
     }
   },
+
+  async user(options, positionals) {
+    const action = positionals[0];
+    const name = required(options.name, '--name');
+    if (action === 'add') {
+      const role = options.role;
+      if (role !== 'clerk' && role !== 'protection' && role !== 'supervisor') throw new UsageError('--role must be clerk, protection or supervisor.');
+      const language = (options.language ?? 'en') as Language;
+      if (!LANGUAGES.includes(language)) throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}.`);
+      const secrets = await passwords(options, 2);
+      const session = await signedIn(options, secrets);
+      try {
+        const account = await session.call('accounts.create', { userName: name, role, password: secrets[1] ?? '', language });
+        process.stdout.write(`Created ${account.role} account ${account.userName}.\n`);
+      } finally {
+        session.close();
+      }
+      return;
+    }
+    if (action === 'disable') {
+      const session = await signedIn(options);
+      try {
+        const accounts = await session.call('accounts.list', {});
+        const wanted = name.normalize('NFKC').trim().toLocaleLowerCase('en-US');
+        const account = accounts.find((a) => a.userName.normalize('NFKC').trim().toLocaleLowerCase('en-US') === wanted);
+        if (!account) throw new CallError({ code: 'not_found' });
+        await session.call('accounts.disable', { id: account.id });
+        process.stdout.write(`Disabled ${account.userName}.\n`);
+      } finally {
+        session.close();
+      }
+      return;
+    }
+    throw new UsageError('user takes add or disable.');
+  },
+
+  async seed(options) {
+    const count = wholeNumber(required(options.count, '--count'), '--count');
+    const seed = wholeNumber(options.seed, '--seed', 1);
+    const session = await signedIn(options);
+    try {
+      const started = performance.now();
+      const result = await session.call('people.seed', { count, seed });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`Registered ${result.people} synthetic people in ${result.households} households in ${seconds} s.\n`);
+    } finally {
+      session.close();
+    }
+  },
+
+  async import(options) {
+    const file = required(options.file, '--file');
+    const rows = readCsvRows(file);
+    const session = await signedIn(options);
+    try {
+      const dryRun = options['dry-run'] ?? false;
+      const result = await session.call('people.import', { rows, dryRun });
+      for (const problem of result.rejected) {
+        process.stderr.write(`line ${problem.line}${problem.column ? `, ${problem.column}` : ''}: ${problem.reason}\n`);
+      }
+      if (result.rejected.length > 0) {
+        throw new Failure(`${result.rejected.length} problem(s) in ${file}; nothing was imported.`);
+      }
+      process.stdout.write(
+        dryRun ? `Dry run: all ${result.imported} rows are valid; nothing was imported.\n` : `Imported ${result.imported} people.\n`,
+      );
+    } finally {
+      session.close();
+    }
+  },
+
+  async search(options, positionals) {
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError('search needs a QUERY.');
+    const session = await signedIn(options);
+    try {
+      const found = await session.call('people.search', { query });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+      } else {
+        for (const person of found) {
+          const age = person.age ? `${person.age.estimated ? '~' : ''}${person.age.years}` : '-';
+          process.stdout.write(`${person.registrationNumber}\t${age}\t${person.chosenName}\n`);
+        }
+      }
+    } finally {
+      session.close();
+    }
+  },
 };
 
 class Failure extends Error {}
@@ -160,7 +273,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const command = commands[name];
     if (!command) throw new UsageError(`Unknown command: ${name}`);
-    await command(values);
+    await command(values, positionals.slice(1));
     return 0;
   } catch (error) {
     if (error instanceof CallError) {

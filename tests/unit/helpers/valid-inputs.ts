@@ -39,6 +39,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'people.recent': { offset: 0, limit: 50 },
   'people.duplicates': { chosenName: 'Nour' },
   'people.seed': { count: 1, seed: 1 },
+  'people.import': { rows: [{ line: 2, cells: { chosenName: 'Nour' } }], dryRun: true },
   'families.link': { personId: 2, withPersonId: 1, relationship: 'partner' },
   'families.remove': { personId: 2 },
   'families.setRelationship': { personId: 2, relationship: 'chosen-family' },

@@ -1,0 +1,59 @@
+import { AppError } from '../../shared/errors';
+import type { Db } from '../db/connection';
+import { prepareRow, type ImportRow, type PreparedRow, type RowProblem } from './import-rows';
+import type { Actor, PeopleService } from './people-service';
+
+class RollBack extends Error {}
+
+/**
+ * Imports people from CSV rows: every row is checked first, then all are registered in one
+ * transaction through the same service as the desk (rights, consent, history, search index).
+ * Any rejected row means nothing is imported; a dry run checks everything and keeps nothing.
+ */
+export function importPeople(
+  db: Db,
+  people: PeopleService,
+  actor: Actor,
+  rows: readonly ImportRow[],
+  options: { dryRun: boolean },
+): { imported: number; rejected: RowProblem[] } {
+  const prepared: PreparedRow[] = [];
+  const rejected: RowProblem[] = [];
+  for (const row of rows) {
+    const result = prepareRow(row);
+    if (Array.isArray(result)) rejected.push(...result);
+    else prepared.push(result);
+  }
+  if (rejected.length > 0) return { imported: 0, rejected };
+
+  let imported = 0;
+  try {
+    db.transaction(() => {
+      const focalPoints = new Map<string, number>();
+      for (const row of prepared) {
+        const focal = row.household ? focalPoints.get(row.household) : undefined;
+        const family =
+          focal === undefined
+            ? undefined
+            : {
+                withPersonId: focal,
+                relationship: row.relationship ?? 'other',
+                ...(row.relationshipText ? { relationshipText: row.relationshipText } : {}),
+              };
+        try {
+          const id = people.registerId(actor, { fields: row.input.fields, consents: row.input.consents, ...(family ? { family } : {}) });
+          if (row.household && focal === undefined) focalPoints.set(row.household, id);
+          imported += 1;
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          const column = typeof error.params?.field === 'string' ? error.params.field : undefined;
+          rejected.push({ line: row.line, ...(column ? { column } : {}), reason: error.code });
+        }
+      }
+      if (rejected.length > 0 || options.dryRun) throw new RollBack();
+    })();
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return { imported: rejected.length > 0 ? 0 : imported, rejected };
+}

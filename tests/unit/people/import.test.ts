@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { importPeople } from '../../../src/main/people/importer';
+import { knownColumns } from '../../../src/main/people/import-rows';
+import { peopleFixture, type PeopleFixture } from './people-db';
+
+let fx: PeopleFixture;
+beforeEach(() => {
+  fx = peopleFixture();
+});
+afterEach(() => fx.close());
+
+const count = () => (fx.db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n;
+
+function rowsOf(csv: string) {
+  return (parse(csv, { bom: true, columns: true, info: true, skip_empty_lines: true }) as { record: Record<string, string>; info: { lines: number } }[]).map(
+    ({ record, info }) => ({ line: info.lines, cells: record }),
+  );
+}
+
+describe('CSV import', () => {
+  it('imports the README example, with its family unit and mismatch flag', () => {
+    const rows = rowsOf(readFileSync('docs/import-example.csv', 'utf8'));
+    const result = importPeople(fx.db, fx.people, fx.protection, rows, { dryRun: false });
+    expect(result).toEqual({ imported: 4, rejected: [] });
+    const [samira] = fx.people.search(fx.protection, 'Samira');
+    const view = fx.people.view(fx.protection, samira!.id);
+    expect(view.fields.documentMismatch).toBe(true);
+    expect(view.fields.pronouns).toEqual({ kind: 'listed', value: 'she' });
+    expect(view.family?.members.map((m) => m.relationship)).toEqual(['focal-point', 'partner', 'dependant-non-biological']);
+  });
+
+  it('checks every row and imports nothing when any row is wrong, naming line and column', () => {
+    const csv = 'chosenName,birth,phoneSafeToCall,consents\nAmal,1990,yes,register\nBilal,not-a-date,maybe,register\n,1980,,register\n';
+    const result = importPeople(fx.db, fx.people, fx.clerk, rowsOf(csv), { dryRun: false });
+    expect(result.imported).toBe(0);
+    expect(result.rejected).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 3, column: 'birth' }),
+        expect.objectContaining({ line: 3, column: 'phoneSafeToCall' }),
+        expect.objectContaining({ line: 4, column: 'chosenName', reason: 'required' }),
+      ]),
+    );
+    expect(count()).toBe(0);
+  });
+
+  it('rolls back rows already written when a later row breaks a rule of the service, and a dry run keeps nothing', () => {
+    const csv = 'chosenName,notes,consents\nAmal,,register\nBilal,private words,\n';
+    const refused = importPeople(fx.db, fx.people, fx.protection, rowsOf(csv), { dryRun: false });
+    expect(refused).toEqual({ imported: 0, rejected: [{ line: 3, column: 'notes', reason: 'consent_required' }] });
+    expect(count()).toBe(0);
+    const dry = importPeople(fx.db, fx.people, fx.protection, rowsOf('chosenName\nAmal\nBilal\n'), { dryRun: true });
+    expect(dry).toEqual({ imported: 2, rejected: [] });
+    expect(count()).toBe(0);
+  });
+
+  it('knows every catalogue field as a column', () => {
+    expect(knownColumns()).toEqual(expect.arrayContaining(['chosenName', 'genderIdentity', 'documents.nameOnDocument', 'consents', 'household']));
+  });
+});
