@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FIELD_KEYS,
+  fieldSpec,
+  mayRead,
+  personFieldsSchema,
+  suggestsDocumentMismatch,
+  TIER_RIGHTS,
+  type PersonFields,
+} from '../../../src/shared/catalogue';
+import { redactFields } from '../../../src/main/people/redaction';
+import { ROLES } from '../../../src/shared/roles';
+import { registerInputSchema } from '../../../src/shared/people';
+
+/** One plausible value per catalogue field, so every field goes through validation and redaction. */
+const SAMPLE: Required<PersonFields> = {
+  chosenName: 'Nour',
+  languages: ['ar'],
+  preferredLanguage: 'ar',
+  arrivalDate: '2026-11-01',
+  pronouns: { kind: 'use-name' },
+  birth: { precision: 'year', year: 1990 },
+  nationalities: ['SY'],
+  countryOfOrigin: 'SY',
+  interpreter: { language: 'ar', preferences: ['not-from-own-community'] },
+  phone: '+90 532 000 0000',
+  phoneSafeToCall: 'yes',
+  phoneSafeToLeaveMessage: 'no',
+  address: 'Block C',
+  documents: [{ id: 'd', type: 'passport', nameOnDocument: 'N. A.' }],
+  documentMismatch: true,
+  specificNeeds: ['disability'],
+  genderIdentity: { kind: 'self-described', text: 'in my own words' },
+  sexualOrientation: { kind: 'prefers-not-to-say' },
+  sexCharacteristics: { kind: 'not-asked' },
+  mismatchReason: 'reason',
+  livelihood: { kind: 'listed', value: 'sex-work' },
+  protectionNeeds: ['sgbv'],
+  protectionConcerns: 'concern',
+  accommodationPreferences: ['single-room'],
+  notes: 'note',
+};
+
+describe('the field catalogue', () => {
+  it('declares every field with a tier, a section and a schema the sample passes', () => {
+    expect(Object.keys(SAMPLE).sort()).toEqual([...FIELD_KEYS].sort());
+    expect(personFieldsSchema.safeParse(SAMPLE).success).toBe(true);
+    for (const key of FIELD_KEYS) expect([0, 1, 2]).toContain(fieldSpec(key).tier);
+    expect(FIELD_KEYS.filter((key) => fieldSpec(key).required)).toEqual(['chosenName']);
+  });
+
+  it('refuses unknown fields and values outside a field’s choices', () => {
+    expect(registerInputSchema.safeParse({ fields: { chosenName: 'A', realName: 'B' }, consents: [] }).success).toBe(false);
+    expect(personFieldsSchema.safeParse({ phoneSafeToCall: 'maybe' }).success).toBe(false);
+    expect(personFieldsSchema.safeParse({ pronouns: { kind: 'listed', value: 'xe' } }).success).toBe(false);
+    expect(personFieldsSchema.safeParse({ birth: { precision: 'exact', date: '1990-13-40' } }).success).toBe(false);
+  });
+
+  it('keeps sexual orientation and sex characteristics behind SOGIESC consent', () => {
+    expect(fieldSpec('sexualOrientation').consent).toBe('sogiesc');
+    expect(fieldSpec('sexCharacteristics').consent).toBe('sogiesc');
+  });
+});
+
+describe('redaction by role, for every catalogue field', () => {
+  for (const role of ROLES) {
+    it(`gives a ${role} exactly the fields of the tiers the role may read`, () => {
+      const { fields, restricted } = redactFields(SAMPLE, role, 'normal');
+      for (const key of FIELD_KEYS) {
+        const tier = fieldSpec(key).tier;
+        if (mayRead(role, tier)) {
+          expect(fields[key], key).toEqual(SAMPLE[key]);
+        } else {
+          expect(fields[key], key).toBeUndefined();
+          const marked = [...TIER_RIGHTS[role].read, ...TIER_RIGHTS[role].writeOnRegister].includes(tier);
+          expect(restricted.includes(key), key).toBe(marked);
+        }
+      }
+      const hidden = FIELD_KEYS.filter((key) => !mayRead(role, fieldSpec(key).tier));
+      const serialised = JSON.stringify(fields);
+      for (const key of hidden) {
+        for (const text of ['in my own words', 'reason', 'concern', 'note', 'Block C', 'N. A.'].filter((t) => JSON.stringify(SAMPLE[key]).includes(t))) {
+          expect(serialised).not.toContain(text);
+        }
+      }
+    });
+  }
+
+  it('shows only tier 0 in a restricted view, whatever the role', () => {
+    for (const role of ROLES) {
+      const { fields } = redactFields(SAMPLE, role, 'restricted');
+      expect(Object.keys(fields).every((key) => fieldSpec(key as keyof PersonFields).tier === 0)).toBe(true);
+    }
+  });
+});
+
+describe('the document-mismatch suggestion', () => {
+  const document = (nameOnDocument: string, sexOnDocument: 'F' | 'M' | 'X') => [{ id: 'd', type: 'passport' as const, nameOnDocument, sexOnDocument }];
+  it('suggests the flag when a document’s name or sex differs from the person’s', () => {
+    expect(suggestsDocumentMismatch({ chosenName: 'Samira Haddad', documents: document('Samir Haddad', 'M') })).toBe(true);
+    expect(
+      suggestsDocumentMismatch({ chosenName: 'Samira Haddad', genderIdentity: { kind: 'listed', value: 'woman' }, documents: document('SAMIRA HADDAD', 'M') }),
+    ).toBe(true);
+  });
+  it('does not suggest it when documents match, or when nothing can be compared', () => {
+    expect(
+      suggestsDocumentMismatch({ chosenName: 'Hélène Dubois', genderIdentity: { kind: 'listed', value: 'woman' }, documents: document('HELENE DUBOIS', 'F') }),
+    ).toBe(false);
+    expect(suggestsDocumentMismatch({ chosenName: 'Nour', genderIdentity: { kind: 'listed', value: 'non-binary' }, documents: document('Nour', 'X') })).toBe(false);
+    expect(suggestsDocumentMismatch({ chosenName: 'Nour' })).toBe(false);
+    expect(suggestsDocumentMismatch({ chosenName: 'Nour', genderIdentity: { kind: 'prefers-not-to-say' }, documents: document('Nour', 'M') })).toBe(false);
+  });
+});
