@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { LANGUAGES } from './languages';
 import { ROLES, type Role } from './roles';
 import { PASSWORD_MAX_LENGTH } from './passwords';
-import { CONSENT_PURPOSES, RELATIONSHIPS } from './catalogue';
+import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS } from './catalogue';
+import { auditEntrySchema, auditFilterSchema, REVEAL_REASONS } from './audit';
 import {
   duplicateQuerySchema,
   familyLinkSchema,
@@ -54,11 +55,17 @@ const personId = z.number().int().positive();
 const unitId = z.number().int().positive();
 const none = z.object({}).strict();
 
+export const VIEW_MODES = ['normal', 'restricted'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+const viewMode = z.enum(VIEW_MODES);
+
 const currentUser = z.object({
   id: accountId,
   userName: z.string(),
   role,
   language,
+  /** The restricted screen masks every tier-1 and tier-2 value; remembered per user. */
+  viewMode,
 });
 export type CurrentUser = z.infer<typeof currentUser>;
 
@@ -78,6 +85,10 @@ export const IDLE_MINUTES_DEFAULT = 5;
 
 const siteSettings = z.object({
   idleMinutes: z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX),
+  /** Opening a record switches the user to the restricted screen. */
+  restrictedOnOpen: z.boolean(),
+  /** Ask the OS to keep the window out of screenshots and screen sharing (Electron). */
+  contentProtection: z.boolean(),
 });
 export type SiteSettings = z.infer<typeof siteSettings>;
 
@@ -113,6 +124,7 @@ export const contract = {
   'session.signOut': method(none, z.null(), { states: ['signed-in', 'locked'], roles: everyRole }),
   'session.touch': method(none, z.null(), signedIn(...everyRole)),
   'session.setLanguage': method(z.object({ language }).strict(), z.null(), signedIn(...everyRole)),
+  'session.setViewMode': method(z.object({ mode: viewMode }).strict(), z.null(), signedIn(...everyRole)),
   'session.changePassword': method(
     z.object({ currentPassword: password, newPassword: password }).strict(),
     z.null(),
@@ -142,7 +154,15 @@ export const contract = {
 
   'vault.verify': method(
     none,
-    z.object({ integrity: z.array(z.string()), schemaVersion: z.number().int(), expectedSchemaVersion: z.number().int() }),
+    z.object({
+      integrity: z.array(z.string()),
+      schemaVersion: z.number().int(),
+      expectedSchemaVersion: z.number().int(),
+      audit: z.union([
+        z.object({ sound: z.literal(true), entries: z.number().int() }),
+        z.object({ sound: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), reason: z.enum(['edited', 'missing-or-reordered']) }),
+      ]),
+    }),
     signedIn(...everyRole),
   ),
   'vault.exportKey': method(none, z.object({ databaseKeyHex: z.string() }), {
@@ -155,6 +175,19 @@ export const contract = {
   'people.register': method(registerInputSchema, personViewSchema, signedIn('clerk', 'protection')),
   'people.update': method(updateInputSchema, personViewSchema, signedIn('clerk', 'protection')),
   'people.get': method(z.object({ id: personId }).strict(), personViewSchema, signedIn(...everyRole)),
+  /** One masked or restricted field, for a reason, logged; the UI shows it for REVEAL_SECONDS. */
+  'people.reveal': method(
+    z
+      .object({
+        id: personId,
+        field: z.enum(FIELD_KEYS),
+        reason: z.enum(REVEAL_REASONS),
+        reasonText: z.string().trim().min(1).max(300).optional(),
+      })
+      .strict(),
+    z.object({ field: z.enum(FIELD_KEYS), value: z.unknown(), seconds: z.number().int() }),
+    signedIn(...everyRole),
+  ),
   'people.history': method(z.object({ id: personId }).strict(), z.array(historyEntrySchema), signedIn(...everyRole)),
   'people.setConsent': method(
     z.object({ id: personId, purpose: z.enum(CONSENT_PURPOSES), given: z.boolean() }).strict(),
@@ -210,8 +243,12 @@ export const contract = {
     signedIn('clerk', 'protection'),
   ),
 
+  'audit.list': method(auditFilterSchema, z.array(auditEntrySchema), signedIn('supervisor')),
+  /** The filtered log as CSV text (UTF-8 with BOM), staff names and record numbers only. */
+  'audit.exportCsv': method(auditFilterSchema, z.object({ csv: z.string(), entries: z.number().int() }), signedIn('supervisor')),
+
   'settings.get': method(none, siteSettings, signedIn('supervisor')),
-  'settings.update': method(siteSettings.strict(), siteSettings, signedIn('supervisor')),
+  'settings.update': method(siteSettings.partial().strict(), siteSettings, signedIn('supervisor')),
 } as const;
 
 export type Contract = typeof contract;

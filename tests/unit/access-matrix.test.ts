@@ -24,9 +24,9 @@ vi.mock('../../src/main/app/handlers', async () => {
 /** Only what dispatch reads from the core: the state, who is named, and touch(). */
 function fakeCoreFor(caller: Caller): IntakeCore {
   const user: CurrentUser | undefined = caller.role
-    ? { id: 7, userName: `someone.${caller.role}`, role: caller.role, language: 'en' }
+    ? { id: 7, userName: `someone.${caller.role}`, role: caller.role, language: 'en', viewMode: 'normal' }
     : undefined;
-  const fake = { stateName: caller.state, user, touch: (): void => undefined };
+  const fake = { stateName: caller.state, user, touch: (): void => undefined, audit: (): void => undefined };
   return fake as unknown as IntakeCore;
 }
 

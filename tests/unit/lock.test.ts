@@ -138,11 +138,11 @@ describe('idle lock', () => {
     core.close();
   });
 
-  test('setIdleMinutes restarts the timer with the new length', async () => {
+  test('new site settings restart the timer with the new length', async () => {
     const dataDir = tempDataDir('idle');
     const { core } = await setUpVault(dataDir);
     vi.advanceTimersByTime(4 * 60_000);
-    core.setIdleMinutes(1);
+    core.applySettings({ ...core.vault.settings.get(), idleMinutes: 1 });
     vi.advanceTimersByTime(59_000);
     expect(core.stateName).toBe('signed-in');
     vi.advanceTimersByTime(1_000);

@@ -1,7 +1,9 @@
 import { CHANNELS, contract, isMethod, type Access, type Channel, type Method, type ParsedInput } from '../../shared/contract';
 import { AppError, type RpcError, type RpcResult } from '../../shared/errors';
 import type { IntakeCore } from './intake-core';
+import type { AuditDraft } from '../audit/audit-log';
 import { handlers } from './handlers';
+import { AUDITED_CALLS } from './audit-events';
 
 export type DispatchLog = (line: string) => void;
 
@@ -55,7 +57,9 @@ export class Dispatcher {
     const denied = accessError(spec.access, this.core, this.channel);
     if (denied) return { ok: false, error: denied };
     try {
-      const value = await this.invoke(method, parsed.data as ParsedInput<typeof method>);
+      const input = parsed.data as ParsedInput<typeof method>;
+      const value = await this.invoke(method, input);
+      this.audit(method, input, value);
       if (this.core.stateName === 'signed-in' && method !== 'session.lock') this.core.touch();
       return { ok: true, value };
     } catch (error) {
@@ -63,6 +67,12 @@ export class Dispatcher {
       this.log(`intake: internal error in ${method}: ${error instanceof Error ? error.name : 'unknown'}`);
       return { ok: false, error: { code: 'internal' } };
     }
+  }
+
+  /** Every audited call is written in the same turn as its result, before the caller sees it. */
+  private audit<M extends Method>(method: M, input: ParsedInput<M>, output: unknown): void {
+    const describe = AUDITED_CALLS[method] as ((input: ParsedInput<M>, output: unknown) => AuditDraft) | undefined;
+    if (describe) this.core.audit(describe(input, output));
   }
 
   private invoke<M extends Method>(method: M, input: ParsedInput<M>): Promise<unknown> {

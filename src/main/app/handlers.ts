@@ -5,6 +5,8 @@ import { verifyVault } from '../db/verify';
 import type { Actor } from '../people/people-service';
 import { seedPeople } from '../seed/seeder';
 import { importPeople } from '../people/importer';
+import { auditCsv } from '../audit/audit-csv';
+import { REVEAL_SECONDS } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 
 function actorOf(core: IntakeCore): Actor {
@@ -44,6 +46,10 @@ export const handlers: Handlers = {
     core.setLanguage(language);
     return null;
   },
+  'session.setViewMode': ({ mode }, core) => {
+    core.setViewMode(mode);
+    return null;
+  },
   'session.changePassword': async ({ currentPassword, newPassword }, core) => {
     await core.changePassword(currentPassword, newPassword);
     return null;
@@ -71,12 +77,16 @@ export const handlers: Handlers = {
   'vault.verify': (_input, core) => verifyVault(core.vault.db),
   'vault.exportKey': (_input, core) => ({ databaseKeyHex: core.vault.databaseKeyHex }),
 
-  'people.register': (input, core) => core.vault.people.register(actorOf(core), input),
-  'people.update': (input, core) => core.vault.people.update(actorOf(core), input),
-  'people.get': ({ id }, core) => core.vault.people.view(actorOf(core), id),
-  'people.history': ({ id }, core) => core.vault.people.history(actorOf(core), id),
-  'people.setConsent': ({ id, purpose, given }, core) => core.vault.people.setConsent(actorOf(core), id, purpose, given),
-  'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, 'normal', limit),
+  'people.register': (input, core) => core.vault.people.register(actorOf(core), input, core.viewMode),
+  'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),
+  'people.get': ({ id }, core) => {
+    if (core.vault.settings.get().restrictedOnOpen && core.viewMode !== 'restricted') core.setViewMode('restricted');
+    return core.vault.people.view(actorOf(core), id, core.viewMode);
+  },
+  'people.reveal': ({ id, field }, core) => ({ field, value: core.vault.people.reveal(actorOf(core), id, field), seconds: REVEAL_SECONDS }),
+  'people.history': ({ id }, core) => core.vault.people.history(actorOf(core), id, core.viewMode),
+  'people.setConsent': ({ id, purpose, given }, core) => core.vault.people.setConsent(actorOf(core), id, purpose, given, core.viewMode),
+  'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit),
   'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
   'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input),
   'people.import': ({ rows, dryRun }, core) => importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun }),
@@ -96,10 +106,16 @@ export const handlers: Handlers = {
   'families.merge': ({ intoUnitId, fromUnitId }, core) => core.vault.people.families.merge(intoUnitId, fromUnitId),
   'families.setKeepTogether': ({ unitId, keepTogether }, core) => core.vault.people.families.setKeepTogether(unitId, keepTogether),
 
+  'audit.list': (filter, core) => core.vault.audit.list(filter),
+  'audit.exportCsv': (filter, core) => {
+    const entries = core.vault.audit.list({ ...filter, limit: filter.limit });
+    return { csv: auditCsv(entries), entries: entries.length };
+  },
+
   'settings.get': (_input, core) => core.vault.settings.get(),
   'settings.update': (input, core) => {
     const settings = core.vault.settings.update(input);
-    core.setIdleMinutes(settings.idleMinutes);
+    core.applySettings(settings);
     return settings;
   },
 };

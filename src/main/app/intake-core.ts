@@ -15,6 +15,9 @@ import { KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { canonicalRecoveryKey, newRecoveryKey } from '../vault/recovery-key';
 import { SignInThrottle } from '../vault/sign-in-throttle';
+import { PendingSignInFailures } from '../vault/pending-sign-in-failures';
+import type { AuditDraft } from '../audit/audit-log';
+import type { SiteSettings, ViewMode } from '../../shared/contract';
 
 type State =
   | { name: 'not-set-up' }
@@ -28,7 +31,7 @@ export interface CoreOptions {
 }
 
 function currentUserOf(account: AccountRecord): CurrentUser {
-  return { id: account.id, userName: account.userName, role: account.role, language: account.language };
+  return { id: account.id, userName: account.userName, role: account.role, language: account.language, viewMode: account.viewMode };
 }
 
 /**
@@ -39,13 +42,18 @@ export class IntakeCore {
   readonly dataDir: string;
   private state: State;
   private readonly throttle: SignInThrottle;
+  private readonly pendingFailures: PendingSignInFailures;
+  private readonly now: () => number;
   private idleMinutes = IDLE_MINUTES_DEFAULT;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly lockListeners = new Set<(reason: 'idle' | 'user') => void>();
+  private readonly settingsListeners = new Set<(settings: SiteSettings) => void>();
 
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
-    this.throttle = new SignInThrottle(this.dataDir, options.now);
+    this.now = options.now ?? Date.now;
+    this.throttle = new SignInThrottle(this.dataDir, this.now);
+    this.pendingFailures = new PendingSignInFailures(this.dataDir);
     this.state = KeySlotStore.existsIn(this.dataDir) ? { name: 'signed-out' } : { name: 'not-set-up' };
   }
 
@@ -97,7 +105,8 @@ export class IntakeCore {
     const account = await vault.accounts.create({ ...input, password, role: 'supervisor' });
     slots.commit();
     writeDeviceLanguage(this.dataDir, input.language);
-    this.becomeSignedIn(vault, account);
+    this.becomeSignedIn(vault, account, 'setup');
+    this.audit({ action: 'account-create', details: { account: account.userName, role: account.role } });
     return recoveryKey;
   }
 
@@ -109,11 +118,11 @@ export class IntakeCore {
     const account = vault.accounts.bySlotId(slotId);
     if (!account || account.disabled) {
       vault.close();
-      this.throttle.recordFailure(slotId);
+      this.recordFailure(slotId);
       throw new AppError('wrong_credentials');
     }
     this.throttle.recordSuccess(slotId);
-    return this.becomeSignedIn(vault, account);
+    return this.becomeSignedIn(vault, account, 'sign-in');
   }
 
   async unlock(password: string): Promise<CurrentUser> {
@@ -128,7 +137,7 @@ export class IntakeCore {
       throw new AppError('wrong_credentials');
     }
     this.throttle.recordSuccess(slotId);
-    return this.becomeSignedIn(vault, account);
+    return this.becomeSignedIn(vault, account, 'unlock');
   }
 
   /** Closes the database and drops the key; the user stays named so the lock screen can ask for their password. */
@@ -136,6 +145,7 @@ export class IntakeCore {
     if (this.state.name !== 'signed-in') return;
     this.clearIdleTimer();
     const { user, slotId, vault } = this.state;
+    this.audit({ action: 'lock', details: { reason } });
     vault.close();
     this.state = { name: 'locked', user, slotId };
     for (const listener of this.lockListeners) listener(reason);
@@ -143,7 +153,10 @@ export class IntakeCore {
 
   signOut(): void {
     this.clearIdleTimer();
-    if (this.state.name === 'signed-in') this.state.vault.close();
+    if (this.state.name === 'signed-in') {
+      this.audit({ action: 'sign-out' });
+      this.state.vault.close();
+    }
     if (this.state.name === 'signed-in' || this.state.name === 'locked') this.state = { name: 'signed-out' };
   }
 
@@ -155,8 +168,15 @@ export class IntakeCore {
     this.idleTimer.unref();
   }
 
-  setIdleMinutes(minutes: number): void {
-    this.idleMinutes = minutes;
+  /** Called with the site settings at each unlock and each change, for the shell (screen capture). */
+  onSettings(listener: (settings: SiteSettings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  applySettings(settings: SiteSettings): void {
+    this.idleMinutes = settings.idleMinutes;
+    for (const listener of this.settingsListeners) listener(settings);
     this.touch();
   }
 
@@ -205,7 +225,7 @@ export class IntakeCore {
     const recoveryKey = canonicalRecoveryKey(typedRecoveryKey);
     const key = recoveryKey ? await slots.open(RECOVERY_SLOT_ID, recoveryKey) : null;
     if (!key) {
-      this.throttle.recordFailure(RECOVERY_SLOT_ID);
+      this.recordFailure(RECOVERY_SLOT_ID);
       throw new AppError('wrong_recovery_key');
     }
     this.throttle.recordSuccess(RECOVERY_SLOT_ID);
@@ -214,6 +234,7 @@ export class IntakeCore {
       const account = vault.accounts.bySlotId(slots.slotIdFor(userName));
       if (!account) throw new AppError('not_found');
       await vault.accounts.setPassword(account.id, newPassword);
+      vault.audit.append({ action: 'recovery-reset', details: { account: account.userName } });
     } finally {
       vault.close();
     }
@@ -225,10 +246,33 @@ export class IntakeCore {
     if (wait > 0) throw new AppError('throttled', { seconds: wait });
     const key = await slots.open(slotId, normalisePassword(password));
     if (!key) {
-      this.throttle.recordFailure(slotId);
+      this.recordFailure(slotId);
       throw new AppError('wrong_credentials');
     }
     return this.openVault(key, slots);
+  }
+
+  /** Backs off, and keeps the failure for the audit log until the database is next unlocked. */
+  private recordFailure(slotId: string): void {
+    this.throttle.recordFailure(slotId);
+    this.pendingFailures.add(slotId, new Date(this.now()));
+  }
+
+  /** Appends to the audit log as the signed-in user; a no-op when nothing is unlocked. */
+  audit(draft: AuditDraft): void {
+    if (this.state.name !== 'signed-in') return;
+    const { user, vault } = this.state;
+    vault.audit.append({ accountId: user.id, userName: user.userName, ...draft });
+  }
+
+  get viewMode(): ViewMode {
+    return this.state.name === 'signed-in' ? this.state.user.viewMode : 'restricted';
+  }
+
+  setViewMode(mode: ViewMode): void {
+    if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+    this.state.vault.accounts.setViewMode(this.state.user.id, mode);
+    this.state = { ...this.state, user: { ...this.state.user, viewMode: mode } };
   }
 
   private openVault(key: Buffer, slots: KeySlotStore): OpenVault {
@@ -241,10 +285,23 @@ export class IntakeCore {
     }
   }
 
-  private becomeSignedIn(vault: OpenVault, account: AccountRecord): CurrentUser {
+  private becomeSignedIn(vault: OpenVault, account: AccountRecord, how: 'sign-in' | 'unlock' | 'setup'): CurrentUser {
     const user = currentUserOf(account);
     this.state = { name: 'signed-in', user, slotId: account.slotId, vault };
-    this.idleMinutes = vault.settings.get().idleMinutes;
+    this.applySettings(vault.settings.get());
+    for (const failure of this.pendingFailures.drain()) {
+      const tried = vault.accounts.bySlotId(failure.slotId);
+      vault.audit.append(
+        {
+          action: 'sign-in-failed',
+          ...(tried
+            ? { accountId: tried.id, userName: tried.userName }
+            : { details: { account: failure.slotId === RECOVERY_SLOT_ID ? 'recovery key' : 'unknown user name' } }),
+        },
+        new Date(failure.at),
+      );
+    }
+    if (how !== 'setup') this.audit({ action: how });
     this.touch();
     return user;
   }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Method, MethodInput, MethodOutput } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/languages';
 import type { RpcError } from '../../shared/errors';
+import type { AuditEntry } from '../../shared/audit';
 import en from '../../shared/i18n/locales/en.json';
 import { Dispatcher } from '../app/dispatch';
 import { IntakeCore } from '../app/intake-core';
@@ -26,6 +27,10 @@ Commands:
               Create an account; its password is the second line of standard input.
   user disable --data-dir D --user SUPERVISOR --password-stdin --name NAME
               Disable an account (its key slot is deleted).
+  audit       --data-dir D --user SUPERVISOR --password-stdin [--json]
+              Print the audit log (supervisors).
+  show        --data-dir D --user U --password-stdin [--json] REGISTRATION_NUMBER
+              One record as that user may read it (logged as an opening).
   seed        --data-dir D --user NAME --password-stdin --count N [--seed S]
               Register N synthetic people in family units (clerks and protection officers).
   import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run]
@@ -155,7 +160,11 @@ const commands: Record<string, Command> = {
       if (report.schemaVersion !== report.expectedSchemaVersion) {
         throw new Failure(`schema version ${report.schemaVersion}, expected ${report.expectedSchemaVersion}`);
       }
-      process.stdout.write(`ok: integrity sound, schema version ${report.schemaVersion}\n`);
+      if (!report.audit.sound) {
+        const how = report.audit.reason === 'edited' ? 'was changed' : 'does not follow the entry before it (one was deleted or moved)';
+        throw new Failure(`audit log broken at entry ${report.audit.brokenAt}: it ${how}`);
+      }
+      process.stdout.write(`ok: integrity sound, schema version ${report.schemaVersion}, audit chain of ${report.audit.entries} entries sound\n`);
     } finally {
       session.close();
     }
@@ -204,6 +213,46 @@ const commands: Record<string, Command> = {
       return;
     }
     throw new UsageError('user takes add or disable.');
+  },
+
+  async audit(options) {
+    const session = await signedIn(options);
+    try {
+      const entries: AuditEntry[] = [];
+      let beforeId: number | undefined;
+      for (;;) {
+        const page = await session.call('audit.list', { limit: 1000, ...(beforeId ? { beforeId } : {}) });
+        entries.push(...page);
+        if (page.length < 1000) break;
+        beforeId = page[page.length - 1]?.id;
+      }
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+      } else {
+        for (const entry of entries) {
+          const details = Object.entries(entry.details).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('|') : String(value)}`).join(' ');
+          process.stdout.write(`${entry.id}\t${entry.at}\t${entry.userName ?? '-'}\t${entry.action}\t${entry.registrationNumber ?? ''}\t${details}\n`);
+        }
+      }
+    } finally {
+      session.close();
+    }
+  },
+
+  async show(options, positionals) {
+    const registrationNumber = positionals[0]?.trim();
+    if (!registrationNumber) throw new UsageError('show needs a REGISTRATION_NUMBER.');
+    const session = await signedIn(options);
+    try {
+      const [found] = (await session.call('people.search', { query: registrationNumber, limit: 5 })).filter(
+        (person) => person.registrationNumber.toLowerCase() === registrationNumber.toLowerCase(),
+      );
+      if (!found) throw new CallError({ code: 'not_found' });
+      const record = await session.call('people.get', { id: found.id });
+      process.stdout.write(`${JSON.stringify(record, null, options.json ? 2 : 0)}\n`);
+    } finally {
+      session.close();
+    }
   },
 
   async seed(options) {

@@ -108,6 +108,34 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX search_terms_by_person ON search_terms (person_id);
       `),
   },
+  {
+    version: 3,
+    name: 'audit log and view modes',
+    up: (db) =>
+      db.exec(`
+        -- Append-only and hash-chained: each entry's hash covers its content and the previous hash.
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          account_id INTEGER REFERENCES accounts (id),
+          user_name TEXT,
+          action TEXT NOT NULL,
+          person_id INTEGER,
+          registration_number TEXT,
+          details TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_action ON audit_log (action, id);
+        CREATE INDEX audit_by_account ON audit_log (account_id, id);
+        CREATE INDEX audit_by_person ON audit_log (person_id, id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        ALTER TABLE accounts ADD COLUMN view_mode TEXT NOT NULL DEFAULT 'normal' CHECK (view_mode IN ('normal', 'restricted'));
+      `),
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

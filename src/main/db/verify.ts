@@ -1,12 +1,24 @@
+import { AuditLog, type ChainCheck } from '../audit/audit-log';
 import type { Db } from './connection';
 import { LATEST_VERSION, schemaVersion } from './migrations';
 
-/** SQLite's integrity check over every page (each decrypted and authenticated) and the schema version. */
-export function verifyVault(db: Db): { integrity: string[]; schemaVersion: number; expectedSchemaVersion: number } {
+export interface VaultReport {
+  integrity: string[];
+  schemaVersion: number;
+  expectedSchemaVersion: number;
+  audit: ChainCheck;
+}
+
+/**
+ * SQLite's integrity check over every page (each decrypted and authenticated), the schema
+ * version, and the audit log's hash chain.
+ */
+export function verifyVault(db: Db): VaultReport {
   const rows = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
   return {
     integrity: rows.map((row) => row.integrity_check),
     schemaVersion: schemaVersion(db),
     expectedSchemaVersion: LATEST_VERSION,
+    audit: new AuditLog(db).verify(),
   };
 }

@@ -69,6 +69,9 @@ void app.whenReady().then(() => {
     return dispatcher.dispatch(method, input);
   });
 
+  core.onSettings((settings) => {
+    for (const window of BrowserWindow.getAllWindows()) window.setContentProtection(settings.contentProtection);
+  });
   core.onLock((reason) => {
     if (reason === 'idle') reloadWindows();
   });

@@ -131,6 +131,15 @@ export class PeopleService {
     return this.view(actor, personId, mode);
   }
 
+  /**
+   * One field's value, whatever the view mode, where the role may read its tier: the need-to-know
+   * reveal. The caller logs it; a role without the right gets forbidden, never the value.
+   */
+  reveal(actor: Actor, id: number, field: FieldKey): unknown {
+    if (!readableTiers(actor.role, 'normal').includes(fieldSpec(field).tier)) throw new AppError('forbidden', { field });
+    return allFieldsOf(this.row(id))[field];
+  }
+
   view(actor: Actor, id: number, mode: ViewMode = 'normal'): PersonView {
     const tiers = readableTiers(actor.role, mode);
     const found = readPerson(this.db, id, tiers);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import type { KeySlotStore } from '../vault/key-slots';
-import type { Account } from '../../shared/contract';
+import type { Account, ViewMode } from '../../shared/contract';
 import type { Language } from '../../shared/languages';
 import type { Role } from '../../shared/roles';
 import { AppError } from '../../shared/errors';
@@ -14,10 +14,12 @@ interface AccountRow {
   language: Language;
   disabled_at: string | null;
   created_at: string;
+  view_mode: ViewMode;
 }
 
 export interface AccountRecord extends Account {
   slotId: string;
+  viewMode: ViewMode;
 }
 
 function toRecord(row: AccountRow): AccountRecord {
@@ -29,10 +31,11 @@ function toRecord(row: AccountRow): AccountRecord {
     language: row.language,
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
+    viewMode: row.view_mode,
   };
 }
 
-export function toAccount({ slotId: _slotId, ...account }: AccountRecord): Account {
+export function toAccount({ slotId: _slotId, viewMode: _viewMode, ...account }: AccountRecord): Account {
   return account;
 }
 
@@ -104,6 +107,10 @@ export class AccountService {
       .prepare('UPDATE accounts SET disabled_at = NULL, updated_at = ? WHERE id = ?')
       .run(this.now().toISOString(), id);
     return this.byId(id);
+  }
+
+  setViewMode(id: number, mode: ViewMode): void {
+    this.db.prepare('UPDATE accounts SET view_mode = ?, updated_at = ? WHERE id = ?').run(mode, this.now().toISOString(), id);
   }
 
   setLanguage(id: number, language: Language): void {

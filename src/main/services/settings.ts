@@ -1,19 +1,32 @@
 import type { Db } from '../db/connection';
 import { IDLE_MINUTES_DEFAULT, type SiteSettings } from '../../shared/contract';
 
-/** Site-wide settings a supervisor sets, kept in the encrypted database. */
+const DEFAULTS: SiteSettings = { idleMinutes: IDLE_MINUTES_DEFAULT, restrictedOnOpen: false, contentProtection: true };
+
+/** Site-wide settings a supervisor sets, kept in the encrypted database, one row a setting. */
 export class SettingsService {
   constructor(private readonly db: Db) {}
 
   get(): SiteSettings {
-    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get('idleMinutes');
-    return { idleMinutes: row ? Number(row.value) : IDLE_MINUTES_DEFAULT };
+    const stored = new Map(
+      this.db
+        .prepare<[], { key: string; value: string }>('SELECT key, value FROM settings')
+        .all()
+        .map((row) => [row.key, JSON.parse(row.value) as unknown]),
+    );
+    const settings: Record<string, unknown> = { ...DEFAULTS };
+    for (const key of Object.keys(DEFAULTS)) {
+      const value = stored.get(key);
+      if (typeof value === typeof DEFAULTS[key as keyof SiteSettings]) settings[key] = value;
+    }
+    return settings as SiteSettings;
   }
 
-  update(settings: SiteSettings): SiteSettings {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run('idleMinutes', String(settings.idleMinutes));
+  update(changes: Partial<SiteSettings>): SiteSettings {
+    const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
+    })();
     return this.get();
   }
 }

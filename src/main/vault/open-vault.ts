@@ -5,6 +5,7 @@ import { migrate } from '../db/migrations';
 import { AccountService } from '../services/accounts';
 import { SettingsService } from '../services/settings';
 import { PeopleService } from '../people/people-service';
+import { AuditLog } from '../audit/audit-log';
 import type { KeySlotStore } from './key-slots';
 
 /** An unlocked vault: the open database, the key that opened it, and the services over it. */
@@ -12,6 +13,7 @@ export class OpenVault {
   readonly accounts: AccountService;
   readonly settings: SettingsService;
   readonly people: PeopleService;
+  readonly audit: AuditLog;
 
   private constructor(
     readonly db: Db,
@@ -21,6 +23,7 @@ export class OpenVault {
     this.accounts = new AccountService(db, slots, key);
     this.settings = new SettingsService(db);
     this.people = new PeopleService(db);
+    this.audit = new AuditLog(db);
   }
 
   /** Opens and migrates; closes again and rethrows if the database is newer than the code. */

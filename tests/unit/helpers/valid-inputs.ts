@@ -17,6 +17,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'session.signOut': {},
   'session.touch': {},
   'session.setLanguage': { language: 'fr' },
+  'session.setViewMode': { mode: 'restricted' },
   'session.changePassword': { currentPassword: SUPERVISOR.password, newPassword: NEW_PASSWORD },
   'recovery.resetPassword': {
     recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000',
@@ -34,6 +35,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'people.update': { id: 1, set: { arrivalDate: '2026-11-01' }, clear: [] },
   'people.get': { id: 1 },
   'people.history': { id: 1 },
+  'people.reveal': { id: 1, field: 'notes', reason: 'current-task' },
   'people.setConsent': { id: 1, purpose: 'referral', given: true },
   'people.search': { query: 'nour' },
   'people.recent': { offset: 0, limit: 50 },
@@ -46,6 +48,8 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'families.split': { unitId: 1, personIds: [2] },
   'families.merge': { intoUnitId: 1, fromUnitId: 2 },
   'families.setKeepTogether': { unitId: 1, keepTogether: true },
+  'audit.list': { limit: 50 },
+  'audit.exportCsv': { limit: 50 },
   'settings.get': {},
   'settings.update': { idleMinutes: 10 },
 };

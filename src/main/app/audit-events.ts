@@ -1,0 +1,62 @@
+import type { Method, MethodOutput, ParsedInput } from '../../shared/contract';
+import type { AuditDraft } from '../audit/audit-log';
+
+type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>) => Omit<AuditDraft, 'accountId' | 'userName'>;
+
+/**
+ * What each successful call writes to the audit log. Field names and counts, never values.
+ * Sign-in, unlock, lock and sign-out are logged by the core itself, where the database is open.
+ */
+export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
+  'session.changePassword': () => ({ action: 'password-change' }),
+  'people.register': (input, person) => ({
+    action: 'record-create',
+    personId: person.id,
+    registrationNumber: person.registrationNumber,
+    details: { fields: Object.keys(input.fields), consents: input.consents },
+  }),
+  'people.update': (input, person) => ({
+    action: 'record-change',
+    personId: person.id,
+    registrationNumber: person.registrationNumber,
+    details: { fields: [...Object.keys(input.set), ...input.clear] },
+  }),
+  'people.get': (_input, person) => ({ action: 'record-open', personId: person.id, registrationNumber: person.registrationNumber }),
+  'people.history': (input) => ({ action: 'record-history-open', personId: input.id }),
+  'people.reveal': (input) => ({
+    action: 'field-reveal',
+    personId: input.id,
+    details: { field: input.field, reason: input.reason, ...(input.reasonText ? { reasonText: input.reasonText } : {}) },
+  }),
+  'people.setConsent': (input, person) => ({
+    action: 'consent-change',
+    personId: person.id,
+    registrationNumber: person.registrationNumber,
+    details: { purpose: input.purpose, given: input.given },
+  }),
+  'people.import': (input, result) => ({ action: 'import', details: { rows: input.rows.length, imported: result.imported, dryRun: input.dryRun } }),
+  'people.seed': (input) => ({ action: 'seed', details: { count: input.count } }),
+  'families.link': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'link', relationship: input.relationship } }),
+  'families.remove': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'remove' } }),
+  'families.setRelationship': (input) => ({
+    action: 'family-change',
+    personId: input.personId,
+    details: { change: 'relationship', relationship: input.relationship },
+  }),
+  'families.split': (input) => ({ action: 'family-change', details: { change: 'split', unit: input.unitId, people: input.personIds.length } }),
+  'families.merge': (input) => ({ action: 'family-change', details: { change: 'merge', into: input.intoUnitId, from: input.fromUnitId } }),
+  'families.setKeepTogether': (input) => ({ action: 'family-change', details: { change: 'keep-together', unit: input.unitId, keepTogether: input.keepTogether } }),
+  'accounts.create': (_input, account) => ({ action: 'account-create', details: { account: account.userName, role: account.role } }),
+  'accounts.setRole': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'role', role: account.role } }),
+  'accounts.disable': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'disable' } }),
+  'accounts.resetPassword': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'password-reset' } }),
+  'settings.update': (input) => ({
+    action: 'setting-change',
+    details: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value as number | boolean])),
+  }),
+  'vault.exportKey': () => ({ action: 'key-export' }),
+  'audit.exportCsv': (input, result) => ({
+    action: 'audit-export',
+    details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
+  }),
+};

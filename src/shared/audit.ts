@@ -1,0 +1,60 @@
+/** The audit log as it crosses the contract: who did what, when, to which record; never a person's values. */
+import { z } from 'zod';
+
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'lock',
+  'unlock',
+  'password-change',
+  'recovery-reset',
+  'record-open',
+  'record-history-open',
+  'field-reveal',
+  'record-create',
+  'record-change',
+  'consent-change',
+  'family-change',
+  'import',
+  'seed',
+  'export',
+  'key-export',
+  'audit-export',
+  'account-create',
+  'account-change',
+  'setting-change',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const detailValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+export const auditDetailsSchema = z.record(z.string(), detailValue);
+export type AuditDetails = z.infer<typeof auditDetailsSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  userName: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS),
+  registrationNumber: z.string().optional(),
+  details: auditDetailsSchema,
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditFilterSchema = z
+  .object({
+    userName: z.string().trim().max(100).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    registrationNumber: z.string().trim().max(40).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    beforeId: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const REVEAL_REASONS = ['current-task', 'identity-check', 'protection-follow-up', 'referral', 'other'] as const;
+export type RevealReason = (typeof REVEAL_REASONS)[number];
+/** How long a revealed value stays on screen by default. */
+export const REVEAL_SECONDS = 30;
