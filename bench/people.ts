@@ -47,30 +47,27 @@ function clerkIn(db: Db): Actor {
   return { id: Number(id), role: 'protection' };
 }
 
-/** An unencrypted copy with the same schema, indexes and rows. */
+/** An unencrypted copy with the same schema (the same migrations), indexes and rows. */
 function plainCopy(db: Db, path: string): Db {
-  db.exec(`ATTACH DATABASE '${path}' AS plain KEY ''`);
-  const objects = db
-    .prepare<[], { type: string; name: string; sql: string }>(
-      "SELECT type, name, sql FROM main.sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'",
-    )
-    .all();
-  db.transaction(() => {
-    for (const object of objects) {
-      const qualified =
-        object.type === 'table'
-          ? object.sql.replace(/^CREATE TABLE\s+/i, 'CREATE TABLE plain.')
-          : object.sql.replace(/^CREATE (UNIQUE )?INDEX\s+/i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX plain.`);
-      db.exec(qualified);
-      if (object.type === 'table') db.exec(`INSERT INTO plain.${object.name} SELECT * FROM main.${object.name}`);
-    }
-  })();
-  db.exec('DETACH DATABASE plain');
-  const plain = new Database(path, { fileMustExist: true });
+  const plain = new Database(path);
   plain.pragma('journal_mode = WAL');
   plain.pragma('synchronous = FULL');
   plain.pragma('temp_store = MEMORY');
-  return plain;
+  plain.pragma('foreign_keys = ON');
+  migrate(plain);
+  plain.close();
+  db.exec(`ATTACH DATABASE '${path}' AS plain KEY ''`);
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all();
+  db.transaction(() => {
+    for (const { name } of tables) db.exec(`INSERT INTO plain.${name} SELECT * FROM main.${name}`);
+  })();
+  db.exec('DETACH DATABASE plain');
+  const reopened = new Database(path, { fileMustExist: true });
+  reopened.pragma('synchronous = FULL');
+  reopened.pragma('temp_store = MEMORY');
+  return reopened;
 }
 
 /** Typed prefixes of real seeded names, as a clerk would type them. */
