@@ -66,6 +66,7 @@ function plainCopy(db: Db, path: string): Db {
   db.exec('DETACH DATABASE plain');
   const reopened = new Database(path, { fileMustExist: true });
   reopened.pragma('synchronous = FULL');
+  reopened.pragma('cache_size = -32768');
   reopened.pragma('temp_store = MEMORY');
   return reopened;
 }
