@@ -9,6 +9,7 @@ import { ROLES, type Role } from './roles';
 import { PASSWORD_MAX_LENGTH } from './passwords';
 import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS } from './catalogue';
 import { auditEntrySchema, auditFilterSchema, REVEAL_REASONS } from './audit';
+import { statsExportRequestSchema, statsFileSchema, statsReportSchema, statsRequestSchema } from './stats';
 import {
   duplicateQuerySchema,
   familyLinkSchema,
@@ -246,6 +247,10 @@ export const contract = {
   'audit.list': method(auditFilterSchema, z.array(auditEntrySchema), signedIn('supervisor')),
   /** The filtered log as CSV text (UTF-8 with BOM), staff names and record numbers only. */
   'audit.exportCsv': method(auditFilterSchema, z.object({ csv: z.string(), entries: z.number().int() }), signedIn('supervisor')),
+
+  /** Anonymised tables for a period, after disclosure control; supervisors only. */
+  'stats.compute': method(statsRequestSchema, statsReportSchema, signedIn('supervisor')),
+  'stats.export': method(statsExportRequestSchema, statsFileSchema, signedIn('supervisor')),
 
   'settings.get': method(none, siteSettings, signedIn('supervisor')),
   'settings.update': method(siteSettings.partial().strict(), siteSettings, signedIn('supervisor')),

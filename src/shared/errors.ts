@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'not_found',
   'last_supervisor',
   'consent_required',
+  'pdf_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

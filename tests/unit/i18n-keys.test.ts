@@ -1,4 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  CONSENT_PURPOSES,
+  DOCUMENT_TYPES,
+  FIELD_KEYS,
+  FIELDS,
+  INTERPRETER_PREFERENCES,
+  LISTED_PRONOUNS,
+  NON_ANSWERS,
+  RELATIONSHIPS,
+  SECTIONS,
+  SEX_ON_DOCUMENT,
+  TIERS,
+} from '../../src/shared/catalogue';
 import { ERROR_CODES } from '../../src/shared/errors';
 import { resources } from '../../src/shared/i18n';
 import { LANGUAGES } from '../../src/shared/languages';
@@ -49,4 +62,57 @@ describe('translation files', () => {
       expect(differing).toEqual([]);
     });
   }
+});
+
+/**
+ * The forms are generated from the field catalogue and look their words up by key: every field,
+ * section, tier and choice the catalogue declares needs a message (the parity tests above carry
+ * it to every language).
+ */
+describe('translation files cover the field catalogue', () => {
+  const en = messages.en!;
+  const choiceLists: Record<string, readonly string[]> = {
+    pronouns: LISTED_PRONOUNS,
+    answer: ['use-name', 'self-described', ...NON_ANSWERS],
+    documentType: DOCUMENT_TYPES,
+    sexOnDocument: SEX_ON_DOCUMENT,
+    interpreter: INTERPRETER_PREFERENCES,
+    relationship: RELATIONSHIPS,
+  };
+  for (const key of FIELD_KEYS) {
+    const spec = FIELDS[key] as { choiceList?: string; choices?: readonly string[] };
+    if (spec.choiceList && spec.choices) choiceLists[spec.choiceList] = [...(choiceLists[spec.choiceList] ?? []), ...spec.choices];
+  }
+
+  it('has a label and a help text for every field', () => {
+    const missing = FIELD_KEYS.flatMap((key) => [`person.fields.${key}.label`, `person.fields.${key}.help`]).filter((key) => !en.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('names every section, tier and consent purpose', () => {
+    const keys = [
+      ...SECTIONS.map((section) => `person.sections.${section}`),
+      ...TIERS.map((tier) => `person.tierNotes.${tier}`),
+      ...CONSENT_PURPOSES.flatMap((purpose) => [`consent.purposes.${purpose}.label`, `consent.purposes.${purpose}.explanation`, `consents.withdrawBody.${purpose}`]),
+    ];
+    expect(keys.filter((key) => !en.has(key))).toEqual([]);
+  });
+
+  it('labels every choice', () => {
+    const missing = Object.entries(choiceLists).flatMap(([list, values]) => values.map((value) => `choices.${list}.${value}`)).filter((key) => !en.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('has the gendered variants of text about the registered person, with a neutral default', () => {
+    for (const language of LANGUAGES) {
+      for (const key of ['record.registeredOn', 'record.registeredMessage']) {
+        for (const variant of [key, `${key}_feminine`, `${key}_masculine`]) expect(messages[language]!.has(variant), `${language} ${variant}`).toBe(true);
+      }
+    }
+    // French and Arabic really differ by gender; the neutral forms use the middle dot and the slash.
+    expect(messages.fr!.get('record.registeredOn')).toContain('·');
+    expect(messages.ar!.get('record.registeredOn')).toContain('/');
+    expect(messages.fr!.get('record.registeredOn_feminine')).not.toBe(messages.fr!.get('record.registeredOn_masculine'));
+    expect(messages.ar!.get('record.registeredOn_feminine')).not.toBe(messages.ar!.get('record.registeredOn_masculine'));
+  });
 });

@@ -55,6 +55,18 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     details: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value as number | boolean])),
   }),
   'vault.exportKey': () => ({ action: 'key-export' }),
+  'stats.export': (input) => ({
+    action: 'export',
+    details: {
+      format: input.format,
+      from: input.from,
+      to: input.to,
+      granularity: input.granularity ?? 'month',
+      k: input.k ?? 5,
+      kSensitive: input.kSensitive ?? 10,
+      roundTo5: input.roundTo5 ?? false,
+    },
+  }),
   'audit.exportCsv': (input, result) => ({
     action: 'audit-export',
     details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },

@@ -6,6 +6,8 @@ import type { Actor } from '../people/people-service';
 import { seedPeople } from '../seed/seeder';
 import { importPeople } from '../people/importer';
 import { auditCsv } from '../audit/audit-csv';
+import { produceStatistics } from '../stats';
+import { exportStatisticsFile } from './statistics-export';
 import { REVEAL_SECONDS } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 
@@ -111,6 +113,9 @@ export const handlers: Handlers = {
     const entries = core.vault.audit.list({ ...filter, limit: filter.limit });
     return { csv: auditCsv(entries), entries: entries.length };
   },
+
+  'stats.compute': (input, core) => produceStatistics(core.vault.db, input, new Date()),
+  'stats.export': (input, core) => exportStatisticsFile(core, input),
 
   'settings.get': (_input, core) => core.vault.settings.get(),
   'settings.update': (input, core) => {

@@ -18,6 +18,8 @@ import { SignInThrottle } from '../vault/sign-in-throttle';
 import { PendingSignInFailures } from '../vault/pending-sign-in-failures';
 import type { AuditDraft } from '../audit/audit-log';
 import type { SiteSettings, ViewMode } from '../../shared/contract';
+import type { PdfRenderer } from '../pdf/pdf-renderer';
+import { chromiumPdf } from '../pdf/chromium-pdf';
 
 type State =
   | { name: 'not-set-up' }
@@ -28,6 +30,8 @@ type State =
 export interface CoreOptions {
   dataDir: string;
   now?: () => number;
+  /** How the statistics report becomes a PDF: Electron's printToPDF in the app, headless Chromium elsewhere. */
+  renderPdf?: PdfRenderer;
 }
 
 function currentUserOf(account: AccountRecord): CurrentUser {
@@ -40,6 +44,7 @@ function currentUserOf(account: AccountRecord): CurrentUser {
  */
 export class IntakeCore {
   readonly dataDir: string;
+  readonly renderPdf: PdfRenderer;
   private state: State;
   private readonly throttle: SignInThrottle;
   private readonly pendingFailures: PendingSignInFailures;
@@ -51,6 +56,7 @@ export class IntakeCore {
 
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
+    this.renderPdf = options.renderPdf ?? chromiumPdf;
     this.now = options.now ?? Date.now;
     this.throttle = new SignInThrottle(this.dataDir, this.now);
     this.pendingFailures = new PendingSignInFailures(this.dataDir);

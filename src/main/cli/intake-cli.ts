@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Method, MethodInput, MethodOutput } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/languages';
@@ -31,6 +32,9 @@ Commands:
               Print the audit log (supervisors).
   show        --data-dir D --user U --password-stdin [--json] REGISTRATION_NUMBER
               One record as that user may read it (logged as an opening).
+  stats       --data-dir D --user SUPERVISOR --password-stdin --from DATE --to DATE --format csv|xlsx|pdf --out FILE
+              [--k K] [--k-sensitive K] [--granularity week|month] [--round]
+              Anonymised statistics after disclosure control (supervisors).
   seed        --data-dir D --user NAME --password-stdin --count N [--seed S]
               Register N synthetic people in family units (clerks and protection officers).
   import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run]
@@ -49,6 +53,14 @@ const OPTIONS = {
   json: { type: 'boolean' },
   count: { type: 'string' },
   name: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  k: { type: 'string' },
+  'k-sensitive': { type: 'string' },
+  granularity: { type: 'string' },
+  round: { type: 'boolean' },
   role: { type: 'string' },
   seed: { type: 'string' },
   file: { type: 'string' },
@@ -250,6 +262,32 @@ const commands: Record<string, Command> = {
       if (!found) throw new CallError({ code: 'not_found' });
       const record = await session.call('people.get', { id: found.id });
       process.stdout.write(`${JSON.stringify(record, null, options.json ? 2 : 0)}\n`);
+    } finally {
+      session.close();
+    }
+  },
+
+  async stats(options) {
+    const from = required(options.from, '--from');
+    const to = required(options.to, '--to');
+    const out = required(options.out, '--out');
+    const format = options.format;
+    if (format !== 'csv' && format !== 'xlsx' && format !== 'pdf') throw new UsageError('--format must be csv, xlsx or pdf.');
+    const granularity = options.granularity ?? 'month';
+    if (granularity !== 'week' && granularity !== 'month') throw new UsageError('--granularity must be week or month.');
+    const session = await signedIn(options);
+    try {
+      const file = await session.call('stats.export', {
+        from,
+        to,
+        format,
+        granularity,
+        roundTo5: options.round ?? false,
+        ...(options.k !== undefined ? { k: wholeNumber(options.k, '--k') } : {}),
+        ...(options['k-sensitive'] !== undefined ? { kSensitive: wholeNumber(options['k-sensitive'], '--k-sensitive') } : {}),
+      });
+      writeFileSync(out, Buffer.from(file.dataBase64, 'base64'), { mode: 0o600 });
+      process.stdout.write(`Wrote ${out} (${file.mimeType}).\n`);
     } finally {
       session.close();
     }

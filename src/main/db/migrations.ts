@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { STATISTICS_INDEX_SQL } from '../stats/collect';
 
 /**
  * Numbered, forward-only migrations. Each runs in its own transaction and records its number in
@@ -135,6 +136,12 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         ALTER TABLE accounts ADD COLUMN view_mode TEXT NOT NULL DEFAULT 'normal' CHECK (view_mode IN ('normal', 'restricted'));
       `),
+  },
+  {
+    version: 4,
+    name: 'a covering index for statistics',
+    // Holds derived values of tiers 1 and 2 in index pages, encrypted like every other page.
+    up: (db) => db.exec(STATISTICS_INDEX_SQL),
   },
 ];
 

@@ -20,6 +20,7 @@ export function hardenSessions(): void {
 function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
+    // The hidden report window loads its data: page itself; nothing may navigate anywhere else.
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());

@@ -6,6 +6,7 @@ import { IntakeCore } from '../app/intake-core';
 import { dataDirFlag, resolveDataDir } from '../data-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSessions, isTrustedSender } from './hardening';
+import { electronPdf } from './print-pdf';
 
 /**
  * The Electron shell: window, lifecycle and the IPC binding, nothing else. Everything that
@@ -17,7 +18,7 @@ app.enableSandbox();
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
-const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)) });
+const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)), renderPdf: electronPdf });
 const dispatcher = new Dispatcher(core, 'ui');
 let mainWindow: BrowserWindow | null = null;
 

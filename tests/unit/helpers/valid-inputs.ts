@@ -50,6 +50,8 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'families.setKeepTogether': { unitId: 1, keepTogether: true },
   'audit.list': { limit: 50 },
   'audit.exportCsv': { limit: 50 },
+  'stats.compute': { from: '2026-01-01', to: '2026-11-30' },
+  'stats.export': { from: '2026-01-01', to: '2026-11-30', format: 'csv' },
   'settings.get': {},
   'settings.update': { idleMinutes: 10 },
 };

@@ -1,0 +1,228 @@
+/**
+ * Exact counts for every table, from one pass over the period's people and one over current
+ * family memberships. Nothing here is published: these numbers go through disclosure control.
+ */
+import { RELATIONSHIPS, SPECIFIC_NEEDS, type Relationship } from '../../shared/catalogue';
+import type { Db } from '../db/connection';
+import {
+  AGE_BRACKETS,
+  COMPOSITIONS,
+  GENDER_COLUMNS,
+  LIVELIHOOD_CLASSES,
+  SOGIESC_CLASSES,
+  UNIT_SIZES,
+  ageOn,
+  dayOf,
+  ageBracketOf,
+  compositionOf,
+  genderColumnOf,
+  livelihoodClassOf,
+  sogiescClassOf,
+  unitSizeOf,
+  type AgeBracket,
+  type Answer,
+  type Day,
+  type Composition,
+  type GenderColumn,
+  type UnitMember,
+  type UnitSize,
+} from './classify';
+import { forEachCurrentMembership, forEachMember, forEachPersonInPeriod, type PersonRecord } from './collect';
+import { bucketer, timestampRange, type Period } from './period';
+
+export const UASC_ROWS = ['0-4', '5-11', '12-17', '18+', 'not-recorded'] as const;
+export type UascRow = (typeof UASC_ROWS)[number];
+
+type Grid<R extends string, C extends string> = Record<R, Record<C, number>>;
+
+function grid<R extends string, C extends string>(rows: readonly R[], columns: readonly C[]): Grid<R, C> {
+  return Object.fromEntries(rows.map((row) => [row, Object.fromEntries(columns.map((column) => [column, 0]))])) as Grid<R, C>;
+}
+
+function tally<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+}
+
+export interface Counts {
+  period: Period;
+  people: number;
+  registrations: Map<string, number>;
+  ageGender: Grid<AgeBracket, GenderColumn>;
+  nationality: Map<string, number>;
+  specificNeeds: Record<string, number>;
+  documentMismatch: { recorded: number; notRecorded: number };
+  unaccompanied: Grid<UascRow, GenderColumn>;
+  sogiesc: Record<(typeof SOGIESC_CLASSES)[number], number>;
+  livelihood: Record<(typeof LIVELIHOOD_CLASSES)[number], number>;
+  protectionNeeds: { recorded: number; notRecorded: number };
+  familyUnits: Grid<Composition, UnitSize>;
+}
+
+/** The code used for people whose nationality was not recorded. */
+export const NO_NATIONALITY = 'not-recorded';
+
+// Per person, what a family unit's composition needs: age at the reference date and listed
+// gender, packed in one Int16 (age * 4 + gender) so a million people cost two megabytes.
+const UNKNOWN_AGE = 200;
+const LISTED_GENDERS = [null, 'woman', 'man', 'non-binary'] as const;
+const NOT_SEEN = -1;
+const TARGETED_BELOW_SHARE = 0.2;
+
+function pack(age: number | undefined, gender: Answer): number {
+  const listed = gender.kind === 'listed' ? Math.max(0, LISTED_GENDERS.indexOf(gender.value as 'woman')) : 0;
+  return Math.min(age ?? UNKNOWN_AGE, UNKNOWN_AGE) * 4 + listed;
+}
+
+function unpack(packed: number, relationship: Relationship): UnitMember {
+  const age = Math.floor(packed / 4);
+  return { relationship, age: age === UNKNOWN_AGE ? undefined : age, listedGender: LISTED_GENDERS[packed % 4] ?? null };
+}
+
+const SPECIFIC_NEED_SET: ReadonlySet<string> = new Set(SPECIFIC_NEEDS);
+const UASC_NEED = 'unaccompanied-or-separated-child';
+
+function uascRowOf(bracket: AgeBracket): UascRow {
+  return bracket === '18-59' || bracket === '60+' ? '18+' : bracket;
+}
+
+/**
+ * Counts for a period. Unit compositions use ages on the reference date: the end of the period,
+ * or today if earlier, since units are taken as they are now.
+ */
+export function countPeriod(db: Db, period: Period, today: Date): Counts {
+  const todayIso = today.toISOString().slice(0, 10);
+  const referenceDay = dayOf(period.to < todayIso ? period.to : todayIso);
+  const bucketOf = bucketer(period.granularity);
+  const days = new Map<string, Day>();
+  const registrationDay = (timestamp: string): Day => {
+    const key = timestamp.slice(0, 10);
+    let day = days.get(key);
+    if (!day) {
+      day = dayOf(key);
+      days.set(key, day);
+    }
+    return day;
+  };
+  const counts: Counts = {
+    period,
+    people: 0,
+    registrations: new Map(period.buckets.map((bucket) => [bucket, 0])),
+    ageGender: grid(AGE_BRACKETS, GENDER_COLUMNS),
+    nationality: new Map(),
+    specificNeeds: tally(SPECIFIC_NEEDS),
+    documentMismatch: { recorded: 0, notRecorded: 0 },
+    unaccompanied: grid(UASC_ROWS, GENDER_COLUMNS),
+    sogiesc: tally(SOGIESC_CLASSES),
+    livelihood: tally(LIVELIHOOD_CLASSES),
+    protectionNeeds: { recorded: 0, notRecorded: 0 },
+    familyUnits: grid(COMPOSITIONS, UNIT_SIZES),
+  };
+
+  const maxId = (db.prepare('SELECT max(id) AS id FROM people').get() as { id: number | null }).id ?? 0;
+  const members = new Int16Array(maxId + 1).fill(NOT_SEEN);
+  const inPeriod = new Uint8Array(maxId + 1);
+  const ids: number[] = [];
+
+  const addPerson = (person: PersonRecord) => {
+    counts.people += 1;
+    const bucket = bucketOf(person.registeredAt);
+    counts.registrations.set(bucket, (counts.registrations.get(bucket) ?? 0) + 1);
+    const bracket = ageBracketOf(ageOn(person.birth, registrationDay(person.registeredAt)));
+    const gender = genderColumnOf(person.gender);
+    counts.ageGender[bracket][gender] += 1;
+    const nationality = person.nationality ?? NO_NATIONALITY;
+    counts.nationality.set(nationality, (counts.nationality.get(nationality) ?? 0) + 1);
+    if (person.specificNeeds.length > 0) {
+      for (const need of new Set(person.specificNeeds)) if (SPECIFIC_NEED_SET.has(need)) counts.specificNeeds[need] = (counts.specificNeeds[need] ?? 0) + 1;
+      if (person.specificNeeds.includes(UASC_NEED)) counts.unaccompanied[uascRowOf(bracket)][gender] += 1;
+    }
+    if (person.documentMismatch) counts.documentMismatch.recorded += 1;
+    else counts.documentMismatch.notRecorded += 1;
+    counts.sogiesc[sogiescClassOf(person.gender, person.orientation, person.sexCharacteristics)] += 1;
+    counts.livelihood[livelihoodClassOf(person.livelihood)] += 1;
+    if (person.protectionNeeds > 0) counts.protectionNeeds.recorded += 1;
+    else counts.protectionNeeds.notRecorded += 1;
+    members[person.id] = pack(ageOn(person.birth, referenceDay), person.gender);
+    inPeriod[person.id] = 1;
+    ids.push(person.id);
+  };
+  forEachPersonInPeriod(db, timestampRange(period), addPerson);
+
+  // A short period's units are looked up through its people; a long one's read in one scan.
+  const unitsOf = ids.length < TARGETED_BELOW_SHARE * maxId ? ids : undefined;
+  countUnits(db, counts, { members, inPeriod, unitsOf }, referenceDay);
+  return counts;
+}
+
+function countUnits(
+  db: Db,
+  counts: Counts,
+  people: { members: Int16Array; inPeriod: Uint8Array; unitsOf: readonly number[] | undefined },
+  referenceDay: Day,
+): void {
+  const { members, inPeriod } = people;
+  const unitIds: number[] = [];
+  const personIds: number[] = [];
+  const relationships: number[] = [];
+  let maxUnit = 0;
+  forEachCurrentMembership(db, (membership) => {
+    unitIds.push(membership.unitId);
+    personIds.push(membership.personId);
+    relationships.push(RELATIONSHIPS.indexOf(membership.relationship));
+    if (membership.unitId > maxUnit) maxUnit = membership.unitId;
+  }, people.unitsOf);
+
+  // A unit counts when any current member was registered in the period.
+  const included = new Uint8Array(maxUnit + 1);
+  const hasUnit = new Uint8Array(inPeriod.length);
+  const sizes = new Int32Array(maxUnit + 1);
+  for (let i = 0; i < unitIds.length; i++) {
+    const unit = unitIds[i] ?? 0;
+    const person = personIds[i] ?? 0;
+    sizes[unit] = (sizes[unit] ?? 0) + 1;
+    if (person < inPeriod.length && inPeriod[person] === 1) {
+      included[unit] = 1;
+      hasUnit[person] = 1;
+    }
+  }
+
+  const outside: number[] = [];
+  for (let i = 0; i < unitIds.length; i++) {
+    const person = personIds[i] ?? 0;
+    if (included[unitIds[i] ?? 0] === 1 && members[person] === NOT_SEEN) outside.push(person);
+  }
+  forEachMember(db, outside, (member) => {
+    if (member.id < members.length) members[member.id] = pack(ageOn(member.birth, referenceDay), member.gender);
+  });
+
+  // Group the included units' members: offsets by unit, then fill (a compressed sparse layout).
+  const offsets = new Int32Array(maxUnit + 2);
+  for (let unit = 0; unit <= maxUnit; unit++) offsets[unit + 1] = (offsets[unit] ?? 0) + (included[unit] === 1 ? (sizes[unit] ?? 0) : 0);
+  const fill = offsets.slice(0, maxUnit + 1);
+  const grouped = new Int32Array(offsets[maxUnit + 1] ?? 0);
+  for (let i = 0; i < unitIds.length; i++) {
+    const unit = unitIds[i] ?? 0;
+    if (included[unit] !== 1) continue;
+    grouped[fill[unit] ?? 0] = i;
+    fill[unit] = (fill[unit] ?? 0) + 1;
+  }
+
+  const addUnit = (unitMembers: UnitMember[]) => {
+    counts.familyUnits[compositionOf(unitMembers)][unitSizeOf(unitMembers.length)] += 1;
+  };
+  for (let unit = 0; unit <= maxUnit; unit++) {
+    if (included[unit] !== 1) continue;
+    const unitMembers: UnitMember[] = [];
+    for (let j = offsets[unit] ?? 0; j < (offsets[unit + 1] ?? 0); j++) {
+      const index = grouped[j] ?? 0;
+      const packed = members[personIds[index] ?? 0] ?? NOT_SEEN;
+      const relationship = RELATIONSHIPS[relationships[index] ?? -1] ?? 'other';
+      unitMembers.push(packed === NOT_SEEN ? { relationship, age: undefined, listedGender: null } : unpack(packed, relationship));
+    }
+    addUnit(unitMembers);
+  }
+  // A person registered in the period without a unit is a unit of one.
+  for (let person = 0; person < inPeriod.length; person++) {
+    if (inPeriod[person] === 1 && hasUnit[person] === 0) addUnit([unpack(members[person] ?? 0, 'focal-point')]);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * What every export shares: headings in the reader's language, the rules stated in words, and
+ * the HXL hashtags (docs/statistics.md explains each one).
+ */
+import type { Language } from '../../shared/languages';
+import { isoWeekOf } from './period';
+import { SUPPRESSED, type Cell, type PublishedTable, type StatsLabel, type StatsLabelKey, type StatsReport } from '../../shared/stats';
+
+export interface ExportOptions {
+  /** i18next's t, or englishStatsLabel. */
+  label: StatsLabel;
+  language: Language;
+}
+
+export function tableTitle(table: PublishedTable, label: StatsLabel): string {
+  return label(`stats.tables.${table.id}.title` as StatsLabelKey);
+}
+
+const NOTES: Partial<Record<PublishedTable['id'], StatsLabelKey>> = {
+  nationality: 'stats.tables.nationality.note',
+  specificNeeds: 'stats.tables.specificNeeds.note',
+  sogiesc: 'stats.tables.sogiesc.note',
+  protectionNeeds: 'stats.tables.protectionNeeds.note',
+};
+
+export function tableNote(table: PublishedTable, label: StatsLabel): string | undefined {
+  const key = NOTES[table.id];
+  return key ? label(key) : undefined;
+}
+
+/** Country names in the reader's language where the code is an ISO 3166 region code. */
+function countryName(code: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function rowLabel(table: PublishedTable, row: PublishedTable['rows'][number], options: ExportOptions): string {
+  if (row.labelKey) return options.label(row.labelKey as StatsLabelKey);
+  if (table.rowDimension === 'nationality') return countryName(row.code, options.language);
+  return row.code;
+}
+
+export function columnLabel(column: PublishedTable['columns'][number], label: StatsLabel): string {
+  return column.labelKey ? label(column.labelKey as StatsLabelKey) : column.code;
+}
+
+export function dimensionLabel(table: PublishedTable, label: StatsLabel): string {
+  return label(`stats.dimension.${table.rowDimension}` as StatsLabelKey);
+}
+
+export function cellText(cell: Cell | undefined, label: StatsLabel): string {
+  if (cell === undefined) return '';
+  return cell === SUPPRESSED ? label('stats.suppressed') : String(cell);
+}
+
+/** The period as its first and last week or month: never a day. */
+export function periodText(report: StatsReport): string {
+  const { from, to, granularity } = report.rules;
+  if (granularity === 'month') return `${from.slice(0, 7)} – ${to.slice(0, 7)}`;
+  return `${isoWeekOf(from)} – ${isoWeekOf(to)}`;
+}
+
+/** The rules, as [rule, value] lines: every export states them in the file itself. */
+export function ruleLines(report: StatsReport, label: StatsLabel): [string, string][] {
+  const { rules } = report;
+  return [
+    [label('stats.rules.period'), periodText(report)],
+    [label('stats.rules.granularity'), label(`stats.granularity.${rules.granularity}`)],
+    [label('stats.rules.k'), String(rules.k)],
+    [label('stats.rules.kSensitive'), String(rules.kSensitive)],
+    [label('stats.rules.rounding'), label(rules.roundTo5 ? 'stats.rules.roundingBase5' : 'stats.rules.roundingNone')],
+    [label('stats.suppressed'), label('stats.rules.suppression')],
+    [label('stats.rules.identifiers'), ''],
+    [label('stats.rules.merged'), ''],
+    [label('stats.rules.ages'), ''],
+    [label('stats.rules.gender'), ''],
+    [label('stats.rules.units'), ''],
+  ];
+}
+
+/** HXL: the hashtag for a table's row dimension. */
+export function rowTag(table: PublishedTable, granularity: StatsReport['rules']['granularity']): string {
+  switch (table.rowDimension) {
+    case 'period':
+      return `#date+${granularity}`;
+    case 'nationality':
+      return '#country+code';
+    case 'age':
+      return '#group+age+code';
+    case 'category':
+      return '#group+code';
+  }
+}
+
+/** HXL: the hashtag for a value column, by the column's code and what the table counts. */
+export function valueTag(table: PublishedTable, columnCode: string | 'total'): string {
+  const base = table.countOf === 'units' ? '#affected+hh' : '#affected';
+  if (columnCode === 'total' || columnCode === 'people' || columnCode === 'units') return `${base}+total`;
+  if (columnCode === 'not-recorded') return `${base}+gender_not_recorded`;
+  return `${base}+${hxlAttribute(columnCode)}`;
+}
+
+/** A code as an HXL attribute (lower case letters, digits and underscores): size6+ → size6_plus. */
+export function hxlAttribute(code: string): string {
+  return code.toLowerCase().replace(/\+/g, '_plus').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+/** Row codes in HXL form: age brackets as the attribute-style age0_4 … age60_plus. */
+export function rowCode(table: PublishedTable, code: string): string {
+  if (table.rowDimension !== 'age') return code;
+  return code === 'not-recorded' ? 'age_not_recorded' : `age${hxlAttribute(code)}`;
+}

@@ -1,0 +1,279 @@
+/**
+ * Anonymised statistics: what a supervisor asks for, what is published, and the words used.
+ * Every published table has been through disclosure control in main (primary and complementary
+ * suppression, checked by an attacker's audit) before it takes this shape.
+ */
+import { z } from 'zod';
+import { AppError } from './errors';
+
+/** No statistics office publishes cells below 3; neither do we, whatever the request says. */
+export const STATS_K_MIN = 3;
+export const STATS_K_DEFAULT = 5;
+export const STATS_K_SENSITIVE_DEFAULT = 10;
+export const STATS_K_MAX = 100;
+/** About ten years of weeks: enough for any report, small enough to print. */
+export const STATS_MAX_PERIOD_DAYS = 3700;
+
+export const GRANULARITIES = ['week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Thrown when a request would weaken disclosure control below what the rules allow. */
+export class DisclosureRuleError extends AppError {
+  constructor(
+    readonly rule: 'k-minimum' | 'k-sensitive-below-k' | 'period',
+    params: Record<string, string | number>,
+  ) {
+    super('invalid_input', { rule, ...params });
+    this.name = 'DisclosureRuleError';
+  }
+}
+
+const isoDate = z.iso.date();
+
+/** The request's fields, without the cross-field rules (zod cannot extend a refined object). */
+export const statsRequestFields = z
+  .object({
+    /** First and last day of the period, inclusive; widened to whole weeks or months. */
+    from: isoDate,
+    to: isoDate,
+    granularity: z.enum(GRANULARITIES).default('month'),
+    /** Smallest count published; a supervisor may raise it, never below STATS_K_MIN. */
+    k: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).default(STATS_K_DEFAULT),
+    /** Smallest count published in tier-2 (sensitive) breakdowns; at least k. */
+    kSensitive: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).default(STATS_K_SENSITIVE_DEFAULT),
+    /** Round published counts to the nearest 5 (after suppression; totals rounded on their own). */
+    roundTo5: z.boolean().default(false),
+  })
+  .strict();
+
+/** kSensitive at least k; a period that ends after it starts, and not absurdly long. */
+function withRules<T extends z.ZodType<{ from: string; to: string; k: number; kSensitive: number }>>(schema: T) {
+  return schema
+    .refine((request) => request.kSensitive >= request.k, { path: ['kSensitive'], message: 'kSensitive must be at least k' })
+    .refine((request) => request.from <= request.to, { path: ['to'], message: 'the period ends before it starts' })
+    .refine((request) => daysBetween(request.from, request.to) <= STATS_MAX_PERIOD_DAYS, { path: ['to'], message: 'the period is too long' });
+}
+
+export const statsRequestSchema = withRules(statsRequestFields);
+export type StatsRequestInput = z.input<typeof statsRequestSchema>;
+export type StatsRequest = z.output<typeof statsRequestSchema>;
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+/** The same rules as the schema, for callers that build a request in code rather than parse one. */
+export function assertDisclosureRules(request: Pick<StatsRequest, 'k' | 'kSensitive' | 'from' | 'to'>): void {
+  if (!Number.isInteger(request.k) || request.k < STATS_K_MIN) throw new DisclosureRuleError('k-minimum', { minimum: STATS_K_MIN });
+  if (!Number.isInteger(request.kSensitive) || request.kSensitive < request.k) {
+    throw new DisclosureRuleError('k-sensitive-below-k', { minimum: request.k });
+  }
+  if (!(request.from <= request.to) || daysBetween(request.from, request.to) > STATS_MAX_PERIOD_DAYS) {
+    throw new DisclosureRuleError('period', { maximumDays: STATS_MAX_PERIOD_DAYS });
+  }
+}
+
+export const STATS_TABLE_IDS = [
+  'registrations',
+  'ageGender',
+  'nationality',
+  'specificNeeds',
+  'familyUnits',
+  'documentMismatch',
+  'unaccompaniedChildren',
+  'sogiesc',
+  'livelihood',
+  'protectionNeeds',
+] as const;
+export type StatsTableId = (typeof STATS_TABLE_IDS)[number];
+
+/** PDF is the HTML report rendered by Chromium in main. */
+export const STATS_EXPORT_FORMATS = ['csv', 'xlsx', 'html', 'pdf'] as const;
+export type StatsExportFormat = (typeof STATS_EXPORT_FORMATS)[number];
+
+export const statsExportRequestSchema = withRules(statsRequestFields.extend({ format: z.enum(STATS_EXPORT_FORMATS) }).strict());
+export type StatsExportRequestInput = z.input<typeof statsExportRequestSchema>;
+
+/** An exported file as it crosses the contract (JSON over the web host, so base64). */
+export const statsFileSchema = z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() });
+export type StatsFileOutput = z.infer<typeof statsFileSchema>;
+
+export const SUPPRESSED = 'suppressed' as const;
+export const cellSchema = z.union([z.number().int().min(0), z.literal(SUPPRESSED)]);
+export type Cell = z.infer<typeof cellSchema>;
+
+/**
+ * A row or column heading: a stable code (used in the HXL columns and by the audit) and, when it
+ * is a word rather than a code such as 2026-W47 or SY, the label key for the reader's language.
+ */
+export const headingSchema = z.object({ code: z.string(), labelKey: z.string().optional() });
+export type Heading = z.infer<typeof headingSchema>;
+
+export const publishedTableSchema = z.object({
+  id: z.enum(STATS_TABLE_IDS),
+  /** What the numbers count. */
+  countOf: z.enum(['people', 'units']),
+  /** Tier-2 breakdown: merged categories only, and the higher threshold. */
+  sensitive: z.boolean(),
+  /** The smallest count this table publishes (per cell: rows marked sensitive use kSensitive). */
+  threshold: z.number().int(),
+  /** What kind of thing the rows are: it decides the HXL column the row code goes in. */
+  rowDimension: z.enum(['period', 'nationality', 'age', 'category']),
+  rows: z.array(headingSchema.extend({ sensitive: z.boolean().optional() })),
+  columns: z.array(headingSchema),
+  cells: z.array(z.array(cellSchema)),
+  /** Present when the table has more than one column and rows add up. */
+  rowTotals: z.array(cellSchema).optional(),
+  /** Present when the table has more than one column and columns add up. */
+  columnTotals: z.array(cellSchema).optional(),
+  /** Present when the rows add up to a total (absent where one person may be in several rows). */
+  total: cellSchema.optional(),
+});
+export type PublishedTable = z.infer<typeof publishedTableSchema>;
+
+export const statsRulesSchema = z.object({
+  /** The period actually counted: whole ISO weeks (Monday to Sunday) or whole calendar months. */
+  from: isoDate,
+  to: isoDate,
+  granularity: z.enum(GRANULARITIES),
+  k: z.number().int(),
+  kSensitive: z.number().int(),
+  roundTo5: z.boolean(),
+});
+export type StatsRules = z.infer<typeof statsRulesSchema>;
+
+export const statsReportSchema = z.object({
+  rules: statsRulesSchema,
+  tables: z.array(publishedTableSchema),
+});
+export type StatsReport = z.infer<typeof statsReportSchema>;
+
+/**
+ * Every label the statistics exports use, with the English text. The lead copies these into the
+ * locale files; exporters take a `label(key)` function (i18next's t) and fall back to these.
+ */
+export const STATS_LABELS = {
+  'stats.title': 'Anonymised statistics',
+  'stats.total': 'Total',
+  'stats.suppressed': 'suppressed',
+  'stats.notRecorded': 'Not recorded',
+  'stats.countOf.people': 'Number of people',
+  'stats.countOf.units': 'Number of family units',
+
+  'stats.rules.heading': 'Rules applied',
+  'stats.rules.sheet': 'Rules',
+  'stats.rules.rule': 'Rule',
+  'stats.rules.value': 'Value',
+  'stats.rules.period': 'Period (registration dates)',
+  'stats.rules.granularity': 'Registrations counted per',
+  'stats.rules.k': 'Smallest count published',
+  'stats.rules.kSensitive': 'Smallest count published in sensitive breakdowns',
+  'stats.rules.rounding': 'Rounding',
+  'stats.rules.roundingBase5': 'Published counts rounded to the nearest 5; totals rounded on their own, so they may not add up',
+  'stats.rules.roundingNone': 'None: exact counts',
+  'stats.rules.suppression':
+    'Cells counting fewer people than the smallest count are suppressed, and further cells are suppressed so that no hidden value can be worked out from totals or from other tables. Zero is published.',
+  'stats.rules.identifiers': 'No names, document details, free text or exact dates are included.',
+  'stats.rules.ages': 'Age is the age at the registration date, from the date of birth, birth year or stated age.',
+  'stats.rules.gender': 'Gender is what the person said about themselves; it is never taken from documents or appearance.',
+  'stats.rules.units': 'Family units are the current units of the people registered in the period; a person without a unit counts as a unit of one.',
+  'stats.rules.merged': 'Sensitive information appears only in merged categories.',
+  'stats.granularity.week': 'ISO week',
+  'stats.granularity.month': 'Calendar month',
+
+  'stats.tables.registrations.title': 'Registrations per period',
+  'stats.tables.ageGender.title': 'People by age bracket and gender',
+  'stats.tables.nationality.title': 'People by nationality',
+  'stats.tables.nationality.note': 'First nationality listed. Nationalities with fewer people than the smallest count are merged into "Other nationalities".',
+  'stats.tables.specificNeeds.title': 'People with specific needs, by category',
+  'stats.tables.specificNeeds.note': 'A person may be counted in more than one category, so the rows do not add up.',
+  'stats.tables.familyUnits.title': 'Family units by composition and size',
+  'stats.tables.documentMismatch.title': 'Document mismatch',
+  'stats.tables.unaccompaniedChildren.title': 'Unaccompanied and separated children',
+  'stats.tables.sogiesc.title': 'SOGIESC (merged, sensitive)',
+  'stats.tables.sogiesc.note': 'Only what people said about themselves, with their consent.',
+  'stats.tables.livelihood.title': 'Livelihood (merged, sensitive)',
+  'stats.tables.protectionNeeds.title': 'Sensitive protection needs (merged)',
+  'stats.tables.protectionNeeds.note': 'Survivors of sexual and gender-based violence or of torture, merged into one category.',
+
+  'stats.dimension.period': 'Period',
+  'stats.dimension.nationality': 'Nationality',
+  'stats.dimension.age': 'Age bracket',
+  'stats.dimension.category': 'Category',
+
+  'stats.age.0-4': '0–4',
+  'stats.age.5-11': '5–11',
+  'stats.age.12-17': '12–17',
+  'stats.age.18-59': '18–59',
+  'stats.age.60+': '60 and over',
+  'stats.age.18+': '18 and over',
+  'stats.age.not-recorded': 'Age not recorded',
+
+  'stats.gender.f': 'Women and girls',
+  'stats.gender.m': 'Men and boys',
+  'stats.gender.i': 'Another gender identity',
+  'stats.gender.not-recorded': 'Gender not recorded',
+
+  'stats.people': 'People',
+  'stats.units': 'Family units',
+  'stats.nationality.other': 'Other nationalities',
+
+  'stats.needs.child-at-risk': 'Child at risk',
+  'stats.needs.disability': 'Disability',
+  'stats.needs.older-person-at-risk': 'Older person at risk',
+  'stats.needs.family-unity': 'Family unity',
+  'stats.needs.legal-and-physical-protection': 'Legal and physical protection',
+  'stats.needs.pregnant-or-lactating': 'Pregnant or lactating',
+  'stats.needs.unaccompanied-or-separated-child': 'Unaccompanied or separated child',
+  'stats.needs.serious-medical-condition': 'Serious medical condition',
+  'stats.needs.single-parent-or-caregiver': 'Single parent or caregiver',
+  'stats.needs.woman-at-risk': 'Woman at risk',
+
+  'stats.family.single-adult': 'Single adult',
+  'stats.family.couple': 'Couple without children',
+  'stats.family.couple-with-children': 'Couple with children',
+  'stats.family.single-caregiver': 'Single caregiver with children',
+  'stats.family.same-gender-partners': 'Partners of the same gender, with or without children',
+  'stats.family.child-headed': 'Child-headed unit',
+  'stats.family.other': 'Other composition',
+  'stats.family.size1': '1 person',
+  'stats.family.size2': '2 people',
+  'stats.family.size3': '3 people',
+  'stats.family.size4': '4 people',
+  'stats.family.size5': '5 people',
+  'stats.family.size6+': '6 or more',
+
+  'stats.mismatch.recorded': 'Document mismatch recorded',
+  'stats.mismatch.not-recorded': 'No document mismatch recorded',
+
+  'stats.sogiesc.lgbtiq': 'LGBTIQ+ (self-identified)',
+  'stats.sogiesc.other': 'SOGIESC recorded, not LGBTIQ+',
+  'stats.sogiesc.not-recorded': 'SOGIESC not recorded',
+
+  'stats.livelihood.sex-work': 'Sex work',
+  'stats.livelihood.other': 'Another livelihood, or none',
+  'stats.livelihood.not-recorded': 'Livelihood not recorded',
+
+  'stats.protection.recorded': 'Sensitive protection need recorded',
+  'stats.protection.not-recorded': 'No sensitive protection need recorded',
+
+  'stats.csv.table': 'Table',
+  'stats.csv.tableCode': 'Table code',
+  'stats.csv.row': 'Row',
+  'stats.csv.categoryCode': 'Category code',
+
+  'stats.report.generated': 'Produced by Reception Intake',
+  'stats.report.chart': 'Chart',
+  'stats.report.suppressedNote': 'Suppressed values are not shown in the charts.',
+} as const;
+export type StatsLabelKey = keyof typeof STATS_LABELS;
+export const STATS_LABEL_KEYS = Object.keys(STATS_LABELS) as StatsLabelKey[];
+
+export type StatsLabel = (key: StatsLabelKey) => string;
+
+/** The English text: the default label function, and the fallback when a translation is missing. */
+export const englishStatsLabel: StatsLabel = (key) => STATS_LABELS[key];
+
+export function isStatsLabelKey(key: string): key is StatsLabelKey {
+  return Object.hasOwn(STATS_LABELS, key);
+}
