@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
 import type { Language } from '../../src/shared/languages';
+import type { Role } from '../../src/shared/roles';
 import { expect, strings } from './fixtures';
 
 export const SUPERVISOR = { userName: 'amira.supervisor', password: 'quiet river lantern orchard 42' };
 export const CLERK = { userName: 'bilal.clerk', password: 'amber window falcon meadow 17' };
+export const PROTECTION = { userName: 'dana.protection', password: 'cedar lighthouse pebble violet 63' };
 
 /** The recovery key as main prints it: 8 groups of 4 Crockford base-32 characters. */
 export const RECOVERY_KEY_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}$/;
@@ -63,4 +65,15 @@ export async function signOut(page: Page, language: Language): Promise<void> {
   const s = strings(language);
   await page.getByRole('banner').getByRole('button', { name: s.shell.signOut, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
+}
+
+/** As a supervisor, on any screen: adds an account on the accounts screen. */
+export async function createAccount(page: Page, language: Language, account: { userName: string; password: string }, role: Role): Promise<void> {
+  const s = strings(language);
+  await page.getByRole('navigation').getByRole('button', { name: s.shell.accounts, exact: true }).click();
+  await field(page, s.fields.userName).fill(account.userName);
+  await field(page, s.fields.role).selectOption(role);
+  await field(page, s.accounts.initialPassword).fill(account.password);
+  await field(page, s.accounts.initialPassword).press('Enter');
+  await expect(page.getByRole('status')).toHaveText(s.accounts.created);
 }

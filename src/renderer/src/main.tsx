@@ -6,6 +6,9 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/layout.css';
 import './styles/accounts.css';
+import './styles/people.css';
+import './styles/registration.css';
+import './styles/record.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';

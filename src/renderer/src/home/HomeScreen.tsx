@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../shared/roles';
+import { REGISTER_SHORTCUT } from '../hooks/useRegisterShortcut';
+import { mayRegister } from '../people/rights';
+import { useNavigate } from '../shell/navigation';
+import { PersonSearch } from './PersonSearch';
+import { RecentList } from './RecentList';
+
+/** Find before register: one search box, the newest registrations, and (for the desk roles) registering. */
+export function HomeScreen({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <section aria-labelledby="home-title" className="home">
+      <div className="screen-header">
+        <h1 id="home-title">{t('home.title')}</h1>
+        {mayRegister(role) && (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-keyshortcuts={REGISTER_SHORTCUT.aria}
+            onClick={() => navigate({ name: 'register' })}
+          >
+            {t('home.register')}
+            <kbd aria-hidden="true">{REGISTER_SHORTCUT.label}</kbd>
+          </button>
+        )}
+      </div>
+      <PersonSearch />
+      <RecentList />
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonSummary } from '../../../shared/people';
+import { ErrorAlert } from '../components/Messages';
+import { problemOf, type Problem } from '../problems';
+import { request } from '../session';
+import { useNavigate } from '../shell/navigation';
+import { PeopleColumns, PersonCells } from './PeopleColumns';
+
+const DEBOUNCE_MS = 200;
+const RESULT_LIMIT = 50;
+
+interface Found {
+  query: string;
+  people: PersonSummary[];
+}
+
+/** Search as you type over chosen name, names on documents, registration number and phone. */
+export function PersonSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const trimmed = query.trim();
+
+  useEffect(() => {
+    if (trimmed === '') return;
+    let live = true;
+    const timer = window.setTimeout(() => {
+      request('people.search', { query: trimmed, limit: RESULT_LIMIT }).then(
+        (people) => {
+          if (!live) return;
+          setProblem(null);
+          setFound({ query: trimmed, people });
+        },
+        (error: unknown) => live && setProblem(problemOf(error)),
+      );
+    }, DEBOUNCE_MS);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [trimmed]);
+
+  const results = trimmed !== '' && found ? found.people : null;
+  const buttons = (): HTMLButtonElement[] => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+
+  function onInputKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
+    if (event.key === 'ArrowDown' && results && results.length > 0) {
+      event.preventDefault();
+      buttons()[0]?.focus();
+    }
+  }
+
+  function onListKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
+    const all = buttons();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    let next: number | null = null;
+    if (event.key === 'ArrowDown') next = Math.min(at + 1, all.length - 1);
+    else if (event.key === 'ArrowUp') next = at - 1;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = all.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    if (next < 0) inputRef.current?.focus();
+    else all[next]?.focus();
+  }
+
+  let status = '';
+  if (results) status = results.length === 0 ? t('search.none') : t('search.count', { number: results.length });
+
+  return (
+    <div className="person-search" role="search" aria-label={t('search.label')}>
+      <div className="field">
+        <label htmlFor={`${id}-query`}>{t('search.label')}</label>
+        <p id={`${id}-hint`} className="hint">
+          {t('search.hint')}
+        </p>
+        <input
+          id={`${id}-query`}
+          ref={inputRef}
+          type="search"
+          className="search-input"
+          dir="auto"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          aria-describedby={`${id}-hint`}
+          aria-controls={`${id}-results`}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onInputKeyDown}
+        />
+      </div>
+      <ErrorAlert problem={problem} />
+      <p role="status" className="search-status">
+        {status}
+      </p>
+      <div id={`${id}-results`}>
+        {results && results.length > 0 && (
+          <>
+            <PeopleColumns />
+            <ul className="people-list" aria-label={t('search.results')} ref={listRef} onKeyDown={onListKeyDown}>
+              {results.map((person) => (
+                <li key={person.id}>
+                  <button type="button" className="person-row" onClick={() => navigate({ name: 'person', id: person.id })}>
+                    <PersonCells person={person} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FIELD_KEYS, suggestsDocumentMismatch, type FieldKey } from '../../../shared/catalogue';
+import type { PersonView } from '../../../shared/people';
+import type { Role } from '../../../shared/roles';
+import { ActionForm } from '../components/ActionForm';
+import { availabilityOf } from '../people/rights';
+import { FormProblem } from '../problems';
+import { MismatchSuggestion } from '../registration/MismatchSuggestion';
+import { PersonFieldsEditor } from '../registration/PersonFieldsEditor';
+import { collect, draftFrom, mismatchInput, sameValue, type Draft, type FieldDraft, type Problems } from '../registration/draft';
+import { request } from '../session';
+
+interface EditPersonFormProps {
+  person: PersonView;
+  role: Role;
+  onSaved: (person: PersonView) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Changes to the fields this role may write after registration (a clerk: tiers 0 and 1; a
+ * protection officer: all, sensitive ones with the person's consent). Only what changed is sent.
+ */
+export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFormProps) {
+  const { t } = useTranslation();
+  const consents = new Set(person.consents.filter((consent) => !consent.withdrawnAt).map((consent) => consent.purpose));
+  const restricted = new Set(person.restricted);
+  const availability = (key: FieldKey) => availabilityOf(key, role, 'update', consents);
+  // A field shown as "recorded, restricted" is not this account's to change.
+  const keys = FIELD_KEYS.filter((key) => availability(key).state !== 'hidden' && !restricted.has(key));
+  const openKeys = keys.filter((key) => availability(key).state === 'open');
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(person.fields, keys));
+  const [problems, setProblems] = useState<Problems>({});
+  const current = collect(draft, openKeys).fields;
+  const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, { ...person.fields, ...current })) && draft.documentMismatch !== true;
+
+  function change(key: FieldKey, value: FieldDraft): void {
+    setDraft((previous) => ({ ...previous, [key]: value }));
+    if (problems[key]) setProblems(({ [key]: _fixed, ...rest }) => rest);
+  }
+
+  async function save(): Promise<void> {
+    const { fields, problems: found } = collect(draft, openKeys);
+    setProblems(found);
+    if (Object.keys(found).length > 0) throw new FormProblem('person.form.checkAnswers');
+    const set: Record<string, unknown> = {};
+    const clear: FieldKey[] = [];
+    for (const key of openKeys) {
+      const before = person.fields[key];
+      const after = fields[key];
+      if (after === undefined && before !== undefined) clear.push(key);
+      else if (after !== undefined && !sameValue(before, after)) set[key] = after;
+    }
+    if (Object.keys(set).length === 0 && clear.length === 0) {
+      onSaved(person);
+      return;
+    }
+    onSaved(await request('people.update', { id: person.id, set, clear }));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    event.currentTarget.closest('form')?.requestSubmit();
+  }
+
+  return (
+    <section className="edit-person" aria-labelledby="edit-title">
+      <h2 id="edit-title">{t('record.editTitle')}</h2>
+      <ActionForm
+        onSubmit={save}
+        submitLabel={t('record.save')}
+        labelledBy="edit-title"
+        className="stack-form person-form"
+        secondary={
+          <>
+            <button type="button" className="button button-secondary" onClick={onCancel}>
+              {t('form.cancel')}
+            </button>
+            <span className="hint">
+              {t('registration.saveShortcut')} <kbd>Ctrl+Enter</kbd>
+            </span>
+          </>
+        }
+      >
+        <div className="person-form-body" onKeyDown={onKeyDown}>
+          <PersonFieldsEditor
+            keys={keys}
+            availability={availability}
+            when="update"
+            draft={draft}
+            onChange={change}
+            problems={problems}
+            autoFocusKey="chosenName"
+            headingLevel={3}
+            after={(key) => (key === 'documentMismatch' ? <MismatchSuggestion shown={suggestMismatch} /> : null)}
+          />
+        </div>
+      </ActionForm>
+    </section>
+  );
+}

@@ -1,0 +1,258 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FamilyUnit, PersonSummary, PersonView } from '../../../shared/people';
+import type { Role } from '../../../shared/roles';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { useCatalogueText } from '../people/catalogue-text';
+import { AgeText, isolate, PersonName } from '../people/format';
+import { mayChangeRecords } from '../people/rights';
+import { problemOf, type Problem } from '../problems';
+import { RegistrationForm, type FamilyContext } from '../registration/RegistrationForm';
+import { request } from '../session';
+import { useNavigate } from '../shell/navigation';
+import { MergeUnits } from './MergeUnits';
+import { RegisteredNotice } from './RegisteredNotice';
+
+interface FamilyPanelProps {
+  person: PersonView;
+  role: Role;
+  onChanged: () => Promise<void>;
+}
+
+type Member = FamilyUnit['members'][number];
+
+function summaryOf(person: PersonView): PersonSummary {
+  return {
+    id: person.id,
+    registrationNumber: person.registrationNumber,
+    chosenName: person.fields.chosenName ?? '',
+    ...(person.age ? { age: person.age } : {}),
+    registeredAt: person.registeredAt,
+  };
+}
+
+/**
+ * The family unit as the people in it define it: members around a focal point, with their
+ * relationships. Keep-together is recorded so that allocation does not split the unit.
+ */
+export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
+  const { t } = useTranslation();
+  const text = useCatalogueText();
+  const navigate = useNavigate();
+  const id = useId();
+  const unit = person.family;
+  const changes = mayChangeRecords(role);
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<PersonView | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  /** The keep-together choice while it is being saved, so the checkbox follows the click at once. */
+  const [keepSaving, setKeepSaving] = useState<boolean | null>(null);
+  const addButtonRef = useRef<HTMLButtonElement>(null);
+
+  const focal = unit?.members.find((member) => member.relationship === 'focal-point');
+  const family: FamilyContext = focal ? { withPerson: focal.person, isFocalPoint: true } : { withPerson: summaryOf(person), isFocalPoint: !unit };
+
+  async function run(action: () => Promise<unknown>, message: string): Promise<void> {
+    setProblem(null);
+    setDone(null);
+    setAdded(null);
+    try {
+      await action();
+      await onChanged();
+      setDone(message);
+    } catch (error) {
+      setProblem(problemOf(error));
+    }
+  }
+
+  function relationshipOf(member: Member): string {
+    const label = text.relationshipLabel(member.relationship);
+    return member.relationship === 'other' && member.relationshipText ? `${label}: ${member.relationshipText}` : label;
+  }
+
+  return (
+    <section className="panel family-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('family.title')}</h2>
+      {!unit && <p className="muted">{t('family.none')}</p>}
+      {unit && (
+        <>
+          <ul className="family-indicators">
+            {unit.childHeaded && <li className="badge badge-notice">{t('family.childHeaded')}</li>}
+            {!changes && <li className="badge">{unit.keepTogether ? t('family.keepTogetherYes') : t('family.keepTogetherNo')}</li>}
+          </ul>
+          {changes && (
+            <label className="checkbox-field">
+              <input
+                type="checkbox"
+                checked={keepSaving ?? unit.keepTogether}
+                aria-describedby={`${id}-keep-hint`}
+                onChange={(event) => {
+                  const keepTogether = event.target.checked;
+                  setKeepSaving(keepTogether);
+                  void run(
+                    () => request('families.setKeepTogether', { unitId: unit.id, keepTogether }),
+                    keepTogether ? t('family.keepTogetherOn') : t('family.keepTogetherOff'),
+                  ).finally(() => setKeepSaving(null));
+                }}
+              />
+              <span>{t('family.keepTogether')}</span>
+            </label>
+          )}
+          {changes && (
+            <p id={`${id}-keep-hint`} className="hint">
+              {t('family.keepTogetherHint')}
+            </p>
+          )}
+          <div className="table-scroll">
+            <table className="people-table family-table" aria-labelledby={`${id}-title`}>
+              <thead>
+                <tr>
+                  {changes && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('family.select')}</span>
+                    </th>
+                  )}
+                  <th scope="col">{t('people.columns.name')}</th>
+                  <th scope="col">{t('family.relationship')}</th>
+                  <th scope="col">{t('people.columns.age')}</th>
+                  {changes && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('people.columns.actions')}</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {unit.members.map((member) => {
+                  const isThis = member.person.id === person.id;
+                  const name = member.person.chosenName;
+                  return (
+                    <tr key={member.person.id} className={isThis ? 'is-current' : undefined}>
+                      {changes && (
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={t('family.selectMember', { name })}
+                            checked={selected.has(member.person.id)}
+                            onChange={(event) => {
+                              const next = new Set(selected);
+                              if (event.target.checked) next.add(member.person.id);
+                              else next.delete(member.person.id);
+                              setSelected(next);
+                            }}
+                          />
+                        </td>
+                      )}
+                      <th scope="row">
+                        {isThis ? (
+                          <>
+                            <PersonName name={name} /> <span className="muted">{t('family.thisRecord')}</span>
+                          </>
+                        ) : (
+                          <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: member.person.id })}>
+                            <PersonName name={name} />
+                          </button>
+                        )}
+                      </th>
+                      <td>{relationshipOf(member)}</td>
+                      <td>
+                        <AgeText age={member.person.age} />
+                      </td>
+                      {changes && (
+                        <td>
+                          <button type="button" className="button button-danger-quiet button-small" onClick={() => setRemoving(member)}>
+                            {t('family.remove')}
+                            <span className="visually-hidden">: {name}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {changes && (
+            <div className="actions family-actions">
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-disabled={selected.size === 0}
+                aria-describedby={`${id}-split-hint`}
+                onClick={() => {
+                  if (selected.size === 0) return;
+                  const personIds = [...selected];
+                  setSelected(new Set());
+                  void run(() => request('families.split', { unitId: unit.id, personIds }), t('family.splitDone'));
+                }}
+              >
+                {t('family.split')}
+              </button>
+              <span id={`${id}-split-hint`} className="hint">
+                {t('family.splitHint')}
+              </span>
+            </div>
+          )}
+        </>
+      )}
+      <ErrorAlert problem={problem} />
+      <StatusMessage>{done}</StatusMessage>
+      {added && <RegisteredNotice person={added} message={t('family.addedMessage', { name: isolate(added.fields.chosenName ?? '') })} />}
+      {changes && !adding && (
+        <div className="actions">
+          <button
+            type="button"
+            ref={addButtonRef}
+            className="button button-primary"
+            onClick={() => {
+              setAdded(null);
+              setDone(null);
+              setAdding(true);
+            }}
+          >
+            {t('family.addMember')}
+          </button>
+        </div>
+      )}
+      {changes && adding && (
+        <section className="add-member" aria-labelledby={`${id}-add-title`}>
+          <h3 id={`${id}-add-title`}>{t('family.addMemberTitle')}</h3>
+          <RegistrationForm
+            role={role}
+            family={family}
+            labelledBy={`${id}-add-title`}
+            onRegistered={(member) => {
+              setAdding(false);
+              setAdded(member);
+              void onChanged();
+            }}
+            onCancel={() => {
+              setAdding(false);
+              window.requestAnimationFrame(() => addButtonRef.current?.focus());
+            }}
+          />
+        </section>
+      )}
+      {changes && unit && !adding && <MergeUnits unit={unit} focal={family.withPerson} onChanged={onChanged} />}
+      {removing && unit && (
+        <ConfirmDialog
+          title={t('family.removeTitle')}
+          confirmLabel={t('family.confirmRemove')}
+          danger
+          onConfirm={async () => {
+            const member = removing;
+            setRemoving(null);
+            await run(() => request('families.remove', { personId: member.person.id }), t('family.removeDone'));
+          }}
+          onCancel={() => setRemoving(null)}
+        >
+          <p>{t('family.removeBody', { name: isolate(removing.person.chosenName) })}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

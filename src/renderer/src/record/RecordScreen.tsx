@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonView } from '../../../shared/people';
+import type { Role } from '../../../shared/roles';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { AgeText, genderContextOf, PersonName, RegistrationNumber, useDateFormat } from '../people/format';
+import { mayChangeRecords } from '../people/rights';
+import { problemOf, type Problem } from '../problems';
+import { request } from '../session';
+import { useNavigate } from '../shell/navigation';
+import { ConsentsPanel } from './ConsentsPanel';
+import { EditPersonForm } from './EditPersonForm';
+import { FamilyPanel } from './FamilyPanel';
+import { HistoryPanel } from './HistoryPanel';
+import { RecordFields } from './RecordFields';
+import { RegisteredNotice } from './RegisteredNotice';
+
+interface RecordScreenProps {
+  id: number;
+  role: Role;
+  justRegistered: boolean;
+}
+
+/**
+ * One person's record, as main redacted it for this account: hidden values never arrive, and
+ * fields listed as restricted say only that something is recorded.
+ */
+export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const dates = useDateFormat();
+  const [person, setPerson] = useState<PersonView | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  /** Bumped on every change, so the history reloads. */
+  const [version, setVersion] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const changes = mayChangeRecords(role);
+
+  useEffect(() => {
+    let live = true;
+    request('people.get', { id }).then(
+      (view) => {
+        if (!live) return;
+        setPerson(view);
+        // Right after registering, the notice with the number takes the focus instead.
+        if (!justRegistered) window.requestAnimationFrame(() => headingRef.current?.focus());
+      },
+      (error: unknown) => live && setProblem(problemOf(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, justRegistered]);
+
+  const changed = useCallback((view: PersonView) => {
+    setPerson(view);
+    setVersion((current) => current + 1);
+  }, []);
+
+  const reload = useCallback(async () => {
+    changed(await request('people.get', { id }));
+  }, [changed, id]);
+
+  if (!person) {
+    return (
+      <section aria-busy={!problem}>
+        <ErrorAlert problem={problem} />
+        {!problem && <p className="muted">{t('record.loading')}</p>}
+        <button type="button" className="button button-secondary" onClick={() => navigate({ name: 'home' })}>
+          {t('record.back')}
+        </button>
+      </section>
+    );
+  }
+
+  const context = genderContextOf(person.fields);
+  const name = person.fields.chosenName ?? '';
+
+  return (
+    <article className="record" aria-labelledby="record-title">
+      <header className="record-header">
+        <div className="record-title-row">
+          <h1 id="record-title" ref={headingRef} tabIndex={-1}>
+            <PersonName name={name} />
+          </h1>
+          <div className="actions">
+            {changes && !editing && (
+              <button
+                type="button"
+                ref={editButtonRef}
+                className="button button-secondary"
+                onClick={() => {
+                  setSaved(false);
+                  setEditing(true);
+                }}
+              >
+                {t('record.edit')}
+              </button>
+            )}
+            <button type="button" className="button button-secondary" onClick={() => navigate({ name: 'home' })}>
+              {t('record.back')}
+            </button>
+          </div>
+        </div>
+        <dl className="record-meta">
+          <div>
+            <dt>{t('people.columns.number')}</dt>
+            <dd>
+              <RegistrationNumber value={person.registrationNumber} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('people.columns.age')}</dt>
+            <dd>
+              <AgeText age={person.age} />
+            </dd>
+          </div>
+        </dl>
+        <p className="muted record-registered">
+          {t('record.registeredOn', { date: dates.dayOf(person.registeredAt), context })}
+        </p>
+      </header>
+
+      {justRegistered && <RegisteredNotice person={person} />}
+
+      {person.fields.documentMismatch === true && (
+        <p className="banner banner-info" role="note">
+          {t('record.mismatchBanner')}
+        </p>
+      )}
+
+      {editing ? (
+        <EditPersonForm
+          person={person}
+          role={role}
+          onSaved={(view) => {
+            changed(view);
+            setEditing(false);
+            setSaved(true);
+            window.requestAnimationFrame(() => editButtonRef.current?.focus());
+          }}
+          onCancel={() => {
+            setEditing(false);
+            window.requestAnimationFrame(() => editButtonRef.current?.focus());
+          }}
+        />
+      ) : (
+        <RecordFields person={person} />
+      )}
+      <StatusMessage>{saved ? t('record.saved') : null}</StatusMessage>
+
+      <FamilyPanel person={person} role={role} onChanged={reload} />
+      {changes && <ConsentsPanel person={person} onChanged={changed} />}
+      <HistoryPanel personId={person.id} role={role} version={version} />
+    </article>
+  );
+}

@@ -1,0 +1,229 @@
+import { useId, useState, type FocusEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FIELDS, SECTIONS, type FieldKey, type Section } from '../../../shared/catalogue';
+import { useCatalogueText } from '../people/catalogue-text';
+import type { Availability } from '../people/rights';
+import {
+  AnswerControl,
+  BirthControl,
+  BooleanControl,
+  ChoiceControl,
+  ChoicesControl,
+  DateControl,
+  DocumentsControl,
+  InterpreterControl,
+  ListControl,
+  LongTextControl,
+  PronounsControl,
+  TextControl,
+  type ControlProps,
+} from './controls';
+import {
+  controlOf,
+  type AnswerDraft,
+  type BirthDraft,
+  type DocumentDraft,
+  type Draft,
+  type FieldDraft,
+  type InterpreterDraft,
+  type Problems,
+  valueOf,
+} from './draft';
+
+/** Controls drawn as a group (fieldset and legend) rather than one labelled input. */
+const GROUPS = new Set(['choices', 'birth', 'pronouns', 'self-described', 'documents', 'interpreter']);
+
+/** Sections that hold only sensitive fields start closed: they are asked only when relevant. */
+function startsOpen(section: Section): boolean {
+  return Object.values(FIELDS).some((spec) => spec.section === section && spec.tier < 2);
+}
+
+export interface PersonFieldsEditorProps {
+  /** The fields offered, in catalogue order; hidden ones are left out by the caller. */
+  keys: readonly FieldKey[];
+  availability: (key: FieldKey) => Availability;
+  when: 'register' | 'update';
+  draft: Draft;
+  onChange: (key: FieldKey, value: FieldDraft) => void;
+  problems: Problems;
+  onFieldBlur?: (key: FieldKey) => void;
+  /** Extra content after a field, such as the document-mismatch suggestion. */
+  after?: (key: FieldKey) => ReactNode;
+  autoFocusKey?: FieldKey;
+  /** Section headings are h2 on a screen of their own, lower inside a panel. */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/** The catalogue's fields, grouped by section in collapsible parts, in the catalogue's order. */
+export function PersonFieldsEditor(props: PersonFieldsEditorProps) {
+  const text = useCatalogueText();
+  const Heading = `h${props.headingLevel ?? 2}` as 'h2' | 'h3' | 'h4';
+  // Sections that already hold an answer (when editing) start open too.
+  const [open, setOpen] = useState<Record<Section, boolean>>(
+    () =>
+      Object.fromEntries(
+        SECTIONS.map((section) => [
+          section,
+          startsOpen(section) ||
+            props.keys.some((key) => FIELDS[key].section === section && valueOf(key, props.draft[key]).value !== undefined),
+        ]),
+      ) as Record<Section, boolean>,
+  );
+
+  return (
+    <div className="form-sections">
+      {SECTIONS.map((section) => {
+        const keys = props.keys.filter((key) => FIELDS[key].section === section);
+        if (keys.length === 0) return null;
+        const hasProblem = keys.some((key) => props.problems[key]);
+        return (
+          <details
+            key={section}
+            className="form-section"
+            open={open[section] || hasProblem}
+            onToggle={(event) => {
+              const isOpen = event.currentTarget.open;
+              setOpen((current) => (current[section] === isOpen ? current : { ...current, [section]: isOpen }));
+            }}
+          >
+            <summary>
+              <Heading>{text.sectionLabel(section)}</Heading>
+            </summary>
+            <div className="form-section-body">
+              {keys.map((key) => (
+                <div key={key} className="field-slot">
+                  <FieldEditor {...props} fieldKey={key} />
+                  {props.after?.(key)}
+                </div>
+              ))}
+            </div>
+          </details>
+        );
+      })}
+    </div>
+  );
+}
+
+function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
+  const { t } = useTranslation();
+  const text = useCatalogueText();
+  const baseId = useId();
+  const { fieldKey: key, draft, problems, when } = props;
+  const spec = FIELDS[key];
+  const control = controlOf(key);
+  const availability = props.availability(key);
+  const disabled = availability.state === 'needs-consent';
+  const problem = problems[key];
+  const required = 'required' in spec && spec.required === true;
+  const id = `${baseId}-${key}`;
+  const helpId = `${id}-help`;
+  const lockedId = `${id}-locked`;
+  const errorId = `${id}-error`;
+  const describedBy = [helpId, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ');
+  const label = text.fieldLabel(key);
+
+  const common = {
+    id,
+    fieldKey: key,
+    disabled,
+    invalid: problem !== undefined,
+    describedBy,
+    onChange: (value: FieldDraft) => props.onChange(key, value),
+  };
+  const as = <D,>(value: FieldDraft | undefined) => ({ ...common, value: value as D }) as ControlProps<D>;
+  const choices = 'choices' in spec ? spec.choices : [];
+  const choiceList = 'choiceList' in spec ? spec.choiceList : '';
+
+  let input: ReactNode;
+  switch (control) {
+    case 'text':
+      input = <TextControl {...as<string>(draft[key])} required={required} autoFocus={props.autoFocusKey === key} />;
+      break;
+    case 'longtext':
+      input = <LongTextControl {...as<string>(draft[key])} />;
+      break;
+    case 'date':
+      input = <DateControl {...as<string>(draft[key])} />;
+      break;
+    case 'choice':
+      input = <ChoiceControl {...as<string>(draft[key])} choices={choices} choiceList={choiceList} />;
+      break;
+    case 'choices':
+      input = <ChoicesControl {...as<string[]>(draft[key])} choices={choices} choiceList={choiceList} />;
+      break;
+    case 'boolean':
+      input = <BooleanControl {...as<boolean>(draft[key])} label={label} />;
+      break;
+    case 'list':
+      input = <ListControl {...as<string>(draft[key])} />;
+      break;
+    case 'birth':
+      input = <BirthControl {...as<BirthDraft>(draft[key])} />;
+      break;
+    case 'pronouns':
+      input = <PronounsControl {...as<AnswerDraft>(draft[key])} />;
+      break;
+    case 'self-described':
+      input = <AnswerControl {...as<AnswerDraft>(draft[key])} listed={choices} choiceList={choiceList} />;
+      break;
+    case 'documents':
+      input = <DocumentsControl {...as<DocumentDraft[]>(draft[key])} />;
+      break;
+    case 'interpreter':
+      input = <InterpreterControl {...as<InterpreterDraft>(draft[key])} />;
+      break;
+  }
+
+  const hints = (
+    <>
+      <p id={helpId} className="hint">
+        {text.fieldHelp(key)}
+        {!required && <> {text.tierNote(spec.tier)}</>}
+      </p>
+      {availability.state === 'needs-consent' && (
+        <p id={lockedId} className="hint hint-locked">
+          {t(`person.locked.${when}.${availability.purpose}`)}
+        </p>
+      )}
+    </>
+  );
+  const error = problem && (
+    <p id={errorId} className="field-error">
+      {t(`validation.${problem}`)}
+    </p>
+  );
+  const className = `person-field${disabled ? ' is-locked' : ''}${problem ? ' has-problem' : ''}`;
+  // Leaving the field, not moving between its own inputs (a document's parts, an answer's radios).
+  const onBlur = props.onFieldBlur
+    ? (event: FocusEvent<HTMLElement>) => {
+        if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+        props.onFieldBlur?.(key);
+      }
+    : undefined;
+
+  if (GROUPS.has(control)) {
+    return (
+      <fieldset className={className} aria-describedby={describedBy} onBlur={onBlur} data-field={key}>
+        <legend>{label}</legend>
+        {hints}
+        {input}
+        {error}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={className} onBlur={onBlur} data-field={key}>
+      {control === 'boolean' ? (
+        input
+      ) : (
+        <label htmlFor={id}>
+          {label}
+          {required && <span className="required-mark" aria-hidden="true"> {t('person.required')}</span>}
+        </label>
+      )}
+      {hints}
+      {control !== 'boolean' && input}
+      {error}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../shared/roles';
+import { useNavigate } from '../shell/navigation';
+import { RegistrationForm } from './RegistrationForm';
+
+export function RegistrationScreen({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <section aria-labelledby="register-title" className="registration-screen">
+      <h1 id="register-title">{t('registration.title')}</h1>
+      <p className="lead">{t('registration.intro')}</p>
+      <RegistrationForm
+        role={role}
+        labelledBy="register-title"
+        onRegistered={(person) => navigate({ name: 'person', id: person.id, registered: true })}
+        onCancel={() => navigate({ name: 'home' })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+
+/** The screens of the signed-in app. Supervisor screens are offered to supervisors only. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'accounts' }
+  | { name: 'settings' }
+  | { name: 'password' }
+  | { name: 'register' }
+  /** `registered` is set right after the person was registered here, to say so and show the number. */
+  | { name: 'person'; id: number; registered?: boolean };
+
+export type Navigate = (route: Route) => void;
+
+export const NavigationContext = createContext<Navigate>(() => undefined);
+
+/** Moves to another screen of the app shell. */
+export function useNavigate(): Navigate {
+  return useContext(NavigationContext);
+}
