@@ -3,6 +3,7 @@ import {
   FIELD_KEYS,
   fieldSpec,
   mayWrite,
+  TIER_RIGHTS,
   type ConsentPurpose,
   type FieldKey,
   type PersonFields,
@@ -168,7 +169,10 @@ export class PeopleService {
          FROM person_history h JOIN accounts a ON a.id = h.changed_by WHERE h.person_id = ? ORDER BY h.id DESC`,
       )
       .all(id);
-    return rows.map((row) => {
+    // As with redaction: a role is told that a hidden field changed only for tiers it works with.
+    const rights = TIER_RIGHTS[actor.role];
+    const marked = new Set<number>([...rights.read, ...rights.writeOnRegister]);
+    return rows.filter((row) => marked.has(row.tier)).map((row) => {
       const visible = (tiers as number[]).includes(row.tier) && row.erased === 0;
       return {
         field: row.field,

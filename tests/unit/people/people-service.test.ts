@@ -83,6 +83,9 @@ describe('registration', () => {
     const forClerk = fx.people.history(fx.clerk, id);
     expect(forClerk[0]).toMatchObject({ field: 'notes', restricted: true });
     expect(JSON.stringify(forClerk)).not.toContain('Second note');
+    // A supervisor is not even told which personal or sensitive fields changed.
+    const forSupervisor = fx.people.history(fx.supervisor, id);
+    expect(forSupervisor.map((entry) => entry.field)).toEqual(['chosenName']);
   });
 
   it('erases SOGIESC values, history included, when that consent is withdrawn', () => {
