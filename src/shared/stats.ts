@@ -156,6 +156,7 @@ export const STATS_LABELS = {
   'stats.title': 'Anonymised statistics',
   'stats.total': 'Total',
   'stats.suppressed': 'suppressed',
+  'stats.rules.suppressionHeading': 'Suppression',
   'stats.notRecorded': 'Not recorded',
   'stats.countOf.people': 'Number of people',
   'stats.countOf.units': 'Number of family units',

@@ -96,9 +96,16 @@ function chart(table: PublishedTable, options: ExportOptions): string {
 }
 
 export function exportHtml(report: StatsReport, options: ExportOptions): string {
-  const rules = ruleLines(report, options.label)
+  // Rules with a value go in the table; the plain statements follow it as notes.
+  const lines = ruleLines(report, options.label);
+  const rules = lines
+    .filter(([, value]) => value !== '')
     .map(([rule, value]) => `<tr><td>${escape(rule)}</td><td>${isolate(value)}</td></tr>`)
     .join('\n');
+  const statements = lines
+    .filter(([, value]) => value === '')
+    .map(([statement]) => `<li>${escape(statement)}</li>`)
+    .join('');
   const sections = report.tables
     .map((table) => {
       const note = tableNote(table, options.label);
@@ -126,7 +133,7 @@ ${chart(table, options)}
 <header><h1>${escape(options.label('stats.title'))}</h1><p class="period">${escape(options.label('stats.rules.period'))}: ${isolate(periodText(report))}</p></header>
 <section class="rules"><h2>${escape(options.label('stats.rules.heading'))}</h2><table><thead><tr><th scope="col">${escape(options.label('stats.rules.rule'))}</th><th scope="col">${escape(options.label('stats.rules.value'))}</th></tr></thead><tbody>
 ${rules}
-</tbody></table></section>
+</tbody></table><ul class="statements">${statements}</ul></section>
 ${sections}
 <footer>${footer}<p>${escape(options.label('stats.report.generated'))}</p></footer>
 </body>

@@ -72,7 +72,7 @@ export function ruleLines(report: StatsReport, label: StatsLabel): [string, stri
     [label('stats.rules.k'), String(rules.k)],
     [label('stats.rules.kSensitive'), String(rules.kSensitive)],
     [label('stats.rules.rounding'), label(rules.roundTo5 ? 'stats.rules.roundingBase5' : 'stats.rules.roundingNone')],
-    [label('stats.suppressed'), label('stats.rules.suppression')],
+    [label('stats.rules.suppressionHeading'), label('stats.rules.suppression')],
     [label('stats.rules.identifiers'), ''],
     [label('stats.rules.merged'), ''],
     [label('stats.rules.ages'), ''],
