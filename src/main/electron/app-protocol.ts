@@ -24,7 +24,9 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
+    // Vite emits module scripts with the crossorigin attribute; as in VS Code's vscode-file scheme,
+    // corsEnabled lets Chromium load them from the custom scheme.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true, supportFetchAPI: false } },
   ]);
 }
 
