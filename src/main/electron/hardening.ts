@@ -10,7 +10,9 @@ export function hardenSessions(): void {
   defaultSession.setDisplayMediaRequestHandler((_request, callback) => callback({}));
   defaultSession.webRequest.onBeforeRequest((details, callback) => {
     // Only our own files: nothing leaves the machine (devtools' own scheme aside).
-    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://');
+    // blob: URLs of our own origin are the exports a supervisor saves (statistics, audit CSV).
+    const allowed =
+      details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith(`blob:${APP_ORIGIN}/`) || details.url.startsWith('devtools://');
     callback({ cancel: !allowed });
   });
 
