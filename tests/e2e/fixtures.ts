@@ -62,11 +62,24 @@ const EXPECTED_CONSOLE = [
   /frame-ancestors' is ignored when delivered via a <meta> element/,
 ];
 
-export const test = base.extend<{ host: WebHost }>({
+/** Prepares the fresh data folder before the web host opens it (for example with the admin CLI). */
+export type DataDirSetup = (dataDir: string) => Promise<void>;
+
+export const test = base.extend<{ host: WebHost; prepareDataDir: DataDirSetup | null }>({
+  /** Nothing by default; a spec overrides it with test.use to start the host on a prepared site. */
+  prepareDataDir: [null, { option: true }],
+
   /** A fresh data folder and web host for each test. */
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
-  host: async ({}, use) => {
+  host: async ({ prepareDataDir }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'intake-e2e-'));
+    if (prepareDataDir) {
+      try {
+        await prepareDataDir(dataDir);
+      } catch (error) {
+        await rm(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--data-dir', dataDir, '--port', '0'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

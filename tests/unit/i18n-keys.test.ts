@@ -14,7 +14,14 @@ import {
 } from '../../src/shared/catalogue';
 import { ERROR_CODES } from '../../src/shared/errors';
 import { resources } from '../../src/shared/i18n';
+import mainAr from '../../src/shared/i18n/locales/ar.json' with { type: 'json' };
+import mainEn from '../../src/shared/i18n/locales/en.json' with { type: 'json' };
+import mainFr from '../../src/shared/i18n/locales/fr.json' with { type: 'json' };
+import statsAr from '../../src/shared/i18n/locales/stats/ar.json' with { type: 'json' };
+import statsEn from '../../src/shared/i18n/locales/stats/en.json' with { type: 'json' };
+import statsFr from '../../src/shared/i18n/locales/stats/fr.json' with { type: 'json' };
 import { LANGUAGES } from '../../src/shared/languages';
+import { STATS_LABELS } from '../../src/shared/stats';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -115,4 +122,25 @@ describe('translation files cover the field catalogue', () => {
     expect(messages.fr!.get('record.registeredOn_feminine')).not.toBe(messages.fr!.get('record.registeredOn_masculine'));
     expect(messages.ar!.get('record.registeredOn_feminine')).not.toBe(messages.ar!.get('record.registeredOn_masculine'));
   });
+});
+
+/** The statistics words live in locales/stats/<language>.json and are merged into the same namespace. */
+describe('statistics translation files', () => {
+  const files = { en: [mainEn, statsEn], ar: [mainAr, statsAr], fr: [mainFr, statsFr] } as const;
+
+  it('has every statistics label, in English with the text the exports default to', () => {
+    const differing = Object.entries(STATS_LABELS).filter(([key, text]) => messages.en!.get(key) !== text).map(([key]) => key);
+    expect(differing).toEqual([]);
+  });
+
+  for (const language of LANGUAGES) {
+    it(`${language}: the statistics file adds keys without overriding or shadowing the main file`, () => {
+      const [main, stats] = files[language];
+      const mainKeys = [...flatten(main).keys()];
+      const statsKeys = [...flatten(stats).keys()];
+      const clashes = statsKeys.filter((key) => mainKeys.some((other) => other === key || other.startsWith(`${key}.`) || key.startsWith(`${other}.`)));
+      expect(clashes).toEqual([]);
+      expect(statsKeys.filter((key) => !messages[language]!.has(key))).toEqual([]);
+    });
+  }
 });

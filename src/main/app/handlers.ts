@@ -8,7 +8,7 @@ import { importPeople } from '../people/importer';
 import { auditCsv } from '../audit/audit-csv';
 import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
-import { REVEAL_SECONDS } from '../../shared/audit';
+import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 
 function actorOf(core: IntakeCore): Actor {
@@ -82,7 +82,8 @@ export const handlers: Handlers = {
   'people.register': (input, core) => core.vault.people.register(actorOf(core), input, core.viewMode),
   'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),
   'people.get': ({ id }, core) => {
-    if (core.vault.settings.get().restrictedOnOpen && core.viewMode !== 'restricted') core.setViewMode('restricted');
+    const opening = core.isNewOpening(id);
+    if (opening && core.vault.settings.get().restrictedOnOpen && core.viewMode !== 'restricted') core.setViewMode('restricted');
     return core.vault.people.view(actorOf(core), id, core.viewMode);
   },
   'people.reveal': ({ id, field }, core) => ({ field, value: core.vault.people.reveal(actorOf(core), id, field), seconds: REVEAL_SECONDS }),
@@ -110,7 +111,15 @@ export const handlers: Handlers = {
 
   'audit.list': (filter, core) => core.vault.audit.list(filter),
   'audit.exportCsv': (filter, core) => {
-    const entries = core.vault.audit.list({ ...filter, limit: filter.limit });
+    // The whole filtered log, page by page; the filter's limit is for the screen.
+    const entries: AuditEntry[] = [];
+    let beforeId = filter.beforeId;
+    for (;;) {
+      const page = core.vault.audit.list({ ...filter, limit: 1000, ...(beforeId ? { beforeId } : {}) });
+      entries.push(...page);
+      if (page.length < 1000) break;
+      beforeId = page[page.length - 1]?.id;
+    }
     return { csv: auditCsv(entries), entries: entries.length };
   },
 

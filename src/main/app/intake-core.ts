@@ -51,6 +51,7 @@ export class IntakeCore {
   private readonly now: () => number;
   private idleMinutes = IDLE_MINUTES_DEFAULT;
   private idleTimer: NodeJS.Timeout | undefined;
+  private lastOpenedPersonId: number | undefined;
   private readonly lockListeners = new Set<(reason: 'idle' | 'user') => void>();
   private readonly settingsListeners = new Set<(settings: SiteSettings) => void>();
 
@@ -268,7 +269,20 @@ export class IntakeCore {
   audit(draft: AuditDraft): void {
     if (this.state.name !== 'signed-in') return;
     const { user, vault } = this.state;
-    vault.audit.append({ accountId: user.id, userName: user.userName, ...draft });
+    // Entries about a record carry its number, so the audit screen can filter by it.
+    const registrationNumber =
+      draft.registrationNumber ?? (draft.personId !== undefined ? vault.people.registrationNumberOf(draft.personId) : undefined);
+    vault.audit.append({ accountId: user.id, userName: user.userName, ...draft, ...(registrationNumber ? { registrationNumber } : {}) });
+  }
+
+  /**
+   * Whether this opening is of another record than the last one: the site's "restricted when a
+   * record opens" applies to openings, not to reloading the record the user is on.
+   */
+  isNewOpening(personId: number): boolean {
+    const isNew = this.lastOpenedPersonId !== personId;
+    this.lastOpenedPersonId = personId;
+    return isNew;
   }
 
   get viewMode(): ViewMode {
@@ -294,6 +308,7 @@ export class IntakeCore {
   private becomeSignedIn(vault: OpenVault, account: AccountRecord, how: 'sign-in' | 'unlock' | 'setup'): CurrentUser {
     const user = currentUserOf(account);
     this.state = { name: 'signed-in', user, slotId: account.slotId, vault };
+    this.lastOpenedPersonId = undefined;
     this.applySettings(vault.settings.get());
     for (const failure of this.pendingFailures.drain()) {
       const tried = vault.accounts.bySlotId(failure.slotId);

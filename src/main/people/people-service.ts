@@ -186,6 +186,11 @@ export class PeopleService {
     });
   }
 
+  registrationNumberOf(id: number): string | undefined {
+    return prepared<[number], { registration_number: string }>(this.db, 'SELECT registration_number FROM people WHERE id = ?').get(id)
+      ?.registration_number;
+  }
+
   summaryOf(id: number): PersonSummary {
     const row = prepared<[number], Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>>(this.db, 
         'SELECT id, registration_number, chosen_name, registered_at, tier1 FROM people WHERE id = ?',

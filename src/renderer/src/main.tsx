@@ -9,6 +9,8 @@ import './styles/accounts.css';
 import './styles/people.css';
 import './styles/registration.css';
 import './styles/record.css';
+import './styles/restricted.css';
+import './styles/audit.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';

@@ -8,13 +8,32 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../languages';
 import ar from './locales/ar.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
+import statsAr from './locales/stats/ar.json' with { type: 'json' };
+import statsEn from './locales/stats/en.json' with { type: 'json' };
+import statsFr from './locales/stats/fr.json' with { type: 'json' };
 
-export type Messages = typeof en;
+/** The interface's words: the main file per language, with the statistics words (locales/stats) merged in. */
+export type Messages = typeof en & typeof statsEn;
+
+type MessageTree = { readonly [key: string]: string | MessageTree };
+
+/**
+ * One language's files deep-merged into one tree, so every key lives in the same `translation`
+ * namespace. Keys never overlap (a unit test checks); if they did, the later file would win.
+ */
+function mergeMessages<A extends MessageTree, B extends MessageTree>(base: A, extra: B): A & B {
+  const merged: Record<string, string | MessageTree> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const existing = merged[key];
+    merged[key] = typeof existing === 'object' && typeof value === 'object' ? mergeMessages(existing, value) : value;
+  }
+  return merged as A & B;
+}
 
 export const resources = {
-  en: { translation: en },
-  ar: { translation: ar },
-  fr: { translation: fr },
+  en: { translation: mergeMessages(en, statsEn) },
+  ar: { translation: mergeMessages(ar, statsAr) },
+  fr: { translation: mergeMessages(fr, statsFr) },
 } as const satisfies Record<Language, { translation: Messages }>;
 
 /** Each language named in itself, so a person can find their own in a list they cannot read. */

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/Messages';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { useNavigate } from '../shell/navigation';
+import { useViewMode } from '../shell/view-mode';
 import { PeopleColumns, PersonCells } from './PeopleColumns';
 
 const DEBOUNCE_MS = 200;
@@ -19,6 +20,7 @@ interface Found {
 export function PersonSearch() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { mode } = useViewMode();
   const id = useId();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Found | null>(null);
@@ -79,7 +81,7 @@ export function PersonSearch() {
       <div className="field">
         <label htmlFor={`${id}-query`}>{t('search.label')}</label>
         <p id={`${id}-hint`} className="hint">
-          {t('search.hint')}
+          {mode === 'restricted' ? t('search.restrictedHint') : t('search.hint')}
         </p>
         <input
           id={`${id}-query`}

@@ -65,7 +65,8 @@ export function FieldValue({ fieldKey, value }: { fieldKey: FieldKey; value: unk
     case 'text':
     case 'longtext':
       return (
-        <bdi className={controlOf(fieldKey) === 'longtext' ? 'long-text' : undefined} dir="auto">
+        // Phone numbers read left to right in every language; other text takes its own direction.
+        <bdi className={controlOf(fieldKey) === 'longtext' ? 'long-text' : undefined} dir={fieldKey === 'phone' ? 'ltr' : 'auto'}>
           {value as string}
         </bdi>
       );

@@ -1,14 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import { FIELD_KEYS, FIELDS, SECTIONS } from '../../../shared/catalogue';
+import { FIELD_KEYS, FIELDS, mayRead, SECTIONS } from '../../../shared/catalogue';
 import type { PersonView } from '../../../shared/people';
+import type { Role } from '../../../shared/roles';
 import { useCatalogueText } from '../people/catalogue-text';
 import { FieldValue } from '../people/format';
+import { MaskedField } from './MaskedField';
 
 /**
  * The record's fields by section. A field main lists as restricted holds a value this account may
- * not see: it says so and nothing more. Fields with nothing recorded are left out.
+ * not see now. Where the role may read its tier, it is masked by the restricted screen and can be
+ * revealed for a reason; otherwise it says so and nothing more. Fields with nothing recorded are
+ * left out.
  */
-export function RecordFields({ person }: { person: PersonView }) {
+export function RecordFields({ person, role }: { person: PersonView; role: Role }) {
   const { t } = useTranslation();
   const text = useCatalogueText();
   const restricted = new Set(person.restricted);
@@ -31,7 +35,11 @@ export function RecordFields({ person }: { person: PersonView }) {
                 <dt>{text.fieldLabel(key)}</dt>
                 <dd>
                   {restricted.has(key) ? (
-                    <span className="restricted">{t('record.restricted')}</span>
+                    mayRead(role, FIELDS[key].tier) ? (
+                      <MaskedField personId={person.id} fieldKey={key} />
+                    ) : (
+                      <span className="restricted">{t('record.restricted')}</span>
+                    )
                   ) : (
                     <FieldValue fieldKey={key} value={person.fields[key]} />
                   )}

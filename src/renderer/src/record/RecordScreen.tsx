@@ -8,6 +8,7 @@ import { mayChangeRecords } from '../people/rights';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { useNavigate } from '../shell/navigation';
+import { useViewMode } from '../shell/view-mode';
 import { ConsentsPanel } from './ConsentsPanel';
 import { EditPersonForm } from './EditPersonForm';
 import { FamilyPanel } from './FamilyPanel';
@@ -37,7 +38,10 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
   const [version, setVersion] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const editButtonRef = useRef<HTMLButtonElement>(null);
-  const changes = mayChangeRecords(role);
+  const { mode, sync } = useViewMode();
+  const restrictedScreen = mode === 'restricted';
+  // On the restricted screen main sends no tier-1 values and no consents: nothing to edit against.
+  const changes = mayChangeRecords(role) && !restrictedScreen;
 
   useEffect(() => {
     let live = true;
@@ -45,6 +49,8 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
       (view) => {
         if (!live) return;
         setPerson(view);
+        // Opening a record may have switched to the restricted screen (a site setting): say so.
+        void sync().catch(() => undefined);
         // Right after registering, the notice with the number takes the focus instead.
         if (!justRegistered) window.requestAnimationFrame(() => headingRef.current?.focus());
       },
@@ -53,7 +59,7 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
     return () => {
       live = false;
     };
-  }, [id, justRegistered]);
+  }, [id, justRegistered, sync]);
 
   const changed = useCallback((view: PersonView) => {
     setPerson(view);
@@ -62,7 +68,8 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
 
   const reload = useCallback(async () => {
     changed(await request('people.get', { id }));
-  }, [changed, id]);
+    await sync().catch(() => undefined);
+  }, [changed, id, sync]);
 
   if (!person) {
     return (
@@ -148,8 +155,9 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
           }}
         />
       ) : (
-        <RecordFields person={person} />
+        <RecordFields person={person} role={role} />
       )}
+      {restrictedScreen && mayChangeRecords(role) && <p className="muted restricted-note">{t('restricted.noEditing')}</p>}
       <StatusMessage>{saved ? t('record.saved') : null}</StatusMessage>
 
       <FamilyPanel person={person} role={role} onChanged={reload} />

@@ -1,23 +1,40 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CurrentUser } from '../../../shared/contract';
+import type { CurrentUser, ViewMode } from '../../../shared/contract';
 import { AccountsScreen } from '../accounts/AccountsScreen';
+import { AuditScreen } from '../audit/AuditScreen';
+import { ErrorAlert } from '../components/Messages';
 import { HomeScreen } from '../home/HomeScreen';
 import { useIdleLock } from '../hooks/useIdleLock';
 import { useLockShortcut } from '../hooks/useLockShortcut';
 import { useRegisterShortcut } from '../hooks/useRegisterShortcut';
+import { RESTRICTED_SHORTCUT, useRestrictedShortcut } from '../hooks/useRestrictedShortcut';
 import { mayRegister } from '../people/rights';
+import { problemOf, type Problem } from '../problems';
 import { RecordScreen } from '../record/RecordScreen';
 import { RegistrationScreen } from '../registration/RegistrationScreen';
+import { request } from '../session';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
 import { NavigationContext, type Route } from './navigation';
 import { ShellHeader } from './ShellHeader';
 import { ShellNav, type View } from './ShellNav';
 import { SiteSettingsScreen } from './SiteSettingsScreen';
+import { StatisticsScreen } from '../stats/StatisticsScreen';
+import { ViewModeContext, type ViewModeState } from './view-mode';
 
 /** The navigation entry a screen belongs to: finding, registering and reading people are all under Home. */
 function viewOf(route: Route): View {
   return route.name === 'register' || route.name === 'person' ? 'home' : route.name;
+}
+
+/**
+ * Switching the view mode unmounts the screen on show, so nothing it received in the other mode
+ * stays on screen or in memory, and mounts it again to fetch what main now sends. The
+ * registration form is the exception: what it holds was typed here, not received, and a draft
+ * must not be lost to a keystroke.
+ */
+function keepsStateAcrossModes(route: Route): boolean {
+  return route.name === 'register';
 }
 
 /** Signed in: header, navigation, and one view at a time. Supervisor views exist only for supervisors. */
@@ -25,6 +42,15 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
   const { t } = useTranslation();
   const [route, setRoute] = useState<Route>({ name: 'home' });
   const [idleMinutes, setIdleMinutes] = useState(initialIdleMinutes);
+  const [mode, setMode] = useState<ViewMode>(user.viewMode);
+  /** Bumped on every switch of mode: the screen's key, so it mounts afresh. */
+  const [generation, setGeneration] = useState(0);
+  const [switching, setSwitching] = useState(false);
+  const [switchProblem, setSwitchProblem] = useState<Problem | null>(null);
+  /** Main switched to the restricted screen as a record opened (a site setting), not the user. */
+  const [byOpening, setByOpening] = useState(false);
+  const modeRef = useRef<ViewMode>(user.viewMode);
+  const switchingRef = useRef(false);
   const mainRef = useRef<HTMLElement>(null);
   const isSupervisor = user.role === 'supervisor';
   const registers = mayRegister(user.role);
@@ -37,28 +63,115 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
   const openRegistration = useCallback(() => navigate({ name: 'register' }), [navigate]);
   useRegisterShortcut(registers, openRegistration);
 
+  const toggle = useCallback(() => {
+    if (switchingRef.current) return;
+    const next: ViewMode = modeRef.current === 'restricted' ? 'normal' : 'restricted';
+    switchingRef.current = true;
+    // The screen goes at once, before main answers: a keystroke hides the values immediately.
+    setSwitching(true);
+    setSwitchProblem(null);
+    setByOpening(false);
+    request('session.setViewMode', { mode: next })
+      .then(
+        () => {
+          modeRef.current = next;
+          setMode(next);
+        },
+        (error: unknown) => setSwitchProblem(problemOf(error)),
+      )
+      .finally(() => {
+        switchingRef.current = false;
+        // "Just registered" was said once already; the record comes back as a plain record.
+        setRoute((current) => (current.name === 'person' ? { name: 'person', id: current.id } : current));
+        setGeneration((current) => current + 1);
+        setSwitching(false);
+      });
+  }, []);
+  useRestrictedShortcut(toggle);
+
+  const sync = useCallback(async () => {
+    if (modeRef.current === 'restricted') return;
+    const status = await request('app.status', {});
+    const now = status.user?.viewMode;
+    if (now && now !== modeRef.current) {
+      modeRef.current = now;
+      setMode(now);
+      setByOpening(now === 'restricted');
+    }
+  }, []);
+
+  const viewMode = useMemo<ViewModeState>(() => ({ mode, toggle, sync }), [mode, toggle, sync]);
+  const restricted = mode === 'restricted';
+  const keepState = keepsStateAcrossModes(route);
+  const hidden = switching && !keepState;
+  const screenKey = keepState ? route.name : `${route.name}-${route.name === 'person' ? route.id : ''}-${generation}`;
+
   return (
     <NavigationContext.Provider value={navigate}>
-      <div className="shell">
-        {/* Not a #fragment link: the web host keeps its token in the URL's fragment. */}
-        <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
-          {t('app.skipToContent')}
-        </button>
-        <ShellHeader user={user} />
-        <div className="shell-body">
-          <ShellNav view={viewOf(route)} onNavigate={(name) => navigate({ name })} isSupervisor={isSupervisor} />
-          <main className="shell-main" ref={mainRef} tabIndex={-1}>
-            {route.name === 'home' && <HomeScreen role={user.role} />}
-            {route.name === 'register' && registers && <RegistrationScreen role={user.role} />}
-            {route.name === 'person' && (
-              <RecordScreen key={route.id} id={route.id} role={user.role} justRegistered={route.registered === true} />
+      <ViewModeContext.Provider value={viewMode}>
+        <div className={restricted ? 'shell is-restricted' : 'shell'}>
+          {/* Not a #fragment link: the web host keeps its token in the URL's fragment. */}
+          <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+            {t('app.skipToContent')}
+          </button>
+          <ShellHeader user={user} restricted={restricted} switching={switching} onToggleRestricted={toggle} />
+          <div role="status" className="restricted-banner">
+            {restricted && (
+              <>
+                <strong>{t('restricted.on')}</strong> {byOpening && `${t('restricted.byOpening')} `}
+                {t('restricted.onHint')} <kbd>{RESTRICTED_SHORTCUT.label}</kbd>
+              </>
             )}
-            {route.name === 'accounts' && isSupervisor && <AccountsScreen currentUserId={user.id} />}
-            {route.name === 'settings' && isSupervisor && <SiteSettingsScreen onSaved={(settings) => setIdleMinutes(settings.idleMinutes)} />}
-            {route.name === 'password' && <ChangePasswordScreen />}
-          </main>
+          </div>
+          <div className="shell-body">
+            <ShellNav view={viewOf(route)} onNavigate={(name) => navigate({ name })} isSupervisor={isSupervisor} />
+            <main className="shell-main" ref={mainRef} tabIndex={-1} aria-busy={hidden}>
+              <ErrorAlert problem={switchProblem} />
+              {hidden ? (
+                <p className="muted">{t('restricted.switching')}</p>
+              ) : (
+                <ScreenFor
+                  key={screenKey}
+                  route={route}
+                  user={user}
+                  registers={registers}
+                  isSupervisor={isSupervisor}
+                  onSettingsSaved={setIdleMinutes}
+                />
+              )}
+            </main>
+          </div>
         </div>
-      </div>
+      </ViewModeContext.Provider>
     </NavigationContext.Provider>
   );
+}
+
+interface ScreenForProps {
+  route: Route;
+  user: CurrentUser;
+  registers: boolean;
+  isSupervisor: boolean;
+  onSettingsSaved: (idleMinutes: number) => void;
+}
+
+function ScreenFor({ route, user, registers, isSupervisor, onSettingsSaved }: ScreenForProps) {
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen role={user.role} />;
+    case 'register':
+      return registers ? <RegistrationScreen role={user.role} /> : null;
+    case 'person':
+      return <RecordScreen id={route.id} role={user.role} justRegistered={route.registered === true} />;
+    case 'accounts':
+      return isSupervisor ? <AccountsScreen currentUserId={user.id} /> : null;
+    case 'audit':
+      return isSupervisor ? <AuditScreen /> : null;
+    case 'statistics':
+      return isSupervisor ? <StatisticsScreen /> : null;
+    case 'settings':
+      return isSupervisor ? <SiteSettingsScreen onSaved={(settings) => onSettingsSaved(settings.idleMinutes)} /> : null;
+    case 'password':
+      return <ChangePasswordScreen />;
+  }
 }

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 
-export type View = 'home' | 'accounts' | 'settings' | 'password';
+export type View = 'home' | 'accounts' | 'audit' | 'statistics' | 'settings' | 'password';
 
 const LABELS = {
   home: 'shell.home',
   accounts: 'shell.accounts',
+  audit: 'shell.audit',
+  statistics: 'stats.screen.nav',
   settings: 'shell.settings',
   password: 'shell.changePassword',
 } as const satisfies Record<View, string>;
@@ -17,7 +19,7 @@ interface ShellNavProps {
 
 export function ShellNav({ view, onNavigate, isSupervisor }: ShellNavProps) {
   const { t } = useTranslation();
-  const views: View[] = isSupervisor ? ['home', 'accounts', 'settings', 'password'] : ['home', 'password'];
+  const views: View[] = isSupervisor ? ['home', 'accounts', 'statistics', 'audit', 'settings', 'password'] : ['home', 'password'];
   return (
     <nav className="shell-nav" aria-label={t('shell.navLabel')}>
       <ul>

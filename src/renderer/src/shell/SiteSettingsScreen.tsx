@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, type SiteSettings } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
@@ -7,16 +7,42 @@ import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 
+interface Draft {
+  idleMinutes: string;
+  restrictedOnOpen: boolean;
+  contentProtection: boolean;
+}
+
+function draftOf(settings: SiteSettings): Draft {
+  return { idleMinutes: String(settings.idleMinutes), restrictedOnOpen: settings.restrictedOnOpen, contentProtection: settings.contentProtection };
+}
+
+/** A checkbox with its explanation read together with it. */
+function SettingCheckbox({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="setting-checkbox">
+      <label className="checkbox-field">
+        <input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.checked)} />
+        <span>{label}</span>
+      </label>
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
 export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettings) => void }) {
   const { t } = useTranslation();
-  const [idleMinutes, setIdleMinutes] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     let live = true;
     request('settings.get', {}).then(
-      (settings) => live && setIdleMinutes(String(settings.idleMinutes)),
+      (settings) => live && setDraft(draftOf(settings)),
       (error: unknown) => live && setLoadProblem(problemOf(error)),
     );
     return () => {
@@ -24,10 +50,20 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
     };
   }, []);
 
-  async function save(): Promise<void> {
+  function change(next: Partial<Draft>): void {
     setSaved(false);
-    const settings = await request('settings.update', { idleMinutes: Number(idleMinutes) });
-    setIdleMinutes(String(settings.idleMinutes));
+    setDraft((current) => (current ? { ...current, ...next } : current));
+  }
+
+  async function save(): Promise<void> {
+    if (!draft) return;
+    setSaved(false);
+    const settings = await request('settings.update', {
+      idleMinutes: Number(draft.idleMinutes),
+      restrictedOnOpen: draft.restrictedOnOpen,
+      contentProtection: draft.contentProtection,
+    });
+    setDraft(draftOf(settings));
     onSaved(settings);
     setSaved(true);
   }
@@ -36,7 +72,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <ErrorAlert problem={loadProblem} />
-      {idleMinutes !== null && (
+      {draft !== null && (
         <ActionForm onSubmit={save} submitLabel={t('settings.save')} labelledBy="settings-title">
           <TextField
             type="number"
@@ -49,11 +85,20 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             className="narrow"
             label={t('settings.idleMinutes')}
             hint={t('settings.idleMinutesHint', { min: IDLE_MINUTES_MIN, max: IDLE_MINUTES_MAX })}
-            value={idleMinutes}
-            onChange={(value) => {
-              setSaved(false);
-              setIdleMinutes(value);
-            }}
+            value={draft.idleMinutes}
+            onChange={(idleMinutes) => change({ idleMinutes })}
+          />
+          <SettingCheckbox
+            label={t('settings.restrictedOnOpen')}
+            hint={t('settings.restrictedOnOpenHint')}
+            checked={draft.restrictedOnOpen}
+            onChange={(restrictedOnOpen) => change({ restrictedOnOpen })}
+          />
+          <SettingCheckbox
+            label={t('settings.contentProtection')}
+            hint={t('settings.contentProtectionHint')}
+            checked={draft.contentProtection}
+            onChange={(contentProtection) => change({ contentProtection })}
           />
         </ActionForm>
       )}

@@ -4,6 +4,8 @@ import { createContext, useContext } from 'react';
 export type Route =
   | { name: 'home' }
   | { name: 'accounts' }
+  | { name: 'audit' }
+  | { name: 'statistics' }
   | { name: 'settings' }
   | { name: 'password' }
   | { name: 'register' }

@@ -1,0 +1,132 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { GRANULARITIES, STATS_K_DEFAULT, STATS_K_MAX, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT, type Granularity, type StatsRequestInput } from '../../../shared/stats';
+import { SelectField, TextField } from '../components/Fields';
+import { StatsAlert } from './StatsAlert';
+import { StatsFormProblem, statsProblemOf, type StatsProblem } from './problems';
+
+/** A date in the device's own calendar day, as YYYY-MM-DD. */
+function isoDay(date: Date): string {
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+/** The last three months, today included. */
+export function defaultPeriod(today = new Date()): { from: string; to: string } {
+  const from = new Date(today);
+  from.setMonth(from.getMonth() - 3);
+  // 31 May minus three months is not 31 February: the Date rolls over into March; step back.
+  if (from.getDate() !== today.getDate()) from.setDate(0);
+  return { from: isoDay(from), to: isoDay(today) };
+}
+
+interface StatsRequestFormProps {
+  /** Asks main for the tables; throws to show the problem. */
+  onSubmit: (request: StatsRequestInput) => Promise<void>;
+}
+
+/** The period and the disclosure rules. Main checks every rule again and refuses a weaker one. */
+export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [period] = useState(defaultPeriod);
+  const [from, setFrom] = useState(period.from);
+  const [to, setTo] = useState(period.to);
+  const [granularity, setGranularity] = useState<Granularity>('month');
+  const [k, setK] = useState(String(STATS_K_DEFAULT));
+  const [kSensitive, setKSensitive] = useState(String(STATS_K_SENSITIVE_DEFAULT));
+  const [roundTo5, setRoundTo5] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<StatsProblem | null>(null);
+
+  /** The request as typed. Whole-number checks only: the rules themselves are main's to enforce. */
+  function request(): StatsRequestInput {
+    if (!from || !to) throw new StatsFormProblem({ key: 'stats.screen.errors.periodMissing' });
+    const kValue = Number(k);
+    const kSensitiveValue = Number(kSensitive);
+    if (k.trim() === '' || !Number.isInteger(kValue)) throw new StatsFormProblem({ key: 'stats.screen.errors.kMinimum', params: { min: STATS_K_MIN } });
+    if (kSensitive.trim() === '' || !Number.isInteger(kSensitiveValue)) {
+      throw new StatsFormProblem({ key: 'stats.screen.errors.kSensitive', params: { min: Math.max(kValue, STATS_K_MIN) } });
+    }
+    return { from, to, granularity, k: kValue, kSensitive: kSensitiveValue, roundTo5 };
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (pending) return;
+    setProblem(null);
+    setPending(true);
+    try {
+      await onSubmit(request());
+    } catch (error) {
+      setProblem(statsProblemOf(error, Number(k)));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const granularityOptions = GRANULARITIES.map((value) => ({ value, label: t(`stats.granularity.${value}`) }));
+  const kNumber = Number(k);
+  const kSensitiveMin = Number.isInteger(kNumber) && kNumber >= STATS_K_MIN ? kNumber : STATS_K_MIN;
+
+  return (
+    <form noValidate className="stats-form panel" aria-labelledby={`${id}-title`} aria-busy={pending} onSubmit={(event) => void submit(event)}>
+      <h2 id={`${id}-title`}>{t('stats.screen.requestHeading')}</h2>
+      <fieldset className="stats-fieldset" aria-describedby={`${id}-period-hint`}>
+        <legend>{t('stats.rules.period')}</legend>
+        <p id={`${id}-period-hint`} className="hint">
+          {t('stats.screen.periodHint')}
+        </p>
+        <div className="stats-fields">
+          <TextField type="date" className="date-input" label={t('stats.screen.from')} value={from} onChange={setFrom} required max={to || undefined} />
+          <TextField type="date" className="date-input" label={t('stats.screen.to')} value={to} onChange={setTo} required min={from || undefined} />
+          <SelectField label={t('stats.screen.granularity')} value={granularity} options={granularityOptions} onChange={setGranularity} />
+        </div>
+      </fieldset>
+      <div className="stats-fields">
+        <TextField
+          type="number"
+          inputMode="numeric"
+          className="narrow"
+          min={STATS_K_MIN}
+          max={STATS_K_MAX}
+          step={1}
+          required
+          label={t('stats.rules.k')}
+          hint={t('stats.screen.kHint', { min: STATS_K_MIN })}
+          value={k}
+          onChange={setK}
+        />
+        <TextField
+          type="number"
+          inputMode="numeric"
+          className="narrow"
+          min={kSensitiveMin}
+          max={STATS_K_MAX}
+          step={1}
+          required
+          label={t('stats.rules.kSensitive')}
+          hint={t('stats.screen.kSensitiveHint', { default: STATS_K_SENSITIVE_DEFAULT })}
+          value={kSensitive}
+          onChange={setKSensitive}
+        />
+      </div>
+      <div className="stats-checkbox">
+        <label className="checkbox-field">
+          <input type="checkbox" checked={roundTo5} onChange={(event) => setRoundTo5(event.target.checked)} aria-describedby={`${id}-round-hint`} />
+          <span>{t('stats.screen.roundTo5')}</span>
+        </label>
+        <p id={`${id}-round-hint`} className="hint">
+          {t('stats.screen.roundTo5Hint')}
+        </p>
+      </div>
+      <StatsAlert problem={problem} />
+      <div className="actions">
+        <button type="submit" className="button button-primary" aria-disabled={pending}>
+          {pending ? t('stats.screen.working') : t('stats.screen.show')}
+        </button>
+      </div>
+    </form>
+  );
+}

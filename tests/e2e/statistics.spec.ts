@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { constants, inflateSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { Language } from '../../src/shared/languages';
+import { STATS_K_DEFAULT, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT } from '../../src/shared/stats';
+import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
+import { CLERK, SUPERVISOR, signIn } from './helpers';
+
+/**
+ * The supervisor's statistics screen, on a site seeded through the admin CLI (the web host has no
+ * seeding call): tables after disclosure control, no small numbers on screen, and each export.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const PEOPLE = 1500;
+const SENSITIVE_TABLES = ['sogiesc', 'livelihood', 'protectionNeeds'];
+
+/** One admin CLI command, passwords on standard input as the CLI requires. */
+function cli(args: string[], passwords: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`intake ${args[0]} exited with ${code}: ${stderr}`))));
+    child.stdin.end(`${passwords.join('\n')}\n`);
+  });
+}
+
+/** A site in `language` with a supervisor, a clerk, and synthetic registrations over the last eighteen months. */
+function seededSite(language: Language) {
+  return async (dataDir: string): Promise<void> => {
+    const site = ['--data-dir', dataDir];
+    await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
+    await cli(
+      ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', CLERK.userName, '--role', 'clerk', '--language', language],
+      [SUPERVISOR.password, CLERK.password],
+    );
+    // Seeding registers people: a desk role's work, not a supervisor's.
+    await cli(['seed', ...site, '--user', CLERK.userName, '--password-stdin', '--count', String(PEOPLE)], [CLERK.password]);
+  };
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** Clicks an export button and returns the downloaded file. */
+async function download(page: Page, name: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+  const path = await file.path();
+  return { fileName: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+const utf16 = (hex: string): string => {
+  let text = '';
+  for (let i = 0; i + 4 <= hex.length; i += 4) text += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return text;
+};
+
+/**
+ * What a PDF says about its text without a PDF library: the embedded fonts' names, and every
+ * character its ToUnicode maps (which Chromium writes for each font subset, so text can be copied
+ * and searched) map glyphs to.
+ */
+function pdfText(pdf: Buffer): { fontNames: string[]; characters: Set<string> } {
+  const raw = pdf.toString('latin1');
+  const fontNames = [...raw.matchAll(/\/FontName\s*\/([^\s/<>[\]()]+)/g)].map((match) => match[1] ?? '');
+  const characters = new Set<string>();
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    if (end < 0) continue;
+    let inflated: string;
+    try {
+      inflated = inflateSync(pdf.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
+    } catch {
+      continue; // not a Flate stream: images, fonts stored otherwise
+    }
+    for (const [, body = ''] of inflated.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+      for (const [, , to = ''] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) for (const character of utf16(to)) characters.add(character);
+    }
+    for (const [, body = ''] of inflated.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+      for (const [, low = '0', high = '0', first = '0'] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+        for (let i = 0; i <= parseInt(high, 16) - parseInt(low, 16); i++) characters.add(String.fromCharCode(parseInt(first, 16) + i));
+      }
+    }
+  }
+  return { fontNames, characters };
+}
+
+for (const language of LANGUAGES_UNDER_TEST) {
+  const s = strings(language);
+
+  test.describe(`statistics (${language})`, () => {
+    test.use({
+      // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+      prepareDataDir: async ({}, use) => use(seededSite(language)),
+    });
+
+    test(`a supervisor shows the tables and exports them (${language})`, async ({ page, host }) => {
+      test.setTimeout(90_000);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(host.url);
+      await signIn(page, language, SUPERVISOR);
+
+      const nav = page.getByRole('navigation', { name: s.shell.navLabel });
+      await nav.getByRole('button', { name: s.stats.screen.nav, exact: true }).or(nav.getByRole('link', { name: s.stats.screen.nav, exact: true })).click();
+      await expect(page.getByRole('heading', { level: 1, name: s.stats.title })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+
+      // The form offers the defaults; main refuses a smallest count below the minimum, and says why.
+      const k = page.getByRole('spinbutton', { name: s.stats.rules.k, exact: true });
+      await expect(k).toHaveValue(String(STATS_K_DEFAULT));
+      await expect(page.getByRole('spinbutton', { name: s.stats.rules.kSensitive, exact: true })).toHaveValue(String(STATS_K_SENSITIVE_DEFAULT));
+      await k.fill('2');
+      await page.getByRole('button', { name: s.stats.screen.show, exact: true }).click();
+      await expect(page.getByRole('alert')).toHaveText(s.stats.screen.errors.kMinimum.replaceAll('{{min}}', String(STATS_K_MIN)));
+      await expect(page.locator('table')).toHaveCount(0);
+      await k.fill(String(STATS_K_DEFAULT));
+
+      await page.getByRole('button', { name: s.stats.screen.show, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2, name: s.stats.rules.heading })).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      const tables = page.getByRole('table');
+      await expect(tables).toHaveCount(10);
+      await expect(page.getByRole('table', { name: s.stats.tables.ageGender.title })).toBeVisible();
+      await expect(page.getByRole('table', { name: s.stats.tables.familyUnits.title }).getByRole('columnheader', { name: s.stats.total })).toBeVisible();
+
+      // Every published number is zero or at least its threshold (k, or kSensitive in sensitive
+      // breakdowns and rows); hidden ones show the marker and carry the word.
+      const small = (texts: string[], threshold: number) => texts.filter((text) => /^\d+$/.test(text) && Number(text) > 0 && Number(text) < threshold);
+      for (const section of await page.locator('section[data-table]').all()) {
+        const id = (await section.getAttribute('data-table')) ?? '';
+        const cells = (await section.locator('table td').allTextContents()).map((text) => text.trim());
+        expect(cells.length, id).toBeGreaterThan(0);
+        expect(small(cells, STATS_K_DEFAULT), `${id}: counts from 1 to k-1`).toEqual([]);
+        expect(cells.filter((text) => !/^\d+$/.test(text) && text !== `—${s.stats.suppressed}`), id).toEqual([]);
+        const sensitiveCells = (await section.locator('tbody tr[data-sensitive] td').allTextContents()).map((text) => text.trim());
+        expect(small(sensitiveCells, STATS_K_SENSITIVE_DEFAULT), `${id}: sensitive counts from 1 to kSensitive-1`).toEqual([]);
+        if (SENSITIVE_TABLES.includes(id)) expect(small(cells, STATS_K_SENSITIVE_DEFAULT), `${id}: counts from 1 to kSensitive-1`).toEqual([]);
+      }
+      await expect(page.locator('section[data-table="familyUnits"] tbody tr[data-sensitive]')).toHaveCount(1);
+      if (process.env.INTAKE_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/${language}-statistics.png`, fullPage: true });
+      expect(await seriousViolations(page), 'statistics screen').toEqual([]);
+
+      const csv = await download(page, s.stats.screen.exportCsv);
+      expect(csv.fileName).toMatch(/^statistics_.+\.csv$/);
+      expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
+      expect(lines.some((line) => line.startsWith('#'))).toBe(true);
+      expect(lines[0]?.split(',')[0]).toBe(s.stats.title);
+      await expect(page.getByRole('status').filter({ hasText: csv.fileName })).toBeVisible();
+
+      const xlsx = await download(page, s.stats.screen.exportXlsx);
+      expect(xlsx.fileName).toMatch(/^statistics_.+\.xlsx$/);
+      expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+      const pdf = await download(page, s.stats.screen.exportPdf);
+      expect(pdf.fileName).toMatch(/^statistics_.+\.pdf$/);
+      expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const { fontNames, characters } = pdfText(pdf.bytes);
+      const arabicLetters = [...characters].filter((character) => /\p{Script=Arabic}/u.test(character));
+      if (language === 'ar') {
+        // Arabic glyphs from an Arabic font, mapped back to Arabic letters, covering the report's title.
+        expect(fontNames.some((name) => /Arabic/.test(name)), fontNames.join()).toBe(true);
+        const title = [...s.stats.title.normalize('NFKC')].filter((character) => /\p{L}/u.test(character));
+        const found = new Set(arabicLetters.map((character) => character.normalize('NFKC')));
+        expect(title.filter((letter) => !found.has(letter))).toEqual([]);
+      } else {
+        expect(characters.size).toBeGreaterThan(0);
+      }
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  });
+}
