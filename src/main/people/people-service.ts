@@ -15,7 +15,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { ageOf } from './age';
 import { FamilyService } from './family-service';
-import { allFieldsOf, insertPerson, readPerson, recordHistory, replaceFields, type PersonRow } from './person-store';
+import { allFieldsOf, insertPerson, recordHistory, replaceFields, type PersonRow } from './person-store';
 import { readableTiers, redactFields, type ViewMode } from './redaction';
 import { nextRegistrationNumber, DEFAULT_SITE_PREFIX } from './registration-number';
 import { PeopleSearch } from './search';
@@ -143,17 +143,18 @@ export class PeopleService {
 
   view(actor: Actor, id: number, mode: ViewMode = 'normal'): PersonView {
     const tiers = readableTiers(actor.role, mode);
-    const found = readPerson(this.db, id, tiers);
-    if (!found) throw new AppError('not_found');
-    // Markers for "recorded, restricted" need to know which hidden fields hold a value.
-    const { fields, restricted } = redactFields(allFieldsOf(found.row), actor.role, mode);
+    const row = this.row(id);
+    // Every tier is parsed once, here in main: redaction needs to know which hidden fields hold a
+    // value ("recorded, restricted"), and the age comes from the tier-1 birth field.
+    const stored = allFieldsOf(row);
+    const { fields, restricted } = redactFields(stored, actor.role, mode);
     const canSeeConsents = tiers.includes(1);
     return {
       id,
-      registrationNumber: found.row.registration_number,
-      registeredAt: found.row.registered_at,
-      updatedAt: found.row.updated_at,
-      age: ageOf(allFieldsOf(found.row).birth, this.now()),
+      registrationNumber: row.registration_number,
+      registeredAt: row.registered_at,
+      updatedAt: row.updated_at,
+      age: ageOf(stored.birth, this.now()),
       fields,
       restricted,
       consents: canSeeConsents ? this.consentsOf(id) : [],
