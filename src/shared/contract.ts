@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { LANGUAGES } from './languages';
 import { ROLES, type Role } from './roles';
 import { PASSWORD_MAX_LENGTH } from './passwords';
-import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS } from './catalogue';
+import {
+  addSpecificNeedSchema,
+  changeSpecificNeedSchema,
+  CONSENT_PURPOSES,
+  FIELD_KEYS,
+  RELATIONSHIPS,
+  specificNeedEntrySchema,
+} from './catalogue';
 import { auditEntrySchema, auditFilterSchema, REVEAL_REASONS } from './audit';
 import { statsExportRequestSchema, statsFileSchema, statsReportSchema, statsRequestSchema } from './stats';
 import {
@@ -254,6 +261,11 @@ export const contract = {
 
   'settings.get': method(none, siteSettings, signedIn('supervisor')),
   'settings.update': method(siteSettings.partial().strict(), siteSettings, signedIn('supervisor')),
+
+  /** The site's catalogue of specific needs: every form and record reads it, a supervisor keeps it. */
+  'specificNeeds.list': method(none, z.array(specificNeedEntrySchema), signedIn(...everyRole)),
+  'specificNeeds.add': method(addSpecificNeedSchema, z.array(specificNeedEntrySchema), signedIn('supervisor')),
+  'specificNeeds.change': method(changeSpecificNeedSchema, z.array(specificNeedEntrySchema), signedIn('supervisor')),
 } as const;
 
 export type Contract = typeof contract;

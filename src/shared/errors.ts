@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'last_supervisor',
   'consent_required',
   'pdf_unavailable',
+  'need_exists',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -24,11 +24,25 @@ export const consentSchema = z.object({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
-export const familyMemberSchema = z.object({
+const knownMemberSchema = z.object({
   person: personSummarySchema,
   relationship: z.enum(RELATIONSHIPS),
   relationshipText: z.string().optional(),
 });
+export type KnownFamilyMember = z.infer<typeof knownMemberSchema>;
+
+/**
+ * A member whose relationship main left out: on the restricted screen only the focal point is
+ * named, since "partner" between two people of the same gender tells an onlooker about sexual
+ * orientation.
+ */
+const hiddenMemberSchema = z.object({
+  person: personSummarySchema,
+  relationshipHidden: z.literal(true),
+});
+
+export const familyMemberSchema = z.union([knownMemberSchema, hiddenMemberSchema]);
+export type FamilyMember = z.infer<typeof familyMemberSchema>;
 
 export const familyUnitSchema = z.object({
   id,
@@ -37,6 +51,12 @@ export const familyUnitSchema = z.object({
   members: z.array(familyMemberSchema),
 });
 export type FamilyUnit = z.infer<typeof familyUnitSchema>;
+/** A unit as main keeps it, before redaction: every relationship is there. */
+export type StoredFamilyUnit = Omit<FamilyUnit, 'members'> & { members: KnownFamilyMember[] };
+
+export function hasRelationship(member: FamilyMember): member is KnownFamilyMember {
+  return 'relationship' in member;
+}
 
 export const personViewSchema = z.object({
   id,

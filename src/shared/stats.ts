@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from './errors';
+import { needLabelsSchema } from './catalogue/specific-needs';
 
 /** No statistics office publishes cells below 3; neither do we, whatever the request says. */
 export const STATS_K_MIN = 3;
@@ -106,7 +107,12 @@ export type Cell = z.infer<typeof cellSchema>;
  * A row or column heading: a stable code (used in the HXL columns and by the audit) and, when it
  * is a word rather than a code such as 2026-W47 or SY, the label key for the reader's language.
  */
-export const headingSchema = z.object({ code: z.string(), labelKey: z.string().optional() });
+export const headingSchema = z.object({
+  code: z.string(),
+  labelKey: z.string().optional(),
+  /** A site's own category (a specific need the site added), in the site's words. */
+  label: needLabelsSchema.optional(),
+});
 export type Heading = z.infer<typeof headingSchema>;
 
 export const publishedTableSchema = z.object({

@@ -60,6 +60,48 @@ describe('the restricted screen, through dispatch', () => {
     core.close();
   });
 
+  it('names no family relationship but the focal point, in records and in the family calls', async () => {
+    const dataDir = tempDataDir('restricted-family');
+    const { core } = await setUpVault(dataDir);
+    await addAccount(core, PROTECTION, 'protection');
+    core.signOut();
+    await core.signIn(PROTECTION.userName, PROTECTION.password);
+    const ui = new Dispatcher(core, 'ui', () => undefined);
+    const idOf = (result: Awaited<ReturnType<typeof ui.dispatch>>) => (result.ok ? (result.value as PersonView).id : 0);
+    const amal = idOf(await ui.dispatch('people.register', { fields: { chosenName: 'Amal' }, consents: ['register'] }));
+    const rana = idOf(
+      await ui.dispatch('people.register', {
+        fields: { chosenName: 'Rana' },
+        consents: ['register'],
+        family: { withPersonId: amal, relationship: 'partner' },
+      }),
+    );
+    const lina = idOf(await ui.dispatch('people.register', { fields: { chosenName: 'Lina' }, consents: ['register'] }));
+
+    expect(await ui.dispatch('session.setViewMode', { mode: 'restricted' })).toEqual({ ok: true, value: null });
+    const unitId = core.vault.people.families.unitOf(rana)!.id;
+    const responses = [
+      await ui.dispatch('people.get', { id: rana }),
+      await ui.dispatch('people.get', { id: amal }),
+      await ui.dispatch('families.link', { personId: lina, withPersonId: amal, relationship: 'other', relationshipText: 'Partner of Rana' }),
+      await ui.dispatch('families.setKeepTogether', { unitId, keepTogether: true }),
+      await ui.dispatch('families.setRelationship', { personId: lina, relationship: 'chosen-family' }),
+      await ui.dispatch('people.get', { id: lina }),
+    ];
+    for (const response of responses) expect(response.ok).toBe(true);
+    const seen = JSON.stringify(responses);
+    for (const word of ['partner', 'Partner of Rana', 'chosen-family', '"other"']) expect(seen).not.toContain(word);
+    expect(seen).toContain('"relationship":"focal-point"');
+    expect(seen).toContain('"relationshipHidden":true');
+
+    // The normal screen shows them again; they were changed, not lost.
+    await ui.dispatch('session.setViewMode', { mode: 'normal' });
+    const normal = await ui.dispatch('people.get', { id: amal });
+    const members = normal.ok ? (normal.value as PersonView).family?.members : undefined;
+    expect(members?.map((m) => ('relationship' in m ? m.relationship : 'hidden'))).toEqual(['focal-point', 'partner', 'chosen-family']);
+    core.close();
+  });
+
   it('switches to the restricted screen when a record opens, where the site asks for it', async () => {
     const dataDir = tempDataDir('restricted-default');
     const { core } = await setUpVault(dataDir);

@@ -36,12 +36,13 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   }),
   'people.import': (input, result) => ({ action: 'import', details: { rows: input.rows.length, imported: result.imported, dryRun: input.dryRun } }),
   'people.seed': (input) => ({ action: 'seed', details: { count: input.count } }),
-  'families.link': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'link', relationship: input.relationship } }),
+  // Relationships are values (a partner of the same gender says something of orientation): never logged.
+  'families.link': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'link' } }),
   'families.remove': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'remove' } }),
   'families.setRelationship': (input) => ({
     action: 'family-change',
     personId: input.personId,
-    details: { change: 'relationship', relationship: input.relationship },
+    details: { change: 'relationship' },
   }),
   'families.split': (input) => ({ action: 'family-change', details: { change: 'split', unit: input.unitId, people: input.personIds.length } }),
   'families.merge': (input) => ({ action: 'family-change', details: { change: 'merge', into: input.intoUnitId, from: input.fromUnitId } }),
@@ -53,6 +54,20 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'settings.update': (input) => ({
     action: 'setting-change',
     details: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value as number | boolean])),
+  }),
+  // The site's own words for a category are not personal data, but the log keeps to codes.
+  'specificNeeds.add': (input, catalogue) => ({
+    action: 'setting-change',
+    // Main hands out codes in order, so the new category is the last one.
+    details: { specificNeed: catalogue[catalogue.length - 1]?.code ?? '', change: 'add', field: input.field },
+  }),
+  'specificNeeds.change': (input) => ({
+    action: 'setting-change',
+    details: {
+      specificNeed: input.code,
+      ...(input.offered !== undefined ? { offered: input.offered } : {}),
+      ...(input.labels ? { change: 'rename' } : {}),
+    },
   }),
   'vault.exportKey': () => ({ action: 'key-export' }),
   'stats.export': (input) => ({

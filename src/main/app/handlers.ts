@@ -3,6 +3,7 @@ import { toAccount } from '../services/accounts';
 import type { IntakeCore } from './intake-core';
 import { verifyVault } from '../db/verify';
 import type { Actor } from '../people/people-service';
+import { redactUnit } from '../people/redaction';
 import { seedPeople } from '../seed/seeder';
 import { importPeople } from '../people/importer';
 import { auditCsv } from '../audit/audit-csv';
@@ -10,6 +11,7 @@ import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
+import type { FamilyUnit } from '../../shared/people';
 
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
@@ -95,6 +97,7 @@ export const handlers: Handlers = {
   'people.import': ({ rows, dryRun }, core) => importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun }),
   'people.seed': ({ count, seed }, core) => seedPeople(core.vault.db, actorOf(core), { count, seed, today: new Date() }),
 
+  // Units go out as the caller's view mode may show them: the restricted screen names no relationship but the focal point.
   'families.link': ({ personId, ...link }, core) => {
     core.vault.people.families.link(link, personId);
     return requireUnit(core, personId);
@@ -104,10 +107,11 @@ export const handlers: Handlers = {
     return null;
   },
   'families.setRelationship': ({ personId, relationship, relationshipText }, core) =>
-    core.vault.people.families.setRelationship(personId, relationship, relationshipText),
-  'families.split': ({ unitId, personIds }, core) => core.vault.people.families.split(unitId, personIds),
-  'families.merge': ({ intoUnitId, fromUnitId }, core) => core.vault.people.families.merge(intoUnitId, fromUnitId),
-  'families.setKeepTogether': ({ unitId, keepTogether }, core) => core.vault.people.families.setKeepTogether(unitId, keepTogether),
+    redactUnit(core.vault.people.families.setRelationship(personId, relationship, relationshipText), core.viewMode),
+  'families.split': ({ unitId, personIds }, core) => redactUnit(core.vault.people.families.split(unitId, personIds), core.viewMode),
+  'families.merge': ({ intoUnitId, fromUnitId }, core) => redactUnit(core.vault.people.families.merge(intoUnitId, fromUnitId), core.viewMode),
+  'families.setKeepTogether': ({ unitId, keepTogether }, core) =>
+    redactUnit(core.vault.people.families.setKeepTogether(unitId, keepTogether), core.viewMode),
 
   'audit.list': (filter, core) => core.vault.audit.list(filter),
   'audit.exportCsv': (filter, core) => {
@@ -126,6 +130,9 @@ export const handlers: Handlers = {
   'stats.compute': (input, core) => produceStatistics(core.vault.db, input, new Date()),
   'stats.export': (input, core) => exportStatisticsFile(core, input),
 
+  'specificNeeds.list': (_input, core) => core.vault.specificNeeds.list(),
+  'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
+  'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
   'settings.get': (_input, core) => core.vault.settings.get(),
   'settings.update': (input, core) => {
     const settings = core.vault.settings.update(input);
@@ -134,8 +141,8 @@ export const handlers: Handlers = {
   },
 };
 
-function requireUnit(core: IntakeCore, personId: number) {
+function requireUnit(core: IntakeCore, personId: number): FamilyUnit {
   const unit = core.vault.people.families.unitOf(personId);
   if (!unit) throw new AppError('not_found');
-  return unit;
+  return redactUnit(unit, core.viewMode);
 }

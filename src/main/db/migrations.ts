@@ -143,6 +143,23 @@ export const MIGRATIONS: readonly Migration[] = [
     // Holds derived values of tiers 1 and 2 in index pages, encrypted like every other page.
     up: (db) => db.exec(STATISTICS_INDEX_SQL),
   },
+  {
+    version: 5,
+    name: "the site's catalogue of specific needs",
+    // A row for each site category, and for each shipped one whose offer a supervisor changed.
+    // Rows are never deleted: a code stays attached to what it meant.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE specific_needs (
+          code TEXT PRIMARY KEY,
+          field TEXT NOT NULL CHECK (field IN ('specificNeeds', 'protectionNeeds')),
+          origin TEXT NOT NULL CHECK (origin IN ('unhcr', 'site')),
+          offered INTEGER NOT NULL CHECK (offered IN (0, 1)),
+          labels TEXT,
+          changed_at TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,6 +1,6 @@
 import { RELATIONSHIPS, type Relationship } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
-import type { FamilyUnit, PersonSummary } from '../../shared/people';
+import type { PersonSummary, StoredFamilyUnit } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 
@@ -39,12 +39,12 @@ export class FamilyService {
     return unitId;
   }
 
-  unitOf(personId: number): FamilyUnit | undefined {
+  unitOf(personId: number): StoredFamilyUnit | undefined {
     const unitId = this.currentUnitId(personId);
     return unitId === undefined ? undefined : this.unit(unitId);
   }
 
-  unit(unitId: number): FamilyUnit {
+  unit(unitId: number): StoredFamilyUnit {
     const unit = prepared<[number], { id: number; keep_together: number }>(this.db, 'SELECT id, keep_together FROM family_units WHERE id = ?')
       .get(unitId);
     if (!unit) throw new AppError('not_found');
@@ -62,13 +62,13 @@ export class FamilyService {
     return { id: unit.id, keepTogether: unit.keep_together === 1, childHeaded, members };
   }
 
-  setKeepTogether(unitId: number, keepTogether: boolean): FamilyUnit {
+  setKeepTogether(unitId: number, keepTogether: boolean): StoredFamilyUnit {
     this.unit(unitId);
     prepared(this.db, 'UPDATE family_units SET keep_together = ? WHERE id = ?').run(keepTogether ? 1 : 0, unitId);
     return this.unit(unitId);
   }
 
-  setRelationship(personId: number, relationship: Relationship, relationshipText?: string): FamilyUnit {
+  setRelationship(personId: number, relationship: Relationship, relationshipText?: string): StoredFamilyUnit {
     const unitId = this.currentUnitId(personId);
     if (unitId === undefined) throw new AppError('not_found');
     const at = this.now().toISOString();
@@ -92,7 +92,7 @@ export class FamilyService {
   }
 
   /** Moves the given members of a unit into a new unit around the first of them. */
-  split(unitId: number, personIds: readonly number[]): FamilyUnit {
+  split(unitId: number, personIds: readonly number[]): StoredFamilyUnit {
     const current = new Set(this.unit(unitId).members.map((member) => member.person.id));
     if (personIds.length === 0 || personIds.some((id) => !current.has(id))) throw new AppError('invalid_input', { field: 'members' });
     const at = this.now().toISOString();
@@ -110,7 +110,7 @@ export class FamilyService {
   }
 
   /** Brings every member of one unit into another; the second unit's focal point becomes a member. */
-  merge(intoUnitId: number, fromUnitId: number): FamilyUnit {
+  merge(intoUnitId: number, fromUnitId: number): StoredFamilyUnit {
     if (intoUnitId === fromUnitId) throw new AppError('invalid_input', { field: 'units' });
     const from = this.unit(fromUnitId);
     this.unit(intoUnitId);

@@ -89,11 +89,11 @@ function cellValue(key: FieldKey, cell: string): unknown {
       return selfDescribed(cell, LISTED_PRONOUNS, ['use-name']);
     case 'self-described':
       return selfDescribed(cell, spec.choices ?? []);
+    case 'interpreter': {
+      const [language, preferences = ''] = cell.split(':');
+      return { ...(language?.trim() ? { language: language.trim() } : {}), preferences: list(preferences) };
+    }
     default:
-      if (key === 'interpreter') {
-        const [language, preferences = ''] = cell.split(':');
-        return { ...(language?.trim() ? { language: language.trim() } : {}), preferences: list(preferences) };
-      }
       return cell;
   }
 }

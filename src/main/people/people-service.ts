@@ -3,6 +3,7 @@ import {
   FIELD_KEYS,
   fieldSpec,
   mayWrite,
+  NEED_FIELDS,
   TIER_RIGHTS,
   type ConsentPurpose,
   type FieldKey,
@@ -16,9 +17,10 @@ import { prepared } from '../db/prepared';
 import { ageOf } from './age';
 import { FamilyService } from './family-service';
 import { allFieldsOf, insertPerson, recordHistory, replaceFields, type PersonRow } from './person-store';
-import { readableTiers, redactFields, type ViewMode } from './redaction';
+import { readableTiers, redactFields, redactUnit, type ViewMode } from './redaction';
 import { nextRegistrationNumber, DEFAULT_SITE_PREFIX } from './registration-number';
 import { PeopleSearch } from './search';
+import { SpecificNeedsCatalogue } from '../services/specific-needs';
 
 export interface Actor {
   id: number;
@@ -37,12 +39,15 @@ interface ConsentRow {
 export class PeopleService {
   readonly families: FamilyService;
   private readonly finder: PeopleSearch;
+  private readonly needs: SpecificNeedsCatalogue;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
     private readonly sitePrefix: () => string = () => DEFAULT_SITE_PREFIX,
   ) {
+    // Stateless over the database: the same catalogue the supervisor edits through the vault.
+    this.needs = new SpecificNeedsCatalogue(db, now);
     this.families = new FamilyService(db, now, (id) => this.summaryOf(id));
     this.finder = new PeopleSearch(db);
   }
@@ -67,6 +72,7 @@ export class PeopleService {
     if (!fields.chosenName) throw new AppError('invalid_input', { field: 'chosenName' });
     const consents = new Set(input.consents);
     this.assertMayWrite(actor, Object.keys(fields) as FieldKey[], 'register', (purpose) => consents.has(purpose));
+    this.assertNeedsRecordable(fields, {});
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       const registrationNumber = nextRegistrationNumber(this.db, this.sitePrefix());
@@ -90,6 +96,7 @@ export class PeopleService {
     const touched = [...new Set([...(Object.keys(set) as FieldKey[]), ...input.clear])];
     if (input.clear.includes('chosenName')) throw new AppError('invalid_input', { field: 'chosenName' });
     this.assertMayWrite(actor, touched, 'update', (purpose) => this.hasConsent(input.id, purpose), input.clear);
+    this.assertNeedsRecordable(set, before);
     const after: PersonFields = { ...before, ...set };
     for (const key of input.clear) delete after[key];
     const at = this.now().toISOString();
@@ -149,6 +156,7 @@ export class PeopleService {
     const stored = allFieldsOf(row);
     const { fields, restricted } = redactFields(stored, actor.role, mode);
     const canSeeConsents = tiers.includes(1);
+    const unit = this.families.unitOf(id);
     return {
       id,
       registrationNumber: row.registration_number,
@@ -158,7 +166,7 @@ export class PeopleService {
       fields,
       restricted,
       consents: canSeeConsents ? this.consentsOf(id) : [],
-      family: this.families.unitOf(id),
+      family: unit && redactUnit(unit, mode),
     };
   }
 
@@ -253,6 +261,14 @@ export class PeopleService {
     const row = prepared<[number], PersonRow>(this.db, 'SELECT * FROM people WHERE id = ?').get(id);
     if (!row) throw new AppError('not_found');
     return row;
+  }
+
+  /** Specific needs come from the site's catalogue: main refuses a code it does not offer. */
+  private assertNeedsRecordable(set: PersonFields, before: PersonFields): void {
+    for (const field of NEED_FIELDS) {
+      const values = set[field];
+      if (values) this.needs.assertRecordable(field, values, before[field] ?? []);
+    }
   }
 
   /** Role rights per tier, and the consents a field needs: tier 2 needs consent to register, SOGIESC its own. */

@@ -1,4 +1,5 @@
 import { FIELD_KEYS, FIELDS, mayRead, TIER_RIGHTS, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
+import type { FamilyUnit, StoredFamilyUnit } from '../../shared/people';
 import type { Role } from '../../shared/roles';
 
 /** The view mode narrows what a role may read: a restricted screen shows tier 0 only. */
@@ -33,4 +34,19 @@ export function redactFields(fields: PersonFields, role: Role, mode: ViewMode): 
     else if (marked.has(FIELDS[key].tier)) restricted.push(key);
   }
   return { fields: visible as PersonFields, restricted };
+}
+
+/**
+ * On the restricted screen every relationship but the focal point's is left out: "partner" between
+ * two people of the same gender tells an onlooker about sexual orientation, and a relationship
+ * described in words may say more.
+ */
+export function redactUnit(unit: StoredFamilyUnit, mode: ViewMode): FamilyUnit {
+  if (mode !== 'restricted') return unit;
+  return {
+    ...unit,
+    members: unit.members.map(({ person, relationship }) =>
+      relationship === 'focal-point' ? { person, relationship } : { person, relationshipHidden: true as const },
+    ),
+  };
 }

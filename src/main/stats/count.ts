@@ -78,7 +78,6 @@ function unpack(packed: number, relationship: Relationship): UnitMember {
   return { relationship, age: age === UNKNOWN_AGE ? undefined : age, listedGender: LISTED_GENDERS[packed % 4] ?? null };
 }
 
-const SPECIFIC_NEED_SET: ReadonlySet<string> = new Set(SPECIFIC_NEEDS);
 const UASC_NEED = 'unaccompanied-or-separated-child';
 
 function uascRowOf(bracket: AgeBracket): UascRow {
@@ -109,7 +108,8 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
     registrations: new Map(period.buckets.map((bucket) => [bucket, 0])),
     ageGender: grid(AGE_BRACKETS, GENDER_COLUMNS),
     nationality: new Map(),
-    specificNeeds: tally(SPECIFIC_NEEDS),
+    // Shipped categories start at zero; a site's own are added as they are met.
+    specificNeeds: tally<string>(SPECIFIC_NEEDS),
     documentMismatch: { recorded: 0, notRecorded: 0 },
     unaccompanied: grid(UASC_ROWS, GENDER_COLUMNS),
     sogiesc: tally(SOGIESC_CLASSES),
@@ -133,7 +133,7 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
     const nationality = person.nationality ?? NO_NATIONALITY;
     counts.nationality.set(nationality, (counts.nationality.get(nationality) ?? 0) + 1);
     if (person.specificNeeds.length > 0) {
-      for (const need of new Set(person.specificNeeds)) if (SPECIFIC_NEED_SET.has(need)) counts.specificNeeds[need] = (counts.specificNeeds[need] ?? 0) + 1;
+      for (const need of new Set(person.specificNeeds)) counts.specificNeeds[need] = (counts.specificNeeds[need] ?? 0) + 1;
       if (person.specificNeeds.includes(UASC_NEED)) counts.unaccompanied[uascRowOf(bracket)][gender] += 1;
     }
     if (person.documentMismatch) counts.documentMismatch.recorded += 1;

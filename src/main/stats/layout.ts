@@ -2,6 +2,7 @@
  * What every export shares: headings in the reader's language, the rules stated in words, and
  * the HXL hashtags (docs/statistics.md explains each one).
  */
+import { siteNeedLabel } from '../../shared/catalogue';
 import type { Language } from '../../shared/languages';
 import { isoWeekOf } from './period';
 import { SUPPRESSED, type Cell, type PublishedTable, type StatsLabel, type StatsLabelKey, type StatsReport } from '../../shared/stats';
@@ -39,6 +40,7 @@ function countryName(code: string, language: Language): string {
 
 export function rowLabel(table: PublishedTable, row: PublishedTable['rows'][number], options: ExportOptions): string {
   if (row.labelKey) return options.label(row.labelKey as StatsLabelKey);
+  if (row.label) return siteNeedLabel(row.label, options.language);
   if (table.rowDimension === 'nationality') return countryName(row.code, options.language);
   return row.code;
 }

@@ -73,7 +73,12 @@ export function publishTable(
     sensitive: table.sensitive,
     threshold,
     rowDimension: table.rowDimension,
-    rows: table.rows.map((row) => ({ code: row.code, ...(row.labelKey ? { labelKey: row.labelKey } : {}), ...(row.sensitive ? { sensitive: true } : {}) })),
+    rows: table.rows.map((row) => ({
+      code: row.code,
+      ...(row.labelKey ? { labelKey: row.labelKey } : {}),
+      ...(row.label ? { label: row.label } : {}),
+      ...(row.sensitive ? { sensitive: true } : {}),
+    })),
     columns: table.columns.map((column) => ({ code: column.code, labelKey: column.labelKey })),
     ...numbers,
   };

@@ -13,6 +13,7 @@ import {
   type StatsRequestInput,
 } from '../../shared/stats';
 import type { Db } from '../db/connection';
+import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { countPeriod } from './count';
 import { periodOf } from './period';
 import { publishTable } from './publish';
@@ -43,8 +44,9 @@ export function computeStatistics(db: Db, input: StatsRequestInput, today: Date)
   const request = parseStatsRequest(input);
   const period = periodOf(request.from, request.to, request.granularity);
   const thresholds = { k: request.k, kSensitive: request.kSensitive };
-  const exact = buildTables(countPeriod(db, period, today), thresholds);
-  const protection = protect(exact, linksOf(), thresholds);
+  const needs = new SpecificNeedsCatalogue(db).list();
+  const exact = buildTables(countPeriod(db, period, today), thresholds, needs);
+  const protection = protect(exact, linksOf(needs.filter((need) => need.field === 'specificNeeds').map((need) => need.code)), thresholds);
   return {
     report: {
       rules: { from: period.from, to: period.to, granularity: period.granularity, ...thresholds, roundTo5: request.roundTo5 },

@@ -2,7 +2,7 @@
  * The tables a report publishes, with their exact counts (before disclosure control), and the
  * relations between tables that a reader can use against them.
  */
-import { SPECIFIC_NEEDS } from '../../shared/catalogue';
+import { SHIPPED_NEEDS, SPECIFIC_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
 import type { PublishedTable, StatsLabelKey, StatsTableId } from '../../shared/stats';
 import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
@@ -11,6 +11,8 @@ import type { CellRef, Link, TableShape } from './structure';
 export interface RawHeading {
   code: string;
   labelKey?: StatsLabelKey;
+  /** A site's own category, in the site's words. */
+  label?: NeedLabels;
   /** Cells of this row are a tier-2 breakdown: the higher threshold applies. */
   sensitive?: boolean;
 }
@@ -51,6 +53,24 @@ function categoryTable(
 }
 
 /**
+ * Every category of the site's catalogue that is not sensitive, offered or not, so the table's
+ * shape does not change with the form. Sensitive ones are merged in the protection-needs table.
+ */
+function specificNeedsTable(counts: Counts, needs: readonly SpecificNeedEntry[]): RawTable {
+  const rows = needs.filter((need) => need.field === 'specificNeeds');
+  return {
+    id: 'specificNeeds',
+    countOf: 'people',
+    sensitive: false,
+    rowDimension: 'category',
+    additive: false,
+    rows: rows.map((need) => (need.labels ? { code: need.code, label: need.labels } : { code: need.code, labelKey: `stats.needs.${need.code}` as StatsLabelKey })),
+    columns: PEOPLE_COLUMN,
+    counts: rows.map((need) => [counts.specificNeeds[need.code] ?? 0]),
+  };
+}
+
+/**
  * Nationalities with fewer than k people are merged into "other nationalities" before
  * suppression (global recoding): a row of its own would tell that someone of that nationality
  * registered. Rows are in code order, never by size, so a suppressed row's place tells nothing.
@@ -72,7 +92,8 @@ function nationalityRows(counts: Counts, k: number): [RawHeading, number][] {
   ];
 }
 
-export function buildTables(counts: Counts, options: { k: number }): RawTable[] {
+/** `needs` is the site's catalogue of specific needs; the shipped one by default. */
+export function buildTables(counts: Counts, options: { k: number }, needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): RawTable[] {
   const nationality = nationalityRows(counts, options.k);
   return [
     {
@@ -105,13 +126,7 @@ export function buildTables(counts: Counts, options: { k: number }): RawTable[] 
       columns: PEOPLE_COLUMN,
       counts: nationality.map(([, count]) => [count]),
     },
-    categoryTable(
-      'specificNeeds',
-      false,
-      'stats.needs',
-      SPECIFIC_NEEDS.map((need) => [need, counts.specificNeeds[need] ?? 0] as const),
-      false,
-    ),
+    specificNeedsTable(counts, needs),
     {
       id: 'familyUnits',
       countOf: 'units',
@@ -165,7 +180,7 @@ const PEOPLE_PARTITIONS: readonly StatsTableId[] = [
  * gender cells is part of the same cell of the age table; a person of another gender identity
  * is counted as LGBTIQ+; no category counts more people than registered.
  */
-export function linksOf(): Link[] {
+export function linksOf(specificNeedCodes: readonly string[] = SPECIFIC_NEEDS): Link[] {
   const uascAges: readonly (readonly [string, readonly string[]])[] = [
     ['0-4', ['0-4']],
     ['5-11', ['5-11']],
@@ -186,7 +201,7 @@ export function linksOf(): Link[] {
       ),
     ),
     { kind: 'atMost', small: [{ table: 'ageGender', row: 'total', column: 'i' }], large: [{ table: 'sogiesc', row: 'lgbtiq', column: 'people' }] },
-    ...SPECIFIC_NEEDS.map((need): Link => ({ kind: 'atMost', small: [{ table: 'specificNeeds', row: need, column: 'people' }], large: [total('ageGender')] })),
+    ...specificNeedCodes.map((need): Link => ({ kind: 'atMost', small: [{ table: 'specificNeeds', row: need, column: 'people' }], large: [total('ageGender')] })),
   ];
 }
 

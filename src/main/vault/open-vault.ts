@@ -4,6 +4,7 @@ import { DATABASE_FILE, openEncrypted, type Db } from '../db/connection';
 import { migrate } from '../db/migrations';
 import { AccountService } from '../services/accounts';
 import { SettingsService } from '../services/settings';
+import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { PeopleService } from '../people/people-service';
 import { AuditLog } from '../audit/audit-log';
 import type { KeySlotStore } from './key-slots';
@@ -12,6 +13,7 @@ import type { KeySlotStore } from './key-slots';
 export class OpenVault {
   readonly accounts: AccountService;
   readonly settings: SettingsService;
+  readonly specificNeeds: SpecificNeedsCatalogue;
   readonly people: PeopleService;
   readonly audit: AuditLog;
 
@@ -22,6 +24,7 @@ export class OpenVault {
   ) {
     this.accounts = new AccountService(db, slots, key);
     this.settings = new SettingsService(db);
+    this.specificNeeds = new SpecificNeedsCatalogue(db);
     this.people = new PeopleService(db);
     this.audit = new AuditLog(db);
   }

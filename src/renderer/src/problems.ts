@@ -2,7 +2,12 @@ import type { ErrorCode, ErrorParams } from '../../shared/errors';
 import { CallFailed } from './bridge';
 
 /** Something to tell the user, as a translation key: a failure from main or a check made here. */
-export type LocalProblemKey = 'form.incomplete' | 'form.passwordsDoNotMatch' | 'person.form.checkAnswers' | 'audit.datesReversed';
+export type LocalProblemKey =
+  | 'form.incomplete'
+  | 'form.passwordsDoNotMatch'
+  | 'person.form.checkAnswers'
+  | 'audit.datesReversed'
+  | 'settings.needs.nameRequired';
 export interface Problem {
   key: `errors.${ErrorCode}` | LocalProblemKey;
   params?: ErrorParams;

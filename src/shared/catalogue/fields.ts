@@ -21,6 +21,7 @@ import {
   YES_NO_NOT_ASKED,
   type ConsentPurpose,
 } from './choices';
+import { protectionNeedCodeSchema, SITE_NEEDS_MAX, specificNeedCodeSchema } from './specific-needs';
 
 export const SECTIONS = ['identity', 'birth', 'origin', 'contact', 'documents', 'gender', 'needs', 'notes'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -37,7 +38,8 @@ export type Control =
   | 'birth'
   | 'pronouns'
   | 'self-described'
-  | 'documents';
+  | 'documents'
+  | 'interpreter';
 
 export interface FieldSpec {
   readonly tier: Tier;
@@ -52,6 +54,11 @@ export interface FieldSpec {
   readonly choiceList?: string;
   /** Included in the find-before-register search index. */
   readonly searchable?: boolean;
+  /**
+   * The site's catalogue of specific needs offers the choices (see specific-needs.ts); `choices`
+   * are the shipped ones. Main checks every value against the site's catalogue.
+   */
+  readonly siteCatalogue?: true;
 }
 
 const shortText = z.string().trim().min(1).max(500);
@@ -114,7 +121,7 @@ export const FIELDS = {
   birth: { tier: 1, section: 'birth', control: 'birth', schema: birthSchema },
   nationalities: { tier: 1, section: 'origin', control: 'list', schema: codes },
   countryOfOrigin: { tier: 1, section: 'origin', control: 'text', schema: code },
-  interpreter: { tier: 1, section: 'origin', control: 'text', schema: interpreterSchema },
+  interpreter: { tier: 1, section: 'origin', control: 'interpreter', schema: interpreterSchema },
   phone: {
     tier: 1,
     section: 'contact',
@@ -131,9 +138,10 @@ export const FIELDS = {
     tier: 1,
     section: 'needs',
     control: 'choices',
-    schema: z.array(z.enum(SPECIFIC_NEEDS)).max(SPECIFIC_NEEDS.length),
+    schema: z.array(specificNeedCodeSchema).max(SPECIFIC_NEEDS.length + SITE_NEEDS_MAX),
     choices: SPECIFIC_NEEDS,
     choiceList: 'specificNeeds',
+    siteCatalogue: true,
   },
 
   // Tier 2: sensitive, need-to-know.
@@ -162,9 +170,10 @@ export const FIELDS = {
     tier: 2,
     section: 'needs',
     control: 'choices',
-    schema: z.array(z.enum(SENSITIVE_SPECIFIC_NEEDS)).max(SENSITIVE_SPECIFIC_NEEDS.length),
+    schema: z.array(protectionNeedCodeSchema).max(SENSITIVE_SPECIFIC_NEEDS.length + SITE_NEEDS_MAX),
     choices: SENSITIVE_SPECIFIC_NEEDS,
     choiceList: 'specificNeeds',
+    siteCatalogue: true,
   },
   protectionConcerns: { tier: 2, section: 'needs', control: 'longtext', schema: longText },
   accommodationPreferences: {

@@ -2,3 +2,4 @@ export * from './tiers';
 export * from './choices';
 export * from './fields';
 export * from './mismatch';
+export * from './specific-needs';

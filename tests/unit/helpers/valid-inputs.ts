@@ -54,6 +54,9 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'stats.export': { from: '2026-01-01', to: '2026-11-30', format: 'csv' },
   'settings.get': {},
   'settings.update': { idleMinutes: 10 },
+  'specificNeeds.list': {},
+  'specificNeeds.add': { field: 'specificNeeds', labels: { en: 'Needs baby formula' } },
+  'specificNeeds.change': { code: 'disability', offered: false },
 };
 
 export function validInputFor(method: Method): unknown {

@@ -28,7 +28,7 @@ describe('CSV import', () => {
     const view = fx.people.view(fx.protection, samira!.id);
     expect(view.fields.documentMismatch).toBe(true);
     expect(view.fields.pronouns).toEqual({ kind: 'listed', value: 'she' });
-    expect(view.family?.members.map((m) => m.relationship)).toEqual(['focal-point', 'partner', 'dependant-non-biological']);
+    expect(view.family?.members.map((m) => ('relationship' in m ? m.relationship : 'hidden'))).toEqual(['focal-point', 'partner', 'dependant-non-biological']);
   });
 
   it('checks every row and imports nothing when any row is wrong, naming line and column', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import type { PersonFields } from '../../../src/shared/catalogue';
+import type { FamilyUnit } from '../../../src/shared/people';
 import { peopleFixture, type PeopleFixture } from './people-db';
 
 let fx: PeopleFixture;
@@ -143,6 +144,11 @@ describe('find before register', () => {
   });
 });
 
+/** Each member's chosen name and relationship, or 'hidden' where main left the relationship out. */
+function membersOf(unit: FamilyUnit | undefined): [string, string][] {
+  return (unit?.members ?? []).map((m) => [m.person.chosenName, 'relationship' in m ? m.relationship : 'hidden']);
+}
+
 describe('family units', () => {
   it('builds a unit of two partners of the same gender and a non-biological dependant, and keeps history on moves', () => {
     const a = fx.people.register(fx.clerk, { fields: { chosenName: 'Amal' }, consents: ['register'] });
@@ -157,7 +163,7 @@ describe('family units', () => {
       family: { withPersonId: a.id, relationship: 'dependant-non-biological' },
     });
     const unit = fx.people.view(fx.clerk, c.id).family;
-    expect(unit?.members.map((m) => [m.person.chosenName, m.relationship])).toEqual([
+    expect(membersOf(unit)).toEqual([
       ['Amal', 'focal-point'],
       ['Rana', 'partner'],
       ['Yara', 'dependant-non-biological'],
@@ -171,6 +177,74 @@ describe('family units', () => {
     const merged = fx.people.families.merge(unit!.id, split.id);
     expect(merged.members).toHaveLength(3);
     expect(fx.db.prepare('SELECT count(*) AS n FROM family_memberships WHERE person_id = ? AND left_at IS NULL').get(b.id)).toEqual({ n: 1 });
+  });
+
+  it('changes a member\'s relationship and keeps the old one as history', () => {
+    const a = fx.people.register(fx.clerk, { fields: { chosenName: 'Amal' }, consents: ['register'] });
+    const b = fx.people.register(fx.clerk, {
+      fields: { chosenName: 'Rana' },
+      consents: ['register'],
+      family: { withPersonId: a.id, relationship: 'partner' },
+    });
+    const unit = fx.people.families.setRelationship(b.id, 'other', 'Cousin raised together');
+    expect(unit.members.find((m) => m.person.id === b.id)).toMatchObject({ relationship: 'other', relationshipText: 'Cousin raised together' });
+    expect(membersOf(fx.people.view(fx.clerk, a.id).family)).toEqual([
+      ['Amal', 'focal-point'],
+      ['Rana', 'other'],
+    ]);
+    const history = fx.people.families.historyOf(b.id);
+    expect(history.map((entry) => [entry.unitId, entry.relationship, entry.leftAt !== undefined])).toEqual([
+      [unit.id, 'partner', true],
+      [unit.id, 'other', false],
+    ]);
+
+    // Back to a listed relationship: the description goes with the old membership.
+    const again = fx.people.families.setRelationship(b.id, 'co-parent');
+    expect(again.members.find((m) => m.person.id === b.id)).toEqual({ person: expect.objectContaining({ id: b.id }), relationship: 'co-parent' });
+    expect(() => fx.people.families.setRelationship(fx.people.register(fx.clerk, { fields: { chosenName: 'Alone' }, consents: ['register'] }).id, 'partner')).toThrow(AppError);
+  });
+
+  it('makes another member the focal point, and the previous focal point a member with the relationship "other"', () => {
+    const a = fx.people.register(fx.clerk, { fields: { chosenName: 'Amal' }, consents: ['register'] });
+    const b = fx.people.register(fx.clerk, {
+      fields: { chosenName: 'Rana' },
+      consents: ['register'],
+      family: { withPersonId: a.id, relationship: 'partner' },
+    });
+    const unit = fx.people.families.setRelationship(b.id, 'focal-point');
+    expect(unit.members.filter((m) => m.relationship === 'focal-point').map((m) => m.person.id)).toEqual([b.id]);
+    expect(unit.members.find((m) => m.person.id === a.id)).toEqual({ person: expect.objectContaining({ id: a.id }), relationship: 'other' });
+    expect(fx.people.families.historyOf(a.id).map((entry) => [entry.relationship, entry.leftAt !== undefined])).toEqual([
+      ['focal-point', true],
+      ['other', false],
+    ]);
+  });
+
+  it('names no relationship but the focal point on the restricted screen', () => {
+    const a = fx.people.register(fx.clerk, { fields: { chosenName: 'Amal' }, consents: ['register'] });
+    const b = fx.people.register(fx.clerk, {
+      fields: { chosenName: 'Rana' },
+      consents: ['register'],
+      family: { withPersonId: a.id, relationship: 'partner' },
+    });
+    fx.people.register(fx.clerk, {
+      fields: { chosenName: 'Lina' },
+      consents: ['register'],
+      family: { withPersonId: a.id, relationship: 'other', relationshipText: 'Partner of Rana' },
+    });
+    for (const actor of [fx.clerk, fx.protection, fx.supervisor]) {
+      const family = fx.people.view(actor, b.id, 'restricted').family;
+      expect(membersOf(family)).toEqual([
+        ['Amal', 'focal-point'],
+        ['Rana', 'hidden'],
+        ['Lina', 'hidden'],
+      ]);
+      expect(family?.members[1]).toEqual({ person: expect.objectContaining({ id: b.id }), relationshipHidden: true });
+      expect(JSON.stringify(family)).not.toMatch(/partner|other/i);
+    }
+    // The normal screen, and the stored unit, keep every relationship.
+    expect(membersOf(fx.people.view(fx.clerk, b.id).family).map(([, relationship]) => relationship)).toEqual(['focal-point', 'partner', 'other']);
+    expect(fx.people.families.unitOf(b.id)?.members.map((m) => m.relationship)).toEqual(['focal-point', 'partner', 'other']);
   });
 
   it('marks a unit whose focal point is a child as child-headed', () => {

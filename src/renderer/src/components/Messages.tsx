@@ -1,8 +1,15 @@
+import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../problems';
+import type { ErrorParams } from '../../../shared/errors';
+
+/** Anything to tell the user as one translated message: a failure from main or a check made here. */
+export interface TranslatedProblem {
+  key: ParseKeys;
+  params?: ErrorParams;
+}
 
 /** A failure, announced to screen readers as soon as it appears. */
-export function ErrorAlert({ problem }: { problem: Problem | null }) {
+export function ErrorAlert({ problem }: { problem: TranslatedProblem | null }) {
   const { t } = useTranslation();
   if (!problem) return null;
   return (

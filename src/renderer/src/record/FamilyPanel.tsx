@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FamilyUnit, PersonSummary, PersonView } from '../../../shared/people';
+import type { Relationship } from '../../../shared/catalogue';
+import { hasRelationship, type FamilyMember, type KnownFamilyMember, type PersonSummary, type PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
@@ -11,16 +12,16 @@ import { problemOf, type Problem } from '../problems';
 import { RegistrationForm, type FamilyContext } from '../registration/RegistrationForm';
 import { request } from '../session';
 import { useNavigate } from '../shell/navigation';
+import { useViewMode } from '../shell/view-mode';
 import { MergeUnits } from './MergeUnits';
 import { RegisteredNotice } from './RegisteredNotice';
+import { RelationshipEditor } from './RelationshipEditor';
 
 interface FamilyPanelProps {
   person: PersonView;
   role: Role;
   onChanged: () => Promise<void>;
 }
-
-type Member = FamilyUnit['members'][number];
 
 function summaryOf(person: PersonView): PersonSummary {
   return {
@@ -46,17 +47,22 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<PersonView | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  const [removing, setRemoving] = useState<Member | null>(null);
+  const [removing, setRemoving] = useState<FamilyMember | null>(null);
+  /** The member whose relationship is being changed. */
+  const [editingId, setEditingId] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   /** The keep-together choice while it is being saved, so the checkbox follows the click at once. */
   const [keepSaving, setKeepSaving] = useState<boolean | null>(null);
   const addButtonRef = useRef<HTMLButtonElement>(null);
+  const changeButtons = useRef(new Map<number, HTMLButtonElement>());
+  // Relationships are not changed on the restricted screen, where most of them are not sent.
+  const restrictedScreen = useViewMode().mode === 'restricted';
 
-  const focal = unit?.members.find((member) => member.relationship === 'focal-point');
+  const focal = unit?.members.filter(hasRelationship).find((member) => member.relationship === 'focal-point');
   const family: FamilyContext = focal ? { withPerson: focal.person, isFocalPoint: true } : { withPerson: summaryOf(person), isFocalPoint: !unit };
 
-  async function run(action: () => Promise<unknown>, message: string): Promise<void> {
+  async function run(action: () => Promise<unknown>, message: string): Promise<boolean> {
     setProblem(null);
     setDone(null);
     setAdded(null);
@@ -64,14 +70,29 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
       await action();
       await onChanged();
       setDone(message);
+      return true;
     } catch (error) {
       setProblem(problemOf(error));
+      return false;
     }
   }
 
-  function relationshipOf(member: Member): string {
+  function relationshipOf(member: KnownFamilyMember): string {
     const label = text.relationshipLabel(member.relationship);
     return member.relationship === 'other' && member.relationshipText ? `${label}: ${member.relationshipText}` : label;
+  }
+
+  function closeEditor(personId: number): void {
+    setEditingId(null);
+    window.requestAnimationFrame(() => changeButtons.current.get(personId)?.focus());
+  }
+
+  async function changeRelationship(member: KnownFamilyMember, relationship: Relationship, relationshipText?: string): Promise<void> {
+    const saved = await run(
+      () => request('families.setRelationship', { personId: member.person.id, relationship, ...(relationshipText ? { relationshipText } : {}) }),
+      t('family.relationshipDone', { name: isolate(member.person.chosenName) }),
+    );
+    if (saved) closeEditor(member.person.id);
   }
 
   return (
@@ -130,6 +151,9 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
                 {unit.members.map((member) => {
                   const isThis = member.person.id === person.id;
                   const name = member.person.chosenName;
+                  const known = hasRelationship(member) ? member : undefined;
+                  const changeable = changes && !restrictedScreen && known !== undefined;
+                  const editing = changeable && editingId === member.person.id;
                   return (
                     <tr key={member.person.id} className={isThis ? 'is-current' : undefined}>
                       {changes && (
@@ -158,12 +182,44 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
                           </button>
                         )}
                       </th>
-                      <td>{relationshipOf(member)}</td>
+                      <td>
+                        {editing && known ? (
+                          <RelationshipEditor
+                            id={`${id}-member-${member.person.id}`}
+                            member={known}
+                            otherFocal={focal && focal.person.id !== member.person.id ? focal.person : undefined}
+                            onSave={(relationship, relationshipText) => changeRelationship(known, relationship, relationshipText)}
+                            onCancel={() => closeEditor(member.person.id)}
+                          />
+                        ) : known ? (
+                          relationshipOf(known)
+                        ) : (
+                          <span className="muted">{t('reveal.masked')}</span>
+                        )}
+                      </td>
                       <td>
                         <AgeText age={member.person.age} />
                       </td>
                       {changes && (
-                        <td>
+                        <td className="member-actions">
+                          {changeable && (
+                            <button
+                              type="button"
+                              ref={(node) => {
+                                if (!node) return;
+                                changeButtons.current.set(member.person.id, node);
+                                return () => {
+                                  changeButtons.current.delete(member.person.id);
+                                };
+                              }}
+                              className="button button-secondary button-small"
+                              aria-expanded={editing}
+                              onClick={() => (editing ? closeEditor(member.person.id) : setEditingId(member.person.id))}
+                            >
+                              {t('family.changeRelationship')}
+                              <span className="visually-hidden">: {name}</span>
+                            </button>
+                          )}
                           <button type="button" className="button button-danger-quiet button-small" onClick={() => setRemoving(member)}>
                             {t('family.remove')}
                             <span className="visually-hidden">: {name}</span>

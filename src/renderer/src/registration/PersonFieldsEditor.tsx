@@ -1,7 +1,8 @@
 import { useId, useState, type FocusEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELDS, SECTIONS, type FieldKey, type Section } from '../../../shared/catalogue';
+import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
+import { needChoices, useSpecificNeeds } from '../people/specific-needs';
 import type { Availability } from '../people/rights';
 import {
   AnswerControl,
@@ -32,6 +33,10 @@ import {
 
 /** Controls drawn as a group (fieldset and legend) rather than one labelled input. */
 const GROUPS = new Set(['choices', 'birth', 'pronouns', 'self-described', 'documents', 'interpreter']);
+
+function isNeedField(key: FieldKey): key is NeedField {
+  return (NEED_FIELDS as readonly FieldKey[]).includes(key);
+}
 
 /** Sections that hold only sensitive fields start closed: they are asked only when relevant. */
 function startsOpen(section: Section): boolean {
@@ -107,6 +112,7 @@ export function PersonFieldsEditor(props: PersonFieldsEditorProps) {
 function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   const { t } = useTranslation();
   const text = useCatalogueText();
+  const { entries: needs } = useSpecificNeeds();
   const baseId = useId();
   const { fieldKey: key, draft, problems, when } = props;
   const spec = FIELDS[key];
@@ -131,7 +137,10 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
     onChange: (value: FieldDraft) => props.onChange(key, value),
   };
   const as = <D,>(value: FieldDraft | undefined) => ({ ...common, value: value as D }) as ControlProps<D>;
-  const choices = 'choices' in spec ? spec.choices : [];
+  // What the record held when the form opened stays offered, so unticking it can be undone.
+  const [heldAtOpening] = useState(() => (isNeedField(key) && Array.isArray(draft[key]) ? (draft[key] as string[]) : []));
+  const fromSite = isNeedField(key) ? needChoices(needs, key, heldAtOpening) : undefined;
+  const choices = fromSite?.choices ?? ('choices' in spec ? spec.choices : []);
   const choiceList = 'choiceList' in spec ? spec.choiceList : '';
 
   let input: ReactNode;
@@ -149,7 +158,7 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       input = <ChoiceControl {...as<string>(draft[key])} choices={choices} choiceList={choiceList} />;
       break;
     case 'choices':
-      input = <ChoicesControl {...as<string[]>(draft[key])} choices={choices} choiceList={choiceList} />;
+      input = <ChoicesControl {...as<string[]>(draft[key])} choices={choices} choiceList={choiceList} notOffered={fromSite?.notOffered} />;
       break;
     case 'boolean':
       input = <BooleanControl {...as<boolean>(draft[key])} label={label} />;

@@ -98,7 +98,10 @@ export function ChoiceControl(props: ControlProps<string> & { choices: readonly 
 }
 
 /** A checkbox group; the legend is the field's label (drawn by the frame). */
-export function ChoicesControl(props: ControlProps<string[]> & { choices: readonly string[]; choiceList: string }) {
+export function ChoicesControl(
+  props: ControlProps<string[]> & { choices: readonly string[]; choiceList: string; notOffered?: ReadonlySet<string> | undefined },
+) {
+  const { t } = useTranslation();
   const text = useCatalogueText();
   const { value, onChange } = props;
   return (
@@ -111,7 +114,10 @@ export function ChoicesControl(props: ControlProps<string[]> & { choices: readon
             checked={value.includes(choice)}
             onChange={(event) => onChange(event.target.checked ? [...value, choice] : value.filter((item) => item !== choice))}
           />
-          <span>{text.choiceLabel(props.choiceList, choice)}</span>
+          <span>
+            {text.choiceLabel(props.choiceList, choice)}
+            {props.notOffered?.has(choice) && <span className="muted"> ({t('person.needNotOffered')})</span>}
+          </span>
         </label>
       ))}
     </div>

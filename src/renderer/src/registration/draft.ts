@@ -13,14 +13,8 @@ import {
   type PersonFields,
 } from '../../../shared/catalogue';
 
-/**
- * The catalogue declares `interpreter` with the text control, but its value is an object
- * (a language and preferences), so the form gives it a control of its own.
- */
-export type FormControl = Control | 'interpreter';
-
-export function controlOf(key: FieldKey): FormControl {
-  return key === 'interpreter' ? 'interpreter' : FIELDS[key].control;
+export function controlOf(key: FieldKey): Control {
+  return FIELDS[key].control;
 }
 
 export interface BirthDraft {

@@ -10,6 +10,7 @@ import { useLockShortcut } from '../hooks/useLockShortcut';
 import { useRegisterShortcut } from '../hooks/useRegisterShortcut';
 import { RESTRICTED_SHORTCUT, useRestrictedShortcut } from '../hooks/useRestrictedShortcut';
 import { mayRegister } from '../people/rights';
+import { SpecificNeedsProvider } from '../people/specific-needs';
 import { problemOf, type Problem } from '../problems';
 import { RecordScreen } from '../record/RecordScreen';
 import { RegistrationScreen } from '../registration/RegistrationScreen';
@@ -109,6 +110,7 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
   return (
     <NavigationContext.Provider value={navigate}>
       <ViewModeContext.Provider value={viewMode}>
+        <SpecificNeedsProvider>
         <div className={restricted ? 'shell is-restricted' : 'shell'}>
           {/* Not a #fragment link: the web host keeps its token in the URL's fragment. */}
           <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
@@ -142,6 +144,7 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
             </main>
           </div>
         </div>
+        </SpecificNeedsProvider>
       </ViewModeContext.Provider>
     </NavigationContext.Provider>
   );

@@ -6,6 +6,7 @@ import { TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { SpecificNeedsSettings } from './SpecificNeedsSettings';
 
 interface Draft {
   idleMinutes: string;
@@ -103,6 +104,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
         </ActionForm>
       )}
       <StatusMessage>{saved ? t('settings.saved') : null}</StatusMessage>
+      {draft !== null && <SpecificNeedsSettings />}
     </section>
   );
 }

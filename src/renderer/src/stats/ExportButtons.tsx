@@ -5,7 +5,7 @@ import { StatusMessage } from '../components/Messages';
 import { request } from '../session';
 import { saveFile } from './download';
 import { statsProblemOf, type StatsProblem } from './problems';
-import { StatsAlert } from './StatsAlert';
+import { ErrorAlert } from '../components/Messages';
 
 const FORMATS = [
   { format: 'csv', label: 'stats.screen.exportCsv' },
@@ -54,7 +54,7 @@ export function ExportButtons({ shown }: { shown: StatsRequestInput }) {
           </button>
         ))}
       </div>
-      <StatsAlert problem={problem} />
+      <ErrorAlert problem={problem} />
       <StatusMessage>{working ? t('stats.screen.exporting') : saved ? t('stats.screen.exported', { fileName: saved }) : null}</StatusMessage>
     </section>
   );

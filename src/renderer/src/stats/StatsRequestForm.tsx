@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRANULARITIES, STATS_K_DEFAULT, STATS_K_MAX, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT, type Granularity, type StatsRequestInput } from '../../../shared/stats';
 import { SelectField, TextField } from '../components/Fields';
-import { StatsAlert } from './StatsAlert';
+import { ErrorAlert } from '../components/Messages';
 import { StatsFormProblem, statsProblemOf, type StatsProblem } from './problems';
 
 /** A date in the device's own calendar day, as YYYY-MM-DD. */
@@ -121,7 +121,7 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           {t('stats.screen.roundTo5Hint')}
         </p>
       </div>
-      <StatsAlert problem={problem} />
+      <ErrorAlert problem={problem} />
       <div className="actions">
         <button type="submit" className="button button-primary" aria-disabled={pending}>
           {pending ? t('stats.screen.working') : t('stats.screen.show')}

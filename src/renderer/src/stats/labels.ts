@@ -3,6 +3,7 @@
  * exports (src/main/stats/layout.ts), so the screen and the files read alike.
  */
 import type { TFunction } from 'i18next';
+import { siteNeedLabel } from '../../../shared/catalogue';
 import type { Language } from '../../../shared/languages';
 import { SUPPRESSED, type Cell, type PublishedTable, type StatsLabelKey, type StatsReport } from '../../../shared/stats';
 
@@ -35,6 +36,7 @@ function countryName(code: string, language: Language): string {
 
 export function rowLabel(t: TFunction, table: PublishedTable, row: Row, language: Language): string {
   if (row.labelKey) return t(row.labelKey as StatsLabelKey);
+  if (row.label) return siteNeedLabel(row.label, language);
   if (table.rowDimension === 'nationality') return countryName(row.code, language);
   return row.code;
 }

@@ -1,0 +1,260 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { siteNeedLabel, type NeedField, type NeedLabels, type SpecificNeedEntry } from '../../../shared/catalogue';
+import { LANGUAGE_NAMES } from '../../../shared/i18n';
+import { LANGUAGES, type Language } from '../../../shared/languages';
+import { ActionForm } from '../components/ActionForm';
+import { useCurrentLanguage } from '../components/LanguageSwitcher';
+import { TextField } from '../components/Fields';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { useCatalogueText } from '../people/catalogue-text';
+import { useSpecificNeeds } from '../people/specific-needs';
+import { FormProblem, problemOf, type Problem } from '../problems';
+import { request } from '../session';
+
+type LabelsDraft = Record<Language, string>;
+const COLUMNS = 4;
+
+function draftOf(labels: NeedLabels | undefined): LabelsDraft {
+  return { en: labels?.en ?? '', ar: labels?.ar ?? '', fr: labels?.fr ?? '' };
+}
+
+/** Empty boxes are left out; a category needs a name in at least one language (main checks it too). */
+function labelsOf(draft: LabelsDraft): NeedLabels {
+  const labels = Object.fromEntries(LANGUAGES.flatMap((language) => (draft[language].trim() ? [[language, draft[language].trim()]] : [])));
+  if (Object.keys(labels).length === 0) throw new FormProblem('settings.needs.nameRequired');
+  return labels as NeedLabels;
+}
+
+/** A name box per interface language, each written in its own direction. */
+function LabelFields({ draft, onChange, autoFocus }: { draft: LabelsDraft; onChange: (draft: LabelsDraft) => void; autoFocus?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="need-label-fields">
+      {LANGUAGES.map((language, index) => (
+        <TextField
+          key={language}
+          lang={language}
+          dir={language === 'ar' ? 'rtl' : 'ltr'}
+          maxLength={80}
+          autoComplete="off"
+          autoFocus={autoFocus === true && index === 0}
+          label={t('settings.needs.nameIn', { language: LANGUAGE_NAMES[language] })}
+          value={draft[language]}
+          onChange={(value) => onChange({ ...draft, [language]: value })}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The specific needs the registration form offers: UNHCR's categories, which the site may stop
+ * offering, and the site's own. Nothing is ever deleted: records keep what they hold.
+ */
+export function SpecificNeedsSettings() {
+  const { t } = useTranslation();
+  const text = useCatalogueText();
+  const id = useId();
+  const { entries, replace } = useSpecificNeeds();
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  /** Offers being saved, so a checkbox follows the click at once. */
+  const [saving, setSaving] = useState<Readonly<Record<string, boolean>>>({});
+  const renameButtons = useRef(new Map<string, HTMLButtonElement>());
+
+  async function change(entry: SpecificNeedEntry, offered: boolean): Promise<void> {
+    setProblem(null);
+    setDone(null);
+    setSaving((current) => ({ ...current, [entry.code]: offered }));
+    try {
+      replace(await request('specificNeeds.change', { code: entry.code, offered }));
+      const name = text.choiceLabel('specificNeeds', entry.code);
+      setDone(offered ? t('settings.needs.offeredNow', { name }) : t('settings.needs.notOfferedNow', { name }));
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setSaving(({ [entry.code]: _saved, ...others }) => others);
+    }
+  }
+
+  function closeRename(code: string): void {
+    setRenaming(null);
+    window.requestAnimationFrame(() => renameButtons.current.get(code)?.focus());
+  }
+
+  return (
+    <section className="panel needs-settings" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('settings.needs.title')}</h2>
+      <p className="hint">{t('settings.needs.intro')}</p>
+      <div className="table-scroll">
+        <table className="accounts-table needs-table" aria-labelledby={`${id}-title`}>
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.needs.category')}</th>
+              <th scope="col">{t('settings.needs.keptAs')}</th>
+              <th scope="col">{t('settings.needs.offered')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('people.columns.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => {
+              const name = text.choiceLabel('specificNeeds', entry.code);
+              return (
+                <NeedRow
+                  key={entry.code}
+                  entry={entry}
+                  offered={saving[entry.code] ?? entry.offered}
+                  name={name}
+                  renaming={renaming === entry.code}
+                  onToggle={(offered) => void change(entry, offered)}
+                  onRename={() => setRenaming((current) => (current === entry.code ? null : entry.code))}
+                  renameButtonRef={(button) => {
+                    if (button) renameButtons.current.set(entry.code, button);
+                    else renameButtons.current.delete(entry.code);
+                  }}
+                  onRenamed={(next) => {
+                    replace(next);
+                    setDone(t('settings.needs.renamed'));
+                    closeRename(entry.code);
+                  }}
+                  onCancelRename={() => closeRename(entry.code)}
+                />
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ErrorAlert problem={problem} />
+      <StatusMessage>{done}</StatusMessage>
+      <AddNeedForm
+        onAdded={(next, name) => {
+          replace(next);
+          setProblem(null);
+          setDone(t('settings.needs.added', { name }));
+        }}
+      />
+    </section>
+  );
+}
+
+interface NeedRowProps {
+  entry: SpecificNeedEntry;
+  offered: boolean;
+  name: string;
+  renaming: boolean;
+  onToggle: (offered: boolean) => void;
+  onRename: () => void;
+  renameButtonRef: (button: HTMLButtonElement | null) => void;
+  onRenamed: (entries: SpecificNeedEntry[]) => void;
+  onCancelRename: () => void;
+}
+
+function NeedRow({ entry, offered, name, renaming, onToggle, onRename, renameButtonRef, onRenamed, onCancelRename }: NeedRowProps) {
+  const { t } = useTranslation();
+  const panelId = useId();
+  return (
+    <>
+      <tr className={offered ? undefined : 'is-disabled'}>
+        <th scope="row">
+          <bdi>{name}</bdi> {entry.origin === 'site' && <span className="muted">{t('settings.needs.siteCategory')}</span>}
+        </th>
+        <td>{entry.field === 'protectionNeeds' ? t('settings.needs.sensitive') : t('settings.needs.personal')}</td>
+        <td>
+          <input
+            type="checkbox"
+            aria-label={t('settings.needs.offerName', { name })}
+            checked={offered}
+            onChange={(event) => onToggle(event.target.checked)}
+          />
+        </td>
+        <td>
+          {entry.origin === 'site' && (
+            <button
+              type="button"
+              ref={renameButtonRef}
+              className="button button-secondary button-small"
+              aria-expanded={renaming}
+              aria-controls={renaming ? panelId : undefined}
+              onClick={onRename}
+            >
+              {t('settings.needs.rename')}
+              <span className="visually-hidden">: {name}</span>
+            </button>
+          )}
+        </td>
+      </tr>
+      {renaming && (
+        <tr className="row-panel">
+          <td colSpan={COLUMNS} id={panelId}>
+            <RenameNeedForm entry={entry} onDone={onRenamed} onCancel={onCancelRename} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function RenameNeedForm({ entry, onDone, onCancel }: { entry: SpecificNeedEntry; onDone: (entries: SpecificNeedEntry[]) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<LabelsDraft>(() => draftOf(entry.labels));
+  return (
+    <div
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
+      <ActionForm
+        onSubmit={async () => onDone(await request('specificNeeds.change', { code: entry.code, labels: labelsOf(draft) }))}
+        submitLabel={t('settings.needs.saveName')}
+        secondary={
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('form.cancel')}
+          </button>
+        }
+      >
+        <LabelFields draft={draft} onChange={setDraft} autoFocus />
+      </ActionForm>
+    </div>
+  );
+}
+
+function AddNeedForm({ onAdded }: { onAdded: (entries: SpecificNeedEntry[], name: string) => void }) {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const id = useId();
+  const [draft, setDraft] = useState<LabelsDraft>(draftOf(undefined));
+  const [sensitive, setSensitive] = useState(false);
+
+  async function add(): Promise<void> {
+    const labels = labelsOf(draft);
+    const field: NeedField = sensitive ? 'protectionNeeds' : 'specificNeeds';
+    const next = await request('specificNeeds.add', { field, labels });
+    const name = siteNeedLabel(labels, language);
+    setDraft(draftOf(undefined));
+    setSensitive(false);
+    onAdded(next, name);
+  }
+
+  return (
+    <section className="add-need" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('settings.needs.addTitle')}</h3>
+      <p className="hint">{t('settings.needs.addHint')}</p>
+      <ActionForm onSubmit={add} submitLabel={t('settings.needs.add')} labelledBy={`${id}-title`} submitClassName="button button-secondary">
+        <LabelFields draft={draft} onChange={setDraft} />
+        <div className="setting-checkbox">
+          <label className="checkbox-field">
+            <input type="checkbox" checked={sensitive} aria-describedby={`${id}-sensitive-hint`} onChange={(event) => setSensitive(event.target.checked)} />
+            <span>{t('settings.needs.sensitiveChoice')}</span>
+          </label>
+          <p id={`${id}-sensitive-hint`} className="hint">
+            {t('settings.needs.sensitiveHint')}
+          </p>
+        </div>
+      </ActionForm>
+    </section>
+  );
+}
