@@ -90,6 +90,9 @@ export type Account = z.infer<typeof account>;
 export const IDLE_MINUTES_MIN = 1;
 export const IDLE_MINUTES_MAX = 30;
 export const IDLE_MINUTES_DEFAULT = 5;
+/** Registration numbers start with the site's prefix: a capital letter, then up to 7 capitals or digits. */
+export const SITE_PREFIX_PATTERN = '[A-Z][A-Z0-9]{1,7}';
+export const SITE_PREFIX_DEFAULT = 'REG';
 
 const siteSettings = z.object({
   idleMinutes: z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX),
@@ -97,6 +100,8 @@ const siteSettings = z.object({
   restrictedOnOpen: z.boolean(),
   /** Ask the OS to keep the window out of screenshots and screen sharing (Electron). */
   contentProtection: z.boolean(),
+  /** For numbers given from now on; each prefix has its own sequence, so no number is ever reused. */
+  sitePrefix: z.string().regex(new RegExp(`^${SITE_PREFIX_PATTERN}$`)),
 });
 export type SiteSettings = z.infer<typeof siteSettings>;
 

@@ -3,10 +3,20 @@ import { button, CLERK, createAccount, field, setUpSite, signIn, signOut } from 
 
 const BABY_FORMULA = { en: 'Needs baby formula', ar: 'بحاجة إلى حليب أطفال', fr: 'Besoin de lait infantile' };
 
-test('a supervisor keeps the site’s specific needs; the clerk’s form offers them, in French and Arabic', async ({ page, host }) => {
+test('a supervisor sets the site’s number prefix and keeps its specific needs; the clerk’s form offers them, in French and Arabic', async ({ page, host }) => {
   const s = strings('fr');
   await setUpSite(page, host.url, 'fr');
   await page.getByRole('navigation').getByRole('button', { name: s.shell.settings, exact: true }).click();
+  // The site's own registration-number prefix, for people registered from now on.
+  const prefix = field(page, s.settings.sitePrefix);
+  await expect(prefix).toHaveValue('REG');
+  await prefix.fill('amm-1');
+  await prefix.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText(s.form.incomplete);
+  await prefix.fill('amm1');
+  await expect(prefix).toHaveValue('AMM1');
+  await prefix.press('Enter');
+  await expect(page.getByText(s.settings.saved)).toBeVisible();
   const needs = page.getByRole('region', { name: s.settings.needs.title });
   const familyUnity = s.choices.specificNeeds['family-unity'];
 
@@ -41,6 +51,7 @@ test('a supervisor keeps the site’s specific needs; the clerk’s form offers 
   await needsGroup.getByRole('checkbox', { name: BABY_FORMULA.fr }).check();
   await needsGroup.getByRole('checkbox', { name: s.choices.specificNeeds.disability }).check();
   await button(page, s.registration.submit).click();
+  await expect(page.getByRole('group', { name: s.record.registeredLabel })).toContainText(/AMM1-000001/);
   const recorded = page.locator('.record-field[data-field="specificNeeds"]');
   await expect(recorded).toContainText(BABY_FORMULA.fr);
   await expect(recorded).toContainText(s.choices.specificNeeds.disability);

@@ -53,7 +53,7 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'accounts.resetPassword': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'password-reset' } }),
   'settings.update': (input) => ({
     action: 'setting-change',
-    details: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value as number | boolean])),
+    details: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value as number | boolean | string])),
   }),
   // The site's own words for a category are not personal data, but the log keeps to codes.
   'specificNeeds.add': (input, catalogue) => ({

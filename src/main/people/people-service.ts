@@ -18,7 +18,8 @@ import { ageOf } from './age';
 import { FamilyService } from './family-service';
 import { allFieldsOf, insertPerson, recordHistory, replaceFields, type PersonRow } from './person-store';
 import { readableTiers, redactFields, redactUnit, type ViewMode } from './redaction';
-import { nextRegistrationNumber, DEFAULT_SITE_PREFIX } from './registration-number';
+import { nextRegistrationNumber } from './registration-number';
+import { SettingsService } from '../services/settings';
 import { PeopleSearch } from './search';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
 
@@ -40,14 +41,15 @@ export class PeopleService {
   readonly families: FamilyService;
   private readonly finder: PeopleSearch;
   private readonly needs: SpecificNeedsCatalogue;
+  private readonly settings: SettingsService;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-    private readonly sitePrefix: () => string = () => DEFAULT_SITE_PREFIX,
   ) {
     // Stateless over the database: the same catalogue the supervisor edits through the vault.
     this.needs = new SpecificNeedsCatalogue(db, now);
+    this.settings = new SettingsService(db);
     this.families = new FamilyService(db, now, (id) => this.summaryOf(id));
     this.finder = new PeopleSearch(db);
   }
@@ -75,7 +77,7 @@ export class PeopleService {
     this.assertNeedsRecordable(fields, {});
     const at = this.now().toISOString();
     return this.db.transaction(() => {
-      const registrationNumber = nextRegistrationNumber(this.db, this.sitePrefix());
+      const registrationNumber = nextRegistrationNumber(this.db, this.settings.get().sitePrefix);
       const personId = insertPerson(this.db, { registrationNumber, fields, registeredBy: actor.id, at });
       for (const purpose of consents) {
         prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)')

@@ -1,7 +1,6 @@
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 
-export const DEFAULT_SITE_PREFIX = 'REG';
 const DIGITS = 6;
 
 /** The next registration number: site prefix and a sequence that only ever grows, so none is reused. */

@@ -12,10 +12,10 @@ const BATCH = 200;
 export function seedPeople(
   db: Db,
   actor: Actor,
-  options: { count: number; seed: number; today: Date; sitePrefix?: () => string },
+  options: { count: number; seed: number; today: Date },
 ): { people: number; households: number } {
   let clock = options.today;
-  const people = new PeopleService(db, () => clock, options.sitePrefix);
+  const people = new PeopleService(db, () => clock);
   const generator = new HouseholdGenerator(options.seed, options.today);
   let written = 0;
   let households = 0;

@@ -1,7 +1,12 @@
 import type { Db } from '../db/connection';
-import { IDLE_MINUTES_DEFAULT, type SiteSettings } from '../../shared/contract';
+import { IDLE_MINUTES_DEFAULT, SITE_PREFIX_DEFAULT, type SiteSettings } from '../../shared/contract';
 
-const DEFAULTS: SiteSettings = { idleMinutes: IDLE_MINUTES_DEFAULT, restrictedOnOpen: false, contentProtection: true };
+const DEFAULTS: SiteSettings = {
+  idleMinutes: IDLE_MINUTES_DEFAULT,
+  restrictedOnOpen: false,
+  contentProtection: true,
+  sitePrefix: SITE_PREFIX_DEFAULT,
+};
 
 /** Site-wide settings a supervisor sets, kept in the encrypted database, one row a setting. */
 export class SettingsService {

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import type { PersonFields } from '../../../src/shared/catalogue';
 import type { FamilyUnit } from '../../../src/shared/people';
+import { contract } from '../../../src/shared/contract';
+import { SettingsService } from '../../../src/main/services/settings';
 import { peopleFixture, type PeopleFixture } from './people-db';
 
 let fx: PeopleFixture;
@@ -34,6 +36,21 @@ describe('registration', () => {
     fx.db.prepare('DELETE FROM people WHERE id = ?').run(b.id);
     const c = fx.people.register(fx.clerk, { fields: { chosenName: 'C' }, consents: ['register'] });
     expect(c.registrationNumber).toBe('REG-000003');
+  });
+
+  it('numbers people with the site prefix a supervisor sets, each prefix with its own sequence', () => {
+    const settings = new SettingsService(fx.db);
+    expect(fx.people.register(fx.clerk, { fields: { chosenName: 'A' }, consents: ['register'] }).registrationNumber).toBe('REG-000001');
+    settings.update({ sitePrefix: 'AMM1' });
+    expect(fx.people.register(fx.clerk, { fields: { chosenName: 'B' }, consents: ['register'] }).registrationNumber).toBe('AMM1-000001');
+    settings.update({ sitePrefix: 'REG' });
+    expect(fx.people.register(fx.clerk, { fields: { chosenName: 'C' }, consents: ['register'] }).registrationNumber).toBe('REG-000002');
+    const sitePrefix = contract['settings.update'].input;
+    expect(sitePrefix.safeParse({ sitePrefix: 'amm' }).success).toBe(false);
+    expect(sitePrefix.safeParse({ sitePrefix: 'A' }).success).toBe(false);
+    expect(sitePrefix.safeParse({ sitePrefix: 'ABCDEFGHI' }).success).toBe(false);
+    expect(sitePrefix.safeParse({ sitePrefix: '1AB' }).success).toBe(false);
+    expect(sitePrefix.safeParse({ sitePrefix: 'REG-' }).success).toBe(false);
   });
 
   it('lets a clerk record tier-2 values at a consented registration, then shows them only as recorded, restricted', () => {

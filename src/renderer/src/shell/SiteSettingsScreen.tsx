@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, type SiteSettings } from '../../../shared/contract';
+import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, SITE_PREFIX_PATTERN, type SiteSettings } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
 import { TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
@@ -12,10 +12,16 @@ interface Draft {
   idleMinutes: string;
   restrictedOnOpen: boolean;
   contentProtection: boolean;
+  sitePrefix: string;
 }
 
 function draftOf(settings: SiteSettings): Draft {
-  return { idleMinutes: String(settings.idleMinutes), restrictedOnOpen: settings.restrictedOnOpen, contentProtection: settings.contentProtection };
+  return {
+    idleMinutes: String(settings.idleMinutes),
+    restrictedOnOpen: settings.restrictedOnOpen,
+    contentProtection: settings.contentProtection,
+    sitePrefix: settings.sitePrefix,
+  };
 }
 
 /** A checkbox with its explanation read together with it. */
@@ -63,6 +69,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
       idleMinutes: Number(draft.idleMinutes),
       restrictedOnOpen: draft.restrictedOnOpen,
       contentProtection: draft.contentProtection,
+      sitePrefix: draft.sitePrefix,
     });
     setDraft(draftOf(settings));
     onSaved(settings);
@@ -88,6 +95,20 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             hint={t('settings.idleMinutesHint', { min: IDLE_MINUTES_MIN, max: IDLE_MINUTES_MAX })}
             value={draft.idleMinutes}
             onChange={(idleMinutes) => change({ idleMinutes })}
+          />
+          <TextField
+            required
+            pattern={SITE_PREFIX_PATTERN}
+            maxLength={8}
+            dir="ltr"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="narrow"
+            label={t('settings.sitePrefix')}
+            hint={t('settings.sitePrefixHint')}
+            value={draft.sitePrefix}
+            onChange={(sitePrefix) => change({ sitePrefix: sitePrefix.toUpperCase() })}
           />
           <SettingCheckbox
             label={t('settings.restrictedOnOpen')}
