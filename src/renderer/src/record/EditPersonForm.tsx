@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_KEYS, suggestsDocumentMismatch, type FieldKey } from '../../../shared/catalogue';
 import type { PersonView } from '../../../shared/people';
@@ -10,6 +10,7 @@ import { MismatchSuggestion } from '../registration/MismatchSuggestion';
 import { PersonFieldsEditor } from '../registration/PersonFieldsEditor';
 import { collect, draftFrom, mismatchInput, sameValue, type Draft, type FieldDraft, type Problems } from '../registration/draft';
 import { request } from '../session';
+import { PersonFormActions, submitOnCtrlEnter } from '../registration/person-form-actions';
 
 interface EditPersonFormProps {
   person: PersonView;
@@ -59,12 +60,6 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
     onSaved(await request('people.update', { id: person.id, set, clear }));
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
-    event.currentTarget.closest('form')?.requestSubmit();
-  }
-
   return (
     <section className="edit-person" aria-labelledby="edit-title">
       <h2 id="edit-title">{t('record.editTitle')}</h2>
@@ -73,18 +68,9 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
         submitLabel={t('record.save')}
         labelledBy="edit-title"
         className="stack-form person-form"
-        secondary={
-          <>
-            <button type="button" className="button button-secondary" onClick={onCancel}>
-              {t('form.cancel')}
-            </button>
-            <span className="hint">
-              {t('registration.saveShortcut')} <kbd>Ctrl+Enter</kbd>
-            </span>
-          </>
-        }
+        secondary={<PersonFormActions onCancel={onCancel} />}
       >
-        <div className="person-form-body" onKeyDown={onKeyDown}>
+        <div className="person-form-body" onKeyDown={submitOnCtrlEnter}>
           <PersonFieldsEditor
             keys={keys}
             availability={availability}

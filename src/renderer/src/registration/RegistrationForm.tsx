@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   FIELD_KEYS,
@@ -22,6 +22,7 @@ import { collect, emptyDraftOf, mismatchInput, type Draft, type FieldDraft, type
 import { DuplicateWarning } from './DuplicateWarning';
 import { MismatchSuggestion } from './MismatchSuggestion';
 import { PersonFieldsEditor } from './PersonFieldsEditor';
+import { PersonFormActions, submitOnCtrlEnter } from './person-form-actions';
 
 /** Adding a member to a family unit: the relationship is to this person, usually the focal point. */
 export interface FamilyContext {
@@ -167,30 +168,15 @@ export function RegistrationForm({ role, family, labelledBy, onRegistered, onCan
   }
 
   /** Ctrl+Enter (Cmd+Enter) saves from anywhere, a text area included. */
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
-    event.currentTarget.closest('form')?.requestSubmit();
-  }
-
   return (
     <ActionForm
       onSubmit={register}
       submitLabel={family ? t('registration.submitMember') : t('registration.submit')}
       labelledBy={labelledBy}
       className="stack-form person-form"
-      secondary={
-        <>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-          <span className="hint">
-            {t('registration.saveShortcut')} <kbd>Ctrl+Enter</kbd>
-          </span>
-        </>
-      }
+      secondary={<PersonFormActions onCancel={onCancel} />}
     >
-      <div ref={bodyRef} className="person-form-body" onKeyDown={onKeyDown}>
+      <div ref={bodyRef} className="person-form-body" onKeyDown={submitOnCtrlEnter}>
         {family && (
           <div className={`person-field${relationshipMissing ? ' has-problem' : ''}`}>
             <label htmlFor="family-relationship">

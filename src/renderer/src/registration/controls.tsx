@@ -101,22 +101,35 @@ export function ChoiceControl(props: ControlProps<string> & { choices: readonly 
 export function ChoicesControl(
   props: ControlProps<string[]> & { choices: readonly string[]; choiceList: string; notOffered?: ReadonlySet<string> | undefined },
 ) {
+  return <CheckboxGroup {...props} />;
+}
+
+interface CheckboxGroupProps {
+  choices: readonly string[];
+  choiceList: string;
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+  disabled: boolean;
+  /** Choices the site no longer offers, shown only because the record holds them. */
+  notOffered?: ReadonlySet<string> | undefined;
+}
+
+function CheckboxGroup({ choices, choiceList, value, onChange, disabled, notOffered }: CheckboxGroupProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
-  const { value, onChange } = props;
   return (
     <div className="choice-grid">
-      {props.choices.map((choice) => (
+      {choices.map((choice) => (
         <label key={choice} className="checkbox-field choice-option">
           <input
             type="checkbox"
-            disabled={props.disabled}
+            disabled={disabled}
             checked={value.includes(choice)}
             onChange={(event) => onChange(event.target.checked ? [...value, choice] : value.filter((item) => item !== choice))}
           />
           <span>
-            {text.choiceLabel(props.choiceList, choice)}
-            {props.notOffered?.has(choice) && <span className="muted"> ({t('person.needNotOffered')})</span>}
+            {text.choiceLabel(choiceList, choice)}
+            {notOffered?.has(choice) && <span className="muted"> ({t('person.needNotOffered')})</span>}
           </span>
         </label>
       ))}
@@ -284,7 +297,6 @@ export function PronounsControl(props: ControlProps<AnswerDraft>) {
 
 export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
   const { t } = useTranslation();
-  const text = useCatalogueText();
   const { id, value, onChange, disabled } = props;
   return (
     <div className="interpreter-control">
@@ -305,24 +317,13 @@ export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
         />
       </div>
       <p className="sub-legend">{t('person.interpreter.preferences')}</p>
-      <div className="choice-grid">
-        {INTERPRETER_PREFERENCES.map((preference) => (
-          <label key={preference} className="checkbox-field choice-option">
-            <input
-              type="checkbox"
-              disabled={disabled}
-              checked={value.preferences.includes(preference)}
-              onChange={(event) =>
-                onChange({
-                  ...value,
-                  preferences: event.target.checked ? [...value.preferences, preference] : value.preferences.filter((item) => item !== preference),
-                })
-              }
-            />
-            <span>{text.choiceLabel('interpreter', preference)}</span>
-          </label>
-        ))}
-      </div>
+      <CheckboxGroup
+        choices={INTERPRETER_PREFERENCES}
+        choiceList="interpreter"
+        value={value.preferences}
+        disabled={disabled}
+        onChange={(preferences) => onChange({ ...value, preferences })}
+      />
     </div>
   );
 }
