@@ -21,6 +21,10 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(page.getByRole('table')).toBeVisible();
     expect(await seriousViolations(page), 'accounts').toEqual([]);
 
+    await page.getByRole('navigation').getByRole('button', { name: s.shell.settings, exact: true }).click();
+    await expect(page.getByRole('region', { name: s.settings.needs.title })).toBeVisible();
+    expect(await seriousViolations(page), 'site settings').toEqual([]);
+
     await page.keyboard.press('Control+L');
     await expect(page.getByRole('heading', { level: 1, name: s.lock.title })).toBeVisible();
     expect(await seriousViolations(page), 'lock screen').toEqual([]);

@@ -77,7 +77,7 @@ export class PeopleService {
     this.assertNeedsRecordable(fields, {});
     const at = this.now().toISOString();
     return this.db.transaction(() => {
-      const registrationNumber = nextRegistrationNumber(this.db, this.settings.get().sitePrefix);
+      const registrationNumber = nextRegistrationNumber(this.db, this.settings.sitePrefix());
       const personId = insertPerson(this.db, { registrationNumber, fields, registeredBy: actor.id, at });
       for (const purpose of consents) {
         prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)')

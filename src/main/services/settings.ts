@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
 import { IDLE_MINUTES_DEFAULT, SITE_PREFIX_DEFAULT, type SiteSettings } from '../../shared/contract';
 
 const DEFAULTS: SiteSettings = {
@@ -25,6 +26,13 @@ export class SettingsService {
       if (typeof value === typeof DEFAULTS[key as keyof SiteSettings]) settings[key] = value;
     }
     return settings as SiteSettings;
+  }
+
+  /** Read at every registration, so one cached statement and one row. */
+  sitePrefix(): string {
+    const row = prepared<[], { value: string }>(this.db, "SELECT value FROM settings WHERE key = 'sitePrefix'").get();
+    const value = row ? (JSON.parse(row.value) as unknown) : undefined;
+    return typeof value === 'string' ? value : DEFAULTS.sitePrefix;
   }
 
   update(changes: Partial<SiteSettings>): SiteSettings {
