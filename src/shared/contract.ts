@@ -90,7 +90,7 @@ export type Account = z.infer<typeof account>;
 export const IDLE_MINUTES_MIN = 1;
 export const IDLE_MINUTES_MAX = 30;
 export const IDLE_MINUTES_DEFAULT = 5;
-/** Registration numbers start with the site's prefix: a capital letter, then up to 7 capitals or digits. */
+/** Registration numbers start with the site's prefix: 2 to 8 capitals or digits, the first a letter. */
 export const SITE_PREFIX_PATTERN = '[A-Z][A-Z0-9]{1,7}';
 export const SITE_PREFIX_DEFAULT = 'REG';
 

@@ -62,7 +62,7 @@ describe('the restricted screen, through dispatch', () => {
 
   it('names no family relationship but the focal point, in records and in the family calls', async () => {
     const dataDir = tempDataDir('restricted-family');
-    const { core } = await setUpVault(dataDir);
+    const { core, supervisor } = await setUpVault(dataDir);
     await addAccount(core, PROTECTION, 'protection');
     core.signOut();
     await core.signIn(PROTECTION.userName, PROTECTION.password);
@@ -99,6 +99,13 @@ describe('the restricted screen, through dispatch', () => {
     const normal = await ui.dispatch('people.get', { id: amal });
     const members = normal.ok ? (normal.value as PersonView).family?.members : undefined;
     expect(members?.map((m) => ('relationship' in m ? m.relationship : 'hidden'))).toEqual(['focal-point', 'partner', 'chosen-family']);
+
+    // A supervisor reads tier 0 only: relationships are tier 1, on any screen.
+    core.signOut();
+    await core.signIn(supervisor.userName, supervisor.password);
+    const bySupervisor = JSON.stringify(await ui.dispatch('people.get', { id: amal }));
+    expect(bySupervisor).toContain('"relationship":"focal-point"');
+    for (const word of ['partner', 'chosen-family']) expect(bySupervisor).not.toContain(word);
     core.close();
   });
 

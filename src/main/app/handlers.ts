@@ -107,11 +107,11 @@ export const handlers: Handlers = {
     return null;
   },
   'families.setRelationship': ({ personId, relationship, relationshipText }, core) =>
-    redactUnit(core.vault.people.families.setRelationship(personId, relationship, relationshipText), core.viewMode),
-  'families.split': ({ unitId, personIds }, core) => redactUnit(core.vault.people.families.split(unitId, personIds), core.viewMode),
-  'families.merge': ({ intoUnitId, fromUnitId }, core) => redactUnit(core.vault.people.families.merge(intoUnitId, fromUnitId), core.viewMode),
+    redactUnit(core.vault.people.families.setRelationship(personId, relationship, relationshipText), actorOf(core).role, core.viewMode),
+  'families.split': ({ unitId, personIds }, core) => redactUnit(core.vault.people.families.split(unitId, personIds), actorOf(core).role, core.viewMode),
+  'families.merge': ({ intoUnitId, fromUnitId }, core) => redactUnit(core.vault.people.families.merge(intoUnitId, fromUnitId), actorOf(core).role, core.viewMode),
   'families.setKeepTogether': ({ unitId, keepTogether }, core) =>
-    redactUnit(core.vault.people.families.setKeepTogether(unitId, keepTogether), core.viewMode),
+    redactUnit(core.vault.people.families.setKeepTogether(unitId, keepTogether), actorOf(core).role, core.viewMode),
 
   'audit.list': (filter, core) => core.vault.audit.list(filter),
   'audit.exportCsv': (filter, core) => {
@@ -144,5 +144,5 @@ export const handlers: Handlers = {
 function requireUnit(core: IntakeCore, personId: number): FamilyUnit {
   const unit = core.vault.people.families.unitOf(personId);
   if (!unit) throw new AppError('not_found');
-  return redactUnit(unit, core.viewMode);
+  return redactUnit(unit, actorOf(core).role, core.viewMode);
 }

@@ -168,7 +168,7 @@ export class PeopleService {
       fields,
       restricted,
       consents: canSeeConsents ? this.consentsOf(id) : [],
-      family: unit && redactUnit(unit, mode),
+      family: unit && redactUnit(unit, actor.role, mode),
     };
   }
 

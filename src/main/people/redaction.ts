@@ -37,12 +37,12 @@ export function redactFields(fields: PersonFields, role: Role, mode: ViewMode): 
 }
 
 /**
- * On the restricted screen every relationship but the focal point's is left out: "partner" between
- * two people of the same gender tells an onlooker about sexual orientation, and a relationship
- * described in words may say more.
+ * Relationships are personal (tier 1): "partner" between two people of the same gender says
+ * something of sexual orientation, and one described in words may say more. Where the reader may
+ * not read tier 1 (a supervisor, or anyone on the restricted screen) only the focal point is named.
  */
-export function redactUnit(unit: StoredFamilyUnit, mode: ViewMode): FamilyUnit {
-  if (mode !== 'restricted') return unit;
+export function redactUnit(unit: StoredFamilyUnit, role: Role, mode: ViewMode): FamilyUnit {
+  if (readableTiers(role, mode).includes(1)) return unit;
   return {
     ...unit,
     members: unit.members.map(({ person, relationship }) =>

@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection';
+import { NEED_FIELDS, type PersonFields } from '../../shared/catalogue';
 import { PeopleService, type Actor } from '../people/people-service';
+import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { HouseholdGenerator } from './generator';
 
 const BATCH = 200;
@@ -17,6 +19,7 @@ export function seedPeople(
   let clock = options.today;
   const people = new PeopleService(db, () => clock);
   const generator = new HouseholdGenerator(options.seed, options.today);
+  const offered = new Set(new SpecificNeedsCatalogue(db).list().flatMap((need) => (need.offered ? [need.code] : [])));
   let written = 0;
   let households = 0;
   const span = 540 * 86_400_000;
@@ -29,7 +32,8 @@ export function seedPeople(
         let firstId: number | undefined;
         for (const member of household) {
           const family = firstId !== undefined && member.relationship ? { withPersonId: firstId, relationship: member.relationship } : undefined;
-          const id = people.registerId(actor, { fields: member.fields, consents: member.consents, ...(family ? { family } : {}) });
+          const fields = onlyOffered(member.fields, offered);
+          const id = people.registerId(actor, { fields, consents: member.consents, ...(family ? { family } : {}) });
           firstId ??= id;
           written += 1;
         }
@@ -38,4 +42,15 @@ export function seedPeople(
     })();
   }
   return { people: written, households };
+}
+
+/** Synthetic people have only the specific needs the site offers, as real ones registered here would. */
+function onlyOffered(fields: PersonFields, offered: ReadonlySet<string>): PersonFields {
+  const kept: PersonFields = { ...fields };
+  for (const field of NEED_FIELDS) {
+    const needs = kept[field]?.filter((need) => offered.has(need));
+    if (needs && needs.length > 0) kept[field] = needs;
+    else delete kept[field];
+  }
+  return kept;
 }

@@ -46,7 +46,7 @@ export function computeStatistics(db: Db, input: StatsRequestInput, today: Date)
   const thresholds = { k: request.k, kSensitive: request.kSensitive };
   const needs = new SpecificNeedsCatalogue(db).list();
   const exact = buildTables(countPeriod(db, period, today), thresholds, needs);
-  const protection = protect(exact, linksOf(needs.filter((need) => need.field === 'specificNeeds').map((need) => need.code)), thresholds);
+  const protection = protect(exact, linksOf(needs), thresholds);
   return {
     report: {
       rules: { from: period.from, to: period.to, granularity: period.granularity, ...thresholds, roundTo5: request.roundTo5 },

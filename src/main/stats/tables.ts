@@ -2,7 +2,7 @@
  * The tables a report publishes, with their exact counts (before disclosure control), and the
  * relations between tables that a reader can use against them.
  */
-import { SHIPPED_NEEDS, SPECIFIC_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
+import { SHIPPED_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
 import type { PublishedTable, StatsLabelKey, StatsTableId } from '../../shared/stats';
 import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
@@ -180,7 +180,8 @@ const PEOPLE_PARTITIONS: readonly StatsTableId[] = [
  * gender cells is part of the same cell of the age table; a person of another gender identity
  * is counted as LGBTIQ+; no category counts more people than registered.
  */
-export function linksOf(specificNeedCodes: readonly string[] = SPECIFIC_NEEDS): Link[] {
+export function linksOf(needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): Link[] {
+  const specificNeedCodes = needs.filter((need) => need.field === 'specificNeeds').map((need) => need.code);
   const uascAges: readonly (readonly [string, readonly string[]])[] = [
     ['0-4', ['0-4']],
     ['5-11', ['5-11']],

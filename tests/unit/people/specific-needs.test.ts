@@ -14,6 +14,7 @@ import { initI18n } from '../../../src/shared/i18n';
 import { SpecificNeedsCatalogue } from '../../../src/main/services/specific-needs';
 import { exportCsv, produceStatistics } from '../../../src/main/stats';
 import { importPeople } from '../../../src/main/people/importer';
+import { seedPeople } from '../../../src/main/seed/seeder';
 import { Dispatcher } from '../../../src/main/app/dispatch';
 import { peopleFixture, type PeopleFixture } from './people-db';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -106,6 +107,17 @@ describe("the site's catalogue of specific needs", () => {
       { dryRun: false },
     );
     expect(result).toEqual({ imported: 0, rejected: [{ line: 3, column: 'specificNeeds', reason: 'invalid_input' }] });
+  });
+
+  it('seeds synthetic people with only the categories the site offers', () => {
+    catalogue.change('serious-medical-condition', { offered: false });
+    catalogue.change('sgbv', { offered: false });
+    catalogue.change('torture', { offered: false });
+    expect(seedPeople(fx.db, fx.protection, { count: 400, seed: 5, today: new Date(TODAY) }).people).toBe(400);
+    const stored = fx.db.prepare("SELECT count(*) AS n FROM people WHERE tier1 LIKE '%serious-medical-condition%' OR tier2 LIKE '%sgbv%' OR tier2 LIKE '%torture%'").get() as { n: number };
+    expect(stored.n).toBe(0);
+    const withNeeds = fx.db.prepare("SELECT count(*) AS n FROM people WHERE json_array_length(tier1, '$.specificNeeds') > 0").get() as { n: number };
+    expect(withNeeds.n).toBeGreaterThan(0);
   });
 
   it('counts site categories in the statistics, named in the reader’s language or the first one given', () => {

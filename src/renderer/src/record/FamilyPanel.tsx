@@ -194,7 +194,7 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
                         ) : known ? (
                           relationshipOf(known)
                         ) : (
-                          <span className="muted">{t('reveal.masked')}</span>
+                          <span className="muted">{restrictedScreen ? t('reveal.masked') : t('family.relationshipNotForRole')}</span>
                         )}
                       </td>
                       <td>

@@ -137,9 +137,11 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
     onChange: (value: FieldDraft) => props.onChange(key, value),
   };
   const as = <D,>(value: FieldDraft | undefined) => ({ ...common, value: value as D }) as ControlProps<D>;
-  // What the record held when the form opened stays offered, so unticking it can be undone.
+  // What the record held when the form opened, and what is ticked now, stay on show even when the
+  // site no longer offers them: unticking can be undone, and nothing ticked is ever out of sight.
   const [heldAtOpening] = useState(() => (isNeedField(key) && Array.isArray(draft[key]) ? (draft[key] as string[]) : []));
-  const fromSite = isNeedField(key) ? needChoices(needs, key, heldAtOpening) : undefined;
+  const ticked = Array.isArray(draft[key]) ? (draft[key] as string[]) : [];
+  const fromSite = isNeedField(key) ? needChoices(needs, key, [...heldAtOpening, ...ticked]) : undefined;
   const choices = fromSite?.choices ?? ('choices' in spec ? spec.choices : []);
   const choiceList = 'choiceList' in spec ? spec.choiceList : '';
 
