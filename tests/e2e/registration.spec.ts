@@ -78,7 +78,12 @@ for (const language of LANGUAGES) {
     const birth = group(s.person.fields.birth.label);
     await birth.getByRole('radio', { name: s.person.birth.year, exact: true }).check();
     await birth.getByRole('textbox', { name: s.person.birth.yearLabel }).fill('1994');
-    await page.getByRole('textbox', { name: s.person.fields.nationalities.label, exact: true }).fill('SY');
+    // Codes are named as they are typed, in the interface language; an unknown one is pointed out.
+    const nationalities = page.getByRole('textbox', { name: s.person.fields.nationalities.label, exact: true });
+    const syria = new Intl.DisplayNames([language], { type: 'region' }).of('SY') ?? 'SY';
+    await nationalities.fill('SY, QQ');
+    await expect(nationalities).toHaveAccessibleDescription(new RegExp(`${syria}.*QQ`));
+    await nationalities.fill('SY');
 
     // The name and sex on the passport differ from the person: the form suggests the flag, never sets it.
     await button(page, s.person.document.add).click();
@@ -108,6 +113,7 @@ for (const language of LANGUAGES) {
     await expect(page).toHaveTitle(s.app.name);
     await expect(page.getByRole('note')).toHaveText(s.record.mismatchBanner);
     await expect(recordField('pronouns')).toContainText(she);
+    await expect(recordField('nationalities')).toContainText(`${syria} (SY)`);
     await expect(recordField('documents')).toContainText('إبراهيم الأحمد');
     // A clerk records gender identity at registration, then sees only that something is recorded.
     await expect(recordField('genderIdentity')).toHaveText(`${s.person.fields.genderIdentity.label}${s.record.restricted}`);

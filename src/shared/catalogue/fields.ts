@@ -59,6 +59,8 @@ export interface FieldSpec {
    * are the shipped ones. Main checks every value against the site's catalogue.
    */
   readonly siteCatalogue?: true;
+  /** The values are ISO codes (countries, or languages): the interface names them in the reader's language. */
+  readonly codes?: 'region' | 'language';
 }
 
 const shortText = z.string().trim().min(1).max(500);
@@ -112,15 +114,15 @@ const interpreterSchema = z
 export const FIELDS = {
   // Tier 0: general.
   chosenName: { tier: 0, section: 'identity', control: 'text', schema: shortText, required: true, searchable: true },
-  languages: { tier: 0, section: 'identity', control: 'list', schema: codes },
-  preferredLanguage: { tier: 0, section: 'identity', control: 'text', schema: code },
+  languages: { tier: 0, section: 'identity', control: 'list', schema: codes, codes: 'language' },
+  preferredLanguage: { tier: 0, section: 'identity', control: 'text', schema: code, codes: 'language' },
   arrivalDate: { tier: 0, section: 'identity', control: 'date', schema: isoDate },
 
   // Tier 1: personal.
   pronouns: { tier: 1, section: 'identity', control: 'pronouns', schema: pronounsSchema },
   birth: { tier: 1, section: 'birth', control: 'birth', schema: birthSchema },
-  nationalities: { tier: 1, section: 'origin', control: 'list', schema: codes },
-  countryOfOrigin: { tier: 1, section: 'origin', control: 'text', schema: code },
+  nationalities: { tier: 1, section: 'origin', control: 'list', schema: codes, codes: 'region' },
+  countryOfOrigin: { tier: 1, section: 'origin', control: 'text', schema: code, codes: 'region' },
   interpreter: { tier: 1, section: 'origin', control: 'interpreter', schema: interpreterSchema },
   phone: {
     tier: 1,

@@ -11,6 +11,7 @@ import type { PersonSummary } from '../../../shared/people';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { controlOf } from '../registration/draft';
 import { useCatalogueText } from './catalogue-text';
+import { useCodeNames } from './code-names';
 
 /** The i18next context for text about the person, from the pronouns they gave; neutral when not known. */
 export function genderContextOf(fields: PersonFields): 'feminine' | 'masculine' | undefined {
@@ -55,11 +56,18 @@ export function FieldValue({ fieldKey, value }: { fieldKey: FieldKey; value: unk
   const text = useCatalogueText();
   const dates = useDateFormat();
   const language = useCurrentLanguage();
+  const codeNames = useCodeNames();
   const spec = FIELDS[fieldKey];
+  const codeKind = 'codes' in spec ? spec.codes : undefined;
   // History entries carry values from older records: show only what still fits the catalogue.
   if (!spec.schema.safeParse(value).success) return <span className="muted">{t('person.valueUnreadable')}</span>;
   const list = (items: string[]): string => new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
   const choice = (item: string): string => ('choiceList' in spec && spec.choiceList ? text.choiceLabel(spec.choiceList, item) : item);
+
+  if (codeKind) {
+    const codes = Array.isArray(value) ? (value as string[]) : [value as string];
+    return <bdi dir="auto">{list(codes.map((code) => codeNames.label(codeKind, code)))}</bdi>;
+  }
 
   switch (controlOf(fieldKey)) {
     case 'text':
@@ -91,7 +99,7 @@ export function FieldValue({ fieldKey, value }: { fieldKey: FieldKey; value: unk
       const interpreter = value as { language?: string; preferences: string[] };
       return (
         <>
-          {interpreter.language && <bdi dir="ltr">{interpreter.language}</bdi>}
+          {interpreter.language && <bdi dir="auto">{codeNames.label('language', interpreter.language)}</bdi>}
           {interpreter.language && interpreter.preferences.length > 0 && ' · '}
           {list(interpreter.preferences.map((preference) => text.choiceLabel('interpreter', preference)))}
         </>
@@ -137,6 +145,7 @@ function AnswerValue({ answer, choiceList }: { answer: { kind: string; value?: s
 function DocumentsValue({ documents }: { documents: IdentityDocument[] }) {
   const { t } = useTranslation();
   const text = useCatalogueText();
+  const codeNames = useCodeNames();
   const dates = useDateFormat();
   return (
     <ul className="documents-list">
@@ -164,7 +173,7 @@ function DocumentsValue({ documents }: { documents: IdentityDocument[] }) {
               <div>
                 <dt>{t('person.document.issuingCountry')}</dt>
                 <dd>
-                  <bdi dir="ltr">{document.issuingCountry}</bdi>
+                  <bdi dir="auto">{codeNames.label('region', document.issuingCountry)}</bdi>
                 </dd>
               </div>
             )}

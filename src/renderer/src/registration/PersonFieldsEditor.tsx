@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
 import { needChoices, useSpecificNeeds } from '../people/specific-needs';
+import { useCodeNames, type CodeKind } from '../people/code-names';
 import type { Availability } from '../people/rights';
 import {
   AnswerControl,
@@ -21,6 +22,7 @@ import {
 } from './controls';
 import {
   controlOf,
+  splitCodes,
   type AnswerDraft,
   type BirthDraft,
   type DocumentDraft,
@@ -125,7 +127,9 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   const helpId = `${id}-help`;
   const lockedId = `${id}-locked`;
   const errorId = `${id}-error`;
-  const describedBy = [helpId, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ');
+  const namesId = `${id}-names`;
+  const codeKind = 'codes' in spec ? spec.codes : undefined;
+  const describedBy = [helpId, codeKind ? namesId : null, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ');
   const label = text.fieldLabel(key);
 
   const common = {
@@ -198,6 +202,7 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       )}
     </>
   );
+  const names = codeKind && <CodeNames id={namesId} kind={codeKind} typed={typeof draft[key] === 'string' ? (draft[key] as string) : ''} />;
   const error = problem && (
     <p id={errorId} className="field-error">
       {t(`validation.${problem}`)}
@@ -218,6 +223,7 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
         <legend>{label}</legend>
         {hints}
         {input}
+        {names}
         {error}
       </fieldset>
     );
@@ -234,7 +240,31 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       )}
       {hints}
       {control !== 'boolean' && input}
+      {names}
       {error}
     </div>
+  );
+}
+
+/** What the typed codes name, as the clerk types them: "Syria, Iraq", and any code nobody knows. */
+function CodeNames({ id, kind, typed }: { id: string; kind: CodeKind; typed: string }) {
+  const { t } = useTranslation();
+  const codeNames = useCodeNames();
+  const codes = splitCodes(typed);
+  const known = codes.flatMap((code) => {
+    const name = codeNames.nameOf(kind, code);
+    return name ? [name] : [];
+  });
+  const unknown = codes.filter((code) => codeNames.nameOf(kind, code) === undefined);
+  return (
+    <p id={id} className="hint code-names">
+      {known.length > 0 && <bdi>{known.join(' · ')}</bdi>}
+      {unknown.length > 0 && (
+        <span className="code-unknown">
+          {known.length > 0 && ' '}
+          {t('person.codesUnknown', { codes: unknown.join(', ') })}
+        </span>
+      )}
+    </p>
   );
 }
