@@ -4,6 +4,7 @@ import {
   fieldSpec,
   mayWrite,
   NEED_FIELDS,
+  normaliseCode,
   TIER_RIGHTS,
   type ConsentPurpose,
   type FieldKey,
@@ -292,7 +293,27 @@ export class PeopleService {
   }
 }
 
+/** The fields given, without undefined ones, and with country and language codes in one spelling each. */
 function definedFields(fields: PersonFields): PersonFields {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as PersonFields;
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as PersonFields;
+  return withNormalisedCodes(defined);
+}
+
+function withNormalisedCodes(fields: PersonFields): PersonFields {
+  const result: Record<string, unknown> = { ...fields };
+  for (const key of FIELD_KEYS) {
+    const kind = fieldSpec(key).codes;
+    const value = result[key];
+    if (!kind || value === undefined) continue;
+    result[key] = Array.isArray(value) ? value.map((code: string) => normaliseCode(kind, code)) : normaliseCode(kind, value as string);
+  }
+  const { interpreter, documents } = fields;
+  if (interpreter?.language) result.interpreter = { ...interpreter, language: normaliseCode('language', interpreter.language) };
+  if (documents) {
+    result.documents = documents.map((document) =>
+      document.issuingCountry ? { ...document, issuingCountry: normaliseCode('region', document.issuingCountry) } : document,
+    );
+  }
+  return result as PersonFields;
 }
 

@@ -21,6 +21,7 @@ import {
   YES_NO_NOT_ASKED,
   type ConsentPurpose,
 } from './choices';
+import type { CodeKind } from './codes';
 import { protectionNeedCodeSchema, SITE_NEEDS_MAX, specificNeedCodeSchema } from './specific-needs';
 
 export const SECTIONS = ['identity', 'birth', 'origin', 'contact', 'documents', 'gender', 'needs', 'notes'] as const;
@@ -60,7 +61,7 @@ export interface FieldSpec {
    */
   readonly siteCatalogue?: true;
   /** The values are ISO codes (countries, or languages): the interface names them in the reader's language. */
-  readonly codes?: 'region' | 'language';
+  readonly codes?: CodeKind;
 }
 
 const shortText = z.string().trim().min(1).max(500);

@@ -3,3 +3,4 @@ export * from './choices';
 export * from './fields';
 export * from './mismatch';
 export * from './specific-needs';
+export * from './codes';

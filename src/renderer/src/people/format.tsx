@@ -11,7 +11,7 @@ import type { PersonSummary } from '../../../shared/people';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { controlOf } from '../registration/draft';
 import { useCatalogueText } from './catalogue-text';
-import { useCodeNames } from './code-names';
+import { IsolatedList, useCodeNames } from './code-names';
 
 /** The i18next context for text about the person, from the pronouns they gave; neutral when not known. */
 export function genderContextOf(fields: PersonFields): 'feminine' | 'masculine' | undefined {
@@ -66,7 +66,7 @@ export function FieldValue({ fieldKey, value }: { fieldKey: FieldKey; value: unk
 
   if (codeKind) {
     const codes = Array.isArray(value) ? (value as string[]) : [value as string];
-    return <bdi dir="auto">{list(codes.map((code) => codeNames.label(codeKind, code)))}</bdi>;
+    return <IsolatedList items={codes.map((code) => codeNames.label(codeKind, code))} />;
   }
 
   switch (controlOf(fieldKey)) {

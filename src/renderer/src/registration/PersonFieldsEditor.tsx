@@ -1,9 +1,10 @@
 import { useId, useState, type FocusEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
+import { FIELDS, NEED_FIELDS, SECTIONS, type CodeKind, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
 import { needChoices, useSpecificNeeds } from '../people/specific-needs';
-import { useCodeNames, type CodeKind } from '../people/code-names';
+import { IsolatedList, useCodeNames } from '../people/code-names';
+import { isolate } from '../people/format';
 import type { Availability } from '../people/rights';
 import {
   AnswerControl,
@@ -202,7 +203,9 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       )}
     </>
   );
-  const names = codeKind && <CodeNames id={namesId} kind={codeKind} typed={typeof draft[key] === 'string' ? (draft[key] as string) : ''} />;
+  const names = codeKind && (
+    <CodeNames id={namesId} kind={codeKind} typed={typeof draft[key] === 'string' ? (draft[key] as string) : ''} isList={control === 'list'} />
+  );
   const error = problem && (
     <p id={errorId} className="field-error">
       {t(`validation.${problem}`)}
@@ -246,23 +249,27 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   );
 }
 
-/** What the typed codes name, as the clerk types them: "Syria, Iraq", and any code nobody knows. */
-function CodeNames({ id, kind, typed }: { id: string; kind: CodeKind; typed: string }) {
+/**
+ * What the typed codes name, as the clerk types them ("Syria, Iraq"), and the codes to look at
+ * again. A list field splits what is typed; a single-code field is one code, spaces and all.
+ */
+function CodeNames({ id, kind, typed, isList }: { id: string; kind: CodeKind; typed: string; isList: boolean }) {
   const { t } = useTranslation();
   const codeNames = useCodeNames();
-  const codes = splitCodes(typed);
-  const known = codes.flatMap((code) => {
+  const codes = isList ? splitCodes(typed) : typed.trim() === '' ? [] : [typed.trim()];
+  const named = codes.flatMap((code) => {
     const name = codeNames.nameOf(kind, code);
     return name ? [name] : [];
   });
-  const unknown = codes.filter((code) => codeNames.nameOf(kind, code) === undefined);
+  // A single letter is a code being typed, not yet a mistake.
+  const doubtful = codes.filter((code) => code.length > 1 && codeNames.isDoubtful(kind, code));
   return (
     <p id={id} className="hint code-names">
-      {known.length > 0 && <bdi>{known.join(' · ')}</bdi>}
-      {unknown.length > 0 && (
+      {named.length > 0 && <IsolatedList items={named} type="unit" />}
+      {doubtful.length > 0 && (
         <span className="code-unknown">
-          {known.length > 0 && ' '}
-          {t('person.codesUnknown', { codes: unknown.join(', ') })}
+          {named.length > 0 && ' '}
+          {t(`person.codesUnknown.${kind}`, { codes: doubtful.map(isolate).join(isList ? t('person.codeSeparator') : '') })}
         </span>
       )}
     </p>
