@@ -92,6 +92,8 @@ for (const language of LANGUAGES) {
     await passport.getByLabel(s.person.document.type).selectOption('passport');
     await passport.getByLabel(s.person.document.nameOnDocument).fill('إبراهيم الأحمد');
     await passport.getByLabel(s.person.document.sexOnDocument).selectOption('M');
+    await passport.getByLabel(s.person.document.issuingCountry).fill('sy');
+    await expect(passport.getByLabel(s.person.document.issuingCountry)).toHaveAccessibleDescription(syria);
     await gender.getByRole('radio', { name: s.choices.genderIdentity.woman, exact: true }).check();
     const mismatch = page.getByRole('checkbox', { name: s.person.fields.documentMismatch.label });
     await expect(page.getByText(s.person.mismatchSuggestion)).toBeVisible();
@@ -115,6 +117,8 @@ for (const language of LANGUAGES) {
     await expect(recordField('pronouns')).toContainText(she);
     await expect(recordField('nationalities')).toContainText(`${syria} (SY)`);
     await expect(recordField('documents')).toContainText('إبراهيم الأحمد');
+    // Main keeps one spelling of a code: typed "sy", kept and shown as SY.
+    await expect(recordField('documents')).toContainText(`${syria} (SY)`);
     // A clerk records gender identity at registration, then sees only that something is recorded.
     await expect(recordField('genderIdentity')).toHaveText(`${s.person.fields.genderIdentity.label}${s.record.restricted}`);
     await expect(page.getByText(s.choices.genderIdentity.woman, { exact: true })).toHaveCount(0);

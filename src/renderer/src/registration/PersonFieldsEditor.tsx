@@ -1,10 +1,9 @@
 import { useId, useState, type FocusEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELDS, NEED_FIELDS, SECTIONS, type CodeKind, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
+import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
 import { needChoices, useSpecificNeeds } from '../people/specific-needs';
-import { IsolatedList, useCodeNames } from '../people/code-names';
-import { isolate } from '../people/format';
+import { CodeNames } from './CodeNames';
 import type { Availability } from '../people/rights';
 import {
   AnswerControl,
@@ -23,7 +22,6 @@ import {
 } from './controls';
 import {
   controlOf,
-  splitCodes,
   type AnswerDraft,
   type BirthDraft,
   type DocumentDraft,
@@ -246,32 +244,5 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       {names}
       {error}
     </div>
-  );
-}
-
-/**
- * What the typed codes name, as the clerk types them ("Syria, Iraq"), and the codes to look at
- * again. A list field splits what is typed; a single-code field is one code, spaces and all.
- */
-function CodeNames({ id, kind, typed, isList }: { id: string; kind: CodeKind; typed: string; isList: boolean }) {
-  const { t } = useTranslation();
-  const codeNames = useCodeNames();
-  const codes = isList ? splitCodes(typed) : typed.trim() === '' ? [] : [typed.trim()];
-  const named = codes.flatMap((code) => {
-    const name = codeNames.nameOf(kind, code);
-    return name ? [name] : [];
-  });
-  // A single letter is a code being typed, not yet a mistake.
-  const doubtful = codes.filter((code) => code.length > 1 && codeNames.isDoubtful(kind, code));
-  return (
-    <p id={id} className="hint code-names">
-      {named.length > 0 && <IsolatedList items={named} type="unit" />}
-      {doubtful.length > 0 && (
-        <span className="code-unknown">
-          {named.length > 0 && ' '}
-          {t(`person.codesUnknown.${kind}`, { codes: doubtful.map(isolate).join(isList ? t('person.codeSeparator') : '') })}
-        </span>
-      )}
-    </p>
   );
 }

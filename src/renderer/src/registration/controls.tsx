@@ -14,6 +14,7 @@ import {
 } from '../../../shared/catalogue';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCatalogueText } from '../people/catalogue-text';
+import { CodeNames } from './CodeNames';
 import { emptyAnswer, emptyDocument, type AnswerDraft, type BirthDraft, type DocumentDraft, type InterpreterDraft } from './draft';
 
 export interface ControlProps<D> {
@@ -312,9 +313,11 @@ export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
           spellCheck={false}
           disabled={disabled}
           aria-invalid={props.invalid || undefined}
+          aria-describedby={`${id}-language-names`}
           value={value.language}
           onChange={(event) => onChange({ ...value, language: event.target.value })}
         />
+        <CodeNames id={`${id}-language-names`} kind="language" typed={value.language} isList={false} />
       </div>
       <p className="sub-legend">{t('person.interpreter.preferences')}</p>
       <CheckboxGroup
@@ -401,9 +404,11 @@ function DocumentFields({ baseId, number, document, disabled, invalid, onChange,
         spellCheck={false}
         disabled={disabled}
         {...extra}
+        aria-describedby={name === 'issuingCountry' ? `${baseId}-${name}-names` : undefined}
         value={document[name]}
         onChange={(event) => onChange({ [name]: event.target.value })}
       />
+      {name === 'issuingCountry' && <CodeNames id={`${baseId}-${name}-names`} kind="region" typed={document[name]} isList={false} />}
     </div>
   );
   const date = (name: 'issuedOn' | 'expiresOn') => (
