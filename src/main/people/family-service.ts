@@ -99,10 +99,10 @@ export class FamilyService {
     const newUnitId = this.db.transaction(() => {
       const created = this.createUnit(at);
       personIds.forEach((personId, index) => {
-        const relationship = index === 0 ? 'focal-point' : this.membership(personId)?.relationship ?? 'other';
-        const text = index === 0 ? undefined : this.membership(personId)?.relationship_text ?? undefined;
-        this.leaveCurrent(personId, at);
-        this.join(created, personId, relationship === 'focal-point' && index !== 0 ? 'other' : relationship, text, at);
+        if (index === 0) return this.rejoin(created, personId, 'focal-point', undefined, at);
+        const membership = this.membership(personId);
+        const relationship = membership?.relationship ?? 'other';
+        this.rejoin(created, personId, relationship === 'focal-point' ? 'other' : relationship, membership?.relationship_text ?? undefined, at);
       });
       return created;
     })();
@@ -118,8 +118,7 @@ export class FamilyService {
     this.db.transaction(() => {
       for (const member of from.members) {
         const relationship = member.relationship === 'focal-point' ? 'other' : member.relationship;
-        this.leaveCurrent(member.person.id, at);
-        this.join(intoUnitId, member.person.id, relationship, member.relationshipText, at);
+        this.rejoin(intoUnitId, member.person.id, relationship, member.relationshipText, at);
       }
     })();
     return this.unit(intoUnitId);

@@ -3,7 +3,6 @@ import {
   FIELD_KEYS,
   fieldSpec,
   mayWrite,
-  NEED_FIELDS,
   normaliseCode,
   TIER_RIGHTS,
   type ConsentPurpose,
@@ -75,7 +74,7 @@ export class PeopleService {
     if (!fields.chosenName) throw new AppError('invalid_input', { field: 'chosenName' });
     const consents = new Set(input.consents);
     this.assertMayWrite(actor, Object.keys(fields) as FieldKey[], 'register', (purpose) => consents.has(purpose));
-    this.assertNeedsRecordable(fields, {});
+    this.needs.assertRecordable(fields, {});
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       const registrationNumber = nextRegistrationNumber(this.db, this.settings.sitePrefix());
@@ -99,7 +98,7 @@ export class PeopleService {
     const touched = [...new Set([...(Object.keys(set) as FieldKey[]), ...input.clear])];
     if (input.clear.includes('chosenName')) throw new AppError('invalid_input', { field: 'chosenName' });
     this.assertMayWrite(actor, touched, 'update', (purpose) => this.hasConsent(input.id, purpose), input.clear);
-    this.assertNeedsRecordable(set, before);
+    this.needs.assertRecordable(set, before);
     const after: PersonFields = { ...before, ...set };
     for (const key of input.clear) delete after[key];
     const at = this.now().toISOString();
@@ -264,14 +263,6 @@ export class PeopleService {
     const row = prepared<[number], PersonRow>(this.db, 'SELECT * FROM people WHERE id = ?').get(id);
     if (!row) throw new AppError('not_found');
     return row;
-  }
-
-  /** Specific needs come from the site's catalogue: main refuses a code it does not offer. */
-  private assertNeedsRecordable(set: PersonFields, before: PersonFields): void {
-    for (const field of NEED_FIELDS) {
-      const values = set[field];
-      if (values) this.needs.assertRecordable(field, values, before[field] ?? []);
-    }
   }
 
   /** Role rights per tier, and the consents a field needs: tier 2 needs consent to register, SOGIESC its own. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
 import type { KeySlotStore } from '../vault/key-slots';
 import type { Account, ViewMode } from '../../shared/contract';
 import type { Language } from '../../shared/languages';
@@ -49,20 +50,19 @@ export class AccountService {
   ) {}
 
   list(): AccountRecord[] {
-    return this.db
-      .prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY user_name COLLATE NOCASE, id')
+    return prepared<[], AccountRow>(this.db, 'SELECT * FROM accounts ORDER BY user_name COLLATE NOCASE, id')
       .all()
       .map(toRecord);
   }
 
   byId(id: number): AccountRecord {
-    const row = this.db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?').get(id);
+    const row = prepared<[number], AccountRow>(this.db, 'SELECT * FROM accounts WHERE id = ?').get(id);
     if (!row) throw new AppError('not_found');
     return toRecord(row);
   }
 
   bySlotId(slotId: string): AccountRecord | undefined {
-    const row = this.db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE slot_id = ?').get(slotId);
+    const row = prepared<[string], AccountRow>(this.db, 'SELECT * FROM accounts WHERE slot_id = ?').get(slotId);
     return row ? toRecord(row) : undefined;
   }
 
@@ -72,8 +72,7 @@ export class AccountService {
     if (this.bySlotId(slotId) || this.slots.has(slotId)) throw new AppError('user_exists');
     await this.slots.put(slotId, 'account', password, this.databaseKey);
     const stamp = this.now().toISOString();
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = prepared(this.db, 
         'INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(slotId, input.userName.trim(), input.role, input.language, stamp, stamp);
@@ -83,7 +82,7 @@ export class AccountService {
   setRole(id: number, role: Role): AccountRecord {
     const account = this.byId(id);
     if (account.role === 'supervisor' && role !== 'supervisor') this.assertNotLastSupervisor(account);
-    this.db.prepare('UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?').run(role, this.now().toISOString(), id);
+    prepared(this.db, 'UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?').run(role, this.now().toISOString(), id);
     return this.byId(id);
   }
 
@@ -94,7 +93,7 @@ export class AccountService {
     if (account.role === 'supervisor') this.assertNotLastSupervisor(account);
     this.slots.remove(account.slotId);
     const stamp = this.now().toISOString();
-    this.db.prepare('UPDATE accounts SET disabled_at = ?, updated_at = ? WHERE id = ?').run(stamp, stamp, id);
+    prepared(this.db, 'UPDATE accounts SET disabled_at = ?, updated_at = ? WHERE id = ?').run(stamp, stamp, id);
     return this.byId(id);
   }
 
@@ -103,23 +102,21 @@ export class AccountService {
     const account = this.byId(id);
     const password = checkNewPassword(newPassword, { userName: account.userName });
     await this.slots.put(account.slotId, 'account', password, this.databaseKey);
-    this.db
-      .prepare('UPDATE accounts SET disabled_at = NULL, updated_at = ? WHERE id = ?')
+    prepared(this.db, 'UPDATE accounts SET disabled_at = NULL, updated_at = ? WHERE id = ?')
       .run(this.now().toISOString(), id);
     return this.byId(id);
   }
 
   setViewMode(id: number, mode: ViewMode): void {
-    this.db.prepare('UPDATE accounts SET view_mode = ?, updated_at = ? WHERE id = ?').run(mode, this.now().toISOString(), id);
+    prepared(this.db, 'UPDATE accounts SET view_mode = ?, updated_at = ? WHERE id = ?').run(mode, this.now().toISOString(), id);
   }
 
   setLanguage(id: number, language: Language): void {
-    this.db.prepare('UPDATE accounts SET language = ?, updated_at = ? WHERE id = ?').run(language, this.now().toISOString(), id);
+    prepared(this.db, 'UPDATE accounts SET language = ?, updated_at = ? WHERE id = ?').run(language, this.now().toISOString(), id);
   }
 
   private assertNotLastSupervisor(account: AccountRecord): void {
-    const others = this.db
-      .prepare<[number], { n: number }>(
+    const others = prepared<[number], { n: number }>(this.db, 
         "SELECT count(*) AS n FROM accounts WHERE role = 'supervisor' AND disabled_at IS NULL AND id != ?",
       )
       .get(account.id);

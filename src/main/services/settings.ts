@@ -15,8 +15,7 @@ export class SettingsService {
 
   get(): SiteSettings {
     const stored = new Map(
-      this.db
-        .prepare<[], { key: string; value: string }>('SELECT key, value FROM settings')
+      prepared<[], { key: string; value: string }>(this.db, 'SELECT key, value FROM settings')
         .all()
         .map((row) => [row.key, JSON.parse(row.value) as unknown]),
     );
@@ -36,7 +35,7 @@ export class SettingsService {
   }
 
   update(changes: Partial<SiteSettings>): SiteSettings {
-    const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const upsert = prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
     })();

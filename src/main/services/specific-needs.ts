@@ -1,4 +1,5 @@
 import {
+  NEED_FIELDS,
   needLabelsSchema,
   SHIPPED_NEEDS,
   SITE_NEEDS_MAX,
@@ -18,6 +19,9 @@ interface NeedRow {
   offered: 0 | 1;
   labels: string | null;
 }
+
+/** The need fields of a record, or of a change to one. */
+type NeedValues = { readonly [F in NeedField]?: readonly string[] };
 
 const siteNumber = (code: string): number => Number(code.slice('site-'.length));
 
@@ -93,12 +97,15 @@ export class SpecificNeedsCatalogue {
    * and is offered unless the record already held it (a category no longer offered stays on the
    * records that have it, and may be removed from them, not added).
    */
-  assertRecordable(field: NeedField, values: readonly string[], alreadyRecorded: readonly string[]): void {
+  assertRecordable(set: NeedValues, alreadyRecorded: NeedValues): void {
+    if (NEED_FIELDS.every((field) => set[field] === undefined)) return;
     const catalogue = new Map(this.list().map((entry) => [entry.code, entry]));
-    for (const value of values) {
-      const entry = catalogue.get(value);
-      const allowed = entry !== undefined && entry.field === field && (entry.offered || alreadyRecorded.includes(value));
-      if (!allowed) throw new AppError('invalid_input', { field });
+    for (const field of NEED_FIELDS) {
+      for (const value of set[field] ?? []) {
+        const entry = catalogue.get(value);
+        const allowed = entry !== undefined && entry.field === field && (entry.offered || (alreadyRecorded[field]?.includes(value) ?? false));
+        if (!allowed) throw new AppError('invalid_input', { field });
+      }
     }
   }
 

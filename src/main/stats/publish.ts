@@ -83,9 +83,3 @@ export function publishTable(
     ...numbers,
   };
 }
-
-export function tableById<T extends { id: StatsTableId }>(tables: readonly T[], id: StatsTableId): T {
-  const table = tables.find((candidate) => candidate.id === id);
-  if (!table) throw new Error(`no table ${id}`);
-  return table;
-}

@@ -165,7 +165,22 @@ export function BirthControl(props: ControlProps<BirthDraft>) {
   const { t } = useTranslation();
   const { id, value, onChange, disabled } = props;
   const set = (change: Partial<BirthDraft>): void => onChange({ ...value, ...change });
-  const invalid = props.invalid || undefined;
+  /** One labelled box of the birth control: a date, or a number typed as text. */
+  const part = (name: 'date' | 'year' | 'age' | 'asOf', label: string) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      <input
+        id={`${id}-${name}`}
+        {...(name === 'date' || name === 'asOf'
+          ? { type: 'date', className: 'date-input' }
+          : { type: 'text', inputMode: 'numeric' as const, dir: 'ltr', className: 'narrow', autoComplete: 'off' })}
+        disabled={disabled}
+        aria-invalid={props.invalid || undefined}
+        value={value[name]}
+        onChange={(event) => set({ [name]: event.target.value })}
+      />
+    </div>
+  );
   return (
     <div className="birth-control">
       <div className="radio-row">
@@ -178,50 +193,12 @@ export function BirthControl(props: ControlProps<BirthDraft>) {
           {t('person.notRecorded')}
         </Radio>
       </div>
-      {value.precision === 'exact' && (
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('person.birth.date')}</label>
-          <input id={`${id}-date`} type="date" className="date-input" disabled={disabled} aria-invalid={invalid} value={value.date} onChange={(event) => set({ date: event.target.value })} />
-        </div>
-      )}
-      {value.precision === 'year' && (
-        <div className="field">
-          <label htmlFor={`${id}-year`}>{t('person.birth.yearLabel')}</label>
-          <input
-            id={`${id}-year`}
-            type="text"
-            inputMode="numeric"
-            dir="ltr"
-            className="narrow"
-            autoComplete="off"
-            disabled={disabled}
-            aria-invalid={invalid}
-            value={value.year}
-            onChange={(event) => set({ year: event.target.value })}
-          />
-        </div>
-      )}
+      {value.precision === 'exact' && part('date', t('person.birth.date'))}
+      {value.precision === 'year' && part('year', t('person.birth.yearLabel'))}
       {value.precision === 'age' && (
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor={`${id}-age`}>{t('person.birth.ageLabel')}</label>
-            <input
-              id={`${id}-age`}
-              type="text"
-              inputMode="numeric"
-              dir="ltr"
-              className="narrow"
-              autoComplete="off"
-              disabled={disabled}
-              aria-invalid={invalid}
-              value={value.age}
-              onChange={(event) => set({ age: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-as-of`}>{t('person.birth.asOf')}</label>
-            <input id={`${id}-as-of`} type="date" className="date-input" disabled={disabled} aria-invalid={invalid} value={value.asOf} onChange={(event) => set({ asOf: event.target.value })} />
-          </div>
+          {part('age', t('person.birth.ageLabel'))}
+          {part('asOf', t('person.birth.asOf'))}
         </div>
       )}
     </div>
