@@ -2,7 +2,7 @@
  * From exact counts to what is published: totals, suppression markers, optional rounding, and
  * the thresholds that decide which numbers are too small to show.
  */
-import { SUPPRESSED, type Cell, type PublishedTable, type StatsTableId } from '../../shared/stats';
+import { SUPPRESSED, type Cell, type PublishedTable } from '../../shared/stats';
 import type { RawTable } from './tables';
 import { positionKey, type Position } from './structure';
 
