@@ -130,7 +130,7 @@ ${chart(table, options)}
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>${escape(options.label('stats.title'))}</h1><p class="period">${escape(options.label('stats.rules.period'))}: ${isolate(periodText(report))}</p></header>
+<header><h1>${escape(options.label('stats.title'))}</h1><p class="period">${escape(options.label('stats.rules.period'))}: ${isolate(periodText(report.rules))}</p></header>
 <section class="rules"><h2>${escape(options.label('stats.rules.heading'))}</h2><table><thead><tr><th scope="col">${escape(options.label('stats.rules.rule'))}</th><th scope="col">${escape(options.label('stats.rules.value'))}</th></tr></thead><tbody>
 ${rules}
 </tbody></table><ul class="statements">${statements}</ul></section>

@@ -2,10 +2,11 @@
  * What every export shares: headings in the reader's language, the rules stated in words, and
  * the HXL hashtags (docs/statistics.md explains each one).
  */
-import { siteNeedLabel } from '../../shared/catalogue';
 import type { Language } from '../../shared/languages';
-import { isoWeekOf } from './period';
-import { SUPPRESSED, type Cell, type PublishedTable, type StatsLabel, type StatsLabelKey, type StatsReport } from '../../shared/stats';
+import { periodText } from '../../shared/stats-text';
+import { SUPPRESSED, type Cell, type PublishedTable, type StatsLabel, type StatsReport } from '../../shared/stats';
+
+export { columnLabel, dimensionLabel, periodText, rowLabel, tableNote, tableTitle } from '../../shared/stats-text';
 
 export interface ExportOptions {
   /** i18next's t, or englishStatsLabel. */
@@ -13,63 +14,16 @@ export interface ExportOptions {
   language: Language;
 }
 
-export function tableTitle(table: PublishedTable, label: StatsLabel): string {
-  return label(`stats.tables.${table.id}.title` as StatsLabelKey);
-}
-
-const NOTES: Partial<Record<PublishedTable['id'], StatsLabelKey>> = {
-  nationality: 'stats.tables.nationality.note',
-  specificNeeds: 'stats.tables.specificNeeds.note',
-  sogiesc: 'stats.tables.sogiesc.note',
-  protectionNeeds: 'stats.tables.protectionNeeds.note',
-};
-
-export function tableNote(table: PublishedTable, label: StatsLabel): string | undefined {
-  const key = NOTES[table.id];
-  return key ? label(key) : undefined;
-}
-
-/** Country names in the reader's language where the code is an ISO 3166 region code. */
-function countryName(code: string, language: Language): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-export function rowLabel(table: PublishedTable, row: PublishedTable['rows'][number], options: ExportOptions): string {
-  if (row.labelKey) return options.label(row.labelKey as StatsLabelKey);
-  if (row.label) return siteNeedLabel(row.label, options.language);
-  if (table.rowDimension === 'nationality') return countryName(row.code, options.language);
-  return row.code;
-}
-
-export function columnLabel(column: PublishedTable['columns'][number], label: StatsLabel): string {
-  return column.labelKey ? label(column.labelKey as StatsLabelKey) : column.code;
-}
-
-export function dimensionLabel(table: PublishedTable, label: StatsLabel): string {
-  return label(`stats.dimension.${table.rowDimension}` as StatsLabelKey);
-}
-
 export function cellText(cell: Cell | undefined, label: StatsLabel): string {
   if (cell === undefined) return '';
   return cell === SUPPRESSED ? label('stats.suppressed') : String(cell);
-}
-
-/** The period as its first and last week or month: never a day. */
-export function periodText(report: StatsReport): string {
-  const { from, to, granularity } = report.rules;
-  if (granularity === 'month') return `${from.slice(0, 7)} – ${to.slice(0, 7)}`;
-  return `${isoWeekOf(from)} – ${isoWeekOf(to)}`;
 }
 
 /** The rules, as [rule, value] lines: every export states them in the file itself. */
 export function ruleLines(report: StatsReport, label: StatsLabel): [string, string][] {
   const { rules } = report;
   return [
-    [label('stats.rules.period'), periodText(report)],
+    [label('stats.rules.period'), periodText(report.rules)],
     [label('stats.rules.granularity'), label(`stats.granularity.${rules.granularity}`)],
     [label('stats.rules.k'), String(rules.k)],
     [label('stats.rules.kSensitive'), String(rules.kSensitive)],

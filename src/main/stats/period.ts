@@ -1,4 +1,7 @@
 import type { Granularity } from '../../shared/stats';
+import { isoWeekOf } from '../../shared/stats-text';
+
+export { isoWeekOf };
 
 /**
  * Periods in whole ISO weeks or calendar months. Registration times are UTC timestamps; a week or
@@ -24,15 +27,6 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** ISO 8601 week of a date: weeks start on Monday; week 1 holds the year's first Thursday. */
-export function isoWeekOf(date: string): string {
-  const ms = utc(date);
-  const weekday = (new Date(ms).getUTCDay() + 6) % 7;
-  const thursday = new Date(ms + (3 - weekday) * DAY);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
 
 function mondayOf(date: string): number {
   const ms = utc(date);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StatsReport } from '../../../shared/stats';
-import { periodText } from './labels';
+import { periodText } from '../../../shared/stats-text';
 import { SUPPRESSED_MARKER } from './StatsTable';
 
 /** The rules main applied to the tables below, as every exported file states them. */

@@ -6,7 +6,7 @@ import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { StatusMessage } from '../components/Messages';
 import { request } from '../session';
 import { ExportButtons } from './ExportButtons';
-import { periodText } from './labels';
+import { periodText } from '../../../shared/stats-text';
 import { RulesSummary } from './RulesSummary';
 import { StatsRequestForm } from './StatsRequestForm';
 import { StatsTable } from './StatsTable';

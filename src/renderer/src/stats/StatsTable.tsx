@@ -2,7 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/languages';
 import type { Cell, PublishedTable } from '../../../shared/stats';
-import { columnLabel, dimensionLabel, hasRowTotals, isCode, isSuppressed, rowLabel, rowValue, tableNote, tableTitle } from './labels';
+import { columnLabel, dimensionLabel, rowLabel, tableNote, tableTitle } from '../../../shared/stats-text';
+import { hasRowTotals, isCode, isSuppressed, rowValue, useStatsLabel } from './labels';
 
 /** The marker for a hidden number; screen readers hear the word instead. */
 export const SUPPRESSED_MARKER = '—';
@@ -32,6 +33,7 @@ function Label({ text }: { text: string }) {
  */
 function StatsChart({ table, language }: { table: PublishedTable; language: Language }) {
   const { t } = useTranslation();
+  const label = useStatsLabel();
   const values = table.rows.map((_, row) => rowValue(table, row));
   const largest = Math.max(1, ...values.map((value) => (isSuppressed(value) ? 0 : value)));
   return (
@@ -46,7 +48,7 @@ function StatsChart({ table, language }: { table: PublishedTable; language: Lang
           return (
             <li key={row.code}>
               <span className="stats-chart-label">
-                <Label text={rowLabel(t, table, row, language)} />
+                <Label text={rowLabel(table, row, { label, language })} />
               </span>
               <svg className="stats-bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
                 {length > 0 && <rect x="0" y="0" width={length} height="10" fill="currentColor" />}
@@ -63,9 +65,10 @@ function StatsChart({ table, language }: { table: PublishedTable; language: Lang
 /** One published table: caption, column and row headers, row and column totals, and its chart. */
 export function StatsTable({ table, language, kSensitive }: { table: PublishedTable; language: Language; kSensitive: number }) {
   const { t } = useTranslation();
+  const label = useStatsLabel();
   const id = useId();
-  const title = tableTitle(t, table);
-  const note = tableNote(t, table);
+  const title = tableTitle(table, label);
+  const note = tableNote(table, label);
   const multiColumn = table.columns.length > 1;
   const withRowTotals = hasRowTotals(table);
   const withFooter = table.total !== undefined || (multiColumn && table.columnTotals !== undefined);
@@ -93,10 +96,10 @@ export function StatsTable({ table, language, kSensitive }: { table: PublishedTa
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{dimensionLabel(t, table)}</th>
+                <th scope="col">{dimensionLabel(table, label)}</th>
                 {table.columns.map((column) => (
                   <th scope="col" key={column.code} className="stats-number">
-                    {columnLabel(t, column)}
+                    {columnLabel(column, label)}
                   </th>
                 ))}
                 {withRowTotals && (
@@ -110,7 +113,7 @@ export function StatsTable({ table, language, kSensitive }: { table: PublishedTa
               {table.rows.map((row, r) => (
                 <tr key={row.code} data-sensitive={row.sensitive || table.sensitive ? '' : undefined}>
                   <th scope="row">
-                    <Label text={rowLabel(t, table, row, language)} />
+                    <Label text={rowLabel(table, row, { label, language })} />
                   </th>
                   {table.columns.map((column, c) => (
                     <Count key={column.code} cell={table.cells[r]?.[c]} />
