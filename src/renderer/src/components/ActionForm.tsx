@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { problemOf, type Problem } from '../problems';
 import { ErrorAlert } from './Messages';
 
-export interface ActionFormProps {
+interface ActionFormProps {
   /** Runs on submit (Enter in any field works); throw to show the problem. */
   onSubmit: () => Promise<void>;
   submitLabel: string;

@@ -26,7 +26,7 @@ function FieldFrame({ id, label, hint, hiddenLabel, children }: FieldFrameProps)
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id' | 'children'>;
 
-export interface TextFieldProps extends InputProps {
+interface TextFieldProps extends InputProps {
   label: string;
   hint?: string;
   hiddenLabel?: boolean;
@@ -86,7 +86,7 @@ export function UserNameField(props: Omit<TextFieldProps, 'type'>) {
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'id'>;
 
-export interface SelectFieldProps<V extends string> extends SelectProps {
+interface SelectFieldProps<V extends string> extends SelectProps {
   label: string;
   hiddenLabel?: boolean;
   value: V;
@@ -114,5 +114,21 @@ export function SelectField<V extends string>({ label, hiddenLabel, value, optio
         ))}
       </select>
     </FieldFrame>
+  );
+}
+
+/** A checkbox with its explanation, read together with it. */
+export function CheckboxField({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="checkbox-with-hint">
+      <label className="checkbox-field">
+        <input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.checked)} />
+        <span>{label}</span>
+      </label>
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+    </div>
   );
 }

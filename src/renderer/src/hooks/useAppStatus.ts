@@ -7,7 +7,7 @@ import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 
 /** Before sign-in the device's language; once someone is signed in (or locked), theirs. */
-export function languageFor(status: AppStatus): Language {
+function languageFor(status: AppStatus): Language {
   return status.user?.language ?? status.deviceLanguage;
 }
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { lockNow, request } from '../session';
 
 /** Tell main about activity at most this often; its own idle timer is the backstop. */
-export const TOUCH_INTERVAL_MS = 30_000;
+const TOUCH_INTERVAL_MS = 30_000;
 const CHECK_INTERVAL_MS = 1_000;
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
 

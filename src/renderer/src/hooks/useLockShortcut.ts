@@ -4,7 +4,7 @@ import { lockNow } from '../session';
 export const IS_MAC = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
 /** Ctrl+L (Cmd+L on a Mac). Matched by physical key too, so it works with an Arabic or French layout. */
-export function isLockShortcut(event: KeyboardEvent): boolean {
+function isLockShortcut(event: KeyboardEvent): boolean {
   const modifier = event.ctrlKey || event.metaKey;
   return modifier && !event.altKey && !event.shiftKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l');
 }

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 export const REGISTER_SHORTCUT = { aria: 'Alt+N', label: 'Alt+N' } as const;
 
 /** Alt+N. Matched by physical key too, so it works with an Arabic or French layout. */
-export function isRegisterShortcut(event: KeyboardEvent): boolean {
+function isRegisterShortcut(event: KeyboardEvent): boolean {
   return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && (event.code === 'KeyN' || event.key.toLowerCase() === 'n');
 }
 

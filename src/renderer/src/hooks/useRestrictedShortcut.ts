@@ -7,7 +7,7 @@ export const RESTRICTED_SHORTCUT = IS_MAC
   : ({ aria: 'Control+Shift+H', label: 'Ctrl+Shift+H' } as const);
 
 /** Matched by physical key too, so it works with an Arabic or French layout. */
-export function isRestrictedShortcut(event: KeyboardEvent): boolean {
+function isRestrictedShortcut(event: KeyboardEvent): boolean {
   const modifier = event.ctrlKey || event.metaKey;
   return modifier && event.shiftKey && !event.altKey && (event.code === 'KeyH' || event.key.toLowerCase() === 'h');
 }

@@ -35,4 +35,3 @@ export function useCatalogueText() {
   };
 }
 
-export type CatalogueText = ReturnType<typeof useCatalogueText>;

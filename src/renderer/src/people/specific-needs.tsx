@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { SHIPPED_NEEDS, type NeedField, type SpecificNeedEntry } from '../../../shared/catalogue';
 import { request } from '../session';
 
-export interface SpecificNeedsState {
+interface SpecificNeedsState {
   /** The site's catalogue as main last sent it; the shipped one until it arrives. */
   entries: readonly SpecificNeedEntry[];
   /** After a supervisor changed the catalogue: main's answer is the whole new list. */

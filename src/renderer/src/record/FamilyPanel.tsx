@@ -16,6 +16,7 @@ import { useViewMode } from '../shell/view-mode';
 import { MergeUnits } from './MergeUnits';
 import { RegisteredNotice } from './RegisteredNotice';
 import { RelationshipEditor } from './RelationshipEditor';
+import { HiddenHeader } from '../components/HiddenHeader';
 
 interface FamilyPanelProps {
   person: PersonView;
@@ -133,17 +134,13 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
               <thead>
                 <tr>
                   {changes && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('family.select')}</span>
-                    </th>
+                    <HiddenHeader label={t('family.select')} />
                   )}
                   <th scope="col">{t('people.columns.name')}</th>
                   <th scope="col">{t('family.relationship')}</th>
                   <th scope="col">{t('people.columns.age')}</th>
                   {changes && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('people.columns.actions')}</span>
-                    </th>
+                    <HiddenHeader label={t('people.columns.actions')} />
                   )}
                 </tr>
               </thead>

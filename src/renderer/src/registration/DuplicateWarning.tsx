@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../shared/people';
 import { AgeText, PersonName, RegistrationNumber } from '../people/format';
 import { useNavigate } from '../shell/navigation';
+import { HiddenHeader } from '../components/HiddenHeader';
 
 interface DuplicateWarningProps {
   people: readonly PersonSummary[];
@@ -41,9 +42,7 @@ export function DuplicateWarning({ people, focus, headingLevel, onRegisterAnyway
             <th scope="col">{t('people.columns.name')}</th>
             <th scope="col">{t('people.columns.age')}</th>
             <th scope="col">{t('people.columns.number')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('people.columns.actions')}</span>
-            </th>
+            <HiddenHeader label={t('people.columns.actions')} />
           </tr>
         </thead>
         <tbody>

@@ -84,7 +84,7 @@ export function emptyAnswer(): AnswerDraft {
   return { kind: '', value: '', text: '' };
 }
 
-export function emptyBirth(): BirthDraft {
+function emptyBirth(): BirthDraft {
   return { precision: '', date: '', year: '', age: '', asOf: today() };
 }
 

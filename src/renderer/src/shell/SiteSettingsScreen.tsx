@@ -1,8 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, SITE_PREFIX_PATTERN, type SiteSettings } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
-import { TextField } from '../components/Fields';
+import { CheckboxField, TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
@@ -22,22 +22,6 @@ function draftOf(settings: SiteSettings): Draft {
     contentProtection: settings.contentProtection,
     sitePrefix: settings.sitePrefix,
   };
-}
-
-/** A checkbox with its explanation read together with it. */
-function SettingCheckbox({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  const id = useId();
-  return (
-    <div className="setting-checkbox">
-      <label className="checkbox-field">
-        <input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.checked)} />
-        <span>{label}</span>
-      </label>
-      <p id={`${id}-hint`} className="hint">
-        {hint}
-      </p>
-    </div>
-  );
 }
 
 export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettings) => void }) {
@@ -110,13 +94,13 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             value={draft.sitePrefix}
             onChange={(sitePrefix) => change({ sitePrefix: sitePrefix.toUpperCase() })}
           />
-          <SettingCheckbox
+          <CheckboxField
             label={t('settings.restrictedOnOpen')}
             hint={t('settings.restrictedOnOpenHint')}
             checked={draft.restrictedOnOpen}
             onChange={(restrictedOnOpen) => change({ restrictedOnOpen })}
           />
-          <SettingCheckbox
+          <CheckboxField
             label={t('settings.contentProtection')}
             hint={t('settings.contentProtectionHint')}
             checked={draft.contentProtection}

@@ -5,12 +5,13 @@ import { LANGUAGE_NAMES } from '../../../shared/i18n';
 import { LANGUAGES, type Language } from '../../../shared/languages';
 import { ActionForm } from '../components/ActionForm';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
-import { TextField } from '../components/Fields';
+import { CheckboxField, TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { useCatalogueText } from '../people/catalogue-text';
 import { useSpecificNeeds } from '../people/specific-needs';
 import { FormProblem, problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { HiddenHeader } from '../components/HiddenHeader';
 
 type LabelsDraft = Record<Language, string>;
 const COLUMNS = 4;
@@ -95,9 +96,7 @@ export function SpecificNeedsSettings() {
               <th scope="col">{t('settings.needs.category')}</th>
               <th scope="col">{t('settings.needs.keptAs')}</th>
               <th scope="col">{t('settings.needs.offered')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('people.columns.actions')}</span>
-              </th>
+              <HiddenHeader label={t('people.columns.actions')} />
             </tr>
           </thead>
           <tbody>
@@ -245,15 +244,7 @@ function AddNeedForm({ onAdded }: { onAdded: (entries: SpecificNeedEntry[], name
       <p className="hint">{t('settings.needs.addHint')}</p>
       <ActionForm onSubmit={add} submitLabel={t('settings.needs.add')} labelledBy={`${id}-title`} submitClassName="button button-secondary">
         <LabelFields draft={draft} onChange={setDraft} />
-        <div className="setting-checkbox">
-          <label className="checkbox-field">
-            <input type="checkbox" checked={sensitive} aria-describedby={`${id}-sensitive-hint`} onChange={(event) => setSensitive(event.target.checked)} />
-            <span>{t('settings.needs.sensitiveChoice')}</span>
-          </label>
-          <p id={`${id}-sensitive-hint`} className="hint">
-            {t('settings.needs.sensitiveHint')}
-          </p>
-        </div>
+        <CheckboxField label={t('settings.needs.sensitiveChoice')} hint={t('settings.needs.sensitiveHint')} checked={sensitive} onChange={setSensitive} />
       </ActionForm>
     </section>
   );

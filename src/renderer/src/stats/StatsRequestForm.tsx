@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRANULARITIES, STATS_K_DEFAULT, STATS_K_MAX, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT, type Granularity, type StatsRequestInput } from '../../../shared/stats';
-import { SelectField, TextField } from '../components/Fields';
+import { CheckboxField, SelectField, TextField } from '../components/Fields';
 import { ErrorAlert } from '../components/Messages';
 import { StatsFormProblem, statsProblemOf, type StatsProblem } from './problems';
 
@@ -13,7 +13,7 @@ function isoDay(date: Date): string {
 }
 
 /** The last three months, today included. */
-export function defaultPeriod(today = new Date()): { from: string; to: string } {
+function defaultPeriod(today = new Date()): { from: string; to: string } {
   const from = new Date(today);
   from.setMonth(from.getMonth() - 3);
   // 31 May minus three months is not 31 February: the Date rolls over into March; step back.
@@ -112,15 +112,7 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           onChange={setKSensitive}
         />
       </div>
-      <div className="stats-checkbox">
-        <label className="checkbox-field">
-          <input type="checkbox" checked={roundTo5} onChange={(event) => setRoundTo5(event.target.checked)} aria-describedby={`${id}-round-hint`} />
-          <span>{t('stats.screen.roundTo5')}</span>
-        </label>
-        <p id={`${id}-round-hint`} className="hint">
-          {t('stats.screen.roundTo5Hint')}
-        </p>
-      </div>
+      <CheckboxField label={t('stats.screen.roundTo5')} hint={t('stats.screen.roundTo5Hint')} checked={roundTo5} onChange={setRoundTo5} />
       <ErrorAlert problem={problem} />
       <div className="actions">
         <button type="submit" className="button button-primary" aria-disabled={pending}>
