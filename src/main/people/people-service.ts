@@ -16,7 +16,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { ageOf } from './age';
 import { FamilyService } from './family-service';
-import { allFieldsOf, insertPerson, recordHistory, replaceFields, type PersonRow } from './person-store';
+import { allFieldsOf, insertPerson, recordHistory, replaceFields, SUMMARY_COLUMNS, summaryRowOf, type PersonRow, type SummaryRow } from './person-store';
 import { readableTiers, redactFields, redactUnit, type ViewMode } from './redaction';
 import { nextRegistrationNumber } from './registration-number';
 import { SettingsService } from '../services/settings';
@@ -79,10 +79,7 @@ export class PeopleService {
     return this.db.transaction(() => {
       const registrationNumber = nextRegistrationNumber(this.db, this.settings.sitePrefix());
       const personId = insertPerson(this.db, { registrationNumber, fields, registeredBy: actor.id, at });
-      for (const purpose of consents) {
-        prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)')
-          .run(personId, purpose, at, actor.id);
-      }
+      for (const purpose of consents) this.giveConsent(personId, purpose, at, actor.id);
       for (const key of Object.keys(fields) as FieldKey[]) {
         recordHistory(this.db, { personId, field: key, at, by: actor.id, oldValue: undefined, newValue: fields[key] });
       }
@@ -120,10 +117,7 @@ export class PeopleService {
     const at = this.now().toISOString();
     this.db.transaction(() => {
       if (given) {
-        if (!this.hasConsent(personId, purpose)) {
-          prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)')
-            .run(personId, purpose, at, actor.id);
-        }
+        if (!this.hasConsent(personId, purpose)) this.giveConsent(personId, purpose, at, actor.id);
         return;
       }
       prepared(this.db, 'UPDATE consents SET withdrawn_at = ?, withdrawn_by = ? WHERE person_id = ? AND purpose = ? AND withdrawn_at IS NULL')
@@ -203,10 +197,7 @@ export class PeopleService {
   }
 
   summaryOf(id: number): PersonSummary {
-    const row = prepared<[number], Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>>(this.db, 
-        'SELECT id, registration_number, chosen_name, registered_at, tier1 FROM people WHERE id = ?',
-      )
-      .get(id);
+    const row = summaryRowOf(this.db, id);
     if (!row) throw new AppError('not_found');
     return this.toSummary(row);
   }
@@ -214,8 +205,8 @@ export class PeopleService {
   /** Newest first, a page at a time, for the virtualised list. */
   recent(offset: number, limit: number): { total: number; items: PersonSummary[] } {
     const total = (prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM people').get()?.n ?? 0);
-    const items = prepared<[number, number], Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>>(this.db, 
-        'SELECT id, registration_number, chosen_name, registered_at, tier1 FROM people ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?',
+    const items = prepared<[number, number], SummaryRow>(this.db, 
+        `SELECT ${SUMMARY_COLUMNS} FROM people ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?`,
       )
       .all(limit, offset)
       .map((row) => this.toSummary(row));
@@ -223,7 +214,7 @@ export class PeopleService {
   }
 
   /** Age is tier 0 but derived from the tier-1 birth field; only the derived age leaves main. */
-  toSummary(row: Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>): PersonSummary {
+  toSummary(row: SummaryRow): PersonSummary {
     const birth = (JSON.parse(row.tier1) as PersonFields).birth;
     return {
       id: row.id,
@@ -248,6 +239,10 @@ export class PeopleService {
         ...(row.withdrawn_at ? { withdrawnAt: row.withdrawn_at } : {}),
         ...(row.withdrawn_by ? { withdrawnBy: row.withdrawn_by } : {}),
       }));
+  }
+
+  private giveConsent(personId: number, purpose: ConsentPurpose, at: string, by: number): void {
+    prepared(this.db, 'INSERT INTO consents (person_id, purpose, given_at, given_by) VALUES (?, ?, ?, ?)').run(personId, purpose, at, by);
   }
 
   private hasConsent(personId: number, purpose: ConsentPurpose): boolean {

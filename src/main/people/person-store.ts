@@ -17,6 +17,14 @@ export interface PersonRow {
   tier2: string;
 }
 
+/** What a list or a search result is made from: tier 0 and the birth field in tier 1, for the age. */
+export type SummaryRow = Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>;
+export const SUMMARY_COLUMNS = 'id, registration_number, chosen_name, registered_at, tier1';
+
+export function summaryRowOf(db: Db, id: number): SummaryRow | undefined {
+  return prepared<[number], SummaryRow>(db, `SELECT ${SUMMARY_COLUMNS} FROM people WHERE id = ?`).get(id);
+}
+
 const TIER_COLUMNS = ['tier0', 'tier1', 'tier2'] as const;
 
 /** Reads only the tier columns asked for, so a reader's query never loads values above them. */

@@ -3,13 +3,12 @@ import type { DuplicateQuery, PersonSummary } from '../../shared/people';
 import { skeletons, words } from '../../shared/text/normalise';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
-import type { PersonRow } from './person-store';
+import { summaryRowOf, type SummaryRow } from './person-store';
 import { queryRanges, registrationQueryRange, type QueryRange } from './search-terms';
 
 const CANDIDATES_PER_RANGE = 2000;
 const MAX_QUERY_WORDS = 6;
 
-type SummaryRow = Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>;
 
 /**
  * Find before register: every typed word must match a word of the person (prefix of the folded
@@ -18,14 +17,10 @@ type SummaryRow = Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' |
  */
 export class PeopleSearch {
   private readonly rangeStatement;
-  private readonly summaryStatement;
 
   constructor(private readonly db: Db) {
     this.rangeStatement = prepared<[string, string, number], { person_id: number; tier: number }>(db, 
       'SELECT person_id, tier FROM search_terms WHERE term >= ? AND term < ? LIMIT ?',
-    );
-    this.summaryStatement = prepared<[number], SummaryRow>(db, 
-      'SELECT id, registration_number, chosen_name, registered_at, tier1 FROM people WHERE id = ?',
     );
   }
 
@@ -68,7 +63,7 @@ export class PeopleSearch {
     return [...scored.entries()]
       .sort(([idA, a], [idB, b]) => b - a || idB - idA)
       .slice(0, limit)
-      .map(([id]) => this.summaryStatement.get(id))
+      .map(([id]) => summaryRowOf(this.db, id))
       .filter((row): row is SummaryRow => row !== undefined)
       .map(toSummary);
   }
@@ -120,7 +115,7 @@ export class PeopleSearch {
     return scored
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
-      .map(({ id }) => this.summaryStatement.get(id))
+      .map(({ id }) => summaryRowOf(this.db, id))
       .filter((row): row is SummaryRow => row !== undefined)
       .map(toSummary);
   }

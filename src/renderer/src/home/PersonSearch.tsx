@@ -1,20 +1,13 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PersonSummary } from '../../../shared/people';
 import { ErrorAlert } from '../components/Messages';
-import { problemOf, type Problem } from '../problems';
-import { request } from '../session';
+import { usePeopleSearch } from '../hooks/usePeopleSearch';
 import { useNavigate } from '../shell/navigation';
 import { useViewMode } from '../shell/view-mode';
 import { PeopleColumns, PersonCells } from './PeopleColumns';
 
 const DEBOUNCE_MS = 200;
 const RESULT_LIMIT = 50;
-
-interface Found {
-  query: string;
-  people: PersonSummary[];
-}
 
 /** Search as you type over chosen name, names on documents, registration number and phone. */
 export function PersonSearch() {
@@ -23,30 +16,10 @@ export function PersonSearch() {
   const { mode } = useViewMode();
   const id = useId();
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<Found | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();
-
-  useEffect(() => {
-    if (trimmed === '') return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      request('people.search', { query: trimmed, limit: RESULT_LIMIT }).then(
-        (people) => {
-          if (!live) return;
-          setProblem(null);
-          setFound({ query: trimmed, people });
-        },
-        (error: unknown) => live && setProblem(problemOf(error)),
-      );
-    }, DEBOUNCE_MS);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [trimmed]);
+  const { found, problem } = usePeopleSearch(trimmed, { limit: RESULT_LIMIT, debounceMs: DEBOUNCE_MS });
 
   const results = trimmed !== '' && found ? found.people : null;
   const buttons = (): HTMLButtonElement[] => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];

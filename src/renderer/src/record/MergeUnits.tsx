@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RELATIONSHIPS, type Relationship } from '../../../shared/catalogue';
 import type { FamilyUnit, PersonSummary, PersonView } from '../../../shared/people';
@@ -8,6 +8,7 @@ import { useCatalogueText } from '../people/catalogue-text';
 import { AgeText, isolate, PersonName, RegistrationNumber } from '../people/format';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { usePeopleSearch } from '../hooks/usePeopleSearch';
 
 const DEBOUNCE_MS = 250;
 const MEMBER_RELATIONSHIPS = RELATIONSHIPS.filter((relationship) => relationship !== 'focal-point');
@@ -27,7 +28,6 @@ export function MergeUnits({ unit, focal, onChanged }: MergeUnitsProps) {
   const text = useCatalogueText();
   const id = useId();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<PersonSummary[] | null>(null);
   const [chosen, setChosen] = useState<PersonView | null>(null);
   const [relationship, setRelationship] = useState<Relationship | ''>('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -35,20 +35,7 @@ export function MergeUnits({ unit, focal, onChanged }: MergeUnitsProps) {
   const trimmed = query.trim();
   const members = new Set(unit.members.map((member) => member.person.id));
 
-  useEffect(() => {
-    if (trimmed === '') return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      request('people.search', { query: trimmed, limit: 10 }).then(
-        (found) => live && setResults(found),
-        (error: unknown) => live && setProblem(problemOf(error)),
-      );
-    }, DEBOUNCE_MS);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [trimmed]);
+  const search = usePeopleSearch(trimmed, { limit: 10, debounceMs: DEBOUNCE_MS });
 
   async function choose(person: PersonSummary): Promise<void> {
     setProblem(null);
@@ -64,14 +51,14 @@ export function MergeUnits({ unit, focal, onChanged }: MergeUnitsProps) {
     await action();
     setChosen(null);
     setQuery('');
-    setResults(null);
+    search.clear();
     setRelationship('');
     await onChanged();
     setDone(message);
   }
 
   const chosenName = chosen ? isolate(chosen.fields.chosenName ?? '') : '';
-  const shown = trimmed === '' ? null : results?.filter((person) => !members.has(person.id));
+  const shown = trimmed === '' ? null : search.found?.people.filter((person) => !members.has(person.id));
 
   return (
     <details className="merge-units">
@@ -136,7 +123,7 @@ export function MergeUnits({ unit, focal, onChanged }: MergeUnitsProps) {
           </button>
         </form>
       )}
-      <ErrorAlert problem={problem} />
+      <ErrorAlert problem={problem ?? search.problem} />
       <StatusMessage>{done}</StatusMessage>
       {chosen?.family && (
         <ConfirmDialog
