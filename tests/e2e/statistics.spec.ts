@@ -85,6 +85,9 @@ function pdfText(pdf: Buffer): { fontNames: string[]; characters: Set<string> } 
     for (const [, body = ''] of inflated.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
       for (const [, , to = ''] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) for (const character of utf16(to)) characters.add(character);
     }
+    // Shaped Arabic: Chromium maps each cluster back to its letters with an ActualText span (a
+    // letter drawn as a dotless base and its dots has no one glyph to map in ToUnicode).
+    for (const [, hex = ''] of inflated.matchAll(/\/ActualText\s*<FEFF([0-9A-Fa-f]*)>/g)) for (const character of utf16(hex)) characters.add(character);
     for (const [, body = ''] of inflated.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
       for (const [, low = '0', high = '0', first = '0'] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
         for (let i = 0; i <= parseInt(high, 16) - parseInt(low, 16); i++) characters.add(String.fromCharCode(parseInt(first, 16) + i));

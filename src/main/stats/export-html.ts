@@ -5,6 +5,7 @@
  */
 import { directionOf } from '../../shared/languages';
 import { SUPPRESSED, type Cell, type PublishedTable, type StatsReport } from '../../shared/stats';
+import { REPORT_FONT_FAMILY, reportFontFaces } from '../pdf/report-fonts';
 import { cellText, columnLabel, dimensionLabel, periodText, rowLabel, ruleLines, tableNote, tableTitle, type ExportOptions } from './layout';
 
 function escape(text: string): string {
@@ -21,7 +22,7 @@ function isolate(text: string): string {
 
 const STYLE = `
   @page { size: A4; margin: 15mm; }
-  body { font-family: 'Noto Sans', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; font-size: 10pt; color: #1a1a1a; margin: 0; }
+  body { font-family: ${REPORT_FONT_FAMILY}; font-size: 10pt; color: #1a1a1a; margin: 0; }
   h1 { font-size: 18pt; margin-block: 0 4pt; }
   h2 { font-size: 12.5pt; margin-block: 14pt 4pt; }
   .period { margin-block: 0 10pt; color: #444; }
@@ -125,9 +126,10 @@ ${chart(table, options)}
 <html lang="${options.language}" dir="${directionOf(options.language)}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>${escape(options.label('stats.title'))}</title>
-<style>${STYLE}</style>
+<style>${reportFontFaces()}
+${STYLE}</style>
 </head>
 <body>
 <header><h1>${escape(options.label('stats.title'))}</h1><p class="period">${escape(options.label('stats.rules.period'))}: ${isolate(periodText(report.rules))}</p></header>
