@@ -1,6 +1,7 @@
 // `npm start`: launches the built app in Electron, or says in one line why it cannot.
 import { spawn, spawnSync } from 'node:child_process';
 
+// Only what was typed after `npm start --`: devtools stay off unless that includes --intake-dev.
 const extraArgs = process.argv.slice(2);
 
 function electronBinary() {

@@ -5,8 +5,10 @@ import { Dispatcher } from '../app/dispatch';
 import { IntakeCore } from '../app/intake-core';
 import { dataDirFlag, resolveDataDir } from '../data-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { applicationMenu, isDevMode } from './dev-mode';
 import { hardenSessions, isTrustedSender } from './hardening';
 import { electronPdf } from './print-pdf';
+import { runAsSingleInstance } from './single-instance';
 
 /**
  * The Electron shell: window, lifecycle and the IPC binding, nothing else. Everything that
@@ -14,15 +16,61 @@ import { electronPdf } from './print-pdf';
  */
 const APP_TITLE = 'Reception Intake';
 
-app.enableSandbox();
-registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+runAsSingleInstance(app, startPrimaryInstance);
 
-const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)), renderPdf: electronPdf });
-const dispatcher = new Dispatcher(core, 'ui');
-let mainWindow: BrowserWindow | null = null;
+function startPrimaryInstance(): void {
+  app.enableSandbox();
+  registerAppScheme();
+  const devMode = isDevMode(process.argv, app.isPackaged);
+  const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)), renderPdf: electronPdf });
+  const dispatcher = new Dispatcher(core, 'ui');
+  let mainWindow: BrowserWindow | null = null;
 
-function createWindow(): BrowserWindow {
+  void app.whenReady().then(() => {
+    hardenSessions();
+    serveRenderer(join(import.meta.dirname, '../renderer'));
+    const menu = applicationMenu(devMode, process.platform);
+    if (menu !== 'default') Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
+
+    ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'forbidden' } };
+      return dispatcher.dispatch(method, input);
+    });
+
+    core.onSettings((settings) => {
+      for (const window of BrowserWindow.getAllWindows()) window.setContentProtection(settings.contentProtection);
+    });
+    core.onLock((reason) => {
+      if (reason === 'idle') reloadWindows();
+    });
+    const lockNow = (): void => {
+      if (core.stateName === 'signed-in') {
+        core.lock('user');
+        reloadWindows();
+      }
+    };
+    powerMonitor.on('lock-screen', lockNow);
+    powerMonitor.on('suspend', lockNow);
+
+    mainWindow = createWindow(devMode);
+    app.on('second-instance', () => {
+      if (mainWindow?.isMinimized()) mainWindow.restore();
+      mainWindow?.focus();
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(devMode);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    core.close();
+    app.quit();
+  });
+
+  app.on('before-quit', () => core.close());
+}
+
+function createWindow(devMode: boolean): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -43,7 +91,7 @@ function createWindow(): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: !app.isPackaged,
+      devTools: devMode,
     },
   });
   // Keep records out of screenshots and screen sharing where the OS supports it.
@@ -59,45 +107,3 @@ function createWindow(): BrowserWindow {
 function reloadWindows(): void {
   for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
 }
-
-void app.whenReady().then(() => {
-  hardenSessions();
-  serveRenderer(join(import.meta.dirname, '../renderer'));
-  Menu.setApplicationMenu(app.isPackaged ? null : Menu.getApplicationMenu());
-
-  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'forbidden' } };
-    return dispatcher.dispatch(method, input);
-  });
-
-  core.onSettings((settings) => {
-    for (const window of BrowserWindow.getAllWindows()) window.setContentProtection(settings.contentProtection);
-  });
-  core.onLock((reason) => {
-    if (reason === 'idle') reloadWindows();
-  });
-  const lockNow = (): void => {
-    if (core.stateName === 'signed-in') {
-      core.lock('user');
-      reloadWindows();
-    }
-  };
-  powerMonitor.on('lock-screen', lockNow);
-  powerMonitor.on('suspend', lockNow);
-
-  mainWindow = createWindow();
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-  });
-});
-
-app.on('window-all-closed', () => {
-  core.close();
-  app.quit();
-});
-
-app.on('before-quit', () => core.close());
