@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const AUDIT_ACTIONS = [
   'sign-in',
   'sign-in-failed',
+  /** details.file: a side file of the data folder found damaged, set aside and rebuilt. */
+  'side-file-damaged',
   'sign-out',
   'lock',
   'unlock',

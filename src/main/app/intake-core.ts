@@ -11,12 +11,14 @@ import { DatabaseNewerError } from '../db/migrations';
 import { checkNewPassword } from '../services/password-policy';
 import type { AccountRecord } from '../services/accounts';
 import { readDeviceLanguage, writeDeviceLanguage } from '../vault/device-preferences';
-import { KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
+import { KEY_SLOTS_FILE, KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { canonicalRecoveryKey, newRecoveryKey } from '../vault/recovery-key';
 import { SignInThrottle } from '../vault/sign-in-throttle';
 import { PendingSignInFailures } from '../vault/pending-sign-in-failures';
 import type { AuditDraft } from '../audit/audit-log';
+import { accountCreated } from './audit-events';
+import { inAsyncTransaction } from '../db/transaction';
 import type { SiteSettings, ViewMode } from '../../shared/contract';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
 import { chromiumPdf } from '../pdf/chromium-pdf';
@@ -32,6 +34,10 @@ export interface CoreOptions {
   now?: () => number;
   /** How the statistics report becomes a PDF: Electron's printToPDF in the app, headless Chromium elsewhere. */
   renderPdf?: PdfRenderer;
+}
+
+function auditorOf(user: { id: number; userName: string }): Pick<AuditDraft, 'accountId' | 'userName'> {
+  return { accountId: user.id, userName: user.userName };
 }
 
 function currentUserOf(account: AccountRecord): CurrentUser {
@@ -52,6 +58,8 @@ export class IntakeCore {
   private idleMinutes = IDLE_MINUTES_DEFAULT;
   private idleTimer: NodeJS.Timeout | undefined;
   private lastOpenedPersonId: number | undefined;
+  private callsUnderWay = 0;
+  private readonly afterCall: (() => void)[] = [];
   private readonly lockListeners = new Set<(reason: 'idle' | 'user') => void>();
   private readonly settingsListeners = new Set<(settings: SiteSettings) => void>();
 
@@ -59,8 +67,10 @@ export class IntakeCore {
     this.dataDir = options.dataDir;
     this.renderPdf = options.renderPdf ?? chromiumPdf;
     this.now = options.now ?? Date.now;
-    this.throttle = new SignInThrottle(this.dataDir, this.now);
-    this.pendingFailures = new PendingSignInFailures(this.dataDir);
+    this.pendingFailures = new PendingSignInFailures(this.dataDir, this.now);
+    // A damaged throttle file is rebuilt, and the damage waits for the audit log like a failure.
+    this.throttle = new SignInThrottle(this.dataDir, this.now, (file) => this.pendingFailures.noteDamaged(file));
+    // Reads nothing, so it cannot throw: a damaged slot file is still "set up" (see status()).
     this.state = KeySlotStore.existsIn(this.dataDir) ? { name: 'signed-out' } : { name: 'not-set-up' };
   }
 
@@ -79,12 +89,25 @@ export class IntakeCore {
   }
 
   status(): AppStatus {
+    const damaged = this.state.name === 'signed-out' ? this.damagedVaultFile() : undefined;
     return {
       state: this.state.name,
       deviceLanguage: readDeviceLanguage(this.dataDir),
       user: this.user,
       idleMinutes: this.idleMinutes,
+      ...(damaged ? { damaged } : {}),
     };
+  }
+
+  /** Before sign-in, the file the vault cannot be opened without, when it is missing or damaged. */
+  private damagedVaultFile(): { file: string } | undefined {
+    try {
+      KeySlotStore.open(this.dataDir);
+      return undefined;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'vault_files_damaged') return { file: KEY_SLOTS_FILE };
+      throw error;
+    }
   }
 
   onLock(listener: (reason: 'idle' | 'user') => void): () => void {
@@ -108,12 +131,15 @@ export class IntakeCore {
     const slots = KeySlotStore.create(this.dataDir, key);
     await slots.put(RECOVERY_SLOT_ID, 'recovery', recoveryKey, key);
     const vault = OpenVault.open(this.dataDir, key, slots, { create: true });
-    vault.db.prepare('INSERT INTO site (id, created_at) VALUES (1, ?)').run(new Date().toISOString());
-    const account = await vault.accounts.create({ ...input, password, role: 'supervisor' });
+    const account = await inAsyncTransaction(vault.db, async () => {
+      vault.db.prepare('INSERT INTO site (id, created_at) VALUES (1, ?)').run(new Date().toISOString());
+      const created = await vault.accounts.create({ ...input, password, role: 'supervisor' });
+      vault.audit.append({ ...auditorOf(created), ...accountCreated(created) });
+      return created;
+    });
     slots.commit();
     writeDeviceLanguage(this.dataDir, input.language);
     this.becomeSignedIn(vault, account, 'setup');
-    this.audit({ action: 'account-create', details: { account: account.userName, role: account.role } });
     return recoveryKey;
   }
 
@@ -150,6 +176,10 @@ export class IntakeCore {
   /** Closes the database and drops the key; the user stays named so the lock screen can ask for their password. */
   lock(reason: 'idle' | 'user' = 'user'): void {
     if (this.state.name !== 'signed-in') return;
+    if (this.callsUnderWay > 0) {
+      this.afterCall.push(() => this.lock(reason));
+      return;
+    }
     this.clearIdleTimer();
     const { user, slotId, vault } = this.state;
     this.audit({ action: 'lock', details: { reason } });
@@ -215,6 +245,10 @@ export class IntakeCore {
    */
   refreshUser(): void {
     if (this.state.name !== 'signed-in') return;
+    if (this.callsUnderWay > 0) {
+      this.afterCall.push(() => this.refreshUser());
+      return;
+    }
     const account = this.state.vault.accounts.bySlotId(this.state.slotId);
     if (!account || account.disabled) {
       this.signOut();
@@ -240,8 +274,10 @@ export class IntakeCore {
     try {
       const account = vault.accounts.bySlotId(slots.slotIdFor(userName));
       if (!account) throw new AppError('not_found');
-      await vault.accounts.setPassword(account.id, newPassword);
-      vault.audit.append({ action: 'recovery-reset', details: { account: account.userName } });
+      await inAsyncTransaction(vault.db, async () => {
+        await vault.accounts.setPassword(account.id, newPassword);
+        vault.audit.append({ action: 'recovery-reset', details: { account: account.userName } });
+      });
     } finally {
       vault.close();
     }
@@ -265,14 +301,44 @@ export class IntakeCore {
     this.pendingFailures.add(slotId, new Date(this.now()));
   }
 
-  /** Appends to the audit log as the signed-in user; a no-op when nothing is unlocked. */
+  /**
+   * Appends to the audit log as the signed-in user; a no-op when nothing is unlocked. Called inside
+   * the transaction of the change it records (see runAudited), so both are written or neither.
+   */
   audit(draft: AuditDraft): void {
     if (this.state.name !== 'signed-in') return;
     const { user, vault } = this.state;
     // Entries about a record carry its number, so the audit screen can filter by it.
     const registrationNumber =
       draft.registrationNumber ?? (draft.personId !== undefined ? vault.people.registrationNumberOf(draft.personId) : undefined);
-    vault.audit.append({ accountId: user.id, userName: user.userName, ...draft, ...(registrationNumber ? { registrationNumber } : {}) });
+    vault.audit.append({ ...auditorOf(user), ...draft, ...(registrationNumber ? { registrationNumber } : {}) });
+  }
+
+  /**
+   * Runs one call: its change and its audit entry in one transaction, so a crash or a failure
+   * anywhere leaves both or neither. `deliver` (the CLI writing an exported file) runs inside it
+   * too, so nothing is logged as done that was not done. A lock or a sign-out asked for meanwhile
+   * (idle timer, the OS locking) waits for the call to end.
+   */
+  async runAudited<T>(work: () => Promise<T> | T, entryOf: ((value: T) => AuditDraft | undefined) | undefined): Promise<T> {
+    if (this.state.name !== 'signed-in') return work();
+    const { vault } = this.state;
+    this.callsUnderWay += 1;
+    try {
+      return await inAsyncTransaction(vault.db, async () => {
+        const value = await work();
+        const draft = entryOf?.(value);
+        if (draft) this.audit(draft);
+        return value;
+      });
+    } catch (error) {
+      // A key slot written for a change that was rolled back must not outlive it.
+      if (vault.db.open) vault.reconcileKeySlots();
+      throw error;
+    } finally {
+      this.callsUnderWay -= 1;
+      if (this.callsUnderWay === 0) for (const deferred of this.afterCall.splice(0)) deferred();
+    }
   }
 
   /**
@@ -321,6 +387,9 @@ export class IntakeCore {
         },
         new Date(failure.at),
       );
+    }
+    for (const note of this.pendingFailures.drainDamagedFiles()) {
+      vault.audit.append({ action: 'side-file-damaged', details: { file: note.file } }, new Date(note.at));
     }
     if (how !== 'setup') this.audit({ action: how });
     this.touch();

@@ -1,9 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 import { deriveKey, newScryptParams, SCRYPT_FLOOR, type ScryptParams } from './kdf';
 import { unwrapKey, wrapKey } from './wrap';
-import { readJson, writeJsonAtomic } from './atomic-file';
+import { readJsonFile, writeJsonAtomic } from './atomic-file';
 
 /**
  * Key slots, as in LUKS: the database key is random; each account and the recovery key hold their
@@ -50,14 +52,23 @@ export class KeySlotStore {
     private persisted: boolean,
   ) {}
 
+  /**
+   * Whether this folder holds a vault: a slot file is there, sound or not. A damaged one is a vault
+   * to restore, never one to set up again (that would wrap a new key over the old database).
+   */
   static existsIn(dataDir: string): boolean {
-    return readJson(join(dataDir, KEY_SLOTS_FILE)) !== undefined;
+    return existsSync(join(dataDir, KEY_SLOTS_FILE));
   }
 
+  /**
+   * Reads the slot file; never rewrites it. It cannot be rebuilt (it holds the only wrapped copies
+   * of the database key), so a missing or damaged one fails with `vault_files_damaged`, naming it.
+   */
   static open(dataDir: string): KeySlotStore {
     const path = join(dataDir, KEY_SLOTS_FILE);
-    const parsed = fileSchema.safeParse(readJson(path));
-    if (!parsed.success) throw new Error('The key-slot file is missing or damaged.');
+    const read = readJsonFile(path);
+    const parsed = read.status === 'read' ? fileSchema.safeParse(read.value) : undefined;
+    if (!parsed?.success) throw new AppError('vault_files_damaged', { file: KEY_SLOTS_FILE });
     return new KeySlotStore(path, parsed.data, true);
   }
 
@@ -99,6 +110,14 @@ export class KeySlotStore {
     } finally {
       kek.fill(0);
     }
+  }
+
+  /** Removes every account slot not listed; the recovery slot stays. Writes only when one goes. */
+  keepOnlyAccounts(accountSlotIds: ReadonlySet<string>): void {
+    const kept = this.file.slots.filter((slot) => slot.kind !== 'account' || accountSlotIds.has(slot.id));
+    if (kept.length === this.file.slots.length) return;
+    this.file = { ...this.file, slots: kept };
+    this.save();
   }
 
   remove(slotId: string): void {

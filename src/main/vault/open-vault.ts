@@ -41,7 +41,25 @@ export class OpenVault {
       db.close();
       throw error;
     }
-    return new OpenVault(db, key, slots);
+    const vault = new OpenVault(db, key, slots);
+    vault.reconcileKeySlots();
+    return vault;
+  }
+
+  /**
+   * Deletes every account key slot with no enabled account behind it: one written for an account
+   * whose creation was rolled back or cut short by a crash, or left by a disable that did not
+   * finish. Such a slot would still unwrap the key. Run at every unlock and after a failed call.
+   */
+  reconcileKeySlots(): void {
+    // Under the write lock: another process's account creation (its row not yet committed, its slot
+    // already written) finishes first, so its slot is never taken for an orphan.
+    this.db
+      .transaction(() => {
+        const enabled = this.db.prepare<[], { slot_id: string }>('SELECT slot_id FROM accounts WHERE disabled_at IS NULL').all();
+        this.slots.keepOnlyAccounts(new Set(enabled.map((row) => row.slot_id)));
+      })
+      .immediate();
   }
 
   get databaseKeyHex(): string {

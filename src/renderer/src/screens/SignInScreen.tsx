@@ -3,18 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { ActionForm } from '../components/ActionForm';
 import { PasswordField, UserNameField } from '../components/Fields';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
-import { StatusMessage } from '../components/Messages';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { PublicLayout } from '../components/PublicLayout';
+import type { AppStatus } from '../../../shared/contract';
 import { request } from '../session';
 import { RecoveryForm } from './RecoveryForm';
 
-export function SignInScreen({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+interface SignInScreenProps {
+  onSignedIn: () => Promise<void>;
+  /** From app.status: a file the vault cannot be opened without is missing or damaged. */
+  damaged?: AppStatus['damaged'];
+}
+
+export function SignInScreen({ onSignedIn, damaged }: SignInScreenProps) {
   const [view, setView] = useState<'sign-in' | 'recovery'>('sign-in');
   const [passwordReset, setPasswordReset] = useState(false);
 
   return (
     <PublicLayout languageSwitcher={<LanguageSwitcher remember={(language) => request('app.setDeviceLanguage', { language })} />}>
-      {view === 'sign-in' ? (
+      {damaged ? (
+        <DamagedVault file={damaged.file} onCheckAgain={onSignedIn} />
+      ) : view === 'sign-in' ? (
         <SignInForm
           onSignedIn={onSignedIn}
           passwordReset={passwordReset}
@@ -33,6 +42,23 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: () => Promise<void> }
         />
       )}
     </PublicLayout>
+  );
+}
+
+/**
+ * Nobody can sign in (nor use the recovery key) until the named file is restored, so the form is
+ * not offered: only what to do, and a way to look again once the file is back.
+ */
+function DamagedVault({ file, onCheckAgain }: { file: string; onCheckAgain: () => Promise<void> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      <ErrorAlert problem={{ key: 'errors.vault_files_damaged', params: { file } }} />
+      <button type="button" className="button button-primary" onClick={() => void onCheckAgain()}>
+        {t('app.retry')}
+      </button>
+    </>
   );
 }
 
