@@ -2,10 +2,11 @@
  * Numbered, forward-only migrations, each in a transaction, with user_version as the record; a
  * database newer than the code is refused and left byte-for-byte as it was.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { IntakeCore } from '../../src/main/app/intake-core';
+import { AuditLog } from '../../src/main/audit/audit-log';
 import { DATABASE_FILE, openEncrypted, type Db } from '../../src/main/db/connection';
 import {
   DatabaseNewerError,
@@ -16,6 +17,10 @@ import {
   schemaVersion,
   type Migration,
 } from '../../src/main/db/migrations';
+import { PeopleService, type Actor } from '../../src/main/people/people-service';
+import { termsFor } from '../../src/main/people/search-terms';
+import { STATISTICS_INDEX_NAME } from '../../src/main/stats/collect';
+import type { PersonFields } from '../../src/shared/catalogue';
 import { KeySlotStore } from '../../src/main/vault/key-slots';
 import { OpenVault } from '../../src/main/vault/open-vault';
 import { fingerprintDir } from './helpers/files';
@@ -51,6 +56,204 @@ describe('the shipped migrations', () => {
       expect(migrate(db)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION });
     } finally {
       db.close();
+    }
+  });
+});
+
+/**
+ * A shipped migration has run on real devices: changing its SQL would give databases made before
+ * and after the change different schemas under the same user_version. Each one's SQL is recorded
+ * here by SHA-256; a change to the schema is a new migration (and a new line here), never an edit.
+ * A migration that runs code instead of SQL (a data migration) is marked 'code' and reviewed by hand.
+ */
+const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
+  1: 'df0bfa92f84a5c3c4f0229da5e7e143eba7105c52e6ba0d6e22d34d9210a29f0',
+  2: 'aa29c1d8eeb0285c7a97fc29107dd9eb815122fee3deb6c3dfd66470ed851fb1',
+  3: '70f50cb6fbe0ba7b428d5efd08a087d3b6ae5c37ee08125406d9dfa3e7aae7cb',
+  4: 'aada12a0b08f854cad093eb623eed62a1ac3c4679453bc4d16c9099edd380d1b',
+  5: '8afd41856b5fb4eedeb193d4efcb2da00842d20bbed2a1f0e9a33917f516ee8a',
+};
+
+describe('shipped migrations are frozen', () => {
+  test("no shipped migration's SQL has changed, and every migration is recorded", () => {
+    const recorded = Object.fromEntries(
+      MIGRATIONS.map((m) => [m.version, 'sql' in m ? createHash('sha256').update(m.sql, 'utf8').digest('hex') : 'code']),
+    );
+    expect(recorded).toEqual(SHIPPED_MIGRATION_SQL_SHA256);
+  });
+
+  test('migration 4 holds its own SQL: the statistics index as it was shipped', () => {
+    const four = MIGRATIONS.find((m) => m.version === 4);
+    expect(four && 'sql' in four ? four.sql : undefined).toMatch(new RegExp(`^CREATE INDEX ${STATISTICS_INDEX_NAME} ON people \\(registered_at, json_extract\\(tier1, `));
+  });
+});
+
+/** Rows as a version-3 database holds them: written with SQL, not through today's services. */
+const PEOPLE_V3: { registrationNumber: string; registeredAt: string; fields: PersonFields; tiers: [object, object, object]; birthYear: number | null }[] = [
+  {
+    registrationNumber: 'REG-000001',
+    registeredAt: '2026-03-02T09:15:00.000Z',
+    birthYear: 1990,
+    fields: {},
+    tiers: [
+      { chosenName: 'Amira Haddad', languages: ['ar', 'fr'], arrivalDate: '2026-02-27' },
+      {
+        birth: { precision: 'year', year: 1990 },
+        nationalities: ['SY'],
+        phone: '+963 912 345 678',
+        documents: [{ id: 'doc-1', type: 'passport', number: 'N0123456', nameOnDocument: 'AMIRA HADDAD', issuingCountry: 'SY' }],
+        specificNeeds: [],
+      },
+      { genderIdentity: { kind: 'listed', value: 'woman' }, livelihood: { kind: 'not-asked' }, notes: 'Asked for a woman interpreter.' },
+    ],
+  },
+  {
+    registrationNumber: 'REG-000002',
+    registeredAt: '2026-03-02T09:40:00.000Z',
+    birthYear: 2018,
+    fields: {},
+    tiers: [{ chosenName: 'ليلى حداد' }, { birth: { precision: 'age', age: 8, asOf: '2026-03-02' }, nationalities: ['SY'] }, {}],
+  },
+  {
+    registrationNumber: 'REG-000003',
+    registeredAt: '2026-04-11T14:05:00.000Z',
+    birthYear: null,
+    fields: {},
+    tiers: [{ chosenName: 'Omar Khalil' }, {}, { genderIdentity: { kind: 'self-described', text: 'in his own words' } }],
+  },
+];
+for (const person of PEOPLE_V3) person.fields = { ...person.tiers[0], ...person.tiers[1], ...person.tiers[2] } as PersonFields;
+
+const V3_TABLES = [
+  'site',
+  'accounts',
+  'settings',
+  'registration_sequence',
+  'people',
+  'consents',
+  'person_history',
+  'family_units',
+  'family_memberships',
+  'search_terms',
+  'audit_log',
+] as const;
+
+function rowCounts(db: Db): Record<string, number> {
+  return Object.fromEntries(V3_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number]));
+}
+
+/** A version-3 database with a row in every table, as the app at version 3 would have left it. */
+function populateVersion3(db: Db): { supervisor: Actor; clerk: Actor; protection: Actor; personIds: number[] } {
+  const at = '2026-03-01T08:00:00.000Z';
+  db.prepare('INSERT INTO site (id, created_at) VALUES (1, ?)').run(at);
+  db.prepare("INSERT INTO settings (key, value) VALUES ('sitePrefix', '\"REG\"')").run();
+  const account = db.prepare(
+    'INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at, view_mode) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const actor = (name: string, role: Actor['role'], viewMode: string): Actor => ({
+    id: Number(account.run(`slot-${name}`, name, role, 'en', at, at, viewMode).lastInsertRowid),
+    role,
+  });
+  const supervisor = actor('amira.supervisor', 'supervisor', 'normal');
+  const clerk = actor('farid.clerk', 'clerk', 'restricted');
+  const protection = actor('leila.protection', 'protection', 'normal');
+  db.prepare("INSERT INTO registration_sequence (prefix, next_value) VALUES ('REG', 4)").run();
+
+  const insertPerson = db.prepare(
+    `INSERT INTO people (registration_number, chosen_name, birth_year, registered_at, registered_by, updated_at, tier0, tier1, tier2)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertTerm = db.prepare('INSERT OR IGNORE INTO search_terms (term, person_id, tier) VALUES (?, ?, ?)');
+  const personIds = PEOPLE_V3.map((person) => {
+    const [tier0, tier1, tier2] = person.tiers.map((tier) => JSON.stringify(tier));
+    const id = Number(
+      insertPerson.run(person.registrationNumber, person.fields.chosenName ?? '', person.birthYear, person.registeredAt, clerk.id, person.registeredAt, tier0, tier1, tier2).lastInsertRowid,
+    );
+    for (const { term, tier } of termsFor(person.registrationNumber, person.fields)) insertTerm.run(term, id, tier);
+    return id;
+  });
+  const [amira = 0, laila = 0, omar = 0] = personIds;
+
+  const consent = db.prepare('INSERT INTO consents (person_id, purpose, given_at, given_by, withdrawn_at, withdrawn_by) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const id of personIds) consent.run(id, 'register', '2026-03-02T09:00:00.000Z', clerk.id, null, null);
+  consent.run(amira, 'sogiesc', '2026-03-02T09:20:00.000Z', protection.id, '2026-03-20T10:00:00.000Z', protection.id);
+
+  db.prepare(
+    'INSERT INTO person_history (person_id, field, tier, changed_at, changed_by, old_value, new_value, erased) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(amira, 'phone', 1, '2026-03-10T11:00:00.000Z', clerk.id, JSON.stringify('+963 900 000 000'), JSON.stringify('+963 912 345 678'), 0);
+
+  const unit = Number(db.prepare('INSERT INTO family_units (created_at, keep_together) VALUES (?, 1)').run('2026-03-02T09:45:00.000Z').lastInsertRowid);
+  const oldUnit = Number(db.prepare('INSERT INTO family_units (created_at, keep_together) VALUES (?, 0)').run('2026-04-11T14:10:00.000Z').lastInsertRowid);
+  const member = db.prepare(
+    'INSERT INTO family_memberships (unit_id, person_id, relationship, relationship_text, joined_at, left_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  member.run(unit, amira, 'focal-point', null, '2026-03-02T09:45:00.000Z', null);
+  member.run(unit, laila, 'child-biological', null, '2026-03-02T09:45:00.000Z', null);
+  member.run(oldUnit, omar, 'focal-point', null, '2026-04-11T14:10:00.000Z', '2026-05-01T08:00:00.000Z');
+
+  const audit = new AuditLog(db, () => new Date('2026-03-02T09:00:00.000Z'));
+  audit.append({ action: 'sign-in', accountId: clerk.id, userName: 'farid.clerk' });
+  for (const [i, id] of personIds.entries()) {
+    audit.append({ action: 'record-create', accountId: clerk.id, userName: 'farid.clerk', personId: id, registrationNumber: PEOPLE_V3[i]?.registrationNumber ?? '' });
+  }
+  audit.append({ action: 'record-change', accountId: clerk.id, userName: 'farid.clerk', personId: amira, registrationNumber: 'REG-000001', details: { fields: ['phone'] } });
+  return { supervisor, clerk, protection, personIds };
+}
+
+describe('a populated version-3 database', () => {
+  test('migrates to the latest version with every row kept, the statistics index built, and people readable and found', () => {
+    const dataDir = tempDataDir('migrate-v3');
+    const { db, key, path } = newDb(dataDir);
+    let before: Record<string, number>;
+    let actors: ReturnType<typeof populateVersion3>;
+    try {
+      expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 3))).toEqual({ from: 0, to: 3 });
+      actors = populateVersion3(db);
+      before = rowCounts(db);
+      expect(Object.values(before).every((count) => count > 0)).toBe(true);
+    } finally {
+      db.close();
+    }
+
+    // As the app would meet it: the file reopened with its key, then migrated.
+    const reopened = openEncrypted(path, key, { mustExist: true });
+    try {
+      expect(migrate(reopened)).toEqual({ from: 3, to: LATEST_VERSION });
+      expect(reopened.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(rowCounts(reopened)).toEqual(before);
+      expect(reopened.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(STATISTICS_INDEX_NAME)).toBe(1);
+      expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(reopened.pragma('foreign_key_check')).toEqual([]);
+      expect(new AuditLog(reopened).verify()).toEqual({ sound: true, entries: before.audit_log });
+
+      const people = new PeopleService(reopened, () => new Date('2026-11-25T10:00:00.000Z'));
+      const [amira = 0, laila = 0, omar = 0] = actors.personIds;
+      const full = people.view(actors.protection, amira);
+      expect(full.registrationNumber).toBe('REG-000001');
+      expect(full.fields).toEqual(PEOPLE_V3[0]?.fields);
+      expect(full.consents.map((c) => [c.purpose, c.withdrawnAt ?? null])).toEqual(
+        expect.arrayContaining([['register', null], ['sogiesc', '2026-03-20T10:00:00.000Z']]),
+      );
+      expect(full.family?.members.map((m) => m.person.id)).toEqual([amira, laila]);
+      expect(people.history(actors.protection, amira)).toHaveLength(1);
+      // Tier 2 is still kept from a clerk.
+      const clerkView = people.view(actors.clerk, amira);
+      expect(clerkView.fields.notes).toBeUndefined();
+      expect(clerkView.restricted).toContain('notes');
+      expect(people.view(actors.protection, omar).fields).toEqual(PEOPLE_V3[2]?.fields);
+      expect(people.view(actors.protection, laila).age).toBeDefined();
+
+      // Found by their own words first (search also offers look-alike spellings after them).
+      const firstFound = (actor: Actor, query: string) => people.search(actor, query)[0]?.id;
+      expect(firstFound(actors.clerk, 'Amira Haddad')).toBe(amira);
+      expect(firstFound(actors.clerk, 'ليلى')).toBe(laila);
+      expect(firstFound(actors.clerk, 'Omar')).toBe(omar);
+      expect(firstFound(actors.clerk, 'REG-000003')).toBe(omar);
+      expect(firstFound(actors.protection, '963912345678')).toBe(amira);
+      // New registrations carry on the sequence.
+      expect(people.register(actors.clerk, { fields: { chosenName: 'Sami Nasser' }, consents: ['register'] }).registrationNumber).toBe('REG-000004');
+    } finally {
+      reopened.close();
     }
   });
 });

@@ -156,6 +156,15 @@ describe('the token guards every call', () => {
     const reply = await call('app.status', { padding: 'x'.repeat(1024 * 1024 + 10) });
     expect(reply.status).toBe(413);
   });
+
+  test('a 5 MB body gets its 413 as a JSON error result (not a reset connection), and the host still answers', async () => {
+    const reply = await call('app.status', { padding: 'x'.repeat(5 * 1024 * 1024) });
+    expect(reply.status).toBe(413);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(JSON.parse(reply.body)).toEqual({ ok: false, error: { code: 'request_too_large' } });
+    expect((await call('app.status', {})).status).toBe(200);
+  });
 });
 
 describe('host and origin checks (DNS rebinding, cross-site pages)', () => {

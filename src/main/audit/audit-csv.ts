@@ -4,6 +4,14 @@ import type { AuditEntry } from '../../shared/audit';
 /** Free text a user typed (a reveal reason) may hold anything; the export leaves it out. */
 const FREE_TEXT_DETAILS = new Set(['reasonText']);
 
+/**
+ * csv-stringify's RFC 4180 writer: CRLF after every line (a bare line break inside a value is
+ * quoted too), one byte-order mark, and text that a spreadsheet would run as a formula (=, +, -,
+ * @, a tab or a CR first, or their fullwidth forms) prefixed with an apostrophe: a user name is
+ * whatever was typed when the account was made.
+ */
+const CSV_OPTIONS = { bom: true, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true } as const;
+
 /** The audit log as CSV, UTF-8 with a byte-order mark so spreadsheet programs show Arabic. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
   const rows = entries.map((entry) => [
@@ -17,5 +25,5 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('|') : String(value)}`)
       .join('; '),
   ]);
-  return `\uFEFF${stringify([['id', 'at', 'user', 'action', 'registration_number', 'details'], ...rows])}`;
+  return stringify([['id', 'at', 'user', 'action', 'registration_number', 'details'], ...rows], CSV_OPTIONS);
 }

@@ -1,22 +1,23 @@
 import type { Db } from './connection';
-import { STATISTICS_INDEX_SQL } from '../stats/collect';
 
 /**
  * Numbered, forward-only migrations. Each runs in its own transaction and records its number in
  * user_version, so a crash leaves the database at the last whole step.
+ *
+ * A shipped migration is frozen: its SQL is written out here in full, imports nothing, and never
+ * changes (tests/unit/migrations.test.ts records each one's SHA-256). A schema change is a new
+ * migration. `up` is for a migration that must run code (a data migration), which is frozen too.
  */
-export interface Migration {
+export type Migration = {
   readonly version: number;
   readonly name: string;
-  readonly up: (db: Db) => void;
-}
+} & ({ readonly sql: string } | { readonly up: (db: Db) => void });
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'site, accounts and settings',
-    up: (db) =>
-      db.exec(`
+    sql: `
         CREATE TABLE site (
           id INTEGER PRIMARY KEY CHECK (id = 1),
           created_at TEXT NOT NULL
@@ -35,13 +36,12 @@ export const MIGRATIONS: readonly Migration[] = [
           key TEXT PRIMARY KEY,
           value TEXT NOT NULL
         );
-      `),
+      `,
   },
   {
     version: 2,
     name: 'people, documents, consents, history, family units and the search index',
-    up: (db) =>
-      db.exec(`
+    sql: `
         CREATE TABLE registration_sequence (
           prefix TEXT PRIMARY KEY,
           next_value INTEGER NOT NULL
@@ -107,13 +107,12 @@ export const MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (term, person_id, tier)
         ) WITHOUT ROWID;
         CREATE INDEX search_terms_by_person ON search_terms (person_id);
-      `),
+      `,
   },
   {
     version: 3,
     name: 'audit log and view modes',
-    up: (db) =>
-      db.exec(`
+    sql: `
         -- Append-only and hash-chained: each entry's hash covers its content and the previous hash.
         CREATE TABLE audit_log (
           id INTEGER PRIMARY KEY,
@@ -135,21 +134,21 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
           BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         ALTER TABLE accounts ADD COLUMN view_mode TEXT NOT NULL DEFAULT 'normal' CHECK (view_mode IN ('normal', 'restricted'));
-      `),
+      `,
   },
   {
     version: 4,
     name: 'a covering index for statistics',
-    // Holds derived values of tiers 1 and 2 in index pages, encrypted like every other page.
-    up: (db) => db.exec(STATISTICS_INDEX_SQL),
+    // Holds derived values of tiers 1 and 2 in index pages, encrypted like every other page. The
+    // expressions are the statistics query's (src/main/stats/collect.ts), which reads through it.
+    sql: "CREATE INDEX people_statistics ON people (registered_at, json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value', '$.sexualOrientation.kind', '$.sexualOrientation.value', '$.sexCharacteristics.kind', '$.sexCharacteristics.value', '$.livelihood.kind', '$.livelihood.value', '$.protectionNeeds'))",
   },
   {
     version: 5,
     name: "the site's catalogue of specific needs",
     // A row for each site category, and for each shipped one whose offer a supervisor changed.
     // Rows are never deleted: a code stays attached to what it meant.
-    up: (db) =>
-      db.exec(`
+    sql: `
         CREATE TABLE specific_needs (
           code TEXT PRIMARY KEY,
           field TEXT NOT NULL CHECK (field IN ('specificNeeds', 'protectionNeeds')),
@@ -158,7 +157,7 @@ export const MIGRATIONS: readonly Migration[] = [
           labels TEXT,
           changed_at TEXT NOT NULL
         );
-      `),
+      `,
   },
 ];
 
@@ -186,11 +185,19 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   for (const migration of pending) {
     db.transaction(() => {
-      migration.up(db);
+      if ('sql' in migration) db.exec(migration.sql);
+      else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
   return { from, to: schemaVersion(db) };
+}
+
+/** The SQL a shipped migration ran, for code that must match it (the statistics query and its index). */
+export function migrationSql(version: number): string {
+  const migration = MIGRATIONS.find((m) => m.version === version);
+  if (!migration || !('sql' in migration)) throw new Error(`Migration ${version} does not exist or runs code rather than SQL.`);
+  return migration.sql;
 }
 
 /** The migration check of `intake verify`: the schema is exactly as new as the code. */

@@ -6,6 +6,7 @@ import type { Language } from '../../shared/languages';
 import type { Role } from '../../shared/roles';
 import { AppError } from '../../shared/errors';
 import { checkNewPassword } from './password-policy';
+import { checkNewUserName } from './user-name-policy';
 
 interface AccountRow {
   id: number;
@@ -68,14 +69,17 @@ export class AccountService {
 
   async create(input: { userName: string; role: Role; password: string; language: Language }): Promise<AccountRecord> {
     const password = checkNewPassword(input.password, { userName: input.userName });
+    checkNewUserName(input.userName, this.list().map((account) => account.userName));
     const slotId = this.slots.slotIdFor(input.userName);
-    if (this.bySlotId(slotId) || this.slots.has(slotId)) throw new AppError('user_exists');
-    await this.slots.put(slotId, 'account', password, this.databaseKey);
+    if (this.bySlotId(slotId)) throw new AppError('user_exists');
+    // The row first, then the slot, both inside the caller's transaction: should the transaction
+    // not commit, the slot is an orphan and OpenVault.reconcileKeySlots deletes it.
     const stamp = this.now().toISOString();
     const { lastInsertRowid } = prepared(this.db, 
         'INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(slotId, input.userName.trim(), input.role, input.language, stamp, stamp);
+    await this.slots.put(slotId, 'account', password, this.databaseKey);
     return this.byId(Number(lastInsertRowid));
   }
 
@@ -86,14 +90,22 @@ export class AccountService {
     return this.byId(id);
   }
 
-  /** Removes the account's key slot too, so a disabled password cannot unwrap the key even offline. */
+  /**
+   * Removes the account's key slot too, so a disabled password cannot unwrap the key even offline.
+   * The slot goes last, inside the caller's transaction: should that transaction not commit, the
+   * account stays enabled without a slot (it cannot sign in; disabling it again, or a new
+   * password, finishes the job), never disabled with a slot that still opens the vault.
+   */
   disable(id: number): AccountRecord {
     const account = this.byId(id);
-    if (account.disabled) return account;
+    if (account.disabled) {
+      this.slots.remove(account.slotId);
+      return account;
+    }
     if (account.role === 'supervisor') this.assertNotLastSupervisor(account);
-    this.slots.remove(account.slotId);
     const stamp = this.now().toISOString();
     prepared(this.db, 'UPDATE accounts SET disabled_at = ?, updated_at = ? WHERE id = ?').run(stamp, stamp, id);
+    this.slots.remove(account.slotId);
     return this.byId(id);
   }
 

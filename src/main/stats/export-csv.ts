@@ -10,6 +10,7 @@
  * hidden by disclosure control holds the word for "suppressed". UTF-8 with a byte-order mark,
  * so spreadsheet programs read Arabic correctly; CRLF line ends (RFC 4180).
  */
+import { stringify } from 'csv-stringify/sync';
 import { type PublishedTable, type StatsReport } from '../../shared/stats';
 import { cellText, rowCode, rowLabel, ruleLines, tableTitle, valueTag, type ExportOptions } from './layout';
 
@@ -85,11 +86,19 @@ function tableLines(table: PublishedTable, width: number, options: ExportOptions
   return lines;
 }
 
-/** Quotes a field when needed, and defuses text a spreadsheet would run as a formula. */
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/**
+ * csv-stringify's RFC 4180 writer: CRLF after every line (a bare line break inside a value is
+ * quoted too), one byte-order mark, text that a spreadsheet would run as a formula (=, +, -, @,
+ * a tab or a CR first, or their fullwidth forms) prefixed with an apostrophe, and a value with
+ * white space at either end quoted so it survives as typed.
+ */
+const CSV_OPTIONS = {
+  bom: true,
+  record_delimiter: 'windows',
+  quote_record_delimiter: true,
+  escape_formulas: true,
+  quoted_match: /^\s|\s$/,
+} as const;
 
 /** The CSV text, starting with a byte-order mark: write it as UTF-8. */
 export function exportCsv(report: StatsReport, options: ExportOptions): string {
@@ -105,5 +114,5 @@ export function exportCsv(report: StatsReport, options: ExportOptions): string {
     columns.map((column) => column.tag),
     ...report.tables.flatMap((table) => tableLines(table, width, options)),
   ];
-  return `\uFEFF${lines.map((line) => line.map(field).join(',')).join('\r\n')}\r\n`;
+  return stringify(lines, CSV_OPTIONS);
 }

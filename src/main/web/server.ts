@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { ErrorCode, RpcResult } from '../../shared/errors';
 import { RPC_PATH_PREFIX, WEB_TOKEN_HEADER } from '../../shared/ipc';
 import type { Dispatcher } from '../app/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
@@ -26,6 +27,13 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * An oversized body is still read to its end (and dropped) up to this size, so the 413 reaches a
+ * client that is still sending: closing a socket with unread data resets the connection, and the
+ * client then sees a network error instead of the answer. Past this, the host stops reading and
+ * closes the connection after answering.
+ */
+const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -48,9 +56,21 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-function send(response: ServerResponse, status: number, body: string | Buffer, contentType = 'text/plain; charset=utf-8'): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType });
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  contentType = 'text/plain; charset=utf-8',
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'content-type': contentType });
   response.end(body);
+}
+
+/** An HTTP error with the body of a failed call, as dispatch writes it: { ok: false, error }. */
+function sendCallError(response: ServerResponse, status: number, code: ErrorCode, headers: Record<string, string> = {}): void {
+  const result: RpcResult<never> = { ok: false, error: { code } };
+  send(response, status, JSON.stringify(result), CONTENT_TYPES['.json'], headers);
 }
 
 function tokensMatch(expected: Buffer, given: string | string[] | undefined): boolean {
@@ -59,16 +79,32 @@ function tokensMatch(expected: Buffer, given: string | string[] | undefined): bo
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+type Body = { text: string } | { tooLarge: true };
+
+/**
+ * The body as text, or tooLarge past MAX_BODY_BYTES. Events rather than `for await`: leaving a
+ * `for await` early destroys the request, and with it the socket the answer must go out on.
+ */
+function readBody(request: IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > MAX_DRAINED_BYTES) {
+        request.off('data', onData);
+        request.pause();
+        resolve({ tooLarge: true });
+      }
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(size > MAX_BODY_BYTES ? { tooLarge: true } : { text: Buffer.concat(chunks).toString('utf8') }));
+    request.once('error', reject);
+    // After 'end' this changes nothing; before it, the client went away mid-body.
+    request.once('close', () => reject(new Error('The client closed the connection before the end of its request body.')));
+  });
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -110,12 +146,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'JSON only');
     const body = await readBody(request);
-    if (body === null) return send(response, 413, 'Too large');
+    if ('tooLarge' in body) return sendCallError(response, 413, 'request_too_large', { connection: 'close' });
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : (JSON.parse(body) as unknown);
+      input = body.text.length === 0 ? {} : (JSON.parse(body.text) as unknown);
     } catch {
-      return send(response, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input' } }), CONTENT_TYPES['.json']);
+      return sendCallError(response, 400, 'invalid_input');
     }
     const result = await options.dispatcher.dispatch(method, input);
     send(response, 200, JSON.stringify(result), CONTENT_TYPES['.json']);
