@@ -96,7 +96,7 @@ function benchSize(count: number): SizeResult {
     migrate(db);
     const actor = clerkIn(db);
     const seedStart = performance.now();
-    seedPeople(db, actor, { count, seed: 42, today: TODAY });
+    seedPeople(db, actor, { count, seed: 42, today: TODAY }, () => undefined);
     const seedSeconds = (performance.now() - seedStart) / 1000;
     process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
 

@@ -76,7 +76,7 @@ async function benchSize(count: number): Promise<SizeResult> {
     const db = openEncrypted(join(dir, 'intake.db'), randomBytes(32), { mustExist: false });
     migrate(db);
     const seedStart = performance.now();
-    seedPeople(db, actorIn(db), { count, seed: 42, today: TODAY });
+    seedPeople(db, actorIn(db), { count, seed: 42, today: TODAY }, () => undefined);
     const seedSeconds = (performance.now() - seedStart) / 1000;
     process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
 

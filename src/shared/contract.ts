@@ -112,6 +112,11 @@ const status = z.object({
   /** Present when signed in or locked: who, so the lock screen can name the account. */
   user: currentUser.optional(),
   idleMinutes: z.number().int(),
+  /**
+   * Present when the site is set up but a file it cannot be opened without (keyslots.json) is
+   * missing or damaged: the sign-in screen names the file and says how to restore it.
+   */
+  damaged: z.object({ file: z.string() }).optional(),
 });
 export type AppStatus = z.infer<typeof status>;
 
@@ -174,6 +179,17 @@ export const contract = {
       audit: z.union([
         z.object({ sound: z.literal(true), entries: z.number().int() }),
         z.object({ sound: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), reason: z.enum(['edited', 'missing-or-reordered']) }),
+      ]),
+      coverage: z.union([
+        z.object({ complete: z.literal(true), people: z.number().int(), accounts: z.number().int(), consents: z.number().int() }),
+        z.object({
+          complete: z.literal(false),
+          firstMissing: z.union([
+            z.object({ kind: z.literal('person'), registrationNumber: z.string() }),
+            z.object({ kind: z.literal('account'), accountId: z.number().int() }),
+            z.object({ kind: z.literal('consent'), registrationNumber: z.string(), purpose: z.string(), change: z.enum(['given', 'withdrawn']) }),
+          ]),
+        }),
       ]),
     }),
     signedIn(...everyRole),

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'not_set_up',
   'vault_newer',
   'vault_damaged',
+  /** params.file: a file of the data folder that cannot be rebuilt (keyslots.json) is missing or damaged. */
+  'vault_files_damaged',
   'wrong_credentials',
   'wrong_recovery_key',
   'throttled',
@@ -20,22 +22,43 @@ export const ERROR_CODES = [
   'password_too_long',
   'password_common',
   'user_exists',
+  /** params.character: the invisible or text-direction character, as U+XXXX. */
+  'user_name_invalid',
+  /** params.existing: the user name of the existing account it looks like (a staff name). */
+  'user_name_confusable',
+  /** The web host refused a call's body as larger than it accepts. */
+  'request_too_large',
   'not_found',
   'last_supervisor',
   'consent_required',
   'pdf_unavailable',
   'need_exists',
+  'stats_unprotectable',
+  'database_busy',
+  'database_read_only',
+  'disk_full',
+  'disk_error',
+  'permission_denied',
+  'folder_missing',
+  'path_is_folder',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type ErrorParams = Record<string, string | number>;
 
+/** One failed check of a call's input: the field's path, the rule's name and its bounds. */
+export interface InvalidField {
+  path: string;
+  rule: string;
+  params?: ErrorParams;
+}
+
 export interface RpcError {
   code: ErrorCode;
   params?: ErrorParams;
   /** For invalid_input: which fields failed, by path and rule, never by value. */
-  fields?: { path: string; rule: string }[];
+  fields?: InvalidField[];
 }
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };

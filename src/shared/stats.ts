@@ -40,19 +40,33 @@ export const statsRequestFields = z
     granularity: z.enum(GRANULARITIES).default('month'),
     /** Smallest count published; a supervisor may raise it, never below STATS_K_MIN. */
     k: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).default(STATS_K_DEFAULT),
-    /** Smallest count published in tier-2 (sensitive) breakdowns; at least k. */
-    kSensitive: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).default(STATS_K_SENSITIVE_DEFAULT),
+    /** Smallest count published in tier-2 (sensitive) breakdowns; at least k. Unset: the larger of k and 10. */
+    kSensitive: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).optional(),
     /** Round published counts to the nearest 5 (after suppression; totals rounded on their own). */
     roundTo5: z.boolean().default(false),
   })
   .strict();
 
-/** kSensitive at least k; a period that ends after it starts, and not absurdly long. */
-function withRules<T extends z.ZodType<{ from: string; to: string; k: number; kSensitive: number }>>(schema: T) {
+export const STATS_MAX_PERIOD_YEARS = 10;
+
+/**
+ * kSensitive at least k (and following k when not given); a period that ends after it starts,
+ * and not absurdly long. Each rule has a name the CLI and the form turn into words.
+ */
+function withRules<T extends z.ZodType<{ from: string; to: string; k: number; kSensitive?: number | undefined }>>(schema: T) {
   return schema
-    .refine((request) => request.kSensitive >= request.k, { path: ['kSensitive'], message: 'kSensitive must be at least k' })
-    .refine((request) => request.from <= request.to, { path: ['to'], message: 'the period ends before it starts' })
-    .refine((request) => daysBetween(request.from, request.to) <= STATS_MAX_PERIOD_DAYS, { path: ['to'], message: 'the period is too long' });
+    .refine((request) => request.kSensitive === undefined || request.kSensitive >= request.k, {
+      path: ['kSensitive'],
+      message: 'kSensitive must be at least k',
+      params: { rule: 'k_sensitive_below_k' },
+    })
+    .refine((request) => request.from <= request.to, { path: ['to'], message: 'the period ends before it starts', params: { rule: 'period_reversed' } })
+    .refine((request) => request.from > request.to || daysBetween(request.from, request.to) <= STATS_MAX_PERIOD_DAYS, {
+      path: ['to'],
+      message: 'the period is too long',
+      params: { rule: 'period_too_long', years: STATS_MAX_PERIOD_YEARS },
+    })
+    .transform((request) => ({ ...request, kSensitive: request.kSensitive ?? Math.max(request.k, STATS_K_SENSITIVE_DEFAULT) }));
 }
 
 export const statsRequestSchema = withRules(statsRequestFields);

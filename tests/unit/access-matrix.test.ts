@@ -21,12 +21,18 @@ vi.mock('../../src/main/app/handlers', async () => {
   };
 });
 
-/** Only what dispatch reads from the core: the state, who is named, and touch(). */
+/** Only what dispatch reads from the core: the state, who is named, touch() and the audited run. */
 function fakeCoreFor(caller: Caller): IntakeCore {
   const user: CurrentUser | undefined = caller.role
     ? { id: 7, userName: `someone.${caller.role}`, role: caller.role, language: 'en', viewMode: 'normal' }
     : undefined;
-  const fake = { stateName: caller.state, user, touch: (): void => undefined, audit: (): void => undefined };
+  const fake = {
+    stateName: caller.state,
+    user,
+    touch: (): void => undefined,
+    audit: (): void => undefined,
+    runAudited: async <T>(work: () => Promise<T> | T): Promise<T> => work(),
+  };
   return fake as unknown as IntakeCore;
 }
 

@@ -1,7 +1,8 @@
 import type { Method, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { AuditDraft } from '../audit/audit-log';
 
-type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>) => Omit<AuditDraft, 'accountId' | 'userName'>;
+type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
+type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>) => Draft;
 
 /**
  * What each successful call writes to the audit log. Field names and counts, never values.
@@ -34,8 +35,8 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     registrationNumber: person.registrationNumber,
     details: { purpose: input.purpose, given: input.given },
   }),
-  'people.import': (input, result) => ({ action: 'import', details: { rows: input.rows.length, imported: result.imported, dryRun: input.dryRun } }),
-  'people.seed': (input) => ({ action: 'seed', details: { count: input.count } }),
+  // people.seed and people.import write one entry per committed batch, from their handlers
+  // (peopleBatchWritten), inside the batch's transaction.
   // Relationships are values (a partner of the same gender says something of orientation): never logged.
   'families.link': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'link' } }),
   'families.remove': (input) => ({ action: 'family-change', personId: input.personId, details: { change: 'remove' } }),
@@ -47,7 +48,7 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'families.split': (input) => ({ action: 'family-change', details: { change: 'split', unit: input.unitId, people: input.personIds.length } }),
   'families.merge': (input) => ({ action: 'family-change', details: { change: 'merge', into: input.intoUnitId, from: input.fromUnitId } }),
   'families.setKeepTogether': (input) => ({ action: 'family-change', details: { change: 'keep-together', unit: input.unitId, keepTogether: input.keepTogether } }),
-  'accounts.create': (_input, account) => ({ action: 'account-create', details: { account: account.userName, role: account.role } }),
+  'accounts.create': (_input, account) => accountCreated(account),
   'accounts.setRole': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'role', role: account.role } }),
   'accounts.disable': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'disable' } }),
   'accounts.resetPassword': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'password-reset' } }),
@@ -87,3 +88,26 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
   }),
 };
+
+/** The entry that creates an account; `intake verify` looks for one per account. */
+export function accountCreated(account: { userName: string; role: string }): Draft {
+  return { action: 'account-create', details: { account: account.userName, role: account.role } };
+}
+
+/**
+ * The entry for one committed batch of a seed or an import: the people it registered, as the
+ * range of their ids (one transaction on one connection hands out consecutive ids), so that
+ * `intake verify` can find the entry that created each of them.
+ */
+export function peopleBatchWritten(
+  action: 'seed' | 'import',
+  batch: { count: number; firstPersonId?: number; lastPersonId?: number },
+  extra: Record<string, number | boolean> = {},
+): Draft {
+  const details: Record<string, number | boolean> = { ...extra, count: batch.count };
+  if (batch.firstPersonId !== undefined && batch.lastPersonId !== undefined) {
+    details.firstPersonId = batch.firstPersonId;
+    details.lastPersonId = batch.lastPersonId;
+  }
+  return { action, details };
+}

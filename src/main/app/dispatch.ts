@@ -4,8 +4,18 @@ import type { IntakeCore } from './intake-core';
 import type { AuditDraft } from '../audit/audit-log';
 import { handlers } from './handlers';
 import { AUDITED_CALLS } from './audit-events';
+import { failureOf } from './failures';
+import { invalidFieldsOf } from './invalid-fields';
 
 export type DispatchLog = (line: string) => void;
+
+export interface DispatchOptions<T = unknown> {
+  /**
+   * Hands the result over inside the call's transaction (the CLI writes an exported file here):
+   * when it fails, the call's change and its audit entry are rolled back with it.
+   */
+  deliver?: (value: T) => Promise<void> | void;
+}
 
 /** Deny by default: the state must be listed, and a signed-in caller's role must be listed. */
 function accessError(access: Access, core: IntakeCore, channel: Channel): RpcError | undefined {
@@ -40,39 +50,43 @@ export class Dispatcher {
     private readonly log: DispatchLog = (line) => console.error(line),
   ) {}
 
-  dispatch(method: unknown, input: unknown): Promise<RpcResult<unknown>> {
-    const run = this.queue.then(() => this.run(method, input));
+  dispatch(method: unknown, input: unknown, options: DispatchOptions = {}): Promise<RpcResult<unknown>> {
+    const run = this.queue.then(() => this.run(method, input, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(method: unknown, input: unknown): Promise<RpcResult<unknown>> {
+  private async run(method: unknown, input: unknown, options: DispatchOptions): Promise<RpcResult<unknown>> {
     if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method' } };
     const spec = contract[method];
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), rule: issue.code }));
-      return { ok: false, error: { code: 'invalid_input', fields } };
-    }
+    // Access first: a caller who may not call the method learns nothing of its schema.
     const denied = accessError(spec.access, this.core, this.channel);
     if (denied) return { ok: false, error: denied };
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', fields: invalidFieldsOf(parsed.error.issues) } };
     try {
-      const input = parsed.data as ParsedInput<typeof method>;
-      const value = await this.invoke(method, input);
-      this.audit(method, input, value);
+      const value = await this.runAudited(method, parsed.data as ParsedInput<typeof method>, options);
       if (this.core.stateName === 'signed-in' && method !== 'session.lock') this.core.touch();
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: { code: error.code, params: error.params } };
+      if (error instanceof AppError) return { ok: false, error: { code: error.code, ...(error.params ? { params: error.params } : {}) } };
+      const failure = failureOf(error);
+      if (failure) return { ok: false, error: failure };
       this.log(`intake: internal error in ${method}: ${error instanceof Error ? error.name : 'unknown'}`);
       return { ok: false, error: { code: 'internal' } };
     }
   }
 
-  /** Every audited call is written in the same turn as its result, before the caller sees it. */
-  private audit<M extends Method>(method: M, input: ParsedInput<M>, output: unknown): void {
+  /** The handler, the delivery and the audit entry, in one transaction (see IntakeCore.runAudited). */
+  private runAudited<M extends Method>(method: M, input: ParsedInput<M>, options: DispatchOptions): Promise<unknown> {
     const describe = AUDITED_CALLS[method] as ((input: ParsedInput<M>, output: unknown) => AuditDraft) | undefined;
-    if (describe) this.core.audit(describe(input, output));
+    const work = async (): Promise<unknown> => {
+      const value = await this.invoke(method, input);
+      await options.deliver?.(value);
+      return value;
+    };
+    if (!describe && !options.deliver) return work();
+    return this.core.runAudited(work, describe && ((value) => describe(input, value)));
   }
 
   private invoke<M extends Method>(method: M, input: ParsedInput<M>): Promise<unknown> {

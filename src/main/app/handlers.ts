@@ -9,6 +9,7 @@ import { importPeople } from '../people/importer';
 import { auditCsv } from '../audit/audit-csv';
 import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
+import { peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import type { FamilyUnit } from '../../shared/people';
@@ -94,8 +95,12 @@ export const handlers: Handlers = {
   'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit),
   'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
   'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input),
-  'people.import': ({ rows, dryRun }, core) => importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun }),
-  'people.seed': ({ count, seed }, core) => seedPeople(core.vault.db, actorOf(core), { count, seed, today: new Date() }),
+  'people.import': ({ rows, dryRun }, core) =>
+    importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun }, (batch, isDryRun) =>
+      core.audit(peopleBatchWritten('import', batch, { rows: rows.length, dryRun: isDryRun })),
+    ),
+  'people.seed': ({ count, seed }, core) =>
+    seedPeople(core.vault.db, actorOf(core), { count, seed, today: new Date() }, (batch) => core.audit(peopleBatchWritten('seed', batch))),
 
   // Units go out as the caller's view mode may show them: the restricted screen names no relationship but the focal point.
   'families.link': ({ personId, ...link }, core) => {

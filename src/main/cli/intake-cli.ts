@@ -1,15 +1,16 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Method, MethodInput, MethodOutput } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/languages';
-import type { RpcError } from '../../shared/errors';
+import { AppError, type RpcError } from '../../shared/errors';
 import type { AuditEntry } from '../../shared/audit';
-import en from '../../shared/i18n/locales/en.json';
-import { Dispatcher } from '../app/dispatch';
+import { Dispatcher, type DispatchOptions } from '../app/dispatch';
 import { IntakeCore } from '../app/intake-core';
 import { resolveDataDir } from '../data-dir';
 import { readStdinLines, UsageError } from './stdin-secrets';
 import { readCsvRows } from './csv-file';
+import type { MissingEntry } from '../audit/coverage';
+import { describeFailure, EXIT, exitCodeOf } from './messages';
+import { assertWritableTarget, writeOutputFile } from './output-file';
 
 /**
  * The admin CLI: `npm run intake -- <command> …`. Every command goes through the same dispatch,
@@ -70,17 +71,19 @@ const OPTIONS = {
 
 type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
+/** A refused or failed call, with the options the command took the fields from. */
 class CallError extends Error {
-  constructor(readonly error: RpcError) {
+  constructor(
+    readonly error: RpcError,
+    readonly renamed: Readonly<Record<string, string>> = {},
+  ) {
     super(error.code);
   }
 }
 
-/** The English message for an error code, from the same locale file the UI uses. */
-function describe(error: RpcError): string {
-  const messages = en.errors as Record<string, string | undefined>;
-  const template = messages[error.code] ?? error.code;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(error.params?.[name] ?? ''));
+interface CallOptions<M extends Method> extends DispatchOptions<MethodOutput<M>> {
+  /** Contract fields whose option is not their kebab-case name (userName given as --name). */
+  renamed?: Readonly<Record<string, string>>;
 }
 
 class Session {
@@ -93,9 +96,10 @@ class Session {
     this.dispatcher = new Dispatcher(this.core, 'cli', () => undefined);
   }
 
-  async call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const result = await this.dispatcher.dispatch(method, input);
-    if (!result.ok) throw new CallError(result.error);
+  async call<M extends Method>(method: M, input: MethodInput<M>, options: CallOptions<M> = {}): Promise<MethodOutput<M>> {
+    const deliver = options.deliver;
+    const result = await this.dispatcher.dispatch(method, input, deliver ? { deliver: (value) => deliver(value as MethodOutput<M>) } : {});
+    if (!result.ok) throw new CallError(result.error, options.renamed);
     return result.value as MethodOutput<M>;
   }
 
@@ -124,7 +128,7 @@ async function signedIn(options: Options, secrets?: string[]): Promise<Session> 
   const [password] = secrets ?? (await passwords(options, 1));
   const session = new Session(resolveDataDir(options['data-dir']));
   try {
-    await session.call('session.signIn', { userName, password: password ?? '' });
+    await session.call('session.signIn', { userName, password: password ?? '' }, { renamed: { userName: '--user', password: 'the password on standard input' } });
     return session;
   } catch (error) {
     session.close();
@@ -133,6 +137,12 @@ async function signedIn(options: Options, secrets?: string[]): Promise<Session> 
 }
 
 type Command = (options: Options, positionals: string[]) => Promise<void>;
+
+function missingEntryText(missing: MissingEntry): string {
+  if (missing.kind === 'person') return `record ${missing.registrationNumber} has no entry that created it`;
+  if (missing.kind === 'account') return `account #${missing.accountId} has no entry that created it`;
+  return `the ${missing.purpose} consent of ${missing.registrationNumber} was ${missing.change} with no entry for it`;
+}
 
 function wholeNumber(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
@@ -149,7 +159,11 @@ const commands: Record<string, Command> = {
     const [password] = await passwords(options, 1);
     const session = new Session(resolveDataDir(options['data-dir']));
     try {
-      const { recoveryKey } = await session.call('setup.create', { userName, password: password ?? '', language });
+      const { recoveryKey } = await session.call(
+        'setup.create',
+        { userName, password: password ?? '', language },
+        { renamed: { userName: '--user', password: 'the password on standard input' } },
+      );
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ recoveryKey })}\n`);
       } else {
@@ -168,15 +182,20 @@ const commands: Record<string, Command> = {
     try {
       const report = await session.call('vault.verify', {});
       const sound = report.integrity.length === 1 && report.integrity[0] === 'ok';
-      if (!sound) throw new Failure(`integrity check failed: ${report.integrity.slice(0, 3).join('; ')}`);
+      if (!sound) throw new Failure(`integrity check failed: ${report.integrity.slice(0, 3).join('; ')}`, EXIT.damaged);
       if (report.schemaVersion !== report.expectedSchemaVersion) {
-        throw new Failure(`schema version ${report.schemaVersion}, expected ${report.expectedSchemaVersion}`);
+        throw new Failure(`schema version ${report.schemaVersion}, expected ${report.expectedSchemaVersion}`, EXIT.damaged);
       }
       if (!report.audit.sound) {
         const how = report.audit.reason === 'edited' ? 'was changed' : 'does not follow the entry before it (one was deleted or moved)';
-        throw new Failure(`audit log broken at entry ${report.audit.brokenAt}: it ${how}`);
+        throw new Failure(`audit log broken at entry ${report.audit.brokenAt}: it ${how}`, EXIT.damaged);
       }
-      process.stdout.write(`ok: integrity sound, schema version ${report.schemaVersion}, audit chain of ${report.audit.entries} entries sound\n`);
+      if (!report.coverage.complete) throw new Failure(`audit log incomplete: ${missingEntryText(report.coverage.firstMissing)}`, EXIT.damaged);
+      const { people, accounts, consents } = report.coverage;
+      process.stdout.write(
+        `ok: integrity sound, schema version ${report.schemaVersion}, audit chain of ${report.audit.entries} entries sound, ` +
+          `an entry for each of ${people} records, ${accounts} accounts and ${consents} consents\n`,
+      );
     } finally {
       session.close();
     }
@@ -203,7 +222,11 @@ const commands: Record<string, Command> = {
       const secrets = await passwords(options, 2);
       const session = await signedIn(options, secrets);
       try {
-        const account = await session.call('accounts.create', { userName: name, role, password: secrets[1] ?? '', language });
+        const account = await session.call(
+          'accounts.create',
+          { userName: name, role, password: secrets[1] ?? '', language },
+          { renamed: { userName: '--name', password: "the new account's password (second line of standard input)" } },
+        );
         process.stdout.write(`Created ${account.role} account ${account.userName}.\n`);
       } finally {
         session.close();
@@ -275,18 +298,24 @@ const commands: Record<string, Command> = {
     if (format !== 'csv' && format !== 'xlsx' && format !== 'pdf') throw new UsageError('--format must be csv, xlsx or pdf.');
     const granularity = options.granularity ?? 'month';
     if (granularity !== 'week' && granularity !== 'month') throw new UsageError('--granularity must be week or month.');
+    const request = {
+      from,
+      to,
+      format,
+      granularity,
+      roundTo5: options.round ?? false,
+      ...(options.k !== undefined ? { k: wholeNumber(options.k, '--k') } : {}),
+      ...(options['k-sensitive'] !== undefined ? { kSensitive: wholeNumber(options['k-sensitive'], '--k-sensitive') } : {}),
+    } as const;
+    // Before unlocking anything: a missing folder is the user's to fix, not an export to audit.
+    assertWritableTarget(out);
     const session = await signedIn(options);
     try {
-      const file = await session.call('stats.export', {
-        from,
-        to,
-        format,
-        granularity,
-        roundTo5: options.round ?? false,
-        ...(options.k !== undefined ? { k: wholeNumber(options.k, '--k') } : {}),
-        ...(options['k-sensitive'] !== undefined ? { kSensitive: wholeNumber(options['k-sensitive'], '--k-sensitive') } : {}),
+      // Written inside the export's transaction: if the file cannot be written, the export is not logged.
+      const file = await session.call('stats.export', request, {
+        deliver: (exported) => writeOutputFile(out, Buffer.from(exported.dataBase64, 'base64')),
+        renamed: { roundTo5: '--round' },
       });
-      writeFileSync(out, Buffer.from(file.dataBase64, 'base64'), { mode: 0o600 });
       process.stdout.write(`Wrote ${out} (${file.mimeType}).\n`);
     } finally {
       session.close();
@@ -318,7 +347,7 @@ const commands: Record<string, Command> = {
         process.stderr.write(`line ${problem.line}${problem.column ? `, ${problem.column}` : ''}: ${problem.reason}\n`);
       }
       if (result.rejected.length > 0) {
-        throw new Failure(`${result.rejected.length} problem(s) in ${file}; nothing was imported.`);
+        throw new Failure(`${result.rejected.length} problem(s) in ${file}; nothing was imported.`, EXIT.usage);
       }
       process.stdout.write(
         dryRun ? `Dry run: all ${result.imported} rows are valid; nothing was imported.\n` : `Imported ${result.imported} people.\n`,
@@ -348,7 +377,15 @@ const commands: Record<string, Command> = {
   },
 };
 
-class Failure extends Error {}
+/** A command that ran and found a problem (verify, import): its own message and exit code. */
+class Failure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.other,
+  ) {
+    super(message);
+  }
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -363,19 +400,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     await command(values, positionals.slice(1));
     return 0;
   } catch (error) {
-    if (error instanceof CallError) {
-      process.stderr.write(`intake: ${describe(error.error)}\n`);
-      return 1;
+    const refused = error instanceof CallError ? error : error instanceof AppError ? new CallError({ code: error.code, ...(error.params ? { params: error.params } : {}) }) : undefined;
+    if (refused) {
+      process.stderr.write(`intake: ${describeFailure(refused.error, refused.renamed)}\n`);
+      return exitCodeOf(refused.error);
     }
     if (error instanceof Failure) {
       process.stderr.write(`intake: ${error.message}\n`);
-      return 1;
+      return error.exitCode;
     }
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
       process.stderr.write(`intake: ${error.message}\n${USAGE}\n`);
-      return 2;
+      return EXIT.usage;
     }
     process.stderr.write(`intake: unexpected failure (${error instanceof Error ? error.name : 'unknown'})\n`);
-    return 1;
+    return EXIT.other;
   }
 }

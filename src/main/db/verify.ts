@@ -1,4 +1,5 @@
 import { AuditLog, type ChainCheck } from '../audit/audit-log';
+import { checkCoverage, type CoverageCheck } from '../audit/coverage';
 import type { Db } from './connection';
 import { LATEST_VERSION, schemaVersion } from './migrations';
 
@@ -7,11 +8,13 @@ export interface VaultReport {
   schemaVersion: number;
   expectedSchemaVersion: number;
   audit: ChainCheck;
+  coverage: CoverageCheck;
 }
 
 /**
  * SQLite's integrity check over every page (each decrypted and authenticated), the schema
- * version, and the audit log's hash chain.
+ * version, the audit log's hash chain, and its coverage: an entry for every record, account and
+ * consent created.
  */
 export function verifyVault(db: Db): VaultReport {
   const rows = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
@@ -20,5 +23,6 @@ export function verifyVault(db: Db): VaultReport {
     schemaVersion: schemaVersion(db),
     expectedSchemaVersion: LATEST_VERSION,
     audit: new AuditLog(db).verify(),
+    coverage: checkCoverage(db),
   };
 }

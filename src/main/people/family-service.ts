@@ -27,16 +27,20 @@ export class FamilyService {
   /** Puts a person in the unit of another (creating one around that person when they have none). */
   link(link: { withPersonId: number; relationship: Relationship; relationshipText?: string }, personId: number): number {
     if (link.withPersonId === personId) throw new AppError('invalid_input', { field: 'family' });
+    // Both must exist before anything is written: a unit is never left half made.
     this.summaryOf(link.withPersonId);
+    this.summaryOf(personId);
     const at = this.now().toISOString();
-    let unitId = this.currentUnitId(link.withPersonId);
-    if (unitId === undefined) {
-      unitId = this.createUnit(at);
-      this.join(unitId, link.withPersonId, 'focal-point', undefined, at);
-    }
-    this.leaveCurrent(personId, at);
-    this.join(unitId, personId, link.relationship, link.relationshipText, at);
-    return unitId;
+    return this.db.transaction(() => {
+      let unitId = this.currentUnitId(link.withPersonId);
+      if (unitId === undefined) {
+        unitId = this.createUnit(at);
+        this.join(unitId, link.withPersonId, 'focal-point', undefined, at);
+      }
+      this.leaveCurrent(personId, at);
+      this.join(unitId, personId, link.relationship, link.relationshipText, at);
+      return unitId;
+    })();
   }
 
   unitOf(personId: number): StoredFamilyUnit | undefined {

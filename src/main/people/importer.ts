@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { prepareRow, type ImportRow, type PreparedRow, type RowProblem } from './import-rows';
 import type { Actor, PeopleService } from './people-service';
+import type { PeopleBatch } from '../seed/seeder';
 
 class RollBack extends Error {}
 
@@ -9,6 +10,7 @@ class RollBack extends Error {}
  * Imports people from CSV rows: every row is checked first, then all are registered in one
  * transaction through the same service as the desk (rights, consent, history, search index).
  * Any rejected row means nothing is imported; a dry run checks everything and keeps nothing.
+ * `recordBatch` writes the import's audit entry inside its transaction: with it, or not at all.
  */
 export function importPeople(
   db: Db,
@@ -16,6 +18,7 @@ export function importPeople(
   actor: Actor,
   rows: readonly ImportRow[],
   options: { dryRun: boolean },
+  recordBatch: (batch: PeopleBatch | { count: number }, dryRun: boolean) => void,
 ): { imported: number; rejected: RowProblem[] } {
   const prepared: PreparedRow[] = [];
   const rejected: RowProblem[] = [];
@@ -27,6 +30,8 @@ export function importPeople(
   if (rejected.length > 0) return { imported: 0, rejected };
 
   let imported = 0;
+  let firstPersonId: number | undefined;
+  let lastPersonId = 0;
   try {
     db.transaction(() => {
       const focalPoints = new Map<string, number>();
@@ -43,6 +48,8 @@ export function importPeople(
         try {
           const id = people.registerId(actor, { fields: row.input.fields, consents: row.input.consents, ...(family ? { family } : {}) });
           if (row.household && focal === undefined) focalPoints.set(row.household, id);
+          firstPersonId ??= id;
+          lastPersonId = id;
           imported += 1;
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -51,9 +58,12 @@ export function importPeople(
         }
       }
       if (rejected.length > 0 || options.dryRun) throw new RollBack();
+      if (firstPersonId !== undefined) recordBatch({ firstPersonId, lastPersonId, count: imported }, false);
     })();
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
+    // A dry run changed nothing, but that it was run (and how many rows passed) is logged.
+    if (options.dryRun && rejected.length === 0) recordBatch({ count: imported }, true);
   }
   return { imported: rejected.length > 0 ? 0 : imported, rejected };
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors';
 /**
  * Disclosure control for one export: primary suppression, complementary suppression, then the
  * attacker's audit, repeated until the audit finds nothing.
@@ -44,9 +45,10 @@ interface Line {
   parts: number[];
 }
 
-export class DisclosureControlError extends Error {
+/** Shown to the supervisor as stats_unprotectable, with what to change in the request. */
+export class DisclosureControlError extends AppError {
   constructor(readonly failures: AuditFailure[]) {
-    super(`Disclosure control could not protect ${failures.length} numbers.`);
+    super('stats_unprotectable', { numbers: failures.length });
     this.name = 'DisclosureControlError';
   }
 }

@@ -22,7 +22,7 @@ function rowsOf(csv: string) {
 describe('CSV import', () => {
   it('imports the README example, with its family unit and mismatch flag', () => {
     const rows = rowsOf(readFileSync('docs/import-example.csv', 'utf8'));
-    const result = importPeople(fx.db, fx.people, fx.protection, rows, { dryRun: false });
+    const result = importPeople(fx.db, fx.people, fx.protection, rows, { dryRun: false }, () => undefined);
     expect(result).toEqual({ imported: 4, rejected: [] });
     const [samira] = fx.people.search(fx.protection, 'Samira');
     const view = fx.people.view(fx.protection, samira!.id);
@@ -33,7 +33,7 @@ describe('CSV import', () => {
 
   it('checks every row and imports nothing when any row is wrong, naming line and column', () => {
     const csv = 'chosenName,birth,phoneSafeToCall,consents\nAmal,1990,yes,register\nBilal,not-a-date,maybe,register\n,1980,,register\n';
-    const result = importPeople(fx.db, fx.people, fx.clerk, rowsOf(csv), { dryRun: false });
+    const result = importPeople(fx.db, fx.people, fx.clerk, rowsOf(csv), { dryRun: false }, () => undefined);
     expect(result.imported).toBe(0);
     expect(result.rejected).toEqual(
       expect.arrayContaining([
@@ -47,10 +47,10 @@ describe('CSV import', () => {
 
   it('rolls back rows already written when a later row breaks a rule of the service, and a dry run keeps nothing', () => {
     const csv = 'chosenName,notes,consents\nAmal,,register\nBilal,private words,\n';
-    const refused = importPeople(fx.db, fx.people, fx.protection, rowsOf(csv), { dryRun: false });
+    const refused = importPeople(fx.db, fx.people, fx.protection, rowsOf(csv), { dryRun: false }, () => undefined);
     expect(refused).toEqual({ imported: 0, rejected: [{ line: 3, column: 'notes', reason: 'consent_required' }] });
     expect(count()).toBe(0);
-    const dry = importPeople(fx.db, fx.people, fx.protection, rowsOf('chosenName\nAmal\nBilal\n'), { dryRun: true });
+    const dry = importPeople(fx.db, fx.people, fx.protection, rowsOf('chosenName\nAmal\nBilal\n'), { dryRun: true }, () => undefined);
     expect(dry).toEqual({ imported: 2, rejected: [] });
     expect(count()).toBe(0);
   });

@@ -105,6 +105,7 @@ describe("the site's catalogue of specific needs", () => {
         { line: 3, cells: { chosenName: 'Omar', specificNeeds: 'woman-at-risk', consents: 'register' } },
       ],
       { dryRun: false },
+      () => undefined,
     );
     expect(result).toEqual({ imported: 0, rejected: [{ line: 3, column: 'specificNeeds', reason: 'invalid_input' }] });
   });
@@ -113,7 +114,7 @@ describe("the site's catalogue of specific needs", () => {
     catalogue.change('serious-medical-condition', { offered: false });
     catalogue.change('sgbv', { offered: false });
     catalogue.change('torture', { offered: false });
-    expect(seedPeople(fx.db, fx.protection, { count: 400, seed: 5, today: new Date(TODAY) }).people).toBe(400);
+    expect(seedPeople(fx.db, fx.protection, { count: 400, seed: 5, today: new Date(TODAY) }, () => undefined).people).toBe(400);
     const stored = fx.db.prepare("SELECT count(*) AS n FROM people WHERE tier1 LIKE '%serious-medical-condition%' OR tier2 LIKE '%sgbv%' OR tier2 LIKE '%torture%'").get() as { n: number };
     expect(stored.n).toBe(0);
     const withNeeds = fx.db.prepare("SELECT count(*) AS n FROM people WHERE json_array_length(tier1, '$.specificNeeds') > 0").get() as { n: number };

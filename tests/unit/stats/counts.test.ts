@@ -98,7 +98,7 @@ describe('counts from SQL match a record-by-record recount', () => {
   let fixture: PeopleFixture;
   beforeAll(() => {
     fixture = peopleFixture(TODAY.toISOString());
-    seedPeople(fixture.db, fixture.protection, { count: 900, seed: 11, today: TODAY });
+    seedPeople(fixture.db, fixture.protection, { count: 900, seed: 11, today: TODAY }, () => undefined);
     // Edge cases: nothing but a name; and a unit whose focal point registered long before.
     const bare = fixture.people.registerId(fixture.clerk, { fields: { chosenName: 'Bare Record' }, consents: ['register'] });
     fixture.people.registerId(fixture.clerk, {

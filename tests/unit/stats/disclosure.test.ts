@@ -54,7 +54,7 @@ describe('a site with one person unique in the published breakdowns', () => {
   let fixture: PeopleFixture;
   beforeAll(() => {
     fixture = peopleFixture(TODAY);
-    seedPeople(fixture.db, fixture.protection, { count: 3000, seed: 5, today: new Date(TODAY) });
+    seedPeople(fixture.db, fixture.protection, { count: 3000, seed: 5, today: new Date(TODAY) }, () => undefined);
     // Unique everywhere: the only person of this nationality, aged over 60 with another gender
     // identity in their own words, LGBTIQ+, in sex work, a survivor of torture, with a mismatch.
     fixture.people.registerId(fixture.protection, {

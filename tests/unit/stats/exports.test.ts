@@ -17,7 +17,7 @@ describe('exports', () => {
   let report: StatsReport;
   beforeAll(() => {
     fixture = peopleFixture(TODAY);
-    seedPeople(fixture.db, fixture.protection, { count: 600, seed: 3, today: new Date(TODAY) });
+    seedPeople(fixture.db, fixture.protection, { count: 600, seed: 3, today: new Date(TODAY) }, () => undefined);
     report = produceStatistics(fixture.db, { from: '2026-06-01', to: '2026-11-30', granularity: 'month', k: 6, kSensitive: 11, roundTo5: true }, new Date(TODAY));
   });
   afterAll(() => fixture.close());
@@ -60,7 +60,11 @@ describe('exports', () => {
   it('HTML: self-contained, with the rules and the disclosure note', () => {
     const html = exportHtml(report, { label: englishStatsLabel, language: 'fr' });
     expect(html).toContain('<html lang="fr" dir="ltr">');
-    expect(html).not.toMatch(/\b(src|href)=|url\(|<script|@import/i);
+    expect(html).not.toMatch(/\b(src|href)=|url\((?!data:font\/woff2;base64,)|<script|@import/i);
+    // The fonts travel inside the page: a machine without an Arabic font still prints Arabic.
+    const families = [...html.matchAll(/@font-face \{ font-family: '([^']+)'; font-style: normal; font-weight: (\d+);[^}]*url\(data:font\/woff2;base64,[A-Za-z0-9+/=]{1000,}\)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(families).toEqual(['Noto Sans 400', 'Noto Sans 700', 'Noto Sans Arabic 400', 'Noto Sans Arabic 700']);
+    expect(html).toContain("font-src data:");
     expect(html).toContain(englishStatsLabel('stats.rules.suppression'));
     expect(html).toContain('<svg');
     expect((html.match(/<section>/g) ?? []).length).toBe(report.tables.length);

@@ -1,0 +1,92 @@
+import type { Db } from '../db/connection';
+
+/** What was created without the audit entry that records its creation. */
+export type MissingEntry =
+  | { kind: 'person'; registrationNumber: string }
+  | { kind: 'account'; accountId: number }
+  | { kind: 'consent'; registrationNumber: string; purpose: string; change: 'given' | 'withdrawn' };
+
+export type CoverageCheck =
+  | { complete: true; people: number; accounts: number; consents: number }
+  | { complete: false; firstMissing: MissingEntry };
+
+interface Range {
+  first: number;
+  last: number;
+}
+
+/** The person-id ranges of seed and import batches, sorted, for a binary search. */
+function batchRanges(db: Db): Range[] {
+  return db
+    .prepare<[], Range>(
+      `SELECT json_extract(details, '$.firstPersonId') AS first, json_extract(details, '$.lastPersonId') AS last
+       FROM audit_log WHERE action IN ('seed', 'import') AND json_extract(details, '$.firstPersonId') IS NOT NULL
+       ORDER BY first`,
+    )
+    .all();
+}
+
+function inRanges(ranges: readonly Range[], id: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle];
+    if (!range) return false;
+    if (id < range.first) high = middle - 1;
+    else if (id > range.last) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * `intake verify`'s coverage check: every person record, account and consent (given or withdrawn)
+ * has the audit entry that created it. Walks in id order and names the first one missing.
+ */
+export function checkCoverage(db: Db): CoverageCheck {
+  const ranges = batchRanges(db);
+  let people = 0;
+  const uncovered = db.prepare<[], { id: number; registration_number: string }>(
+    `SELECT p.id, p.registration_number FROM people p
+     WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id = p.id AND a.action = 'record-create')
+     ORDER BY p.id`,
+  );
+  for (const row of uncovered.iterate()) {
+    if (!inRanges(ranges, row.id)) return { complete: false, firstMissing: { kind: 'person', registrationNumber: row.registration_number } };
+  }
+  people = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people').get()?.n ?? 0;
+
+  const account = db
+    .prepare<[], { id: number }>(
+      `SELECT acc.id FROM accounts acc WHERE NOT EXISTS (
+         SELECT 1 FROM audit_log a WHERE a.action = 'account-create' AND json_extract(a.details, '$.account') = acc.user_name)
+       ORDER BY acc.id LIMIT 1`,
+    )
+    .get();
+  if (account) return { complete: false, firstMissing: { kind: 'account', accountId: account.id } };
+  const accounts = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM accounts').get()?.n ?? 0;
+
+  let consents = 0;
+  const consentRows = db.prepare<
+    [],
+    { person_id: number; registration_number: string; purpose: string; withdrawn: number; with_registration: number; at_creation: number; given_logged: number; withdrawal_logged: number }
+  >(
+    `SELECT c.person_id, p.registration_number, c.purpose, c.withdrawn_at IS NOT NULL AS withdrawn,
+       c.given_at = p.registered_at AS with_registration,
+       EXISTS (SELECT 1 FROM audit_log a, json_each(a.details, '$.consents') j
+               WHERE a.person_id = c.person_id AND a.action = 'record-create' AND j.value = c.purpose) AS at_creation,
+       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id = c.person_id AND a.action = 'consent-change'
+               AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = 1) AS given_logged,
+       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id = c.person_id AND a.action = 'consent-change'
+               AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = 0) AS withdrawal_logged
+     FROM consents c JOIN people p ON p.id = c.person_id ORDER BY c.id`,
+  );
+  for (const row of consentRows.iterate()) {
+    consents += 1;
+    const givenCovered = row.given_logged === 1 || (row.with_registration === 1 && (row.at_creation === 1 || inRanges(ranges, row.person_id)));
+    const missing = !givenCovered ? 'given' : row.withdrawn === 1 && row.withdrawal_logged !== 1 ? 'withdrawn' : undefined;
+    if (missing) return { complete: false, firstMissing: { kind: 'consent', registrationNumber: row.registration_number, purpose: row.purpose, change: missing } };
+  }
+  return { complete: true, people, accounts, consents };
+}

@@ -1,0 +1,62 @@
+import type { ErrorCode, ErrorParams, RpcError } from '../../shared/errors';
+import { inputRuleText, type Translate } from '../../shared/input-rules';
+import en from '../../shared/i18n/locales/en.json';
+
+/** A key of the English locale file, filled in: the CLI speaks the same words as the app. */
+export const english: Translate = (key, params) => {
+  let node: unknown = en;
+  for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  const template = typeof node === 'string' ? node : key;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params?.[name] ?? ''));
+};
+
+/**
+ * Exit codes, one per kind of failure, so a script can tell them apart (also in the README):
+ * 2 an option or its value, 3 sign-in or rights, 4 a file or the disk, 5 the database is in use,
+ * 6 damaged or tampered data, 1 anything else.
+ */
+export const EXIT = { ok: 0, other: 1, usage: 2, access: 3, file: 4, busy: 5, damaged: 6 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
+  invalid_input: EXIT.usage,
+  forbidden: EXIT.access,
+  not_signed_in: EXIT.access,
+  wrong_credentials: EXIT.access,
+  wrong_recovery_key: EXIT.access,
+  throttled: EXIT.access,
+  not_set_up: EXIT.access,
+  already_set_up: EXIT.access,
+  disk_full: EXIT.file,
+  disk_error: EXIT.file,
+  permission_denied: EXIT.file,
+  folder_missing: EXIT.file,
+  path_is_folder: EXIT.file,
+  database_read_only: EXIT.file,
+  pdf_unavailable: EXIT.file,
+  database_busy: EXIT.busy,
+  vault_damaged: EXIT.damaged,
+  vault_newer: EXIT.damaged,
+};
+
+export function exitCodeOf(error: RpcError): ExitCode {
+  return EXIT_OF[error.code] ?? EXIT.other;
+}
+
+/** camelCase contract field → --kebab-case option, unless the command names it otherwise. */
+export function optionOf(path: string, renamed: Readonly<Record<string, string>> = {}): string {
+  return renamed[path] ?? `--${path.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/**
+ * One line for a failed call: for invalid input, each option and the rule it broke
+ * ("--to: the period is at most 10 years"); otherwise the app's own message for the code.
+ */
+export function describeFailure(error: RpcError, renamed: Readonly<Record<string, string>> = {}): string {
+  if (error.code === 'invalid_input' && error.fields && error.fields.length > 0) {
+    return error.fields.map((field) => `${optionOf(field.path, renamed)}: ${inputRuleText(field, english)}`).join('; ');
+  }
+  const params: ErrorParams = error.params ?? {};
+  const text = english(`errors.${error.code}`, params);
+  return error.code === 'invalid_input' && typeof params.field === 'string' ? `${optionOf(params.field, renamed)}: ${text}` : text;
+}
