@@ -9,6 +9,7 @@ import { normalisePassword } from '../../shared/passwords';
 import { DATABASE_FILE } from '../db/connection';
 import { DatabaseNewerError } from '../db/migrations';
 import { checkNewPassword } from '../services/password-policy';
+import { checkNewUserName } from '../services/user-name-policy';
 import type { AccountRecord } from '../services/accounts';
 import { readDeviceLanguage, writeDeviceLanguage } from '../vault/device-preferences';
 import { KEY_SLOTS_FILE, KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
@@ -124,6 +125,8 @@ export class IntakeCore {
   async setUp(input: { userName: string; password: string; language: Language }): Promise<string> {
     if (this.state.name !== 'not-set-up') throw new AppError('already_set_up');
     const password = checkNewPassword(input.password, { userName: input.userName });
+    // Before any file is made: a refused name leaves the folder as it was.
+    checkNewUserName(input.userName, []);
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     this.setAsideUnfinishedSetUp();
     const key = randomBytes(32);
@@ -376,21 +379,25 @@ export class IntakeCore {
     this.state = { name: 'signed-in', user, slotId: account.slotId, vault };
     this.lastOpenedPersonId = undefined;
     this.applySettings(vault.settings.get());
-    for (const failure of this.pendingFailures.drain()) {
-      const tried = vault.accounts.bySlotId(failure.slotId);
-      vault.audit.append(
-        {
-          action: 'sign-in-failed',
-          ...(tried
-            ? { accountId: tried.id, userName: tried.userName }
-            : { details: { account: failure.slotId === RECOVERY_SLOT_ID ? 'recovery key' : 'unknown user name' } }),
-        },
-        new Date(failure.at),
-      );
-    }
-    for (const note of this.pendingFailures.drainDamagedFiles()) {
-      vault.audit.append({ action: 'side-file-damaged', details: { file: note.file } }, new Date(note.at));
-    }
+    // Written in one transaction, and the file cleared only after it commits: a crash in between
+    // writes an entry twice at the next unlock rather than losing it.
+    const { failures, damagedFiles } = this.pendingFailures.pending();
+    vault.db.transaction(() => {
+      for (const failure of failures) {
+        const tried = vault.accounts.bySlotId(failure.slotId);
+        vault.audit.append(
+          {
+            action: 'sign-in-failed',
+            ...(tried
+              ? { accountId: tried.id, userName: tried.userName }
+              : { details: { account: failure.slotId === RECOVERY_SLOT_ID ? 'recovery key' : 'unknown user name' } }),
+          },
+          new Date(failure.at),
+        );
+      }
+      for (const note of damagedFiles) vault.audit.append({ action: 'side-file-damaged', details: { file: note.file } }, new Date(note.at));
+    })();
+    this.pendingFailures.clear();
     if (how !== 'setup') this.audit({ action: how });
     this.touch();
     return user;

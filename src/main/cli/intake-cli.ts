@@ -22,7 +22,8 @@ Commands:
   init        --data-dir D --user NAME --password-stdin [--language en|ar|fr] [--json]
               Create the site's encrypted vault and its first supervisor; prints the recovery key.
   verify      --data-dir D --user NAME --password-stdin
-              Unlock, run the integrity and migration checks; exit 0 when sound.
+              Unlock, run the integrity and migration checks, the audit chain and its coverage
+              (an entry for every record, account and consent); exit 0 when sound, 6 when not.
   export-key  --data-dir D --user NAME --password-stdin
               Supervisors only: print the raw database key for disaster recovery.
   user add    --data-dir D --user SUPERVISOR --password-stdin --name NEW --role clerk|protection|supervisor [--language en|ar|fr]

@@ -12,7 +12,7 @@ export const english: Translate = (key, params) => {
 
 /**
  * Exit codes, one per kind of failure, so a script can tell them apart (also in the README):
- * 2 an option or its value, 3 sign-in or rights, 4 a file or the disk, 5 the database is in use,
+ * 2 an option or its value (one the site's rules refuse included), 3 sign-in or rights, 4 a file or the disk, 5 the database is in use,
  * 6 damaged or tampered data, 1 anything else.
  */
 export const EXIT = { ok: 0, other: 1, usage: 2, access: 3, file: 4, busy: 5, damaged: 6 } as const;
@@ -20,6 +20,14 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   invalid_input: EXIT.usage,
+  // A value given on the command line or standard input that the site's rules refuse.
+  password_too_short: EXIT.usage,
+  password_too_long: EXIT.usage,
+  password_common: EXIT.usage,
+  user_exists: EXIT.usage,
+  user_name_invalid: EXIT.usage,
+  user_name_confusable: EXIT.usage,
+  stats_unprotectable: EXIT.usage,
   forbidden: EXIT.access,
   not_signed_in: EXIT.access,
   wrong_credentials: EXIT.access,
@@ -36,6 +44,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   pdf_unavailable: EXIT.file,
   database_busy: EXIT.busy,
   vault_damaged: EXIT.damaged,
+  vault_files_damaged: EXIT.damaged,
   vault_newer: EXIT.damaged,
 };
 

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { deriveKey, newScryptParams, SCRYPT_FLOOR, type ScryptParams } from './kdf';
@@ -112,8 +112,15 @@ export class KeySlotStore {
     }
   }
 
-  /** Removes every account slot not listed; the recovery slot stays. Writes only when one goes. */
+  /**
+   * Removes every account slot not listed; the recovery slot stays. Writes only when one goes.
+   * Reads the file again first: another process (the CLI beside the app) may have changed it.
+   */
   keepOnlyAccounts(accountSlotIds: ReadonlySet<string>): void {
+    if (this.persisted) {
+      const fresh = KeySlotStore.open(dirname(this.path));
+      if (fresh.file.keyCheck === this.file.keyCheck) this.file = fresh.file;
+    }
     const kept = this.file.slots.filter((slot) => slot.kind !== 'account' || accountSlotIds.has(slot.id));
     if (kept.length === this.file.slots.length) return;
     this.file = { ...this.file, slots: kept };

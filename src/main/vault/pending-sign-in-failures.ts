@@ -85,17 +85,14 @@ export class PendingSignInFailures {
   }
 
   /** Hands over every pending failure and forgets them. */
-  drain(): PendingFailure[] {
-    const pending = this.read();
-    if (pending.failures.length > 0) this.write({ ...pending, failures: [] });
-    return pending.failures;
+  /** What waits for the audit log; clear() it once the entries are committed, so a crash loses none. */
+  pending(): { failures: PendingFailure[]; damagedFiles: DamagedFileNote[] } {
+    return this.read();
   }
 
-  /** Hands over every note of a damaged side file and forgets them. */
-  drainDamagedFiles(): DamagedFileNote[] {
+  clear(): void {
     const pending = this.read();
-    if (pending.damagedFiles.length > 0) this.write({ ...pending, damagedFiles: [] });
-    return pending.damagedFiles;
+    if (pending.failures.length > 0 || pending.damagedFiles.length > 0) this.write({ failures: [], damagedFiles: [] });
   }
 
   private write(pending: Pending): void {
