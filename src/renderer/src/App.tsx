@@ -29,5 +29,5 @@ export function App() {
   if (state === 'not-set-up') return <SetupScreen onDone={refresh} />;
   if (state === 'locked' && user) return <LockScreen user={user} onUnlocked={refresh} />;
   if (state === 'signed-in' && user) return <AppShell user={user} idleMinutes={status.idleMinutes} />;
-  return <SignInScreen onSignedIn={refresh} />;
+  return <SignInScreen onSignedIn={refresh} damaged={status.damaged} />;
 }

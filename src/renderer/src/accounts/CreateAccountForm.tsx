@@ -7,8 +7,12 @@ import type { Role } from '../../../shared/roles';
 import { ActionForm } from '../components/ActionForm';
 import { PasswordField, SelectField, UserNameField } from '../components/Fields';
 import { LANGUAGE_OPTIONS, useCurrentLanguage } from '../components/LanguageSwitcher';
+import { useFieldErrors } from '../hooks/useFieldErrors';
 import { request } from '../session';
 import { useRoleOptions } from './roles';
+
+/** Typed fields of the call: main's refusals of them go beside their box (the choices cannot be wrong). */
+const ACCOUNT_FIELDS = ['userName', 'password'] as const;
 
 export function CreateAccountForm({ onCreated }: { onCreated: (account: Account) => void }) {
   const { t } = useTranslation();
@@ -19,6 +23,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
   const [password, setPassword] = useState('');
   const [language, setLanguage] = useState<Language>(currentLanguage);
   const userNameRef = useRef<HTMLInputElement>(null);
+  const fieldErrors = useFieldErrors(ACCOUNT_FIELDS);
 
   async function create(): Promise<void> {
     const account = await request('accounts.create', { userName, role, password, language });
@@ -32,14 +37,22 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
   return (
     <section className="panel" aria-labelledby="create-account-title">
       <h2 id="create-account-title">{t('accounts.createTitle')}</h2>
-      <ActionForm onSubmit={create} submitLabel={t('accounts.create')} labelledBy="create-account-title">
-        <UserNameField label={t('fields.userName')} value={userName} onChange={setUserName} inputRef={userNameRef} autoFocus />
+      <ActionForm onSubmit={create} submitLabel={t('accounts.create')} labelledBy="create-account-title" fieldErrors={fieldErrors}>
+        <UserNameField
+          label={t('fields.userName')}
+          error={fieldErrors.messageOf('userName')}
+          value={userName}
+          onChange={setUserName}
+          inputRef={userNameRef}
+          autoFocus
+        />
         <SelectField label={t('fields.role')} value={role} options={roleOptions} onChange={setRole} />
         <PasswordField
           isNew
           autoComplete="off"
           label={t('accounts.initialPassword')}
           hint={`${t('form.passwordHint', { min: PASSWORD_MIN_LENGTH })} ${t('accounts.initialPasswordHint')}`}
+          error={fieldErrors.messageOf('password')}
           value={password}
           onChange={setPassword}
         />

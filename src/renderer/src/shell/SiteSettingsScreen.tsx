@@ -4,6 +4,7 @@ import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, SITE_PREFIX_PATTERN, type SiteSetti
 import { ActionForm } from '../components/ActionForm';
 import { CheckboxField, TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { useFieldErrors } from '../hooks/useFieldErrors';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { SpecificNeedsSettings } from './SpecificNeedsSettings';
@@ -24,11 +25,15 @@ function draftOf(settings: SiteSettings): Draft {
   };
 }
 
+/** Typed fields of settings.update: main's refusals of them go beside their box. */
+const TYPED_SETTINGS = ['idleMinutes', 'sitePrefix'] as const;
+
 export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettings) => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
+  const fieldErrors = useFieldErrors(TYPED_SETTINGS);
 
   useEffect(() => {
     let live = true;
@@ -65,7 +70,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
       <h1 id="settings-title">{t('settings.title')}</h1>
       <ErrorAlert problem={loadProblem} />
       {draft !== null && (
-        <ActionForm onSubmit={save} submitLabel={t('settings.save')} labelledBy="settings-title">
+        <ActionForm onSubmit={save} submitLabel={t('settings.save')} labelledBy="settings-title" fieldErrors={fieldErrors}>
           <TextField
             type="number"
             inputMode="numeric"
@@ -77,6 +82,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             className="narrow"
             label={t('settings.idleMinutes')}
             hint={t('settings.idleMinutesHint', { min: IDLE_MINUTES_MIN, max: IDLE_MINUTES_MAX })}
+            error={fieldErrors.messageOf('idleMinutes')}
             value={draft.idleMinutes}
             onChange={(idleMinutes) => change({ idleMinutes })}
           />
@@ -91,6 +97,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             className="narrow"
             label={t('settings.sitePrefix')}
             hint={t('settings.sitePrefixHint')}
+            error={fieldErrors.messageOf('sitePrefix')}
             value={draft.sitePrefix}
             onChange={(sitePrefix) => change({ sitePrefix: sitePrefix.toUpperCase() })}
           />

@@ -7,6 +7,7 @@ import { ActionForm } from '../components/ActionForm';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { CheckboxField, TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { useFieldErrors, type FieldErrorState } from '../hooks/useFieldErrors';
 import { useCatalogueText } from '../people/catalogue-text';
 import { useSpecificNeeds } from '../people/specific-needs';
 import { FormProblem, problemOf, type Problem } from '../problems';
@@ -15,6 +16,9 @@ import { HiddenHeader } from '../components/HiddenHeader';
 
 type LabelsDraft = Record<Language, string>;
 const COLUMNS = 4;
+/** The name boxes' paths in specificNeeds.add and .change: main's refusals of them go beside the box. */
+const LABEL_PATHS = LANGUAGES.map((language) => `labels.${language}` as const);
+type LabelPath = (typeof LABEL_PATHS)[number];
 
 function draftOf(labels: NeedLabels | undefined): LabelsDraft {
   return { en: labels?.en ?? '', ar: labels?.ar ?? '', fr: labels?.fr ?? '' };
@@ -27,8 +31,15 @@ function labelsOf(draft: LabelsDraft): NeedLabels {
   return labels as NeedLabels;
 }
 
-/** A name box per interface language, each written in its own direction. */
-function LabelFields({ draft, onChange, autoFocus }: { draft: LabelsDraft; onChange: (draft: LabelsDraft) => void; autoFocus?: boolean }) {
+interface LabelFieldsProps {
+  draft: LabelsDraft;
+  onChange: (draft: LabelsDraft) => void;
+  errors: FieldErrorState<LabelPath>;
+  autoFocus?: boolean;
+}
+
+/** A name box per interface language, each written in its own direction (and main's refusal under it). */
+function LabelFields({ draft, onChange, errors, autoFocus }: LabelFieldsProps) {
   const { t } = useTranslation();
   return (
     <div className="need-label-fields">
@@ -41,6 +52,7 @@ function LabelFields({ draft, onChange, autoFocus }: { draft: LabelsDraft; onCha
           autoComplete="off"
           autoFocus={autoFocus === true && index === 0}
           label={t('settings.needs.nameIn', { language: LANGUAGE_NAMES[language] })}
+          error={errors.messageOf(`labels.${language}`)}
           value={draft[language]}
           onChange={(value) => onChange({ ...draft, [language]: value })}
         />
@@ -200,6 +212,7 @@ function NeedRow({ entry, offered, name, renaming, onToggle, onRename, renameBut
 function RenameNeedForm({ entry, onDone, onCancel }: { entry: SpecificNeedEntry; onDone: (entries: SpecificNeedEntry[]) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<LabelsDraft>(() => draftOf(entry.labels));
+  const fieldErrors = useFieldErrors(LABEL_PATHS);
   return (
     <div
       onKeyDown={(event) => {
@@ -209,13 +222,14 @@ function RenameNeedForm({ entry, onDone, onCancel }: { entry: SpecificNeedEntry;
       <ActionForm
         onSubmit={async () => onDone(await request('specificNeeds.change', { code: entry.code, labels: labelsOf(draft) }))}
         submitLabel={t('settings.needs.saveName')}
+        fieldErrors={fieldErrors}
         secondary={
           <button type="button" className="button button-secondary" onClick={onCancel}>
             {t('form.cancel')}
           </button>
         }
       >
-        <LabelFields draft={draft} onChange={setDraft} autoFocus />
+        <LabelFields draft={draft} onChange={setDraft} errors={fieldErrors} autoFocus />
       </ActionForm>
     </div>
   );
@@ -227,6 +241,7 @@ function AddNeedForm({ onAdded }: { onAdded: (entries: SpecificNeedEntry[], name
   const id = useId();
   const [draft, setDraft] = useState<LabelsDraft>(draftOf(undefined));
   const [sensitive, setSensitive] = useState(false);
+  const fieldErrors = useFieldErrors(LABEL_PATHS);
 
   async function add(): Promise<void> {
     const labels = labelsOf(draft);
@@ -242,8 +257,14 @@ function AddNeedForm({ onAdded }: { onAdded: (entries: SpecificNeedEntry[], name
     <section className="add-need" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('settings.needs.addTitle')}</h3>
       <p className="hint">{t('settings.needs.addHint')}</p>
-      <ActionForm onSubmit={add} submitLabel={t('settings.needs.add')} labelledBy={`${id}-title`} submitClassName="button button-secondary">
-        <LabelFields draft={draft} onChange={setDraft} />
+      <ActionForm
+        onSubmit={add}
+        submitLabel={t('settings.needs.add')}
+        labelledBy={`${id}-title`}
+        submitClassName="button button-secondary"
+        fieldErrors={fieldErrors}
+      >
+        <LabelFields draft={draft} onChange={setDraft} errors={fieldErrors} />
         <CheckboxField label={t('settings.needs.sensitiveChoice')} hint={t('settings.needs.sensitiveHint')} checked={sensitive} onChange={setSensitive} />
       </ActionForm>
     </section>

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StatsExportFormat, StatsRequestInput } from '../../../shared/stats';
-import { StatusMessage } from '../components/Messages';
+import { STATS_K_DEFAULT, type StatsExportFormat, type StatsRequestInput } from '../../../shared/stats';
+import { ErrorAlert, StatusMessage, type TranslatedProblem } from '../components/Messages';
+import { rpcErrorOf } from '../bridge';
 import { request } from '../session';
 import { saveFile } from './download';
-import { statsProblemOf, type StatsProblem } from './problems';
-import { ErrorAlert } from '../components/Messages';
+import { statsProblemOf } from './problems';
 
 const FORMATS = [
   { format: 'csv', label: 'stats.screen.exportCsv' },
@@ -18,7 +18,7 @@ export function ExportButtons({ shown }: { shown: StatsRequestInput }) {
   const { t } = useTranslation();
   const id = useId();
   const [working, setWorking] = useState<StatsExportFormat | null>(null);
-  const [problem, setProblem] = useState<StatsProblem | null>(null);
+  const [problem, setProblem] = useState<TranslatedProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   async function exportAs(format: StatsExportFormat): Promise<void> {
@@ -31,7 +31,7 @@ export function ExportButtons({ shown }: { shown: StatsRequestInput }) {
       saveFile(file);
       setSaved(file.fileName);
     } catch (error) {
-      setProblem(statsProblemOf(error, shown.k));
+      setProblem(statsProblemOf(rpcErrorOf(error), shown.k ?? STATS_K_DEFAULT));
     } finally {
       setWorking(null);
     }

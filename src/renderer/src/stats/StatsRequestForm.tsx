@@ -1,9 +1,20 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRANULARITIES, STATS_K_DEFAULT, STATS_K_MAX, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT, type Granularity, type StatsRequestInput } from '../../../shared/stats';
+import { rpcErrorOf } from '../bridge';
 import { CheckboxField, SelectField, TextField } from '../components/Fields';
 import { ErrorAlert } from '../components/Messages';
-import { StatsFormProblem, statsProblemOf, type StatsProblem } from './problems';
+import { fieldErrorText, focusFirstInvalid, type FieldErrors } from '../field-errors';
+import {
+  kMinimumError,
+  kSensitiveError,
+  periodMissingError,
+  StatsFormProblem,
+  statsRefusalOf,
+  type StatsField,
+  type StatsProblem,
+  type StatsRefusal,
+} from './problems';
 
 /** A date in the device's own calendar day, as YYYY-MM-DD. */
 function isoDay(date: Date): string {
@@ -35,43 +46,67 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
   const [to, setTo] = useState(period.to);
   const [granularity, setGranularity] = useState<Granularity>('month');
   const [k, setK] = useState(String(STATS_K_DEFAULT));
-  const [kSensitive, setKSensitive] = useState(String(STATS_K_SENSITIVE_DEFAULT));
+  /** Empty: main uses the larger of k and STATS_K_SENSITIVE_DEFAULT, so it follows a raised k. */
+  const [kSensitive, setKSensitive] = useState('');
   const [roundTo5, setRoundTo5] = useState(false);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<StatsProblem | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<StatsField>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  /** Counts refused submits with fields in error: each one moves focus to the first, once it shows. */
+  const [refusals, setRefusals] = useState(0);
+
+  useEffect(() => {
+    if (refusals > 0) focusFirstInvalid(formRef.current);
+  }, [refusals]);
 
   /** The request as typed. Whole-number checks only: the rules themselves are main's to enforce. */
   function request(): StatsRequestInput {
-    if (!from || !to) throw new StatsFormProblem({ key: 'stats.screen.errors.periodMissing' });
+    const errors: FieldErrors<StatsField> = {};
+    if (!from) errors.from = periodMissingError('from');
+    if (!to) errors.to = periodMissingError('to');
     const kValue = Number(k);
+    if (k.trim() === '' || !Number.isInteger(kValue)) errors.k = kMinimumError();
+    const kSensitiveGiven = kSensitive.trim() !== '';
     const kSensitiveValue = Number(kSensitive);
-    if (k.trim() === '' || !Number.isInteger(kValue)) throw new StatsFormProblem({ key: 'stats.screen.errors.kMinimum', params: { min: STATS_K_MIN } });
-    if (kSensitive.trim() === '' || !Number.isInteger(kSensitiveValue)) {
-      throw new StatsFormProblem({ key: 'stats.screen.errors.kSensitive', params: { min: Math.max(kValue, STATS_K_MIN) } });
-    }
-    return { from, to, granularity, k: kValue, kSensitive: kSensitiveValue, roundTo5 };
+    if (kSensitiveGiven && !Number.isInteger(kSensitiveValue)) errors.kSensitive = kSensitiveError(kValue);
+    if (Object.keys(errors).length > 0) throw new StatsFormProblem(errors);
+    return { from, to, granularity, k: kValue, ...(kSensitiveGiven ? { kSensitive: kSensitiveValue } : {}), roundTo5 };
+  }
+
+  function refusalOf(error: unknown): StatsRefusal {
+    if (error instanceof StatsFormProblem) return { fields: error.fields, alert: null };
+    return statsRefusalOf(rpcErrorOf(error), Number(k));
   }
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (pending) return;
     setProblem(null);
+    setFieldErrors({});
     setPending(true);
     try {
       await onSubmit(request());
     } catch (error) {
-      setProblem(statsProblemOf(error, Number(k)));
+      const refusal = refusalOf(error);
+      setFieldErrors(refusal.fields);
+      setProblem(refusal.alert);
+      if (Object.keys(refusal.fields).length > 0) setRefusals((count) => count + 1);
     } finally {
       setPending(false);
     }
   }
 
+  const errorOf = (field: StatsField): string | undefined => {
+    const error = fieldErrors[field];
+    return error && fieldErrorText(error, t);
+  };
   const granularityOptions = GRANULARITIES.map((value) => ({ value, label: t(`stats.granularity.${value}`) }));
   const kNumber = Number(k);
   const kSensitiveMin = Number.isInteger(kNumber) && kNumber >= STATS_K_MIN ? kNumber : STATS_K_MIN;
 
   return (
-    <form noValidate className="stats-form panel" aria-labelledby={`${id}-title`} aria-busy={pending} onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} noValidate className="stats-form panel" aria-labelledby={`${id}-title`} aria-busy={pending} onSubmit={(event) => void submit(event)}>
       <h2 id={`${id}-title`}>{t('stats.screen.requestHeading')}</h2>
       <fieldset className="stats-fieldset" aria-describedby={`${id}-period-hint`}>
         <legend>{t('stats.rules.period')}</legend>
@@ -79,8 +114,26 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           {t('stats.screen.periodHint')}
         </p>
         <div className="stats-fields">
-          <TextField type="date" className="date-input" label={t('stats.screen.from')} value={from} onChange={setFrom} required max={to || undefined} />
-          <TextField type="date" className="date-input" label={t('stats.screen.to')} value={to} onChange={setTo} required min={from || undefined} />
+          <TextField
+            type="date"
+            className="date-input"
+            label={t('stats.screen.from')}
+            error={errorOf('from')}
+            value={from}
+            onChange={setFrom}
+            required
+            max={to || undefined}
+          />
+          <TextField
+            type="date"
+            className="date-input"
+            label={t('stats.screen.to')}
+            error={errorOf('to')}
+            value={to}
+            onChange={setTo}
+            required
+            min={from || undefined}
+          />
           <SelectField label={t('stats.screen.granularity')} value={granularity} options={granularityOptions} onChange={setGranularity} />
         </div>
       </fieldset>
@@ -95,6 +148,7 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           required
           label={t('stats.rules.k')}
           hint={t('stats.screen.kHint', { min: STATS_K_MIN })}
+          error={errorOf('k')}
           value={k}
           onChange={setK}
         />
@@ -105,9 +159,9 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           min={kSensitiveMin}
           max={STATS_K_MAX}
           step={1}
-          required
           label={t('stats.rules.kSensitive')}
           hint={t('stats.screen.kSensitiveHint', { default: STATS_K_SENSITIVE_DEFAULT })}
+          error={errorOf('kSensitive')}
           value={kSensitive}
           onChange={setKSensitive}
         />
