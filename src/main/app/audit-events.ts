@@ -77,10 +77,11 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
       format: input.format,
       from: input.from,
       to: input.to,
-      granularity: input.granularity ?? 'month',
-      k: input.k ?? 5,
-      kSensitive: input.kSensitive ?? 10,
-      roundTo5: input.roundTo5 ?? false,
+      // The schema filled in every default, kSensitive following k: the entry holds the rules applied.
+      granularity: input.granularity,
+      k: input.k,
+      kSensitive: input.kSensitive,
+      roundTo5: input.roundTo5,
     },
   }),
   'audit.exportCsv': (input, result) => ({

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { AppStatus, CurrentUser, SessionStateName } from '../../shared/contract';
 import { IDLE_MINUTES_DEFAULT } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/languages';
 import { normalisePassword } from '../../shared/passwords';
-import { DATABASE_FILE } from '../db/connection';
 import { DatabaseNewerError } from '../db/migrations';
 import { checkNewPassword } from '../services/password-policy';
 import { checkNewUserName } from '../services/user-name-policy';
@@ -14,11 +11,12 @@ import type { AccountRecord } from '../services/accounts';
 import { readDeviceLanguage, writeDeviceLanguage } from '../vault/device-preferences';
 import { KEY_SLOTS_FILE, KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
-import { canonicalRecoveryKey, newRecoveryKey } from '../vault/recovery-key';
+import { canonicalRecoveryKey } from '../vault/recovery-key';
 import { SignInThrottle } from '../vault/sign-in-throttle';
 import { PendingSignInFailures } from '../vault/pending-sign-in-failures';
 import type { AuditDraft } from '../audit/audit-log';
-import { accountCreated } from './audit-events';
+import { auditorOf, createVault } from './vault-setup';
+import { writePendingToAudit } from './pending-audit';
 import { inAsyncTransaction } from '../db/transaction';
 import type { SiteSettings, ViewMode } from '../../shared/contract';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
@@ -35,10 +33,6 @@ export interface CoreOptions {
   now?: () => number;
   /** How the statistics report becomes a PDF: Electron's printToPDF in the app, headless Chromium elsewhere. */
   renderPdf?: PdfRenderer;
-}
-
-function auditorOf(user: { id: number; userName: string }): Pick<AuditDraft, 'accountId' | 'userName'> {
-  return { accountId: user.id, userName: user.userName };
 }
 
 function currentUserOf(account: AccountRecord): CurrentUser {
@@ -127,20 +121,7 @@ export class IntakeCore {
     const password = checkNewPassword(input.password, { userName: input.userName });
     // Before any file is made: a refused name leaves the folder as it was.
     checkNewUserName(input.userName, []);
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-    this.setAsideUnfinishedSetUp();
-    const key = randomBytes(32);
-    const recoveryKey = newRecoveryKey();
-    const slots = KeySlotStore.create(this.dataDir, key);
-    await slots.put(RECOVERY_SLOT_ID, 'recovery', recoveryKey, key);
-    const vault = OpenVault.open(this.dataDir, key, slots, { create: true });
-    const account = await inAsyncTransaction(vault.db, async () => {
-      vault.db.prepare('INSERT INTO site (id, created_at) VALUES (1, ?)').run(new Date().toISOString());
-      const created = await vault.accounts.create({ ...input, password, role: 'supervisor' });
-      vault.audit.append({ ...auditorOf(created), ...accountCreated(created) });
-      return created;
-    });
-    slots.commit();
+    const { vault, account, recoveryKey } = await createVault(this.dataDir, { ...input, password });
     writeDeviceLanguage(this.dataDir, input.language);
     this.becomeSignedIn(vault, account, 'setup');
     return recoveryKey;
@@ -379,38 +360,10 @@ export class IntakeCore {
     this.state = { name: 'signed-in', user, slotId: account.slotId, vault };
     this.lastOpenedPersonId = undefined;
     this.applySettings(vault.settings.get());
-    // Written in one transaction, and the file cleared only after it commits: a crash in between
-    // writes an entry twice at the next unlock rather than losing it.
-    const { failures, damagedFiles } = this.pendingFailures.pending();
-    vault.db.transaction(() => {
-      for (const failure of failures) {
-        const tried = vault.accounts.bySlotId(failure.slotId);
-        vault.audit.append(
-          {
-            action: 'sign-in-failed',
-            ...(tried
-              ? { accountId: tried.id, userName: tried.userName }
-              : { details: { account: failure.slotId === RECOVERY_SLOT_ID ? 'recovery key' : 'unknown user name' } }),
-          },
-          new Date(failure.at),
-        );
-      }
-      for (const note of damagedFiles) vault.audit.append({ action: 'side-file-damaged', details: { file: note.file } }, new Date(note.at));
-    })();
-    this.pendingFailures.clear();
+    writePendingToAudit(vault, this.pendingFailures);
     if (how !== 'setup') this.audit({ action: how });
     this.touch();
     return user;
-  }
-
-  /** A database left by a set-up that died before its key slots were written can never be opened: keep it aside, never delete. */
-  private setAsideUnfinishedSetUp(): void {
-    const path = join(this.dataDir, DATABASE_FILE);
-    if (!existsSync(path)) return;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.unfinished-${stamp}${suffix}`);
-    }
   }
 
   private clearIdleTimer(): void {
