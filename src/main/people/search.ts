@@ -6,64 +6,53 @@ import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
 import { queryRanges, registrationQueryRange, type QueryRange } from './search-terms';
 
-const CANDIDATES_PER_RANGE = 2000;
 const MAX_QUERY_WORDS = 6;
+/** Candidates for duplicate control per name key: a bound on work, not on what search finds. */
+const DUPLICATE_CANDIDATES_PER_KEY = 2000;
 
+/** Tiers go into the SQL as literals: they are small integers from the catalogue, never input. */
+function tierList(tiers: readonly Tier[]): string {
+  if (!tiers.every((tier) => Number.isInteger(tier) && tier >= 0 && tier <= 2)) throw new Error('not a tier');
+  return tiers.length > 0 ? tiers.join(', ') : 'NULL';
+}
 
 /**
  * Find before register: every typed word must match a word of the person (prefix of the folded
- * word or of its consonant skeleton), a registration number or a phone number, on fields of the
+ * word or of its consonant skeleton), or the whole query a registration number, on fields of the
  * tiers the searcher may read. Ranked by how strongly the words matched, then newest first.
+ *
+ * Every match is considered: SQLite reads each word's whole term ranges, keeps each person's
+ * strongest match per word, joins the words and ranks, in one statement. (The earlier version
+ * stopped each range after 2,000 rows, oldest first, and so never saw the newest people with a
+ * common name.)
  */
 export class PeopleSearch {
-  private readonly rangeStatement;
-
-  constructor(private readonly db: Db) {
-    this.rangeStatement = prepared<[string, string, number], { person_id: number; tier: number }>(db, 
-      'SELECT person_id, tier FROM search_terms WHERE term >= ? AND term < ? LIMIT ?',
-    );
-  }
-
-  /** Person ids scored by the strongest range each matched, on readable tiers only. */
-  private match(ranges: readonly QueryRange[], tiers: readonly Tier[]): Map<number, number> {
-    const scores = new Map<number, number>();
-    for (const range of ranges) {
-      const upper = `${range.prefix}\u{10FFFF}`;
-      for (const row of this.rangeStatement.iterate(range.prefix, upper, CANDIDATES_PER_RANGE)) {
-        if (!(tiers as number[]).includes(row.tier)) continue;
-        scores.set(row.person_id, Math.max(scores.get(row.person_id) ?? 0, range.weight));
-      }
-    }
-    return scores;
-  }
+  constructor(private readonly db: Db) {}
 
   search(query: string, tiers: readonly Tier[], limit: number, toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
     const queryWords = words(query).slice(0, MAX_QUERY_WORDS);
-    if (queryWords.length === 0) return [];
-    const perWord = queryWords.map((word) => this.match(queryRanges(word), tiers));
+    if (queryWords.length === 0 || tiers.length === 0) return [];
+    const readable = tierList(tiers);
+    const values: (string | number)[] = [];
+    const rangeSelect = (range: QueryRange): string => {
+      values.push(range.weight, range.prefix, `${range.prefix}\u{10FFFF}`);
+      return `SELECT person_id, ? AS weight FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable})`;
+    };
+    const perWord = queryWords.map(
+      (word, i) => `w${i} AS (SELECT person_id AS id, max(weight) AS score FROM (${queryRanges(word).map(rangeSelect).join(' UNION ALL ')}) GROUP BY person_id)`,
+    );
+    const joined = `SELECT w0.id AS id, ${queryWords.map((_, i) => `w${i}.score`).join(' + ')} AS score FROM w0 ${queryWords
+      .slice(1)
+      .map((_, i) => `JOIN w${i + 1} ON w${i + 1}.id = w0.id`)
+      .join(' ')}`;
     const registration = registrationQueryRange(query);
-    const byNumber = registration ? this.match([registration], tiers) : new Map<number, number>();
-
-    const [first, ...rest] = [...perWord].sort((a, b) => a.size - b.size);
-    const scored = new Map<number, number>(byNumber);
-    for (const [id, score] of first ?? []) {
-      let total = score;
-      let everyWord = true;
-      for (const other of rest) {
-        const matched = other.get(id);
-        if (matched === undefined) {
-          everyWord = false;
-          break;
-        }
-        total += matched;
-      }
-      if (everyWord) scored.set(id, Math.max(scored.get(id) ?? 0, total));
-    }
+    const byNumber = registration ? ` UNION ALL ${rangeSelect(registration).replace('person_id, ? AS weight', 'person_id AS id, ? AS score')}` : '';
+    values.push(limit);
     // Ids grow with registration order, so id breaks ties newest first without reading rows.
-    return [...scored.entries()]
-      .sort(([idA, a], [idB, b]) => b - a || idB - idA)
-      .slice(0, limit)
-      .map(([id]) => summaryRowOf(this.db, id))
+    const sql = `WITH ${perWord.join(', ')} SELECT id FROM (${joined}${byNumber}) GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ?`;
+    return prepared<(string | number)[], { id: number }>(this.db, sql)
+      .all(...values)
+      .map(({ id }) => summaryRowOf(this.db, id))
       .filter((row): row is SummaryRow => row !== undefined)
       .map(toSummary);
   }
@@ -86,7 +75,7 @@ export class PeopleSearch {
     for (const alternatives of keys) {
       const matched = new Set<number>();
       for (const key of alternatives) {
-        for (const row of exact.iterate(`s:${key}`, CANDIDATES_PER_RANGE)) matched.add(row.person_id);
+        for (const row of exact.iterate(`s:${key}`, DUPLICATE_CANDIDATES_PER_KEY)) matched.add(row.person_id);
       }
       for (const id of matched) nameHits.set(id, (nameHits.get(id) ?? 0) + 1);
     }
