@@ -83,7 +83,7 @@ export function replaceFields(db: Db, id: number, registrationNumber: string, fi
   writeSearchTerms(db, id, registrationNumber, fields);
 }
 
-function writeSearchTerms(db: Db, id: number, registrationNumber: string, fields: PersonFields): void {
+export function writeSearchTerms(db: Db, id: number, registrationNumber: string, fields: PersonFields): void {
   const insert = prepared(db, 'INSERT OR IGNORE INTO search_terms (term, person_id, tier) VALUES (?, ?, ?)');
   for (const { term, tier } of termsFor(registrationNumber, fields)) insert.run(term, id, tier);
 }

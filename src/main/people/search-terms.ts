@@ -1,12 +1,13 @@
-import { digits, fold, skeletons, words } from '../../shared/text/normalise';
+import { digits, fold } from '../../shared/text/normalise';
+import { nameWordKeys, withoutArticle } from '../../shared/text/name-keys';
 import type { PersonFields } from '../../shared/catalogue';
 import type { Tier } from '../../shared/catalogue';
 
 /**
  * The terms a person is found by, each tagged with the tier of the field it comes from, so a
  * search only ever matches on what the searcher may read (and, in a restricted view, on tier 0).
- * Prefixes keep the kinds apart in one index: f: folded word, s: consonant skeleton,
- * r: registration number, n: its sequence number, p: phone digits.
+ * Prefixes keep the kinds apart in one index: f: folded name word (with and without its article),
+ * s: phonetic key (docs/search.md), r: registration number, n: its sequence number, p: phone digits.
  */
 export interface SearchTerm {
   term: string;
@@ -15,11 +16,16 @@ export interface SearchTerm {
 
 const PHONE_TAIL = 9;
 
+/** Raise when the terms a person is indexed by change: the index is rebuilt at the next unlock. */
+export const SEARCH_TERMS_VERSION = 2;
+
 function nameTerms(name: string, tier: Tier): SearchTerm[] {
   const terms: SearchTerm[] = [];
-  for (const word of words(name)) {
+  for (const { word, keys } of nameWordKeys(name)) {
     terms.push({ term: `f:${word}`, tier });
-    for (const key of skeletons(word)) terms.push({ term: `s:${key}`, tier });
+    const bare = withoutArticle(word);
+    if (bare !== word) terms.push({ term: `f:${bare}`, tier });
+    for (const key of keys) terms.push({ term: `s:${key}`, tier });
   }
   return terms;
 }
@@ -33,11 +39,15 @@ export function registrationTerms(registrationNumber: string): SearchTerm[] {
   ];
 }
 
+/**
+ * A phone number by its digits, by its last nine (the number without a country code or trunk 0),
+ * and by its last eight and seven (local numbers: 71 234 567 for +961 71 234 567).
+ */
 export function phoneTerms(phone: string): SearchTerm[] {
   const all = digits(phone);
   if (all.length < 3) return [];
-  const tail = all.slice(-PHONE_TAIL);
-  return [...new Set([all, tail])].map((term) => ({ term: `p:${term}`, tier: 1 as Tier }));
+  const tails = [PHONE_TAIL, 8, 7].map((length) => all.slice(-length));
+  return [...new Set([all, ...tails])].map((term) => ({ term: `p:${term}`, tier: 1 as Tier }));
 }
 
 export function termsFor(registrationNumber: string, fields: PersonFields): SearchTerm[] {
@@ -55,16 +65,39 @@ export function termsFor(registrationNumber: string, fields: PersonFields): Sear
   return [...unique.values()];
 }
 
-/** What one typed word may match, strongest first. */
+/** What one typed word may match: a range of terms (or exactly one term) and its weight. */
 export interface QueryRange {
   prefix: string;
   weight: number;
+  exact?: boolean;
 }
 
-export function queryRanges(word: string): QueryRange[] {
+/**
+ * The words of a query, as names are indexed (articles and compounds joined), so "Al Khatib",
+ * "Abd al-Rahman" and "عبد الله" are matched as the one word they are.
+ */
+export function queryWords(query: string): string[] {
+  return nameWordKeys(query).map(({ word }) => word);
+}
+
+/**
+ * A typed word matches the start of a name word in its own script (weight 3), a name word whose
+ * phonetic key is the same (weight 3: Mohammed and محمد rank alike), or the start of a key
+ * (weight 1, while the word is still being typed). A one-letter key (Layla, ليلى) only matches
+ * whole, once three letters are typed (two in Arabic script), unless another word comes first:
+ * alone, as a prefix, it would match half the site.
+ */
+export function queryRanges(word: string, options: { afterAnotherWord?: boolean } = {}): QueryRange[] {
   const ranges: QueryRange[] = [{ prefix: `f:${word}`, weight: 3 }];
-  // A one-letter skeleton matches half the site; it only helps from two consonants on.
-  for (const key of skeletons(word)) if (key.length > 1) ranges.push({ prefix: `s:${key}`, weight: 1 });
+  const bare = withoutArticle(word);
+  if (bare !== word) ranges.push({ prefix: `f:${bare}`, weight: 3 });
+  for (const key of nameWordKeys(word)[0]?.keys ?? []) {
+    // Arabic short names are two letters (مي, علي): whole from two letters on in Arabic script.
+    if (key.length > 1 || word.length >= (/[\u0600-\u06FF]/u.test(word) ? 2 : 3)) ranges.push({ prefix: `s:${key}`, weight: 3, exact: true });
+    // After another word ("Sharif Sha"), even a one-letter key may be a prefix: the first word
+    // already narrows the people it can match.
+    if (key.length > 1 || options.afterAnotherWord) ranges.push({ prefix: `s:${key}`, weight: 1 });
+  }
   const numeric = word.replace(/\D/g, '');
   if (numeric.length > 0 && numeric.length === word.length) {
     const sequence = numeric.replace(/^0+/, '');
@@ -74,8 +107,15 @@ export function queryRanges(word: string): QueryRange[] {
   return ranges;
 }
 
-/** A whole query read as a registration number, e.g. "ABC-000123" or "abc 123". */
-export function registrationQueryRange(query: string): QueryRange | undefined {
+/**
+ * The whole query read as one thing: a registration number ("ABC-000123", "abc 123") or, when it
+ * is only digits and separators, a phone number however it is grouped ("71 234 567", "+961 71…").
+ */
+export function wholeQueryRanges(query: string): QueryRange[] {
+  const ranges: QueryRange[] = [];
   const compact = fold(query).replace(/[^\p{L}\p{N}]/gu, '');
-  return compact.length >= 2 && /\d/.test(compact) ? { prefix: `r:${compact}`, weight: 5 } : undefined;
+  if (compact.length >= 2 && /\d/.test(compact)) ranges.push({ prefix: `r:${compact}`, weight: 5 });
+  const phone = digits(query);
+  if (/^[\d\s+\-().]+$/.test(fold(query).trim()) && phone.length >= 6) ranges.push({ prefix: `p:${phone.slice(-PHONE_TAIL)}`, weight: 5 });
+  return ranges;
 }

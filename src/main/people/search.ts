@@ -1,10 +1,10 @@
 import type { Tier } from '../../shared/catalogue';
 import type { DuplicateQuery, PersonSummary } from '../../shared/people';
-import { skeletons, words } from '../../shared/text/normalise';
+import { nameWordKeys } from '../../shared/text/name-keys';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
-import { queryRanges, registrationQueryRange, type QueryRange } from './search-terms';
+import { queryRanges, queryWords, wholeQueryRanges, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
 /** Candidates for duplicate control per name key: a bound on work, not on what search finds. */
@@ -30,23 +30,24 @@ export class PeopleSearch {
   constructor(private readonly db: Db) {}
 
   search(query: string, tiers: readonly Tier[], limit: number, toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
-    const queryWords = words(query).slice(0, MAX_QUERY_WORDS);
-    if (queryWords.length === 0 || tiers.length === 0) return [];
+    const typed = queryWords(query).slice(0, MAX_QUERY_WORDS);
+    if (typed.length === 0 || tiers.length === 0) return [];
     const readable = tierList(tiers);
     const values: (string | number)[] = [];
     const rangeSelect = (range: QueryRange): string => {
-      values.push(range.weight, range.prefix, `${range.prefix}\u{10FFFF}`);
+      values.push(range.weight, range.prefix, `${range.prefix}${range.exact ? '\u0001' : '\u{10FFFF}'}`);
       return `SELECT person_id, ? AS weight FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable})`;
     };
-    const perWord = queryWords.map(
-      (word, i) => `w${i} AS (SELECT person_id AS id, max(weight) AS score FROM (${queryRanges(word).map(rangeSelect).join(' UNION ALL ')}) GROUP BY person_id)`,
+    const perWord = typed.map(
+      (word, i) => `w${i} AS (SELECT person_id AS id, max(weight) AS score FROM (${queryRanges(word, { afterAnotherWord: i > 0 }).map(rangeSelect).join(' UNION ALL ')}) GROUP BY person_id)`,
     );
-    const joined = `SELECT w0.id AS id, ${queryWords.map((_, i) => `w${i}.score`).join(' + ')} AS score FROM w0 ${queryWords
+    const joined = `SELECT w0.id AS id, ${typed.map((_, i) => `w${i}.score`).join(' + ')} AS score FROM w0 ${typed
       .slice(1)
       .map((_, i) => `JOIN w${i + 1} ON w${i + 1}.id = w0.id`)
       .join(' ')}`;
-    const registration = registrationQueryRange(query);
-    const byNumber = registration ? ` UNION ALL ${rangeSelect(registration).replace('person_id, ? AS weight', 'person_id AS id, ? AS score')}` : '';
+    const byNumber = wholeQueryRanges(query)
+      .map((range) => ` UNION ALL ${rangeSelect(range).replace('person_id, ? AS weight', 'person_id AS id, ? AS score')}`)
+      .join('');
     values.push(limit);
     // Ids grow with registration order, so id breaks ties newest first without reading rows.
     const sql = `WITH ${perWord.join(', ')} SELECT id FROM (${joined}${byNumber}) GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ?`;
@@ -63,9 +64,9 @@ export class PeopleSearch {
    */
   duplicates(query: DuplicateQuery, toSummary: (row: SummaryRow) => PersonSummary, limit = 5): PersonSummary[] {
     const names = [query.chosenName ?? '', ...(query.documentNames ?? [])].join(' ');
-    // One entry per name word: the skeletons it may be found by (with and without an article).
-    const keys = words(names)
-      .map((word) => skeletons(word).filter((key) => key.length >= 2))
+    // One entry per name word: the phonetic keys it may be found by.
+    const keys = nameWordKeys(names)
+      .map(({ keys: wordKeys }) => wordKeys.filter((key) => key.length >= 2))
       .filter((alternatives) => alternatives.length > 0);
     if (keys.length === 0) return [];
     const nameHits = new Map<number, number>();

@@ -2,6 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openEncrypted, type Db } from '../db/connection';
 import { migrate } from '../db/migrations';
+import { ensureSearchTermsCurrent } from '../people/search-index';
 import { AccountService } from '../services/accounts';
 import { SettingsService } from '../services/settings';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
@@ -37,6 +38,7 @@ export class OpenVault {
     const db = openEncrypted(path, key, { mustExist: !options.create });
     try {
       migrate(db);
+      ensureSearchTermsCurrent(db);
     } catch (error) {
       db.close();
       throw error;
