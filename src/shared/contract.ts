@@ -240,11 +240,13 @@ export const contract = {
     { ...signedIn('clerk', 'protection'), channels: ['cli'] },
   ),
 
+  /** Nothing is imported while a row is a likely duplicate, unless allowDuplicates (after seeing them). */
   'people.import': method(
-    z.object({ rows: importRowsSchema, dryRun: z.boolean() }).strict(),
+    z.object({ rows: importRowsSchema, dryRun: z.boolean(), allowDuplicates: z.boolean().default(false) }).strict(),
     z.object({
       imported: z.number().int(),
       rejected: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })),
+      duplicates: z.array(z.object({ line: z.number().int(), registrationNumbers: z.array(z.string()), lines: z.array(z.number().int()) })),
     }),
     { ...signedIn('clerk', 'protection'), channels: ['cli'] },
   ),

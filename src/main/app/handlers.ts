@@ -95,9 +95,9 @@ export const handlers: Handlers = {
   'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit),
   'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
   'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input),
-  'people.import': ({ rows, dryRun }, core) =>
-    importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun }, (batch, isDryRun) =>
-      core.audit(peopleBatchWritten('import', batch, { rows: rows.length, dryRun: isDryRun })),
+  'people.import': ({ rows, dryRun, allowDuplicates }, core) =>
+    importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun, allowDuplicates }, (batch, isDryRun) =>
+      core.audit(peopleBatchWritten('import', batch, { rows: rows.length, dryRun: isDryRun, allowDuplicates })),
     ),
   'people.seed': ({ count, seed }, core) =>
     seedPeople(core.vault.db, actorOf(core), { count, seed, today: new Date() }, (batch) => core.audit(peopleBatchWritten('seed', batch))),

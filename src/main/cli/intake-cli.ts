@@ -39,8 +39,9 @@ Commands:
               Anonymised statistics after disclosure control (supervisors).
   seed        --data-dir D --user NAME --password-stdin --count N [--seed S]
               Register N synthetic people in family units (clerks and protection officers).
-  import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run]
+  import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run] [--allow-duplicates]
               Register people from a UTF-8 CSV whose headers are catalogue keys (see README).
+              Likely duplicates are listed and nothing is imported until --allow-duplicates.
   search      --data-dir D --user NAME --password-stdin [--json] QUERY
               What the search box finds, as the user may read it.
 
@@ -67,6 +68,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   file: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'allow-duplicates': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -138,6 +140,11 @@ async function signedIn(options: Options, secrets?: string[]): Promise<Session> 
 }
 
 type Command = (options: Options, positionals: string[]) => Promise<void>;
+
+function duplicateText(duplicate: { registrationNumbers: string[]; lines: number[] }): string {
+  const others = [...duplicate.registrationNumbers, ...duplicate.lines.map((line) => `line ${line} of this file`)];
+  return `likely the same person as ${others.join(', ')}`;
+}
 
 function missingEntryText(missing: MissingEntry): string {
   if (missing.kind === 'person') return `record ${missing.registrationNumber} has no entry that created it`;
@@ -343,12 +350,21 @@ const commands: Record<string, Command> = {
     const session = await signedIn(options);
     try {
       const dryRun = options['dry-run'] ?? false;
-      const result = await session.call('people.import', { rows, dryRun });
+      const allowDuplicates = options['allow-duplicates'] ?? false;
+      const result = await session.call('people.import', { rows, dryRun, allowDuplicates });
       for (const problem of result.rejected) {
         process.stderr.write(`line ${problem.line}${problem.column ? `, ${problem.column}` : ''}: ${problem.reason}\n`);
       }
       if (result.rejected.length > 0) {
         throw new Failure(`${result.rejected.length} problem(s) in ${file}; nothing was imported.`, EXIT.usage);
+      }
+      for (const duplicate of result.duplicates) process.stderr.write(`line ${duplicate.line}: ${duplicateText(duplicate)}\n`);
+      if (result.duplicates.length > 0 && !allowDuplicates) {
+        throw new Failure(
+          `${result.duplicates.length} row(s) of ${file} may be people already registered or listed twice; nothing was imported. ` +
+            'Check each one (intake show REGISTRATION_NUMBER), remove the rows that are the same person, then run again, with --allow-duplicates for the rows that are not.',
+          EXIT.usage,
+        );
       }
       process.stdout.write(
         dryRun ? `Dry run: all ${result.imported} rows are valid; nothing was imported.\n` : `Imported ${result.imported} people.\n`,

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { prepareRow, type ImportRow, type PreparedRow, type RowProblem } from './import-rows';
 import type { Actor, PeopleService } from './people-service';
 import type { PeopleBatch } from '../seed/seeder';
+import { importDuplicates, type ImportDuplicate } from './import-duplicates';
 
 class RollBack extends Error {}
 
@@ -10,6 +11,8 @@ class RollBack extends Error {}
  * Imports people from CSV rows: every row is checked first, then all are registered in one
  * transaction through the same service as the desk (rights, consent, history, search index).
  * Any rejected row means nothing is imported; a dry run checks everything and keeps nothing.
+ * Likely duplicates (against the register, or within the file) are listed, and nothing is
+ * imported until the importer has seen them and allows them (`allowDuplicates`).
  * `recordBatch` writes the import's audit entry inside its transaction: with it, or not at all.
  */
 export function importPeople(
@@ -17,9 +20,9 @@ export function importPeople(
   people: PeopleService,
   actor: Actor,
   rows: readonly ImportRow[],
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; allowDuplicates?: boolean },
   recordBatch: (batch: PeopleBatch | { count: number }, dryRun: boolean) => void,
-): { imported: number; rejected: RowProblem[] } {
+): { imported: number; rejected: RowProblem[]; duplicates: ImportDuplicate[] } {
   const prepared: PreparedRow[] = [];
   const rejected: RowProblem[] = [];
   for (const row of rows) {
@@ -27,7 +30,9 @@ export function importPeople(
     if (Array.isArray(result)) rejected.push(...result);
     else prepared.push(result);
   }
-  if (rejected.length > 0) return { imported: 0, rejected };
+  if (rejected.length > 0) return { imported: 0, rejected, duplicates: [] };
+  const duplicates = importDuplicates(prepared, people, actor);
+  if (duplicates.length > 0 && !options.allowDuplicates) return { imported: 0, rejected: [], duplicates };
 
   let imported = 0;
   let firstPersonId: number | undefined;
@@ -65,5 +70,5 @@ export function importPeople(
     // A dry run changed nothing, but that it was run (and how many rows passed) is logged.
     if (options.dryRun && rejected.length === 0) recordBatch({ count: imported }, true);
   }
-  return { imported: rejected.length > 0 ? 0 : imported, rejected };
+  return { imported: rejected.length > 0 ? 0 : imported, rejected, duplicates };
 }

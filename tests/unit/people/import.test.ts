@@ -23,7 +23,7 @@ describe('CSV import', () => {
   it('imports the README example, with its family unit and mismatch flag', () => {
     const rows = rowsOf(readFileSync('docs/import-example.csv', 'utf8'));
     const result = importPeople(fx.db, fx.people, fx.protection, rows, { dryRun: false }, () => undefined);
-    expect(result).toEqual({ imported: 4, rejected: [] });
+    expect(result).toEqual({ imported: 4, rejected: [], duplicates: [] });
     const [samira] = fx.people.search(fx.protection, 'Samira');
     const view = fx.people.view(fx.protection, samira!.id);
     expect(view.fields.documentMismatch).toBe(true);
@@ -48,11 +48,34 @@ describe('CSV import', () => {
   it('rolls back rows already written when a later row breaks a rule of the service, and a dry run keeps nothing', () => {
     const csv = 'chosenName,notes,consents\nAmal,,register\nBilal,private words,\n';
     const refused = importPeople(fx.db, fx.people, fx.protection, rowsOf(csv), { dryRun: false }, () => undefined);
-    expect(refused).toEqual({ imported: 0, rejected: [{ line: 3, column: 'notes', reason: 'consent_required' }] });
+    expect(refused).toEqual({ imported: 0, rejected: [{ line: 3, column: 'notes', reason: 'consent_required' }], duplicates: [] });
     expect(count()).toBe(0);
     const dry = importPeople(fx.db, fx.people, fx.protection, rowsOf('chosenName\nAmal\nBilal\n'), { dryRun: true }, () => undefined);
-    expect(dry).toEqual({ imported: 2, rejected: [] });
+    expect(dry).toEqual({ imported: 2, rejected: [], duplicates: [] });
     expect(count()).toBe(0);
+  });
+
+  it('lists likely duplicates against the register and within the file, by line, and imports nothing until they are allowed', () => {
+    const existing = fx.people.register(fx.protection, { fields: { chosenName: 'محمد الخطيب', birth: { precision: 'year', year: 1990 } }, consents: ['register'] });
+    const csv = [
+      'chosenName,birth,consents',
+      'Mohammed Al-Khatib,1991,register', // the registered person, in Latin script
+      'Rana Haddad,1985,register',
+      'Amal Nasser,2001,register',
+      'Rana Hadad,1986,register', // line 2 of the file again, another spelling
+      'Mohammed Al-Khatib,1960,register', // same name, thirty years older: a namesake, not a duplicate
+    ].join('\n');
+    const listed = importPeople(fx.db, fx.people, fx.protection, rowsOf(csv), { dryRun: false }, () => undefined);
+    expect(listed.imported).toBe(0);
+    expect(listed.duplicates).toEqual([
+      { line: 2, registrationNumbers: [existing.registrationNumber], lines: [] },
+      { line: 3, registrationNumbers: [], lines: [5] },
+      { line: 5, registrationNumbers: [], lines: [3] },
+    ]);
+    expect(count()).toBe(1);
+    const allowed = importPeople(fx.db, fx.people, fx.protection, rowsOf(csv), { dryRun: false, allowDuplicates: true }, () => undefined);
+    expect(allowed.imported).toBe(5);
+    expect(count()).toBe(6);
   });
 
   it('knows every catalogue field as a column', () => {

@@ -107,7 +107,7 @@ describe("the site's catalogue of specific needs", () => {
       { dryRun: false },
       () => undefined,
     );
-    expect(result).toEqual({ imported: 0, rejected: [{ line: 3, column: 'specificNeeds', reason: 'invalid_input' }] });
+    expect(result).toEqual({ imported: 0, rejected: [{ line: 3, column: 'specificNeeds', reason: 'invalid_input' }], duplicates: [] });
   });
 
   it('seeds synthetic people with only the categories the site offers', () => {
