@@ -79,9 +79,9 @@ describe('electron-builder config', () => {
     await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/configuration/i);
   });
 
-  test('targets: Windows nsis, Linux AppImage and deb, macOS dmg', () => {
+  test('targets: Windows nsis, Linux AppImage, macOS dmg', () => {
     expect(targetNames(config.win?.target)).toEqual(['nsis']);
-    expect(targetNames(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
+    expect(targetNames(config.linux?.target).sort()).toEqual(['AppImage']);
     expect(targetNames(config.mac?.target)).toEqual(['dmg']);
   });
 
