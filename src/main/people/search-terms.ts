@@ -65,6 +65,9 @@ export function termsFor(registrationNumber: string, fields: PersonFields): Sear
   return [...unique.values()];
 }
 
+/** Up to this many letters a typed word may be a word still being typed, in another script too. */
+const SHORT_WORD = 5;
+
 /** What one typed word may match: a range of terms (or exactly one term) and its weight. */
 export interface QueryRange {
   prefix: string;
@@ -88,16 +91,20 @@ export function queryWords(query: string): string[] {
  * alone, as a prefix, it would match half the site.
  */
 export function queryRanges(word: string, options: { afterAnotherWord?: boolean } = {}): QueryRange[] {
-  const ranges: QueryRange[] = [{ prefix: `f:${word}`, weight: 3 }];
-  const bare = withoutArticle(word);
-  if (bare !== word) ranges.push({ prefix: `f:${bare}`, weight: 3 });
-  for (const key of nameWordKeys(word)[0]?.keys ?? []) {
+  const ranges: QueryRange[] = [];
+  for (const folded of new Set([word, withoutArticle(word)])) {
+    ranges.push({ prefix: `f:${folded}`, weight: 3, exact: true }, { prefix: `f:${folded}`, weight: 3 });
+  }
+  const keys = nameWordKeys(word)[0]?.keys ?? [];
+  for (const key of keys) {
     // Arabic short names are two letters (مي, علي): whole from two letters on in Arabic script.
     if (key.length > 1 || word.length >= (/[\u0600-\u06FF]/u.test(word) ? 2 : 3)) ranges.push({ prefix: `s:${key}`, weight: 3, exact: true });
-    // After another word ("Sharif Sha"), even a one-letter key may be a prefix: the first word
-    // already narrows the people it can match.
-    if (key.length > 1 || options.afterAnotherWord) ranges.push({ prefix: `s:${key}`, weight: 1 });
   }
+  // A word still being typed may be the start of a key: its main key only, and only while short
+  // (a whole word is matched by its keys). After another word ("Sharif Sha"), even a one-letter
+  // key may be a start: the first word already narrows the people it can match.
+  const main = keys[0];
+  if (main !== undefined && word.length <= SHORT_WORD && (main.length > 1 || options.afterAnotherWord)) ranges.push({ prefix: `s:${main}`, weight: 1 });
   const numeric = word.replace(/\D/g, '');
   if (numeric.length > 0 && numeric.length === word.length) {
     const sequence = numeric.replace(/^0+/, '');

@@ -7,6 +7,12 @@ import { summaryRowOf, type SummaryRow } from './person-store';
 import { queryRanges, queryWords, wholeQueryRanges, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
+/**
+ * A word still being typed ("moh") matches the start of many words: those ranges are read newest
+ * first (within a term) up to this many rows, to answer as the clerk types. A whole word, or a
+ * whole phonetic key, is never capped: every person with that name is considered.
+ */
+const PREFIX_CANDIDATES = 2000;
 /** Candidates for duplicate control per name key: a bound on work, not on what search finds. */
 const DUPLICATE_CANDIDATES_PER_KEY = 2000;
 
@@ -21,10 +27,10 @@ function tierList(tiers: readonly Tier[]): string {
  * word or of its consonant skeleton), or the whole query a registration number, on fields of the
  * tiers the searcher may read. Ranked by how strongly the words matched, then newest first.
  *
- * Every match is considered: SQLite reads each word's whole term ranges, keeps each person's
- * strongest match per word, joins the words and ranks, in one statement. (The earlier version
- * stopped each range after 2,000 rows, oldest first, and so never saw the newest people with a
- * common name.)
+ * Every person whose name has the typed words is considered: SQLite reads each whole word's and
+ * key's full list, keeps each person's strongest match per word, joins the words and ranks, in one
+ * statement. (The earlier version stopped every range after 2,000 rows, oldest first, and so never
+ * saw the newest people with a common name.) Only a word still being typed is read in part.
  */
 export class PeopleSearch {
   constructor(private readonly db: Db) {}
@@ -35,8 +41,12 @@ export class PeopleSearch {
     const readable = tierList(tiers);
     const values: (string | number)[] = [];
     const rangeSelect = (range: QueryRange): string => {
-      values.push(range.weight, range.prefix, `${range.prefix}${range.exact ? '\u0001' : '\u{10FFFF}'}`);
-      return `SELECT person_id, ? AS weight FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable})`;
+      if (range.exact) {
+        values.push(range.weight, range.prefix);
+        return `SELECT person_id, ? AS weight FROM search_terms WHERE term = ? AND tier IN (${readable})`;
+      }
+      values.push(range.weight, range.prefix, `${range.prefix}\u{10FFFF}`);
+      return `SELECT person_id, ? AS weight FROM (SELECT person_id FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable}) ORDER BY term DESC, person_id DESC LIMIT ${PREFIX_CANDIDATES})`;
     };
     const perWord = typed.map(
       (word, i) => `w${i} AS (SELECT person_id AS id, max(weight) AS score FROM (${queryRanges(word, { afterAnotherWord: i > 0 }).map(rangeSelect).join(' UNION ALL ')}) GROUP BY person_id)`,
