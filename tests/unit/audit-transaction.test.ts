@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { KeySlotStore } from '../../src/main/vault/key-slots';
+import { openEncrypted } from '../../src/main/db/connection';
+import { DisclosureControlError } from '../../src/main/stats/suppress';
+import { describeFailure } from '../../src/main/cli/messages';
 import { normalisePassword } from '../../src/shared/passwords';
 import type { RpcResult } from '../../src/shared/errors';
 import type { Method, MethodInput, MethodOutput } from '../../src/shared/contract';
@@ -207,5 +210,31 @@ describe('intake verify: audit coverage', () => {
     expect((await call({ dispatcher }, 'vault.verify', {})).coverage).toEqual({ complete: false, firstMissing: { kind: 'account', accountId: account.id } });
     expect(existsSync(join(site.dataDir, 'intake.db'))).toBe(true);
     site.core.close();
+  });
+});
+
+describe('failures a user meets, by name', () => {
+  it('a database held by another program answers database_busy, and nothing is written or logged', { timeout: 30_000 }, async () => {
+    const site = await signedInSite();
+    await as(site, CLERK);
+    // Another program (a second copy of the app, a CLI command) holding the write lock.
+    const other = openEncrypted(join(site.dataDir, 'intake.db'), Buffer.from(site.core.vault.databaseKeyHex, 'hex'), { mustExist: true });
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const blocked = await site.dispatcher.dispatch('people.register', { fields: { chosenName: 'Rania Haddad' }, consents: ['register'] });
+      expect(errorCodeOf(blocked)).toBe('database_busy');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(await call(site, 'people.search', { query: 'Rania' })).toEqual([]);
+    expect(site.core.vault.audit.list({ limit: 5, action: 'record-create' })).toEqual([]);
+    site.core.close();
+  });
+
+  it('statistics disclosure control cannot protect: stats_unprotectable, with what to change', () => {
+    const failure = new DisclosureControlError([]);
+    expect(failure.code).toBe('stats_unprotectable');
+    expect(describeFailure({ code: failure.code })).toMatch(/longer period.*monthly.*higher threshold/);
   });
 });
