@@ -41,6 +41,8 @@ const SKIPPED: Readonly<Record<string, string>> = {
   'npm run bench': 'benchmarks at 100,000 and 1,000,000 people: minutes, and they write bench/results/ in the repository',
   'npm run bench:people -- --sizes 20000': 'a benchmark: slow, and it writes bench/results/people.json in the repository',
   'npm run bench:stats -- --sizes 100000': 'a benchmark: slow, and it writes bench/results/stats.json in the repository',
+  'npm run bench:search -- --sizes 20000': 'a benchmark: slow, and it writes bench/results/search.json in the repository',
+  'npm run bench:crash -- --cycles 200': 'a drill of 200 kill -9 cycles: many minutes; tests/unit/crash-cycles.test.ts runs 21 of them',
 };
 
 /**
