@@ -13,6 +13,8 @@ const MAX_QUERY_WORDS = 6;
  * whole phonetic key, is never capped: every person with that name is considered.
  */
 const PREFIX_CANDIDATES = 2000;
+/** A word after the first, of at most this many letters, is checked against candidates, not read. */
+const CHECKED_WORD = 5;
 /** Candidates for duplicate control per name key: a bound on work, not on what search finds. */
 const DUPLICATE_CANDIDATES_PER_KEY = 2000;
 
@@ -48,13 +50,29 @@ export class PeopleSearch {
       values.push(range.weight, range.prefix, `${range.prefix}\u{10FFFF}`);
       return `SELECT person_id, ? AS weight FROM (SELECT person_id FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable}) ORDER BY term DESC, person_id DESC LIMIT ${PREFIX_CANDIDATES})`;
     };
-    const perWord = typed.map(
+    /** The same ranges, looked up for one candidate only (the person index holds each person's terms). */
+    const candidateSelect = (range: QueryRange): string => {
+      values.push(range.weight, range.prefix, range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
+      return `SELECT ? AS weight FROM search_terms WHERE person_id = w0.id AND term >= ? AND term < ? AND tier IN (${readable})`;
+    };
+    // Words that find the candidates: the first, and every whole word after it. A short word after
+    // them ("Sharif Sha") is checked against each candidate instead: read on its own, the start of
+    // a short word matches too many people to consider them all.
+    const finding = typed.filter((word, i) => i === 0 || word.length > CHECKED_WORD);
+    const checked = typed.filter((word, i) => i > 0 && word.length <= CHECKED_WORD);
+    const perWord = finding.map(
       (word, i) => `w${i} AS (SELECT person_id AS id, max(weight) AS score FROM (${queryRanges(word, { afterAnotherWord: i > 0 }).map(rangeSelect).join(' UNION ALL ')}) GROUP BY person_id)`,
     );
-    const joined = `SELECT w0.id AS id, ${typed.map((_, i) => `w${i}.score`).join(' + ')} AS score FROM w0 ${typed
+    const checks = checked.map(
+      (word, j) => `, (SELECT max(weight) FROM (${queryRanges(word, { afterAnotherWord: true }).map(candidateSelect).join(' UNION ALL ')})) AS c${j}`,
+    );
+    const candidates = `SELECT w0.id AS id, ${finding.map((_, i) => `w${i}.score`).join(' + ')} AS found${checks.join('')} FROM w0 ${finding
       .slice(1)
       .map((_, i) => `JOIN w${i + 1} ON w${i + 1}.id = w0.id`)
       .join(' ')}`;
+    const joined = `SELECT id, found${checked.map((_, j) => ` + c${j}`).join('')} AS score FROM (${candidates}) WHERE ${
+      checked.map((_, j) => `c${j} IS NOT NULL`).join(' AND ') || '1'
+    }`;
     const byNumber = wholeQueryRanges(query)
       .map((range) => ` UNION ALL ${rangeSelect(range).replace('person_id, ? AS weight', 'person_id AS id, ? AS score')}`)
       .join('');
