@@ -26,7 +26,7 @@ export function HomeScreen({ role }: { role: Role }) {
           </button>
         )}
       </div>
-      <PersonSearch />
+      <PersonSearch offerRegister={mayRegister(role)} />
       <RecentList />
     </section>
   );

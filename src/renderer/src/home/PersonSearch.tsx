@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/Messages';
 import { usePeopleSearch } from '../hooks/usePeopleSearch';
+import { PersonName } from '../people/format';
 import { useNavigate } from '../shell/navigation';
 import { useViewMode } from '../shell/view-mode';
 import { PeopleColumns, PersonCells } from './PeopleColumns';
@@ -9,8 +10,15 @@ import { PeopleColumns, PersonCells } from './PeopleColumns';
 const DEBOUNCE_MS = 200;
 const RESULT_LIMIT = 50;
 
-/** Search as you type over chosen name, names on documents, registration number and phone. */
-export function PersonSearch() {
+/** Stands for the name in a translated sentence, to set the name apart (a character no one types). */
+const NAME_SLOT = '\u{F8FF}';
+
+/**
+ * Search as you type over chosen name, names on documents, registration number and phone. When
+ * no one is found and `offerRegister` is set (roles that may register), offers to register the
+ * query as the chosen name.
+ */
+export function PersonSearch({ offerRegister = false }: { offerRegister?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { mode } = useViewMode();
@@ -46,6 +54,10 @@ export function PersonSearch() {
     else all[next]?.focus();
   }
 
+  // The name reads in its own direction inside the sentence, whatever the interface language.
+  const [beforeName = '', afterName = ''] = t('search.registerName', { name: NAME_SLOT }).split(NAME_SLOT);
+  const offered = offerRegister && results !== null && results.length === 0;
+
   let status = '';
   if (results) status = results.length === 0 ? t('search.none') : t('search.count', { number: results.length });
 
@@ -73,9 +85,21 @@ export function PersonSearch() {
         />
       </div>
       <ErrorAlert problem={problem} />
-      <p role="status" className="search-status">
-        {status}
-      </p>
+      <div className="search-outcome">
+        <p role="status" className="search-status">
+          {status}
+        </p>
+        {offered && (
+          <button type="button" className="button" onClick={() => navigate({ name: 'register', chosenName: trimmed })}>
+            {/* One flex item, so the spaces around the name stay. */}
+            <span>
+              {beforeName}
+              <PersonName name={trimmed} />
+              {afterName}
+            </span>
+          </button>
+        )}
+      </div>
       <div id={`${id}-results`}>
         {results && results.length > 0 && (
           <>

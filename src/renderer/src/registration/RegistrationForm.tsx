@@ -33,6 +33,8 @@ export interface FamilyContext {
 interface RegistrationFormProps {
   role: Role;
   family?: FamilyContext;
+  /** The chosen name a new draft starts with, as typed in a search that found no one. */
+  initialChosenName?: string;
   labelledBy: string;
   onRegistered: (person: PersonView) => void;
   onCancel: () => void;
@@ -65,11 +67,18 @@ function duplicateQueryOf(fields: PersonFields): DuplicateQuery | null {
  * The registration form, generated from the field catalogue: consent first, then the sections.
  * Only the chosen name is required. Likely duplicates are shown before saving; the clerk decides.
  */
-export function RegistrationForm({ role, family, labelledBy, onRegistered, onCancel }: RegistrationFormProps) {
+export function RegistrationForm({ role, family, initialChosenName, labelledBy, onRegistered, onCancel }: RegistrationFormProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
   const [consents, setConsents] = useState<ReadonlySet<ConsentPurpose>>(new Set());
-  const [draft, setDraft] = useState<Draft>({});
+  // The chosen name from a search seeds only a new draft: it is read once, when the form mounts.
+  // A form already mounted (a draft in progress; the register screen keeps its form across
+  // navigations to itself and switches of view mode) keeps what the clerk typed, whatever the
+  // route later carries.
+  const [draft, setDraft] = useState<Draft>(() => {
+    const seed = initialChosenName?.trim();
+    return seed ? { chosenName: seed } : {};
+  });
   const [problems, setProblems] = useState<Problems>({});
   const [relationship, setRelationship] = useState<Relationship | ''>('');
   const [relationshipText, setRelationshipText] = useState('');

@@ -3,7 +3,8 @@ import type { Role } from '../../../shared/roles';
 import { useNavigate } from '../shell/navigation';
 import { RegistrationForm } from './RegistrationForm';
 
-export function RegistrationScreen({ role }: { role: Role }) {
+/** `chosenName`, when given, starts a new registration with that chosen name filled in. */
+export function RegistrationScreen({ role, chosenName }: { role: Role; chosenName?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
@@ -12,6 +13,7 @@ export function RegistrationScreen({ role }: { role: Role }) {
       <p className="lead">{t('registration.intro')}</p>
       <RegistrationForm
         role={role}
+        initialChosenName={chosenName}
         labelledBy="register-title"
         onRegistered={(person) => navigate({ name: 'person', id: person.id, registered: true })}
         onCancel={() => navigate({ name: 'home' })}

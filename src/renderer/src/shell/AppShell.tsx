@@ -163,7 +163,7 @@ function ScreenFor({ route, user, registers, isSupervisor, onSettingsSaved }: Sc
     case 'home':
       return <HomeScreen role={user.role} />;
     case 'register':
-      return registers ? <RegistrationScreen role={user.role} /> : null;
+      return registers ? <RegistrationScreen role={user.role} chosenName={route.chosenName} /> : null;
     case 'person':
       return <RecordScreen id={route.id} role={user.role} justRegistered={route.registered === true} />;
     case 'accounts':

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'statistics' }
   | { name: 'settings' }
   | { name: 'password' }
-  | { name: 'register' }
+  /** `chosenName` seeds a new registration's chosen name (from a search that found no one). */
+  | { name: 'register'; chosenName?: string }
   /** `registered` is set right after the person was registered here, to say so and show the number. */
   | { name: 'person'; id: number; registered?: boolean };
 
