@@ -15,6 +15,8 @@ const MAX_QUERY_WORDS = 6;
 const PREFIX_CANDIDATES = 2000;
 /** A word after the first, of at most this many letters, is checked against candidates, not read. */
 const CHECKED_WORD = 5;
+/** Checking a short word against each candidate stays quick up to this many candidates. */
+const CHECKED_CANDIDATES = 3000;
 /** Candidates for duplicate control per name key: a bound on work, not on what search finds. */
 const DUPLICATE_CANDIDATES_PER_KEY = 2000;
 
@@ -58,8 +60,11 @@ export class PeopleSearch {
     // Words that find the candidates: the first, and every whole word after it. A short word after
     // them ("Sharif Sha") is checked against each candidate instead: read on its own, the start of
     // a short word matches too many people to consider them all.
-    const finding = typed.filter((word, i) => i === 0 || word.length > CHECKED_WORD);
-    const checked = typed.filter((word, i) => i > 0 && word.length <= CHECKED_WORD);
+    // Only while the first word is rare enough that checking each of its people is quick; after a
+    // common first name the short word is read like the others.
+    const checkable = typed.length > 1 && this.fewPeopleHave(typed[0] ?? '', readable);
+    const finding = typed.filter((word, i) => i === 0 || !checkable || word.length > CHECKED_WORD);
+    const checked = typed.filter((word, i) => i > 0 && checkable && word.length <= CHECKED_WORD);
     const perWord = finding.map(
       (word, i) => `w${i} AS (SELECT person_id AS id, max(weight) AS score FROM (${queryRanges(word, { afterAnotherWord: i > 0 }).map(rangeSelect).join(' UNION ALL ')}) GROUP BY person_id)`,
     );
@@ -84,6 +89,21 @@ export class PeopleSearch {
       .map(({ id }) => summaryRowOf(this.db, id))
       .filter((row): row is SummaryRow => row !== undefined)
       .map(toSummary);
+  }
+
+  /** Whether at most CHECKED_CANDIDATES people have this word whole (by its folded form or its keys). */
+  private fewPeopleHave(word: string, readable: string): boolean {
+    const exact = queryRanges(word).filter((range) => range.exact);
+    let people = 0;
+    for (const range of exact) {
+      const row = prepared<[string, number], { n: number }>(
+        this.db,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM search_terms WHERE term = ? AND tier IN (${readable}) LIMIT ?)`,
+      ).get(range.prefix, CHECKED_CANDIDATES + 1);
+      people += row?.n ?? 0;
+      if (people > CHECKED_CANDIDATES) return false;
+    }
+    return true;
   }
 
   /**
