@@ -8,17 +8,15 @@
  *   npm run bench                      # 100,000 and 1,000,000 people
  *   npm run bench -- --sizes 20000     # a quick run
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openEncrypted, type Db } from '../src/main/db/connection';
+import type { Db } from '../src/main/db/connection';
 import { migrate } from '../src/main/db/migrations';
-import { PeopleService, type Actor } from '../src/main/people/people-service';
+import { PeopleService } from '../src/main/people/people-service';
 import { HouseholdGenerator } from '../src/main/seed/generator';
-import { seedPeople } from '../src/main/seed/seeder';
+import { seededVault } from './seeded-vault';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' } } });
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -38,13 +36,6 @@ function timeEach<T>(inputs: readonly T[], run: (input: T) => void): { p50: numb
     return performance.now() - start;
   });
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
-function clerkIn(db: Db): Actor {
-  const id = db
-    .prepare("INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES ('bench', 'bench.clerk', 'protection', 'en', ?, ?)")
-    .run(TODAY.toISOString(), TODAY.toISOString()).lastInsertRowid;
-  return { id: Number(id), role: 'protection' };
 }
 
 /** An unencrypted copy with the same schema (the same migrations), indexes and rows. */
@@ -90,16 +81,8 @@ interface SizeResult {
 }
 
 function benchSize(count: number): SizeResult {
-  const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
+  const { dir, db, actor, seedSeconds, close } = seededVault('people', count, TODAY);
   try {
-    const db = openEncrypted(join(dir, 'intake.db'), randomBytes(32), { mustExist: false });
-    migrate(db);
-    const actor = clerkIn(db);
-    const seedStart = performance.now();
-    seedPeople(db, actor, { count, seed: 42, today: TODAY }, () => undefined);
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
-
     const people = new PeopleService(db, () => TODAY);
     const extra = new HouseholdGenerator(4242, TODAY);
     const newcomers = Array.from({ length: SAVES }, () => extra.next()[0]!);
@@ -122,10 +105,9 @@ function benchSize(count: number): SizeResult {
       }
     }
     plain.close();
-    db.close();
     return { people: count, seedSeconds, save, search };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }
 

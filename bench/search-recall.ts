@@ -32,16 +32,13 @@
  *   node --import tsx bench/search-recall.ts --sizes 100000,1000000
  *   node --import tsx bench/search-recall.ts --sizes 20000 --limit-planted 100   # a quick run
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openEncrypted, type Db } from '../src/main/db/connection';
-import { migrate } from '../src/main/db/migrations';
-import { PeopleService, type Actor } from '../src/main/people/people-service';
+import type { Db } from '../src/main/db/connection';
+import { PeopleService } from '../src/main/people/people-service';
 import { SeededRandom } from '../src/main/seed/random';
-import { seedPeople } from '../src/main/seed/seeder';
+import { seededVault } from './seeded-vault';
 import { fold, words } from '../src/shared/text/normalise';
 import { loadNameVariants } from '../tests/data/name-variants';
 
@@ -373,24 +370,9 @@ function byKindOf(outcomes: readonly Outcome[]): Record<Kind, Figures> {
   return Object.fromEntries(KINDS.map((kind) => [kind, figuresOf(outcomes.filter((o) => o.query.kind === kind))])) as Record<Kind, Figures>;
 }
 
-function clerkIn(db: Db): Actor {
-  const id = db
-    .prepare("INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES ('bench', 'bench.clerk', 'protection', 'en', ?, ?)")
-    .run(TODAY.toISOString(), TODAY.toISOString()).lastInsertRowid;
-  return { id: Number(id), role: 'protection' };
-}
-
 function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
-  const dir = mkdtempSync(join(tmpdir(), 'intake-bench-search-'));
+  const { db, actor, seedSeconds, close } = seededVault('search', count, TODAY);
   try {
-    const db = openEncrypted(join(dir, 'intake.db'), randomBytes(32), { mustExist: false });
-    migrate(db);
-    const actor = clerkIn(db);
-    const seedStart = performance.now();
-    seedPeople(db, actor, { count, seed: 42, today: TODAY }, () => undefined);
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
-
     // The same evaluation set at every size: one generator, started afresh.
     const random = new SeededRandom(evaluationSeed);
     const planted = plant(rows, plantedCount, random);
@@ -420,7 +402,7 @@ function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
         namesakes: namesakes[query.planted] ?? 0,
       };
     });
-    db.close();
+    close();
 
     const byDirection = Object.fromEntries(
       DIRECTIONS.map((direction) => [direction, byKindOf(outcomes.filter((o) => o.query.direction === direction))]),
@@ -479,7 +461,7 @@ function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
       goals,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }
 

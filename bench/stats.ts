@@ -9,15 +9,11 @@
  *   node --import tsx bench/stats.ts --sizes 100000,1000000
  *   node --import tsx bench/stats.ts --sizes 20000        # a quick run
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openEncrypted, type Db } from '../src/main/db/connection';
-import { migrate } from '../src/main/db/migrations';
-import type { Actor } from '../src/main/people/people-service';
-import { seedPeople } from '../src/main/seed/seeder';
+import type { Db } from '../src/main/db/connection';
+import { seededVault } from './seeded-vault';
 import { STATISTICS_INDEX_NAME, STATISTICS_INDEX_SQL, computeStatistics, exportStatistics } from '../src/main/stats';
 import { englishStatsLabel, type StatsRequestInput } from '../src/shared/stats';
 
@@ -37,13 +33,6 @@ interface Timing {
   median: number;
   suppressed: number;
   auditRounds: number;
-}
-
-function actorIn(db: Db): Actor {
-  const id = db
-    .prepare("INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES ('bench', 'bench.seed', 'protection', 'en', ?, ?)")
-    .run(TODAY.toISOString(), TODAY.toISOString()).lastInsertRowid;
-  return { id: Number(id), role: 'protection' };
 }
 
 function timeStatistics(db: Db, request: StatsRequestInput): Timing {
@@ -71,15 +60,8 @@ interface SizeResult {
 }
 
 async function benchSize(count: number): Promise<SizeResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'intake-bench-stats-'));
+  const { db, seedSeconds, close } = seededVault('stats', count, TODAY);
   try {
-    const db = openEncrypted(join(dir, 'intake.db'), randomBytes(32), { mustExist: false });
-    migrate(db);
-    const seedStart = performance.now();
-    seedPeople(db, actorIn(db), { count, seed: 42, today: TODAY }, () => undefined);
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
-
     // Migration 4 creates the index; measure once without it, then with it rebuilt.
     db.exec(`DROP INDEX IF EXISTS ${STATISTICS_INDEX_NAME}`);
     const withoutIndex: Record<string, Timing> = {};
@@ -98,10 +80,9 @@ async function benchSize(count: number): Promise<SizeResult> {
       await exportStatistics(report, format, { label: englishStatsLabel, language: 'en' });
       exportMs[format] = performance.now() - start;
     }
-    db.close();
     return { people: count, seedSeconds, indexSeconds, withoutIndex, withIndex, exportMs };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }
 
