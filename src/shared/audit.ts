@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS = [
   'record-change',
   'consent-change',
   'family-change',
+  /** personId: the record kept; details.merged: the number of the record merged into it, and what moved. */
+  'record-merge',
+  'record-merge-undo',
+  /** details.registrationNumbers: a pair judged not to be the same person. */
+  'duplicate-dismiss',
   'import',
   'seed',
   'export',

@@ -18,8 +18,10 @@ import {
 import { auditEntrySchema, auditFilterSchema, REVEAL_REASONS } from './audit';
 import { statsExportRequestSchema, statsFileSchema, statsReportSchema, statsRequestSchema } from './stats';
 import {
+  duplicatePairSchema,
   duplicateQuerySchema,
   familyLinkSchema,
+  mergeResultSchema,
   familyUnitSchema,
   historyEntrySchema,
   personSummarySchema,
@@ -238,6 +240,20 @@ export const contract = {
     z.object({ count: z.number().int().min(1).max(2_000_000), seed: z.number().int().min(0).max(2 ** 32 - 1) }).strict(),
     z.object({ people: z.number().int(), households: z.number().int() }),
     { ...signedIn('clerk', 'protection'), channels: ['cli'] },
+  ),
+
+  // The duplicates review is protection officers' work: a merge moves consents and history of every tier.
+  'duplicates.list': method(
+    z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z.array(duplicatePairSchema),
+    signedIn('protection'),
+  ),
+  'duplicates.merge': method(z.object({ keptId: personId, mergedId: personId }).strict(), mergeResultSchema, signedIn('protection')),
+  'duplicates.undoMerge': method(z.object({ mergeId: personId }).strict(), mergeResultSchema, signedIn('protection')),
+  'duplicates.notSame': method(
+    z.object({ firstId: personId, secondId: personId }).strict(),
+    z.object({ registrationNumbers: z.array(z.string()) }),
+    signedIn('protection'),
   ),
 
   /** Nothing is imported while a row is a likely duplicate, unless allowDuplicates (after seeing them). */

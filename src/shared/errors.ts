@@ -29,6 +29,14 @@ export const ERROR_CODES = [
   /** The web host refused a call's body as larger than it accepts. */
   'request_too_large',
   'not_found',
+  /** params.registrationNumber, params.keptNumber: the record was merged into another; work on that one. */
+  'person_merged',
+  /** params.registrationNumber: other records were merged into it, so it can only be the one kept. */
+  'merge_has_merged',
+  /** Two records to merge must be two different ones. */
+  'merge_same_record',
+  /** The merge was undone already. */
+  'merge_undone',
   'last_supervisor',
   'consent_required',
   'pdf_unavailable',

@@ -68,8 +68,33 @@ export const personViewSchema = z.object({
   restricted: z.array(z.enum(FIELD_KEYS)),
   consents: z.array(consentSchema),
   family: familyUnitSchema.optional(),
+  /** Registrations merged into this one: their numbers find it, and each merge can be undone. */
+  merged: z.array(z.object({ mergeId: id, registrationNumber: z.string(), mergedAt: z.string() })).optional(),
 });
 export type PersonView = z.infer<typeof personViewSchema>;
+
+/**
+ * Why two records may be the same person. Each reason names a field of a tier, and is given only
+ * to a reader who may read that tier in their view mode.
+ */
+export const DUPLICATE_REASONS = ['chosen-name', 'document-name', 'other-script', 'birth-year', 'birth-date', 'nationality', 'document-number', 'phone'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+export const duplicatePairSchema = z.object({
+  first: personSummarySchema,
+  second: personSummarySchema,
+  score: z.number(),
+  reasons: z.array(z.enum(DUPLICATE_REASONS)),
+});
+export type DuplicatePair = z.infer<typeof duplicatePairSchema>;
+
+export const mergeResultSchema = z.object({
+  mergeId: id,
+  kept: personSummarySchema,
+  merged: personSummarySchema,
+  moved: z.object({ documents: z.number().int(), consents: z.number().int(), history: z.number().int(), memberships: z.number().int() }),
+});
+export type MergeResult = z.infer<typeof mergeResultSchema>;
 
 export const historyEntrySchema = z.object({
   field: z.enum(FIELD_KEYS),

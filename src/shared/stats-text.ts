@@ -63,3 +63,9 @@ export function periodText(rules: StatsReport['rules']): string {
   if (rules.granularity === 'month') return `${rules.from.slice(0, 7)} – ${rules.to.slice(0, 7)}`;
   return `${isoWeekOf(rules.from)} – ${isoWeekOf(rules.to)}`;
 }
+
+/** Which tables a report has and, when not all, the rule that left the others out and what to do. */
+export function breakdownsText(rules: StatsReport['rules'], label: StatsLabel): string {
+  const which = label(`stats.rules.breakdowns.${rules.breakdowns}`);
+  return rules.withheld ? `${which} ${label(`stats.withheld.${rules.withheld}`)}` : which;
+}

@@ -11,6 +11,14 @@ import { needLabelsSchema } from './catalogue/specific-needs';
 export const STATS_K_MIN = 3;
 export const STATS_K_DEFAULT = 5;
 export const STATS_K_SENSITIVE_DEFAULT = 10;
+/** Tier-2 breakdowns are never published below 10, whatever the request says. */
+export const STATS_K_SENSITIVE_MIN = 10;
+/**
+ * A period (for tier-1 breakdowns) or each of its months (for tier-2 ones) with fewer people
+ * than this publishes only the number registered. A supervisor may raise it, never lower it.
+ */
+export const STATS_MIN_POPULATION_DEFAULT = 50;
+export const STATS_MIN_POPULATION_MAX = 100_000;
 export const STATS_K_MAX = 100;
 /** About ten years of weeks: enough for any report, small enough to print. */
 export const STATS_MAX_PERIOD_DAYS = 3700;
@@ -21,7 +29,7 @@ export type Granularity = (typeof GRANULARITIES)[number];
 /** Thrown when a request would weaken disclosure control below what the rules allow. */
 export class DisclosureRuleError extends AppError {
   constructor(
-    readonly rule: 'k-minimum' | 'k-sensitive-below-k' | 'period',
+    readonly rule: 'k-minimum' | 'k-sensitive-minimum' | 'k-sensitive-below-k' | 'minimum-population' | 'period',
     params: Record<string, string | number>,
   ) {
     super('invalid_input', { rule, ...params });
@@ -40,8 +48,10 @@ export const statsRequestFields = z
     granularity: z.enum(GRANULARITIES).default('month'),
     /** Smallest count published; a supervisor may raise it, never below STATS_K_MIN. */
     k: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).default(STATS_K_DEFAULT),
-    /** Smallest count published in tier-2 (sensitive) breakdowns; at least k. Unset: the larger of k and 10. */
-    kSensitive: z.number().int().min(STATS_K_MIN).max(STATS_K_MAX).optional(),
+    /** Smallest count published in tier-2 (sensitive) breakdowns; at least k and at least 10. Unset: the larger of k and 10. */
+    kSensitive: z.number().int().min(STATS_K_SENSITIVE_MIN).max(STATS_K_MAX).optional(),
+    /** Fewest people a period (tier 1) or each of its months (tier 2) needs for breakdowns; may be raised. */
+    minPopulation: z.number().int().min(STATS_MIN_POPULATION_DEFAULT).max(STATS_MIN_POPULATION_MAX).default(STATS_MIN_POPULATION_DEFAULT),
     /** Round published counts to the nearest 5 (after suppression; totals rounded on their own). */
     roundTo5: z.boolean().default(false),
   })
@@ -78,8 +88,14 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** The same rules as the schema, for callers that build a request in code rather than parse one. */
-export function assertDisclosureRules(request: Pick<StatsRequest, 'k' | 'kSensitive' | 'from' | 'to'>): void {
+export function assertDisclosureRules(request: Pick<StatsRequest, 'k' | 'kSensitive' | 'from' | 'to'> & { minPopulation?: number | undefined }): void {
   if (!Number.isInteger(request.k) || request.k < STATS_K_MIN) throw new DisclosureRuleError('k-minimum', { minimum: STATS_K_MIN });
+  if (!Number.isInteger(request.kSensitive) || request.kSensitive < STATS_K_SENSITIVE_MIN) {
+    throw new DisclosureRuleError('k-sensitive-minimum', { minimum: STATS_K_SENSITIVE_MIN });
+  }
+  if (request.minPopulation !== undefined && (!Number.isInteger(request.minPopulation) || request.minPopulation < STATS_MIN_POPULATION_DEFAULT)) {
+    throw new DisclosureRuleError('minimum-population', { minimum: STATS_MIN_POPULATION_DEFAULT });
+  }
   if (!Number.isInteger(request.kSensitive) || request.kSensitive < request.k) {
     throw new DisclosureRuleError('k-sensitive-below-k', { minimum: request.k });
   }
@@ -151,6 +167,15 @@ export const publishedTableSchema = z.object({
 });
 export type PublishedTable = z.infer<typeof publishedTableSchema>;
 
+/**
+ * Why a report publishes fewer tables than all: weekly counting (breakdowns need whole months);
+ * a month that has not ended; fewer people than the minimum in the period; or, for the tier-2
+ * tables alone, in one of its months.
+ */
+export const WITHHELD_REASONS = ['weekly', 'not-ended', 'below-minimum', 'month-below-minimum'] as const;
+export type WithheldReason = (typeof WITHHELD_REASONS)[number];
+export const BREAKDOWNS = ['all', 'tier1', 'none'] as const;
+
 export const statsRulesSchema = z.object({
   /** The period actually counted: whole ISO weeks (Monday to Sunday) or whole calendar months. */
   from: isoDate,
@@ -159,6 +184,10 @@ export const statsRulesSchema = z.object({
   k: z.number().int(),
   kSensitive: z.number().int(),
   roundTo5: z.boolean(),
+  minPopulation: z.number().int(),
+  /** Which tables are published: all, tier 1 only, or the registrations alone. */
+  breakdowns: z.enum(BREAKDOWNS),
+  withheld: z.enum(WITHHELD_REASONS).optional(),
 });
 export type StatsRules = z.infer<typeof statsRulesSchema>;
 
@@ -193,7 +222,19 @@ export const STATS_LABELS = {
   'stats.rules.roundingBase5': 'Published counts rounded to the nearest 5; totals rounded on their own, so they may not add up',
   'stats.rules.roundingNone': 'None: exact counts',
   'stats.rules.suppression':
-    'Cells counting fewer people than the smallest count are suppressed, and further cells are suppressed so that no hidden value can be worked out from totals or from other tables. Zero is published.',
+    'Cells counting fewer people than the smallest count are suppressed, and further cells are suppressed so that no hidden value can be worked out from totals or from other tables. Zero is published, except in sensitive breakdowns, where it is suppressed like a small count.',
+  'stats.rules.perturbationHeading': 'Perturbation',
+  'stats.rules.perturbation':
+    'Every published count, totals included, has had a small amount (at most 3) added or taken away, decided by the people it counts: the same people always give the same number. Totals are perturbed on their own, so they may not add up.',
+  'stats.rules.minPopulation': 'Fewest people for breakdowns',
+  'stats.rules.breakdownsHeading': 'Breakdowns',
+  'stats.rules.breakdowns.all': 'All tables: the period is whole calendar months that have ended, each with at least the fewest people for breakdowns.',
+  'stats.rules.breakdowns.tier1': 'No sensitive breakdowns: a month of the period has fewer people than the fewest for breakdowns.',
+  'stats.rules.breakdowns.none': 'Registrations per period only.',
+  'stats.withheld.weekly': 'Breakdowns are published only for whole calendar months: count per calendar month and choose whole months that have ended.',
+  'stats.withheld.not-ended': 'Breakdowns are published only for whole calendar months that have ended: choose months up to the end of last month.',
+  'stats.withheld.below-minimum': 'This period has fewer people than the fewest for breakdowns, so only the number registered is published: choose a longer period.',
+  'stats.withheld.month-below-minimum': 'A month of this period has fewer people than the fewest for breakdowns, so sensitive breakdowns are left out: choose months that each have at least that many people.',
   'stats.rules.identifiers': 'No names, document details, free text or exact dates are included.',
   'stats.rules.ages': 'Age is the age at the registration date, from the date of birth, birth year or stated age.',
   'stats.rules.gender': 'Gender is what the person said about themselves; it is never taken from documents or appearance.',

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -8,26 +6,14 @@ import type { Language } from '../../src/shared/languages';
 import { STATS_K_DEFAULT, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT } from '../../src/shared/stats';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { CLERK, SUPERVISOR, signIn } from './helpers';
+import { cli } from './cli';
 
 /**
  * The supervisor's statistics screen, on a site seeded through the admin CLI (the web host has no
  * seeding call): tables after disclosure control, no small numbers on screen, and each export.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 const PEOPLE = 1500;
 const SENSITIVE_TABLES = ['sogiesc', 'livelihood', 'protectionNeeds'];
-
-/** One admin CLI command, passwords on standard input as the CLI requires. */
-function cli(args: string[], passwords: string[]): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`intake ${args[0]} exited with ${code}: ${stderr}`))));
-    child.stdin.end(`${passwords.join('\n')}\n`);
-  });
-}
 
 /** A site in `language` with a supervisor, a clerk, and synthetic registrations over the last eighteen months. */
 function seededSite(language: Language) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { IntakeCore } from '../../src/main/app/intake-core';
 import { tempDataDir } from './helpers/temp-dir';
-import { CLERK, SUPERVISOR } from './helpers/vault';
+import { CLERK, PROTECTION, SUPERVISOR } from './helpers/vault';
 
 const CLI = join(process.cwd(), 'src/main/cli/index.ts');
 
@@ -62,4 +62,37 @@ describe('admin CLI', () => {
     const result = intake(['init', '--data-dir', dir, '--user', 'someone', '--password', 'violet kettle drums at noon']);
     expect(result.code).toBe(2);
   });
+});
+
+describe('intake duplicates', () => {
+  it('lists a likely pair, merges it, undoes the merge and remembers "not the same", by registration number', async () => {
+    const dir = tempDataDir('cli-duplicates');
+    const core = new IntakeCore({ dataDir: dir });
+    await core.setUp({ ...SUPERVISOR, language: 'en' });
+    await core.vault.accounts.create({ ...PROTECTION, role: 'protection', language: 'en' });
+    const actor = { id: 2, role: 'protection' as const };
+    const older = core.vault.people.register(actor, { fields: { chosenName: 'عيسى حداد', birth: { precision: 'year', year: 1988 } }, consents: [] });
+    const newer = core.vault.people.register(actor, { fields: { chosenName: 'Issa Haddad', birth: { precision: 'year', year: 1988 } }, consents: [] });
+    core.close();
+    const as = (...args: string[]) => intake(['duplicates', ...args, '--data-dir', dir, '--user', PROTECTION.userName, '--password-stdin'], `${PROTECTION.password}\n`);
+
+    const listed = as('--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ first: expect.objectContaining({ registrationNumber: older.registrationNumber }), reasons: expect.arrayContaining(['other-script', 'birth-year']) })]);
+
+    const merged = as('merge', older.registrationNumber, newer.registrationNumber);
+    expect(merged.stdout).toContain(`Merged ${newer.registrationNumber} into ${older.registrationNumber}`);
+    expect(JSON.parse(intake(['search', '--json', newer.registrationNumber, '--data-dir', dir, '--user', PROTECTION.userName, '--password-stdin'], `${PROTECTION.password}\n`).stdout)).toEqual([
+      expect.objectContaining({ registrationNumber: older.registrationNumber }),
+    ]);
+    const again = as('merge', older.registrationNumber, newer.registrationNumber);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`was merged into ${older.registrationNumber}`);
+
+    expect(as('undo', newer.registrationNumber).stdout).toContain('Undid the merge');
+    expect(as('undo', newer.registrationNumber).code).toBe(2);
+    expect(as('not-same', newer.registrationNumber, older.registrationNumber).code).toBe(0);
+    expect(as().stdout).toBe('No likely duplicates are waiting for a decision.\n');
+    // Nine runs of the CLI, each deriving a key from a password: slow on a busy machine.
+  }, 240_000);
 });

@@ -72,6 +72,8 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   3: '70f50cb6fbe0ba7b428d5efd08a087d3b6ae5c37ee08125406d9dfa3e7aae7cb',
   4: 'aada12a0b08f854cad093eb623eed62a1ac3c4679453bc4d16c9099edd380d1b',
   5: '8afd41856b5fb4eedeb193d4efcb2da00842d20bbed2a1f0e9a33917f516ee8a',
+  6: '6f497ede10568722ee7b651c3e1befcb5034e3bec82675c85b679726201fcf47',
+  7: 'a8dbd9ddad4fb0c3783f7d2808ac657035e14c45252a4a3ce01f2ac25fdca7a3',
 };
 
 describe('shipped migrations are frozen', () => {

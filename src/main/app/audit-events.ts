@@ -1,5 +1,6 @@
 import type { Method, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { AuditDraft } from '../audit/audit-log';
+import type { MergeResult } from '../../shared/people';
 
 type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
 type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>) => Draft;
@@ -48,6 +49,10 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'families.split': (input) => ({ action: 'family-change', details: { change: 'split', unit: input.unitId, people: input.personIds.length } }),
   'families.merge': (input) => ({ action: 'family-change', details: { change: 'merge', into: input.intoUnitId, from: input.fromUnitId } }),
   'families.setKeepTogether': (input) => ({ action: 'family-change', details: { change: 'keep-together', unit: input.unitId, keepTogether: input.keepTogether } }),
+  // Every step of a merge in its entry, as counts: the record kept, the one merged, what moved.
+  'duplicates.merge': (_input, result) => mergeEntry('record-merge', result),
+  'duplicates.undoMerge': (_input, result) => mergeEntry('record-merge-undo', result),
+  'duplicates.notSame': (_input, result) => ({ action: 'duplicate-dismiss', details: { registrationNumbers: result.registrationNumbers } }),
   'accounts.create': (_input, account) => accountCreated(account),
   'accounts.setRole': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'role', role: account.role } }),
   'accounts.disable': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'disable' } }),
@@ -71,6 +76,21 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     },
   }),
   'vault.exportKey': () => ({ action: 'key-export' }),
+  // Every computation, not only every export (issue 11): what was shown on screen, and under which rules.
+  'stats.compute': (input, report) => ({
+    action: 'export',
+    details: {
+      format: 'screen',
+      from: input.from,
+      to: input.to,
+      granularity: input.granularity,
+      k: input.k,
+      kSensitive: input.kSensitive,
+      roundTo5: input.roundTo5,
+      minPopulation: input.minPopulation,
+      breakdowns: report.rules.breakdowns,
+    },
+  }),
   'stats.export': (input) => ({
     action: 'export',
     details: {
@@ -82,6 +102,7 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
       k: input.k,
       kSensitive: input.kSensitive,
       roundTo5: input.roundTo5,
+      minPopulation: input.minPopulation,
     },
   }),
   'audit.exportCsv': (input, result) => ({
@@ -111,4 +132,13 @@ export function peopleBatchWritten(
     details.lastPersonId = batch.lastPersonId;
   }
   return { action, details };
+}
+
+function mergeEntry(action: 'record-merge' | 'record-merge-undo', result: MergeResult): Draft {
+  return {
+    action,
+    personId: result.kept.id,
+    registrationNumber: result.kept.registrationNumber,
+    details: { merged: result.merged.registrationNumber, mergeId: result.mergeId, ...result.moved },
+  };
 }

@@ -94,7 +94,11 @@ export const handlers: Handlers = {
   'people.setConsent': ({ id, purpose, given }, core) => core.vault.people.setConsent(actorOf(core), id, purpose, given, core.viewMode),
   'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit),
   'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
-  'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input),
+  'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input, core.viewMode),
+  'duplicates.list': ({ limit }, core) => core.vault.people.duplicatePairs(actorOf(core), core.viewMode, limit),
+  'duplicates.merge': ({ keptId, mergedId }, core) => core.vault.people.merges.merge(actorOf(core).id, keptId, mergedId),
+  'duplicates.undoMerge': ({ mergeId }, core) => core.vault.people.merges.undo(actorOf(core).id, mergeId),
+  'duplicates.notSame': ({ firstId, secondId }, core) => ({ registrationNumbers: core.vault.people.merges.markNotSame(actorOf(core).id, firstId, secondId) }),
   'people.import': ({ rows, dryRun, allowDuplicates }, core) =>
     importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun, allowDuplicates }, (batch, isDryRun) =>
       core.audit(peopleBatchWritten('import', batch, { rows: rows.length, dryRun: isDryRun, allowDuplicates })),

@@ -75,12 +75,13 @@ export function checkCoverage(db: Db): CoverageCheck {
     `SELECT c.person_id, p.registration_number, c.purpose, c.withdrawn_at IS NOT NULL AS withdrawn,
        c.given_at = p.registered_at AS with_registration,
        EXISTS (SELECT 1 FROM audit_log a, json_each(a.details, '$.consents') j
-               WHERE a.person_id = c.person_id AND a.action = 'record-create' AND j.value = c.purpose) AS at_creation,
-       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id = c.person_id AND a.action = 'consent-change'
+               WHERE a.person_id = p.id AND a.action = 'record-create' AND j.value = c.purpose) AS at_creation,
+       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id IN (p.id, c.person_id) AND a.action = 'consent-change'
                AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = 1) AS given_logged,
-       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id = c.person_id AND a.action = 'consent-change'
+       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id IN (p.id, c.person_id) AND a.action = 'consent-change'
                AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = 0) AS withdrawal_logged
-     FROM consents c JOIN people p ON p.id = c.person_id ORDER BY c.id`,
+     -- A consent moved by a merge is checked against the record it was given on (merged_from).
+     FROM consents c JOIN people p ON p.id = coalesce(c.merged_from, c.person_id) ORDER BY c.id`,
   );
   for (const row of consentRows.iterate()) {
     consents += 1;

@@ -11,6 +11,7 @@ import { readCsvRows } from './csv-file';
 import type { MissingEntry } from '../audit/coverage';
 import { describeFailure, EXIT, exitCodeOf } from './messages';
 import { assertWritableTarget, writeOutputFile } from './output-file';
+import { DUPLICATES_USAGE, RecordNumberError, runDuplicates } from './duplicates-command';
 
 /**
  * The admin CLI: `npm run intake -- <command> …`. Every command goes through the same dispatch,
@@ -44,6 +45,7 @@ Commands:
               Likely duplicates are listed and nothing is imported until --allow-duplicates.
   search      --data-dir D --user NAME --password-stdin [--json] QUERY
               What the search box finds, as the user may read it.
+${DUPLICATES_USAGE}
 
 Passwords are read from standard input (one per line), never from arguments.
 --data-dir may be omitted: INTAKE_DATA_DIR, then the app-data folder, are used.`;
@@ -69,6 +71,7 @@ const OPTIONS = {
   file: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'allow-duplicates': { type: 'boolean' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -374,6 +377,18 @@ const commands: Record<string, Command> = {
     }
   },
 
+  async duplicates(options, positionals) {
+    const limit = options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit');
+    const session = await signedIn(options);
+    try {
+      await runDuplicates((method, input) => session.call(method, input), positionals, { json: options.json ?? false, ...(limit !== undefined ? { limit } : {}) }, (text) =>
+        process.stdout.write(text),
+      );
+    } finally {
+      session.close();
+    }
+  },
+
   async search(options, positionals) {
     const query = positionals.join(' ').trim();
     if (!query) throw new UsageError('search needs a QUERY.');
@@ -421,6 +436,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (refused) {
       process.stderr.write(`intake: ${describeFailure(refused.error, refused.renamed)}\n`);
       return exitCodeOf(refused.error);
+    }
+    if (error instanceof RecordNumberError) {
+      process.stderr.write(`intake: ${error.message}\n`);
+      return EXIT.usage;
     }
     if (error instanceof Failure) {
       process.stderr.write(`intake: ${error.message}\n`);

@@ -159,6 +159,57 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `,
   },
+  {
+    version: 6,
+    name: 'merging duplicate records, and pairs judged not the same person',
+    // Nothing is deleted by a merge: the merged record stays, marked, and the rows that moved to
+    // the record kept carry merged_from, so an undo moves exactly those back.
+    sql: `
+        ALTER TABLE people ADD COLUMN merged_into INTEGER REFERENCES people (id);
+        CREATE INDEX people_merged ON people (merged_into) WHERE merged_into IS NOT NULL;
+        ALTER TABLE consents ADD COLUMN merged_from INTEGER REFERENCES people (id);
+        ALTER TABLE person_history ADD COLUMN merged_from INTEGER REFERENCES people (id);
+        ALTER TABLE family_memberships ADD COLUMN merged_from INTEGER REFERENCES people (id);
+        CREATE INDEX consents_merged ON consents (merged_from) WHERE merged_from IS NOT NULL;
+        CREATE INDEX history_merged ON person_history (merged_from) WHERE merged_from IS NOT NULL;
+        CREATE INDEX memberships_merged ON family_memberships (merged_from) WHERE merged_from IS NOT NULL;
+        CREATE TABLE person_merges (
+          id INTEGER PRIMARY KEY,
+          kept_id INTEGER NOT NULL REFERENCES people (id),
+          merged_id INTEGER NOT NULL REFERENCES people (id),
+          merged_at TEXT NOT NULL,
+          merged_by INTEGER NOT NULL REFERENCES accounts (id),
+          -- What the merge changed on the record kept, to undo it: the document ids it added, the
+          -- membership of the merged person it ended (when both were in a family unit).
+          changes TEXT NOT NULL,
+          undone_at TEXT,
+          undone_by INTEGER REFERENCES accounts (id)
+        );
+        CREATE UNIQUE INDEX one_live_merge ON person_merges (merged_id) WHERE undone_at IS NULL;
+        -- A pair of records a protection officer judged to be two people: never proposed again.
+        CREATE TABLE not_duplicates (
+          first_id INTEGER NOT NULL REFERENCES people (id),
+          second_id INTEGER NOT NULL REFERENCES people (id),
+          decided_at TEXT NOT NULL,
+          decided_by INTEGER NOT NULL REFERENCES accounts (id),
+          PRIMARY KEY (first_id, second_id),
+          CHECK (first_id < second_id)
+        ) WITHOUT ROWID;
+      `,
+  },
+  {
+    version: 7,
+    name: 'a random record key per person, for the perturbation of published statistics',
+    // Each person's record key (0 to 2^32 - 1, from SQLite's own randomness) decides, summed over a
+    // published cell's members, how that cell is perturbed (src/main/stats/perturb.ts). Never
+    // exported or shown. The statistics index is rebuilt with the key, so it still covers the query.
+    sql: `
+        ALTER TABLE people ADD COLUMN record_key INTEGER;
+        UPDATE people SET record_key = random() & 4294967295;
+        DROP INDEX IF EXISTS people_statistics;
+        CREATE INDEX people_statistics ON people (registered_at, json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value', '$.sexualOrientation.kind', '$.sexualOrientation.value', '$.sexCharacteristics.kind', '$.sexCharacteristics.value', '$.livelihood.kind', '$.livelihood.value', '$.protectionNeeds'), record_key);
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { PersonSummary, StoredFamilyUnit } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import { assertNotMerged } from './merged-records';
 
 interface MemberRow {
   person_id: number;
@@ -30,6 +31,8 @@ export class FamilyService {
     // Both must exist before anything is written: a unit is never left half made.
     this.summaryOf(link.withPersonId);
     this.summaryOf(personId);
+    assertNotMerged(this.db, link.withPersonId);
+    assertNotMerged(this.db, personId);
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       let unitId = this.currentUnitId(link.withPersonId);

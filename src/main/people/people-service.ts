@@ -10,7 +10,7 @@ import {
   type PersonFields,
 } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
-import type { Consent, DuplicateQuery, HistoryEntry, PersonSummary, PersonView, RegisterInput, UpdateInput } from '../../shared/people';
+import type { Consent, DuplicatePair, DuplicateQuery, HistoryEntry, PersonSummary, PersonView, RegisterInput, UpdateInput } from '../../shared/people';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -21,7 +21,11 @@ import { readableTiers, redactFields, redactUnit, type ViewMode } from './redact
 import { nextRegistrationNumber } from './registration-number';
 import { SettingsService } from '../services/settings';
 import { PeopleSearch } from './search';
+import { DuplicateFinder } from './duplicate-finder';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
+import { scanDuplicatePairs } from './duplicate-pairs';
+import { assertNotMerged, keptRecordOf, mergedCount } from './merged-records';
+import { RecordMerge } from './record-merge';
 
 export interface Actor {
   id: number;
@@ -39,7 +43,9 @@ interface ConsentRow {
 /** Person records: registration, changes with history, consent, and reading through redaction. */
 export class PeopleService {
   readonly families: FamilyService;
+  readonly merges: RecordMerge;
   private readonly finder: PeopleSearch;
+  private readonly duplicateFinder: DuplicateFinder;
   private readonly needs: SpecificNeedsCatalogue;
   private readonly settings: SettingsService;
 
@@ -52,6 +58,8 @@ export class PeopleService {
     this.settings = new SettingsService(db);
     this.families = new FamilyService(db, now, (id) => this.summaryOf(id));
     this.finder = new PeopleSearch(db);
+    this.merges = new RecordMerge(db, now, (id) => this.summaryOf(id));
+    this.duplicateFinder = new DuplicateFinder(db);
   }
 
   /** What the search box finds, matching only on fields the searcher may read in this view mode. */
@@ -59,9 +67,12 @@ export class PeopleService {
     return this.finder.search(query, readableTiers(actor.role, mode), limit, (row) => this.toSummary(row));
   }
 
-  /** Likely duplicates of a person being registered; only summaries leave main. */
-  duplicates(_actor: Actor, query: DuplicateQuery): PersonSummary[] {
-    return this.finder.duplicates(query, (row) => this.toSummary(row));
+  /**
+   * Likely duplicates of a person being registered or imported, matching only on what the caller
+   * may read in this view mode (like search); only summaries leave main.
+   */
+  duplicates(actor: Actor, query: DuplicateQuery, mode: ViewMode = 'normal'): PersonSummary[] {
+    return this.duplicateFinder.find(query, readableTiers(actor.role, mode), (row) => this.toSummary(row));
   }
 
   register(actor: Actor, input: RegisterInput, mode: ViewMode = 'normal'): PersonView {
@@ -89,6 +100,7 @@ export class PeopleService {
   }
 
   update(actor: Actor, input: UpdateInput, mode: ViewMode = 'normal'): PersonView {
+    assertNotMerged(this.db, input.id);
     const stored = this.row(input.id);
     const before = allFieldsOf(stored);
     const set = definedFields(input.set);
@@ -113,6 +125,7 @@ export class PeopleService {
   /** Gives or withdraws consent for one purpose. Withdrawing SOGIESC consent erases those values, history included. */
   setConsent(actor: Actor, personId: number, purpose: ConsentPurpose, given: boolean, mode: ViewMode = 'normal'): PersonView {
     if (!mayWrite(actor.role, 1, 'update')) throw new AppError('forbidden');
+    assertNotMerged(this.db, personId);
     const stored = this.row(personId);
     const at = this.now().toISOString();
     this.db.transaction(() => {
@@ -144,8 +157,10 @@ export class PeopleService {
     return allFieldsOf(this.row(id))[field];
   }
 
-  view(actor: Actor, id: number, mode: ViewMode = 'normal'): PersonView {
+  /** A record merged into another is read as the record kept, which its number also finds. */
+  view(actor: Actor, requestedId: number, mode: ViewMode = 'normal'): PersonView {
     const tiers = readableTiers(actor.role, mode);
+    const id = keptRecordOf(this.db, requestedId);
     const row = this.row(id);
     // Every tier is parsed once, here in main: redaction needs to know which hidden fields hold a
     // value ("recorded, restricted"), and the age comes from the tier-1 birth field.
@@ -163,10 +178,22 @@ export class PeopleService {
       restricted,
       consents: canSeeConsents ? this.consentsOf(id) : [],
       family: unit && redactUnit(unit, actor.role, mode),
+      merged: this.merges.mergesInto(id),
     };
   }
 
-  history(actor: Actor, id: number, mode: ViewMode = 'normal'): HistoryEntry[] {
+  /** The duplicates review: likely pairs across the register, on what the reader may read, strongest first. */
+  duplicatePairs(actor: Actor, mode: ViewMode, limit: number): DuplicatePair[] {
+    return scanDuplicatePairs(this.db, readableTiers(actor.role, mode), limit).map(({ firstId, secondId, score, reasons }) => ({
+      first: this.summaryOf(firstId),
+      second: this.summaryOf(secondId),
+      score,
+      reasons,
+    }));
+  }
+
+  history(actor: Actor, requestedId: number, mode: ViewMode = 'normal'): HistoryEntry[] {
+    const id = keptRecordOf(this.db, requestedId);
     this.row(id);
     const tiers = readableTiers(actor.role, mode);
     const rows = prepared<[number], { field: FieldKey; tier: number; changed_at: string; changed_by: string; old_value: string | null; new_value: string | null; erased: number }>(this.db, 
@@ -204,9 +231,10 @@ export class PeopleService {
 
   /** Newest first, a page at a time, for the virtualised list. */
   recent(offset: number, limit: number): { total: number; items: PersonSummary[] } {
-    const total = (prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM people').get()?.n ?? 0);
+    // Counted as all less the few merged, so the count reads the narrowest index, not every row.
+    const total = (prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM people').get()?.n ?? 0) - mergedCount(this.db);
     const items = prepared<[number, number], SummaryRow>(this.db, 
-        `SELECT ${SUMMARY_COLUMNS} FROM people ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?`,
+        `SELECT ${SUMMARY_COLUMNS} FROM people WHERE merged_into IS NULL ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?`,
       )
       .all(limit, offset)
       .map((row) => this.toSummary(row));

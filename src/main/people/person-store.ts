@@ -1,8 +1,10 @@
+import { randomInt } from 'node:crypto';
 import { FIELD_KEYS, FIELDS, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { birthYearOf } from './age';
-import { termsFor } from './search-terms';
+import { keptRecordOf, numbersMergedInto } from './merged-records';
+import { registrationTerms, termsFor } from './search-terms';
 
 export interface PersonRow {
   id: number;
@@ -15,6 +17,8 @@ export interface PersonRow {
   tier0: string;
   tier1: string;
   tier2: string;
+  /** The record kept, when this one was merged into it as a duplicate. */
+  merged_into: number | null;
 }
 
 /** What a list or a search result is made from: tier 0 and the birth field in tier 1, for the age. */
@@ -55,8 +59,8 @@ export function insertPerson(
 ): number {
   const [tier0, tier1, tier2] = splitByTier(person.fields);
   const { lastInsertRowid } = prepared(db, 
-      `INSERT INTO people (registration_number, chosen_name, birth_year, registered_at, registered_by, updated_at, tier0, tier1, tier2)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO people (registration_number, chosen_name, birth_year, registered_at, registered_by, updated_at, tier0, tier1, tier2, record_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       person.registrationNumber,
@@ -68,6 +72,8 @@ export function insertPerson(
       tier0,
       tier1,
       tier2,
+      // The statistics' record key (migration 7): random, never exported or shown.
+      randomInt(0, 2 ** 32),
     );
   const id = Number(lastInsertRowid);
   writeSearchTerms(db, id, person.registrationNumber, person.fields);
@@ -83,9 +89,22 @@ export function replaceFields(db: Db, id: number, registrationNumber: string, fi
   writeSearchTerms(db, id, registrationNumber, fields);
 }
 
+/**
+ * A record is found by its own terms and by the registration numbers of the records merged into
+ * it; a record merged into another is found by none (its number finds the record kept).
+ */
 export function writeSearchTerms(db: Db, id: number, registrationNumber: string, fields: PersonFields): void {
+  if (keptRecordOf(db, id) !== id) return;
   const insert = prepared(db, 'INSERT OR IGNORE INTO search_terms (term, person_id, tier) VALUES (?, ?, ?)');
-  for (const { term, tier } of termsFor(registrationNumber, fields)) insert.run(term, id, tier);
+  const terms = [...termsFor(registrationNumber, fields), ...numbersMergedInto(db, id).flatMap(registrationTerms)];
+  for (const { term, tier } of terms) insert.run(term, id, tier);
+}
+
+/** Writes a record's search terms anew from what is stored, after a merge or its undo. */
+export function rewriteSearchTerms(db: Db, id: number): void {
+  const row = prepared<[number], PersonRow>(db, 'SELECT * FROM people WHERE id = ?').get(id);
+  prepared(db, 'DELETE FROM search_terms WHERE person_id = ?').run(id);
+  if (row) writeSearchTerms(db, id, row.registration_number, allFieldsOf(row));
 }
 
 export function recordHistory(

@@ -1,6 +1,5 @@
 import type { Tier } from '../../shared/catalogue';
-import type { DuplicateQuery, PersonSummary } from '../../shared/people';
-import { nameWordKeys } from '../../shared/text/name-keys';
+import type { PersonSummary } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
@@ -17,8 +16,6 @@ const PREFIX_CANDIDATES = 2000;
 const CHECKED_WORD = 5;
 /** Checking a short word against each candidate stays quick up to this many candidates. */
 const CHECKED_CANDIDATES = 3000;
-/** Candidates for duplicate control per name key: a bound on work, not on what search finds. */
-const DUPLICATE_CANDIDATES_PER_KEY = 2000;
 
 /** Tiers go into the SQL as literals: they are small integers from the catalogue, never input. */
 function tierList(tiers: readonly Tier[]): string {
@@ -104,57 +101,5 @@ export class PeopleSearch {
       if (people > CHECKED_CANDIDATES) return false;
     }
     return true;
-  }
-
-  /**
-   * Likely duplicates of a person being registered: a shared name skeleton, then scored by how
-   * many name words match, a birth year within two years, and a shared nationality. The clerk decides.
-   */
-  duplicates(query: DuplicateQuery, toSummary: (row: SummaryRow) => PersonSummary, limit = 5): PersonSummary[] {
-    const names = [query.chosenName ?? '', ...(query.documentNames ?? [])].join(' ');
-    // One entry per name word: the phonetic keys it may be found by.
-    const keys = nameWordKeys(names)
-      .map(({ keys: wordKeys }) => wordKeys.filter((key) => key.length >= 2))
-      .filter((alternatives) => alternatives.length > 0);
-    if (keys.length === 0) return [];
-    const nameHits = new Map<number, number>();
-    const exact = prepared<[string, number], { person_id: number }>(this.db, 
-      'SELECT DISTINCT person_id FROM search_terms WHERE term = ? LIMIT ?',
-    );
-    for (const alternatives of keys) {
-      const matched = new Set<number>();
-      for (const key of alternatives) {
-        for (const row of exact.iterate(`s:${key}`, DUPLICATE_CANDIDATES_PER_KEY)) matched.add(row.person_id);
-      }
-      for (const id of matched) nameHits.set(id, (nameHits.get(id) ?? 0) + 1);
-    }
-    const candidates = prepared<[number], { birth_year: number | null; tier1: string }>(this.db, 
-      'SELECT birth_year, tier1 FROM people WHERE id = ?',
-    );
-    const scored: { id: number; score: number }[] = [];
-    for (const [id, hits] of nameHits) {
-      if (id === query.excludeId) continue;
-      const nameScore = hits / keys.length;
-      // Most name words must match: a shared family name alone makes a relative, not a duplicate.
-      if (nameScore < 0.6) continue;
-      const row = candidates.get(id);
-      if (!row) continue;
-      let score = nameScore * 2;
-      if (query.birthYear !== undefined && row.birth_year !== null) {
-        const gap = Math.abs(row.birth_year - query.birthYear);
-        score += gap <= 2 ? 1 - gap * 0.25 : -1;
-      }
-      if (query.nationalities?.length) {
-        const theirs = (JSON.parse(row.tier1) as { nationalities?: string[] }).nationalities ?? [];
-        if (theirs.some((code) => query.nationalities?.includes(code))) score += 0.5;
-      }
-      if (score >= 1.5) scored.push({ id, score });
-    }
-    return scored
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit)
-      .map(({ id }) => summaryRowOf(this.db, id))
-      .filter((row): row is SummaryRow => row !== undefined)
-      .map(toSummary);
   }
 }

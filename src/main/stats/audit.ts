@@ -5,17 +5,20 @@
  * smallest value) over all equations at once, then rounds inward since counts are whole: this is
  * at least as strong as subtracting along rows and columns, or across tables.
  *
- * It knows one more thing a careful reader knows: zeros are never suppressed, so every hidden
- * number is at least 1.
+ * It knows one more thing a careful reader knows: zeros are suppressed only in tier-2 breakdowns
+ * (publish.ts, zeroHiddenAt), so every other hidden number is at least 1.
  */
 import { SUPPRESSED, type Cell, type StatsTableId } from '../../shared/stats';
 import { FeasibleRegion, type Constraint } from './lp';
+import { zeroHiddenAt } from './publish';
 import { equationsOf, positionKey, positionsOf, resolve, valueAt, type Link, type Position, type TableShape } from './structure';
 
 /** What the audit reads: a published table, or one parsed back from an exported file. */
 export interface PublishedLike {
   id: StatsTableId;
-  rows: readonly { code: string }[];
+  /** A tier-2 table; with rows marked sensitive, where zeros are hidden too. Absent: neither. */
+  sensitive?: boolean;
+  rows: readonly { code: string; sensitive?: boolean }[];
   columns: readonly { code: string }[];
   cells: Cell[][];
   rowTotals?: Cell[];
@@ -51,11 +54,11 @@ class UnionFind {
 
 export function auditRelease(tables: readonly PublishedLike[], links: readonly Link[]): CellBounds[] {
   const byId = new Map(tables.map((table) => [table.id, table]));
-  const cells = new Map<string, { table: StatsTableId; position: Position; value: Cell }>();
+  const cells = new Map<string, { table: StatsTableId; position: Position; value: Cell; mayBeZero: boolean }>();
   for (const table of tables) {
     for (const position of positionsOf(shapeOf(table))) {
       const value = valueAt(table, position);
-      if (value !== undefined) cells.set(positionKey(table.id, position), { table: table.id, position, value });
+      if (value !== undefined) cells.set(positionKey(table.id, position), { table: table.id, position, value, mayBeZero: zeroHiddenAt(table, position) });
     }
   }
   const keyOf = (ref: { table: StatsTableId; row: string; column: string }): string | undefined => {
@@ -74,12 +77,20 @@ export function auditRelease(tables: readonly PublishedLike[], links: readonly L
   const known = new Map<string, number>();
   for (const [key, cell] of cells) if (cell.value !== SUPPRESSED) known.set(same.find(key), cell.value);
   const variables = new Map<string, number>();
+  // A hidden number is at least 1, or at least 0 where zeros are hidden too (every cell it stands for).
+  const smallest: number[] = [];
   for (const [key, cell] of cells) {
     const root = same.find(key);
-    if (cell.value === SUPPRESSED && !known.has(root) && !variables.has(root)) variables.set(root, variables.size);
+    if (cell.value !== SUPPRESSED || known.has(root)) continue;
+    let variable = variables.get(root);
+    if (variable === undefined) {
+      variable = variables.size;
+      variables.set(root, variable);
+      smallest.push(cell.mayBeZero ? 0 : 1);
+    } else if (!cell.mayBeZero) smallest[variable] = 1;
   }
 
-  // Each relation as Σ coefficient·x = or ≤ constant, with x = 1 + y and y ≥ 0.
+  // Each relation as Σ coefficient·x = or ≤ constant, with x = smallest + y and y ≥ 0.
   const equalities: Constraint[] = [];
   const atMost: Constraint[] = [];
   const addRelation = (terms: readonly (readonly [string, number])[], rhs: number, into: Constraint[]) => {
@@ -91,7 +102,7 @@ export function auditRelease(tables: readonly PublishedLike[], links: readonly L
       const variable = variables.get(root);
       if (value !== undefined) constant -= sign * value;
       else if (variable !== undefined) {
-        constant -= sign;
+        constant -= sign * (smallest[variable] ?? 1);
         coefficients.set(variable, (coefficients.get(variable) ?? 0) + sign);
       }
     }
@@ -115,22 +126,23 @@ export function auditRelease(tables: readonly PublishedLike[], links: readonly L
     addRelation([...small.map((key) => [key ?? '', 1] as const), ...large.map((key) => [key ?? '', -1] as const)], 0, atMost);
   }
 
-  const bounds = boundsOf(variables.size, equalities, atMost);
+  const bounds = boundsOf(smallest, equalities, atMost);
   const result: CellBounds[] = [];
   for (const [key, cell] of cells) {
     if (cell.value !== SUPPRESSED) continue;
     const root = same.find(key);
     const value = known.get(root);
     const variable = variables.get(root);
-    const range = value !== undefined ? { lower: value, upper: value } : (bounds[variable ?? -1] ?? { lower: 1, upper: Infinity });
+    const range = value !== undefined ? { lower: value, upper: value } : (bounds[variable ?? -1] ?? { lower: cell.mayBeZero ? 0 : 1, upper: Infinity });
     result.push({ table: cell.table, position: cell.position, ...range });
   }
   return result;
 }
 
-/** Bounds of every variable (as x = 1 + y), solving each connected group of constraints on its own. */
-function boundsOf(count: number, equalities: Constraint[], atMost: Constraint[]): { lower: number; upper: number }[] {
-  const bounds = Array.from({ length: count }, () => ({ lower: 1, upper: Infinity }));
+/** Bounds of every variable (as x = smallest + y), solving each connected group of constraints on its own. */
+function boundsOf(smallest: readonly number[], equalities: Constraint[], atMost: Constraint[]): { lower: number; upper: number }[] {
+  const count = smallest.length;
+  const bounds = Array.from({ length: count }, (_, variable) => ({ lower: smallest[variable] ?? 1, upper: Infinity }));
   const groups = new UnionFind();
   for (const constraint of [...equalities, ...atMost]) {
     const [first, ...rest] = [...constraint.terms.keys()];
@@ -153,9 +165,10 @@ function boundsOf(count: number, equalities: Constraint[], atMost: Constraint[])
       const max = region.maximize(objective);
       const min = region.minimize(objective);
       // Whole numbers: round inward, allowing for floating-point noise.
+      const offset = smallest[variable] ?? 1;
       bounds[variable] = {
-        lower: 1 + (min.status === 'optimal' ? Math.ceil(min.value - 1e-6) : 0),
-        upper: max.status === 'optimal' ? 1 + Math.floor(max.value + 1e-6) : Infinity,
+        lower: offset + (min.status === 'optimal' ? Math.ceil(min.value - 1e-6) : 0),
+        upper: max.status === 'optimal' ? offset + Math.floor(max.value + 1e-6) : Infinity,
       };
     });
   }

@@ -7,6 +7,7 @@
 import type { Birth, Relationship } from '../../shared/catalogue';
 import type { Db } from '../db/connection';
 import { migrationSql } from '../db/migrations';
+import { mergedIds } from '../people/merged-records';
 import { prepared } from '../db/prepared';
 import type { Answer } from './classify';
 
@@ -22,6 +23,8 @@ export interface PersonRecord {
   sexCharacteristics: Answer;
   livelihood: Answer;
   protectionNeeds: number;
+  /** The record key (migration 7): random, internal, never published. */
+  recordKey: number;
 }
 
 /** What a family unit's composition needs of a member registered outside the period. */
@@ -29,6 +32,7 @@ export interface MemberRecord {
   id: number;
   birth: Birth | null;
   gender: Answer;
+  recordKey: number;
 }
 
 // One json_extract per tier with several paths returns one small JSON array: cheaper than a call
@@ -40,13 +44,17 @@ export const STATISTICS_INDEX_NAME = 'people_statistics';
 /**
  * A covering index on exactly the expressions the statistics read. With it, a period is one
  * range scan of a narrow index (about a sixth of the table's pages to decrypt, and no JSON to
- * parse in SQL); without it, the same query reads the table. Migration 4 created it, with its SQL
- * frozen there: the expressions above must stay identical to the index's for SQLite to use it
- * (tests/unit/stats/counts.test.ts checks the query plan). Changing them needs a new migration.
+ * parse in SQL); without it, the same query reads the table. Migration 4 created it and migration
+ * 7 rebuilt it with the record key, with its SQL frozen there: the expressions above must stay
+ * identical to the index's for SQLite to use it (tests/unit/stats/counts.test.ts checks the query
+ * plan). Changing them needs a new migration.
  */
-export const STATISTICS_INDEX_SQL = migrationSql(4);
+export const STATISTICS_INDEX_SQL = `${migrationSql(7)
+  .split(';')
+  .map((statement) => statement.trim())
+  .find((statement) => statement.startsWith(`CREATE INDEX ${STATISTICS_INDEX_NAME} `)) ?? migrationSql(4)};`;
 
-const PEOPLE_COLUMNS = `id, registered_at, ${TIER1_EXTRACT}, ${TIER2_EXTRACT}`;
+const PEOPLE_COLUMNS = `id, registered_at, ${TIER1_EXTRACT}, ${TIER2_EXTRACT}, record_key`;
 const RANGE = 'registered_at >= ? AND registered_at < ?';
 export const PEOPLE_BY_STATISTICS_INDEX = `SELECT ${PEOPLE_COLUMNS} FROM people INDEXED BY ${STATISTICS_INDEX_NAME} WHERE ${RANGE}`;
 const PEOPLE_BY_INDEX = `SELECT ${PEOPLE_COLUMNS} FROM people WHERE ${RANGE}`;
@@ -81,8 +89,11 @@ export function forEachPersonInPeriod(
   range: { fromInclusive: string; toExclusive: string },
   visit: (person: PersonRecord) => void,
 ): void {
-  const statement = prepared<[string, string], [number, string, string, string]>(db, peopleQuery(db, range)).raw(true);
-  for (const [id, registeredAt, tier1Json, tier2Json] of statement.iterate(range.fromInclusive, range.toExclusive)) {
+  const statement = prepared<[string, string], [number, string, string, string, number | null]>(db, peopleQuery(db, range)).raw(true);
+  // A record merged into another is the same person as the record kept: counted once, as that one.
+  const merged = mergedIds(db);
+  for (const [id, registeredAt, tier1Json, tier2Json, recordKey] of statement.iterate(range.fromInclusive, range.toExclusive)) {
+    if (merged.has(id)) continue;
     const [birth, nationality, needs, mismatch] = JSON.parse(tier1Json) as Tier1;
     const [gk, gv, ok, ov, sk, sv, lk, lv, protection] = JSON.parse(tier2Json) as Tier2;
     visit({
@@ -97,6 +108,7 @@ export function forEachPersonInPeriod(
       sexCharacteristics: { kind: sk, value: sv },
       livelihood: { kind: lk, value: lv },
       protectionNeeds: protection?.length ?? 0,
+      recordKey: recordKey ?? 0,
     });
   }
 }
@@ -123,15 +135,15 @@ export function forEachCurrentMembership(db: Db, visit: (membership: Membership)
 }
 
 const MEMBERS_BY_ID = `
-  SELECT id, json_extract(tier1, '$.birth'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value')
+  SELECT id, json_extract(tier1, '$.birth'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value'), record_key
   FROM people WHERE id IN (SELECT value FROM json_each(?))`;
 
 /** Members of the period's units who were registered before or after it. */
 export function forEachMember(db: Db, ids: readonly number[], visit: (member: MemberRecord) => void): void {
   if (ids.length === 0) return;
-  const statement = prepared<[string], [number, string | null, string]>(db, MEMBERS_BY_ID).raw(true);
-  for (const [id, birthJson, genderJson] of statement.iterate(JSON.stringify(ids))) {
+  const statement = prepared<[string], [number, string | null, string, number | null]>(db, MEMBERS_BY_ID).raw(true);
+  for (const [id, birthJson, genderJson, recordKey] of statement.iterate(JSON.stringify(ids))) {
     const [kind, value] = JSON.parse(genderJson) as [string | null, string | null];
-    visit({ id, birth: birthJson === null ? null : (JSON.parse(birthJson) as Birth), gender: { kind, value } });
+    visit({ id, birth: birthJson === null ? null : (JSON.parse(birthJson) as Birth), gender: { kind, value }, recordKey: recordKey ?? 0 });
   }
 }

@@ -29,6 +29,7 @@ import {
 } from './classify';
 import { forEachCurrentMembership, forEachMember, forEachPersonInPeriod, type PersonRecord } from './collect';
 import { bucketer, timestampRange, type Period } from './period';
+import { categoryKey, codeNumber } from './perturb';
 
 export const UASC_ROWS = ['0-4', '5-11', '12-17', '18+', 'not-recorded'] as const;
 export type UascRow = (typeof UASC_ROWS)[number];
@@ -56,7 +57,48 @@ export interface Counts {
   livelihood: Record<(typeof LIVELIHOOD_CLASSES)[number], number>;
   protectionNeeds: { recorded: number; notRecorded: number };
   familyUnits: Grid<Composition, UnitSize>;
+  /**
+   * Internal, never published: per cell, the sum of its members' record keys (a family unit's
+   * key is the sum of its members'); per breakdown, a key of its whole content (perturb.ts).
+   */
+  keys: Omit<Counts, 'period' | 'people' | 'keys' | 'tableKeys'>;
+  tableKeys: TableKeys;
 }
+
+/** Per breakdown, the sum over its members of categoryKey(record key, category). */
+export interface TableKeys {
+  ageGender: number;
+  nationality: number;
+  specificNeeds: number;
+  familyUnits: number;
+  documentMismatch: number;
+  unaccompaniedChildren: number;
+  sogiesc: number;
+  livelihood: number;
+  protectionNeeds: number;
+}
+
+function emptyCells(period: Period): Counts['keys'] {
+  return {
+    registrations: new Map(period.buckets.map((bucket) => [bucket, 0])),
+    ageGender: grid(AGE_BRACKETS, GENDER_COLUMNS),
+    nationality: new Map(),
+    specificNeeds: tally<string>(SPECIFIC_NEEDS),
+    documentMismatch: { recorded: 0, notRecorded: 0 },
+    unaccompanied: grid(UASC_ROWS, GENDER_COLUMNS),
+    sogiesc: tally(SOGIESC_CLASSES),
+    livelihood: tally(LIVELIHOOD_CLASSES),
+    protectionNeeds: { recorded: 0, notRecorded: 0 },
+    familyUnits: grid(COMPOSITIONS, UNIT_SIZES),
+  };
+}
+
+const AGE_INDEX = new Map<string, number>(AGE_BRACKETS.map((bracket, index) => [bracket, index]));
+const GENDER_INDEX = new Map<string, number>(GENDER_COLUMNS.map((gender, index) => [gender, index]));
+const SOGIESC_INDEX = new Map<string, number>(SOGIESC_CLASSES.map((value, index) => [value, index]));
+const LIVELIHOOD_INDEX = new Map<string, number>(LIVELIHOOD_CLASSES.map((value, index) => [value, index]));
+const COMPOSITION_INDEX = new Map<string, number>(COMPOSITIONS.map((value, index) => [value, index]));
+const SIZE_INDEX = new Map<string, number>(UNIT_SIZES.map((value, index) => [value, index]));
 
 /** The code used for people whose nationality was not recorded. */
 export const NO_NATIONALITY = 'not-recorded';
@@ -116,51 +158,91 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
     livelihood: tally(LIVELIHOOD_CLASSES),
     protectionNeeds: { recorded: 0, notRecorded: 0 },
     familyUnits: grid(COMPOSITIONS, UNIT_SIZES),
+    keys: emptyCells(period),
+    tableKeys: { ageGender: 0, nationality: 0, specificNeeds: 0, familyUnits: 0, documentMismatch: 0, unaccompaniedChildren: 0, sogiesc: 0, livelihood: 0, protectionNeeds: 0 },
   };
+  const { keys, tableKeys } = counts;
 
   const maxId = (db.prepare('SELECT max(id) AS id FROM people').get() as { id: number | null }).id ?? 0;
   const members = new Int16Array(maxId + 1).fill(NOT_SEEN);
   const inPeriod = new Uint8Array(maxId + 1);
+  const recordKeys = new Float64Array(maxId + 1);
   const ids: number[] = [];
 
+  // Record keys are summed as plain numbers: a million keys below 2^32 stay exact below 2^53.
   const addPerson = (person: PersonRecord) => {
+    const key = person.recordKey;
     counts.people += 1;
     const bucket = bucketOf(person.registeredAt);
     counts.registrations.set(bucket, (counts.registrations.get(bucket) ?? 0) + 1);
+    keys.registrations.set(bucket, (keys.registrations.get(bucket) ?? 0) + key);
     const bracket = ageBracketOf(ageOn(person.birth, registrationDay(person.registeredAt)));
     const gender = genderColumnOf(person.gender);
+    const genderIndex = GENDER_INDEX.get(gender) ?? 0;
     counts.ageGender[bracket][gender] += 1;
+    keys.ageGender[bracket][gender] += key;
+    tableKeys.ageGender += categoryKey(key, (AGE_INDEX.get(bracket) ?? 0) * 8 + genderIndex);
     const nationality = person.nationality ?? NO_NATIONALITY;
     counts.nationality.set(nationality, (counts.nationality.get(nationality) ?? 0) + 1);
+    keys.nationality.set(nationality, (keys.nationality.get(nationality) ?? 0) + key);
+    tableKeys.nationality += categoryKey(key, codeNumber(nationality));
     if (person.specificNeeds.length > 0) {
-      for (const need of new Set(person.specificNeeds)) counts.specificNeeds[need] = (counts.specificNeeds[need] ?? 0) + 1;
-      if (person.specificNeeds.includes(UASC_NEED)) counts.unaccompanied[uascRowOf(bracket)][gender] += 1;
+      for (const need of new Set(person.specificNeeds)) {
+        counts.specificNeeds[need] = (counts.specificNeeds[need] ?? 0) + 1;
+        keys.specificNeeds[need] = (keys.specificNeeds[need] ?? 0) + key;
+        tableKeys.specificNeeds += categoryKey(key, codeNumber(need));
+      }
+      if (person.specificNeeds.includes(UASC_NEED)) {
+        const row = uascRowOf(bracket);
+        counts.unaccompanied[row][gender] += 1;
+        keys.unaccompanied[row][gender] += key;
+        tableKeys.unaccompaniedChildren += categoryKey(key, codeNumber(row) + genderIndex);
+      }
     }
-    if (person.documentMismatch) counts.documentMismatch.recorded += 1;
-    else counts.documentMismatch.notRecorded += 1;
-    counts.sogiesc[sogiescClassOf(person.gender, person.orientation, person.sexCharacteristics)] += 1;
-    counts.livelihood[livelihoodClassOf(person.livelihood)] += 1;
-    if (person.protectionNeeds > 0) counts.protectionNeeds.recorded += 1;
-    else counts.protectionNeeds.notRecorded += 1;
+    if (person.documentMismatch) {
+      counts.documentMismatch.recorded += 1;
+      keys.documentMismatch.recorded += key;
+    } else {
+      counts.documentMismatch.notRecorded += 1;
+      keys.documentMismatch.notRecorded += key;
+    }
+    tableKeys.documentMismatch += categoryKey(key, person.documentMismatch ? 1 : 0);
+    const sogiesc = sogiescClassOf(person.gender, person.orientation, person.sexCharacteristics);
+    counts.sogiesc[sogiesc] += 1;
+    keys.sogiesc[sogiesc] += key;
+    tableKeys.sogiesc += categoryKey(key, SOGIESC_INDEX.get(sogiesc) ?? 0);
+    const livelihood = livelihoodClassOf(person.livelihood);
+    counts.livelihood[livelihood] += 1;
+    keys.livelihood[livelihood] += key;
+    tableKeys.livelihood += categoryKey(key, LIVELIHOOD_INDEX.get(livelihood) ?? 0);
+    if (person.protectionNeeds > 0) {
+      counts.protectionNeeds.recorded += 1;
+      keys.protectionNeeds.recorded += key;
+    } else {
+      counts.protectionNeeds.notRecorded += 1;
+      keys.protectionNeeds.notRecorded += key;
+    }
+    tableKeys.protectionNeeds += categoryKey(key, person.protectionNeeds > 0 ? 1 : 0);
     members[person.id] = pack(ageOn(person.birth, referenceDay), person.gender);
     inPeriod[person.id] = 1;
+    recordKeys[person.id] = key;
     ids.push(person.id);
   };
   forEachPersonInPeriod(db, timestampRange(period), addPerson);
 
   // A short period's units are looked up through its people; a long one's read in one scan.
   const unitsOf = ids.length < TARGETED_BELOW_SHARE * maxId ? ids : undefined;
-  countUnits(db, counts, { members, inPeriod, unitsOf }, referenceDay);
+  countUnits(db, counts, { members, inPeriod, recordKeys, unitsOf }, referenceDay);
   return counts;
 }
 
 function countUnits(
   db: Db,
   counts: Counts,
-  people: { members: Int16Array; inPeriod: Uint8Array; unitsOf: readonly number[] | undefined },
+  people: { members: Int16Array; inPeriod: Uint8Array; recordKeys: Float64Array; unitsOf: readonly number[] | undefined },
   referenceDay: Day,
 ): void {
-  const { members, inPeriod } = people;
+  const { members, inPeriod, recordKeys } = people;
   const unitIds: number[] = [];
   const personIds: number[] = [];
   const relationships: number[] = [];
@@ -192,7 +274,10 @@ function countUnits(
     if (included[unitIds[i] ?? 0] === 1 && members[person] === NOT_SEEN) outside.push(person);
   }
   forEachMember(db, outside, (member) => {
-    if (member.id < members.length) members[member.id] = pack(ageOn(member.birth, referenceDay), member.gender);
+    if (member.id < members.length) {
+      members[member.id] = pack(ageOn(member.birth, referenceDay), member.gender);
+      recordKeys[member.id] = member.recordKey;
+    }
   });
 
   // Group the included units' members: offsets by unit, then fill (a compressed sparse layout).
@@ -207,22 +292,29 @@ function countUnits(
     fill[unit] = (fill[unit] ?? 0) + 1;
   }
 
-  const addUnit = (unitMembers: UnitMember[]) => {
-    counts.familyUnits[compositionOf(unitMembers)][unitSizeOf(unitMembers.length)] += 1;
+  // A unit's key is the sum of its members' record keys.
+  const addUnit = (unitMembers: UnitMember[], unitKey: number) => {
+    const composition = compositionOf(unitMembers);
+    const size = unitSizeOf(unitMembers.length);
+    counts.familyUnits[composition][size] += 1;
+    counts.keys.familyUnits[composition][size] += unitKey;
+    counts.tableKeys.familyUnits += categoryKey(unitKey % 4_294_967_296, (COMPOSITION_INDEX.get(composition) ?? 0) * 8 + (SIZE_INDEX.get(size) ?? 0));
   };
   for (let unit = 0; unit <= maxUnit; unit++) {
     if (included[unit] !== 1) continue;
     const unitMembers: UnitMember[] = [];
+    let unitKey = 0;
     for (let j = offsets[unit] ?? 0; j < (offsets[unit + 1] ?? 0); j++) {
       const index = grouped[j] ?? 0;
+      unitKey += recordKeys[personIds[index] ?? 0] ?? 0;
       const packed = members[personIds[index] ?? 0] ?? NOT_SEEN;
       const relationship = RELATIONSHIPS[relationships[index] ?? -1] ?? 'other';
       unitMembers.push(packed === NOT_SEEN ? { relationship, age: undefined, listedGender: null } : unpack(packed, relationship));
     }
-    addUnit(unitMembers);
+    addUnit(unitMembers, unitKey);
   }
   // A person registered in the period without a unit is a unit of one.
   for (let person = 0; person < inPeriod.length; person++) {
-    if (inPeriod[person] === 1 && hasUnit[person] === 0) addUnit([unpack(members[person] ?? 0, 'focal-point')]);
+    if (inPeriod[person] === 1 && hasUnit[person] === 0) addUnit([unpack(members[person] ?? 0, 'focal-point')], recordKeys[person] ?? 0);
   }
 }

@@ -119,7 +119,7 @@ ${chart(table, options)}
 </section>`;
     })
     .join('\n');
-  const footer = [options.label('stats.rules.suppression'), options.label('stats.rules.identifiers'), options.label('stats.rules.merged')]
+  const footer = [options.label('stats.rules.suppression'), options.label('stats.rules.perturbation'), options.label('stats.rules.identifiers'), options.label('stats.rules.merged')]
     .map((line) => `<p>${escape(line)}</p>`)
     .join('');
   return `<!doctype html>

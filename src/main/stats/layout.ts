@@ -3,10 +3,10 @@
  * the HXL hashtags (docs/statistics.md explains each one).
  */
 import type { Language } from '../../shared/languages';
-import { periodText } from '../../shared/stats-text';
+import { breakdownsText, periodText } from '../../shared/stats-text';
 import { SUPPRESSED, type Cell, type PublishedTable, type StatsLabel, type StatsReport } from '../../shared/stats';
 
-export { columnLabel, dimensionLabel, periodText, rowLabel, tableNote, tableTitle } from '../../shared/stats-text';
+export { breakdownsText, columnLabel, dimensionLabel, periodText, rowLabel, tableNote, tableTitle } from '../../shared/stats-text';
 
 export interface ExportOptions {
   /** i18next's t, or englishStatsLabel. */
@@ -29,6 +29,9 @@ export function ruleLines(report: StatsReport, label: StatsLabel): [string, stri
     [label('stats.rules.kSensitive'), String(rules.kSensitive)],
     [label('stats.rules.rounding'), label(rules.roundTo5 ? 'stats.rules.roundingBase5' : 'stats.rules.roundingNone')],
     [label('stats.rules.suppressionHeading'), label('stats.rules.suppression')],
+    [label('stats.rules.perturbationHeading'), label('stats.rules.perturbation')],
+    [label('stats.rules.minPopulation'), String(rules.minPopulation)],
+    [label('stats.rules.breakdownsHeading'), breakdownsText(rules, label)],
     [label('stats.rules.identifiers'), ''],
     [label('stats.rules.merged'), ''],
     [label('stats.rules.ages'), ''],

@@ -4,7 +4,8 @@
  */
 import { SUPPRESSED, type Cell, type PublishedTable } from '../../shared/stats';
 import type { RawTable } from './tables';
-import { positionKey, type Position } from './structure';
+import { perturbedCount } from './perturb';
+import { positionKey, valueAt, type Position } from './structure';
 
 export interface Thresholds {
   k: number;
@@ -43,6 +44,39 @@ export function thresholdAt(
   return thresholds.k;
 }
 
+/**
+ * Tier-2 breakdowns (sensitive tables and rows, their totals excepted) hide zeros too: a 0
+ * beside a hidden count would say who is in it, and a 0 that turns into a hidden count between
+ * two exports would say who was added.
+ */
+export function zeroHiddenAt(table: { sensitive?: boolean; rows: readonly { sensitive?: boolean }[] }, position: Position): boolean {
+  if (position.row === 'total') return false;
+  return table.sensitive === true || table.rows[position.row]?.sensitive === true;
+}
+
+/**
+ * How published numbers are perturbed (perturb.ts): `shared` maps the position key of each
+ * number that appears in several tables to the highest threshold among them; those use the plain
+ * cell key, so they are one number everywhere.
+ */
+export interface Perturbation {
+  shared: ReadonlyMap<string, number>;
+}
+
+/** The published (perturbed) value of every number of a table, before suppression. */
+function perturbedNumbers(table: RawTable, thresholds: Thresholds, perturbation: Perturbation): Numbers<number> | undefined {
+  if (!table.keys) return undefined;
+  const counts = exactNumbers(table);
+  const keys = exactNumbers({ ...table, counts: table.keys });
+  return mapNumbers(counts, (count, position) => {
+    const key = positionKey(table.id, position);
+    const shared = perturbation.shared.get(key);
+    const cellKey = valueAt(keys, position) ?? 0;
+    if (shared !== undefined) return perturbedCount(count, cellKey, 0, shared);
+    return perturbedCount(count, cellKey, table.tableKey ?? 0, thresholdAt(table, position, thresholds));
+  });
+}
+
 /** Base-5 rounding: each number on its own, so a rounded total need not equal its rounded parts. */
 export function roundTo5(value: number): number {
   return Math.round(value / 5) * 5;
@@ -57,12 +91,18 @@ function mapNumbers<A, B>(numbers: Numbers<A>, map: (value: A, position: Positio
   };
 }
 
+/**
+ * The table as published: hidden numbers marked, the others perturbed when `perturbation` is
+ * given (and the table carries record keys), then rounded if asked. Without `perturbation`, the
+ * exact numbers: what the attacker's audit works on.
+ */
 export function publishTable(
   table: RawTable,
   suppressed: ReadonlySet<string>,
-  options: Thresholds & { roundTo5: boolean },
+  options: Thresholds & { roundTo5: boolean; perturbation?: Perturbation },
 ): PublishedTable {
-  const numbers = mapNumbers<number, Cell>(exactNumbers(table), (value, position) => {
+  const source = (options.perturbation && perturbedNumbers(table, options, options.perturbation)) ?? exactNumbers(table);
+  const numbers = mapNumbers<number, Cell>(source, (value, position) => {
     if (suppressed.has(positionKey(table.id, position))) return SUPPRESSED;
     return options.roundTo5 ? roundTo5(value) : value;
   });

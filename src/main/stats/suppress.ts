@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors';
  * attacker's audit, repeated until the audit finds nothing.
  *
  * 1. Primary: every number (cell or total) counting 1..t-1 people is hidden, t being k, or the
- *    higher tier-2 threshold for sensitive breakdowns. Zero is published.
+ *    higher tier-2 threshold for sensitive breakdowns. Zero is published, except in tier-2
+ *    breakdowns, where it is hidden like a small count.
  * 2. Complementary, to a fixed point over every row, column and total line of every table: a
  *    line (total = sum of parts) with exactly one hidden member, or whose hidden parts add up to
  *    too little to cover the threshold of a sensitive one among them, gets its smallest non-zero
@@ -15,11 +16,12 @@ import { AppError } from '../../shared/errors';
  *    can pin exactly, or pin below its threshold, gets a neighbour hidden (the smallest published
  *    non-zero number sharing a line with it, or with a hidden number next to it), and back to 2.
  *
- * Hiding only non-zero numbers is what lets the audit assume every hidden number is at least 1.
+ * Zeros are hidden only in tier-2 breakdowns (where a 0 beside a hidden count would give it away):
+ * that is what lets the audit assume every other hidden number is at least 1.
  */
 import type { StatsTableId } from '../../shared/stats';
 import { assessRelease, auditRelease, type AuditFailure, type CellBounds } from './audit';
-import { exactNumbers, publishTable, thresholdAt, type Thresholds } from './publish';
+import { exactNumbers, publishTable, thresholdAt, zeroHiddenAt, type Thresholds } from './publish';
 import { equationsOf, positionKey, positionsOf, resolve, valueAt, type Link, type Position } from './structure';
 import type { RawTable } from './tables';
 
@@ -38,6 +40,13 @@ interface Node {
   value: number;
   threshold: number;
   keys: string[];
+  /** A tier-2 breakdown's cell: a zero is hidden like a small count (publish.ts, zeroHiddenAt). */
+  hidesZero: boolean;
+}
+
+/** Hidden by primary suppression: 1..t-1, and 0 too where zeros are hidden. */
+function isSmall(node: Node): boolean {
+  return node.value < node.threshold && (node.value >= 1 || (node.hidesZero && node.value === 0));
 }
 
 interface Line {
@@ -59,7 +68,7 @@ export function protect(tables: readonly RawTable[], links: readonly Link[], thr
   const graph = buildGraph(tables, links, thresholds);
   const hidden = new Set<number>();
   graph.nodes.forEach((node, id) => {
-    if (node.value >= 1 && node.value < node.threshold) hidden.add(id);
+    if (isSmall(node)) hidden.add(id);
   });
   complement(graph, hidden);
 
@@ -77,6 +86,11 @@ export function protect(tables: readonly RawTable[], links: readonly Link[], thr
       const repair = node === undefined ? undefined : nearestRepair(graph, hidden, node);
       if (repair !== undefined && !hidden.has(repair)) {
         hidden.add(repair);
+        added = true;
+      } else if (node !== undefined && failure.kind === 'recoverable' && graph.nodes[node]?.value === 0 && hidden.has(node)) {
+        // A tier-2 zero that published zeros around it pin (a line whose total is 0): hiding it
+        // hides nothing, so it is published as the 0 everyone can work out.
+        hidden.delete(node);
         added = true;
       }
     }
@@ -112,14 +126,14 @@ class UnionFind {
 }
 
 function buildGraph(tables: readonly RawTable[], links: readonly Link[], thresholds: Thresholds): Graph {
-  const positions: { key: string; value: number; threshold: number }[] = [];
+  const positions: { key: string; value: number; threshold: number; hidesZero: boolean }[] = [];
   const indexOf = new Map<string, number>();
   for (const table of tables) {
     const numbers = exactNumbers(table);
     for (const position of positionsOf(table)) {
       const key = positionKey(table.id, position);
       indexOf.set(key, positions.length);
-      positions.push({ key, value: valueAt(numbers, position) ?? 0, threshold: thresholdAt(table, position, thresholds) });
+      positions.push({ key, value: valueAt(numbers, position) ?? 0, threshold: thresholdAt(table, position, thresholds), hidesZero: zeroHiddenAt(table, position) });
     }
   }
   const refIndex = (ref: { table: StatsTableId; row: string; column: string }) => {
@@ -143,12 +157,13 @@ function buildGraph(tables: readonly RawTable[], links: readonly Link[], thresho
     if (node === undefined) {
       node = nodes.length;
       nodeOfRoot.set(root, node);
-      nodes.push({ value: position.value, threshold: position.threshold, keys: [] });
+      nodes.push({ value: position.value, threshold: position.threshold, keys: [], hidesZero: position.hidesZero });
     }
     const entry = nodes[node];
     if (!entry) return;
     if (entry.value !== position.value) throw new Error(`linked numbers differ: ${entry.keys[0] ?? ''} and ${position.key}`);
     entry.threshold = Math.max(entry.threshold, position.threshold);
+    entry.hidesZero &&= position.hidesZero;
     entry.keys.push(position.key);
     nodeOf.set(position.key, node);
   });
@@ -177,7 +192,7 @@ function valueOf(graph: Graph, node: number): number {
 
 function isSensitive(graph: Graph, node: number): boolean {
   const entry = graph.nodes[node];
-  return entry !== undefined && entry.value >= 1 && entry.value < entry.threshold;
+  return entry !== undefined && isSmall(entry);
 }
 
 /** The smallest published non-zero part of a line, else its total if published. */

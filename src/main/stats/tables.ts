@@ -4,7 +4,7 @@
  */
 import { SHIPPED_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
 import type { PublishedTable, StatsLabelKey, StatsTableId } from '../../shared/stats';
-import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES } from './classify';
+import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES, type Composition } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
 import type { CellRef, Link, TableShape } from './structure';
 
@@ -26,7 +26,24 @@ export interface RawTable extends TableShape {
   columns: { code: string; labelKey: StatsLabelKey }[];
   /** Exact counts, rows by columns. */
   counts: number[][];
+  /**
+   * Internal, never published: per cell, the sum of its members' record keys; and the table's
+   * content key (absent: the plain cell key only). perturb.ts turns them into the published
+   * numbers. Tables built by hand (tests) have neither and are published exactly.
+   */
+  keys?: number[][];
+  tableKey?: number;
 }
+
+/**
+ * Which breakdowns a report publishes (statistics.ts decides from the period and its people):
+ * every table; tier 1 only (the tier-2 tables left out, partners of the same gender counted in
+ * "other composition"); or the registrations per period alone.
+ */
+export type Breakdowns = 'all' | 'tier1' | 'none';
+
+/** The tier-2 tables, left out unless every month of the period has the minimum population. */
+export const TIER2_TABLES: readonly StatsTableId[] = ['sogiesc', 'livelihood', 'protectionNeeds'];
 
 /** Codes of merged categories. */
 export const OTHER_NATIONALITIES = 'other';
@@ -37,19 +54,26 @@ function categoryTable(
   id: StatsTableId,
   sensitive: boolean,
   prefix: string,
-  entries: readonly (readonly [string, number])[],
-  additive = true,
+  entries: readonly (readonly [string, number, number])[],
+  tableKey: number,
 ): RawTable {
   return {
     id,
     countOf: 'people',
     sensitive,
     rowDimension: 'category',
-    additive,
+    additive: true,
     rows: entries.map(([code]) => ({ code, labelKey: `${prefix}.${code}` as StatsLabelKey })),
     columns: PEOPLE_COLUMN,
     counts: entries.map(([, count]) => [count]),
+    keys: entries.map(([, , key]) => [key]),
+    tableKey,
   };
+}
+
+/** A tally's entries with their cell keys. */
+function withKeys<K extends string>(counts: Record<K, number>, keys: Record<K, number>): [string, number, number][] {
+  return (Object.keys(counts) as K[]).map((code) => [code, counts[code], keys[code]]);
 }
 
 /**
@@ -67,6 +91,8 @@ function specificNeedsTable(counts: Counts, needs: readonly SpecificNeedEntry[])
     rows: rows.map((need) => (need.labels ? { code: need.code, label: need.labels } : { code: need.code, labelKey: `stats.needs.${need.code}` as StatsLabelKey })),
     columns: PEOPLE_COLUMN,
     counts: rows.map((need) => [counts.specificNeeds[need.code] ?? 0]),
+    keys: rows.map((need) => [counts.keys.specificNeeds[need.code] ?? 0]),
+    tableKey: counts.tableKeys.specificNeeds,
   };
 }
 
@@ -75,37 +101,75 @@ function specificNeedsTable(counts: Counts, needs: readonly SpecificNeedEntry[])
  * suppression (global recoding): a row of its own would tell that someone of that nationality
  * registered. Rows are in code order, never by size, so a suppressed row's place tells nothing.
  */
-function nationalityRows(counts: Counts, k: number): [RawHeading, number][] {
+function nationalityRows(counts: Counts, k: number): [RawHeading, number, number][] {
   let other = 0;
+  let otherKey = 0;
   let notRecorded = 0;
-  const shown: [RawHeading, number][] = [];
+  let notRecordedKey = 0;
+  const shown: [RawHeading, number, number][] = [];
   for (const [code, count] of counts.nationality) {
-    if (code === NO_NATIONALITY) notRecorded += count;
-    else if (count < k) other += count;
-    else shown.push([{ code }, count]);
+    const key = counts.keys.nationality.get(code) ?? 0;
+    if (code === NO_NATIONALITY) {
+      notRecorded += count;
+      notRecordedKey += key;
+    } else if (count < k) {
+      other += count;
+      otherKey += key;
+    } else shown.push([{ code }, count, key]);
   }
   shown.sort(([a], [b]) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return [
     ...shown,
-    [{ code: OTHER_NATIONALITIES, labelKey: 'stats.nationality.other' }, other],
-    [{ code: NO_NATIONALITY, labelKey: 'stats.notRecorded' }, notRecorded],
+    [{ code: OTHER_NATIONALITIES, labelKey: 'stats.nationality.other' }, other, otherKey],
+    [{ code: NO_NATIONALITY, labelKey: 'stats.notRecorded' }, notRecorded, notRecordedKey],
   ];
 }
 
-/** `needs` is the site's catalogue of specific needs; the shipped one by default. */
-export function buildTables(counts: Counts, options: { k: number }, needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): RawTable[] {
+/**
+ * Family units by composition: without tier-2 breakdowns, partners of the same gender are
+ * counted in "other composition", so no row tells anything of sexual orientation.
+ */
+function familyRows(counts: Counts, breakdowns: Breakdowns): { code: Composition; counts: number[]; keys: number[] }[] {
+  const sizes = (grid: Counts['familyUnits'], composition: Composition) => UNIT_SIZES.map((size) => grid[composition][size]);
+  const rows = COMPOSITIONS.map((code) => ({ code, counts: sizes(counts.familyUnits, code), keys: sizes(counts.keys.familyUnits, code) }));
+  if (breakdowns === 'all') return rows;
+  const merged = rows.find((row) => row.code === 'same-gender-partners');
+  return rows
+    .filter((row) => row.code !== 'same-gender-partners')
+    .map((row) =>
+      row.code === 'other' && merged
+        ? { code: row.code, counts: row.counts.map((count, i) => count + (merged.counts[i] ?? 0)), keys: row.keys.map((key, i) => key + (merged.keys[i] ?? 0)) }
+        : row,
+    );
+}
+
+/**
+ * `needs` is the site's catalogue of specific needs; the shipped one by default. `breakdowns`
+ * says which tables the period may publish (all by default).
+ */
+export function buildTables(
+  counts: Counts,
+  options: { k: number; breakdowns?: Breakdowns },
+  needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS,
+): RawTable[] {
+  const breakdowns = options.breakdowns ?? 'all';
+  const registrations: RawTable = {
+    id: 'registrations',
+    countOf: 'people',
+    sensitive: false,
+    rowDimension: 'period',
+    additive: true,
+    rows: counts.period.buckets.map((code) => ({ code })),
+    columns: PEOPLE_COLUMN,
+    counts: counts.period.buckets.map((bucket) => [counts.registrations.get(bucket) ?? 0]),
+    // Tier 0, and the same month in any request: the plain cell key only.
+    keys: counts.period.buckets.map((bucket) => [counts.keys.registrations.get(bucket) ?? 0]),
+  };
+  if (breakdowns === 'none') return [registrations];
   const nationality = nationalityRows(counts, options.k);
-  return [
-    {
-      id: 'registrations',
-      countOf: 'people',
-      sensitive: false,
-      rowDimension: 'period',
-      additive: true,
-      rows: counts.period.buckets.map((code) => ({ code })),
-      columns: PEOPLE_COLUMN,
-      counts: counts.period.buckets.map((bucket) => [counts.registrations.get(bucket) ?? 0]),
-    },
+  const family = familyRows(counts, breakdowns);
+  const tables: RawTable[] = [
+    registrations,
     {
       id: 'ageGender',
       countOf: 'people',
@@ -115,6 +179,8 @@ export function buildTables(counts: Counts, options: { k: number }, needs: reado
       rows: AGE_BRACKETS.map((code) => ({ code, labelKey: `stats.age.${code}` as StatsLabelKey })),
       columns: GENDER_HEADINGS,
       counts: AGE_BRACKETS.map((bracket) => GENDER_COLUMNS.map((gender) => counts.ageGender[bracket][gender])),
+      keys: AGE_BRACKETS.map((bracket) => GENDER_COLUMNS.map((gender) => counts.keys.ageGender[bracket][gender])),
+      tableKey: counts.tableKeys.ageGender,
     },
     {
       id: 'nationality',
@@ -125,6 +191,8 @@ export function buildTables(counts: Counts, options: { k: number }, needs: reado
       rows: nationality.map(([heading]) => heading),
       columns: PEOPLE_COLUMN,
       counts: nationality.map(([, count]) => [count]),
+      keys: nationality.map(([, , key]) => [key]),
+      tableKey: counts.tableKeys.nationality,
     },
     specificNeedsTable(counts, needs),
     {
@@ -134,14 +202,22 @@ export function buildTables(counts: Counts, options: { k: number }, needs: reado
       rowDimension: 'category',
       additive: true,
       // Partners of the same gender tell something of sexual orientation: a tier-2 breakdown.
-      rows: COMPOSITIONS.map((code) => ({ code, labelKey: `stats.family.${code}` as StatsLabelKey, ...(code === 'same-gender-partners' ? { sensitive: true } : {}) })),
+      rows: family.map(({ code }) => ({ code, labelKey: `stats.family.${code}` as StatsLabelKey, ...(code === 'same-gender-partners' ? { sensitive: true } : {}) })),
       columns: UNIT_SIZES.map((code) => ({ code, labelKey: `stats.family.${code}` as StatsLabelKey })),
-      counts: COMPOSITIONS.map((composition) => UNIT_SIZES.map((size) => counts.familyUnits[composition][size])),
+      counts: family.map((row) => row.counts),
+      keys: family.map((row) => row.keys),
+      tableKey: counts.tableKeys.familyUnits,
     },
-    categoryTable('documentMismatch', false, 'stats.mismatch', [
-      ['recorded', counts.documentMismatch.recorded],
-      ['not-recorded', counts.documentMismatch.notRecorded],
-    ]),
+    categoryTable(
+      'documentMismatch',
+      false,
+      'stats.mismatch',
+      [
+        ['recorded', counts.documentMismatch.recorded, counts.keys.documentMismatch.recorded],
+        ['not-recorded', counts.documentMismatch.notRecorded, counts.keys.documentMismatch.notRecorded],
+      ],
+      counts.tableKeys.documentMismatch,
+    ),
     {
       id: 'unaccompaniedChildren',
       countOf: 'people',
@@ -151,14 +227,23 @@ export function buildTables(counts: Counts, options: { k: number }, needs: reado
       rows: UASC_ROWS.map((code) => ({ code, labelKey: `stats.age.${code}` as StatsLabelKey })),
       columns: GENDER_HEADINGS,
       counts: UASC_ROWS.map((row) => GENDER_COLUMNS.map((gender) => counts.unaccompanied[row][gender])),
+      keys: UASC_ROWS.map((row) => GENDER_COLUMNS.map((gender) => counts.keys.unaccompanied[row][gender])),
+      tableKey: counts.tableKeys.unaccompaniedChildren,
     },
-    categoryTable('sogiesc', true, 'stats.sogiesc', Object.entries(counts.sogiesc)),
-    categoryTable('livelihood', true, 'stats.livelihood', Object.entries(counts.livelihood)),
-    categoryTable('protectionNeeds', true, 'stats.protection', [
-      ['recorded', counts.protectionNeeds.recorded],
-      ['not-recorded', counts.protectionNeeds.notRecorded],
-    ]),
+    categoryTable('sogiesc', true, 'stats.sogiesc', withKeys(counts.sogiesc, counts.keys.sogiesc), counts.tableKeys.sogiesc),
+    categoryTable('livelihood', true, 'stats.livelihood', withKeys(counts.livelihood, counts.keys.livelihood), counts.tableKeys.livelihood),
+    categoryTable(
+      'protectionNeeds',
+      true,
+      'stats.protection',
+      [
+        ['recorded', counts.protectionNeeds.recorded, counts.keys.protectionNeeds.recorded],
+        ['not-recorded', counts.protectionNeeds.notRecorded, counts.keys.protectionNeeds.notRecorded],
+      ],
+      counts.tableKeys.protectionNeeds,
+    ),
   ];
+  return breakdowns === 'all' ? tables : tables.filter((table) => !TIER2_TABLES.includes(table.id));
 }
 
 const total = (table: StatsTableId): CellRef => ({ table, row: 'total', column: 'total' });

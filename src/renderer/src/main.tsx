@@ -11,6 +11,7 @@ import './styles/registration.css';
 import './styles/record.css';
 import './styles/restricted.css';
 import './styles/audit.css';
+import './styles/duplicates.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';

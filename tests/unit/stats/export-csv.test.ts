@@ -12,7 +12,7 @@ import { englishStatsLabel, type StatsReport } from '../../../src/shared/stats';
 const FORMULAS = ['=HYPERLINK("http://x","y")', '+cmd', '-2+3', '@SUM(1)', '\uFF1DHYPERLINK("http://x","y")'];
 
 const REPORT: StatsReport = {
-  rules: { from: '2026-06-01', to: '2026-11-30', granularity: 'month', k: 5, kSensitive: 10, roundTo5: false },
+  rules: { from: '2026-06-01', to: '2026-11-30', granularity: 'month', k: 5, kSensitive: 10, roundTo5: false, minPopulation: 50, breakdowns: 'all' },
   tables: [
     {
       id: 'specificNeeds',

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { SUPPRESSED, type Cell, type StatsLabel, type StatsTableId } from '../../../src/shared/stats';
+import { SUPPRESSED, type Cell, type StatsLabel, type StatsReport, type StatsTableId } from '../../../src/shared/stats';
+import type { Position } from '../../../src/main/stats/structure';
 import type { PublishedLike } from '../../../src/main/stats/audit';
 import { XLSX_LAYOUT } from '../../../src/main/stats/export-xlsx';
 import { rowCode } from '../../../src/main/stats/layout';
@@ -140,4 +141,31 @@ export async function parseXlsxExport(bytes: Uint8Array, label: StatsLabel): Pro
     rightToLeft: workbook.worksheets.map((sheet) => sheet.views[0]?.rightToLeft === true),
     tables,
   };
+}
+
+/**
+ * Published tables (from the report or read back from a file) as the strongest attacker would
+ * hold them: the same numbers hidden, every published number replaced by its true count (as if
+ * the perturbation could be seen through), and the report's tier-2 marks (where zeros are hidden
+ * too). The attacker's audit needs consistent numbers: perturbed totals need not add up.
+ */
+export function seenThroughPerturbation(
+  tables: readonly PublishedLike[],
+  truth: (table: StatsTableId, position: Position) => number,
+  report: StatsReport,
+): PublishedLike[] {
+  return tables.map((table) => {
+    const published = report.tables.find((candidate) => candidate.id === table.id);
+    const exact = (cell: Cell, position: Position): Cell => (cell === SUPPRESSED ? SUPPRESSED : truth(table.id, position));
+    return {
+      id: table.id,
+      sensitive: published?.sensitive ?? false,
+      rows: table.rows.map((row, r) => ({ code: row.code, ...(published?.rows[r]?.sensitive ? { sensitive: true } : {}) })),
+      columns: table.columns,
+      cells: table.cells.map((line, row) => line.map((cell, column) => exact(cell, { row, column }))),
+      ...(table.rowTotals ? { rowTotals: table.rowTotals.map((cell, row) => exact(cell, { row, column: 'total' })) } : {}),
+      ...(table.columnTotals ? { columnTotals: table.columnTotals.map((cell, column) => exact(cell, { row: 'total', column })) } : {}),
+      ...(table.total !== undefined ? { total: exact(table.total, { row: 'total', column: 'total' }) } : {}),
+    };
+  });
 }

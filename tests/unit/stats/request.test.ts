@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { DisclosureRuleError, STATS_K_MIN, assertDisclosureRules, statsRequestSchema } from '../../../src/shared/stats';
+import {
+  DisclosureRuleError,
+  STATS_K_MIN,
+  STATS_K_SENSITIVE_MIN,
+  STATS_MIN_POPULATION_DEFAULT,
+  assertDisclosureRules,
+  statsRequestSchema,
+} from '../../../src/shared/stats';
 import { computeStatistics, parseStatsRequest } from '../../../src/main/stats';
 import { peopleFixture } from '../people/people-db';
 
@@ -10,7 +17,9 @@ describe('the threshold k can never go below 3', () => {
   it('is refused by the request schema', () => {
     expect(statsRequestSchema.safeParse({ ...period, k: 2 }).success).toBe(false);
     expect(statsRequestSchema.safeParse({ ...period, k: 0 }).success).toBe(false);
-    expect(statsRequestSchema.safeParse({ ...period, k: 3, kSensitive: 3 }).success).toBe(true);
+    expect(statsRequestSchema.safeParse({ ...period, k: 3, kSensitive: 10 }).success).toBe(true);
+    // Combining exports at several k narrowed a sensitive cell: kSensitive is never below 10.
+    expect(statsRequestSchema.safeParse({ ...period, k: 3, kSensitive: 3 }).success).toBe(false);
   });
 
   it('throws a typed DisclosureRuleError from the function, whatever the caller skipped', () => {
@@ -47,10 +56,30 @@ describe('the threshold k can never go below 3', () => {
   });
 
   it('has the documented defaults', () => {
-    expect(parseStatsRequest(period)).toEqual({ ...period, granularity: 'month', k: 5, kSensitive: 10, roundTo5: false });
+    expect(parseStatsRequest(period)).toEqual({ ...period, granularity: 'month', k: 5, kSensitive: 10, roundTo5: false, minPopulation: 50 });
   });
 
   it('refuses a period that ends before it starts', () => {
     expect(() => parseStatsRequest({ from: '2026-11-30', to: '2026-01-01' })).toThrow(AppError);
+  });
+
+  it('never lets the sensitive threshold below 10, and names the rule (--k-sensitive 3)', () => {
+    for (const kSensitive of [3, 9]) {
+      let thrown: unknown;
+      try {
+        parseStatsRequest({ ...period, k: 3, kSensitive });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(DisclosureRuleError);
+      expect((thrown as DisclosureRuleError).rule).toBe('k-sensitive-minimum');
+      expect((thrown as DisclosureRuleError).params).toMatchObject({ minimum: STATS_K_SENSITIVE_MIN });
+    }
+  });
+
+  it('never lets the minimum population for breakdowns below 50; a supervisor may raise it', () => {
+    expect(() => parseStatsRequest({ ...period, minPopulation: 20 })).toThrow(DisclosureRuleError);
+    expect(statsRequestSchema.safeParse({ ...period, minPopulation: STATS_MIN_POPULATION_DEFAULT - 1 }).success).toBe(false);
+    expect(parseStatsRequest({ ...period, minPopulation: 200 })).toMatchObject({ minPopulation: 200 });
   });
 });

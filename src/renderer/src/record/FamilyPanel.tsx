@@ -22,6 +22,8 @@ interface FamilyPanelProps {
   person: PersonView;
   role: Role;
   onChanged: () => Promise<void>;
+  /** Reopen the member's registration set aside from here to open a likely duplicate. */
+  resumeRegistration?: boolean;
 }
 
 function summaryOf(person: PersonView): PersonSummary {
@@ -38,14 +40,14 @@ function summaryOf(person: PersonView): PersonSummary {
  * The family unit as the people in it define it: members around a focal point, with their
  * relationships. Keep-together is recorded so that allocation does not split the unit.
  */
-export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
+export function FamilyPanel({ person, role, onChanged, resumeRegistration = false }: FamilyPanelProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
   const navigate = useNavigate();
   const id = useId();
   const unit = person.family;
   const changes = mayChangeRecords(role);
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding] = useState(resumeRegistration);
   const [added, setAdded] = useState<PersonView | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [removing, setRemoving] = useState<FamilyMember | null>(null);
@@ -277,6 +279,8 @@ export function FamilyPanel({ person, role, onChanged }: FamilyPanelProps) {
           <RegistrationForm
             role={role}
             family={family}
+            origin={{ kind: 'family', personId: person.id }}
+            resume={resumeRegistration}
             labelledBy={`${id}-add-title`}
             onRegistered={(member) => {
               setAdding(false);

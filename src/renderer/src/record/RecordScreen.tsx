@@ -7,12 +7,14 @@ import { AgeText, genderContextOf, PersonName, RegistrationNumber, useDateFormat
 import { mayChangeRecords } from '../people/rights';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { ResumeRegistration } from '../registration/ResumeRegistration';
 import { useNavigate } from '../shell/navigation';
 import { useViewMode } from '../shell/view-mode';
 import { ConsentsPanel } from './ConsentsPanel';
 import { EditPersonForm } from './EditPersonForm';
 import { FamilyPanel } from './FamilyPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { MergedRecords } from './MergedRecords';
 import { RecordFields } from './RecordFields';
 import { RegisteredNotice } from './RegisteredNotice';
 
@@ -20,13 +22,15 @@ interface RecordScreenProps {
   id: number;
   role: Role;
   justRegistered: boolean;
+  /** Reopen a family member's registration set aside from this record. */
+  resumeRegistration?: boolean;
 }
 
 /**
  * One person's record, as main redacted it for this account: hidden values never arrive, and
  * fields listed as restricted say only that something is recorded.
  */
-export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
+export function RecordScreen({ id, role, justRegistered, resumeRegistration }: RecordScreenProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const dates = useDateFormat();
@@ -37,6 +41,8 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
   /** Bumped on every change, so the history reloads. */
   const [version, setVersion] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  /** The record has just arrived: its heading takes the focus once it is on screen. */
+  const focusHeading = useRef(false);
   const editButtonRef = useRef<HTMLButtonElement>(null);
   const { mode, sync } = useViewMode();
   const restrictedScreen = mode === 'restricted';
@@ -52,7 +58,7 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
         // Opening a record may have switched to the restricted screen (a site setting): say so.
         void sync().catch(() => undefined);
         // Right after registering, the notice with the number takes the focus instead.
-        if (!justRegistered) window.requestAnimationFrame(() => headingRef.current?.focus());
+        focusHeading.current = !justRegistered;
       },
       (error: unknown) => live && setProblem(problemOf(error)),
     );
@@ -60,6 +66,13 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
       live = false;
     };
   }, [id, justRegistered, sync]);
+
+  // After React has drawn the record, not on the next frame, which may come first.
+  useEffect(() => {
+    if (!person || !focusHeading.current) return;
+    focusHeading.current = false;
+    headingRef.current?.focus();
+  }, [person]);
 
   const changed = useCallback((view: PersonView) => {
     setPerson(view);
@@ -76,6 +89,7 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
       <section aria-busy={!problem}>
         <ErrorAlert problem={problem} />
         {!problem && <p className="muted">{t('record.loading')}</p>}
+        <ResumeRegistration />
         <button type="button" className="button button-secondary" onClick={() => navigate({ name: 'home' })}>
           {t('record.back')}
         </button>
@@ -94,6 +108,7 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
             <PersonName name={name} />
           </h1>
           <div className="actions">
+            <ResumeRegistration />
             {changes && !editing && (
               <button
                 type="button"
@@ -160,8 +175,9 @@ export function RecordScreen({ id, role, justRegistered }: RecordScreenProps) {
       {restrictedScreen && mayChangeRecords(role) && <p className="muted restricted-note">{t('restricted.noEditing')}</p>}
       <StatusMessage>{saved ? t('record.saved') : null}</StatusMessage>
 
-      <FamilyPanel person={person} role={role} onChanged={reload} />
+      <FamilyPanel person={person} role={role} onChanged={reload} resumeRegistration={resumeRegistration} />
       {changes && <ConsentsPanel person={person} onChanged={changed} />}
+      {person.merged && <MergedRecords merged={person.merged} role={role} onUndone={reload} />}
       <HistoryPanel personId={person.id} role={role} version={version} />
     </article>
   );

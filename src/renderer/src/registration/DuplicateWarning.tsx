@@ -2,75 +2,84 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../shared/people';
 import { AgeText, PersonName, RegistrationNumber } from '../people/format';
-import { useNavigate } from '../shell/navigation';
 import { HiddenHeader } from '../components/HiddenHeader';
 
 interface DuplicateWarningProps {
+  /** Registrations that may be the same person; none, and only the (empty) announcement is there. */
   people: readonly PersonSummary[];
   /** Focus the warning: it has just stopped a registration. */
   focus: boolean;
-  headingLevel?: 2 | 4;
+  /** One level below the heading of the form section it sits in. */
+  headingLevel: 3 | 5;
+  onOpen: (person: PersonSummary) => void;
   onRegisterAnyway: () => void;
 }
 
-/** Registrations that may be the same person. The clerk decides, with the person. */
-export function DuplicateWarning({ people, focus, headingLevel, onRegisterAnyway }: DuplicateWarningProps) {
+/**
+ * Registrations that may be the same person, right after the name. The clerk decides, with the
+ * person. The announcement is a polite live region that is always in the page, so a screen reader
+ * hears it when a warning appears, without the focus leaving the field being typed in.
+ */
+export function DuplicateWarning({ people, focus, headingLevel, onOpen, onRegisterAnyway }: DuplicateWarningProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
+  const Heading = `h${headingLevel}` as 'h3' | 'h5';
+  const shown = people.length > 0;
 
   useEffect(() => {
     if (focus) headingRef.current?.focus();
   }, [focus, people]);
 
   return (
-    <section className="duplicates" aria-labelledby={titleId}>
-      {headingLevel === 4 ? (
-        <h4 id={titleId} ref={headingRef} tabIndex={-1}>
-          {t('duplicates.title')}
-        </h4>
-      ) : (
-        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
-          {t('duplicates.title')}
-        </h2>
+    <div className="duplicate-check">
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {shown ? t('duplicates.found', { number: people.length }) : ''}
+      </p>
+      {shown && (
+        <section className="duplicates" aria-labelledby={titleId}>
+          <Heading id={titleId} ref={headingRef} tabIndex={-1}>
+            {t('duplicates.title')}
+          </Heading>
+          <p>{t('duplicates.intro')}</p>
+          <table className="people-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('people.columns.name')}</th>
+                <th scope="col">{t('people.columns.age')}</th>
+                <th scope="col">{t('people.columns.number')}</th>
+                <HiddenHeader label={t('people.columns.actions')} />
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <th scope="row">
+                    <PersonName name={person.chosenName} />
+                  </th>
+                  <td>
+                    <AgeText age={person.age} />
+                  </td>
+                  <td>
+                    <RegistrationNumber value={person.registrationNumber} />
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => onOpen(person)}>
+                      {t('duplicates.open', { number: person.registrationNumber })}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="hint">{t('duplicates.draftKept')}</p>
+          <div className="actions">
+            <button type="button" className="button button-secondary" onClick={onRegisterAnyway}>
+              {t('duplicates.registerAnyway')}
+            </button>
+          </div>
+        </section>
       )}
-      <p>{t('duplicates.intro')}</p>
-      <table className="people-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('people.columns.name')}</th>
-            <th scope="col">{t('people.columns.age')}</th>
-            <th scope="col">{t('people.columns.number')}</th>
-            <HiddenHeader label={t('people.columns.actions')} />
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr key={person.id}>
-              <th scope="row">
-                <PersonName name={person.chosenName} />
-              </th>
-              <td>
-                <AgeText age={person.age} />
-              </td>
-              <td>
-                <RegistrationNumber value={person.registrationNumber} />
-              </td>
-              <td>
-                <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: person.id })}>
-                  {t('duplicates.open', { number: person.registrationNumber })}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="actions">
-        <button type="button" className="button button-secondary" onClick={onRegisterAnyway}>
-          {t('duplicates.registerAnyway')}
-        </button>
-      </div>
-    </section>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   FIELD_KEYS,
@@ -6,10 +6,9 @@ import {
   suggestsDocumentMismatch,
   type ConsentPurpose,
   type FieldKey,
-  type PersonFields,
   type Relationship,
 } from '../../../shared/catalogue';
-import type { DuplicateQuery, PersonSummary, PersonView } from '../../../shared/people';
+import type { PersonSummary, PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
 import { ActionForm } from '../components/ActionForm';
 import { useCatalogueText } from '../people/catalogue-text';
@@ -17,12 +16,15 @@ import { PersonName } from '../people/format';
 import { availabilityOf } from '../people/rights';
 import { FormProblem } from '../problems';
 import { request } from '../session';
+import { useNavigate } from '../shell/navigation';
+import { sameOrigin, useRegistrationInProgress, type RegistrationOrigin } from '../shell/registration-in-progress';
 import { ConsentSection } from './ConsentSection';
 import { collect, emptyDraftOf, mismatchInput, type Draft, type FieldDraft, type Problems } from './draft';
 import { DuplicateWarning } from './DuplicateWarning';
 import { MismatchSuggestion } from './MismatchSuggestion';
 import { PersonFieldsEditor } from './PersonFieldsEditor';
 import { PersonFormActions, submitOnCtrlEnter } from './person-form-actions';
+import { useDuplicateCheck } from './useDuplicateCheck';
 
 /** Adding a member to a family unit: the relationship is to this person, usually the focal point. */
 export interface FamilyContext {
@@ -35,6 +37,10 @@ interface RegistrationFormProps {
   family?: FamilyContext;
   /** The chosen name a new draft starts with, as typed in a search that found no one. */
   initialChosenName?: string;
+  /** Where this form is, so a draft set aside to open another record comes back to the same place. */
+  origin: RegistrationOrigin;
+  /** Start from the registration set aside from this origin, as it was. */
+  resume?: boolean;
   labelledBy: string;
   onRegistered: (person: PersonView) => void;
   onCancel: () => void;
@@ -42,51 +48,36 @@ interface RegistrationFormProps {
 
 /** The relationships a new member may have: every one but the focal point, which the unit already has. */
 const MEMBER_RELATIONSHIPS = RELATIONSHIPS.filter((relationship) => relationship !== 'focal-point');
-/** Fields whose change may reveal a likely duplicate. */
-const DUPLICATE_FIELDS: readonly FieldKey[] = ['chosenName', 'birth', 'documents', 'nationalities'];
-
-function birthYearOf(birth: PersonFields['birth']): number | undefined {
-  if (!birth) return undefined;
-  const year = birth.precision === 'exact' ? Number(birth.date.slice(0, 4)) : birth.precision === 'year' ? birth.year : Number(birth.asOf.slice(0, 4)) - birth.age;
-  return year >= 1900 && year <= 2100 ? year : undefined;
-}
-
-function duplicateQueryOf(fields: PersonFields): DuplicateQuery | null {
-  const documentNames = (fields.documents ?? []).flatMap((document) => (document.nameOnDocument ? [document.nameOnDocument] : []));
-  if (!fields.chosenName && documentNames.length === 0) return null;
-  const birthYear = birthYearOf(fields.birth);
-  return {
-    ...(fields.chosenName ? { chosenName: fields.chosenName } : {}),
-    ...(documentNames.length > 0 ? { documentNames } : {}),
-    ...(birthYear !== undefined ? { birthYear } : {}),
-    ...(fields.nationalities?.length ? { nationalities: fields.nationalities } : {}),
-  };
-}
 
 /**
  * The registration form, generated from the field catalogue: consent first, then the sections.
- * Only the chosen name is required. Likely duplicates are shown before saving; the clerk decides.
+ * Only the chosen name is required. Likely duplicates are shown beside the name as soon as they
+ * are found, and stop saving until the clerk decides. Opening one of them sets the draft aside.
  */
-export function RegistrationForm({ role, family, initialChosenName, labelledBy, onRegistered, onCancel }: RegistrationFormProps) {
+export function RegistrationForm({ role, family, initialChosenName, origin, resume, labelledBy, onRegistered, onCancel }: RegistrationFormProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
-  const [consents, setConsents] = useState<ReadonlySet<ConsentPurpose>>(new Set());
+  const navigate = useNavigate();
+  const inProgress = useRegistrationInProgress();
+  // Read once, when the form mounts: the registration set aside from here, if the clerk came back to it.
+  const [restored] = useState(() => {
+    const setAside = inProgress.setAside;
+    return resume && setAside && sameOrigin(setAside.origin, origin) ? setAside.state : undefined;
+  });
+  const [consents, setConsents] = useState<ReadonlySet<ConsentPurpose>>(() => new Set(restored?.consents));
   // The chosen name from a search seeds only a new draft: it is read once, when the form mounts.
   // A form already mounted (a draft in progress; the register screen keeps its form across
   // navigations to itself and switches of view mode) keeps what the clerk typed, whatever the
   // route later carries.
   const [draft, setDraft] = useState<Draft>(() => {
+    if (restored) return restored.draft;
     const seed = initialChosenName?.trim();
     return seed ? { chosenName: seed } : {};
   });
   const [problems, setProblems] = useState<Problems>({});
-  const [relationship, setRelationship] = useState<Relationship | ''>('');
-  const [relationshipText, setRelationshipText] = useState('');
+  const [relationship, setRelationship] = useState<Relationship | ''>(restored?.relationship ?? '');
+  const [relationshipText, setRelationshipText] = useState(restored?.relationshipText ?? '');
   const [relationshipMissing, setRelationshipMissing] = useState(false);
-  const [duplicates, setDuplicates] = useState<{ people: PersonSummary[]; blocking: boolean } | null>(null);
-  /** Registrations the clerk has already judged to be someone else. */
-  const acknowledged = useRef(new Set<number>());
-  const duplicateCheck = useRef(0);
   const bodyRef = useRef<HTMLDivElement>(null);
   // Inside the family panel (h2) and its form title (h3), the form's own headings are h4.
   const headingLevel = family ? 4 : 2;
@@ -96,6 +87,15 @@ export function RegistrationForm({ role, family, initialChosenName, labelledBy, 
   const openKeys = keys.filter((key) => availability(key).state === 'open');
   const current = collect(draft, openKeys).fields;
   const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, current)) && draft.documentMismatch !== true;
+  const duplicates = useDuplicateCheck(current, restored?.acknowledged);
+
+  // The draft is live in this form again: what was set aside is no longer needed.
+  const { clear } = inProgress;
+  const restoredFrom = useRef(restored ? origin : null);
+  useEffect(() => {
+    if (restoredFrom.current) clear(restoredFrom.current);
+    restoredFrom.current = null;
+  }, [clear]);
 
   function change(key: FieldKey, value: FieldDraft): void {
     setDraft((previous) => ({ ...previous, [key]: value }));
@@ -114,23 +114,21 @@ export function RegistrationForm({ role, family, initialChosenName, labelledBy, 
     }
   }
 
-  async function findDuplicates(fields: PersonFields): Promise<PersonSummary[]> {
-    const query = duplicateQueryOf(fields);
-    return query ? request('people.duplicates', query) : [];
+  /** Opens a likely duplicate's record, keeping this draft (in memory) to come back to. */
+  function openOther(person: PersonSummary): void {
+    // On its own record's family panel, the form stays where it is.
+    if (origin.kind !== 'family' || origin.personId !== person.id) {
+      inProgress.keep({
+        origin,
+        state: { draft, consents: [...consents], relationship, relationshipText, acknowledged: duplicates.acknowledged() },
+      });
+    }
+    navigate({ name: 'person', id: person.id });
   }
 
-  function checkDuplicatesOnBlur(key: FieldKey): void {
-    if (!DUPLICATE_FIELDS.includes(key)) return;
-    const check = ++duplicateCheck.current;
-    findDuplicates(collect(draft, openKeys).fields).then(
-      (found) => {
-        if (check !== duplicateCheck.current) return;
-        const unseen = found.filter((person) => !acknowledged.current.has(person.id));
-        setDuplicates(unseen.length > 0 ? { people: found, blocking: false } : null);
-      },
-      // A failed check must not stop the clerk; the check runs again on saving.
-      () => undefined,
-    );
+  function cancel(): void {
+    clear(origin);
+    onCancel();
   }
 
   function focusFirstProblem(): void {
@@ -148,12 +146,7 @@ export function RegistrationForm({ role, family, initialChosenName, labelledBy, 
       focusFirstProblem();
       throw new FormProblem('person.form.checkAnswers');
     }
-    const check = ++duplicateCheck.current;
-    const possible = await findDuplicates(fields);
-    if (check === duplicateCheck.current && possible.some((person) => !acknowledged.current.has(person.id))) {
-      setDuplicates({ people: possible, blocking: true });
-      return;
-    }
+    if (await duplicates.stopsRegistration(fields)) return;
     const input = {
       fields,
       consents: [...consents],
@@ -167,12 +160,13 @@ export function RegistrationForm({ role, family, initialChosenName, labelledBy, 
           }
         : {}),
     };
-    onRegistered(await request('people.register', input));
+    const registered = await request('people.register', input);
+    clear(origin);
+    onRegistered(registered);
   }
 
   function registerAnyway(form: HTMLFormElement | null): void {
-    for (const person of duplicates?.people ?? []) acknowledged.current.add(person.id);
-    setDuplicates(null);
+    duplicates.acknowledgeShown();
     form?.requestSubmit();
   }
 
@@ -183,7 +177,7 @@ export function RegistrationForm({ role, family, initialChosenName, labelledBy, 
       submitLabel={family ? t('registration.submitMember') : t('registration.submit')}
       labelledBy={labelledBy}
       className="stack-form person-form"
-      secondary={<PersonFormActions onCancel={onCancel} />}
+      secondary={<PersonFormActions onCancel={cancel} />}
     >
       <div ref={bodyRef} className="person-form-body" onKeyDown={submitOnCtrlEnter}>
         {family && (
@@ -243,24 +237,29 @@ export function RegistrationForm({ role, family, initialChosenName, labelledBy, 
           draft={Object.fromEntries(keys.map((key) => [key, draft[key] ?? emptyDraftOf(key)]))}
           onChange={change}
           problems={problems}
-          onFieldBlur={checkDuplicatesOnBlur}
+          onFieldBlur={duplicates.onFieldBlur}
           autoFocusKey={family ? undefined : 'chosenName'}
           headingLevel={headingLevel}
-          after={(key) => (key === 'documentMismatch' ? <MismatchSuggestion shown={suggestMismatch} /> : null)}
+          after={(key) => {
+            if (key === 'documentMismatch') return <MismatchSuggestion shown={suggestMismatch} />;
+            if (key !== 'chosenName') return null;
+            // Right after the name, so it is seen, heard and reached by Tab as soon as it is found.
+            return (
+              <DuplicateWarning
+                people={duplicates.shown?.people ?? []}
+                focus={duplicates.shown?.blocking === true}
+                headingLevel={family ? 5 : 3}
+                onOpen={openOther}
+                onRegisterAnyway={() => registerAnyway(bodyRef.current?.closest('form') ?? null)}
+              />
+            );
+          }}
         />
         {!family && (
           <section className="form-note" aria-labelledby="family-note-title">
             <h2 id="family-note-title">{t('family.title')}</h2>
             <p className="hint">{t('registration.familyNote')}</p>
           </section>
-        )}
-        {duplicates && (
-          <DuplicateWarning
-            people={duplicates.people}
-            focus={duplicates.blocking}
-            headingLevel={headingLevel}
-            onRegisterAnyway={() => registerAnyway(bodyRef.current?.closest('form') ?? null)}
-          />
         )}
       </div>
     </ActionForm>

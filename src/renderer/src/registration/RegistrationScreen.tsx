@@ -3,8 +3,13 @@ import type { Role } from '../../../shared/roles';
 import { useNavigate } from '../shell/navigation';
 import { RegistrationForm } from './RegistrationForm';
 
-/** `chosenName`, when given, starts a new registration with that chosen name filled in. */
-export function RegistrationScreen({ role, chosenName }: { role: Role; chosenName?: string }) {
+const ORIGIN = { kind: 'register' } as const;
+
+/**
+ * `chosenName`, when given, starts a new registration with that chosen name filled in; `resume`
+ * puts back the registration set aside to open a likely duplicate's record.
+ */
+export function RegistrationScreen({ role, chosenName, resume }: { role: Role; chosenName?: string; resume?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
@@ -14,6 +19,8 @@ export function RegistrationScreen({ role, chosenName }: { role: Role; chosenNam
       <RegistrationForm
         role={role}
         initialChosenName={chosenName}
+        origin={ORIGIN}
+        resume={resume}
         labelledBy="register-title"
         onRegistered={(person) => navigate({ name: 'person', id: person.id, registered: true })}
         onCancel={() => navigate({ name: 'home' })}

@@ -16,7 +16,9 @@ import { RecordScreen } from '../record/RecordScreen';
 import { RegistrationScreen } from '../registration/RegistrationScreen';
 import { request } from '../session';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
+import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { NavigationContext, type Route } from './navigation';
+import { RegistrationInProgressContext, sameOrigin, type RegistrationInProgress, type SetAsideRegistration } from './registration-in-progress';
 import { ShellHeader } from './ShellHeader';
 import { ShellNav, type View } from './ShellNav';
 import { SiteSettingsScreen } from './SiteSettingsScreen';
@@ -55,6 +57,16 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
   const mainRef = useRef<HTMLElement>(null);
   const isSupervisor = user.role === 'supervisor';
   const registers = mayRegister(user.role);
+  // Memory only, and gone with this shell when the session locks or signs out.
+  const [setAside, setSetAside] = useState<SetAsideRegistration | null>(null);
+  const clearRegistration = useCallback<RegistrationInProgress['clear']>(
+    (origin) => setSetAside((current) => (current && (!origin || sameOrigin(current.origin, origin)) ? null : current)),
+    [],
+  );
+  const inProgress = useMemo<RegistrationInProgress>(
+    () => ({ setAside, keep: setSetAside, clear: clearRegistration }),
+    [setAside, clearRegistration],
+  );
   useIdleLock(idleMinutes);
   useLockShortcut();
   const navigate = useCallback((next: Route) => {
@@ -110,6 +122,7 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
   return (
     <NavigationContext.Provider value={navigate}>
       <ViewModeContext.Provider value={viewMode}>
+        <RegistrationInProgressContext.Provider value={inProgress}>
         <SpecificNeedsProvider>
         <div className={restricted ? 'shell is-restricted' : 'shell'}>
           {/* Not a #fragment link: the web host keeps its token in the URL's fragment. */}
@@ -126,7 +139,12 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
             )}
           </div>
           <div className="shell-body">
-            <ShellNav view={viewOf(route)} onNavigate={(name) => navigate({ name })} isSupervisor={isSupervisor} />
+            <ShellNav
+              view={viewOf(route)}
+              onNavigate={(name) => navigate({ name })}
+              isSupervisor={isSupervisor}
+              reviewsDuplicates={user.role === 'protection'}
+            />
             <main className="shell-main" ref={mainRef} tabIndex={-1} aria-busy={hidden}>
               <ErrorAlert problem={switchProblem} />
               {hidden ? (
@@ -145,6 +163,7 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
           </div>
         </div>
         </SpecificNeedsProvider>
+        </RegistrationInProgressContext.Provider>
       </ViewModeContext.Provider>
     </NavigationContext.Provider>
   );
@@ -163,9 +182,11 @@ function ScreenFor({ route, user, registers, isSupervisor, onSettingsSaved }: Sc
     case 'home':
       return <HomeScreen role={user.role} />;
     case 'register':
-      return registers ? <RegistrationScreen role={user.role} chosenName={route.chosenName} /> : null;
+      return registers ? <RegistrationScreen role={user.role} chosenName={route.chosenName} resume={route.resume === true} /> : null;
     case 'person':
-      return <RecordScreen id={route.id} role={user.role} justRegistered={route.registered === true} />;
+      return (
+        <RecordScreen id={route.id} role={user.role} justRegistered={route.registered === true} resumeRegistration={route.resumeRegistration === true} />
+      );
     case 'accounts':
       return isSupervisor ? <AccountsScreen currentUserId={user.id} /> : null;
     case 'audit':
@@ -176,5 +197,7 @@ function ScreenFor({ route, user, registers, isSupervisor, onSettingsSaved }: Sc
       return isSupervisor ? <SiteSettingsScreen onSaved={(settings) => onSettingsSaved(settings.idleMinutes)} /> : null;
     case 'password':
       return <ChangePasswordScreen />;
+    case 'duplicates':
+      return user.role === 'protection' ? <DuplicatesScreen /> : null;
   }
 }

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 
-export type View = 'home' | 'accounts' | 'audit' | 'statistics' | 'settings' | 'password';
+export type View = 'home' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'settings' | 'password';
 
 const LABELS = {
   home: 'shell.home',
+  duplicates: 'shell.duplicates',
   accounts: 'shell.accounts',
   audit: 'shell.audit',
   statistics: 'stats.screen.nav',
@@ -15,11 +16,17 @@ interface ShellNavProps {
   view: View;
   onNavigate: (view: View) => void;
   isSupervisor: boolean;
+  /** Protection officers review likely duplicates. */
+  reviewsDuplicates: boolean;
 }
 
-export function ShellNav({ view, onNavigate, isSupervisor }: ShellNavProps) {
+export function ShellNav({ view, onNavigate, isSupervisor, reviewsDuplicates }: ShellNavProps) {
   const { t } = useTranslation();
-  const views: View[] = isSupervisor ? ['home', 'accounts', 'statistics', 'audit', 'settings', 'password'] : ['home', 'password'];
+  const views: View[] = isSupervisor
+    ? ['home', 'accounts', 'statistics', 'audit', 'settings', 'password']
+    : reviewsDuplicates
+      ? ['home', 'duplicates', 'password']
+      : ['home', 'password'];
   return (
     <nav className="shell-nav" aria-label={t('shell.navLabel')}>
       <ul>

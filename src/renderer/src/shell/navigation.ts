@@ -8,10 +8,18 @@ export type Route =
   | { name: 'statistics' }
   | { name: 'settings' }
   | { name: 'password' }
-  /** `chosenName` seeds a new registration's chosen name (from a search that found no one). */
-  | { name: 'register'; chosenName?: string }
-  /** `registered` is set right after the person was registered here, to say so and show the number. */
-  | { name: 'person'; id: number; registered?: boolean };
+  /** The duplicates review: protection officers only. */
+  | { name: 'duplicates' }
+  /**
+   * `chosenName` seeds a new registration's chosen name (from a search that found no one);
+   * `resume` puts back the registration set aside to open a likely duplicate.
+   */
+  | { name: 'register'; chosenName?: string; resume?: boolean }
+  /**
+   * `registered` is set right after the person was registered here, to say so and show the number;
+   * `resumeRegistration` reopens the family member's registration set aside from this record.
+   */
+  | { name: 'person'; id: number; registered?: boolean; resumeRegistration?: boolean };
 
 export type Navigate = (route: Route) => void;
 

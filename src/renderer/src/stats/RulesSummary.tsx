@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { StatsReport } from '../../../shared/stats';
-import { periodText } from '../../../shared/stats-text';
+import { breakdownsText, periodText } from '../../../shared/stats-text';
+import { useStatsLabel } from './labels';
 import { SUPPRESSED_MARKER } from './StatsTable';
 
 /** The rules main applied to the tables below, as every exported file states them. */
 export function RulesSummary({ rules, titleId }: { rules: StatsReport['rules']; titleId: string }) {
   const { t } = useTranslation();
+  const label = useStatsLabel();
   return (
     <section className="stats-rules panel" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('stats.rules.heading')}</h2>
@@ -36,6 +38,18 @@ export function RulesSummary({ rules, titleId }: { rules: StatsReport['rules']; 
         <div>
           <dt>{t('stats.rules.suppressionHeading')}</dt>
           <dd>{t('stats.rules.suppression')}</dd>
+        </div>
+        <div>
+          <dt>{t('stats.rules.perturbationHeading')}</dt>
+          <dd>{t('stats.rules.perturbation')}</dd>
+        </div>
+        <div>
+          <dt>{t('stats.rules.minPopulation')}</dt>
+          <dd>{rules.minPopulation}</dd>
+        </div>
+        <div>
+          <dt>{t('stats.rules.breakdownsHeading')}</dt>
+          <dd>{breakdownsText(rules, label)}</dd>
         </div>
       </dl>
       <ul className="stats-statements">

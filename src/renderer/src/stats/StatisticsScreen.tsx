@@ -48,6 +48,7 @@ export function StatisticsScreen() {
           <ExportButtons key={shown.serial} shown={shown.request} />
           <section className="stats-tables" aria-labelledby={`${id}-tables`}>
             <h2 id={`${id}-tables`}>{t('stats.screen.tablesHeading')}</h2>
+            {shown.report.rules.withheld && <p className="stats-withheld panel">{t(`stats.withheld.${shown.report.rules.withheld}`)}</p>}
             {shown.report.tables.map((table) => (
               <StatsTable key={table.id} table={table} language={language} kSensitive={shown.report.rules.kSensitive} />
             ))}

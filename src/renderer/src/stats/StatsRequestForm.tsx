@@ -1,6 +1,17 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GRANULARITIES, STATS_K_DEFAULT, STATS_K_MAX, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT, type Granularity, type StatsRequestInput } from '../../../shared/stats';
+import {
+  GRANULARITIES,
+  STATS_K_DEFAULT,
+  STATS_K_MAX,
+  STATS_K_MIN,
+  STATS_K_SENSITIVE_DEFAULT,
+  STATS_K_SENSITIVE_MIN,
+  STATS_MIN_POPULATION_DEFAULT,
+  STATS_MIN_POPULATION_MAX,
+  type Granularity,
+  type StatsRequestInput,
+} from '../../../shared/stats';
 import { rpcErrorOf } from '../bridge';
 import { CheckboxField, SelectField, TextField } from '../components/Fields';
 import { ErrorAlert } from '../components/Messages';
@@ -8,6 +19,7 @@ import { fieldErrorText, focusFirstInvalid, type FieldErrors } from '../field-er
 import {
   kMinimumError,
   kSensitiveError,
+  minPopulationError,
   periodMissingError,
   StatsFormProblem,
   statsRefusalOf,
@@ -23,13 +35,14 @@ function isoDay(date: Date): string {
   return `${date.getFullYear()}-${month}-${day}`;
 }
 
-/** The last three months, today included. */
+/**
+ * The last three whole calendar months that have ended: breakdowns are published only for those
+ * (main decides by UTC dates; on the first of a month the device's day may still be the last).
+ */
 function defaultPeriod(today = new Date()): { from: string; to: string } {
-  const from = new Date(today);
-  from.setMonth(from.getMonth() - 3);
-  // 31 May minus three months is not 31 February: the Date rolls over into March; step back.
-  if (from.getDate() !== today.getDate()) from.setDate(0);
-  return { from: isoDay(from), to: isoDay(today) };
+  const from = new Date(today.getFullYear(), today.getMonth() - 3, 1);
+  const to = new Date(today.getFullYear(), today.getMonth(), 0);
+  return { from: isoDay(from), to: isoDay(to) };
 }
 
 interface StatsRequestFormProps {
@@ -49,6 +62,7 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
   /** Empty: main uses the larger of k and STATS_K_SENSITIVE_DEFAULT, so it follows a raised k. */
   const [kSensitive, setKSensitive] = useState('');
   const [roundTo5, setRoundTo5] = useState(false);
+  const [minPopulation, setMinPopulation] = useState(String(STATS_MIN_POPULATION_DEFAULT));
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<StatsProblem | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<StatsField>>({});
@@ -70,8 +84,10 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
     const kSensitiveGiven = kSensitive.trim() !== '';
     const kSensitiveValue = Number(kSensitive);
     if (kSensitiveGiven && !Number.isInteger(kSensitiveValue)) errors.kSensitive = kSensitiveError(kValue);
+    const minPopulationValue = Number(minPopulation);
+    if (minPopulation.trim() === '' || !Number.isInteger(minPopulationValue)) errors.minPopulation = minPopulationError();
     if (Object.keys(errors).length > 0) throw new StatsFormProblem(errors);
-    return { from, to, granularity, k: kValue, ...(kSensitiveGiven ? { kSensitive: kSensitiveValue } : {}), roundTo5 };
+    return { from, to, granularity, k: kValue, ...(kSensitiveGiven ? { kSensitive: kSensitiveValue } : {}), roundTo5, minPopulation: minPopulationValue };
   }
 
   function refusalOf(error: unknown): StatsRefusal {
@@ -103,7 +119,7 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
   };
   const granularityOptions = GRANULARITIES.map((value) => ({ value, label: t(`stats.granularity.${value}`) }));
   const kNumber = Number(k);
-  const kSensitiveMin = Number.isInteger(kNumber) && kNumber >= STATS_K_MIN ? kNumber : STATS_K_MIN;
+  const kSensitiveMin = Math.max(STATS_K_SENSITIVE_MIN, Number.isInteger(kNumber) && kNumber >= STATS_K_MIN ? kNumber : STATS_K_MIN);
 
   return (
     <form ref={formRef} noValidate className="stats-form panel" aria-labelledby={`${id}-title`} aria-busy={pending} onSubmit={(event) => void submit(event)}>
@@ -164,6 +180,20 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           error={errorOf('kSensitive')}
           value={kSensitive}
           onChange={setKSensitive}
+        />
+        <TextField
+          type="number"
+          inputMode="numeric"
+          className="narrow"
+          min={STATS_MIN_POPULATION_DEFAULT}
+          max={STATS_MIN_POPULATION_MAX}
+          step={1}
+          required
+          label={t('stats.rules.minPopulation')}
+          hint={t('stats.screen.minPopulationHint', { min: STATS_MIN_POPULATION_DEFAULT })}
+          error={errorOf('minPopulation')}
+          value={minPopulation}
+          onChange={setMinPopulation}
         />
       </div>
       <CheckboxField label={t('stats.screen.roundTo5')} hint={t('stats.screen.roundTo5Hint')} checked={roundTo5} onChange={setRoundTo5} />

@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorParams, InvalidField, RpcError } from '../../../shared/errors';
-import { STATS_K_MIN } from '../../../shared/stats';
+import { STATS_K_MIN, STATS_K_SENSITIVE_MIN, STATS_MIN_POPULATION_DEFAULT } from '../../../shared/stats';
 import type { TranslatedProblem } from '../components/Messages';
 import { placeFieldErrors, type FieldError, type FieldErrors } from '../field-errors';
 
@@ -7,6 +7,8 @@ export type StatsProblemKey =
   | `errors.${ErrorCode}`
   | 'stats.screen.errors.kMinimum'
   | 'stats.screen.errors.kSensitive'
+  | 'stats.screen.errors.kSensitiveMinimum'
+  | 'stats.screen.errors.minPopulation'
   | 'stats.screen.errors.period'
   | 'stats.screen.errors.fromMissing'
   | 'stats.screen.errors.toMissing';
@@ -17,7 +19,7 @@ export interface StatsProblem {
 }
 
 /** The request's fields the form shows a control for, in the order of the page. */
-export const STATS_FIELDS = ['from', 'to', 'k', 'kSensitive'] as const;
+export const STATS_FIELDS = ['from', 'to', 'k', 'kSensitive', 'minPopulation'] as const;
 export type StatsField = (typeof STATS_FIELDS)[number];
 
 /** What is wrong with a request: beside the fields it concerns, and in the alert for the rest. */
@@ -43,6 +45,11 @@ export function kSensitiveError(k: number): FieldError {
   return said({ key: 'stats.screen.errors.kSensitive', params: { min: Number.isInteger(k) && k >= STATS_K_MIN ? k : STATS_K_MIN } });
 }
 
+/** kSensitive is never below 10, whatever k is. */
+export const kSensitiveMinimumError = (): FieldError => said({ key: 'stats.screen.errors.kSensitiveMinimum', params: { min: STATS_K_SENSITIVE_MIN } });
+
+export const minPopulationError = (): FieldError => said({ key: 'stats.screen.errors.minPopulation', params: { min: STATS_MIN_POPULATION_DEFAULT } });
+
 export const periodMissingError = (end: 'from' | 'to'): FieldError =>
   said({ key: end === 'from' ? 'stats.screen.errors.fromMissing' : 'stats.screen.errors.toMissing' });
 
@@ -56,7 +63,9 @@ const K_SENSITIVE_RULES: ReadonlySet<string> = new Set(['too_small', 'invalid_ty
  */
 function statsFieldError(field: InvalidField, k: number): FieldError {
   if (field.path === 'k' && K_RULES.has(field.rule)) return kMinimumError();
+  if (field.path === 'kSensitive' && field.rule === 'too_small') return kSensitiveMinimumError();
   if (field.path === 'kSensitive' && K_SENSITIVE_RULES.has(field.rule)) return kSensitiveError(k);
+  if (field.path === 'minPopulation' && K_RULES.has(field.rule)) return minPopulationError();
   return { rule: field };
 }
 
@@ -65,6 +74,10 @@ function ruleFieldErrors(params: ErrorParams | undefined, k: number): FieldError
   switch (params?.rule) {
     case 'k-minimum':
       return { k: kMinimumError() };
+    case 'k-sensitive-minimum':
+      return { kSensitive: kSensitiveMinimumError() };
+    case 'minimum-population':
+      return { minPopulation: minPopulationError() };
     case 'k-sensitive-below-k':
       return { kSensitive: kSensitiveError(typeof params.minimum === 'number' ? params.minimum : k) };
     case 'period':

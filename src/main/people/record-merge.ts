@@ -1,0 +1,205 @@
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { IdentityDocument, PersonFields } from '../../shared/catalogue';
+import { AppError } from '../../shared/errors';
+import type { MergeResult, PersonSummary } from '../../shared/people';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { allFieldsOf, recordHistory, replaceFields, rewriteSearchTerms, type PersonRow } from './person-store';
+
+/** What a merge changed on the record kept, beyond the rows marked merged_from: read back to undo it. */
+const mergeChangesSchema = z.object({
+  addedDocuments: z.array(z.string()),
+  /** The merged person's family membership, ended because the record kept was already in a unit. */
+  endedMembership: z.number().int().optional(),
+});
+type MergeChanges = z.infer<typeof mergeChangesSchema>;
+
+interface MergeRow {
+  id: number;
+  kept_id: number;
+  merged_id: number;
+  changes: string;
+  undone_at: string | null;
+}
+
+/**
+ * Two records of one person become one (issue 10). Nothing is deleted: the merged record stays as
+ * it was, marked merged into the record kept; its documents are copied onto the record kept, and
+ * its consents, history and family memberships move there, each row marked with where it came
+ * from. Its registration number then finds the record kept. An undo moves exactly those rows back
+ * and removes exactly the documents added, whatever was written to the record kept since.
+ *
+ * Merged records are leaves: a record merged into another cannot be kept or merged again, and a
+ * record that others were merged into can only be the one kept. So no undo ever depends on another.
+ */
+export class RecordMerge {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    private readonly summaryOf: (id: number) => PersonSummary,
+  ) {}
+
+  merge(actorId: number, keptId: number, mergedId: number): MergeResult {
+    if (keptId === mergedId) throw new AppError('merge_same_record');
+    const at = this.now().toISOString();
+    return this.db.transaction((): MergeResult => {
+      const kept = this.liveRow(keptId);
+      const merged = this.liveRow(mergedId);
+      const into = prepared<[number], number>(this.db, 'SELECT count(*) FROM people WHERE merged_into = ?').pluck(true).get(mergedId) ?? 0;
+      if (into > 0) throw new AppError('merge_has_merged', { registrationNumber: merged.registration_number });
+
+      const keptFields = allFieldsOf(kept);
+      const copied = newDocuments(keptFields.documents ?? [], allFieldsOf(merged).documents ?? [], mergedId);
+      const changes: MergeChanges = { addedDocuments: copied.map((document) => document.id) };
+
+      prepared(this.db, 'UPDATE people SET merged_into = ? WHERE id = ?').run(keptId, mergedId);
+      const consents = this.moveRows('consents', mergedId, keptId);
+      const history = this.moveRows('person_history', mergedId, keptId);
+      const keptHasUnit = this.currentMembership(keptId) !== undefined;
+      const mergedMembership = this.currentMembership(mergedId);
+      if (mergedMembership !== undefined && keptHasUnit) {
+        // One current unit a person: the merged person's unit keeps its other members, and a
+        // protection officer can merge the two units if they are one family.
+        prepared(this.db, 'UPDATE family_memberships SET left_at = ? WHERE id = ?').run(at, mergedMembership);
+        changes.endedMembership = mergedMembership;
+      }
+      const memberships = this.moveRows('family_memberships', mergedId, keptId);
+
+      if (copied.length > 0) {
+        const after: PersonFields = { ...keptFields, documents: [...(keptFields.documents ?? []), ...copied] };
+        replaceFields(this.db, keptId, kept.registration_number, after, at);
+        recordHistory(this.db, { personId: keptId, field: 'documents', at, by: actorId, oldValue: keptFields.documents, newValue: after.documents });
+      }
+      // The merged record is found by nothing of its own now; its number finds the record kept.
+      rewriteSearchTerms(this.db, mergedId);
+      rewriteSearchTerms(this.db, keptId);
+      const { lastInsertRowid } = prepared(
+        this.db,
+        'INSERT INTO person_merges (kept_id, merged_id, merged_at, merged_by, changes) VALUES (?, ?, ?, ?, ?)',
+      ).run(keptId, mergedId, at, actorId, JSON.stringify(changes));
+      return {
+        mergeId: Number(lastInsertRowid),
+        kept: this.summaryOf(keptId),
+        merged: this.summaryOf(mergedId),
+        moved: { documents: copied.length, consents, history, memberships },
+      };
+    })();
+  }
+
+  undo(actorId: number, mergeId: number): MergeResult {
+    const at = this.now().toISOString();
+    return this.db.transaction((): MergeResult => {
+      const merge = prepared<[number], MergeRow>(this.db, 'SELECT id, kept_id, merged_id, changes, undone_at FROM person_merges WHERE id = ?').get(mergeId);
+      if (!merge) throw new AppError('not_found');
+      if (merge.undone_at !== null) throw new AppError('merge_undone');
+      const changes = mergeChangesSchema.parse(JSON.parse(merge.changes));
+      const kept = this.row(merge.kept_id);
+
+      const keptFields = allFieldsOf(kept);
+      const added = new Set(changes.addedDocuments);
+      const remaining = (keptFields.documents ?? []).filter((document) => !added.has(document.id));
+      const documents = (keptFields.documents?.length ?? 0) - remaining.length;
+      if (documents > 0) {
+        const after: PersonFields = { ...keptFields };
+        if (remaining.length > 0) after.documents = remaining;
+        else delete after.documents;
+        replaceFields(this.db, kept.id, kept.registration_number, after, at);
+        recordHistory(this.db, { personId: kept.id, field: 'documents', at, by: actorId, oldValue: keptFields.documents, newValue: after.documents });
+      }
+      const consents = this.moveBack('consents', merge.merged_id);
+      const history = this.moveBack('person_history', merge.merged_id);
+      const memberships = this.moveBack('family_memberships', merge.merged_id);
+      if (changes.endedMembership !== undefined && this.currentMembership(merge.merged_id) === undefined) {
+        prepared(this.db, 'UPDATE family_memberships SET left_at = NULL WHERE id = ? AND person_id = ?').run(changes.endedMembership, merge.merged_id);
+      }
+      prepared(this.db, 'UPDATE people SET merged_into = NULL WHERE id = ?').run(merge.merged_id);
+      prepared(this.db, 'UPDATE person_merges SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actorId, mergeId);
+      rewriteSearchTerms(this.db, merge.merged_id);
+      rewriteSearchTerms(this.db, merge.kept_id);
+      return {
+        mergeId,
+        kept: this.summaryOf(merge.kept_id),
+        merged: this.summaryOf(merge.merged_id),
+        moved: { documents, consents, history, memberships },
+      };
+    })();
+  }
+
+  /** The live merges into a record, newest first: shown on it, each with its undo. */
+  mergesInto(keptId: number): { mergeId: number; registrationNumber: string; mergedAt: string }[] {
+    return prepared<[number], { id: number; registration_number: string; merged_at: string }>(
+      this.db,
+      `SELECT m.id, p.registration_number, m.merged_at FROM person_merges m JOIN people p ON p.id = m.merged_id
+       WHERE m.kept_id = ? AND m.undone_at IS NULL ORDER BY m.id DESC`,
+    )
+      .all(keptId)
+      .map((row) => ({ mergeId: row.id, registrationNumber: row.registration_number, mergedAt: row.merged_at }));
+  }
+
+  /** A pair judged to be two people: never proposed again. */
+  markNotSame(actorId: number, firstId: number, secondId: number): string[] {
+    if (firstId === secondId) throw new AppError('merge_same_record');
+    const numbers = [this.row(firstId).registration_number, this.row(secondId).registration_number];
+    prepared(this.db, 'INSERT OR IGNORE INTO not_duplicates (first_id, second_id, decided_at, decided_by) VALUES (?, ?, ?, ?)').run(
+      Math.min(firstId, secondId),
+      Math.max(firstId, secondId),
+      this.now().toISOString(),
+      actorId,
+    );
+    return numbers;
+  }
+
+  private moveRows(table: MovedTable, fromId: number, toId: number): number {
+    return prepared(this.db, `UPDATE ${table} SET person_id = ?, merged_from = ? WHERE person_id = ?`).run(toId, fromId, fromId).changes;
+  }
+
+  private moveBack(table: MovedTable, mergedId: number): number {
+    return prepared(this.db, `UPDATE ${table} SET person_id = ?, merged_from = NULL WHERE merged_from = ?`).run(mergedId, mergedId).changes;
+  }
+
+  private currentMembership(personId: number): number | undefined {
+    return prepared<[number], number>(this.db, 'SELECT id FROM family_memberships WHERE person_id = ? AND left_at IS NULL').pluck(true).get(personId);
+  }
+
+  private row(id: number): PersonRow {
+    const row = prepared<[number], PersonRow>(this.db, 'SELECT * FROM people WHERE id = ?').get(id);
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+
+  /** A record that may take part in a merge: one not merged into another already. */
+  private liveRow(id: number): PersonRow {
+    const row = this.row(id);
+    if (row.merged_into !== null) {
+      const keptNumber = this.row(row.merged_into).registration_number;
+      throw new AppError('person_merged', { registrationNumber: row.registration_number, keptNumber });
+    }
+    return row;
+  }
+}
+
+/** The tables whose rows follow a person into a merge; literals, never input. */
+type MovedTable = 'consents' | 'person_history' | 'family_memberships';
+
+/**
+ * The merged record's documents that the record kept does not hold yet (the same document, id
+ * aside, is not copied twice). A copy whose id the record kept already uses (imports number
+ * documents by line) gets an id of its own, so an undo removes exactly the copies.
+ */
+function newDocuments(kept: readonly IdentityDocument[], merged: readonly IdentityDocument[], mergedId: number): IdentityDocument[] {
+  const ids = new Set(kept.map((document) => document.id));
+  const copies: IdentityDocument[] = [];
+  for (const document of merged) {
+    if (kept.some((held) => isDeepStrictEqual(withoutId(held), withoutId(document)))) continue;
+    let id = document.id;
+    for (let n = 1; ids.has(id); n += 1) id = `merged-${mergedId}-${n}-${document.id}`.slice(0, 40);
+    ids.add(id);
+    copies.push({ ...document, id });
+  }
+  return copies;
+}
+
+function withoutId({ id: _id, ...rest }: IdentityDocument): Omit<IdentityDocument, 'id'> {
+  return rest;
+}

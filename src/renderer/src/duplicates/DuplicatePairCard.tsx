@@ -1,0 +1,92 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DuplicatePair, PersonSummary } from '../../../shared/people';
+import { HiddenHeader } from '../components/HiddenHeader';
+import { AgeText, PersonName, RegistrationNumber, useDateFormat } from '../people/format';
+import { useNavigate } from '../shell/navigation';
+
+interface DuplicatePairCardProps {
+  pair: DuplicatePair;
+  n: number;
+  onSame: (kept: PersonSummary, merged: PersonSummary) => void;
+  onNotSame: () => void;
+}
+
+/** One likely pair: both records side by side, why they may be one person, and the two decisions. */
+export function DuplicatePairCard({ pair, n, onSame, onNotSame }: DuplicatePairCardProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const dates = useDateFormat();
+  const id = useId();
+  // The older registration is kept unless the officer chooses the other.
+  const [keptId, setKeptId] = useState(pair.first.id);
+  const people = [pair.first, pair.second];
+  const kept = keptId === pair.first.id ? pair.first : pair.second;
+  const merged = kept === pair.first ? pair.second : pair.first;
+
+  return (
+    <section className="pair-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('duplicateReview.pair', { n })}</h2>
+      <table className="people-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('duplicateReview.keep')}</th>
+            <th scope="col">{t('people.columns.name')}</th>
+            <th scope="col">{t('people.columns.age')}</th>
+            <th scope="col">{t('people.columns.number')}</th>
+            <th scope="col">{t('people.columns.registered')}</th>
+            <HiddenHeader label={t('people.columns.actions')} />
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <tr key={person.id}>
+              <td>
+                <input
+                  type="radio"
+                  name={`${id}-keep`}
+                  checked={keptId === person.id}
+                  onChange={() => setKeptId(person.id)}
+                  aria-label={`${t('duplicateReview.keep')} ${person.registrationNumber}`}
+                  aria-describedby={`${id}-keep-hint`}
+                />
+              </td>
+              <th scope="row">
+                <PersonName name={person.chosenName} />
+              </th>
+              <td>
+                <AgeText age={person.age} />
+              </td>
+              <td>
+                <RegistrationNumber value={person.registrationNumber} />
+              </td>
+              <td>{dates.dayOf(person.registeredAt)}</td>
+              <td>
+                <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: person.id })}>
+                  {t('duplicateReview.openRecord', { number: person.registrationNumber })}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p id={`${id}-keep-hint`} className="hint">
+        {t('duplicateReview.keepHint')}
+      </p>
+      <h3 className="pair-why">{t('duplicateReview.why')}</h3>
+      <ul className="pair-reasons">
+        {pair.reasons.map((reason) => (
+          <li key={reason}>{t(`duplicateReview.reasons.${reason}`)}</li>
+        ))}
+      </ul>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => onSame(kept, merged)}>
+          {t('duplicateReview.same', { number: kept.registrationNumber })}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onNotSame}>
+          {t('duplicateReview.notSame')}
+        </button>
+      </div>
+    </section>
+  );
+}
