@@ -70,9 +70,9 @@ export function checkCoverage(db: Db): CoverageCheck {
   let consents = 0;
   const consentRows = db.prepare<
     [],
-    { person_id: number; registration_number: string; purpose: string; withdrawn: number; with_registration: number; at_creation: number; given_logged: number; withdrawal_logged: number }
+    { person_id: number; origin_id: number; registration_number: string; purpose: string; withdrawn: number; with_registration: number; at_creation: number; given_logged: number; withdrawal_logged: number }
   >(
-    `SELECT c.person_id, p.registration_number, c.purpose, c.withdrawn_at IS NOT NULL AS withdrawn,
+    `SELECT c.person_id, p.id AS origin_id, p.registration_number, c.purpose, c.withdrawn_at IS NOT NULL AS withdrawn,
        c.given_at = p.registered_at AS with_registration,
        EXISTS (SELECT 1 FROM audit_log a, json_each(a.details, '$.consents') j
                WHERE a.person_id = p.id AND a.action = 'record-create' AND j.value = c.purpose) AS at_creation,
@@ -85,7 +85,7 @@ export function checkCoverage(db: Db): CoverageCheck {
   );
   for (const row of consentRows.iterate()) {
     consents += 1;
-    const givenCovered = row.given_logged === 1 || (row.with_registration === 1 && (row.at_creation === 1 || inRanges(ranges, row.person_id)));
+    const givenCovered = row.given_logged === 1 || (row.with_registration === 1 && (row.at_creation === 1 || inRanges(ranges, row.origin_id)));
     const missing = !givenCovered ? 'given' : row.withdrawn === 1 && row.withdrawal_logged !== 1 ? 'withdrawn' : undefined;
     if (missing) return { complete: false, firstMissing: { kind: 'consent', registrationNumber: row.registration_number, purpose: row.purpose, change: missing } };
   }

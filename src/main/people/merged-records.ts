@@ -33,3 +33,7 @@ export function mergedCount(db: Db): number {
 export function numbersMergedInto(db: Db, id: number): string[] {
   return prepared<[number], string>(db, 'SELECT registration_number FROM people WHERE merged_into = ? ORDER BY id').pluck(true).all(id);
 }
+
+export function idsMergedInto(db: Db, id: number): number[] {
+  return prepared<[number], number>(db, 'SELECT id FROM people WHERE merged_into = ? ORDER BY id').pluck(true).all(id);
+}

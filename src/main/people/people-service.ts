@@ -24,7 +24,7 @@ import { PeopleSearch } from './search';
 import { DuplicateFinder } from './duplicate-finder';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { scanDuplicatePairs } from './duplicate-pairs';
-import { assertNotMerged, keptRecordOf, mergedCount } from './merged-records';
+import { assertNotMerged, idsMergedInto, keptRecordOf, mergedCount } from './merged-records';
 import { RecordMerge } from './record-merge';
 
 export interface Actor {
@@ -137,9 +137,14 @@ export class PeopleService {
         .run(at, actor.id, personId, purpose);
       const erased = FIELD_KEYS.filter((key) => fieldSpec(key).consent === purpose);
       if (erased.length > 0) {
-        const fields = allFieldsOf(stored);
-        for (const key of erased) delete fields[key];
-        replaceFields(this.db, personId, stored.registration_number, fields, at);
+        // The records merged into this one hold their own values still: the withdrawal is theirs too.
+        for (const id of [personId, ...idsMergedInto(this.db, personId)]) {
+          const row = id === personId ? stored : this.row(id);
+          const fields = allFieldsOf(row);
+          if (!erased.some((key) => fields[key] !== undefined)) continue;
+          for (const key of erased) delete fields[key];
+          replaceFields(this.db, id, row.registration_number, fields, at);
+        }
         const placeholders = erased.map(() => '?').join(', ');
         prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${placeholders})`)
           .run(personId, ...erased);
@@ -154,7 +159,8 @@ export class PeopleService {
    */
   reveal(actor: Actor, id: number, field: FieldKey): unknown {
     if (!readableTiers(actor.role, 'normal').includes(fieldSpec(field).tier)) throw new AppError('forbidden', { field });
-    return allFieldsOf(this.row(id))[field];
+    // As view does: a merged record's number opens the record kept, and only its values are shown.
+    return allFieldsOf(this.row(keptRecordOf(this.db, id)))[field];
   }
 
   /** A record merged into another is read as the record kept, which its number also finds. */

@@ -180,3 +180,16 @@ describe('merging two records of one person', () => {
     expect(fx.people.view(fx.protection, a).fields.documents).toEqual([{ id: 'import-2', type: 'national-id', number: 'A1' }]);
   });
 });
+
+describe('consent after a merge', () => {
+  it('withdrawing SOGIESC consent on the record kept erases the values the merged record holds too, and reveal reads only the record kept', () => {
+    const kept = register({ chosenName: 'Samir Haddad' }, ['register']);
+    const merged = register({ chosenName: 'سمير حداد', sexualOrientation: { kind: 'self-described', text: 'in my own words' } }, ['register', 'sogiesc']);
+    fx.people.merges.merge(fx.protection.id, kept, merged);
+    expect(fx.people.reveal(fx.protection, merged, 'sexualOrientation')).toBeUndefined();
+    fx.people.setConsent(fx.protection, kept, 'sogiesc', false);
+    const stored = fx.db.prepare<[number], { tier2: string }>('SELECT tier2 FROM people WHERE id = ?').get(merged);
+    expect(JSON.parse(stored?.tier2 ?? '{}')).not.toHaveProperty('sexualOrientation');
+    expect(JSON.stringify(fx.db.prepare('SELECT old_value, new_value FROM person_history').all())).not.toContain('in my own words');
+  });
+});

@@ -23,6 +23,7 @@ export function DuplicatesScreen() {
   const { t } = useTranslation();
   const outcomeText = useOutcomeText();
   const [pairs, setPairs] = useState<DuplicatePair[] | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [confirming, setConfirming] = useState<{ keptId: number; mergedId: number; kept: string; merged: string } | null>(null);
@@ -47,13 +48,21 @@ export function DuplicatesScreen() {
     };
   }, []);
 
-  async function act(run: () => Promise<Outcome>): Promise<void> {
+  /**
+   * `decided`: the records a decision touched. Their pairs leave the list at once, so nobody acts
+   * on a pair whose record was just merged while main scans the register again.
+   */
+  async function act(run: () => Promise<Outcome>, decided: readonly number[] = []): Promise<void> {
     setProblem(null);
     try {
       setOutcome(await run());
+      setPairs((current) => current?.filter((pair) => !decided.includes(pair.first.id) && !decided.includes(pair.second.id)) ?? null);
+      setRefreshing(true);
       await load();
     } catch (error) {
       setProblem(problemOf(error));
+    } finally {
+      setRefreshing(false);
     }
     // The pair acted on is gone: the heading keeps the keyboard on the screen.
     headingRef.current?.focus();
@@ -64,7 +73,7 @@ export function DuplicatesScreen() {
   }
 
   return (
-    <section className="duplicates-review" aria-labelledby="duplicates-title" aria-busy={pairs === null && !problem}>
+    <section className="duplicates-review" aria-labelledby="duplicates-title" aria-busy={(pairs === null && !problem) || refreshing}>
       <h1 id="duplicates-title" ref={headingRef} tabIndex={-1}>
         {t('duplicateReview.title')}
       </h1>
@@ -95,10 +104,13 @@ export function DuplicatesScreen() {
                     setConfirming({ keptId: kept.id, mergedId: merged.id, kept: kept.registrationNumber, merged: merged.registrationNumber })
                   }
                   onNotSame={() =>
-                    void act(async () => {
-                      await request('duplicates.notSame', { firstId: pair.first.id, secondId: pair.second.id });
-                      return { kind: 'dismissed' };
-                    })
+                    void act(
+                      async () => {
+                        await request('duplicates.notSame', { firstId: pair.first.id, secondId: pair.second.id });
+                        return { kind: 'dismissed' };
+                      },
+                      [pair.first.id, pair.second.id],
+                    )
                   }
                 />
               </li>
@@ -115,7 +127,7 @@ export function DuplicatesScreen() {
             const { keptId, mergedId } = confirming;
             const result = await request('duplicates.merge', { keptId, mergedId });
             setConfirming(null);
-            await act(async () => ({ kind: 'merged', result }));
+            await act(async () => ({ kind: 'merged', result }), [keptId, mergedId]);
           }}
         >
           <p>{t('duplicateReview.confirmBody', { kept: confirming.kept, merged: confirming.merged })}</p>

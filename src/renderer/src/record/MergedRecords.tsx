@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
@@ -20,6 +20,7 @@ export function MergedRecords({ merged, role, onUndone }: MergedRecordsProps) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [undone, setUndone] = useState<string | null>(null);
   const mayUndo = role === 'protection';
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   async function undo(mergeId: number, number: string): Promise<void> {
     setProblem(null);
@@ -27,6 +28,8 @@ export function MergedRecords({ merged, role, onUndone }: MergedRecordsProps) {
       await request('duplicates.undoMerge', { mergeId });
       setUndone(number);
       await onUndone();
+      // The button is gone with its line: the keyboard stays in this section.
+      headingRef.current?.focus();
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -35,7 +38,9 @@ export function MergedRecords({ merged, role, onUndone }: MergedRecordsProps) {
   if (merged.length === 0 && !undone) return null;
   return (
     <section className="record-section merged-records" aria-labelledby="merged-records-title">
-      <h2 id="merged-records-title">{t('person.merged.title')}</h2>
+      <h2 id="merged-records-title" ref={headingRef} tabIndex={-1}>
+        {t('person.merged.title')}
+      </h2>
       <ErrorAlert problem={problem} />
       <StatusMessage>{undone ? t('person.merged.undone', { number: undone }) : null}</StatusMessage>
       <ul>
