@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'merge_same_record',
   /** The merge was undone already. */
   'merge_undone',
+  /** params.registrationNumber, params.max: the two records hold more documents together than a record may. */
+  'merge_too_many_documents',
   'last_supervisor',
   'consent_required',
   'pdf_unavailable',

@@ -28,6 +28,12 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   user_name_invalid: EXIT.usage,
   user_name_confusable: EXIT.usage,
   stats_unprotectable: EXIT.usage,
+  // A merge the records refuse: merged already, merged into, the same record, undone, too many documents.
+  person_merged: EXIT.usage,
+  merge_has_merged: EXIT.usage,
+  merge_same_record: EXIT.usage,
+  merge_undone: EXIT.usage,
+  merge_too_many_documents: EXIT.usage,
   forbidden: EXIT.access,
   not_signed_in: EXIT.access,
   wrong_credentials: EXIT.access,

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import type { IdentityDocument, PersonFields } from '../../shared/catalogue';
+import { MAX_DOCUMENTS, type IdentityDocument, type PersonFields } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
 import type { MergeResult, PersonSummary } from '../../shared/people';
 import type { Db } from '../db/connection';
@@ -51,6 +51,9 @@ export class RecordMerge {
 
       const keptFields = allFieldsOf(kept);
       const copied = newDocuments(keptFields.documents ?? [], allFieldsOf(merged).documents ?? [], mergedId);
+      if ((keptFields.documents?.length ?? 0) + copied.length > MAX_DOCUMENTS) {
+        throw new AppError('merge_too_many_documents', { registrationNumber: kept.registration_number, max: MAX_DOCUMENTS });
+      }
       const changes: MergeChanges = { addedDocuments: copied.map((document) => document.id) };
 
       prepared(this.db, 'UPDATE people SET merged_into = ? WHERE id = ?').run(keptId, mergedId);

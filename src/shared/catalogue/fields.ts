@@ -107,6 +107,8 @@ export const identityDocumentSchema = z
   })
   .strict();
 export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
+/** Documents a record may hold. */
+export const MAX_DOCUMENTS = 20;
 
 const interpreterSchema = z
   .object({ language: code.optional(), preferences: z.array(z.enum(INTERPRETER_PREFERENCES)).max(10) })
@@ -135,7 +137,7 @@ export const FIELDS = {
   phoneSafeToCall: { tier: 1, section: 'contact', control: 'choice', schema: z.enum(YES_NO_NOT_ASKED), choices: YES_NO_NOT_ASKED, choiceList: 'yesNo' },
   phoneSafeToLeaveMessage: { tier: 1, section: 'contact', control: 'choice', schema: z.enum(YES_NO_NOT_ASKED), choices: YES_NO_NOT_ASKED, choiceList: 'yesNo' },
   address: { tier: 1, section: 'contact', control: 'longtext', schema: longText },
-  documents: { tier: 1, section: 'documents', control: 'documents', schema: z.array(identityDocumentSchema).max(20), searchable: true },
+  documents: { tier: 1, section: 'documents', control: 'documents', schema: z.array(identityDocumentSchema).max(MAX_DOCUMENTS), searchable: true },
   documentMismatch: { tier: 1, section: 'documents', control: 'boolean', schema: z.boolean() },
   specificNeeds: {
     tier: 1,

@@ -193,3 +193,18 @@ describe('consent after a merge', () => {
     expect(JSON.stringify(fx.db.prepare('SELECT old_value, new_value FROM person_history').all())).not.toContain('in my own words');
   });
 });
+
+describe('a merge that would overfill the record kept', () => {
+  it('is refused, naming the limit, and changes nothing', () => {
+    const documents = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`, type: 'other' as const, number: `${prefix}${i}` }));
+    const kept = register({ chosenName: 'Karim Saleh', documents: documents('K', 12) });
+    const merged = register({ chosenName: 'كريم صالح', documents: documents('M', 9) });
+    expect(codeOf(() => fx.people.merges.merge(fx.protection.id, kept, merged))).toMatchObject({
+      code: 'merge_too_many_documents',
+      params: { registrationNumber: numberOf(kept), max: 20 },
+    });
+    expect(fx.people.view(fx.protection, merged).id).toBe(merged);
+    expect(fx.people.view(fx.protection, kept).fields.documents).toHaveLength(12);
+  });
+});
