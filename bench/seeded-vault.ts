@@ -11,6 +11,8 @@ export interface SeededVault {
   /** The temporary folder the database is in (for copies made beside it). */
   dir: string;
   db: Db;
+  /** The raw database key (for benchmarks that back the vault up or open copies of it). */
+  key: Buffer;
   /** The protection officer the people were registered by. */
   actor: Actor;
   seedSeconds: number;
@@ -24,7 +26,8 @@ export interface SeededVault {
  */
 export function seededVault(label: string, count: number, today: Date): SeededVault {
   const dir = mkdtempSync(join(tmpdir(), `intake-bench-${label}-`));
-  const db = openEncrypted(join(dir, 'intake.db'), randomBytes(32), { mustExist: false });
+  const key = randomBytes(32);
+  const db = openEncrypted(join(dir, 'intake.db'), key, { mustExist: false });
   const close = (): void => {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -39,7 +42,7 @@ export function seededVault(label: string, count: number, today: Date): SeededVa
     seedPeople(db, actor, { count, seed: 42, today }, () => undefined);
     const seedSeconds = (performance.now() - started) / 1000;
     process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
-    return { dir, db, actor, seedSeconds, close };
+    return { dir, db, key, actor, seedSeconds, close };
   } catch (error) {
     close();
     throw error;

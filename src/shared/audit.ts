@@ -27,10 +27,18 @@ export const AUDIT_ACTIONS = [
   'seed',
   'export',
   'key-export',
+  /** details.accounts: account slots given the new key; details.seconds. No key, no password. */
+  'key-rotation',
   'audit-export',
   'account-create',
   'account-change',
   'setting-change',
+  /** details: the backup's folder name, people and entries it holds, generations removed. */
+  'backup-create',
+  /** details: when the backup was made, what it holds, and whether the drill passed. */
+  'backup-drill',
+  /** Written into the restored vault: details.backupCreatedAt. */
+  'backup-restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -65,6 +65,10 @@ const personId = z.number().int().positive();
 const unitId = z.number().int().positive();
 const none = z.object({}).strict();
 
+/** What a key rotation reports, in order: the database re-encrypted, the key slots re-wrapped, done. */
+export const KEY_ROTATION_STAGES = ['re-encrypting', 're-wrapping', 'done'] as const;
+export type KeyRotationStage = (typeof KEY_ROTATION_STAGES)[number];
+
 export const VIEW_MODES = ['normal', 'restricted'] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
 const viewMode = z.enum(VIEW_MODES);
@@ -95,6 +99,7 @@ export const IDLE_MINUTES_DEFAULT = 5;
 /** Registration numbers start with the site's prefix: 2 to 8 capitals or digits, the first a letter. */
 export const SITE_PREFIX_PATTERN = '[A-Z][A-Z0-9]{1,7}';
 export const SITE_PREFIX_DEFAULT = 'REG';
+export const SITE_NAME_MAX = 120;
 
 const siteSettings = z.object({
   idleMinutes: z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX),
@@ -104,6 +109,8 @@ const siteSettings = z.object({
   contentProtection: z.boolean(),
   /** For numbers given from now on; each prefix has its own sequence, so no number is ever reused. */
   sitePrefix: z.string().regex(new RegExp(`^${SITE_PREFIX_PATTERN}$`)),
+  /** The site's name as statistics exports print it; empty when a supervisor gives none. */
+  siteName: z.string().trim().max(SITE_NAME_MAX).regex(/^[^\p{Cc}\p{Cf}]*$/u),
 });
 export type SiteSettings = z.infer<typeof siteSettings>;
 
@@ -121,6 +128,35 @@ const status = z.object({
   damaged: z.object({ file: z.string() }).optional(),
 });
 export type AppStatus = z.infer<typeof status>;
+
+const backupPath = z.string().trim().min(1).max(4096);
+const backupPlace = z.object({ at: z.string(), path: z.string() });
+const backupStatus = z.object({
+  /** How many backups are kept in a backup folder. */
+  generations: z.number().int(),
+  lastVerified: backupPlace.optional(),
+  lastDrill: backupPlace.optional(),
+});
+export type BackupStatus = z.infer<typeof backupStatus>;
+const backupResult = z.object({
+  path: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  people: z.number().int(),
+  auditEntries: z.number().int(),
+  bytes: z.number().int(),
+  removed: z.array(z.string()),
+});
+export type BackupResult = z.infer<typeof backupResult>;
+const restoreReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  createdAt: z.string(),
+  schemaVersion: z.number().int(),
+  people: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type RestoreReport = z.infer<typeof restoreReport>;
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
   input,
@@ -182,6 +218,12 @@ export const contract = {
         z.object({ sound: z.literal(true), entries: z.number().int() }),
         z.object({ sound: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), reason: z.enum(['edited', 'missing-or-reordered']) }),
       ]),
+      /** The log's end against its head (kept apart, under a MAC): entries cut from the end are counted. */
+      auditHead: z.union([
+        z.object({ status: z.literal('sound'), entries: z.number().int() }),
+        z.object({ status: z.enum(['cut', 'differs']), recorded: z.number().int(), found: z.number().int() }),
+        z.object({ status: z.enum(['forged', 'missing', 'unsealed']) }),
+      ]),
       coverage: z.union([
         z.object({ complete: z.literal(true), people: z.number().int(), accounts: z.number().int(), consents: z.number().int() }),
         z.object({
@@ -195,6 +237,16 @@ export const contract = {
       ]),
     }),
     signedIn(...everyRole),
+  ),
+  // A new database key (issue 12): the supervisor's password again, as for changing one's own.
+  'vault.rotateKey': method(
+    z.object({ password }).strict(),
+    z.object({
+      accounts: z.number().int(),
+      seconds: z.number(),
+      stages: z.array(z.enum(KEY_ROTATION_STAGES)),
+    }),
+    signedIn('supervisor'),
   ),
   'vault.exportKey': method(none, z.object({ databaseKeyHex: z.string() }), {
     ...signedIn('supervisor'),
@@ -297,6 +349,19 @@ export const contract = {
   /** Anonymised tables for a period, after disclosure control; supervisors only. */
   'stats.compute': method(statsRequestSchema, statsReportSchema, signedIn('supervisor')),
   'stats.export': method(statsExportRequestSchema, statsFileSchema, signedIn('supervisor')),
+
+  // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:
+  // it runs before set-up, into the new data folder, from the admin CLI, as a supervisor of the backup.
+  'backup.status': method(none, backupStatus, signedIn('supervisor')),
+  'backup.setGenerations': method(z.object({ generations: z.number().int().min(1).max(100) }).strict(), backupStatus, signedIn('supervisor')),
+  'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, signedIn('supervisor')),
+  /** The password unlocks a backup made under an earlier database key (before a rotation). */
+  'backup.drill': method(z.object({ from: backupPath, password: password.optional() }).strict(), restoreReport, signedIn('supervisor')),
+  'backup.restore': method(
+    z.object({ from: backupPath, userName, password, drill: z.boolean().default(false) }).strict(),
+    restoreReport,
+    { ...beforeSetup, channels: ['cli'] },
+  ),
 
   'settings.get': method(none, siteSettings, signedIn('supervisor')),
   'settings.update': method(siteSettings.partial().strict(), siteSettings, signedIn('supervisor')),

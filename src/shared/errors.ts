@@ -15,6 +15,12 @@ export const ERROR_CODES = [
   'vault_damaged',
   /** params.file: a file of the data folder that cannot be rebuilt (keyslots.json) is missing or damaged. */
   'vault_files_damaged',
+  /** params.rotatedAt: keyslots.json is an older copy than the database, from before the key rotation of that time. */
+  'key_slots_outdated',
+  /** params.accounts, params.recovery (0/1): slots still of the first format, which only their own password re-wraps. */
+  'key_rotation_needs_sign_in',
+  /** The rekey did not happen (another process changed the key, or the database refused): the old key still opens it. */
+  'key_rotation_failed',
   'wrong_credentials',
   'wrong_recovery_key',
   'throttled',
@@ -51,6 +57,16 @@ export const ERROR_CODES = [
   'permission_denied',
   'folder_missing',
   'path_is_folder',
+  /** params.path, params.file: a backup's file is cut short, changed or from another backup; it was refused and nothing written. */
+  'backup_damaged',
+  /** params.path: no backup there (no manifest.json): not a backup folder, or one cut short before it was whole. */
+  'backup_not_found',
+  /** params.path: the backup written there did not read back as written; it was removed. */
+  'backup_unverified',
+  /** params.file, params.bytes, params.limit: the file would pass the 4 GiB - 1 bytes FAT32 holds. */
+  'backup_too_large',
+  /** params.folder: a restore goes into a new or empty data folder only. */
+  'restore_target_not_empty',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

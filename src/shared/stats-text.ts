@@ -13,6 +13,7 @@ export function tableTitle(table: PublishedTable, label: StatsLabel): string {
 }
 
 const NOTES: Partial<Record<PublishedTable['id'], StatsLabelKey>> = {
+  ageGender: 'stats.tables.ageGender.note',
   nationality: 'stats.tables.nationality.note',
   specificNeeds: 'stats.tables.specificNeeds.note',
   sogiesc: 'stats.tables.sogiesc.note',
@@ -46,6 +47,18 @@ export function columnLabel(column: PublishedTable['columns'][number], label: St
 
 export function dimensionLabel(table: PublishedTable, label: StatsLabel): string {
   return label(`stats.dimension.${table.rowDimension}` as StatsLabelKey);
+}
+
+/**
+ * The rows a chart draws: a row whose numbers (its cells and its total) are all suppressed or
+ * zero has nothing to draw and is left out, so a chart never lines up a column of empty rows
+ * beside a lone bar. Indexes into table.rows, in order.
+ */
+export function chartRows(table: PublishedTable): number[] {
+  return table.rows.flatMap((_, row) => {
+    const values = [...(table.cells[row] ?? []), ...(table.rowTotals ? [table.rowTotals[row]] : [])];
+    return values.some((value) => typeof value === 'number' && value > 0) ? [row] : [];
+  });
 }
 
 /** ISO 8601 week of a date: weeks start on Monday; week 1 holds the year's first Thursday. */

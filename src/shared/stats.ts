@@ -188,6 +188,10 @@ export const statsRulesSchema = z.object({
   /** Which tables are published: all, tier 1 only, or the registrations alone. */
   breakdowns: z.enum(BREAKDOWNS),
   withheld: z.enum(WITHHELD_REASONS).optional(),
+  /** The site's registration-number prefix when the report was made: names the site in every file. */
+  sitePrefix: z.string().optional(),
+  /** The site's name from Site settings, when a supervisor gave one. */
+  siteName: z.string().optional(),
 });
 export type StatsRules = z.infer<typeof statsRulesSchema>;
 
@@ -215,6 +219,9 @@ export const STATS_LABELS = {
   'stats.rules.rule': 'Rule',
   'stats.rules.value': 'Value',
   'stats.rules.period': 'Period (registration dates)',
+  'stats.rules.siteName': 'Site',
+  'stats.rules.sitePrefix': 'Site (registration-number prefix)',
+  'stats.rules.totals': 'Every number, totals included, is perturbed on its own: totals are not forced to add up to their parts.',
   'stats.rules.granularity': 'Registrations counted per',
   'stats.rules.k': 'Smallest count published',
   'stats.rules.kSensitive': 'Smallest count published in sensitive breakdowns',
@@ -237,7 +244,8 @@ export const STATS_LABELS = {
   'stats.withheld.month-below-minimum': 'A month of this period has fewer people than the fewest for breakdowns, so sensitive breakdowns are left out: choose months that each have at least that many people.',
   'stats.rules.identifiers': 'No names, document details, free text or exact dates are included.',
   'stats.rules.ages': 'Age is the age at the registration date, from the date of birth, birth year or stated age.',
-  'stats.rules.gender': 'Gender is what the person said about themselves; it is never taken from documents or appearance.',
+  'stats.rules.gender':
+    'Gender is the answer to "gender for reporting": what the person said about themselves, never taken from documents or appearance. The gender identity a person describes is a separate, sensitive question and is not counted here.',
   'stats.rules.units': 'Family units are the current units of the people registered in the period; a person without a unit counts as a unit of one.',
   'stats.rules.merged': 'Sensitive information appears only in merged categories.',
   'stats.granularity.week': 'ISO week',
@@ -245,6 +253,8 @@ export const STATS_LABELS = {
 
   'stats.tables.registrations.title': 'Registrations per period',
   'stats.tables.ageGender.title': 'People by age bracket and gender',
+  'stats.tables.ageGender.note':
+    'In an age bracket where fewer people answered "another gender" than the smallest count published in sensitive breakdowns, they are counted under "Gender not recorded", and "Another gender" shows 0 there.',
   'stats.tables.nationality.title': 'People by nationality',
   'stats.tables.nationality.note': 'First nationality listed. Nationalities with fewer people than the smallest count are merged into "Other nationalities".',
   'stats.tables.specificNeeds.title': 'People with specific needs, by category',
@@ -273,7 +283,7 @@ export const STATS_LABELS = {
 
   'stats.gender.f': 'Women and girls',
   'stats.gender.m': 'Men and boys',
-  'stats.gender.i': 'Another gender identity',
+  'stats.gender.i': 'Another gender',
   'stats.gender.not-recorded': 'Gender not recorded',
 
   'stats.people': 'People',
@@ -285,7 +295,7 @@ export const STATS_LABELS = {
   'stats.needs.older-person-at-risk': 'Older person at risk',
   'stats.needs.family-unity': 'Family unity',
   'stats.needs.legal-and-physical-protection': 'Legal and physical protection',
-  'stats.needs.pregnant-or-lactating': 'Pregnant or lactating',
+  'stats.needs.pregnant-or-lactating': 'Pregnant or breastfeeding',
   'stats.needs.unaccompanied-or-separated-child': 'Unaccompanied or separated child',
   'stats.needs.serious-medical-condition': 'Serious medical condition',
   'stats.needs.single-parent-or-caregiver': 'Single parent or caregiver',
@@ -326,7 +336,8 @@ export const STATS_LABELS = {
 
   'stats.report.generated': 'Produced by Reception Intake',
   'stats.report.chart': 'Chart',
-  'stats.report.suppressedNote': 'Suppressed values are not shown in the charts.',
+  'stats.report.page': 'Page',
+  'stats.report.suppressedNote': 'Suppressed values are not shown in the charts; rows whose numbers are all suppressed or zero are left out.',
 } as const;
 export type StatsLabelKey = keyof typeof STATS_LABELS;
 export const STATS_LABEL_KEYS = Object.keys(STATS_LABELS) as StatsLabelKey[];

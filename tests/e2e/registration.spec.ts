@@ -75,6 +75,10 @@ for (const language of LANGUAGES) {
 
     await chosenName().fill('Samira Haddad');
     await group(s.person.fields.pronouns.label).getByRole('radio', { name: she, exact: true }).check();
+    // Gender for reporting (tier 1) is asked of everyone, with its reason beside it.
+    const reportingGender = page.getByLabel(s.person.fields.genderForReporting.label, { exact: true });
+    await expect(reportingGender).toHaveAccessibleDescription(new RegExp(s.person.fields.genderForReporting.help.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await reportingGender.selectOption('woman-or-girl');
     const birth = group(s.person.fields.birth.label);
     await birth.getByRole('radio', { name: s.person.birth.year, exact: true }).check();
     await birth.getByRole('textbox', { name: s.person.birth.yearLabel }).fill('1994');
@@ -115,6 +119,7 @@ for (const language of LANGUAGES) {
     await expect(page).toHaveTitle(s.app.name);
     await expect(page.getByRole('note')).toHaveText(s.record.mismatchBanner);
     await expect(recordField('pronouns')).toContainText(she);
+    await expect(recordField('genderForReporting')).toContainText(s.choices.genderForReporting['woman-or-girl']);
     await expect(recordField('nationalities')).toContainText(`${syria} (SY)`);
     await expect(recordField('documents')).toContainText('إبراهيم الأحمد');
     // Main keeps one spelling of a code: typed "sy", kept and shown as SY.

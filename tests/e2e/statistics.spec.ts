@@ -93,12 +93,18 @@ for (const language of LANGUAGES_UNDER_TEST) {
     });
 
     test(`a supervisor shows the tables and exports them (${language})`, async ({ page, host }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(120_000);
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(host.url);
       await signIn(page, language, SUPERVISOR);
 
       const nav = page.getByRole('navigation', { name: s.shell.navLabel });
+      // The site's name, given under Site settings, heads every export beside the prefix.
+      const siteName = language === 'ar' ? 'مكتب غازي عنتاب' : 'Gaziantep desk';
+      await nav.getByRole('button', { name: s.shell.settings, exact: true }).click();
+      await page.getByRole('textbox', { name: s.settings.siteName, exact: true }).fill(siteName);
+      await page.getByRole('button', { name: s.settings.save, exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: s.settings.saved })).toBeVisible();
       await nav.getByRole('button', { name: s.stats.screen.nav, exact: true }).or(nav.getByRole('link', { name: s.stats.screen.nav, exact: true })).click();
       await expect(page.getByRole('heading', { level: 1, name: s.stats.title })).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
@@ -117,6 +123,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
 
       await page.getByRole('button', { name: s.stats.screen.show, exact: true }).click();
       await expect(page.getByRole('heading', { level: 2, name: s.stats.rules.heading })).toBeVisible();
+      await expect(page.locator('.stats-rules')).toContainText(siteName);
       await expect(page.getByRole('alert')).toHaveCount(0);
       const tables = page.getByRole('table');
       await expect(tables).toHaveCount(10);
@@ -137,6 +144,16 @@ for (const language of LANGUAGES_UNDER_TEST) {
         if (SENSITIVE_TABLES.includes(id)) expect(small(cells, STATS_K_SENSITIVE_DEFAULT), `${id}: counts from 1 to kSensitive-1`).toEqual([]);
       }
       await expect(page.locator('section[data-table="familyUnits"] tbody tr[data-sensitive]')).toHaveCount(1);
+      // Charts leave out rows whose numbers are all hidden or zero: one bar per row with a number above 0.
+      for (const section of await page.locator('section[data-table]').all()) {
+        const id = (await section.getAttribute('data-table')) ?? '';
+        let drawn = 0;
+        for (const row of await section.locator('tbody tr').all()) {
+          const numbers = (await row.locator('td').allTextContents()).map((text) => text.trim()).filter((text) => /^\d+$/.test(text));
+          if (numbers.some((text) => Number(text) > 0)) drawn += 1;
+        }
+        await expect(section.locator('.stats-chart li'), id).toHaveCount(drawn);
+      }
       if (process.env.INTAKE_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/${language}-statistics.png`, fullPage: true });
       expect(await seriousViolations(page), 'statistics screen').toEqual([]);
 
@@ -146,6 +163,10 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
       expect(lines.some((line) => line.startsWith('#'))).toBe(true);
       expect(lines[0]?.split(',')[0]).toBe(s.stats.title);
+      // The file names the site, by name and registration-number prefix, and says totals need not add up.
+      expect(lines.some((line) => line.startsWith(`${s.stats.rules.siteName},${siteName},`))).toBe(true);
+      expect(lines.some((line) => line.startsWith(`${s.stats.rules.sitePrefix},REG,`) || line.startsWith(`"${s.stats.rules.sitePrefix}",REG,`))).toBe(true);
+      expect(lines.some((line) => line.includes(s.stats.rules.totals))).toBe(true);
       await expect(page.getByRole('status').filter({ hasText: csv.fileName })).toBeVisible();
 
       const xlsx = await download(page, s.stats.screen.exportXlsx);
@@ -155,6 +176,8 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const pdf = await download(page, s.stats.screen.exportPdf);
       expect(pdf.fileName).toMatch(/^statistics_.+\.pdf$/);
       expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // No browser, no version and no time of day in the PDF's metadata.
+      expect(pdf.bytes.toString('latin1')).not.toMatch(/HeadlessChrome|Skia\/PDF|\/Creator|\/Producer|\(D:\d{9,}/);
       const { fontNames, characters } = pdfText(pdf.bytes);
       const arabicLetters = [...characters].filter((character) => /\p{Script=Arabic}/u.test(character));
       if (language === 'ar') {

@@ -3,7 +3,7 @@
  * the rule, or the file and what to do, with an exit code per kind of failure.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,12 +35,21 @@ describe('stats: each invalid option is named with its rule (exit 2)', () => {
     [['--from', '2026-03-31', '--to', '2026-01-01'], '--to: the period ends before it starts'],
     [['--from', '2000-01-01', '--to', '2100-01-01'], '--to: the period is at most 10 years'],
     [['--from', '2026-01-01', '--to', '2026-03-31', '--k', '12', '--k-sensitive', '11'], '--k-sensitive: must be at least as high as k'],
+    [['--from', '2026-01-01', '--to', '2026-03-31', '--min-population', '49'], '--min-population: must be at least 50'],
   ])('%j', (args, message) => {
     const out = join(dataDir, 'refused.csv');
     const result = stats(...args, '--out', out);
     expect(result.stderr).toBe(`intake: ${message}`);
     expect(result.code).toBe(2);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('--min-population 80 is taken, and the file states it', () => {
+    const out = join(dataDir, 'min80.csv');
+    const result = stats('--from', '2026-01-01', '--to', '2026-03-31', '--min-population', '80', '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/\r\nFewest people for breakdowns,80,/);
   });
 
   it('--k 12 alone is taken: k_sensitive follows k', () => {
@@ -76,8 +85,8 @@ describe('stats: an output file that cannot be written is named, and nothing is 
     expect(result.stderr).toBe(`intake: ${folder} is a folder: give the name of a file to write, inside it or elsewhere.`);
     const audit = intake(['audit', ...signIn(), '--json']);
     const exports = (JSON.parse(audit.stdout) as { action: string }[]).filter((entry) => entry.action === 'export');
-    // Only the --k 12 export above wrote a file; none of the refused or failed ones is logged.
-    expect(exports).toHaveLength(existsSync(join(dataDir, 'k12.csv')) ? 1 : 0);
+    // Only the --k 12 and --min-population 80 exports above wrote a file; none of the refused or failed ones is logged.
+    expect(exports).toHaveLength(['k12.csv', 'min80.csv'].filter((name) => existsSync(join(dataDir, name))).length);
   });
 });
 

@@ -74,6 +74,8 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   5: '8afd41856b5fb4eedeb193d4efcb2da00842d20bbed2a1f0e9a33917f516ee8a',
   6: '6f497ede10568722ee7b651c3e1befcb5034e3bec82675c85b679726201fcf47',
   7: 'a8dbd9ddad4fb0c3783f7d2808ac657035e14c45252a4a3ce01f2ac25fdca7a3',
+  8: '1369da6a5ed7103d6ec5718129d1057ec99b2243d3fa28d2679a43c85280c892',
+  9: 'b02aa3488b15bce40219d5eb47f9ba818684d4a930742e397cd3b2dac154135e',
 };
 
 describe('shipped migrations are frozen', () => {

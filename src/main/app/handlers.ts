@@ -12,6 +12,7 @@ import { exportStatisticsFile } from './statistics-export';
 import { peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
+import * as backups from '../backup/backup-calls';
 import type { FamilyUnit } from '../../shared/people';
 
 function actorOf(core: IntakeCore): Actor {
@@ -79,8 +80,10 @@ export const handlers: Handlers = {
   },
   'accounts.resetPassword': async ({ id, password }, core) => toAccount(await core.vault.accounts.setPassword(id, password)),
 
-  'vault.verify': (_input, core) => verifyVault(core.vault.db),
+  'vault.verify': (_input, core) => verifyVault(core.vault.db, core.vault.derivedKey('auditHead')),
   'vault.exportKey': (_input, core) => ({ databaseKeyHex: core.vault.databaseKeyHex }),
+  // Audited by the core once the new key is in place ('key-rotation'): a rekey cannot run inside the call's transaction.
+  'vault.rotateKey': ({ password }, core) => core.rotateKey(password),
 
   'people.register': (input, core) => core.vault.people.register(actorOf(core), input, core.viewMode),
   'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),
@@ -142,6 +145,11 @@ export const handlers: Handlers = {
   'specificNeeds.list': (_input, core) => core.vault.specificNeeds.list(),
   'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
+  'backup.status': (_input, core) => backups.status(core),
+  'backup.setGenerations': ({ generations }, core) => backups.changeGenerations(core, generations),
+  'backup.create': ({ to }, core) => backups.create(core, to),
+  'backup.drill': ({ from, password }, core) => backups.drill(core, from, password),
+  'backup.restore': (input, core) => backups.restore(core, input),
   'settings.get': (_input, core) => core.vault.settings.get(),
   'settings.update': (input, core) => {
     const settings = core.vault.settings.update(input);

@@ -12,13 +12,14 @@ import { readDeviceLanguage, writeDeviceLanguage } from '../vault/device-prefere
 import { KEY_SLOTS_FILE, KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { canonicalRecoveryKey } from '../vault/recovery-key';
+import { rotateDatabaseKey, slotFileOutdatedSince, unlockDatabaseKey } from '../vault/key-rotation';
 import { SignInThrottle } from '../vault/sign-in-throttle';
 import { PendingSignInFailures } from '../vault/pending-sign-in-failures';
 import type { AuditDraft } from '../audit/audit-log';
 import { auditorOf, createVault } from './vault-setup';
 import { writePendingToAudit } from './pending-audit';
 import { inAsyncTransaction } from '../db/transaction';
-import type { SiteSettings, ViewMode } from '../../shared/contract';
+import type { KeyRotationStage, SiteSettings, ViewMode } from '../../shared/contract';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
 import { chromiumPdf } from '../pdf/chromium-pdf';
 
@@ -246,15 +247,16 @@ export class IntakeCore {
     if (this.state.name !== 'signed-out') throw new AppError('forbidden');
     const wait = this.throttle.secondsToWait(RECOVERY_SLOT_ID);
     if (wait > 0) throw new AppError('throttled', { seconds: wait });
-    const slots = KeySlotStore.open(this.dataDir);
+    const current = KeySlotStore.open(this.dataDir);
     const recoveryKey = canonicalRecoveryKey(typedRecoveryKey);
-    const key = recoveryKey ? await slots.open(RECOVERY_SLOT_ID, recoveryKey) : null;
-    if (!key) {
+    const unlocked = recoveryKey ? await unlockDatabaseKey(this.dataDir, current, RECOVERY_SLOT_ID, recoveryKey) : null;
+    if (!unlocked) {
       this.recordFailure(RECOVERY_SLOT_ID);
       throw new AppError('wrong_recovery_key');
     }
     this.throttle.recordSuccess(RECOVERY_SLOT_ID);
-    const vault = this.openVault(key, slots);
+    const { slots } = unlocked;
+    const vault = this.openVault(unlocked.key, slots);
     try {
       const account = vault.accounts.bySlotId(slots.slotIdFor(userName));
       if (!account) throw new AppError('not_found');
@@ -271,12 +273,63 @@ export class IntakeCore {
   private async openVaultAs(slots: KeySlotStore, slotId: string, password: string): Promise<OpenVault> {
     const wait = this.throttle.secondsToWait(slotId);
     if (wait > 0) throw new AppError('throttled', { seconds: wait });
-    const key = await slots.open(slotId, normalisePassword(password));
-    if (!key) {
+    const unlocked = await unlockDatabaseKey(this.dataDir, slots, slotId, normalisePassword(password));
+    if (!unlocked) {
       this.recordFailure(slotId);
       throw new AppError('wrong_credentials');
     }
-    return this.openVault(key, slots);
+    return this.openVault(unlocked.key, unlocked.slots);
+  }
+
+  /**
+   * A new database key (issue 12), after the supervisor's password again: the database
+   * re-encrypted, the recovery slot and every enabled account's slot re-wrapped, other slots
+   * dropped; the vault is then opened again under the new key. Not inside the call's transaction
+   * (a rekey cannot be); its audit entry is written under the new key once it is done.
+   */
+  async rotateKey(password: string, onProgress?: (stage: KeyRotationStage) => void): Promise<{ accounts: number; seconds: number; stages: KeyRotationStage[] }> {
+    if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+    const { slotId } = this.state;
+    const wait = this.throttle.secondsToWait(slotId);
+    if (wait > 0) throw new AppError('throttled', { seconds: wait });
+    const secret = normalisePassword(password);
+    const oldKey = await KeySlotStore.open(this.dataDir).open(slotId, secret);
+    if (!oldKey) {
+      this.throttle.recordFailure(slotId);
+      throw new AppError('wrong_credentials');
+    }
+    this.throttle.recordSuccess(slotId);
+    // An idle lock asked for meanwhile waits for the rotation to end (as for any call).
+    this.callsUnderWay += 1;
+    try {
+      if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+      const { vault } = this.state;
+      const stages: KeyRotationStage[] = [];
+      const result = await rotateDatabaseKey({
+        dataDir: this.dataDir,
+        db: vault.db,
+        oldKey,
+        own: { slotId, secret },
+        onProgress: (stage) => {
+          stages.push(stage);
+          onProgress?.(stage);
+        },
+      }).finally(() => oldKey.fill(0));
+      // The open vault holds the old key: open it again under the new one.
+      vault.close();
+      try {
+        this.state = { ...this.state, vault: OpenVault.open(this.dataDir, result.newKey, result.slots, { create: false }) };
+      } catch (error) {
+        this.state = { name: 'signed-out' };
+        throw error;
+      }
+      const seconds = Math.round(result.milliseconds / 100) / 10;
+      this.audit({ action: 'key-rotation', details: { accounts: result.accounts, seconds } });
+      return { accounts: result.accounts, seconds, stages };
+    } finally {
+      this.callsUnderWay -= 1;
+      if (this.callsUnderWay === 0) for (const deferred of this.afterCall.splice(0)) deferred();
+    }
   }
 
   /** Backs off, and keeps the failure for the audit log until the database is next unlocked. */
@@ -351,6 +404,9 @@ export class IntakeCore {
     } catch (error) {
       key.fill(0);
       if (error instanceof DatabaseNewerError) throw new AppError('vault_newer', { found: error.found, supported: error.supported });
+      // The key was right for keyslots.json, but the database was given another since.
+      const rotatedAt = slotFileOutdatedSince(this.dataDir, slots);
+      if (rotatedAt) throw new AppError('key_slots_outdated', { rotatedAt });
       throw new AppError('vault_damaged');
     }
   }

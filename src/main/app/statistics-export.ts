@@ -1,6 +1,7 @@
 import { initI18n } from '../../shared/i18n';
 import type { Language } from '../../shared/languages';
 import { STATS_LABELS, type StatsExportRequestInput, type StatsLabel, type StatsFileOutput } from '../../shared/stats';
+import { neutralPdfMetadata } from '../pdf/pdf-metadata';
 import { exportHtml, exportStatistics, produceStatistics } from '../stats';
 import type { IntakeCore } from './intake-core';
 
@@ -20,7 +21,8 @@ export async function exportStatisticsFile(core: IntakeCore, request: StatsExpor
   const language = core.user?.language ?? 'en';
   const options = { label: statsLabels(language), language };
   if (format === 'pdf') {
-    const bytes = await core.renderPdf(exportHtml(report, options));
+    // Chromium and Electron stamp the PDF with their version and the second it printed: removed.
+    const bytes = neutralPdfMetadata(await core.renderPdf(exportHtml(report, options)));
     const html = await exportStatistics(report, 'html', options);
     return { fileName: html.fileName.replace(/\.html$/, '.pdf'), mimeType: 'application/pdf', dataBase64: Buffer.from(bytes).toString('base64') };
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditAction, AuditDetails, AuditEntry, AuditFilter } from '../../shared/audit';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import { hasAuditHead, moveAuditHead, readAuditHead } from './audit-head';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -50,9 +51,16 @@ function hashOf(row: Omit<AuditRow, 'hash'>): string {
  * values: field names yes, a field's content no.
  */
 export class AuditLog {
+  private headKnown: boolean | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
+    /**
+     * The key the head's MAC is made with (derived from the database key), asked for at each entry
+     * so a new database key is followed; without it the head is left unsealed.
+     */
+    private readonly headKey?: () => Buffer,
   ) {}
 
   append(draft: AuditDraft, at: Date = this.now()): void {
@@ -69,12 +77,26 @@ export class AuditLog {
         details: JSON.stringify(draft.details ?? {}),
         prev_hash: last?.hash ?? GENESIS_HASH,
       };
+      const hash = hashOf(row);
       prepared(
         this.db,
         `INSERT INTO audit_log (id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(row.id, row.at, row.account_id, row.user_name, row.action, row.person_id, row.registration_number, row.details, row.prev_hash, hashOf(row));
+      ).run(row.id, row.at, row.account_id, row.user_name, row.action, row.person_id, row.registration_number, row.details, row.prev_hash, hash);
+      this.moveHead(row.id, hash);
     })();
+  }
+
+  /**
+   * The head moves with the entry, in its transaction. When the head counted more entries than the
+   * log holds (its end was cut), the gap is carried forward, so the next entry does not hide it.
+   */
+  private moveHead(id: number, hash: string): void {
+    this.headKnown ??= hasAuditHead(this.db);
+    if (!this.headKnown) return;
+    const head = readAuditHead(this.db);
+    const entries = head && head.entries >= id ? head.entries + 1 : id;
+    moveAuditHead(this.db, { entries, lastHash: hash }, this.headKey?.());
   }
 
   /** Newest first, filtered; `beforeId` pages further back. */

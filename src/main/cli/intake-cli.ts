@@ -12,6 +12,11 @@ import type { MissingEntry } from '../audit/coverage';
 import { describeFailure, EXIT, exitCodeOf } from './messages';
 import { assertWritableTarget, writeOutputFile } from './output-file';
 import { DUPLICATES_USAGE, RecordNumberError, runDuplicates } from './duplicates-command';
+import { BACKUP_USAGE, restoreText, runBackup } from './backup-command';
+import { assertEmptyTarget } from '../backup/restore-backup';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /**
  * The admin CLI: `npm run intake -- <command> …`. Every command goes through the same dispatch,
@@ -36,8 +41,9 @@ Commands:
   show        --data-dir D --user U --password-stdin [--json] REGISTRATION_NUMBER
               One record as that user may read it (logged as an opening).
   stats       --data-dir D --user SUPERVISOR --password-stdin --from DATE --to DATE --format csv|xlsx|pdf --out FILE
-              [--k K] [--k-sensitive K] [--granularity week|month] [--round]
-              Anonymised statistics after disclosure control (supervisors).
+              [--k K] [--k-sensitive K] [--min-population N] [--granularity week|month] [--round]
+              Anonymised statistics after disclosure control (supervisors). --min-population: fewest
+              people a period (each month, for sensitive tables) needs for breakdowns; 50 unless raised.
   seed        --data-dir D --user NAME --password-stdin --count N [--seed S]
               Register N synthetic people in family units (clerks and protection officers).
   import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run] [--allow-duplicates]
@@ -46,6 +52,7 @@ Commands:
   search      --data-dir D --user NAME --password-stdin [--json] QUERY
               What the search box finds, as the user may read it.
 ${DUPLICATES_USAGE}
+${BACKUP_USAGE}
 
 Passwords are read from standard input (one per line), never from arguments.
 --data-dir may be omitted: INTAKE_DATA_DIR, then the app-data folder, are used.`;
@@ -64,6 +71,7 @@ const OPTIONS = {
   out: { type: 'string' },
   k: { type: 'string' },
   'k-sensitive': { type: 'string' },
+  'min-population': { type: 'string' },
   granularity: { type: 'string' },
   round: { type: 'boolean' },
   role: { type: 'string' },
@@ -72,6 +80,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'allow-duplicates': { type: 'boolean' },
   limit: { type: 'string' },
+  keep: { type: 'string' },
+  drill: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -155,6 +165,24 @@ function missingEntryText(missing: MissingEntry): string {
   return `the ${missing.purpose} consent of ${missing.registrationNumber} was ${missing.change} with no entry for it`;
 }
 
+/** What verify says when the audit log's end does not match its head; undefined when it does. */
+function auditHeadText(head: MethodOutput<'vault.verify'>['auditHead']): string | undefined {
+  switch (head.status) {
+    case 'sound':
+      return undefined;
+    case 'cut':
+      return `${head.recorded - head.found} entries cut from the end of the audit log: the log had ${head.recorded}, now ${head.found}`;
+    case 'differs':
+      return `the end of the audit log does not match its head: the head records ${head.recorded} entries ending in another entry, the log has ${head.found} (entries were added or replaced outside the app)`;
+    case 'forged':
+      return "the audit log's head does not match its MAC: it was changed outside the app, so entries may have been cut from the end of the log";
+    case 'missing':
+      return "the audit log's head is missing: entries cut from the end of the log cannot be ruled out";
+    case 'unsealed':
+      return "the audit log's head has no valid MAC: it was changed or reset outside the app, so entries cut from the end of the log cannot be ruled out";
+  }
+}
+
 function wholeNumber(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
   const parsed = Number(value);
@@ -201,6 +229,8 @@ const commands: Record<string, Command> = {
         const how = report.audit.reason === 'edited' ? 'was changed' : 'does not follow the entry before it (one was deleted or moved)';
         throw new Failure(`audit log broken at entry ${report.audit.brokenAt}: it ${how}`, EXIT.damaged);
       }
+      const headProblem = auditHeadText(report.auditHead);
+      if (headProblem) throw new Failure(headProblem, EXIT.damaged);
       if (!report.coverage.complete) throw new Failure(`audit log incomplete: ${missingEntryText(report.coverage.firstMissing)}`, EXIT.damaged);
       const { people, accounts, consents } = report.coverage;
       process.stdout.write(
@@ -317,6 +347,7 @@ const commands: Record<string, Command> = {
       roundTo5: options.round ?? false,
       ...(options.k !== undefined ? { k: wholeNumber(options.k, '--k') } : {}),
       ...(options['k-sensitive'] !== undefined ? { kSensitive: wholeNumber(options['k-sensitive'], '--k-sensitive') } : {}),
+      ...(options['min-population'] !== undefined ? { minPopulation: wholeNumber(options['min-population'], '--min-population') } : {}),
     } as const;
     // Before unlocking anything: a missing folder is the user's to fix, not an export to audit.
     assertWritableTarget(out);
@@ -387,6 +418,52 @@ const commands: Record<string, Command> = {
     } finally {
       session.close();
     }
+  },
+
+  async backup(options) {
+    const to = required(options.to, '--to');
+    const keep = options.keep === undefined ? undefined : wholeNumber(options.keep, '--keep');
+    const session = await signedIn(options);
+    try {
+      await runBackup((method, input) => session.call(method, input, { renamed: { generations: '--keep' } }), { to: resolve(to), json: options.json ?? false, ...(keep !== undefined ? { keep } : {}) }, (text) =>
+        process.stdout.write(text),
+      );
+    } finally {
+      session.close();
+    }
+  },
+
+  /**
+   * A restore runs before set-up, in the new data folder (checked empty before anything else); a
+   * drill with --data-dir runs signed in to that vault, so it is recorded in its audit log.
+   */
+  async restore(options) {
+    const from = resolve(required(options.from, '--from'));
+    const userName = required(options.user, '--user');
+    const drill = options.drill ?? false;
+    const renamed = { userName: '--user', password: 'the password on standard input' };
+    let report;
+    if (drill && options['data-dir']) {
+      const secrets = await passwords(options, 1);
+      const session = await signedIn(options, secrets);
+      try {
+        report = await session.call('backup.drill', { from, password: secrets[0] ?? '' });
+      } finally {
+        session.close();
+      }
+    } else {
+      // A drill with no vault of its own: a folder name that is never created (the drill makes its own).
+      const target = drill ? join(tmpdir(), `intake-drill-session-${randomUUID()}`) : resolve(required(options.to, '--to'));
+      if (!drill) assertEmptyTarget(target);
+      const [password] = await passwords(options, 1);
+      const session = new Session(target);
+      try {
+        report = await session.call('backup.restore', { from, userName, password: password ?? '', drill }, { renamed });
+      } finally {
+        session.close();
+      }
+    }
+    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : restoreText(report, drill));
   },
 
   async search(options, positionals) {

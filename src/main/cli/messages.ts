@@ -51,7 +51,14 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   database_busy: EXIT.busy,
   vault_damaged: EXIT.damaged,
   vault_files_damaged: EXIT.damaged,
+  key_slots_outdated: EXIT.damaged,
+  key_rotation_needs_sign_in: EXIT.access,
   vault_newer: EXIT.damaged,
+  backup_damaged: EXIT.damaged,
+  backup_not_found: EXIT.file,
+  backup_unverified: EXIT.file,
+  backup_too_large: EXIT.file,
+  restore_target_not_empty: EXIT.usage,
 };
 
 export function exitCodeOf(error: RpcError): ExitCode {

@@ -210,6 +210,38 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX people_statistics ON people (registered_at, json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value', '$.sexualOrientation.kind', '$.sexualOrientation.value', '$.sexCharacteristics.kind', '$.sexCharacteristics.value', '$.livelihood.kind', '$.livelihood.value', '$.protectionNeeds'), record_key);
       `,
   },
+  {
+    version: 8,
+    name: "the audit log's head, kept apart from the log",
+    // The number of entries and the last hash, so entries cut from the end of the log are noticed.
+    // Written with each entry, in its transaction; mac is an HMAC under a key derived from the
+    // database key (src/main/audit/audit-head.ts). SQL has no key: the head starts from the log as
+    // it is, unsealed (mac NULL), and the app seals it when it opens the database just migrated.
+    sql: `
+        CREATE TABLE audit_head (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          entries INTEGER NOT NULL,
+          last_hash TEXT NOT NULL,
+          mac TEXT
+        );
+        INSERT INTO audit_head (id, entries, last_hash, mac)
+          SELECT 1, count(*), coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '0000000000000000000000000000000000000000000000000000000000000000'), NULL
+          FROM audit_log;
+        CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+          BEGIN SELECT RAISE(ABORT, 'the audit head is never deleted'); END;
+      `,
+  },
+  {
+    version: 9,
+    name: 'gender for reporting in the statistics index',
+    // The tier-1 "gender for reporting" (asked of everyone) is what the age-by-gender table and
+    // same-gender partner units count. The statistics index is rebuilt with it, so it still covers
+    // the statistics query (src/main/stats/collect.ts).
+    sql: `
+        DROP INDEX IF EXISTS people_statistics;
+        CREATE INDEX people_statistics ON people (registered_at, json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch', '$.genderForReporting'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value', '$.sexualOrientation.kind', '$.sexualOrientation.value', '$.sexCharacteristics.kind', '$.sexCharacteristics.value', '$.livelihood.kind', '$.livelihood.value', '$.protectionNeeds'), record_key);
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

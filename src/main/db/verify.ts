@@ -1,5 +1,6 @@
 import { AuditLog, type ChainCheck } from '../audit/audit-log';
 import { checkCoverage, type CoverageCheck } from '../audit/coverage';
+import { checkAuditHead, type HeadCheck } from '../audit/audit-head';
 import type { Db } from './connection';
 import { LATEST_VERSION, schemaVersion } from './migrations';
 
@@ -8,21 +9,25 @@ export interface VaultReport {
   schemaVersion: number;
   expectedSchemaVersion: number;
   audit: ChainCheck;
+  /** The log's end against its head: entries cut from the end, or a head changed past the app. */
+  auditHead: HeadCheck;
   coverage: CoverageCheck;
 }
 
 /**
  * SQLite's integrity check over every page (each decrypted and authenticated), the schema
  * version, the audit log's hash chain, and its coverage: an entry for every record, account and
- * consent created.
+ * consent created. With the audit head's key (derived from the database key) the head's MAC is
+ * checked too.
  */
-export function verifyVault(db: Db): VaultReport {
+export function verifyVault(db: Db, auditHeadKey?: Buffer): VaultReport {
   const rows = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
   return {
     integrity: rows.map((row) => row.integrity_check),
     schemaVersion: schemaVersion(db),
     expectedSchemaVersion: LATEST_VERSION,
     audit: new AuditLog(db).verify(),
+    auditHead: checkAuditHead(db, auditHeadKey),
     coverage: checkCoverage(db),
   };
 }

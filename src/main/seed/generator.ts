@@ -157,6 +157,9 @@ export class HouseholdGenerator {
       fields.phoneSafeToCall = r.weighted([['yes', 70], ['no', 10], ['not-asked', 20]] as const);
       fields.phoneSafeToLeaveMessage = r.weighted([['yes', 50], ['no', 25], ['not-asked', 25]] as const);
     }
+    // Gender for reporting is asked of everyone; set from the sketch without drawing randomness,
+    // so every seed still gives the same people it gave before the field existed.
+    fields.genderForReporting = sketch.gender === 'woman' ? 'woman-or-girl' : sketch.gender === 'man' ? 'man-or-boy' : 'another';
     fields.genderIdentity = r.chance(0.15)
       ? { kind: r.pick(['not-asked', 'prefers-not-to-say'] as const) }
       : sketch.gender === 'non-binary' && r.chance(0.3)

@@ -7,6 +7,7 @@ const DEFAULTS: SiteSettings = {
   restrictedOnOpen: false,
   contentProtection: true,
   sitePrefix: SITE_PREFIX_DEFAULT,
+  siteName: '',
 };
 
 /** Site-wide settings a supervisor sets, kept in the encrypted database, one row a setting. */

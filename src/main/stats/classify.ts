@@ -81,6 +81,19 @@ export function ageOn(birth: Birth | null, on: Day): number | undefined {
   }
 }
 
+/**
+ * The age-by-gender column of a person: their gender for reporting (tier 1), as they gave it.
+ * "Another" is its own column until disclosure control merges it (tables.ts); not asked,
+ * prefers not to say and no answer are "not recorded". Nothing is taken from documents.
+ */
+export function reportingGenderColumnOf(value: string | null | undefined): GenderColumn {
+  if (value === 'woman-or-girl') return 'f';
+  if (value === 'man-or-boy') return 'm';
+  if (value === 'another') return 'i';
+  return 'not-recorded';
+}
+
+/** The self-described gender identity (tier 2) as a column: only the SOGIESC class reads it. */
 export function genderColumnOf(gender: Answer): GenderColumn {
   if (gender.kind === 'listed') {
     if (gender.value === 'woman') return 'f';
@@ -122,8 +135,8 @@ export interface UnitMember {
   relationship: Relationship;
   /** Age at the unit's reference date; undefined when no birth information was recorded. */
   age: number | undefined;
-  /** The listed gender identity (woman, man, non-binary), if the person gave one. */
-  listedGender: string | null;
+  /** Gender for reporting, as a column: only "woman or girl" and "man or boy" make partners of the same gender. */
+  gender: GenderColumn;
 }
 
 export function unitSizeOf(size: number): UnitSize {
@@ -148,7 +161,7 @@ export function compositionOf(members: readonly UnitMember[]): Composition {
   const onlyChildren = others.every((member) => !isAdult(member));
   const [partner] = partners;
   if (partners.length === 1 && partner && isAdult(partner)) {
-    if (focal.listedGender !== null && focal.listedGender === partner.listedGender) return 'same-gender-partners';
+    if ((focal.gender === 'f' || focal.gender === 'm') && focal.gender === partner.gender) return 'same-gender-partners';
     if (others.length === 0) return 'couple';
     return onlyChildren ? 'couple-with-children' : 'other';
   }

@@ -18,6 +18,9 @@ export interface PersonRecord {
   nationality: string | null;
   specificNeeds: readonly string[];
   documentMismatch: boolean;
+  /** Gender for reporting (tier 1): what the age-by-gender table and partner units count. */
+  reportingGender: string | null;
+  /** The self-described gender identity (tier 2): only the SOGIESC table reads it. */
   gender: Answer;
   orientation: Answer;
   sexCharacteristics: Answer;
@@ -31,25 +34,25 @@ export interface PersonRecord {
 export interface MemberRecord {
   id: number;
   birth: Birth | null;
-  gender: Answer;
+  reportingGender: string | null;
   recordKey: number;
 }
 
 // One json_extract per tier with several paths returns one small JSON array: cheaper than a call
 // per path, and `kind`/`value` paths keep self-described words out of the result.
-const TIER1_EXTRACT = `json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch')`;
+const TIER1_EXTRACT = `json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch', '$.genderForReporting')`;
 const TIER2_EXTRACT = `json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value', '$.sexualOrientation.kind', '$.sexualOrientation.value', '$.sexCharacteristics.kind', '$.sexCharacteristics.value', '$.livelihood.kind', '$.livelihood.value', '$.protectionNeeds')`;
 
 export const STATISTICS_INDEX_NAME = 'people_statistics';
 /**
  * A covering index on exactly the expressions the statistics read. With it, a period is one
  * range scan of a narrow index (about a sixth of the table's pages to decrypt, and no JSON to
- * parse in SQL); without it, the same query reads the table. Migration 4 created it and migration
- * 7 rebuilt it with the record key, with its SQL frozen there: the expressions above must stay
- * identical to the index's for SQLite to use it (tests/unit/stats/counts.test.ts checks the query
- * plan). Changing them needs a new migration.
+ * parse in SQL); without it, the same query reads the table. Migration 4 created it, migration
+ * 7 rebuilt it with the record key and migration 9 with gender for reporting, its SQL frozen
+ * there: the expressions above must stay identical to the index's for SQLite to use it
+ * (tests/unit/stats/counts.test.ts checks the query plan). Changing them needs a new migration.
  */
-export const STATISTICS_INDEX_SQL = `${migrationSql(7)
+export const STATISTICS_INDEX_SQL = `${migrationSql(9)
   .split(';')
   .map((statement) => statement.trim())
   .find((statement) => statement.startsWith(`CREATE INDEX ${STATISTICS_INDEX_NAME} `)) ?? migrationSql(4)};`;
@@ -71,7 +74,7 @@ function peopleQuery(db: Db, range: { fromInclusive: string; toExclusive: string
   return (inRange ?? 0) > SCAN_ABOVE_SHARE * (all ?? 0) ? PEOPLE_BY_SCAN : PEOPLE_BY_INDEX;
 }
 
-type Tier1 = [Birth | null, string | null, string[] | null, boolean | null];
+type Tier1 = [Birth | null, string | null, string[] | null, boolean | null, string | null];
 type Tier2 = [
   string | null,
   string | null,
@@ -94,7 +97,7 @@ export function forEachPersonInPeriod(
   const merged = mergedIds(db);
   for (const [id, registeredAt, tier1Json, tier2Json, recordKey] of statement.iterate(range.fromInclusive, range.toExclusive)) {
     if (merged.has(id)) continue;
-    const [birth, nationality, needs, mismatch] = JSON.parse(tier1Json) as Tier1;
+    const [birth, nationality, needs, mismatch, reportingGender] = JSON.parse(tier1Json) as Tier1;
     const [gk, gv, ok, ov, sk, sv, lk, lv, protection] = JSON.parse(tier2Json) as Tier2;
     visit({
       id,
@@ -103,6 +106,7 @@ export function forEachPersonInPeriod(
       nationality,
       specificNeeds: needs ?? [],
       documentMismatch: mismatch === true,
+      reportingGender,
       gender: { kind: gk, value: gv },
       orientation: { kind: ok, value: ov },
       sexCharacteristics: { kind: sk, value: sv },
@@ -135,15 +139,14 @@ export function forEachCurrentMembership(db: Db, visit: (membership: Membership)
 }
 
 const MEMBERS_BY_ID = `
-  SELECT id, json_extract(tier1, '$.birth'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value'), record_key
+  SELECT id, json_extract(tier1, '$.birth'), json_extract(tier1, '$.genderForReporting'), record_key
   FROM people WHERE id IN (SELECT value FROM json_each(?))`;
 
 /** Members of the period's units who were registered before or after it. */
 export function forEachMember(db: Db, ids: readonly number[], visit: (member: MemberRecord) => void): void {
   if (ids.length === 0) return;
-  const statement = prepared<[string], [number, string | null, string, number | null]>(db, MEMBERS_BY_ID).raw(true);
-  for (const [id, birthJson, genderJson, recordKey] of statement.iterate(JSON.stringify(ids))) {
-    const [kind, value] = JSON.parse(genderJson) as [string | null, string | null];
-    visit({ id, birth: birthJson === null ? null : (JSON.parse(birthJson) as Birth), gender: { kind, value }, recordKey: recordKey ?? 0 });
+  const statement = prepared<[string], [number, string | null, string | null, number | null]>(db, MEMBERS_BY_ID).raw(true);
+  for (const [id, birthJson, reportingGender, recordKey] of statement.iterate(JSON.stringify(ids))) {
+    visit({ id, birth: birthJson === null ? null : (JSON.parse(birthJson) as Birth), reportingGender, recordKey: recordKey ?? 0 });
   }
 }

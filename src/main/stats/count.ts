@@ -15,12 +15,11 @@ import {
   dayOf,
   ageBracketOf,
   compositionOf,
-  genderColumnOf,
   livelihoodClassOf,
+  reportingGenderColumnOf,
   sogiescClassOf,
   unitSizeOf,
   type AgeBracket,
-  type Answer,
   type Day,
   type Composition,
   type GenderColumn,
@@ -103,21 +102,19 @@ const SIZE_INDEX = new Map<string, number>(UNIT_SIZES.map((value, index) => [val
 /** The code used for people whose nationality was not recorded. */
 export const NO_NATIONALITY = 'not-recorded';
 
-// Per person, what a family unit's composition needs: age at the reference date and listed
-// gender, packed in one Int16 (age * 4 + gender) so a million people cost two megabytes.
+// Per person, what a family unit's composition needs: age at the reference date and gender for
+// reporting (its column), packed in one Int16 (age * 4 + column) so a million people cost two megabytes.
 const UNKNOWN_AGE = 200;
-const LISTED_GENDERS = [null, 'woman', 'man', 'non-binary'] as const;
 const NOT_SEEN = -1;
 const TARGETED_BELOW_SHARE = 0.2;
 
-function pack(age: number | undefined, gender: Answer): number {
-  const listed = gender.kind === 'listed' ? Math.max(0, LISTED_GENDERS.indexOf(gender.value as 'woman')) : 0;
-  return Math.min(age ?? UNKNOWN_AGE, UNKNOWN_AGE) * 4 + listed;
+function pack(age: number | undefined, gender: GenderColumn): number {
+  return Math.min(age ?? UNKNOWN_AGE, UNKNOWN_AGE) * 4 + (GENDER_INDEX.get(gender) ?? GENDER_COLUMNS.length - 1);
 }
 
 function unpack(packed: number, relationship: Relationship): UnitMember {
   const age = Math.floor(packed / 4);
-  return { relationship, age: age === UNKNOWN_AGE ? undefined : age, listedGender: LISTED_GENDERS[packed % 4] ?? null };
+  return { relationship, age: age === UNKNOWN_AGE ? undefined : age, gender: GENDER_COLUMNS[packed % 4] ?? 'not-recorded' };
 }
 
 const UASC_NEED = 'unaccompanied-or-separated-child';
@@ -177,7 +174,7 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
     counts.registrations.set(bucket, (counts.registrations.get(bucket) ?? 0) + 1);
     keys.registrations.set(bucket, (keys.registrations.get(bucket) ?? 0) + key);
     const bracket = ageBracketOf(ageOn(person.birth, registrationDay(person.registeredAt)));
-    const gender = genderColumnOf(person.gender);
+    const gender = reportingGenderColumnOf(person.reportingGender);
     const genderIndex = GENDER_INDEX.get(gender) ?? 0;
     counts.ageGender[bracket][gender] += 1;
     keys.ageGender[bracket][gender] += key;
@@ -223,7 +220,7 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
       keys.protectionNeeds.notRecorded += key;
     }
     tableKeys.protectionNeeds += categoryKey(key, person.protectionNeeds > 0 ? 1 : 0);
-    members[person.id] = pack(ageOn(person.birth, referenceDay), person.gender);
+    members[person.id] = pack(ageOn(person.birth, referenceDay), gender);
     inPeriod[person.id] = 1;
     recordKeys[person.id] = key;
     ids.push(person.id);
@@ -275,7 +272,7 @@ function countUnits(
   }
   forEachMember(db, outside, (member) => {
     if (member.id < members.length) {
-      members[member.id] = pack(ageOn(member.birth, referenceDay), member.gender);
+      members[member.id] = pack(ageOn(member.birth, referenceDay), reportingGenderColumnOf(member.reportingGender));
       recordKeys[member.id] = member.recordKey;
     }
   });
@@ -309,7 +306,7 @@ function countUnits(
       unitKey += recordKeys[personIds[index] ?? 0] ?? 0;
       const packed = members[personIds[index] ?? 0] ?? NOT_SEEN;
       const relationship = RELATIONSHIPS[relationships[index] ?? -1] ?? 'other';
-      unitMembers.push(packed === NOT_SEEN ? { relationship, age: undefined, listedGender: null } : unpack(packed, relationship));
+      unitMembers.push(packed === NOT_SEEN ? { relationship, age: undefined, gender: 'not-recorded' } : unpack(packed, relationship));
     }
     addUnit(unitMembers, unitKey);
   }

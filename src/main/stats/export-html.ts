@@ -6,6 +6,7 @@
 import { directionOf } from '../../shared/languages';
 import { SUPPRESSED, type Cell, type PublishedTable, type StatsReport } from '../../shared/stats';
 import { REPORT_FONT_FAMILY, reportFontFaces } from '../pdf/report-fonts';
+import { chartRows } from '../../shared/stats-text';
 import { cellText, columnLabel, dimensionLabel, periodText, rowLabel, ruleLines, tableNote, tableTitle, type ExportOptions } from './layout';
 
 function escape(text: string): string {
@@ -20,8 +21,21 @@ function isolate(text: string): string {
   return `<bdi dir="${/\p{L}/u.test(text) && !/^\d{4}-W?\d{2}/.test(text) ? 'auto' : 'ltr'}">${escape(text)}</bdi>`;
 }
 
+/** A CSS string literal: the page-number label goes into the stylesheet, not the markup. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"\n\r<]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * Page numbers in the bottom margin of every printed page ("Page 2 / 5"), with CSS page-margin
+ * boxes: Chromium prints them from version 131, headless (the CLI, the web host) and in Electron
+ * alike, with no header or footer of the browser's own (no date, no file path).
+ */
+function pageStyle(options: ExportOptions): string {
+  return `@page { size: A4; margin: 15mm 15mm 18mm; @bottom-center { content: ${cssString(`${options.label('stats.report.page')} `)} counter(page) " / " counter(pages); font-family: ${REPORT_FONT_FAMILY}; font-size: 8pt; color: #444; } }`;
+}
+
 const STYLE = `
-  @page { size: A4; margin: 15mm; }
   body { font-family: ${REPORT_FONT_FAMILY}; font-size: 10pt; color: #1a1a1a; margin: 0; }
   h1 { font-size: 18pt; margin-block: 0 4pt; }
   h2 { font-size: 12.5pt; margin-block: 14pt 4pt; }
@@ -68,16 +82,22 @@ function htmlTable(table: PublishedTable, options: ExportOptions): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody>${foot}</table>`;
 }
 
-/** Horizontal bars of each row's total (or its only count); suppressed rows get no bar. */
+/**
+ * Horizontal bars of each row's total (or its only count); a suppressed total gets no bar, and a
+ * row whose numbers are all suppressed or zero is left out (no chart when none is left).
+ */
 function chart(table: PublishedTable, options: ExportOptions): string {
   const rtl = directionOf(options.language) === 'rtl';
-  const values: Cell[] = table.rows.map((_, r) => (table.rowTotals && table.columns.length > 1 ? table.rowTotals[r] : table.cells[r]?.[0]) ?? 0);
+  const drawn = chartRows(table);
+  if (drawn.length === 0) return '';
+  const values: Cell[] = drawn.map((r) => (table.rowTotals && table.columns.length > 1 ? table.rowTotals[r] : table.cells[r]?.[0]) ?? 0);
   const largest = Math.max(1, ...values.map((value) => (value === SUPPRESSED ? 0 : value)));
   const [width, labelWidth, barHeight, gap] = [640, 190, 12, 5];
   const barArea = width - labelWidth - 80;
-  const height = table.rows.length * (barHeight + gap) + gap;
-  const bars = table.rows
-    .map((row, r) => {
+  const height = drawn.length * (barHeight + gap) + gap;
+  const bars = drawn
+    .map((rowIndex, r) => {
+      const row = table.rows[rowIndex]!;
       const value = values[r] ?? 0;
       const y = gap + r * (barHeight + gap);
       const length = value === SUPPRESSED ? 0 : Math.round((value / largest) * barArea);
@@ -119,7 +139,13 @@ ${chart(table, options)}
 </section>`;
     })
     .join('\n');
-  const footer = [options.label('stats.rules.suppression'), options.label('stats.rules.perturbation'), options.label('stats.rules.identifiers'), options.label('stats.rules.merged')]
+  const footer = [
+    options.label('stats.rules.suppression'),
+    options.label('stats.rules.perturbation'),
+    options.label('stats.rules.totals'),
+    options.label('stats.rules.identifiers'),
+    options.label('stats.rules.merged'),
+  ]
     .map((line) => `<p>${escape(line)}</p>`)
     .join('');
   return `<!doctype html>
@@ -129,10 +155,15 @@ ${chart(table, options)}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>${escape(options.label('stats.title'))}</title>
 <style>${reportFontFaces()}
+${pageStyle(options)}
 ${STYLE}</style>
 </head>
 <body>
-<header><h1>${escape(options.label('stats.title'))}</h1><p class="period">${escape(options.label('stats.rules.period'))}: ${isolate(periodText(report.rules))}</p></header>
+<header><h1>${escape(options.label('stats.title'))}</h1>${
+    report.rules.siteName ? `<p class="period">${escape(options.label('stats.rules.siteName'))}: ${isolate(report.rules.siteName)}</p>` : ''
+  }${
+    report.rules.sitePrefix ? `<p class="period">${escape(options.label('stats.rules.sitePrefix'))}: ${isolate(report.rules.sitePrefix)}</p>` : ''
+  }<p class="period">${escape(options.label('stats.rules.period'))}: ${isolate(periodText(report.rules))}</p></header>
 <section class="rules"><h2>${escape(options.label('stats.rules.heading'))}</h2><table><thead><tr><th scope="col">${escape(options.label('stats.rules.rule'))}</th><th scope="col">${escape(options.label('stats.rules.value'))}</th></tr></thead><tbody>
 ${rules}
 </tbody></table><ul class="statements">${statements}</ul></section>

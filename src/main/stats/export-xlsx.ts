@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { directionOf } from '../../shared/languages';
 import type { PublishedTable, StatsReport } from '../../shared/stats';
 import { SUPPRESSED, type Cell } from '../../shared/stats';
+import { neutralZipTimes } from './zip-times';
 import { columnLabel, dimensionLabel, rowCode, rowLabel, rowTag, ruleLines, tableNote, tableTitle, valueTag, type ExportOptions } from './layout';
 
 /** Row numbers of a table sheet: the audit's parser reads them back. */
@@ -72,10 +73,19 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: PublishedTable, report
   for (let c = 2; c <= headers.length; c++) sheet.getColumn(c).width = 16;
 }
 
-/** The workbook's bytes. */
-export async function exportXlsx(report: StatsReport, options: ExportOptions): Promise<Uint8Array> {
+/**
+ * The workbook's bytes. Its properties carry no time of day: created and modified are the day of
+ * the export (`today`, by default now) at 00:00 UTC, and the ZIP entries inside are all dated
+ * 1980-01-01 00:00 (zip-times.ts); exceljs would otherwise stamp both with the second it ran.
+ */
+export async function exportXlsx(report: StatsReport, options: ExportOptions, today: Date = new Date()): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
+  const day = new Date(`${today.toISOString().slice(0, 10)}T00:00:00.000Z`);
   workbook.creator = 'Reception Intake';
+  workbook.lastModifiedBy = 'Reception Intake';
+  workbook.created = day;
+  workbook.modified = day;
+  workbook.title = options.label('stats.title');
   const rtl = directionOf(options.language) === 'rtl';
   const rules = workbook.addWorksheet(options.label('stats.rules.sheet').replace(FORBIDDEN_IN_SHEET_NAMES, ' ').slice(0, 31), {
     views: [{ rightToLeft: rtl }],
@@ -92,5 +102,5 @@ export async function exportXlsx(report: StatsReport, options: ExportOptions): P
 
   const used = new Set<string>([rules.name]);
   report.tables.forEach((table, i) => addTableSheet(workbook, table, report, sheetName(tableTitle(table, options.label), i + 1, used), options));
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return neutralZipTimes(new Uint8Array(await workbook.xlsx.writeBuffer()));
 }

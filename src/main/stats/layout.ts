@@ -23,6 +23,8 @@ export function cellText(cell: Cell | undefined, label: StatsLabel): string {
 export function ruleLines(report: StatsReport, label: StatsLabel): [string, string][] {
   const { rules } = report;
   return [
+    ...(rules.siteName ? [[label('stats.rules.siteName'), rules.siteName] as [string, string]] : []),
+    ...(rules.sitePrefix ? [[label('stats.rules.sitePrefix'), rules.sitePrefix] as [string, string]] : []),
     [label('stats.rules.period'), periodText(report.rules)],
     [label('stats.rules.granularity'), label(`stats.granularity.${rules.granularity}`)],
     [label('stats.rules.k'), String(rules.k)],
@@ -32,6 +34,7 @@ export function ruleLines(report: StatsReport, label: StatsLabel): [string, stri
     [label('stats.rules.perturbationHeading'), label('stats.rules.perturbation')],
     [label('stats.rules.minPopulation'), String(rules.minPopulation)],
     [label('stats.rules.breakdownsHeading'), breakdownsText(rules, label)],
+    [label('stats.rules.totals'), ''],
     [label('stats.rules.identifiers'), ''],
     [label('stats.rules.merged'), ''],
     [label('stats.rules.ages'), ''],

@@ -14,6 +14,7 @@ import {
   type WithheldReason,
 } from '../../shared/stats';
 import type { Db } from '../db/connection';
+import { SettingsService } from '../services/settings';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { countPeriod, type Counts } from './count';
 import { periodOf, type Period } from './period';
@@ -76,6 +77,12 @@ function sharedNumbers(tables: readonly RawTable[], links: readonly Link[], thre
   return shared;
 }
 
+/** The site as every file names it: its registration-number prefix, and its name when it has one. */
+function site(db: Db): { sitePrefix: string; siteName?: string } {
+  const { sitePrefix, siteName } = new SettingsService(db).get();
+  return { sitePrefix, ...(siteName ? { siteName } : {}) };
+}
+
 export function computeStatistics(db: Db, input: StatsRequestInput, today: Date): Statistics {
   const request = parseStatsRequest(input);
   const period = periodOf(request.from, request.to, request.granularity);
@@ -98,6 +105,7 @@ export function computeStatistics(db: Db, input: StatsRequestInput, today: Date)
         minPopulation: request.minPopulation,
         breakdowns,
         ...(withheld ? { withheld } : {}),
+        ...site(db),
       },
       tables: exact.map((table) => publishTable(table, protection.suppressed, { ...thresholds, roundTo5: request.roundTo5, perturbation })),
     },

@@ -3,7 +3,7 @@
  * relations between tables that a reader can use against them.
  */
 import { SHIPPED_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
-import type { PublishedTable, StatsLabelKey, StatsTableId } from '../../shared/stats';
+import { STATS_K_SENSITIVE_DEFAULT, type PublishedTable, type StatsLabelKey, type StatsTableId } from '../../shared/stats';
 import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES, type Composition } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
 import type { CellRef, Link, TableShape } from './structure';
@@ -143,13 +143,37 @@ function familyRows(counts: Counts, breakdowns: Breakdowns): { code: Composition
     );
 }
 
+const ANOTHER = GENDER_COLUMNS.indexOf('i');
+const GENDER_NOT_RECORDED = GENDER_COLUMNS.indexOf('not-recorded');
+
+/**
+ * "Another gender" says something of gender identity: in any row where fewer than kSensitive
+ * people gave it (and at least one did), they are counted under "gender not recorded" instead,
+ * with their record keys, so the column never shows a small number of them. A row where it is
+ * merged publishes 0 in that column (the table's note says so).
+ */
+export function mergeAnotherGender(rows: { counts: number[]; keys: number[] }[], kSensitive: number): { counts: number[]; keys: number[]; merged: boolean }[] {
+  return rows.map(({ counts, keys }) => {
+    const another = counts[ANOTHER] ?? 0;
+    if (another === 0 || another >= kSensitive) return { counts: [...counts], keys: [...keys], merged: false };
+    const mergedCounts = [...counts];
+    const mergedKeys = [...keys];
+    mergedCounts[GENDER_NOT_RECORDED] = (mergedCounts[GENDER_NOT_RECORDED] ?? 0) + another;
+    mergedKeys[GENDER_NOT_RECORDED] = (mergedKeys[GENDER_NOT_RECORDED] ?? 0) + (keys[ANOTHER] ?? 0);
+    mergedCounts[ANOTHER] = 0;
+    mergedKeys[ANOTHER] = 0;
+    return { counts: mergedCounts, keys: mergedKeys, merged: true };
+  });
+}
+
 /**
  * `needs` is the site's catalogue of specific needs; the shipped one by default. `breakdowns`
- * says which tables the period may publish (all by default).
+ * says which tables the period may publish (all by default); `kSensitive` (10 unless given)
+ * below which "another gender" is merged into "gender not recorded".
  */
 export function buildTables(
   counts: Counts,
-  options: { k: number; breakdowns?: Breakdowns },
+  options: { k: number; kSensitive?: number; breakdowns?: Breakdowns },
   needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS,
 ): RawTable[] {
   const breakdowns = options.breakdowns ?? 'all';
@@ -168,6 +192,21 @@ export function buildTables(
   if (breakdowns === 'none') return [registrations];
   const nationality = nationalityRows(counts, options.k);
   const family = familyRows(counts, breakdowns);
+  const kSensitive = options.kSensitive ?? STATS_K_SENSITIVE_DEFAULT;
+  const ageGender = mergeAnotherGender(
+    AGE_BRACKETS.map((bracket) => ({
+      counts: GENDER_COLUMNS.map((gender) => counts.ageGender[bracket][gender]),
+      keys: GENDER_COLUMNS.map((gender) => counts.keys.ageGender[bracket][gender]),
+    })),
+    kSensitive,
+  );
+  const unaccompanied = mergeAnotherGender(
+    UASC_ROWS.map((row) => ({
+      counts: GENDER_COLUMNS.map((gender) => counts.unaccompanied[row][gender]),
+      keys: GENDER_COLUMNS.map((gender) => counts.keys.unaccompanied[row][gender]),
+    })),
+    kSensitive,
+  );
   const tables: RawTable[] = [
     registrations,
     {
@@ -178,8 +217,8 @@ export function buildTables(
       additive: true,
       rows: AGE_BRACKETS.map((code) => ({ code, labelKey: `stats.age.${code}` as StatsLabelKey })),
       columns: GENDER_HEADINGS,
-      counts: AGE_BRACKETS.map((bracket) => GENDER_COLUMNS.map((gender) => counts.ageGender[bracket][gender])),
-      keys: AGE_BRACKETS.map((bracket) => GENDER_COLUMNS.map((gender) => counts.keys.ageGender[bracket][gender])),
+      counts: ageGender.map((row) => row.counts),
+      keys: ageGender.map((row) => row.keys),
       tableKey: counts.tableKeys.ageGender,
     },
     {
@@ -226,8 +265,8 @@ export function buildTables(
       additive: true,
       rows: UASC_ROWS.map((code) => ({ code, labelKey: `stats.age.${code}` as StatsLabelKey })),
       columns: GENDER_HEADINGS,
-      counts: UASC_ROWS.map((row) => GENDER_COLUMNS.map((gender) => counts.unaccompanied[row][gender])),
-      keys: UASC_ROWS.map((row) => GENDER_COLUMNS.map((gender) => counts.keys.unaccompanied[row][gender])),
+      counts: unaccompanied.map((row) => row.counts),
+      keys: unaccompanied.map((row) => row.keys),
       tableKey: counts.tableKeys.unaccompaniedChildren,
     },
     categoryTable('sogiesc', true, 'stats.sogiesc', withKeys(counts.sogiesc, counts.keys.sogiesc), counts.tableKeys.sogiesc),
@@ -262,8 +301,10 @@ const PEOPLE_PARTITIONS: readonly StatsTableId[] = [
 /**
  * What a reader knows that links the tables: every partition of the people has the same total;
  * unaccompanied children are the specific-needs row of that name, and each of their age and
- * gender cells is part of the same cell of the age table; a person of another gender identity
- * is counted as LGBTIQ+; no category counts more people than registered.
+ * gender cells is part of the same cell of the age table (for "another gender" and "gender not
+ * recorded" taken together, since either table may merge the first into the second); no category
+ * counts more people than registered. (Gender for reporting is tier 1 and has no link to the
+ * SOGIESC table: "another" there is not a gender identity.)
  */
 export function linksOf(needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): Link[] {
   const specificNeedCodes = needs.filter((need) => need.field === 'specificNeeds').map((need) => need.code);
@@ -278,15 +319,14 @@ export function linksOf(needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): Li
     { kind: 'equal', cells: PEOPLE_PARTITIONS.map(total) },
     { kind: 'equal', cells: [total('unaccompaniedChildren'), { table: 'specificNeeds', row: 'unaccompanied-or-separated-child', column: 'people' }] },
     ...uascAges.flatMap(([row, ageRows]) =>
-      GENDER_COLUMNS.map(
-        (column): Link => ({
+      [['f'], ['m'], ['i', 'not-recorded']].map(
+        (columns): Link => ({
           kind: 'atMost',
-          small: [{ table: 'unaccompaniedChildren', row, column }],
-          large: ageRows.map((ageRow) => ({ table: 'ageGender', row: ageRow, column })),
+          small: columns.map((column) => ({ table: 'unaccompaniedChildren', row, column })),
+          large: ageRows.flatMap((ageRow) => columns.map((column) => ({ table: 'ageGender', row: ageRow, column }))),
         }),
       ),
     ),
-    { kind: 'atMost', small: [{ table: 'ageGender', row: 'total', column: 'i' }], large: [{ table: 'sogiesc', row: 'lgbtiq', column: 'people' }] },
     ...specificNeedCodes.map((need): Link => ({ kind: 'atMost', small: [{ table: 'specificNeeds', row: need, column: 'people' }], large: [total('ageGender')] })),
   ];
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { deriveKey, newScryptParams, SCRYPT_FLOOR, type ScryptParams } from './kdf';
 import { unwrapKey, wrapKey } from './wrap';
 import { readJsonFile, writeJsonAtomic } from './atomic-file';
+import { newSlotKeyPair, sealKey, unsealKey } from './seal';
 
 /**
  * Key slots, as in LUKS: the database key is random; each account and the recovery key hold their
@@ -16,21 +17,37 @@ export const KEY_SLOTS_FILE = 'keyslots.json';
 export const RECOVERY_SLOT_ID = 'recovery';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const slotSchema = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['account', 'recovery']),
-  kdf: z.object({ kdf: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: base64 }),
-  wrapped: z.object({ iv: base64, ciphertext: base64, tag: base64 }),
-});
+const wrappedSchema = z.object({ iv: base64, ciphertext: base64, tag: base64 });
+const slotSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: z.enum(['account', 'recovery']),
+    kdf: z.object({ kdf: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: base64 }),
+    /** Format 1: the database key wrapped under the secret's key. Cannot be given a new key without the secret. */
+    wrapped: wrappedSchema.optional(),
+    /**
+     * Format 2: a key pair per slot. The private key is wrapped under the secret's key; the
+     * database key is sealed to the public key, so a key rotation can re-seal it with no secret.
+     */
+    sealed: z
+      .object({
+        publicKey: base64,
+        privateKey: wrappedSchema,
+        key: wrappedSchema.extend({ ephemeralKey: base64 }),
+      })
+      .optional(),
+  })
+  .refine((slot) => (slot.wrapped === undefined) !== (slot.sealed === undefined));
 const fileSchema = z.object({
-  format: z.literal(1),
+  format: z.union([z.literal(1), z.literal(2)]),
   lookupKey: base64,
   /** A check value for the database key, so a slot file from another site is noticed. */
   keyCheck: base64,
   slots: z.array(slotSchema),
 });
 type SlotFile = z.infer<typeof fileSchema>;
-export type SlotKind = z.infer<typeof slotSchema>['kind'];
+type Slot = z.infer<typeof slotSchema>;
+export type SlotKind = Slot['kind'];
 
 export function normaliseUserName(userName: string): string {
   return userName.normalize('NFKC').trim().toLocaleLowerCase('en-US');
@@ -42,6 +59,16 @@ function keyCheckOf(databaseKey: Buffer): string {
 
 function associatedData(slotId: string): string {
   return `intake-keyslot-v1:${slotId}`;
+}
+
+function privateKeyData(slotId: string): string {
+  return `intake-keyslot-v2-private:${slotId}`;
+}
+
+/** The database key sealed to a slot's public key. */
+function sealedSlot(slot: Slot, sealed: NonNullable<Slot['sealed']>, databaseKey: Buffer): Slot {
+  const key = sealKey(Buffer.from(sealed.publicKey, 'base64'), databaseKey, associatedData(slot.id));
+  return { id: slot.id, kind: slot.kind, kdf: slot.kdf, sealed: { ...sealed, key } };
 }
 
 export class KeySlotStore {
@@ -64,18 +91,18 @@ export class KeySlotStore {
    * Reads the slot file; never rewrites it. It cannot be rebuilt (it holds the only wrapped copies
    * of the database key), so a missing or damaged one fails with `vault_files_damaged`, naming it.
    */
-  static open(dataDir: string): KeySlotStore {
-    const path = join(dataDir, KEY_SLOTS_FILE);
+  static open(dataDir: string, fileName: string = KEY_SLOTS_FILE): KeySlotStore {
+    const path = join(dataDir, fileName);
     const read = readJsonFile(path);
     const parsed = read.status === 'read' ? fileSchema.safeParse(read.value) : undefined;
-    if (!parsed?.success) throw new AppError('vault_files_damaged', { file: KEY_SLOTS_FILE });
+    if (!parsed?.success) throw new AppError('vault_files_damaged', { file: fileName });
     return new KeySlotStore(path, parsed.data, true);
   }
 
   /** A new store in memory; call commit() once the database it unlocks is written. */
   static create(dataDir: string, databaseKey: Buffer): KeySlotStore {
     const file: SlotFile = {
-      format: 1,
+      format: 2,
       lookupKey: randomBytes(32).toString('base64'),
       keyCheck: keyCheckOf(databaseKey),
       slots: [],
@@ -98,18 +125,77 @@ export class KeySlotStore {
     return this.file.slots.some((slot) => slot.id === slotId);
   }
 
+  /** The ids of the slots, by kind. */
+  slotIds(kind: SlotKind): string[] {
+    return this.file.slots.filter((slot) => slot.kind === kind).map((slot) => slot.id);
+  }
+
+  /** Whether this store's key check is that of the given database key. */
+  isFor(databaseKey: Buffer): boolean {
+    const expected = Buffer.from(this.file.keyCheck, 'base64');
+    const actual = Buffer.from(keyCheckOf(databaseKey), 'base64');
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+
+  /** The key check written in the file (an HMAC of the database key, no secret). */
+  get keyCheck(): string {
+    return this.file.keyCheck;
+  }
+
+  /** Whether the slot is of format 1 (re-sealable only with its secret). */
+  isLegacy(slotId: string): boolean {
+    return this.file.slots.find((s) => s.id === slotId)?.wrapped !== undefined;
+  }
+
   /** Wraps the database key for a secret, replacing any slot with the same id. */
   async put(slotId: string, kind: SlotKind, secret: string, databaseKey: Buffer): Promise<void> {
     this.assertDatabaseKey(databaseKey);
     const kdf = newScryptParams();
     const kek = await deriveKey(secret, kdf);
+    const pair = newSlotKeyPair();
     try {
-      const slot = { id: slotId, kind, kdf, wrapped: wrapKey(kek, databaseKey, associatedData(slotId)) };
-      this.file = { ...this.file, slots: [...this.file.slots.filter((s) => s.id !== slotId), slot] };
+      const sealed = {
+        publicKey: pair.publicKey.toString('base64'),
+        privateKey: wrapKey(kek, pair.privateKey, privateKeyData(slotId)),
+        key: sealKey(pair.publicKey, databaseKey, associatedData(slotId)),
+      };
+      const slot: Slot = { id: slotId, kind, kdf, sealed };
+      this.file = { ...this.file, format: 2, slots: [...this.file.slots.filter((s) => s.id !== slotId), slot] };
       this.save();
     } finally {
       kek.fill(0);
+      pair.privateKey.fill(0);
     }
+  }
+
+  /**
+   * The slot file for a new database key, in memory (nothing is written; see writeCopy/commit):
+   * the recovery slot and the listed account slots, each with the new key sealed to its own
+   * public key; every other account slot is left out. Format-1 slots cannot be re-sealed without
+   * their secret: they are left out too and their ids returned, for the caller to put() or refuse.
+   */
+  resealed(newDatabaseKey: Buffer, accountSlotIds: ReadonlySet<string>): { store: KeySlotStore; notResealed: Slot[] } {
+    const kept = this.file.slots.filter((slot) => slot.kind === 'recovery' || accountSlotIds.has(slot.id));
+    const slots: Slot[] = [];
+    const notResealed: Slot[] = [];
+    for (const slot of kept) {
+      if (slot.sealed) slots.push(sealedSlot(slot, slot.sealed, newDatabaseKey));
+      else notResealed.push(slot);
+    }
+    const file: SlotFile = { format: 2, lookupKey: this.file.lookupKey, keyCheck: keyCheckOf(newDatabaseKey), slots };
+    return { store: new KeySlotStore(join(dirname(this.path), KEY_SLOTS_FILE), file, false), notResealed };
+  }
+
+  /** Writes the file, as it is in memory, under another name (write-then-rename). */
+  writeCopy(path: string): void {
+    writeJsonAtomic(path, this.file);
+  }
+
+  /** Rewrites a format-1 slot in format 2, once its secret is known (at sign-in). */
+  async upgrade(slotId: string, secret: string, databaseKey: Buffer): Promise<void> {
+    const slot = this.file.slots.find((s) => s.id === slotId);
+    if (!slot?.wrapped) return;
+    await this.put(slotId, slot.kind, secret, databaseKey);
   }
 
   /**
@@ -142,7 +228,7 @@ export class KeySlotStore {
     const kek = await deriveKey(secret, params);
     try {
       if (!slot) return null;
-      const key = unwrapKey(kek, slot.wrapped, associatedData(slot.id));
+      const key = slot.sealed ? this.unseal(kek, slot, slot.sealed) : slot.wrapped ? unwrapKey(kek, slot.wrapped, associatedData(slot.id)) : null;
       if (!key) return null;
       this.assertDatabaseKey(key);
       return key;
@@ -151,12 +237,18 @@ export class KeySlotStore {
     }
   }
 
-  private assertDatabaseKey(databaseKey: Buffer): void {
-    const expected = Buffer.from(this.file.keyCheck, 'base64');
-    const actual = Buffer.from(keyCheckOf(databaseKey), 'base64');
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      throw new Error('The key does not belong to this vault.');
+  private unseal(kek: Buffer, slot: Slot, sealed: NonNullable<Slot['sealed']>): Buffer | null {
+    const privateKey = unwrapKey(kek, sealed.privateKey, privateKeyData(slot.id));
+    if (!privateKey) return null;
+    try {
+      return unsealKey(privateKey, Buffer.from(sealed.publicKey, 'base64'), sealed.key, associatedData(slot.id));
+    } finally {
+      privateKey.fill(0);
     }
+  }
+
+  private assertDatabaseKey(databaseKey: Buffer): void {
+    if (!this.isFor(databaseKey)) throw new Error('The key does not belong to this vault.');
   }
 
   private save(): void {

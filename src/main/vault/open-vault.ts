@@ -2,6 +2,8 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openEncrypted, type Db } from '../db/connection';
 import { migrate } from '../db/migrations';
+import { sealAuditHead } from '../audit/audit-head';
+import { derivedKey, type KeyPurpose } from './derived-keys';
 import { ensureSearchTermsCurrent } from '../people/search-index';
 import { AccountService } from '../services/accounts';
 import { SettingsService } from '../services/settings';
@@ -27,7 +29,12 @@ export class OpenVault {
     this.settings = new SettingsService(db);
     this.specificNeeds = new SpecificNeedsCatalogue(db);
     this.people = new PeopleService(db);
-    this.audit = new AuditLog(db);
+    this.audit = new AuditLog(db, undefined, () => this.derivedKey('auditHead'));
+  }
+
+  /** A key for one purpose (the audit head's MAC, a backup manifest's MAC), derived from the database key. */
+  derivedKey(purpose: KeyPurpose): Buffer {
+    return derivedKey(this.key, purpose);
   }
 
   /** Opens and migrates; closes again and rethrows if the database is newer than the code. */
@@ -37,7 +44,9 @@ export class OpenVault {
     if (options.create) closeSync(openSync(path, 'wx', 0o600));
     const db = openEncrypted(path, key, { mustExist: !options.create });
     try {
-      migrate(db);
+      const { from } = migrate(db);
+      // The head migration 8 started from the log is sealed the first time the key is at hand.
+      if (from < 8) sealAuditHead(db, derivedKey(key, 'auditHead'));
       ensureSearchTermsCurrent(db);
     } catch (error) {
       db.close();

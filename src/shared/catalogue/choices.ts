@@ -21,6 +21,14 @@ export const SEXUAL_ORIENTATIONS = ['lesbian', 'gay', 'bisexual', 'heterosexual'
 export const SEX_CHARACTERISTICS = ['intersex', 'not-intersex'] as const;
 export const LIVELIHOODS = ['employment', 'informal-work', 'sex-work', 'none'] as const;
 
+/**
+ * Gender for reporting (tier 1, asked of everyone): how the person describes themselves for
+ * counting by sex and age, as humanitarian reports are disaggregated. Self-reported, never taken
+ * from documents or appearance; the self-described gender identity stays tier 2.
+ */
+export const GENDERS_FOR_REPORTING = ['woman-or-girl', 'man-or-boy', 'another', 'not-asked', 'prefers-not-to-say'] as const;
+export type GenderForReporting = (typeof GENDERS_FOR_REPORTING)[number];
+
 /** Answers every optional question may take that are not a value: never conflated with each other. */
 export const NON_ANSWERS = ['not-asked', 'prefers-not-to-say'] as const;
 export type NonAnswer = (typeof NON_ANSWERS)[number];

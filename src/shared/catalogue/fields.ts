@@ -9,6 +9,7 @@ import {
   ACCOMMODATION_PREFERENCES,
   DOCUMENT_TYPES,
   GENDER_IDENTITIES,
+  GENDERS_FOR_REPORTING,
   INTERPRETER_PREFERENCES,
   LISTED_PRONOUNS,
   LIVELIHOODS,
@@ -123,6 +124,7 @@ export const FIELDS = {
 
   // Tier 1: personal.
   pronouns: { tier: 1, section: 'identity', control: 'pronouns', schema: pronounsSchema },
+  genderForReporting: { tier: 1, section: 'identity', control: 'choice', schema: z.enum(GENDERS_FOR_REPORTING), choices: GENDERS_FOR_REPORTING, choiceList: 'genderForReporting' },
   birth: { tier: 1, section: 'birth', control: 'birth', schema: birthSchema },
   nationalities: { tier: 1, section: 'origin', control: 'list', schema: codes, codes: 'region' },
   countryOfOrigin: { tier: 1, section: 'origin', control: 'text', schema: code, codes: 'region' },

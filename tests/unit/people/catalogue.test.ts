@@ -19,6 +19,7 @@ const SAMPLE: Required<PersonFields> = {
   preferredLanguage: 'ar',
   arrivalDate: '2026-11-01',
   pronouns: { kind: 'use-name' },
+  genderForReporting: 'another',
   birth: { precision: 'year', year: 1990 },
   nationalities: ['SY'],
   countryOfOrigin: 'SY',

@@ -252,7 +252,7 @@ describe('attacks on a site of 3,000 people', () => {
     expect(exactTotal).toBeGreaterThan(50);
   });
 
-  it('a period of about 1,000 people: every published total within 5 of the truth', () => {
+  it('a period of about 1,000 people: every published total within 5 of the truth, and no suppressed age-by-gender row total', () => {
     // A month of this site holds about 170 people; six months hold about 1,000. Every total of
     // every table (bench/stats.ts checks a month of 1,000 people at site scale).
     const statistics = computeStatistics(fixture.db, { from: '2026-03-01', to: '2026-08-31', granularity: 'month' }, LATER);
@@ -265,6 +265,15 @@ describe('attacks on a site of 3,000 people', () => {
       (published.rowTotals ?? []).forEach((cell, r) => pairs.push([cell, exactRows[r]!]));
       for (const [cell, truth] of pairs) if (typeof cell === 'number') expect(Math.abs(cell - truth)).toBeLessThanOrEqual(5);
     }
+    // The age-by-gender table (gender for reporting) hides no row total: every age bracket with
+    // people in it is published, and women and girls are counted (not 0, as when gender came only
+    // from the consent-gated gender identity).
+    const ageGender = statistics.report.tables.find((published) => published.id === 'ageGender')!;
+    expect(ageGender.rowTotals).toBeDefined();
+    expect(ageGender.rowTotals!.filter((cell) => cell === SUPPRESSED)).toEqual([]);
+    expect(ageGender.total).not.toBe(SUPPRESSED);
+    const women = ageGender.columnTotals?.[ageGender.columns.findIndex((column) => column.code === 'f')];
+    expect(typeof women === 'number' && women > 300).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   compositionOf,
   dayOf,
   genderColumnOf,
+  reportingGenderColumnOf,
   livelihoodClassOf,
   sogiescClassOf,
   unitSizeOf,
@@ -53,6 +54,18 @@ describe('gender columns use only what the person said', () => {
   });
 });
 
+describe('the age-by-gender table counts gender for reporting, as the person gave it', () => {
+  it('maps each answer of the tier-1 question', () => {
+    expect(reportingGenderColumnOf('woman-or-girl')).toBe('f');
+    expect(reportingGenderColumnOf('man-or-boy')).toBe('m');
+    expect(reportingGenderColumnOf('another')).toBe('i');
+    expect(reportingGenderColumnOf('not-asked')).toBe('not-recorded');
+    expect(reportingGenderColumnOf('prefers-not-to-say')).toBe('not-recorded');
+    expect(reportingGenderColumnOf(null)).toBe('not-recorded');
+    expect(reportingGenderColumnOf(undefined)).toBe('not-recorded');
+  });
+});
+
 describe('tier-2 breakdowns are merged', () => {
   it('counts LGBTIQ+ by self-identification only', () => {
     expect(sogiescClassOf(listed('woman'), listed('lesbian'), none)).toBe('lgbtiq');
@@ -77,28 +90,29 @@ describe('tier-2 breakdowns are merged', () => {
 });
 
 describe('family unit composition', () => {
-  const adult = (relationship: UnitMember['relationship'], listedGender: string | null = null): UnitMember => ({ relationship, age: 30, listedGender });
-  const child = (relationship: UnitMember['relationship'] = 'child-biological'): UnitMember => ({ relationship, age: 6, listedGender: null });
+  const adult = (relationship: UnitMember['relationship'], gender: UnitMember['gender'] = 'not-recorded'): UnitMember => ({ relationship, age: 30, gender });
+  const child = (relationship: UnitMember['relationship'] = 'child-biological'): UnitMember => ({ relationship, age: 6, gender: 'not-recorded' });
 
   it('classifies the usual shapes', () => {
     expect(compositionOf([adult('focal-point')])).toBe('single-adult');
-    expect(compositionOf([adult('focal-point', 'woman'), adult('partner', 'man')])).toBe('couple');
-    expect(compositionOf([adult('focal-point', 'woman'), adult('co-parent', 'man'), child(), child()])).toBe('couple-with-children');
+    expect(compositionOf([adult('focal-point', 'f'), adult('partner', 'm')])).toBe('couple');
+    expect(compositionOf([adult('focal-point', 'f'), adult('co-parent', 'm'), child(), child()])).toBe('couple-with-children');
     expect(compositionOf([adult('focal-point'), child(), child('child-foster')])).toBe('single-caregiver');
-    expect(compositionOf([{ relationship: 'focal-point', age: 16, listedGender: null }, child('sibling')])).toBe('child-headed');
-    expect(compositionOf([{ relationship: 'focal-point', age: 15, listedGender: null }])).toBe('child-headed');
+    expect(compositionOf([{ relationship: 'focal-point', age: 16, gender: 'not-recorded' }, child('sibling')])).toBe('child-headed');
+    expect(compositionOf([{ relationship: 'focal-point', age: 15, gender: 'not-recorded' }])).toBe('child-headed');
     expect(compositionOf([adult('focal-point'), adult('chosen-family')])).toBe('other');
   });
 
-  it('counts partners of the same listed gender identity, and nothing else, as same-gender partners', () => {
-    expect(compositionOf([adult('focal-point', 'man'), adult('partner', 'man'), child()])).toBe('same-gender-partners');
-    expect(compositionOf([adult('focal-point', 'woman'), adult('partner', 'woman')])).toBe('same-gender-partners');
-    // Unknown gender identities are not guessed to be equal.
+  it('counts partners of the same gender for reporting, and nothing else, as same-gender partners', () => {
+    expect(compositionOf([adult('focal-point', 'm'), adult('partner', 'm'), child()])).toBe('same-gender-partners');
+    expect(compositionOf([adult('focal-point', 'f'), adult('partner', 'f')])).toBe('same-gender-partners');
+    // Unknown genders, and two people who both said "another", are not guessed to be the same.
     expect(compositionOf([adult('focal-point'), adult('partner')])).toBe('couple');
+    expect(compositionOf([adult('focal-point', 'i'), adult('partner', 'i')])).toBe('couple');
   });
 
   it('guesses nothing when an age is unknown', () => {
-    expect(compositionOf([adult('focal-point'), { relationship: 'child-biological', age: undefined, listedGender: null }])).toBe('other');
+    expect(compositionOf([adult('focal-point'), { relationship: 'child-biological', age: undefined, gender: 'not-recorded' }])).toBe('other');
   });
 
   it('sizes units 1 to 5 and 6 or more', () => {

@@ -6,7 +6,7 @@ import { seedPeople } from '../../../src/main/seed/seeder';
 import {
   ageBracketOf,
   compositionOf,
-  genderColumnOf,
+  reportingGenderColumnOf,
   livelihoodClassOf,
   sogiescClassOf,
   unitSizeOf,
@@ -55,7 +55,7 @@ function recount(fixture: PeopleFixture, from: string, to: string, granularity: 
     const bucket = granularity === 'month' ? row.registered_at.slice(0, 7) : isoWeek(row.registered_at);
     expected.registrations.set(bucket, (expected.registrations.get(bucket) ?? 0) + 1);
     const bracket = ageBracketOf(ageOf(fields.birth, new Date(row.registered_at))?.years);
-    const gender = genderColumnOf(answer(fields.genderIdentity));
+    const gender = reportingGenderColumnOf(fields.genderForReporting);
     expected.ageGender[bracket][gender] += 1;
     const nationality = fields.nationalities?.[0] ?? 'not-recorded';
     expected.nationality.set(nationality, (expected.nationality.get(nationality) ?? 0) + 1);
@@ -83,8 +83,7 @@ function recount(fixture: PeopleFixture, from: string, to: string, granularity: 
 
 function member(fixture: PeopleFixture, id: number, relationship: Relationship, on: Date): UnitMember {
   const fields = readPerson(fixture.db, id, [0, 1, 2])!.fields;
-  const gender = fields.genderIdentity;
-  return { relationship, age: ageOf(fields.birth, on)?.years, listedGender: gender?.kind === 'listed' ? gender.value : null };
+  return { relationship, age: ageOf(fields.birth, on)?.years, gender: reportingGenderColumnOf(fields.genderForReporting) };
 }
 
 function isoWeek(timestamp: string): string {

@@ -6,6 +6,7 @@ import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { AccountsTable } from './AccountsTable';
 import { CreateAccountForm } from './CreateAccountForm';
+import { RotateKeyPanel } from './RotateKeyPanel';
 
 export type AccountChange = 'created' | 'roleSaved' | 'passwordSet' | 'disabledDone';
 
@@ -21,6 +22,8 @@ export function AccountsScreen({ currentUserId }: { currentUserId: number }) {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
   const [lastChange, setLastChange] = useState<AccountChange | null>(null);
+  /** After a disable, the database key section asks whether to rotate now (issue 12). */
+  const [rotationOffered, setRotationOffered] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -36,6 +39,7 @@ export function AccountsScreen({ currentUserId }: { currentUserId: number }) {
   function onChanged(account: Account, change: AccountChange): void {
     setAccounts((list) => withAccount(list ?? [], account));
     setLastChange(change);
+    if (change === 'disabledDone') setRotationOffered(true);
   }
 
   return (
@@ -50,6 +54,7 @@ export function AccountsScreen({ currentUserId }: { currentUserId: number }) {
       ) : (
         <AccountsTable accounts={accounts} currentUserId={currentUserId} onChanged={onChanged} />
       )}
+      <RotateKeyPanel offered={rotationOffered} onOfferDeclined={() => setRotationOffered(false)} />
     </section>
   );
 }

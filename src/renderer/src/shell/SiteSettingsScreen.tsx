@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, SITE_PREFIX_PATTERN, type SiteSettings } from '../../../shared/contract';
+import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, SITE_NAME_MAX, SITE_PREFIX_PATTERN, type SiteSettings } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
 import { CheckboxField, TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
@@ -14,6 +14,7 @@ interface Draft {
   restrictedOnOpen: boolean;
   contentProtection: boolean;
   sitePrefix: string;
+  siteName: string;
 }
 
 function draftOf(settings: SiteSettings): Draft {
@@ -22,11 +23,12 @@ function draftOf(settings: SiteSettings): Draft {
     restrictedOnOpen: settings.restrictedOnOpen,
     contentProtection: settings.contentProtection,
     sitePrefix: settings.sitePrefix,
+    siteName: settings.siteName,
   };
 }
 
 /** Typed fields of settings.update: main's refusals of them go beside their box. */
-const TYPED_SETTINGS = ['idleMinutes', 'sitePrefix'] as const;
+const TYPED_SETTINGS = ['idleMinutes', 'sitePrefix', 'siteName'] as const;
 
 export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettings) => void }) {
   const { t } = useTranslation();
@@ -59,6 +61,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
       restrictedOnOpen: draft.restrictedOnOpen,
       contentProtection: draft.contentProtection,
       sitePrefix: draft.sitePrefix,
+      siteName: draft.siteName,
     });
     setDraft(draftOf(settings));
     onSaved(settings);
@@ -100,6 +103,15 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             error={fieldErrors.messageOf('sitePrefix')}
             value={draft.sitePrefix}
             onChange={(sitePrefix) => change({ sitePrefix: sitePrefix.toUpperCase() })}
+          />
+          <TextField
+            maxLength={SITE_NAME_MAX}
+            autoComplete="off"
+            label={t('settings.siteName')}
+            hint={t('settings.siteNameHint')}
+            error={fieldErrors.messageOf('siteName')}
+            value={draft.siteName}
+            onChange={(siteName) => change({ siteName })}
           />
           <CheckboxField
             label={t('settings.restrictedOnOpen')}

@@ -12,6 +12,22 @@ export function RulesSummary({ rules, titleId }: { rules: StatsReport['rules']; 
     <section className="stats-rules panel" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('stats.rules.heading')}</h2>
       <dl className="stats-rule-list">
+        {rules.siteName && (
+          <div>
+            <dt>{t('stats.rules.siteName')}</dt>
+            <dd>
+              <bdi dir="auto">{rules.siteName}</bdi>
+            </dd>
+          </div>
+        )}
+        {rules.sitePrefix && (
+          <div>
+            <dt>{t('stats.rules.sitePrefix')}</dt>
+            <dd>
+              <bdi dir="ltr">{rules.sitePrefix}</bdi>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('stats.rules.period')}</dt>
           <dd>
@@ -53,6 +69,7 @@ export function RulesSummary({ rules, titleId }: { rules: StatsReport['rules']; 
         </div>
       </dl>
       <ul className="stats-statements">
+        <li>{t('stats.rules.totals')}</li>
         <li>{t('stats.rules.identifiers')}</li>
         <li>{t('stats.rules.merged')}</li>
         <li>{t('stats.rules.ages')}</li>

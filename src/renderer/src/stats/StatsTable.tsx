@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/languages';
 import type { Cell, PublishedTable } from '../../../shared/stats';
-import { columnLabel, dimensionLabel, rowLabel, tableNote, tableTitle } from '../../../shared/stats-text';
+import { chartRows, columnLabel, dimensionLabel, rowLabel, tableNote, tableTitle } from '../../../shared/stats-text';
 import { hasRowTotals, isCode, isSuppressed, rowValue, useStatsLabel } from './labels';
 
 /** The marker for a hidden number; screen readers hear the word instead. */
@@ -29,20 +29,24 @@ function Label({ text }: { text: string }) {
 
 /**
  * Bars of each row's total (or its only count), beside the table. The bars repeat the table, so
- * assistive technology reads the table and skips them; suppressed rows have no bar.
+ * assistive technology reads the table and skips them; a suppressed total has no bar, and a row
+ * whose numbers are all suppressed or zero is left out (no chart when none is left).
  */
 function StatsChart({ table, language }: { table: PublishedTable; language: Language }) {
   const { t } = useTranslation();
   const label = useStatsLabel();
-  const values = table.rows.map((_, row) => rowValue(table, row));
+  const drawn = chartRows(table);
+  const values = drawn.map((row) => rowValue(table, row));
   const largest = Math.max(1, ...values.map((value) => (isSuppressed(value) ? 0 : value)));
+  if (drawn.length === 0) return null;
   return (
     <figure className="stats-chart">
       <figcaption>
         {t('stats.report.chart')}. {t('stats.report.suppressedNote')}
       </figcaption>
       <ul aria-hidden="true">
-        {table.rows.map((row, index) => {
+        {drawn.map((rowIndex, index) => {
+          const row = table.rows[rowIndex]!;
           const value = values[index] ?? 0;
           const length = isSuppressed(value) ? 0 : (value / largest) * 100;
           return (

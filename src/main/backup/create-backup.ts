@@ -1,0 +1,125 @@
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { DATABASE_FILE, type Db } from '../db/connection';
+import { derivedKey } from '../vault/derived-keys';
+import { KEY_SLOTS_FILE } from '../vault/key-slots';
+import { copyDurably, hashFile, syncFile, syncFolder, writeDurably } from './durable-files';
+import { assertFitsOnTarget, mayBeFat32 } from './file-size-limit';
+import { generationName, partialName, pruneGenerations } from './generations';
+import { BACKUP_FILES, MANIFEST_FILE, signManifest, type Manifest } from './manifest';
+import { factsOf, openSnapshot, SnapshotProblem } from './snapshot';
+import { verifyBackupFolder } from './verify-backup';
+import { APP_NAME, APP_VERSION } from './app-version';
+
+export interface BackupOptions {
+  /** The live database (the app's own connection): VACUUM INTO reads one consistent snapshot of it. */
+  db: Db;
+  databaseKey: Buffer;
+  /** The data folder, for the key slots. */
+  dataDir: string;
+  /** The folder the supervisor picked; the backup is a new folder inside it. */
+  to: string;
+  /** How many backups to keep in `to`, this one included. */
+  keep: number;
+  now?: () => Date;
+  /** Whether `to` may be FAT32 (4 GiB - 1 per file); found from the file system when not given. */
+  fat32?: boolean;
+  fileLimit?: number;
+}
+
+export interface BackupResult {
+  path: string;
+  name: string;
+  createdAt: string;
+  people: number;
+  auditEntries: number;
+  bytes: number;
+  /** Older backups (and folders of backups cut short) removed once this one was verified. */
+  removed: string[];
+}
+
+/** SQLite's word for a page that does not decrypt or authenticate, or a file that is no database. */
+function isCorruption(error: unknown): boolean {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+/** What the database copy will take at most: its pages in use (VACUUM INTO drops the free ones). */
+function expectedDatabaseBytes(db: Db): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  return (pages - free) * pageSize;
+}
+
+/**
+ * Makes one backup of the live vault in a new folder inside `to`, and verifies it there:
+ *  1. `.intake-backup-<time>.partial/`: the database by `VACUUM INTO` (SQLite3 Multiple Ciphers
+ *     writes it under the same cipher and key; never db.backup(), which fails on an encrypted
+ *     database, nor serialize(), which gives plain text), then the key slots, each synced;
+ *  2. the manifest, from the copy itself (counts, audit head), signed, synced;
+ *  3. verified as written: every file re-read and re-hashed, the copy opened, checked, counted;
+ *  4. renamed to `intake-backup-<time>/`, the folder synced; only then are old backups removed.
+ * Any failure removes the partial folder: nothing that looks whole is left behind.
+ */
+export function createBackup(options: BackupOptions): BackupResult {
+  const to = resolve(options.to);
+  if (!existsSync(to) || !statSync(to).isDirectory()) throw new AppError('folder_missing', { file: to });
+  const at = (options.now ?? (() => new Date()))();
+  const fat32 = options.fat32 ?? mayBeFat32(to);
+  assertFitsOnTarget(DATABASE_FILE, expectedDatabaseBytes(options.db), fat32, options.fileLimit);
+
+  const name = generationName(to, at);
+  const partial = join(to, partialName(name));
+  mkdirSync(partial, { mode: 0o700 });
+  try {
+    const databaseCopy = join(partial, DATABASE_FILE);
+    const temporary = `${databaseCopy}.tmp`;
+    // VACUUM INTO writes into an empty file: made first, so only this user may read it.
+    closeSync(openSync(temporary, 'wx', 0o600));
+    options.db.prepare('VACUUM INTO ?').run(temporary);
+    syncFile(temporary);
+    assertFitsOnTarget(DATABASE_FILE, statSync(temporary).size, fat32, options.fileLimit);
+    renameSync(temporary, databaseCopy);
+    copyDurably(join(options.dataDir, KEY_SLOTS_FILE), join(partial, KEY_SLOTS_FILE));
+    syncFolder(partial);
+
+    // What the copy holds, read from the copy; checked in full by the verification below.
+    const snapshot = openSnapshot(databaseCopy, options.databaseKey);
+    let facts;
+    try {
+      facts = factsOf(snapshot);
+    } finally {
+      snapshot.close();
+    }
+    const manifest: Manifest = signManifest(derivedKey(options.databaseKey, 'backupManifest'), {
+      format: 1,
+      app: { name: APP_NAME, version: APP_VERSION },
+      schemaVersion: facts.schemaVersion,
+      site: facts.site,
+      createdAt: at.toISOString(),
+      files: BACKUP_FILES.map((file) => ({ name: file, ...hashFile(join(partial, file)) })),
+      counts: facts.counts,
+      auditHead: facts.auditHead,
+    });
+    writeDurably(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    syncFolder(partial);
+
+    verifyBackupFolder(partial, manifest, options.databaseKey);
+    const path = join(to, name);
+    renameSync(partial, path);
+    syncFolder(to);
+    const removed = pruneGenerations(to, options.keep, name);
+    if (removed.length > 0) syncFolder(to);
+    const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+    return { path, name, createdAt: manifest.createdAt, people: facts.counts.people, auditEntries: facts.counts.auditEntries, bytes, removed };
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    // Written, but not as it should be when read back from the media: nothing is kept of it.
+    if (error instanceof SnapshotProblem || (error instanceof AppError && error.code === 'backup_damaged') || isCorruption(error)) {
+      throw new AppError('backup_unverified', { path: to });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,197 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { normalisePassword } from '../../shared/passwords';
+import { DATABASE_FILE } from '../db/connection';
+import { DatabaseNewerError, LATEST_VERSION, pendingMigrations } from '../db/migrations';
+import { checkAuditHead } from '../audit/audit-head';
+import { KeySlotStore } from '../vault/key-slots';
+import { OpenVault } from '../vault/open-vault';
+import { copyDurably, syncFolder } from './durable-files';
+import { BACKUP_FILES, MANIFEST_FILE, readManifest, type Manifest } from './manifest';
+import { openSnapshot } from './snapshot';
+import { assertBackupIntact, assertDatabaseMatches, assertFilesMatch, assertManifestSigned } from './verify-backup';
+
+export interface RestoreReport {
+  from: string;
+  to: string;
+  createdAt: string;
+  schemaVersion: number;
+  people: number;
+  auditEntries: number;
+}
+
+/** Who restores: a supervisor of the backup, by the password that was theirs when it was made. */
+export interface Restorer {
+  userName: string;
+  password: string;
+}
+
+/** A data folder to restore into: absent, or empty. One with anything in it is never written to. */
+export function assertEmptyTarget(folder: string): void {
+  if (existsSync(folder) && readdirSync(folder).length > 0) throw new AppError('restore_target_not_empty', { folder });
+}
+
+/**
+ * Reads the backup and unlocks it, writing nothing: the manifest, the key from the backup's own key
+ * slots with the restorer's password, the manifest's MAC under that key, every file's size and
+ * hash, and the restorer a supervisor there. A backup whose key slots are damaged is damaged; a
+ * password they do not open is wrong credentials. The database is checked in full once copied
+ * (bytes that hash as the manifest says are the database verified when the backup was made).
+ */
+export async function openBackup(from: string, restorer: Restorer): Promise<{ manifest: Manifest; key: Buffer; slots: KeySlotStore }> {
+  const folder = resolve(from);
+  const manifest = readManifest(folder);
+  if (manifest.schemaVersion > LATEST_VERSION) throw new AppError('vault_newer', { found: manifest.schemaVersion, supported: LATEST_VERSION });
+  let slots: KeySlotStore;
+  try {
+    slots = KeySlotStore.open(folder);
+  } catch {
+    throw new AppError('backup_damaged', { path: folder, file: 'keyslots.json' });
+  }
+  const slotId = slots.slotIdFor(restorer.userName);
+  let key: Buffer | null;
+  try {
+    key = await slots.open(slotId, normalisePassword(restorer.password));
+  } catch {
+    // The slot unwrapped a key the slot file's check value does not know: a swapped file.
+    throw new AppError('backup_damaged', { path: folder, file: 'keyslots.json' });
+  }
+  if (!key) throw new AppError('wrong_credentials');
+  try {
+    assertBackupIntact(folder, manifest, key);
+    assertSupervisor(folder, key, slotId);
+    return { manifest, key, slots };
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  }
+}
+
+function assertSupervisor(folder: string, key: Buffer, slotId: string): void {
+  const db = openSnapshot(join(folder, DATABASE_FILE), key);
+  try {
+    const account = db.prepare<[string], { role: string; disabled_at: string | null }>('SELECT role, disabled_at FROM accounts WHERE slot_id = ?').get(slotId);
+    if (!account || account.disabled_at !== null) throw new AppError('wrong_credentials');
+    if (account.role !== 'supervisor') throw new AppError('forbidden');
+  } finally {
+    db.close();
+  }
+}
+
+/** Copies the backup's files into `to` (temporary names, synced, renamed), then checks them there. */
+function copyInto(folder: string, to: string, manifest: Manifest, key: Buffer): void {
+  mkdirSync(to, { recursive: true, mode: 0o700 });
+  for (const file of BACKUP_FILES) copyDurably(join(folder, file), join(to, file));
+  syncFolder(to);
+  assertFilesMatch(to, manifest);
+  assertDatabaseMatches(to, manifest, key);
+}
+
+/**
+ * Opens the restored folder as the app would (migrating a backup from an older version), checks
+ * it there, and writes the restore into its audit log as the restorer.
+ */
+function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from: string; drill: boolean; createdAt: string }): void {
+  const slots = KeySlotStore.open(to);
+  let vault: OpenVault;
+  try {
+    vault = OpenVault.open(to, Buffer.from(key), slots, { create: false });
+  } catch (error) {
+    if (error instanceof DatabaseNewerError) throw new AppError('vault_newer', { found: error.found, supported: error.supported });
+    throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
+  }
+  try {
+    // The copy passed the full check before it was opened; opening may have migrated it, so the
+    // schema and the audit log's end are checked again as the app now sees them.
+    const head = checkAuditHead(vault.db, vault.derivedKey('auditHead'));
+    if (pendingMigrations(vault.db) > 0 || head.status !== 'sound') throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
+    if (!entry.drill) {
+      const account = vault.accounts.bySlotId(slots.slotIdFor(restorer.userName));
+      vault.audit.append({
+        action: 'backup-restore',
+        ...(account ? { accountId: account.id, userName: account.userName } : {}),
+        details: { backupCreatedAt: entry.createdAt },
+      });
+    }
+  } finally {
+    vault.close();
+  }
+}
+
+/**
+ * Restores a backup into a new or empty data folder. Everything is checked before the first byte
+ * is written (see openBackup); afterwards the copy is checked again where it landed, and opened.
+ * The restored vault opens with the passwords and the recovery key valid when the backup was made.
+ */
+export async function restoreBackup(from: string, to: string, restorer: Restorer): Promise<RestoreReport> {
+  const target = resolve(to);
+  assertEmptyTarget(target);
+  const { manifest, key } = await openBackup(from, restorer);
+  const createdTarget = !existsSync(target);
+  try {
+    copyInto(resolve(from), target, manifest, key);
+    openRestored(target, key, restorer, { from, drill: false, createdAt: manifest.createdAt });
+  } catch (error) {
+    // A restore that did not verify is taken back out of the folder it was written to.
+    if (createdTarget) rmSync(target, { recursive: true, force: true });
+    else for (const name of readdirSync(target)) rmSync(join(target, name), { recursive: true, force: true });
+    throw error;
+  } finally {
+    key.fill(0);
+  }
+  return reportOf(from, target, manifest);
+}
+
+function reportOf(from: string, to: string, manifest: Manifest): RestoreReport {
+  return {
+    from: resolve(from),
+    to,
+    createdAt: manifest.createdAt,
+    schemaVersion: manifest.schemaVersion,
+    people: manifest.counts.people,
+    auditEntries: manifest.counts.auditEntries,
+  };
+}
+
+function signedUnder(folder: string, manifest: Manifest, key: Buffer): boolean {
+  try {
+    assertManifestSigned(folder, manifest, key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A restore drill: the whole restore into a temporary folder, opened and verified there, its
+ * counts compared with the manifest, then the folder removed. `key` is the live vault's key when
+ * the drill runs from a signed-in session and the backup was made under it; otherwise the backup
+ * is unlocked with the restorer's password.
+ */
+export async function drillBackup(from: string, unlock: { key: Buffer; restorer?: Restorer } | { restorer: Restorer }): Promise<RestoreReport> {
+  const folder = resolve(from);
+  const liveKey = 'key' in unlock ? unlock.key : undefined;
+  const manifest = readManifest(folder);
+  let key: Buffer;
+  if (liveKey && signedUnder(folder, manifest, liveKey)) {
+    key = Buffer.from(liveKey);
+    assertBackupIntact(folder, manifest, key);
+  } else {
+    // Made under another key (before a rotation), or its manifest was changed: the password
+    // decides which, by unlocking the backup's own key slots.
+    if (!unlock.restorer) throw new AppError('backup_damaged', { path: folder, file: MANIFEST_FILE });
+    ({ key } = await openBackup(folder, unlock.restorer));
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'intake-restore-drill-'));
+  try {
+    const target = join(scratch, 'data');
+    copyInto(folder, target, manifest, key);
+    openRestored(target, key, unlock.restorer ?? { userName: '', password: '' }, { from, drill: true, createdAt: manifest.createdAt });
+    return reportOf(from, target, manifest);
+  } finally {
+    key.fill(0);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

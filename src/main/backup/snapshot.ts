@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Db } from '../db/connection';
+import { LATEST_VERSION, schemaVersion } from '../db/migrations';
+import { AuditLog } from '../audit/audit-log';
+import { checkAuditHead, readAuditHead } from '../audit/audit-head';
+import { derivedKey } from '../vault/derived-keys';
+import { SITE_PREFIX_DEFAULT } from '../../shared/contract';
+
+/** What a database copy holds, read from the copy itself: the facts a manifest records. */
+export interface SnapshotFacts {
+  schemaVersion: number;
+  site: { createdAt: string; prefix: string };
+  counts: { people: number; auditEntries: number };
+  auditHead: { entries: number; lastHash: string };
+}
+
+/** A reason a copy is not sound, as a short English phrase for the message (never a value from it). */
+export class SnapshotProblem extends Error {}
+
+/**
+ * Opens a copy of the database read-only with the raw key, as stock SQLCipher 4 would (cipher
+ * sqlcipher, legacy 4): nothing is written to it, not even a journal mode.
+ */
+export function openSnapshot(path: string, key: Buffer): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('temp_store = MEMORY');
+    // As the live connection: 32 MiB of decrypted pages for the integrity check's reads.
+    db.pragma('cache_size = -32768');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function factsOf(db: Db): SnapshotFacts {
+  const site = db.prepare<[], { created_at: string }>('SELECT created_at FROM site WHERE id = 1').get();
+  const prefix = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'sitePrefix'").get();
+  const head = readAuditHead(db);
+  return {
+    schemaVersion: schemaVersion(db),
+    site: { createdAt: site?.created_at ?? '', prefix: prefix ? String(JSON.parse(prefix.value)) : SITE_PREFIX_DEFAULT },
+    counts: {
+      people: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people').get()?.n ?? 0,
+      auditEntries: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log').get()?.n ?? 0,
+    },
+    auditHead: { entries: head?.entries ?? 0, lastHash: head?.lastHash ?? '' },
+  };
+}
+
+/**
+ * Every check a copy must pass before it is called a backup: SQLite's integrity check (each page
+ * decrypted and authenticated on the way), a schema this code knows, the
+ * audit chain sound from its first entry and its head sealed and matching its end.
+ */
+export function checkSnapshot(db: Db, key: Buffer): SnapshotFacts {
+  // SQLite3 Multiple Ciphers has no cipher_integrity_check: integrity_check reads every page of
+  // every table and index, and each page read is decrypted and its HMAC checked (a failure throws).
+  const integrity = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
+  if (integrity.length !== 1 || integrity[0]?.integrity_check !== 'ok') throw new SnapshotProblem('the integrity check fails');
+  const facts = factsOf(db);
+  if (facts.schemaVersion < 8 || facts.schemaVersion > LATEST_VERSION) throw new SnapshotProblem(`schema version ${facts.schemaVersion} is not one this version writes`);
+  const chain = new AuditLog(db).verify();
+  if (!chain.sound) throw new SnapshotProblem(`the audit chain breaks at entry ${chain.brokenAt}`);
+  const head = checkAuditHead(db, derivedKey(key, 'auditHead'));
+  if (head.status !== 'sound') throw new SnapshotProblem(`the audit head is ${head.status}`);
+  return facts;
+}
