@@ -1,5 +1,5 @@
-import { digits, fold } from '../../shared/text/normalise';
-import { nameWordKeys, withoutArticle } from '../../shared/text/name-keys';
+import { digits, fold, words } from '../../shared/text/normalise';
+import { nameWordKeys, nameWords, withoutArticle } from '../../shared/text/name-keys';
 import type { PersonFields } from '../../shared/catalogue';
 import type { Tier } from '../../shared/catalogue';
 
@@ -7,7 +7,8 @@ import type { Tier } from '../../shared/catalogue';
  * The terms a person is found by, each tagged with the tier of the field it comes from, so a
  * search only ever matches on what the searcher may read (and, in a restricted view, on tier 0).
  * Prefixes keep the kinds apart in one index: f: folded name word (with and without its article),
- * s: phonetic key (docs/search.md), r: registration number, n: its sequence number, p: phone digits.
+ * s: phonetic key (docs/search.md), d: a phonetic key with one letter deleted (typing errors),
+ * r: registration number, n: its sequence number, p: phone digits.
  */
 export interface SearchTerm {
   term: string;
@@ -17,7 +18,28 @@ export interface SearchTerm {
 const PHONE_TAIL = 9;
 
 /** Raise when the terms a person is indexed by change: the index is rebuilt at the next unlock. */
-export const SEARCH_TERMS_VERSION = 2;
+export const SEARCH_TERMS_VERSION = 3;
+
+/** A typed word of at least this many letters tolerates one typing error (issue 10). */
+export const TYPO_WORD = 5;
+/** Keys of at least this many letters are also indexed with each letter deleted (d:). */
+const TYPO_KEY = 3;
+/** A key shorter than this is too weak a likeness to match through a typing error, on either side. */
+const MATCHED_KEY = 2;
+
+/**
+ * The key with one letter deleted, at each place in turn. The mark of a first vowel counts as a
+ * letter: a first letter left out or mistyped (Zafer typed "afer", Hashimi "aHshimi") changes it.
+ */
+function deletions(key: string): { at: number; rest: string; letter: string }[] {
+  const letters = [...key];
+  return letters.map((letter, at) => ({ at, rest: [...letters.slice(0, at), ...letters.slice(at + 1)].join(''), letter }));
+}
+
+/** The term of a key with the letter at `at` deleted: the place, the rest, then the letter deleted. */
+function deletionTerm(at: number, rest: string, letter = ''): string {
+  return `d:${at}:${rest}:${letter}`;
+}
 
 function nameTerms(name: string, tier: Tier): SearchTerm[] {
   const terms: SearchTerm[] = [];
@@ -26,6 +48,10 @@ function nameTerms(name: string, tier: Tier): SearchTerm[] {
     const bare = withoutArticle(word);
     if (bare !== word) terms.push({ term: `f:${bare}`, tier });
     for (const key of keys) terms.push({ term: `s:${key}`, tier });
+    for (const key of keys) {
+      if ([...key].length < TYPO_KEY) continue;
+      for (const { at, rest, letter } of deletions(key)) terms.push({ term: deletionTerm(at, rest, letter), tier });
+    }
   }
   return terms;
 }
@@ -73,6 +99,8 @@ export interface QueryRange {
   prefix: string;
   weight: number;
   exact?: boolean;
+  /** The terms from `prefix` up to this one (excluded), all of them: a range of a known few terms. */
+  until?: string;
 }
 
 /**
@@ -112,6 +140,126 @@ export function queryRanges(word: string, options: { afterAnotherWord?: boolean 
     if (numeric.length >= 4) ranges.push({ prefix: `p:${numeric}`, weight: 2 }, { prefix: `p:${numeric.slice(-PHONE_TAIL)}`, weight: 2 });
   }
   return ranges;
+}
+
+/** A match through one typing error weighs less than any other match of a whole word. */
+const TYPO_WEIGHT = 1;
+
+/**
+ * What a whole typed word of TYPO_WORD letters or more may match through one typing error, by
+ * its phonetic key (the SymSpell idea: deletions on both sides, all looked up in the index, no
+ * scan). A name key is indexed with the letter at each place i deleted, as d:i:rest:letter, so
+ * the typed key q meets a name key
+ *   - with one letter more (a letter left out):      d:i:q:*, for every place i
+ *   - with one letter less (a letter too many):      s: of q with one letter deleted
+ *   - with another letter at place i:                d:i:rest:*, but not the letter typed there
+ *   - with the letters at places i and i+1 swapped:  d:(i+1):rest:q[i], rest being q without place i
+ * and never the people whose key is q itself, found already. Keys, not spellings, so "Khaleb"
+ * finds خالد as well as Khalid. A word of four letters may only be a longer name with a letter
+ * left out; a shorter one nothing: a one-letter change in a short name makes another (Rami, Rafi).
+ */
+export function typoRanges(word: string): QueryRange[] {
+  const letters = [...word].length;
+  if (letters < TYPO_WORD - 1 || /\p{N}/u.test(word)) return [];
+  const keys = nameWordKeys(word)[0]?.keys ?? [];
+  const whole = new Set(keys.map((key) => `s:${key}`));
+  const ranges = new Map<string, QueryRange>();
+  const add = (prefix: string, until?: string) => ranges.set(`${prefix}\u0000${until ?? ''}`, { prefix, weight: TYPO_WEIGHT, exact: until === undefined, until });
+  const anyLetterBut = (at: number, rest: string, letter: string) => {
+    add(deletionTerm(at, rest), deletionTerm(at, rest, letter));
+    add(deletionTerm(at, rest, `${letter}\u0001`), deletionTerm(at, rest, '\u{10FFFF}'));
+  };
+  for (const key of keys) {
+    const length = [...key].length;
+    if (length < MATCHED_KEY) continue;
+    for (let at = 0; at <= length; at++) add(deletionTerm(at, key), deletionTerm(at, key, '\u{10FFFF}'));
+    if (letters < TYPO_WORD) {
+      // Four letters: only a name of five or more with a letter left out. Left out first, a
+      // consonant leaves a word that starts on a vowel (Zafer typed "afer": zfr, afr).
+      const rest = key.slice(1);
+      if (key.startsWith('a') && [...rest].length >= MATCHED_KEY) anyLetterBut(0, rest, 'a');
+      continue;
+    }
+    if (length < TYPO_KEY) continue;
+    for (const { at, rest, letter } of deletions(key)) {
+      const folded = rest.replace(/(.)\1+/gu, '$1');
+      if ([...folded].length >= MATCHED_KEY && !whole.has(`s:${folded}`)) add(`s:${folded}`);
+      anyLetterBut(at, rest, letter);
+      if (at + 1 < length) add(deletionTerm(at + 1, rest, letter));
+    }
+  }
+  // A place and rest read whole for one key need no part of them read for another.
+  const isWhole = ({ prefix, until }: QueryRange) => until === `${prefix}\u{10FFFF}`;
+  const readWhole = new Set([...ranges.values()].filter(isWhole).map(({ prefix }) => prefix));
+  return [...ranges.values()].filter((range) => isWhole(range) || !readWhole.has(/^d:\d+:[^:]*:/u.exec(range.prefix)?.[0] ?? ''));
+}
+
+/**
+ * Latin compound heads long enough that a typing error in one can be told, with the short head
+ * that stands for them. Not Abou: Aboud and Abud are names of their own.
+ */
+const LONG_HEADS: readonly (readonly [string, string])[] = [
+  ['abdul', 'abd'], ['abdel', 'abd'], ['abdal', 'abd'], ['abdol', 'abd'], ['abdou', 'abd'],
+];
+
+const ARTICLES = ['al', 'el'];
+/** Compound tails written apart ("Sami Ullah", "صلاح الدين"), mended when mistyped. */
+const TAILS = ['allah', 'ullah', 'ellah', 'aldin', 'uddin', 'eddin', 'eddine', 'addin', 'الدين', 'الله'];
+
+/** Whether one substitution, insertion, deletion or swap of neighbours turns `a` into `b`. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const restA = a.slice(start, a.length - end);
+  const restB = b.slice(start, b.length - end);
+  if (restA.length + restB.length <= 2 && Math.max(restA.length, restB.length) === 1) return true;
+  return restA.length === 2 && restB.length === 2 && restA[0] === restB[1] && restA[1] === restB[0];
+}
+
+/**
+ * The query's words with a typing error in a compound head or tail or an article mended ("Abdlu
+ * Latif", "Adbelmadjid", "Sami Ullh", "Ak-Zahabi" → abdlatif, abdmadjid, samiullah, alzahabi):
+ * mistyped, they are not recognised, so the name falls apart into words that no one has.
+ * Undefined when there is nothing to mend.
+ */
+export function mendedQueryWords(query: string): string[] | undefined {
+  const tokens = words(query.replace(/(\p{L})['’`ʼ]+(?=\p{L})/gu, '$1'));
+  let mended = false;
+  const fixed = tokens.map((token, i) => {
+    // A tail written apart, after another word ("Sami Ullh", "صلاح الدي").
+    const tail = TAILS.find((known) => oneEditApart(token, known));
+    if (i > 0 && tail && [...token].length >= 4 && !TAILS.includes(token)) {
+      mended = true;
+      return tail;
+    }
+    if (!/^[a-z]+$/.test(token) || LONG_HEADS.some(([head]) => head === token)) return token;
+    // An article written apart, mistyped ("Ak-Zahabi", "lA-Abdallah").
+    if (token.length === 2 && i + 1 < tokens.length && !ARTICLES.includes(token) && ARTICLES.some((article) => oneEditApart(token, article))) {
+      mended = true;
+      return 'al';
+    }
+    // A head written apart, before another word.
+    const apart = LONG_HEADS.find(([head]) => token.length >= 4 && oneEditApart(token, head));
+    if (apart && i + 1 < tokens.length) {
+      mended = true;
+      return apart[1];
+    }
+    // A head written joined to the rest of the name, at least three letters of it.
+    if (/^(?:abd|abu|abou|bou)/.test(token)) return token;
+    for (const [head, short] of LONG_HEADS) {
+      for (const length of [head.length - 1, head.length, head.length + 1]) {
+        if (token.length - length >= 3 && oneEditApart(token.slice(0, length), head)) {
+          mended = true;
+          return short + token.slice(length);
+        }
+      }
+    }
+    return token;
+  });
+  return mended ? nameWords(fixed.join(' ')) : undefined;
 }
 
 /**

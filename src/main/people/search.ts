@@ -3,7 +3,7 @@ import type { PersonSummary } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
-import { queryRanges, queryWords, wholeQueryRanges, type QueryRange } from './search-terms';
+import { mendedQueryWords, queryRanges, queryWords, typoRanges, TYPO_WORD, wholeQueryRanges, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
 /**
@@ -16,6 +16,18 @@ const PREFIX_CANDIDATES = 2000;
 const CHECKED_WORD = 5;
 /** Checking a short word against each candidate stays quick up to this many candidates. */
 const CHECKED_CANDIDATES = 3000;
+/** Near matches: the words' lists are counted from this many rows up to DRIVING_ROWS, to find the shortest. */
+const FIRST_COUNT = 500;
+const DRIVING_ROWS = 32000;
+
+/** The weights of a typed word's ranges (queryRanges, typoRanges), one part of a statement each. */
+const WEIGHTS = [4, 3, 2, 1] as const;
+
+/** Where a range of terms ends (excluded): after its one term, after every term it starts, or `until`. */
+function rangeEnd(range: QueryRange): string {
+  return range.until ?? (range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
+}
+
 
 /** Tiers go into the SQL as literals: they are small integers from the catalogue, never input. */
 function tierList(tiers: readonly Tier[]): string {
@@ -32,6 +44,10 @@ function tierList(tiers: readonly Tier[]): string {
  * key's full list, keeps each person's strongest match per word, joins the words and ranks, in one
  * statement. (The earlier version stopped every range after 2,000 rows, oldest first, and so never
  * saw the newest people with a common name.) Only a word still being typed is read in part.
+ *
+ * When nobody has every word as typed, one typing error is tolerated (docs/search.md, "Typing
+ * errors"): in a word of five letters or more, through its phonetic key, and in a compound head
+ * or an article; such a match weighs less than any other.
  */
 export class PeopleSearch {
   constructor(private readonly db: Db) {}
@@ -40,6 +56,25 @@ export class PeopleSearch {
     const typed = queryWords(query).slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0 || tiers.length === 0) return [];
     const readable = tierList(tiers);
+    let ids = this.matches(query, typed, readable, limit);
+    // Typing errors only when the words as typed find nobody: a name spelled right is answered as
+    // before (and as fast), and near spellings are never mixed into the people who have the name.
+    if (ids.length === 0) {
+      // A mistyped compound head first ("Adbul Qadir"): mended, the name may be found whole.
+      const mended = mendedQueryWords(query)?.slice(0, MAX_QUERY_WORDS);
+      if (mended && mended.length > 0) ids = this.matches(query, mended, readable, limit);
+      const words = mended && mended.length > 0 ? mended : typed;
+      const fuzzy = words.flatMap((word, i) => (typoRanges(word).length > 0 ? [i] : []));
+      if (ids.length === 0 && fuzzy.length > 0) ids = this.nearMatches(words, readable, limit, fuzzy);
+    }
+    return ids
+      .map((id) => summaryRowOf(this.db, id))
+      .filter((row): row is SummaryRow => row !== undefined)
+      .map(toSummary);
+  }
+
+  /** The ids of the people who have every typed word, best first. */
+  private matches(query: string, typed: readonly string[], readable: string, limit: number): number[] {
     const values: (string | number)[] = [];
     const rangeSelect = (range: QueryRange): string => {
       if (range.exact) {
@@ -83,9 +118,104 @@ export class PeopleSearch {
     const sql = `WITH ${perWord.join(', ')} SELECT id FROM (${joined}${byNumber}) GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ?`;
     return prepared<(string | number)[], { id: number }>(this.db, sql)
       .all(...values)
-      .map(({ id }) => summaryRowOf(this.db, id))
-      .filter((row): row is SummaryRow => row !== undefined)
-      .map(toSummary);
+      .map(({ id }) => id);
+  }
+
+  /**
+   * The people who have every typed word but one of five letters or more (`fuzzy`, by place),
+   * which they have with one typing error (typoRanges). Asked only when nobody has every word as
+   * typed. The near spellings of a word are many when a common name is among them (Ahmed is one
+   * letter from Amoudi's key), and so are the people of a common word: of the words' lists, the
+   * shortest is read first, and the others are read in one pass over their terms each, keeping
+   * only its people, so that only those are sorted and counted.
+   */
+  private nearMatches(typed: readonly string[], readable: string, limit: number, fuzzy: readonly number[]): number[] {
+    const values: (string | number)[] = [];
+    const rangesOf = (word: number, typo: boolean): QueryRange[] =>
+      typo ? typoRanges(typed[word] ?? '') : queryRanges(typed[word] ?? '', { afterAnotherWord: word > 0 });
+    // Rows of each word's list as typed, and of its near spellings, counted up to a bound.
+    const counted = new Map<string, { rows: number; all: boolean }>();
+    const sizeOf = (word: number, typo: boolean, cap: number): number => {
+      const key = `${word}${typo ? 't' : 'e'}`;
+      const known = counted.get(key);
+      if (known && (known.all || known.rows >= cap)) return Math.min(known.rows, cap);
+      const rows = this.rowsUpTo(rangesOf(word, typo), readable, cap);
+      counted.set(key, { rows, all: rows < cap });
+      return rows;
+    };
+    // A word that matches nobody as typed is the mistyped one: only it is read through its near
+    // spellings. Two such words are two typing errors, beyond what is tolerated. When every word
+    // matches someone, each may be another name mistyped, but not a four-letter name someone has
+    // spelled so (Omar is not Samir with its first letter left out).
+    const missing = typed.map((_, word) => word).filter((word) => sizeOf(word, false, 1) === 0);
+    if (missing.length > 1 || missing.some((word) => !fuzzy.includes(word))) return [];
+    const nameOnRecord = (word: number) =>
+      this.rowsUpTo(rangesOf(word, false).filter(({ exact, prefix }) => exact && prefix.startsWith('f:')), readable, 1) > 0;
+    const tried = missing.length === 1 ? missing : fuzzy.filter((word) => [...(typed[word] ?? '')].length >= TYPO_WORD || !nameOnRecord(word));
+    const tables: string[] = [];
+    const branches: string[] = [];
+    for (const fuzzed of tried) {
+      // The shortest list is read first. The lists are counted a little at a time, all of them up
+      // to a bound and then the bound raised, so that counting costs about as much as that list.
+      const lists = typed.map((_, word) => ({ word, typo: word === fuzzed, size: 0 }));
+      for (let cap = FIRST_COUNT; cap <= DRIVING_ROWS; cap *= 4) {
+        for (const list of lists) list.size = sizeOf(list.word, list.typo, cap);
+        if (lists.length === 1 || lists.some((list) => list.size < cap)) break;
+      }
+      const first = lists.reduce((a, b) => (b.size < a.size ? b : a));
+      // Nobody to find, or only lists so long that their near matches would be a lottery.
+      if (first.size === 0 || first.size >= DRIVING_ROWS) continue;
+      const name = (word: number) => `b${fuzzed}w${word}`;
+      for (const list of [first, ...lists.filter((other) => other !== first)]) {
+        // The ranges go in as JSON, one array per weight, so that the statement is the same for
+        // every query of as many words and is prepared once. Every range is read whole: the
+        // first list is the shortest as counted whole, and the others only keep its people.
+        const ranges = rangesOf(list.word, list.typo);
+        const parts = (on: string) =>
+          WEIGHTS.map((weight) => {
+            values.push(JSON.stringify(ranges.filter((range) => range.weight === weight).map((range) => [range.prefix, rangeEnd(range)])));
+            return `SELECT st.person_id AS person_id, ${weight} AS weight FROM json_each(?) AS r CROSS JOIN search_terms AS st ON ${on}st.term >= r.value ->> 0 AND st.term < r.value ->> 1 AND st.tier IN (${readable})`;
+          }).join(' UNION ALL ');
+        if (list !== first && first.size * ranges.length < list.size) {
+          // A long list (the start of a short word, "Ism ئام") against a few people: looked up
+          // for each of them in the person index rather than read whole.
+          const check = parts('st.person_id = first.id AND ');
+          tables.push(
+            `${name(list.word)} AS (SELECT id, score FROM (SELECT first.id AS id, (SELECT max(weight) FROM (${check})) AS score FROM ${name(first.word)} AS first) WHERE score IS NOT NULL)`,
+          );
+          continue;
+        }
+        const among = list === first ? '' : ` CROSS JOIN ${name(first.word)} AS first ON first.id = term.person_id`;
+        tables.push(`${name(list.word)} AS (SELECT term.person_id AS id, max(term.weight) AS score FROM (${parts('')}) AS term${among} GROUP BY term.person_id)`);
+      }
+      const [head, ...rest] = typed.map((_, word) => name(word));
+      branches.push(
+        `SELECT ${head}.id AS id, ${typed.map((_, word) => `${name(word)}.score`).join(' + ')} AS score FROM ${head} ${rest
+          .map((table) => `JOIN ${table} ON ${table}.id = ${head}.id`)
+          .join(' ')}`,
+      );
+    }
+    if (branches.length === 0) return [];
+    values.push(limit);
+    const sql = `WITH ${tables.join(', ')} SELECT id FROM (${branches.join(' UNION ALL ')}) GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ?`;
+    return prepared<(string | number)[], { id: number }>(this.db, sql)
+      .all(...values)
+      .map(({ id }) => id);
+  }
+
+  /** How many rows these ranges hold, counted up to `cap` (a bound on the work of counting). */
+  private rowsUpTo(ranges: readonly QueryRange[], readable: string, cap: number): number {
+    // Range by range, with one small statement kept prepared, rather than one statement per list.
+    const count = prepared<[string, string, number], { n: number }>(
+      this.db,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable}) LIMIT ?)`,
+    );
+    let rows = 0;
+    for (const range of ranges) {
+      if (rows >= cap) break;
+      rows += count.get(range.prefix, rangeEnd(range), cap - rows)?.n ?? 0;
+    }
+    return rows;
   }
 
   /** Whether at most CHECKED_CANDIDATES people have this word whole (by its folded form or its keys). */
