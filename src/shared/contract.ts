@@ -301,7 +301,12 @@ export const contract = {
     signedIn('protection'),
   ),
   'duplicates.merge': method(z.object({ keptId: personId, mergedId: personId }).strict(), mergeResultSchema, signedIn('protection')),
-  'duplicates.undoMerge': method(z.object({ mergeId: personId }).strict(), mergeResultSchema, signedIn('protection')),
+  // By the merge's id (the screen), or by the merged record's number (the CLI): main finds its live merge.
+  'duplicates.undoMerge': method(
+    z.union([z.object({ mergeId: personId }).strict(), z.object({ mergedNumber: z.string().trim().min(1).max(40) }).strict()]),
+    mergeResultSchema,
+    signedIn('protection'),
+  ),
   'duplicates.notSame': method(
     z.object({ firstId: personId, secondId: personId }).strict(),
     z.object({ registrationNumbers: z.array(z.string()) }),

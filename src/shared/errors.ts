@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'merge_same_record',
   /** The merge was undone already. */
   'merge_undone',
+  /** params.registrationNumber: no record with this number is merged into another, so there is no merge to undo. */
+  'merge_not_found',
   /** params.registrationNumber, params.max: the two records hold more documents together than a record may. */
   'merge_too_many_documents',
   'last_supervisor',

@@ -65,4 +65,23 @@ describe('the duplicates review through the contract', () => {
     expect(verifyVault(s.core.vault.db).coverage).toMatchObject({ complete: true });
     s.core.close();
   });
+
+  it('logs what was shown, the record kept, and keeps the audit coverage complete when a moved consent was withdrawn on it before the undo', async () => {
+    const s = await site();
+    await s.signInAs(PROTECTION);
+    const older = await s.call('people.register', { fields: { chosenName: 'ليلى حداد' }, consents: ['register'] });
+    const newer = await s.call('people.register', { fields: { chosenName: 'Layla Haddad' }, consents: ['register', 'referral'] });
+    const merged = await s.call('duplicates.merge', { keptId: older.id, mergedId: newer.id });
+    await s.call('people.setConsent', { id: older.id, purpose: 'referral', given: false });
+    // Opened by the merged record's id, the history shown is the record kept's, and so is the entry.
+    await s.call('people.history', { id: newer.id });
+    const opened = s.core.vault.db.prepare<[], { person_id: number; registration_number: string }>("SELECT person_id, registration_number FROM audit_log WHERE action = 'record-history-open'").get();
+    expect(opened).toEqual({ person_id: older.id, registration_number: older.registrationNumber });
+    await s.call('duplicates.undoMerge', { mergeId: merged.mergeId });
+    expect(verifyVault(s.core.vault.db).coverage).toMatchObject({ complete: true, consents: 3 });
+    // A withdrawal no entry records is still caught.
+    s.core.vault.db.prepare("UPDATE consents SET withdrawn_at = given_at WHERE person_id = ? AND purpose = 'register'").run(newer.id);
+    expect(verifyVault(s.core.vault.db).coverage).toMatchObject({ complete: false, firstMissing: { kind: 'consent', registrationNumber: newer.registrationNumber, purpose: 'register', change: 'withdrawn' } });
+    s.core.close();
+  });
 });

@@ -100,7 +100,10 @@ export const handlers: Handlers = {
   'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input, core.viewMode),
   'duplicates.list': ({ limit }, core) => core.vault.people.duplicatePairs(actorOf(core), core.viewMode, limit),
   'duplicates.merge': ({ keptId, mergedId }, core) => core.vault.people.merges.merge(actorOf(core).id, keptId, mergedId),
-  'duplicates.undoMerge': ({ mergeId }, core) => core.vault.people.merges.undo(actorOf(core).id, mergeId),
+  'duplicates.undoMerge': (input, core) => {
+    const { merges } = core.vault.people;
+    return merges.undo(actorOf(core).id, 'mergeId' in input ? input.mergeId : merges.liveMergeOf(input.mergedNumber));
+  },
   'duplicates.notSame': ({ firstId, secondId }, core) => ({ registrationNumbers: core.vault.people.merges.markNotSame(actorOf(core).id, firstId, secondId) }),
   'people.import': ({ rows, dryRun, allowDuplicates }, core) =>
     importPeople(core.vault.db, core.vault.people, actorOf(core), rows, { dryRun, allowDuplicates }, (batch, isDryRun) =>

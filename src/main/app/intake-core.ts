@@ -345,10 +345,13 @@ export class IntakeCore {
   audit(draft: AuditDraft): void {
     if (this.state.name !== 'signed-in') return;
     const { user, vault } = this.state;
+    // A record asked for by the id of a record merged into another is read through the record kept:
+    // the entry names the record that was shown.
+    const personId = draft.personId !== undefined ? vault.people.keptRecordOf(draft.personId) : undefined;
     // Entries about a record carry its number, so the audit screen can filter by it.
     const registrationNumber =
-      draft.registrationNumber ?? (draft.personId !== undefined ? vault.people.registrationNumberOf(draft.personId) : undefined);
-    vault.audit.append({ ...auditorOf(user), ...draft, ...(registrationNumber ? { registrationNumber } : {}) });
+      personId === undefined || (personId === draft.personId && draft.registrationNumber) ? draft.registrationNumber : vault.people.registrationNumberOf(personId);
+    vault.audit.append({ ...auditorOf(user), ...draft, ...(personId !== undefined ? { personId } : {}), ...(registrationNumber ? { registrationNumber } : {}) });
   }
 
   /**

@@ -41,6 +41,16 @@ function inRanges(ranges: readonly Range[], id: number): boolean {
 }
 
 /**
+ * Whether a consent change is logged wherever the consent sat: the record it was given on (p), the
+ * record it is on now (c), or a record the first was merged into, even if that merge was undone.
+ */
+function consentChangeLogged(given: 0 | 1): string {
+  const change = `a.action = 'consent-change' AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = ${given}`;
+  return `(EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id IN (p.id, c.person_id) AND ${change})
+           OR EXISTS (SELECT 1 FROM person_merges m JOIN audit_log a ON a.person_id = m.kept_id WHERE m.merged_id = p.id AND ${change}))`;
+}
+
+/**
  * `intake verify`'s coverage check: every person record, account and consent (given or withdrawn)
  * has the audit entry that created it. Walks in id order and names the first one missing.
  */
@@ -76,10 +86,8 @@ export function checkCoverage(db: Db): CoverageCheck {
        c.given_at = p.registered_at AS with_registration,
        EXISTS (SELECT 1 FROM audit_log a, json_each(a.details, '$.consents') j
                WHERE a.person_id = p.id AND a.action = 'record-create' AND j.value = c.purpose) AS at_creation,
-       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id IN (p.id, c.person_id) AND a.action = 'consent-change'
-               AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = 1) AS given_logged,
-       EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id IN (p.id, c.person_id) AND a.action = 'consent-change'
-               AND json_extract(a.details, '$.purpose') = c.purpose AND json_extract(a.details, '$.given') = 0) AS withdrawal_logged
+       ${consentChangeLogged(1)} AS given_logged,
+       ${consentChangeLogged(0)} AS withdrawal_logged
      -- A consent moved by a merge is checked against the record it was given on (merged_from).
      FROM consents c JOIN people p ON p.id = coalesce(c.merged_from, c.person_id) ORDER BY c.id`,
   );

@@ -41,8 +41,7 @@ export async function runDuplicates(call: Call, positionals: readonly string[], 
     }
     case 'undo': {
       const [mergedNumber = ''] = expect(1);
-      const mergeId = await liveMergeOf(call, mergedNumber);
-      const result = await call('duplicates.undoMerge', { mergeId });
+      const result = await call('duplicates.undoMerge', { mergedNumber });
       write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${mergeLine('Undid the merge of', result)}\n`);
       return;
     }
@@ -81,15 +80,4 @@ async function ownRecord(call: Call, number: string): Promise<number> {
   const kept = found[0];
   if (kept) throw new RecordNumberError(english('errors.person_merged', { registrationNumber: number, keptNumber: kept.registrationNumber }));
   throw new RecordNumberError(`No record has the registration number ${number}.`);
-}
-
-/** The live merge of the record with this number, read from the record it was merged into. */
-async function liveMergeOf(call: Call, mergedNumber: string): Promise<number> {
-  const { wanted, found } = await searchNumber(call, mergedNumber);
-  for (const person of found) {
-    const record = await call('people.get', { id: person.id });
-    const merge = record.merged?.find((item) => item.registrationNumber.toLowerCase() === wanted);
-    if (merge) return merge.mergeId;
-  }
-  throw new RecordNumberError(`${mergedNumber} is not merged into another record: there is no merge to undo.`);
 }

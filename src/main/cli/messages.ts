@@ -33,6 +33,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   merge_has_merged: EXIT.usage,
   merge_same_record: EXIT.usage,
   merge_undone: EXIT.usage,
+  merge_not_found: EXIT.usage,
   merge_too_many_documents: EXIT.usage,
   forbidden: EXIT.access,
   not_signed_in: EXIT.access,

@@ -190,12 +190,12 @@ export class PeopleService {
 
   /** The duplicates review: likely pairs across the register, on what the reader may read, strongest first. */
   duplicatePairs(actor: Actor, mode: ViewMode, limit: number): DuplicatePair[] {
-    return scanDuplicatePairs(this.db, readableTiers(actor.role, mode), limit).map(({ firstId, secondId, score, reasons }) => ({
-      first: this.summaryOf(firstId),
-      second: this.summaryOf(secondId),
-      score,
-      reasons,
-    }));
+    return scanDuplicatePairs(this.db, readableTiers(actor.role, mode), limit).map(({ firstId, secondId, score, reasons }) => {
+      // The first of a pair is the one kept unless the officer chooses: the older, unless only the
+      // newer has records merged into it (a merge would refuse to merge it into another).
+      const [kept, other] = idsMergedInto(this.db, secondId).length > 0 && idsMergedInto(this.db, firstId).length === 0 ? [secondId, firstId] : [firstId, secondId];
+      return { first: this.summaryOf(kept), second: this.summaryOf(other), score, reasons };
+    });
   }
 
   history(actor: Actor, requestedId: number, mode: ViewMode = 'normal'): HistoryEntry[] {
@@ -222,6 +222,11 @@ export class PeopleService {
         erased: row.erased === 1,
       };
     });
+  }
+
+  /** The record shown for this id: itself, or the record it was merged into. */
+  keptRecordOf(id: number): number {
+    return keptRecordOf(this.db, id);
   }
 
   registrationNumberOf(id: number): string | undefined {

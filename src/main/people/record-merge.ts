@@ -101,6 +101,7 @@ export class RecordMerge {
 
       const keptFields = allFieldsOf(kept);
       const added = new Set(changes.addedDocuments);
+      this.handOverSharedCopies(merge, keptFields.documents ?? [], added);
       const remaining = (keptFields.documents ?? []).filter((document) => !added.has(document.id));
       const documents = (keptFields.documents?.length ?? 0) - remaining.length;
       if (documents > 0) {
@@ -127,6 +128,39 @@ export class RecordMerge {
         moved: { documents, consents, history, memberships },
       };
     })();
+  }
+
+  /**
+   * A copy this merge added that another live merge into the same record skipped as the same
+   * document stays on the record kept: that merge holds it from now on (and its undo removes it),
+   * so undoing the earlier merge never takes away a document the record still has from another.
+   */
+  private handOverSharedCopies(merge: MergeRow, keptDocuments: readonly IdentityDocument[], added: Set<string>): void {
+    const others = prepared<[number, number], MergeRow>(
+      this.db,
+      'SELECT id, kept_id, merged_id, changes, undone_at FROM person_merges WHERE kept_id = ? AND id <> ? AND undone_at IS NULL ORDER BY id',
+    ).all(merge.kept_id, merge.id);
+    for (const document of keptDocuments) {
+      if (!added.has(document.id)) continue;
+      const holder = others.find((other) => (allFieldsOf(this.row(other.merged_id)).documents ?? []).some((held) => sameDocument(held, document)));
+      if (!holder) continue;
+      const holderChanges = mergeChangesSchema.parse(JSON.parse(holder.changes));
+      holderChanges.addedDocuments.push(document.id);
+      holder.changes = JSON.stringify(holderChanges);
+      prepared(this.db, 'UPDATE person_merges SET changes = ? WHERE id = ?').run(holder.changes, holder.id);
+      added.delete(document.id);
+    }
+  }
+
+  /** The live merge of the record with this registration number into another (the CLI's undo). */
+  liveMergeOf(mergedNumber: string): number {
+    const mergeId = prepared<[string], number>(
+      this.db,
+      `SELECT m.id FROM person_merges m JOIN people p ON p.id = m.merged_id
+       WHERE p.registration_number = ? COLLATE NOCASE AND m.undone_at IS NULL`,
+    ).pluck(true).get(mergedNumber.trim());
+    if (mergeId === undefined) throw new AppError('merge_not_found', { registrationNumber: mergedNumber.trim() });
+    return mergeId;
   }
 
   /** The live merges into a record, newest first: shown on it, each with its undo. */
@@ -194,13 +228,18 @@ function newDocuments(kept: readonly IdentityDocument[], merged: readonly Identi
   const ids = new Set(kept.map((document) => document.id));
   const copies: IdentityDocument[] = [];
   for (const document of merged) {
-    if (kept.some((held) => isDeepStrictEqual(withoutId(held), withoutId(document)))) continue;
+    if (kept.some((held) => sameDocument(held, document))) continue;
     let id = document.id;
     for (let n = 1; ids.has(id); n += 1) id = `merged-${mergedId}-${n}-${document.id}`.slice(0, 40);
     ids.add(id);
     copies.push({ ...document, id });
   }
   return copies;
+}
+
+/** The same document, whatever id each record gives it. */
+function sameDocument(a: IdentityDocument, b: IdentityDocument): boolean {
+  return isDeepStrictEqual(withoutId(a), withoutId(b));
 }
 
 function withoutId({ id: _id, ...rest }: IdentityDocument): Omit<IdentityDocument, 'id'> {

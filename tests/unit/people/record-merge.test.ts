@@ -181,6 +181,37 @@ describe('merging two records of one person', () => {
   });
 });
 
+describe('several merges into one record', () => {
+  it('undoing the first keeps a document the second merged record holds too, and undoing the second then removes it', () => {
+    const passport = { type: 'passport' as const, number: 'N0123456', nameOnDocument: 'HASSAN Mohammed' };
+    const kept = register({ chosenName: 'Mohammed Hassan' });
+    const first = register({ chosenName: 'محمد حسن', documents: [{ id: 'a-1', ...passport }] });
+    const second = register({ chosenName: 'Mohamed Hasan', documents: [{ id: 'b-7', ...passport }] });
+    const firstMerge = fx.people.merges.merge(fx.protection.id, kept, first);
+    const secondMerge = fx.people.merges.merge(fx.protection.id, kept, second);
+    expect(secondMerge.moved.documents).toBe(0);
+
+    fx.people.merges.undo(fx.protection.id, firstMerge.mergeId);
+    expect(fx.people.view(fx.protection, kept).fields.documents?.map((d) => d.number)).toEqual(['N0123456']);
+    expect(fx.people.view(fx.protection, first).fields.documents?.map((d) => d.number)).toEqual(['N0123456']);
+
+    fx.people.merges.undo(fx.protection.id, secondMerge.mergeId);
+    expect(fx.people.view(fx.protection, kept).fields.documents).toBeUndefined();
+    expect(fx.people.view(fx.protection, second).fields.documents?.map((d) => d.id)).toEqual(['b-7']);
+  });
+
+  it('proposes first, as the record to keep, the one others were merged into', () => {
+    const older = register({ chosenName: 'خالد عمر', birth: { precision: 'year', year: 1985 } });
+    const kept = register({ chosenName: 'Khalid Omar', birth: { precision: 'year', year: 1985 } });
+    const third = register({ chosenName: 'Khaled Omar', birth: { precision: 'year', year: 1985 } });
+    fx.people.merges.merge(fx.protection.id, kept, third);
+    const pair = fx.people.duplicatePairs(fx.protection, 'normal', 50).find((p) => [p.first.id, p.second.id].includes(older));
+    expect(pair?.first.id).toBe(kept);
+    expect(pair?.second.id).toBe(older);
+    expect(() => fx.people.merges.merge(fx.protection.id, pair?.first.id ?? 0, pair?.second.id ?? 0)).not.toThrow();
+  });
+});
+
 describe('consent after a merge', () => {
   it('withdrawing SOGIESC consent on the record kept erases the values the merged record holds too, and reveal reads only the record kept', () => {
     const kept = register({ chosenName: 'Samir Haddad' }, ['register']);

@@ -18,7 +18,8 @@ export function DuplicatePairCard({ pair, n, onSame, onNotSame }: DuplicatePairC
   const navigate = useNavigate();
   const dates = useDateFormat();
   const id = useId();
-  // The older registration is kept unless the officer chooses the other.
+  // The first of a pair is kept unless the officer chooses the other (main puts first the older,
+  // or the one others were merged into).
   const [keptId, setKeptId] = useState(pair.first.id);
   const people = [pair.first, pair.second];
   const kept = keptId === pair.first.id ? pair.first : pair.second;
