@@ -118,7 +118,7 @@ export function queryWords(query: string): string[] {
  * whole, once three letters are typed (two in Arabic script), unless another word comes first:
  * alone, as a prefix, it would match half the site.
  */
-export function queryRanges(word: string, options: { afterAnotherWord?: boolean } = {}): QueryRange[] {
+export function queryRanges(word: string, options: { afterAnotherWord?: boolean; beforeAnotherWord?: boolean } = {}): QueryRange[] {
   const ranges: QueryRange[] = [];
   for (const folded of new Set([word, withoutArticle(word)])) {
     ranges.push({ prefix: `f:${folded}`, weight: 3, exact: true }, { prefix: `f:${folded}`, weight: 3 });
@@ -130,9 +130,13 @@ export function queryRanges(word: string, options: { afterAnotherWord?: boolean 
   }
   // A word still being typed may be the start of a key: its main key only, and only while short
   // (a whole word is matched by its keys). After another word ("Sharif Sha"), even a one-letter
-  // key may be a start: the first word already narrows the people it can match.
+  // key may be a start: the first word already narrows the people it can match. A word with
+  // another after it is typed whole ("Ali Soli"): the start of its key ("al", every al- name)
+  // would only add people who do not have it.
   const main = keys[0];
-  if (main !== undefined && word.length <= SHORT_WORD && (main.length > 1 || options.afterAnotherWord)) ranges.push({ prefix: `s:${main}`, weight: 1 });
+  if (main !== undefined && !options.beforeAnotherWord && word.length <= SHORT_WORD && (main.length > 1 || options.afterAnotherWord)) {
+    ranges.push({ prefix: `s:${main}`, weight: 1 });
+  }
   const numeric = word.replace(/\D/g, '');
   if (numeric.length > 0 && numeric.length === word.length) {
     const sequence = numeric.replace(/^0+/, '');
