@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { Language } from '../../src/shared/languages';
 import { cli, runCli } from './cli';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { button, PROTECTION, signIn, SUPERVISOR } from './helpers';
+import { seriousViolations } from './restricted-helpers';
 
 /**
  * Duplicate control where people enter by file, and the protection officer's review (issue 10):
@@ -14,13 +13,6 @@ import { button, PROTECTION, signIn, SUPERVISOR } from './helpers';
  * importer has seen the list and allows it; the review then lists the pair, merges it after a
  * confirmation, and the merge is undone from the record kept.
  */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
-
 async function importFile(dataDir: string, csv: string, ...flags: string[]) {
   const folder = await mkdtemp(join(tmpdir(), 'intake-import-'));
   const file = join(folder, 'people.csv');

@@ -155,12 +155,12 @@ function smallestShared(a: readonly number[], b: readonly number[], sizes: Reado
  * weights): two of ten people with one name are likelier one person than two of a thousand
  * Mohammed Hassans. 1 up to ten people in the block, 0.5 at a hundred, a third at a thousand.
  */
-export function nameRarity(peopleWithName: number): number {
+function nameRarity(peopleWithName: number): number {
   return 1 / (1 + Math.log10(Math.max(peopleWithName, 10) / 10));
 }
 
 /** How strongly two records look like one person, and why; undefined when they do not. */
-export function scorePair(a: Candidate, b: Candidate, readsTier1: boolean, rarity = 1): ScoredPair | undefined {
+function scorePair(a: Candidate, b: Candidate, readsTier1: boolean, rarity = 1): ScoredPair | undefined {
   let name: { share: number; fromDocument: boolean; otherScript: boolean } | undefined;
   for (const x of a.names) {
     for (const y of b.names) {
@@ -211,7 +211,7 @@ function sharedWords(x: NameForm, y: NameForm): number | undefined {
   return matched >= 2 && share >= SHARED_NAME_WORDS ? share : undefined;
 }
 
-export function candidateOf(id: number, chosenName: string, tier1: PersonFields, cache: NameKeysCache = new Map()): Candidate {
+function candidateOf(id: number, chosenName: string, tier1: PersonFields, cache: NameKeysCache = new Map()): Candidate {
   const names = [
     nameForm(chosenName, false, cache),
     ...(tier1.documents ?? []).flatMap((document) => (document.nameOnDocument ? [nameForm(document.nameOnDocument, true, cache)] : [])),
