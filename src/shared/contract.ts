@@ -53,6 +53,7 @@ const beforeSetup: Access = { states: ['not-set-up'], roles: everyRole };
 const signedOut: Access = { states: ['signed-out'], roles: everyRole };
 const lockedOnly: Access = { states: ['locked'], roles: everyRole };
 const signedIn = (...roles: Role[]): Access => ({ states: ['signed-in'], roles });
+const cliOnly = (access: Access): Access => ({ ...access, channels: ['cli'] });
 
 const language = z.enum(LANGUAGES);
 const role = z.enum(ROLES);
@@ -357,11 +358,12 @@ export const contract = {
 
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:
   // it runs before set-up, into the new data folder, from the admin CLI, as a supervisor of the backup.
-  'backup.status': method(none, backupStatus, signedIn('supervisor')),
-  'backup.setGenerations': method(z.object({ generations: z.number().int().min(1).max(100) }).strict(), backupStatus, signedIn('supervisor')),
-  'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, signedIn('supervisor')),
+  // Command line only until the app has a backup screen: a window never names folders to write or prune.
+  'backup.status': method(none, backupStatus, cliOnly(signedIn('supervisor'))),
+  'backup.setGenerations': method(z.object({ generations: z.number().int().min(1).max(100) }).strict(), backupStatus, cliOnly(signedIn('supervisor'))),
+  'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, cliOnly(signedIn('supervisor'))),
   /** The password unlocks a backup made under an earlier database key (before a rotation). */
-  'backup.drill': method(z.object({ from: backupPath, password: password.optional() }).strict(), restoreReport, signedIn('supervisor')),
+  'backup.drill': method(z.object({ from: backupPath, password: password.optional() }).strict(), restoreReport, cliOnly(signedIn('supervisor'))),
   'backup.restore': method(
     z.object({ from: backupPath, userName, password, drill: z.boolean().default(false) }).strict(),
     restoreReport,

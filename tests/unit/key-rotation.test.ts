@@ -209,6 +209,29 @@ describe('a rotation cut short', () => {
     (await signedInCore(dataDir, SUPERVISOR)).close();
   });
 
+  test('after keyslots.json but before the pending file is removed: the next sign-in removes the stale file a password disabled since could open', { timeout: 60_000 }, async () => {
+    const { dataDir, numbers } = await site('rotation-cut-stale');
+    const core = await signedInCore(dataDir, SUPERVISOR);
+    const { dispatcher } = dispatcherFor(core);
+    expect((await dispatcher.dispatch('vault.rotateKey', { password: SUPERVISOR.password })).ok).toBe(true);
+    // The crash left the pending file behind: the same slots keyslots.json now holds.
+    copyFileSync(join(dataDir, KEY_SLOTS_FILE), join(dataDir, PENDING_SLOTS_FILE));
+    const clerk = core.vault.accounts.list().find((account) => account.userName === CLERK.userName);
+    expect((await dispatcher.dispatch('accounts.disable', { id: clerk?.id ?? 0 })).ok).toBe(true);
+    core.close();
+
+    // Left there, the stale file lets the disabled password unwrap the live key from the data folder.
+    const stale = KeySlotStore.open(dataDir, PENDING_SLOTS_FILE);
+    expect(await stale.open(stale.slotIdFor(CLERK.userName), CLERK.password)).not.toBeNull();
+    // The next sign-in removes it, and the live slots stay as they are.
+    const supervisor = await signedInCore(dataDir, SUPERVISOR);
+    expect(peopleCount(supervisor)).toBe(numbers.length);
+    supervisor.close();
+    expect(existsSync(join(dataDir, PENDING_SLOTS_FILE))).toBe(false);
+    expect(KeySlotStore.open(dataDir).slotIds('account')).toHaveLength(2);
+    await expectAppError(signedInCore(dataDir, CLERK), 'wrong_credentials');
+  });
+
   test('before the rekey: the old key stays, the vault opens, and a later rotation succeeds', { timeout: 60_000 }, async () => {
     const { dataDir, numbers } = await site('rotation-cut-before');
     const oldKey = await cutShort(dataDir, 'beforeRekey');

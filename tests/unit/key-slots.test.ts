@@ -112,6 +112,17 @@ describe('KeySlotStore', () => {
     expect(await tampered.open(victimId, PASSWORD)).toBeNull();
   });
 
+  test('a slot file asking for an unbounded scrypt cost (a crafted backup on a stick) is refused before any derivation', async () => {
+    const dataDir = tempDataDir('slots');
+    await storeWithSlots(dataDir);
+    for (const kdf of [{ p: 2 ** 20 }, { N: 2 ** 30 }, { N: 3 * 2 ** 17 }, { r: 4096 }]) {
+      const file = readSlotFile(dataDir);
+      const crafted = { ...file, slots: file.slots.map((slot) => ({ ...slot, kdf: { ...slot.kdf, ...kdf } })) };
+      writeFileSync(join(dataDir, 'crafted.json'), JSON.stringify(crafted));
+      expect(() => KeySlotStore.open(dataDir, 'crafted.json')).toThrow();
+    }
+  });
+
   test('a tampered wrapped key or tag does not open', () => {
     const kek = randomBytes(32);
     const key = randomBytes(32);

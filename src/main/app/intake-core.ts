@@ -314,7 +314,17 @@ export class IntakeCore {
           stages.push(stage);
           onProgress?.(stage);
         },
-      }).finally(() => oldKey.fill(0));
+      })
+        .catch((error: unknown) => {
+          // A refusal changed nothing. Any other failure may have come after the rekey, with this
+          // vault still holding the old key: sign out; the next sign-in finishes the rotation.
+          if (!(error instanceof AppError)) {
+            vault.close();
+            this.state = { name: 'signed-out' };
+          }
+          throw error;
+        })
+        .finally(() => oldKey.fill(0));
       // The open vault holds the old key: open it again under the new one.
       vault.close();
       try {

@@ -85,9 +85,12 @@ export function writeAuditHead(db: Db, head: AuditHead, key: Buffer | undefined)
   );
 }
 
+/** The migration that creates the head, unsealed: SQL has no key. */
+export const AUDIT_HEAD_MIGRATION = 8;
+
 /**
- * Seals the head migration 8 started from the log as it was (mac NULL). Called only when the
- * database was just migrated past 8, so a head unsealed later (by hand) stays unsealed and is reported.
+ * Seals the head migration 8 started from the log as it was (mac NULL). Called only inside that
+ * migration's transaction, so a head unsealed later (by hand) stays unsealed and is reported.
  */
 export function sealAuditHead(db: Db, key: Buffer): void {
   const head = readAuditHead(db);

@@ -83,20 +83,23 @@ export class AuditLog {
         `INSERT INTO audit_log (id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(row.id, row.at, row.account_id, row.user_name, row.action, row.person_id, row.registration_number, row.details, row.prev_hash, hash);
-      this.moveHead(row.id, hash);
+      this.moveHead(row.id, row.prev_hash, hash);
     })();
   }
 
   /**
-   * The head moves with the entry, in its transaction. When the head counted more entries than the
-   * log holds (its end was cut), the gap is carried forward, so the next entry does not hide it.
+   * The head moves with the entry, in its transaction. It stays sealed only when the log ended
+   * where the head said: entries added, replaced or cut at the end past the app leave it unsealed,
+   * so the next entry never launders them. When the head counted more entries than the log holds
+   * (its end was cut), the gap is carried forward too.
    */
-  private moveHead(id: number, hash: string): void {
+  private moveHead(id: number, prevHash: string, hash: string): void {
     this.headKnown ??= hasAuditHead(this.db);
     if (!this.headKnown) return;
     const head = readAuditHead(this.db);
-    const entries = head && head.entries >= id ? head.entries + 1 : id;
-    moveAuditHead(this.db, { entries, lastHash: hash }, this.headKey?.());
+    const continues = head !== undefined && head.entries === id - 1 && head.lastHash === prevHash;
+    const cut = head !== undefined && head.entries >= id;
+    moveAuditHead(this.db, { entries: cut ? head.entries + 1 : id, lastHash: hash }, continues || cut ? this.headKey?.() : undefined);
   }
 
   /** Newest first, filtered; `beforeId` pages further back. */

@@ -8,7 +8,7 @@ import { copyDurably, hashFile, syncFile, syncFolder, writeDurably } from './dur
 import { assertFitsOnTarget, mayBeFat32 } from './file-size-limit';
 import { generationName, partialName, pruneGenerations } from './generations';
 import { BACKUP_FILES, MANIFEST_FILE, signManifest, type Manifest } from './manifest';
-import { factsOf, openSnapshot, SnapshotProblem } from './snapshot';
+import { auditLogProblem, factsOf, openSnapshot, SnapshotProblem } from './snapshot';
 import { verifyBackupFolder } from './verify-backup';
 import { APP_NAME, APP_VERSION } from './app-version';
 
@@ -69,6 +69,9 @@ export function createBackup(options: BackupOptions): BackupResult {
   const at = (options.now ?? (() => new Date()))();
   const fat32 = options.fat32 ?? mayBeFat32(to);
   assertFitsOnTarget(DATABASE_FILE, expectedDatabaseBytes(options.db), fat32, options.fileLimit);
+  // A copy of a database whose log is not sound could never be verified: say so, not "the drive".
+  const problem = auditLogProblem(options.db, options.databaseKey);
+  if (problem) throw new AppError('backup_source_unsound', { problem });
 
   const name = generationName(to, at);
   const partial = join(to, partialName(name));

@@ -65,9 +65,16 @@ export function checkSnapshot(db: Db, key: Buffer): SnapshotFacts {
   if (integrity.length !== 1 || integrity[0]?.integrity_check !== 'ok') throw new SnapshotProblem('the integrity check fails');
   const facts = factsOf(db);
   if (facts.schemaVersion < 8 || facts.schemaVersion > LATEST_VERSION) throw new SnapshotProblem(`schema version ${facts.schemaVersion} is not one this version writes`);
-  const chain = new AuditLog(db).verify();
-  if (!chain.sound) throw new SnapshotProblem(`the audit chain breaks at entry ${chain.brokenAt}`);
-  const head = checkAuditHead(db, derivedKey(key, 'auditHead'));
-  if (head.status !== 'sound') throw new SnapshotProblem(`the audit head is ${head.status}`);
+  const problem = auditLogProblem(db, key);
+  if (problem) throw new SnapshotProblem(problem);
   return facts;
+}
+
+/** What is wrong with a database's audit chain or head, if anything (the live one before a backup, and each copy). */
+export function auditLogProblem(db: Db, key: Buffer): string | undefined {
+  const chain = new AuditLog(db).verify();
+  if (!chain.sound) return `the audit chain breaks at entry ${chain.brokenAt}`;
+  const head = checkAuditHead(db, derivedKey(key, 'auditHead'));
+  if (head.status !== 'sound') return `the audit head is ${head.status}`;
+  return undefined;
 }

@@ -58,6 +58,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   backup_damaged: EXIT.damaged,
   backup_not_found: EXIT.file,
   backup_unverified: EXIT.file,
+  backup_source_unsound: EXIT.file,
   backup_too_large: EXIT.file,
   restore_target_not_empty: EXIT.usage,
 };

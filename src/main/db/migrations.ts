@@ -261,7 +261,12 @@ export function schemaVersion(db: Db): number {
 }
 
 /** Refuses a database newer than the code before writing anything. */
-export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+export function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+  /** Runs inside each migration's transaction, after its SQL: work that needs what SQL lacks (a key). */
+  afterStep?: (version: number) => void,
+): { from: number; to: number } {
   const from = schemaVersion(db);
   const latest = Math.max(0, ...migrations.map((m) => m.version));
   if (from > latest) throw new DatabaseNewerError(from, latest);
@@ -270,6 +275,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     db.transaction(() => {
       if ('sql' in migration) db.exec(migration.sql);
       else migration.up(db);
+      afterStep?.(migration.version);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
-import { queryRanges, wholeQueryRanges, type QueryRange } from './search-terms';
+import { queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
  * Ranges whose terms are one per person (registration numbers, sequence numbers, phones): their
@@ -97,11 +97,11 @@ function matchesFrom(
   const { readable } = query;
   const values: (string | number)[] = [];
   const cappedSelect = (range: QueryRange, word: number): string => {
-    values.push(range.weight, word, range.prefix, range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
+    values.push(range.weight, word, range.prefix, rangeEnd(range));
     return `SELECT person_id, ? AS weight, ? AS word FROM (SELECT person_id FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable}) ORDER BY term DESC, person_id DESC LIMIT ${NUMBER_CANDIDATES})`;
   };
   const candidateSelect = (range: QueryRange): string => {
-    values.push(range.weight, range.prefix, range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
+    values.push(range.weight, range.prefix, rangeEnd(range));
     return `SELECT ? AS weight FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable})`;
   };
   // Every read word's rows in one list, each tagged with its word: a person's best weight per

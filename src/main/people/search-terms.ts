@@ -103,6 +103,11 @@ export interface QueryRange {
   until?: string;
 }
 
+/** Where a range of terms ends (excluded): after its one term, after every term it starts, or `until`. */
+export function rangeEnd(range: QueryRange): string {
+  return range.until ?? (range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
+}
+
 /**
  * The words of a query, as names are indexed (articles and compounds joined), so "Al Khatib",
  * "Abd al-Rahman" and "عبد الله" are matched as the one word they are.

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
 import { wholeWordMatches } from './search-matches';
-import { mendedQueryWords, queryRanges, queryWords, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
+import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
 /** Near matches: the words' lists are counted from this many rows up to DRIVING_ROWS, to find the shortest. */
@@ -14,10 +14,6 @@ const DRIVING_ROWS = 32000;
 /** The weights of a typed word's ranges (queryRanges, typoRanges), one part of a statement each. */
 const WEIGHTS = [4, 3, 2, 1] as const;
 
-/** Where a range of terms ends (excluded): after its one term, after every term it starts, or `until`. */
-function rangeEnd(range: QueryRange): string {
-  return range.until ?? (range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
-}
 
 
 /** Tiers go into the SQL as literals: they are small integers from the catalogue, never input. */

@@ -113,6 +113,14 @@ function finishRotation(dataDir: string, next: KeySlotStore, at: Date): KeySlotS
   return KeySlotStore.open(dataDir);
 }
 
+function pendingIsStale(dataDir: string, slots: KeySlotStore): boolean {
+  try {
+    return KeySlotStore.open(dataDir, PENDING_SLOTS_FILE).keyCheck === slots.keyCheck;
+  } catch {
+    return false;
+  }
+}
+
 function removePending(dataDir: string): void {
   const pending = join(dataDir, PENDING_SLOTS_FILE);
   if (existsSync(pending)) unlinkSync(pending);
@@ -141,6 +149,9 @@ export async function unlockDatabaseKey(
   secret: string,
 ): Promise<{ key: Buffer; slots: KeySlotStore } | null> {
   const key = await slots.open(slotId, secret);
+  // A pending file for the key keyslots.json already holds is what a crash left after a rotation
+  // ended: stale, and it would let a password since disabled or changed unwrap the live key.
+  if (existsSync(join(dataDir, PENDING_SLOTS_FILE)) && pendingIsStale(dataDir, slots)) removePending(dataDir);
   if (!existsSync(join(dataDir, PENDING_SLOTS_FILE))) {
     if (!key) return null;
     // A format-1 slot becomes re-sealable now its secret is known, so later rotations keep it.
@@ -200,9 +211,11 @@ export async function rotateDatabaseKey(input: RotationInput): Promise<RotationR
   } catch (error) {
     if (!databaseOpensWith(dataDir, newKey)) {
       // Rolled back: the old key still opens it, and the pending slots would only confuse.
-      if (databaseOpensWith(dataDir, oldKey)) removePending(dataDir);
+      const oldKeyOpens = databaseOpensWith(dataDir, oldKey);
+      if (oldKeyOpens) removePending(dataDir);
       newKey.fill(0);
-      throw error;
+      // The old key still opens it: nothing changed, and the supervisor may try again.
+      throw oldKeyOpens ? new AppError('key_rotation_failed') : error;
     }
   }
   // The audit head's MAC is keyed from the database key: seal it again under the new one (a crash

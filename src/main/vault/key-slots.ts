@@ -22,7 +22,14 @@ const slotSchema = z
   .object({
     id: z.string().min(1),
     kind: z.enum(['account', 'recovery']),
-    kdf: z.object({ kdf: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: base64 }),
+    // Bounded before use: the file may come from a backup on a stick, and scrypt's cost is N·r·p.
+    kdf: z.object({
+      kdf: z.literal('scrypt'),
+      N: z.number().int().min(2 ** 17).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
+      r: z.number().int().min(8).max(8),
+      p: z.number().int().min(1).max(4),
+      salt: base64,
+    }),
     /** Format 1: the database key wrapped under the secret's key. Cannot be given a new key without the secret. */
     wrapped: wrappedSchema.optional(),
     /**

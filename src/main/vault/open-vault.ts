@@ -1,8 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openEncrypted, type Db } from '../db/connection';
-import { migrate } from '../db/migrations';
-import { sealAuditHead } from '../audit/audit-head';
+import { migrate, MIGRATIONS } from '../db/migrations';
+import { AUDIT_HEAD_MIGRATION, sealAuditHead } from '../audit/audit-head';
 import { derivedKey, type KeyPurpose } from './derived-keys';
 import { ensureSearchTermsCurrent } from '../people/search-index';
 import { AccountService } from '../services/accounts';
@@ -44,9 +44,11 @@ export class OpenVault {
     if (options.create) closeSync(openSync(path, 'wx', 0o600));
     const db = openEncrypted(path, key, { mustExist: !options.create });
     try {
-      const { from } = migrate(db);
-      // The head migration 8 started from the log is sealed the first time the key is at hand.
-      if (from < 8) sealAuditHead(db, derivedKey(key, 'auditHead'));
+      // The head migration 8 starts from the log is sealed in the migration's own transaction, so a
+      // crash during a later migration cannot leave it unsealed for good.
+      migrate(db, MIGRATIONS, (version) => {
+        if (version === AUDIT_HEAD_MIGRATION) sealAuditHead(db, derivedKey(key, 'auditHead'));
+      });
       ensureSearchTermsCurrent(db);
     } catch (error) {
       db.close();

@@ -135,6 +135,42 @@ describe("the audit log's head", () => {
     expect(report.auditHead).toEqual({ status: 'unsealed' });
   });
 
+  it('reports an entry forged onto the end, even after the app has written more entries', async () => {
+    const { dataDir, key, entries } = await closedVault();
+    withRawSql(dataDir, key, (db) => {
+      // A well-chained entry added past the app, the head left as it was.
+      new AuditLog(db).append({ action: 'setting-change', details: { forged: true } });
+      db.prepare('UPDATE audit_head SET entries = ?, last_hash = (SELECT hash FROM audit_log WHERE id = ?), mac = (SELECT mac FROM audit_head)').run(entries, entries);
+    });
+    const { report, core } = await verifyReport(dataDir);
+    core.close();
+    // The sign-in's entry found the log did not end where the head said: the head stays unsealed.
+    expect(report.auditHead).toEqual({ status: 'unsealed' });
+  });
+
+  it('is sealed even when the app stopped after migration 8, before the later migrations', async () => {
+    const dataDir = tempDataDir('audit-head-crash');
+    const key = randomBytes(32);
+    const db = openEncrypted(join(dataDir, DATABASE_FILE), key, { mustExist: false });
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
+    new AuditLog(db).append({ action: 'setting-change', details: { i: 1 } });
+    db.close();
+    const slots = KeySlotStore.create(dataDir, key);
+    // Migration 9 fails (a table where its index goes): the app stops with migration 8 committed.
+    withRawSql(dataDir, key, (raw) => raw.exec('DROP INDEX people_statistics; CREATE TABLE people_statistics (x)'));
+    expect(() => OpenVault.open(dataDir, Buffer.from(key), slots, { create: false })).toThrow();
+    withRawSql(dataDir, key, (raw) => {
+      expect(raw.pragma('user_version', { simple: true })).toBe(8);
+      raw.exec('DROP TABLE people_statistics');
+    });
+    const vault = OpenVault.open(dataDir, Buffer.from(key), slots, { create: false });
+    try {
+      expect(checkAuditHead(vault.db, vault.derivedKey('auditHead'))).toEqual({ status: 'sound', entries: 1 });
+    } finally {
+      vault.close();
+    }
+  });
+
   it('starts from the log of a database made before it (migration 8), sealed at the first unlock', async () => {
     const dataDir = tempDataDir('audit-head-v7');
     const key = randomBytes(32);

@@ -136,6 +136,18 @@ describe('a backup', () => {
     expect(counts).toEqual([4, 4, 5, 5]);
   });
 
+  it('of a database whose audit log was cut is refused, naming the log, not the drive, and leaves nothing', async () => {
+    const dataDir = tempDataDir('backup-unsound');
+    const to = tempDataDir('backup-media');
+    const { core } = await vaultWithPeople(dataDir, 2);
+    const last = core.vault.db.prepare<[], number>('SELECT max(id) FROM audit_log').pluck().get() ?? 0;
+    core.vault.db.exec('DROP TRIGGER audit_log_no_delete');
+    core.vault.db.prepare('DELETE FROM audit_log WHERE id = ?').run(last);
+    expect(await caller(core)('backup.create', { to })).toMatchObject({ ok: false, error: { code: 'backup_source_unsound', params: { problem: 'the audit head is cut' } } });
+    core.close();
+    expect(entriesOf(to)).toEqual([]);
+  });
+
   it('is refused to a clerk and to a protection officer, through the same dispatch as the CLI', async () => {
     const dataDir = tempDataDir('backup-live');
     const to = tempDataDir('backup-media');

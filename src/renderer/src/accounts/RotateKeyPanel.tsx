@@ -40,15 +40,21 @@ export function RotateKeyPanel({ offered, onOfferDeclined }: RotateKeyPanelProps
     setFormOpen(true);
   }
 
+  function cancel(): void {
+    setPassword('');
+    setFormOpen(false);
+  }
+
   async function rotate(): Promise<void> {
     setBusy(true);
     try {
       const rotation = await request('vault.rotateKey', { password });
-      setPassword('');
       setFormOpen(false);
       onOfferDeclined();
       setResult(rotation);
     } finally {
+      // Never kept: typed again for each try.
+      setPassword('');
       setBusy(false);
     }
   }
@@ -84,7 +90,7 @@ export function RotateKeyPanel({ offered, onOfferDeclined }: RotateKeyPanelProps
           submitLabel={t('keyRotation.submit')}
           labelledBy="key-rotation-title"
           secondary={
-            <button type="button" className="button button-secondary" onClick={() => setFormOpen(false)} aria-disabled={busy}>
+            <button type="button" className="button button-secondary" onClick={cancel} aria-disabled={busy}>
               {t('form.cancel')}
             </button>
           }
