@@ -45,6 +45,11 @@ export interface Access {
   readonly roles: readonly Role[];
   /** Defaults to every channel; the raw key, for one, never goes to a window. */
   readonly channels?: readonly Channel[];
+  /**
+   * Runs at once, beside a long call under way, instead of after it: only for methods that read
+   * what the core holds in memory (the progress of that call), never the database.
+   */
+  readonly unqueued?: boolean;
 }
 
 const everyRole = ROLES;
@@ -132,11 +137,27 @@ export type AppStatus = z.infer<typeof status>;
 
 const backupPath = z.string().trim().min(1).max(4096);
 const backupPlace = z.object({ at: z.string(), path: z.string() });
+export const BACKUP_GENERATIONS_MAX = 100;
+export const BACKUP_REMINDER_DAYS_MIN = 1;
+export const BACKUP_REMINDER_DAYS_MAX = 90;
+export const BACKUP_REMINDER_DAYS_DEFAULT = 7;
+/** The app asks for a restore drill when none has passed for this long (issue 12: monthly). */
+export const BACKUP_DRILL_DAYS = 30;
 const backupStatus = z.object({
   /** How many backups are kept in a backup folder. */
   generations: z.number().int(),
+  /** The folder a supervisor chose for the app's backups (the CLI names its own with --to). */
+  folder: z.string().optional(),
+  /** Remind when the last verified backup is older than this many days. */
+  reminderDays: z.number().int(),
   lastVerified: backupPlace.optional(),
   lastDrill: backupPlace.optional(),
+  /** No verified backup, or the last one is older than reminderDays. */
+  backupDue: z.boolean(),
+  /** A verified backup exists and no drill has passed in BACKUP_DRILL_DAYS days. */
+  drillDue: z.boolean(),
+  /** The host can show the system's folder picker (the Electron app); the web host cannot. */
+  canChooseFolder: z.boolean(),
 });
 export type BackupStatus = z.infer<typeof backupStatus>;
 const backupResult = z.object({
@@ -158,6 +179,19 @@ const restoreReport = z.object({
   auditEntries: z.number().int(),
 });
 export type RestoreReport = z.infer<typeof restoreReport>;
+/** The steps of a long call, in order, as its progress reports them. */
+export const BACKUP_STEPS = ['copying', 'hashing', 're-reading', 'checking', 'finishing'] as const;
+export type BackupStep = (typeof BACKUP_STEPS)[number];
+const progress = z
+  .object({
+    task: z.literal('backup'),
+    step: z.enum(BACKUP_STEPS),
+    /** Steps finished, of BACKUP_STEPS.length. */
+    done: z.number().int(),
+    total: z.number().int(),
+  })
+  .nullable();
+export type Progress = z.infer<typeof progress>;
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
   input,
@@ -356,14 +390,34 @@ export const contract = {
   'stats.compute': method(statsRequestSchema, statsReportSchema, signedIn('supervisor')),
   'stats.export': method(statsExportRequestSchema, statsFileSchema, signedIn('supervisor')),
 
+  /** The progress of the long call under way (a backup), answered beside it; null when none. */
+  'app.progress': method(none, progress, { ...signedIn(...everyRole), unqueued: true }),
+
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:
   // it runs before set-up, into the new data folder, from the admin CLI, as a supervisor of the backup.
-  // Command line only until the app has a backup screen: a window never names folders to write or prune.
-  'backup.status': method(none, backupStatus, cliOnly(signedIn('supervisor'))),
-  'backup.setGenerations': method(z.object({ generations: z.number().int().min(1).max(100) }).strict(), backupStatus, cliOnly(signedIn('supervisor'))),
+  // A window never names a folder to write or prune in a call: it backs up into the folder chosen in
+  // Site settings (by the system's picker in the app), and the command line names its own.
+  'backup.status': method(none, backupStatus, signedIn('supervisor')),
+  'backup.setOptions': method(
+    z
+      .object({
+        generations: z.number().int().min(1).max(BACKUP_GENERATIONS_MAX).optional(),
+        reminderDays: z.number().int().min(BACKUP_REMINDER_DAYS_MIN).max(BACKUP_REMINDER_DAYS_MAX).optional(),
+        folder: backupPath.optional(),
+      })
+      .strict(),
+    backupStatus,
+    signedIn('supervisor'),
+  ),
+  /** The system's folder picker (Electron); the folder chosen becomes the backup folder. */
+  'backup.chooseFolder': method(none, backupStatus, signedIn('supervisor')),
   'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, cliOnly(signedIn('supervisor'))),
+  /** A backup into the folder chosen in Site settings, with progress (app.progress). */
+  'backup.createInFolder': method(none, backupResult, signedIn('supervisor')),
   /** The password unlocks a backup made under an earlier database key (before a rotation). */
   'backup.drill': method(z.object({ from: backupPath, password: password.optional() }).strict(), restoreReport, cliOnly(signedIn('supervisor'))),
+  /** A drill of the newest backup in the chosen folder, unlocked with the supervisor's password. */
+  'backup.drillNewest': method(z.object({ password }).strict(), restoreReport, signedIn('supervisor')),
   'backup.restore': method(
     z.object({ from: backupPath, userName, password, drill: z.boolean().default(false) }).strict(),
     restoreReport,

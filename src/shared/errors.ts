@@ -69,6 +69,16 @@ export const ERROR_CODES = [
   'backup_source_unsound',
   /** params.file, params.bytes, params.limit: the file would pass the 4 GiB - 1 bytes FAT32 holds. */
   'backup_too_large',
+  /** No backup folder chosen yet in Site settings → Backups. */
+  'backup_folder_not_set',
+  /** params.folder: the backup folder is not there (a drive not plugged in) or is not a folder. */
+  'backup_folder_missing',
+  /** params.folder: a backup folder is given by its full path. */
+  'backup_folder_not_absolute',
+  /** params.folder: the folder is inside the app's data folder, and would be lost with the laptop. */
+  'backup_folder_inside_data',
+  /** This host has no system folder picker (the web host): the folder is typed. */
+  'folder_picker_unavailable',
   /** params.folder: a restore goes into a new or empty data folder only. */
   'restore_target_not_empty',
   'internal',

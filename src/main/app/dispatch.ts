@@ -51,6 +51,8 @@ export class Dispatcher {
   ) {}
 
   dispatch(method: unknown, input: unknown, options: DispatchOptions = {}): Promise<RpcResult<unknown>> {
+    // Reads only what the core holds in memory: answered beside the long call it reports on.
+    if (isMethod(method) && contract[method].access.unqueued) return this.run(method, input, options);
     const run = this.queue.then(() => this.run(method, input, options));
     this.queue = run.catch(() => undefined);
     return run;

@@ -27,6 +27,7 @@ export type Handlers = { readonly [M in Method]: Handler<M> };
 /** One handler per contract method; the compiler refuses a method without one. */
 export const handlers: Handlers = {
   'app.status': (_input, core) => core.status(),
+  'app.progress': (_input, core) => core.progress.current,
   'app.setDeviceLanguage': ({ language }, core) => {
     core.setDeviceLanguage(language);
     return null;
@@ -149,9 +150,12 @@ export const handlers: Handlers = {
   'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
   'backup.status': (_input, core) => backups.status(core),
-  'backup.setGenerations': ({ generations }, core) => backups.changeGenerations(core, generations),
+  'backup.setOptions': (input, core) => backups.setOptions(core, input),
+  'backup.chooseFolder': (_input, core) => backups.chooseFolder(core),
   'backup.create': ({ to }, core) => backups.create(core, to),
+  'backup.createInFolder': (_input, core) => backups.createInFolder(core),
   'backup.drill': ({ from, password }, core) => backups.drill(core, from, password),
+  'backup.drillNewest': ({ password }, core) => backups.drillNewest(core, password),
   'backup.restore': (input, core) => backups.restore(core, input),
   'settings.get': (_input, core) => core.vault.settings.get(),
   'settings.update': (input, core) => {

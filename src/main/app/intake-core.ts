@@ -22,6 +22,7 @@ import { inAsyncTransaction } from '../db/transaction';
 import type { KeyRotationStage, SiteSettings, ViewMode } from '../../shared/contract';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
 import { chromiumPdf } from '../pdf/chromium-pdf';
+import { CallProgress } from './call-progress';
 
 type State =
   | { name: 'not-set-up' }
@@ -34,7 +35,12 @@ export interface CoreOptions {
   now?: () => number;
   /** How the statistics report becomes a PDF: Electron's printToPDF in the app, headless Chromium elsewhere. */
   renderPdf?: PdfRenderer;
+  /** The system's folder picker: the Electron app's; the web host and the CLI have none. */
+  chooseFolder?: FolderPicker;
 }
+
+/** Shows the system's folder picker; undefined when the user cancels it. */
+export type FolderPicker = (current: string | undefined) => Promise<string | undefined>;
 
 function currentUserOf(account: AccountRecord): CurrentUser {
   return { id: account.id, userName: account.userName, role: account.role, language: account.language, viewMode: account.viewMode };
@@ -47,6 +53,8 @@ function currentUserOf(account: AccountRecord): CurrentUser {
 export class IntakeCore {
   readonly dataDir: string;
   readonly renderPdf: PdfRenderer;
+  readonly chooseFolder: FolderPicker | undefined;
+  readonly progress = new CallProgress();
   private state: State;
   private readonly throttle: SignInThrottle;
   private readonly pendingFailures: PendingSignInFailures;
@@ -62,6 +70,7 @@ export class IntakeCore {
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.renderPdf = options.renderPdf ?? chromiumPdf;
+    this.chooseFolder = options.chooseFolder;
     this.now = options.now ?? Date.now;
     this.pendingFailures = new PendingSignInFailures(this.dataDir, this.now);
     // A damaged throttle file is rebuilt, and the damage waits for the audit log like a failure.

@@ -1,35 +1,90 @@
-import { basename } from 'node:path';
-import type { BackupResult, BackupStatus, RestoreReport } from '../../shared/contract';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { BACKUP_DRILL_DAYS, BACKUP_STEPS, type BackupResult, type BackupStatus, type RestoreReport } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { IntakeCore } from '../app/intake-core';
-import { backupStatus, rememberBackup, rememberDrill, setGenerations } from './backup-record';
+import { yieldToHost } from '../app/call-progress';
+import { backupRecord, rememberBackup, rememberDrill, setBackupOptions, type BackupRecord } from './backup-record';
 import { createBackup } from './create-backup';
+import { listGenerations } from './generations';
 import { drillBackup, restoreBackup } from './restore-backup';
 
 /** The backup methods of the contract, over the signed-in supervisor's vault (see handlers.ts). */
 
-export function status(core: IntakeCore): BackupStatus {
-  return backupStatus(core.vault.db);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function olderThan(at: string | undefined, days: number, now: Date): boolean {
+  const time = at ? Date.parse(at) : Number.NaN;
+  return Number.isNaN(time) || now.getTime() - time > days * DAY_MS;
 }
 
-export function changeGenerations(core: IntakeCore, generations: number): BackupStatus {
+export function statusOf(record: BackupRecord, now: Date, canChooseFolder: boolean): BackupStatus {
+  return {
+    ...record,
+    backupDue: olderThan(record.lastVerified?.at, record.reminderDays, now),
+    drillDue: record.lastVerified !== undefined && olderThan(record.lastDrill?.at, BACKUP_DRILL_DAYS, now),
+    canChooseFolder,
+  };
+}
+
+export function status(core: IntakeCore, now = new Date()): BackupStatus {
+  return statusOf(backupRecord(core.vault.db), now, core.chooseFolder !== undefined);
+}
+
+/**
+ * A folder the app may back up into: a full path to a folder that is there, and not inside the
+ * data folder (a backup there is lost, seized or stolen with the laptop).
+ */
+function usableFolder(core: IntakeCore, folder: string): string {
+  if (!isAbsolute(folder)) throw new AppError('backup_folder_not_absolute', { folder });
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new AppError('backup_folder_missing', { folder });
+  const real = realpathSync(folder);
+  const inside = relative(realpathSync(core.dataDir), real);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) throw new AppError('backup_folder_inside_data', { folder });
+  return resolve(folder);
+}
+
+export function setOptions(core: IntakeCore, input: { generations?: number | undefined; reminderDays?: number | undefined; folder?: string | undefined }): BackupStatus {
   const { db } = core.vault;
+  const folder = input.folder === undefined ? undefined : usableFolder(core, input.folder);
   db.transaction(() => {
-    setGenerations(db, generations);
-    core.audit({ action: 'setting-change', details: { backupGenerations: generations } });
+    setBackupOptions(db, { ...input, folder });
+    // The folder's path is the supervisor's machine's, not a person's: still, the log says only that it changed.
+    const details = {
+      ...(input.generations !== undefined ? { backupGenerations: input.generations } : {}),
+      ...(input.reminderDays !== undefined ? { backupReminderDays: input.reminderDays } : {}),
+      ...(folder !== undefined ? { backupFolder: 'changed' } : {}),
+    };
+    if (Object.keys(details).length > 0) core.audit({ action: 'setting-change', details });
   })();
-  return backupStatus(db);
+  return status(core);
+}
+
+export async function chooseFolder(core: IntakeCore): Promise<BackupStatus> {
+  if (!core.chooseFolder) throw new AppError('folder_picker_unavailable');
+  const chosen = await core.chooseFolder(backupRecord(core.vault.db).folder);
+  return chosen === undefined ? status(core) : setOptions(core, { folder: chosen });
 }
 
 /**
  * Makes and verifies a backup, then, in one transaction, remembers it and writes its entry. Not
  * inside the call's transaction: VACUUM INTO cannot run in one (it reads its own snapshot).
  */
-export function create(core: IntakeCore, to: string): BackupResult {
+export async function create(core: IntakeCore, to: string): Promise<BackupResult> {
   const vault = core.vault;
   const key = Buffer.from(vault.databaseKeyHex, 'hex');
   try {
-    const result = createBackup({ db: vault.db, databaseKey: key, dataDir: core.dataDir, to, keep: backupStatus(vault.db).generations });
+    const result = await createBackup({
+      db: vault.db,
+      databaseKey: key,
+      dataDir: core.dataDir,
+      to,
+      keep: backupRecord(vault.db).generations,
+      onStep: async (step, done) => {
+        core.progress.report({ task: 'backup', step, done, total: BACKUP_STEPS.length });
+        await yieldToHost();
+      },
+    });
     vault.db.transaction(() => {
       rememberBackup(vault.db, { at: result.createdAt, path: result.path });
       core.audit({
@@ -39,17 +94,40 @@ export function create(core: IntakeCore, to: string): BackupResult {
     })();
     return result;
   } finally {
+    core.progress.clear();
     key.fill(0);
   }
 }
 
-/** A drill of a backup, recorded in the live audit log whether it passes or not. */
+function chosenFolder(core: IntakeCore): string {
+  const folder = backupRecord(core.vault.db).folder;
+  if (!folder) throw new AppError('backup_folder_not_set');
+  return usableFolder(core, folder);
+}
+
+/** A backup into the folder chosen in Site settings. */
+export function createInFolder(core: IntakeCore): Promise<BackupResult> {
+  return create(core, chosenFolder(core));
+}
+
+/**
+ * A drill of a backup, recorded in the live audit log whether it passes or not. From the command
+ * line the live key opens a backup made under it, the password one made before a rotation.
+ */
 export async function drill(core: IntakeCore, from: string, password: string | undefined): Promise<RestoreReport> {
-  const vault = core.vault;
   const user = core.user;
-  const key = Buffer.from(vault.databaseKeyHex, 'hex');
+  const key = Buffer.from(core.vault.databaseKeyHex, 'hex');
   try {
-    const report = await drillBackup(from, { key, ...(password && user ? { restorer: { userName: user.userName, password } } : {}) });
+    return await recordedDrill(core, from, () => drillBackup(from, { key, ...(password && user ? { restorer: { userName: user.userName, password } } : {}) }));
+  } finally {
+    key.fill(0);
+  }
+}
+
+async function recordedDrill(core: IntakeCore, from: string, run: () => Promise<RestoreReport>): Promise<RestoreReport> {
+  const vault = core.vault;
+  try {
+    const report = await run();
     vault.db.transaction(() => {
       rememberDrill(vault.db, { at: new Date().toISOString(), path: report.from });
       core.audit({
@@ -63,9 +141,20 @@ export async function drill(core: IntakeCore, from: string, password: string | u
       core.audit({ action: 'backup-drill', details: { backup: basename(from), passed: false, ...(error instanceof AppError ? { error: error.code } : {}) } });
     }
     throw error;
-  } finally {
-    key.fill(0);
   }
+}
+
+/**
+ * A drill of the newest backup in the chosen folder, opened as a restore would open it: by the
+ * supervisor's password through the backup's own key slots (a password valid when it was made).
+ */
+export function drillNewest(core: IntakeCore, password: string): Promise<RestoreReport> {
+  const folder = chosenFolder(core);
+  const newest = listGenerations(folder).at(-1);
+  if (!newest) throw new AppError('backup_not_found', { path: folder });
+  const from = resolve(folder, newest);
+  const userName = core.user?.userName ?? '';
+  return recordedDrill(core, from, () => drillBackup(from, { restorer: { userName, password } }));
 }
 
 /** Before set-up, from the CLI: into this core's (empty) data folder, or a drill in a temporary one. */

@@ -9,7 +9,8 @@ import { assertFitsOnTarget, mayBeFat32 } from './file-size-limit';
 import { generationName, partialName, pruneGenerations } from './generations';
 import { BACKUP_FILES, MANIFEST_FILE, signManifest, type Manifest } from './manifest';
 import { auditLogProblem, factsOf, openSnapshot, SnapshotProblem } from './snapshot';
-import { verifyBackupFolder } from './verify-backup';
+import { assertBackupIntact, assertDatabaseMatches } from './verify-backup';
+import { BACKUP_STEPS, type BackupStep } from '../../shared/contract';
 import { APP_NAME, APP_VERSION } from './app-version';
 
 export interface BackupOptions {
@@ -26,6 +27,8 @@ export interface BackupOptions {
   /** Whether `to` may be FAT32 (4 GiB - 1 per file); found from the file system when not given. */
   fat32?: boolean;
   fileLimit?: number;
+  /** Told as each step starts (its index is the steps done); awaited, so a host can answer between them. */
+  onStep?: (step: BackupStep, done: number) => Promise<void> | void;
 }
 
 export interface BackupResult {
@@ -59,11 +62,12 @@ function expectedDatabaseBytes(db: Db): number {
  *     writes it under the same cipher and key; never db.backup(), which fails on an encrypted
  *     database, nor serialize(), which gives plain text), then the key slots, each synced;
  *  2. the manifest, from the copy itself (counts, audit head), signed, synced;
- *  3. verified as written: every file re-read and re-hashed, the copy opened, checked, counted;
+ *  3. verified as written: every file re-read and re-hashed (assertBackupIntact), then the copy
+ *     opened, checked in full and counted (assertDatabaseMatches);
  *  4. renamed to `intake-backup-<time>/`, the folder synced; only then are old backups removed.
  * Any failure removes the partial folder: nothing that looks whole is left behind.
  */
-export function createBackup(options: BackupOptions): BackupResult {
+export async function createBackup(options: BackupOptions): Promise<BackupResult> {
   const to = resolve(options.to);
   if (!existsSync(to) || !statSync(to).isDirectory()) throw new AppError('folder_missing', { file: to });
   const at = (options.now ?? (() => new Date()))();
@@ -73,6 +77,10 @@ export function createBackup(options: BackupOptions): BackupResult {
   const problem = auditLogProblem(options.db, options.databaseKey);
   if (problem) throw new AppError('backup_source_unsound', { problem });
 
+  const step = async (name: BackupStep): Promise<void> => {
+    await options.onStep?.(name, BACKUP_STEPS.indexOf(name));
+  };
+  await step('copying');
   const name = generationName(to, at);
   const partial = join(to, partialName(name));
   mkdirSync(partial, { mode: 0o700 });
@@ -88,6 +96,7 @@ export function createBackup(options: BackupOptions): BackupResult {
     copyDurably(join(options.dataDir, KEY_SLOTS_FILE), join(partial, KEY_SLOTS_FILE));
     syncFolder(partial);
 
+    await step('hashing');
     // What the copy holds, read from the copy; checked in full by the verification below.
     const snapshot = openSnapshot(databaseCopy, options.databaseKey);
     let facts;
@@ -109,7 +118,11 @@ export function createBackup(options: BackupOptions): BackupResult {
     writeDurably(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     syncFolder(partial);
 
-    verifyBackupFolder(partial, manifest, options.databaseKey);
+    await step('re-reading');
+    assertBackupIntact(partial, manifest, options.databaseKey);
+    await step('checking');
+    assertDatabaseMatches(partial, manifest, options.databaseKey);
+    await step('finishing');
     const path = join(to, name);
     renameSync(partial, path);
     syncFolder(to);

@@ -11,7 +11,6 @@ const PREFIX = 'intake-backup-';
 const NAME = /^intake-backup-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(-\d+)?$/;
 const PARTIAL = /^\.intake-backup-.*\.partial$/;
 export const DEFAULT_GENERATIONS = 5;
-export const MAX_GENERATIONS = 100;
 
 /** A name for a backup made at `at` that is not taken in `folder`. */
 export function generationName(folder: string, at: Date): string {

@@ -63,12 +63,3 @@ export function assertBackupIntact(folder: string, manifest: Manifest, key: Buff
   assertManifestSigned(folder, manifest, key);
   assertFilesMatch(folder, manifest);
 }
-
-/**
- * A backup as it is on its media: intact (above), then the database opened and checked in full and
- * its counts compared with the manifest. Reads only.
- */
-export function verifyBackupFolder(folder: string, manifest: Manifest, key: Buffer): SnapshotFacts {
-  assertBackupIntact(folder, manifest, key);
-  return assertDatabaseMatches(folder, manifest, key);
-}

@@ -19,7 +19,7 @@ function megabytes(bytes: number): string {
 
 /** `intake backup`: one backup, verified where it was written. */
 export async function runBackup(call: Call, input: { to: string; keep?: number; json: boolean }, write: (text: string) => void): Promise<void> {
-  if (input.keep !== undefined) await call('backup.setGenerations', { generations: input.keep });
+  if (input.keep !== undefined) await call('backup.setOptions', { generations: input.keep });
   const { generations } = await call('backup.status', {});
   const result = await call('backup.create', { to: input.to });
   if (input.json) {

@@ -59,6 +59,11 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   backup_not_found: EXIT.file,
   backup_unverified: EXIT.file,
   backup_source_unsound: EXIT.file,
+  backup_folder_not_set: EXIT.usage,
+  backup_folder_missing: EXIT.file,
+  backup_folder_not_absolute: EXIT.usage,
+  backup_folder_inside_data: EXIT.usage,
+  folder_picker_unavailable: EXIT.usage,
   backup_too_large: EXIT.file,
   restore_target_not_empty: EXIT.usage,
 };

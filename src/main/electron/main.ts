@@ -8,6 +8,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { applicationMenu, isDevMode } from './dev-mode';
 import { hardenSessions, isTrustedSender } from './hardening';
 import { electronPdf } from './print-pdf';
+import { electronFolderPicker } from './folder-picker';
 import { runAsSingleInstance } from './single-instance';
 
 /**
@@ -22,7 +23,7 @@ function startPrimaryInstance(): void {
   app.enableSandbox();
   registerAppScheme();
   const devMode = isDevMode(process.argv, app.isPackaged);
-  const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)), renderPdf: electronPdf });
+  const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)), renderPdf: electronPdf, chooseFolder: electronFolderPicker });
   const dispatcher = new Dispatcher(core, 'ui');
   let mainWindow: BrowserWindow | null = null;
 

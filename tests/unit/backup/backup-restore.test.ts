@@ -116,7 +116,7 @@ describe('a backup', () => {
     const to = tempDataDir('backup-media');
     const { core, protectionId } = await vaultWithPeople(dataDir, 2);
     const call = caller(core);
-    expect(await call('backup.setGenerations', { generations: 2 })).toMatchObject({ ok: true, value: { generations: 2 } });
+    expect(await call('backup.setOptions', { generations: 2 })).toMatchObject({ ok: true, value: { generations: 2 } });
     const made: string[] = [];
     for (let round = 0; round < 3; round++) {
       core.vault.people.register({ id: protectionId, role: 'protection' }, { fields: { chosenName: `Round ${round}` }, consents: ['register'] });
@@ -165,14 +165,10 @@ describe('a backup', () => {
     const to = tempDataDir('backup-media');
     const { core } = await vaultWithPeople(dataDir, 2);
     const key = Buffer.from(core.vault.databaseKeyHex, 'hex');
-    const error = (() => {
-      try {
-        createBackup({ db: core.vault.db, databaseKey: key, dataDir, to, keep: 5, fat32: true, fileLimit: 64 * 1024 });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    const error = await createBackup({ db: core.vault.db, databaseKey: key, dataDir, to, keep: 5, fat32: true, fileLimit: 64 * 1024 }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     core.close();
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'backup_too_large', params: { file: 'intake.db', limit: 64 * 1024 } });
@@ -180,7 +176,7 @@ describe('a backup', () => {
     // Not refused where the file system can hold it.
     const again = openEncrypted(join(dataDir, 'intake.db'), key, { mustExist: true });
     try {
-      expect(createBackup({ db: again, databaseKey: key, dataDir, to, keep: 5, fat32: false, fileLimit: 64 * 1024 }).people).toBe(2);
+      expect((await createBackup({ db: again, databaseKey: key, dataDir, to, keep: 5, fat32: false, fileLimit: 64 * 1024 })).people).toBe(2);
     } finally {
       again.close();
     }

@@ -56,7 +56,7 @@ it('backs up while a writer registers people and is killed with SIGKILL midway: 
   const core = new IntakeCore({ dataDir });
   await core.signIn(SUPERVISOR.userName, SUPERVISOR.password);
   const call = caller(core);
-  await call('backup.setGenerations', { generations: 50 });
+  await call('backup.setOptions', { generations: 50 });
   const made: { path: string; people: number }[] = [];
   let committed = 0;
   for (let cycle = 0; cycle < 3; cycle++) {

@@ -9,6 +9,7 @@ import { CLERK, NEW_PASSWORD, SUPERVISOR } from './vault';
  */
 export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'app.status': {},
+  'app.progress': {},
   'app.setDeviceLanguage': { language: 'ar' },
   'setup.create': { userName: 'new.supervisor', password: SUPERVISOR.password, language: 'en' },
   'session.signIn': { userName: SUPERVISOR.userName, password: SUPERVISOR.password },
@@ -33,8 +34,11 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'vault.exportKey': {},
   'vault.rotateKey': { password: 'a password of some length' },
   'backup.status': {},
-  'backup.setGenerations': { generations: 3 },
+  'backup.setOptions': { generations: 3, reminderDays: 7, folder: '/media/backup-stick' },
+  'backup.chooseFolder': {},
   'backup.create': { to: '/media/backup-stick' },
+  'backup.createInFolder': {},
+  'backup.drillNewest': { password: SUPERVISOR.password },
   'backup.drill': { from: '/media/backup-stick/intake-backup-2026-11-30T08-00-00-000Z' },
   'backup.restore': { from: '/media/backup-stick/intake-backup-2026-11-30T08-00-00-000Z', userName: SUPERVISOR.userName, password: SUPERVISOR.password },
   'people.register': { fields: { chosenName: 'Nour' }, consents: ['register'] },

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { BackupReminder } from '../backups/BackupReminder';
 import type { Role } from '../../../shared/roles';
 import { REGISTER_SHORTCUT } from '../hooks/useRegisterShortcut';
 import { mayRegister } from '../people/rights';
@@ -26,6 +27,7 @@ export function HomeScreen({ role }: { role: Role }) {
           </button>
         )}
       </div>
+      {role === 'supervisor' && <BackupReminder />}
       <PersonSearch offerRegister={mayRegister(role)} />
       <RecentList />
     </section>

@@ -8,6 +8,7 @@ import { useFieldErrors } from '../hooks/useFieldErrors';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { SpecificNeedsSettings } from './SpecificNeedsSettings';
+import { BackupsPanel } from '../backups/BackupsPanel';
 
 interface Draft {
   idleMinutes: string;
@@ -128,6 +129,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
         </ActionForm>
       )}
       <StatusMessage>{saved ? t('settings.saved') : null}</StatusMessage>
+      {draft !== null && <BackupsPanel />}
       {draft !== null && <SpecificNeedsSettings />}
     </section>
   );

@@ -1,0 +1,170 @@
+/**
+ * Backups as the app's window makes them (Site settings → Backups): into the folder a supervisor
+ * chose, never a folder named in the call; the folder refused when it would be lost with the
+ * laptop; progress answered beside the backup; the reminder and the monthly drill prompt.
+ */
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IntakeCore } from '../../../src/main/app/intake-core';
+import { statusOf } from '../../../src/main/backup/backup-calls';
+import { listGenerations } from '../../../src/main/backup/generations';
+import { BACKUP_STEPS, type Method, type MethodInput, type Progress } from '../../../src/shared/contract';
+import type { RpcResult } from '../../../src/shared/errors';
+import { tempDataDir } from '../helpers/temp-dir';
+import { dispatcherFor, errorCodeOf, SUPERVISOR } from '../helpers/vault';
+import { vaultWithPeople } from './backup-helpers';
+
+function windowOf(core: IntakeCore) {
+  const { dispatcher } = dispatcherFor(core, 'ui');
+  return <M extends Method>(method: M, input: MethodInput<M>): Promise<RpcResult<unknown>> => dispatcher.dispatch(method, input);
+}
+
+function valueOf<T>(result: RpcResult<unknown>): T {
+  if (!result.ok) throw new Error(`the call failed: ${result.error.code}`);
+  return result.value as T;
+}
+
+describe('a backup from the window', () => {
+  it('goes into the chosen folder, clears the reminder, asks for a drill, and a drill with the password clears that', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('backup-app-live');
+    const media = tempDataDir('backup-app-media');
+    const { core } = await vaultWithPeople(dataDir, 5);
+    const call = windowOf(core);
+    try {
+      const before = valueOf<{ backupDue: boolean; drillDue: boolean; folder?: string }>(await call('backup.status', {}));
+      expect(before).toMatchObject({ backupDue: true, drillDue: false, canChooseFolder: false });
+      expect(before.folder).toBeUndefined();
+      expect(errorCodeOf(await call('backup.createInFolder', {}))).toBe('backup_folder_not_set');
+
+      valueOf(await call('backup.setOptions', { folder: media, generations: 2, reminderDays: 3 }));
+      const made = valueOf<{ path: string; people: number }>(await call('backup.createInFolder', {}));
+      expect(made.people).toBe(5);
+      expect(listGenerations(media)).toHaveLength(1);
+      const after = valueOf<{ backupDue: boolean; drillDue: boolean; lastVerified?: { path: string } }>(await call('backup.status', {}));
+      expect(after).toMatchObject({ backupDue: false, drillDue: true, reminderDays: 3, generations: 2, lastVerified: { path: made.path } });
+
+      expect(errorCodeOf(await call('backup.drillNewest', { password: 'not the password at all' }))).toBe('wrong_credentials');
+      const drilled = valueOf<{ people: number }>(await call('backup.drillNewest', { password: SUPERVISOR.password }));
+      expect(drilled.people).toBe(5);
+      expect(valueOf(await call('backup.status', {}))).toMatchObject({ backupDue: false, drillDue: false });
+
+      const entries = core.vault.db.prepare<[], { action: string; details: string }>("SELECT action, details FROM audit_log WHERE action IN ('backup-create', 'backup-drill', 'setting-change') ORDER BY id").all();
+      expect(entries.map((entry) => entry.action)).toEqual(['setting-change', 'backup-create', 'backup-drill', 'backup-drill']);
+      // The folder's path is not written into the log, only that it changed.
+      expect(entries[0]?.details).not.toContain(media);
+      expect(JSON.parse(entries[2]?.details ?? '{}')).toMatchObject({ passed: false, error: 'wrong_credentials' });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('never names a folder in the call: backup.create and backup.drill stay on the command line', async () => {
+    const dataDir = tempDataDir('backup-app-channel');
+    const media = tempDataDir('backup-app-channel-media');
+    const { core } = await vaultWithPeople(dataDir, 1);
+    const call = windowOf(core);
+    try {
+      expect(errorCodeOf(await call('backup.create', { to: media }))).toBe('forbidden');
+      expect(errorCodeOf(await call('backup.drill', { from: media }))).toBe('forbidden');
+      expect(listGenerations(media)).toEqual([]);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('refuses a folder given by a relative path, one that is not there, and one inside the data folder, even through a link', async () => {
+    const dataDir = tempDataDir('backup-app-folders');
+    const elsewhere = tempDataDir('backup-app-elsewhere');
+    const { core } = await vaultWithPeople(dataDir, 1);
+    const call = windowOf(core);
+    try {
+      expect(errorCodeOf(await call('backup.setOptions', { folder: 'backups' }))).toBe('backup_folder_not_absolute');
+      expect(errorCodeOf(await call('backup.setOptions', { folder: join(elsewhere, 'not-plugged-in') }))).toBe('backup_folder_missing');
+      mkdirSync(join(dataDir, 'backups'));
+      expect(errorCodeOf(await call('backup.setOptions', { folder: join(dataDir, 'backups') }))).toBe('backup_folder_inside_data');
+      expect(errorCodeOf(await call('backup.setOptions', { folder: dataDir }))).toBe('backup_folder_inside_data');
+      symlinkSync(join(dataDir, 'backups'), join(elsewhere, 'link-into-data'));
+      expect(errorCodeOf(await call('backup.setOptions', { folder: join(elsewhere, 'link-into-data') }))).toBe('backup_folder_inside_data');
+      expect(valueOf(await call('backup.status', {}))).not.toHaveProperty('folder');
+      // A drive unplugged after the folder was chosen: named when the backup is asked for.
+      const stick = join(elsewhere, 'stick');
+      mkdirSync(stick);
+      valueOf(await call('backup.setOptions', { folder: stick }));
+      rmSync(stick, { recursive: true });
+      expect(errorCodeOf(await call('backup.createInFolder', {}))).toBe('backup_folder_missing');
+    } finally {
+      core.close();
+    }
+  });
+
+  it('answers app.progress beside the backup, step by step in order, and null once it is done', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('backup-app-progress');
+    const media = tempDataDir('backup-app-progress-media');
+    const { core } = await vaultWithPeople(dataDir, 20);
+    const call = windowOf(core);
+    try {
+      valueOf(await call('backup.setOptions', { folder: media }));
+      let finished = false;
+      const backup = call('backup.createInFolder', {}).finally(() => {
+        finished = true;
+      });
+      const seen: NonNullable<Progress>[] = [];
+      while (!finished) {
+        const progress = valueOf<Progress>(await call('app.progress', {}));
+        if (progress && seen.at(-1)?.step !== progress.step) seen.push(progress);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      valueOf(await backup);
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      const order = seen.map((progress) => BACKUP_STEPS.indexOf(progress.step));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(seen.every((progress) => progress.total === BACKUP_STEPS.length && progress.done === BACKUP_STEPS.indexOf(progress.step))).toBe(true);
+      expect(valueOf(await call('app.progress', {}))).toBeNull();
+    } finally {
+      core.close();
+    }
+  });
+
+  it('takes the folder from the system picker where the host has one, and says so where it has none', async () => {
+    const dataDir = tempDataDir('backup-app-picker');
+    const media = tempDataDir('backup-app-picker-media');
+    const first = await vaultWithPeople(dataDir, 1);
+    expect(errorCodeOf(await windowOf(first.core)('backup.chooseFolder', {}))).toBe('folder_picker_unavailable');
+    first.core.close();
+    const offered: (string | undefined)[] = [];
+    const core = new IntakeCore({
+      dataDir,
+      chooseFolder: (current) => {
+        offered.push(current);
+        return Promise.resolve(offered.length === 1 ? media : undefined);
+      },
+    });
+    await core.signIn(SUPERVISOR.userName, SUPERVISOR.password);
+    const call = windowOf(core);
+    try {
+      expect(valueOf(await call('backup.chooseFolder', {}))).toMatchObject({ folder: media, canChooseFolder: true });
+      // Cancelled: the folder stays as it was.
+      expect(valueOf(await call('backup.chooseFolder', {}))).toMatchObject({ folder: media });
+      expect(offered).toEqual([undefined, media]);
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('the reminder', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const days = (n: number): string => new Date(now.getTime() - n * 24 * 60 * 60 * 1000).toISOString();
+
+  it('is due with no verified backup, or one older than the days chosen; a drill is due a month after the last', () => {
+    const base = { generations: 5, reminderDays: 7 };
+    expect(statusOf(base, now, false)).toMatchObject({ backupDue: true, drillDue: false });
+    expect(statusOf({ ...base, lastVerified: { at: days(6.9), path: '/m/b' } }, now, false)).toMatchObject({ backupDue: false, drillDue: true });
+    expect(statusOf({ ...base, lastVerified: { at: days(7.1), path: '/m/b' } }, now, false)).toMatchObject({ backupDue: true });
+    expect(statusOf({ ...base, reminderDays: 14, lastVerified: { at: days(7.1), path: '/m/b' } }, now, false)).toMatchObject({ backupDue: false });
+    const drilled = { ...base, lastVerified: { at: days(1), path: '/m/b' } };
+    expect(statusOf({ ...drilled, lastDrill: { at: days(29), path: '/m/b' } }, now, false)).toMatchObject({ drillDue: false });
+    expect(statusOf({ ...drilled, lastDrill: { at: days(31), path: '/m/b' } }, now, false)).toMatchObject({ drillDue: true });
+  });
+});
