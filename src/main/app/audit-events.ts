@@ -1,6 +1,7 @@
 import type { Method, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { AuditDraft } from '../audit/audit-log';
 import type { MergeResult } from '../../shared/people';
+import type { StatsRequest } from '../../shared/stats';
 
 type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
 type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>) => Draft;
@@ -77,34 +78,8 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   }),
   'vault.exportKey': () => ({ action: 'key-export' }),
   // Every computation, not only every export (issue 11): what was shown on screen, and under which rules.
-  'stats.compute': (input, report) => ({
-    action: 'export',
-    details: {
-      format: 'screen',
-      from: input.from,
-      to: input.to,
-      granularity: input.granularity,
-      k: input.k,
-      kSensitive: input.kSensitive,
-      roundTo5: input.roundTo5,
-      minPopulation: input.minPopulation,
-      breakdowns: report.rules.breakdowns,
-    },
-  }),
-  'stats.export': (input) => ({
-    action: 'export',
-    details: {
-      format: input.format,
-      from: input.from,
-      to: input.to,
-      // The schema filled in every default, kSensitive following k: the entry holds the rules applied.
-      granularity: input.granularity,
-      k: input.k,
-      kSensitive: input.kSensitive,
-      roundTo5: input.roundTo5,
-      minPopulation: input.minPopulation,
-    },
-  }),
+  'stats.compute': (input, report) => statsEntry('screen', input, { breakdowns: report.rules.breakdowns }),
+  'stats.export': (input) => statsEntry(input.format, input),
   'audit.exportCsv': (input, result) => ({
     action: 'audit-export',
     details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
@@ -140,5 +115,26 @@ function mergeEntry(action: 'record-merge' | 'record-merge-undo', result: MergeR
     personId: result.kept.id,
     registrationNumber: result.kept.registrationNumber,
     details: { merged: result.merged.registrationNumber, mergeId: result.mergeId, ...result.moved },
+  };
+}
+
+/**
+ * A statistics entry: the format (the screen or a file's), the period and the rules applied. The
+ * schema filled in every default, kSensitive following k: the entry holds the rules applied.
+ */
+function statsEntry(format: string, input: StatsRequest, extra: { breakdowns?: string } = {}): Draft {
+  return {
+    action: 'export',
+    details: {
+      format,
+      from: input.from,
+      to: input.to,
+      granularity: input.granularity,
+      k: input.k,
+      kSensitive: input.kSensitive,
+      roundTo5: input.roundTo5,
+      minPopulation: input.minPopulation,
+      ...extra,
+    },
   };
 }
