@@ -77,11 +77,13 @@ export interface TableKeys {
   protectionNeeds: number;
 }
 
+/** Every cell at zero, for the counts and for their keys. */
 function emptyCells(period: Period): Counts['keys'] {
   return {
     registrations: new Map(period.buckets.map((bucket) => [bucket, 0])),
     ageGender: grid(AGE_BRACKETS, GENDER_COLUMNS),
     nationality: new Map(),
+    // Shipped categories start at zero; a site's own are added as they are met.
     specificNeeds: tally<string>(SPECIFIC_NEEDS),
     documentMismatch: { recorded: 0, notRecorded: 0 },
     unaccompanied: grid(UASC_ROWS, GENDER_COLUMNS),
@@ -144,17 +146,7 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
   const counts: Counts = {
     period,
     people: 0,
-    registrations: new Map(period.buckets.map((bucket) => [bucket, 0])),
-    ageGender: grid(AGE_BRACKETS, GENDER_COLUMNS),
-    nationality: new Map(),
-    // Shipped categories start at zero; a site's own are added as they are met.
-    specificNeeds: tally<string>(SPECIFIC_NEEDS),
-    documentMismatch: { recorded: 0, notRecorded: 0 },
-    unaccompanied: grid(UASC_ROWS, GENDER_COLUMNS),
-    sogiesc: tally(SOGIESC_CLASSES),
-    livelihood: tally(LIVELIHOOD_CLASSES),
-    protectionNeeds: { recorded: 0, notRecorded: 0 },
-    familyUnits: grid(COMPOSITIONS, UNIT_SIZES),
+    ...emptyCells(period),
     keys: emptyCells(period),
     tableKeys: { ageGender: 0, nationality: 0, specificNeeds: 0, familyUnits: 0, documentMismatch: 0, unaccompaniedChildren: 0, sogiesc: 0, livelihood: 0, protectionNeeds: 0 },
   };
