@@ -13,7 +13,7 @@
  *   npm run bench:backup                      # 100,000 and 1,000,000 people
  *   npm run bench:backup -- --sizes 20000     # a quick run
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ import { derivedKey } from '../src/main/vault/derived-keys';
 import { KeySlotStore, RECOVERY_SLOT_ID } from '../src/main/vault/key-slots';
 import { ensureSearchTermsCurrent } from '../src/main/people/search-index';
 import { seededVault } from './seeded-vault';
+import { printTable, writeResults } from './table';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' } } });
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -96,10 +97,8 @@ for (const size of sizes) {
 }
 
 const s = (value: number) => value.toFixed(1).padStart(7);
-console.log('\n| people | backup MB | backup + verify s | restore drill s | restore s |');
-console.log('|---:|---:|---:|---:|---:|');
-for (const r of results) console.log(`| ${r.people} | ${r.databaseMegabytes.toFixed(0)} | ${s(r.backupSeconds)} | ${s(r.drillSeconds)} | ${s(r.restoreSeconds)} |`);
-mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-const out = join(import.meta.dirname, 'results', 'backup.json');
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
-console.log(`\nwrote ${out}`);
+printTable(
+  ['people', 'backup MB', 'backup + verify s', 'restore drill s', 'restore s'].map((heading) => ({ heading })),
+  results.map((r) => [r.people, r.databaseMegabytes.toFixed(0), s(r.backupSeconds), s(r.drillSeconds), s(r.restoreSeconds)]),
+);
+writeResults('backup', results);

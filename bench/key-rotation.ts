@@ -10,7 +10,7 @@
  *   npm run bench:rotation                      # 100,000 and 1,000,000 people
  *   npm run bench:rotation -- --sizes 20000     # a quick run
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openEncrypted } from '../src/main/db/connection';
@@ -18,6 +18,7 @@ import { databaseOpensWith, rotateDatabaseKey } from '../src/main/vault/key-rota
 import { KeySlotStore, RECOVERY_SLOT_ID } from '../src/main/vault/key-slots';
 import type { KeyRotationStage } from '../src/shared/contract';
 import { seededVault } from './seeded-vault';
+import { printTable, writeResults } from './table';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' } } });
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -96,12 +97,8 @@ for (const size of sizes) {
 }
 
 const s = (value: number) => value.toFixed(2).padStart(7);
-console.log('\n| people | database MB | accounts | prepare s | re-encrypt s | re-wrap s | total s |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of results) {
-  console.log(`| ${r.people} | ${r.databaseMegabytes.toFixed(0)} | ${r.accounts} | ${s(r.prepareSeconds)} | ${s(r.reencryptSeconds)} | ${s(r.rewrapSeconds)} | ${s(r.totalSeconds)} |`);
-}
-mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-const out = join(import.meta.dirname, 'results', 'key-rotation.json');
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
-console.log(`\nwrote ${out}`);
+printTable(
+  ['people', 'database MB', 'accounts', 'prepare s', 're-encrypt s', 're-wrap s', 'total s'].map((heading) => ({ heading })),
+  results.map((r) => [r.people, r.databaseMegabytes.toFixed(0), r.accounts, s(r.prepareSeconds), s(r.reencryptSeconds), s(r.rewrapSeconds), s(r.totalSeconds)]),
+);
+writeResults('key-rotation', results);

@@ -13,11 +13,10 @@
  *   node --import tsx bench/stats.ts --sizes 100000,1000000
  *   node --import tsx bench/stats.ts --sizes 18000        # a quick run: months of about 1,000
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../src/main/db/connection';
 import { seededVault } from './seeded-vault';
+import { printTable, writeResults } from './table';
 import { STATISTICS_INDEX_NAME, STATISTICS_INDEX_SQL, computeStatistics, exportStatistics, type Statistics } from '../src/main/stats';
 import { publishTable } from '../src/main/stats/publish';
 import { englishStatsLabel, type Cell, type PublishedTable, type StatsRequestInput } from '../src/shared/stats';
@@ -144,21 +143,32 @@ for (const size of sizes) {
 }
 
 const ms = (value: number) => value.toFixed(0).padStart(6);
-console.log('\n| people | period | no index: first ms | no index: median ms | with index: first ms | with index: median ms | suppressed | audit rounds | published | mean abs. error | max error | max total error |');
-console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const NUMBERS = ['no index: first ms', 'no index: median ms', 'with index: first ms', 'with index: median ms', 'suppressed', 'audit rounds', 'published', 'mean abs. error', 'max error', 'max total error'];
+const rows: (string | number)[][] = [];
 for (const result of results) {
   for (const name of Object.keys(PERIODS)) {
     const plain = result.withoutIndex[name];
     const indexed = result.withIndex[name];
     if (!plain || !indexed) continue;
-    console.log(
-      `| ${result.people} | ${name} | ${ms(plain.first)} | ${ms(plain.median)} | ${ms(indexed.first)} | ${ms(indexed.median)} | ${indexed.suppressed} | ${indexed.auditRounds} | ${indexed.published} | ${indexed.meanAbsoluteError.toFixed(2)} | ${indexed.maxAbsoluteError} | ${indexed.maxTotalError} |`,
-    );
+    rows.push([
+      result.people,
+      name,
+      ms(plain.first),
+      ms(plain.median),
+      ms(indexed.first),
+      ms(indexed.median),
+      indexed.suppressed,
+      indexed.auditRounds,
+      indexed.published,
+      indexed.meanAbsoluteError.toFixed(2),
+      indexed.maxAbsoluteError,
+      indexed.maxTotalError,
+    ]);
   }
-  console.log(
-    `| ${result.people} | index creation ${result.indexSeconds.toFixed(1)} s; exports csv ${result.exportMs.csv?.toFixed(0)} ms, xlsx ${result.exportMs.xlsx?.toFixed(0)} ms, html ${result.exportMs.html?.toFixed(0)} ms | | | | | | | | | | |`,
-  );
+  const exports = `exports csv ${result.exportMs.csv?.toFixed(0)} ms, xlsx ${result.exportMs.xlsx?.toFixed(0)} ms, html ${result.exportMs.html?.toFixed(0)} ms`;
+  rows.push([result.people, `index creation ${result.indexSeconds.toFixed(1)} s; ${exports}`, ...NUMBERS.map(() => '')]);
 }
+printTable([{ heading: 'people' }, { heading: 'period', text: true }, ...NUMBERS.map((heading) => ({ heading }))], rows);
 // Issue 11: the reports still serve. Every published total of a whole month within 5 of the truth.
 let failed = false;
 for (const result of results) {
@@ -169,7 +179,4 @@ for (const result of results) {
   console.log(`check (${result.people} people): every published total of the last month (${month.people} people) within 5 of the truth: ${ok ? 'yes' : 'NO'} (largest difference ${month.maxTotalError})`);
 }
 if (failed) process.exitCode = 1;
-mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-const out = join(import.meta.dirname, 'results', 'stats.json');
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
-console.log(`\nwrote ${out}`);
+writeResults('stats', results);
