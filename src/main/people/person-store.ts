@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { birthYearOf } from './age';
 import { keptRecordOf, numbersMergedInto } from './merged-records';
-import { registrationTerms, termsFor } from './search-terms';
+import { registrationTerms, termsFor, type SearchTerm } from './search-terms';
 
 export interface PersonRow {
   id: number;
@@ -76,7 +76,8 @@ export function insertPerson(
       randomInt(0, 2 ** 32),
     );
   const id = Number(lastInsertRowid);
-  writeSearchTerms(db, id, person.registrationNumber, person.fields);
+  // A new record is merged into none and has none merged into it: its own terms are all it has.
+  insertTerms(db, id, termsFor(person.registrationNumber, person.fields));
   return id;
 }
 
@@ -95,8 +96,11 @@ export function replaceFields(db: Db, id: number, registrationNumber: string, fi
  */
 export function writeSearchTerms(db: Db, id: number, registrationNumber: string, fields: PersonFields): void {
   if (keptRecordOf(db, id) !== id) return;
+  insertTerms(db, id, [...termsFor(registrationNumber, fields), ...numbersMergedInto(db, id).flatMap(registrationTerms)]);
+}
+
+function insertTerms(db: Db, id: number, terms: readonly SearchTerm[]): void {
   const insert = prepared(db, 'INSERT OR IGNORE INTO search_terms (term, person_id, tier) VALUES (?, ?, ?)');
-  const terms = [...termsFor(registrationNumber, fields), ...numbersMergedInto(db, id).flatMap(registrationTerms)];
   for (const { term, tier } of terms) insert.run(term, id, tier);
 }
 
