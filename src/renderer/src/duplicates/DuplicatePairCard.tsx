@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicatePair, PersonSummary } from '../../../shared/people';
-import { HiddenHeader } from '../components/HiddenHeader';
-import { AgeText, PersonName, RegistrationNumber, useDateFormat } from '../people/format';
+import { PeopleTable } from '../people/PeopleTable';
 import { useNavigate } from '../shell/navigation';
 
 interface DuplicatePairCardProps {
@@ -16,7 +15,6 @@ interface DuplicatePairCardProps {
 export function DuplicatePairCard({ pair, n, onSame, onNotSame }: DuplicatePairCardProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const dates = useDateFormat();
   const id = useId();
   // The first of a pair is kept unless the officer chooses the other (main puts first the older,
   // or the one others were merged into).
@@ -28,49 +26,25 @@ export function DuplicatePairCard({ pair, n, onSame, onNotSame }: DuplicatePairC
   return (
     <section className="pair-card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('duplicateReview.pair', { n })}</h2>
-      <table className="people-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('duplicateReview.keep')}</th>
-            <th scope="col">{t('people.columns.name')}</th>
-            <th scope="col">{t('people.columns.age')}</th>
-            <th scope="col">{t('people.columns.number')}</th>
-            <th scope="col">{t('people.columns.registered')}</th>
-            <HiddenHeader label={t('people.columns.actions')} />
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr key={person.id}>
-              <td>
-                <input
-                  type="radio"
-                  name={`${id}-keep`}
-                  checked={keptId === person.id}
-                  onChange={() => setKeptId(person.id)}
-                  aria-label={`${t('duplicateReview.keep')} ${person.registrationNumber}`}
-                  aria-describedby={`${id}-keep-hint`}
-                />
-              </td>
-              <th scope="row">
-                <PersonName name={person.chosenName} />
-              </th>
-              <td>
-                <AgeText age={person.age} />
-              </td>
-              <td>
-                <RegistrationNumber value={person.registrationNumber} />
-              </td>
-              <td>{dates.dayOf(person.registeredAt)}</td>
-              <td>
-                <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: person.id })}>
-                  {t('duplicateReview.openRecord', { number: person.registrationNumber })}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PeopleTable
+        people={people}
+        choice={{
+          heading: t('duplicateReview.keep'),
+          cell: (person) => (
+            <input
+              type="radio"
+              name={`${id}-keep`}
+              checked={keptId === person.id}
+              onChange={() => setKeptId(person.id)}
+              aria-label={`${t('duplicateReview.keep')} ${person.registrationNumber}`}
+              aria-describedby={`${id}-keep-hint`}
+            />
+          ),
+        }}
+        registered
+        openLabel={(person) => t('duplicateReview.openRecord', { number: person.registrationNumber })}
+        onOpen={(person) => navigate({ name: 'person', id: person.id })}
+      />
       <p id={`${id}-keep-hint`} className="hint">
         {t('duplicateReview.keepHint')}
       </p>

@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../shared/people';
-import { AgeText, PersonName, RegistrationNumber } from '../people/format';
-import { HiddenHeader } from '../components/HiddenHeader';
+import { PeopleTable } from '../people/PeopleTable';
 
 interface DuplicateWarningProps {
   /** Registrations that may be the same person; none, and only the (empty) announcement is there. */
@@ -42,36 +41,7 @@ export function DuplicateWarning({ people, focus, headingLevel, onOpen, onRegist
             {t('duplicates.title')}
           </Heading>
           <p>{t('duplicates.intro')}</p>
-          <table className="people-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('people.columns.name')}</th>
-                <th scope="col">{t('people.columns.age')}</th>
-                <th scope="col">{t('people.columns.number')}</th>
-                <HiddenHeader label={t('people.columns.actions')} />
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.id}>
-                  <th scope="row">
-                    <PersonName name={person.chosenName} />
-                  </th>
-                  <td>
-                    <AgeText age={person.age} />
-                  </td>
-                  <td>
-                    <RegistrationNumber value={person.registrationNumber} />
-                  </td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => onOpen(person)}>
-                      {t('duplicates.open', { number: person.registrationNumber })}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PeopleTable people={people} openLabel={(person) => t('duplicates.open', { number: person.registrationNumber })} onOpen={onOpen} />
           <p className="hint">{t('duplicates.draftKept')}</p>
           <div className="actions">
             <button type="button" className="button button-secondary" onClick={onRegisterAnyway}>
