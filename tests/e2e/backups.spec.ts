@@ -1,0 +1,105 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
+import { button, CLERK, createAccount, field, setUpSite, SUPERVISOR } from './helpers';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** The fixed parts of a translated sentence, around its {{placeholders}}. */
+function fixedParts(template: string): string[] {
+  return template
+    .split(/\{\{\w+\}\}/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+for (const language of LANGUAGES_UNDER_TEST) {
+  const s = strings(language);
+
+  test(`a supervisor backs up to a folder, sees the reminder go, runs a drill, and drills again after a key rotation (${language})`, async ({ page, host }) => {
+    test.setTimeout(180_000);
+    const media = await mkdtemp(join(tmpdir(), 'intake-e2e-media-'));
+    try {
+      await setUpSite(page, host.url, language);
+      const reminder = page.locator('.backup-reminder');
+      await expect(reminder).toContainText(s.backups.reminder.none);
+
+      // The reminder leads to Site settings → Backups.
+      await reminder.getByRole('button', { name: s.backups.reminder.open, exact: true }).click();
+      const backups = page.getByRole('region', { name: s.backups.title });
+      await expect(backups).toContainText(s.backups.noneVerified);
+      await expect(backups).toContainText(s.backups.needsFolder);
+
+      // A folder given by a relative path is refused, named in the user's language.
+      const folder = field(page, s.backups.folder);
+      await folder.fill('backups');
+      await button(page, s.backups.saveOptions).click();
+      await expect(backups.getByRole('alert')).toHaveText(s.errors.backup_folder_not_absolute);
+
+      await folder.fill(media);
+      await field(page, s.backups.generations).fill('3');
+      await button(page, s.backups.saveOptions).click();
+      await expect(backups.getByRole('status').filter({ hasText: s.backups.optionsSaved })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await button(page, s.backups.backUpNow).click();
+      const result = backups.locator('.backup-result');
+      for (const part of fixedParts(s.backups.done)) await expect(result).toContainText(part, { timeout: 60_000 });
+      await expect(result).toContainText(media);
+      expect((await readdir(media)).filter((name) => name.startsWith('intake-backup-'))).toHaveLength(1);
+      for (const part of fixedParts(s.backups.lastVerified)) await expect(backups).toContainText(part);
+
+      // Home: the backup is no longer asked for; a drill is, until one passes.
+      await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
+      await expect(reminder).toContainText(fixedParts(s.backups.reminder.drill)[0] ?? '');
+      await expect(reminder).not.toContainText(s.backups.reminder.none);
+      await reminder.getByRole('button', { name: s.backups.reminder.open, exact: true }).click();
+
+      // A wrong password fails the drill, in the user's language; the right one passes.
+      const drill = page.getByRole('region', { name: s.backups.drillTitle });
+      await field(page, s.backups.drillPassword).fill('not the right password at all');
+      await button(page, s.backups.runDrill).click();
+      await expect(drill.getByRole('alert')).toHaveText(s.errors.wrong_credentials, { timeout: 60_000 });
+      await field(page, s.backups.drillPassword).fill(SUPERVISOR.password);
+      await button(page, s.backups.runDrill).click();
+      for (const part of fixedParts(s.backups.drillPassed)) await expect(drill).toContainText(part, { timeout: 60_000 });
+      await expect(field(page, s.backups.drillPassword)).toHaveValue('');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: s.home.title })).toBeVisible();
+      await expect(reminder).toHaveCount(0);
+
+      // An account disabled, the key rotated: the backup made before still drills with the
+      // password valid when it was made, and the audit log holds both drills and the backup.
+      await createAccount(page, language, CLERK, 'clerk');
+      const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: CLERK.userName }) });
+      await row.getByRole('button', { name: s.accounts.disable, exact: true }).click();
+      await button(page, s.accounts.confirmDisable).click();
+      await button(page, s.keyRotation.offerYes).click();
+      await field(page, s.keyRotation.password).fill(SUPERVISOR.password);
+      await field(page, s.keyRotation.password).press('Enter');
+      const rotation = page.getByRole('region', { name: s.keyRotation.title });
+      await expect(rotation).toContainText(s.keyRotation.stages.done, { timeout: 60_000 });
+
+      await page.getByRole('navigation').getByRole('button', { name: s.shell.settings, exact: true }).click();
+      await field(page, s.backups.drillPassword).fill(SUPERVISOR.password);
+      await button(page, s.backups.runDrill).click();
+      for (const part of fixedParts(s.backups.drillPassed)) await expect(drill).toContainText(part, { timeout: 60_000 });
+
+      await page.getByRole('navigation').getByRole('button', { name: s.shell.audit, exact: true }).click();
+      await expect(page.getByRole('main')).toContainText(s.audit.actions['backup-create']);
+      await expect(page.getByRole('main')).toContainText(s.audit.actions['backup-drill']);
+    } finally {
+      await rm(media, { recursive: true, force: true });
+    }
+  });
+}
