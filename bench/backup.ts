@@ -37,6 +37,8 @@ interface SizeResult {
   seedSeconds: number;
   databaseMegabytes: number;
   backupSeconds: number;
+  /** Where the backup's time went: the live log checked before, then each step as createBackup reports it. */
+  backupSteps: Record<string, number>;
   drillSeconds: number;
   restoreSeconds: number;
 }
@@ -68,8 +70,13 @@ async function benchSize(count: number): Promise<SizeResult> {
     new AuditLog(db, undefined, () => derivedKey(key, 'auditHead')).append({ action: 'seed', accountId: Number(account), details: { count } });
     db.pragma('wal_checkpoint(TRUNCATE)');
 
-    const backup = await timed(() => createBackup({ db, databaseKey: key, dataDir: dir, to: media, keep: 5, fat32: false }));
-    process.stderr.write(`  backup + verify ${backup.seconds.toFixed(1)} s (${(backup.value.bytes / 1e6).toFixed(0)} MB)\n`);
+    const marks: [string, number][] = [['live log checked', performance.now()]];
+    const backup = await timed(() =>
+      createBackup({ db, databaseKey: key, dataDir: dir, to: media, keep: 5, fat32: false, onStep: (step) => void marks.push([step, performance.now()]) }),
+    );
+    marks.push(['end', performance.now()]);
+    const backupSteps = Object.fromEntries(marks.slice(0, -1).map(([step, at], i) => [step, ((marks[i + 1]?.[1] ?? at) - at) / 1000]));
+    process.stderr.write(`  backup + verify ${backup.seconds.toFixed(1)} s (${(backup.value.bytes / 1e6).toFixed(0)} MB): ${Object.entries(backupSteps).map(([step, seconds]) => `${step} ${seconds.toFixed(1)} s`).join(', ')}\n`);
     const drill = await timed(() => drillBackup(backup.value.path, { key: Buffer.from(key) }));
     process.stderr.write(`  drill ${drill.seconds.toFixed(1)} s\n`);
     const restore = await timed(() => restoreBackup(backup.value.path, join(restored, 'site'), SUPERVISOR));
@@ -80,6 +87,7 @@ async function benchSize(count: number): Promise<SizeResult> {
       seedSeconds,
       databaseMegabytes: backup.value.bytes / 1e6,
       backupSeconds: backup.seconds,
+      backupSteps,
       drillSeconds: drill.seconds,
       restoreSeconds: restore.seconds,
     };
