@@ -13,6 +13,7 @@ import { describeFailure, EXIT, exitCodeOf } from './messages';
 import { assertWritableTarget, writeOutputFile } from './output-file';
 import { DUPLICATES_USAGE, RecordNumberError, runDuplicates } from './duplicates-command';
 import { BACKUP_USAGE, restoreText, runBackup } from './backup-command';
+import { rotationJson, rotationText } from './rotate-key-command';
 import { assertEmptyTarget } from '../backup/restore-backup';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,10 @@ Commands:
               Create an account; its password is the second line of standard input.
   user disable --data-dir D --user SUPERVISOR --password-stdin --name NAME
               Disable an account (its key slot is deleted).
+  rotate-key  --data-dir D --user SUPERVISOR --password-stdin [--json]
+              Give the database a new key: re-encrypt it, re-wrap the slots of every enabled
+              account and the recovery key; no earlier keyslots.json opens it afterwards.
+              Backups made before keep the old key.
   audit       --data-dir D --user SUPERVISOR --password-stdin [--json]
               Print the audit log (supervisors).
   show        --data-dir D --user U --password-stdin [--json] REGISTRATION_NUMBER
@@ -247,6 +252,18 @@ const commands: Record<string, Command> = {
     try {
       const { databaseKeyHex } = await session.call('vault.exportKey', {});
       process.stdout.write(`${databaseKeyHex}\n`);
+    } finally {
+      session.close();
+    }
+  },
+
+  async 'rotate-key'(options) {
+    const secrets = await passwords(options, 1);
+    const session = await signedIn(options, secrets);
+    try {
+      // The supervisor's password again, as the app asks for it: the one they signed in with.
+      const result = await session.call('vault.rotateKey', { password: secrets[0] ?? '' }, { renamed: { password: 'the password on standard input' } });
+      process.stdout.write(options.json ? rotationJson(result) : rotationText(result));
     } finally {
       session.close();
     }

@@ -54,6 +54,8 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   vault_files_damaged: EXIT.damaged,
   key_slots_outdated: EXIT.damaged,
   key_rotation_needs_sign_in: EXIT.access,
+  // The rekey was refused, most often because another program holds the database.
+  key_rotation_failed: EXIT.busy,
   vault_newer: EXIT.damaged,
   backup_damaged: EXIT.damaged,
   backup_not_found: EXIT.file,
