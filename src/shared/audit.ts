@@ -27,7 +27,10 @@ export const AUDIT_ACTIONS = [
   'seed',
   'export',
   'key-export',
-  /** details.accounts: account slots given the new key; details.seconds. No key, no password. */
+  /**
+   * details.passed; when it passed, details.accounts (account slots given the new key) and
+   * details.seconds; when not, details.error (the error's code). No key, no password.
+   */
   'key-rotation',
   'audit-export',
   'account-create',

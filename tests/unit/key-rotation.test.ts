@@ -5,7 +5,7 @@
  * that kill -9 at any point of a rotation never leaves a vault that no valid password opens.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { IntakeCore } from '../../src/main/app/intake-core';
@@ -158,6 +158,7 @@ describe('key slots of the first format (made before key pairs)', () => {
     const refused = await dispatcher.dispatch('vault.rotateKey', { password: SUPERVISOR.password });
     expect(refused).toEqual({ ok: false, error: { code: 'key_rotation_needs_sign_in', params: { accounts: 1, recovery: 0 } } });
     expect(core.vault.databaseKeyHex).toBe(key.toString('hex'));
+    expect(core.vault.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'key-rotation', details: { passed: false, error: 'key_rotation_needs_sign_in' } });
     expect(existsSync(join(dataDir, PENDING_SLOTS_FILE))).toBe(false);
     core.close();
 
@@ -170,6 +171,83 @@ describe('key slots of the first format (made before key pairs)', () => {
     const clerkAfter = await signedInCore(dataDir, CLERK);
     expect(peopleCount(clerkAfter)).toBe(numbers.length);
     clerkAfter.close();
+  });
+});
+
+/**
+ * Another program holding the database's write lock for `ms`, as a second process (SQLite waits
+ * for a lock in the same process too, so only another one can let go meanwhile).
+ */
+async function holdWriteLock(dataDir: string, keyHex: string, ms: number): Promise<{ released: Promise<void> }> {
+  const script = `
+    const Database = require('better-sqlite3-multiple-ciphers');
+    const db = new Database(process.argv[1], { fileMustExist: true });
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(\`key = "x'\${require('node:fs').readFileSync(0, 'utf8').trim()}'"\`);
+    db.exec('BEGIN IMMEDIATE');
+    console.log('locked');
+    setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, Number(process.argv[2]));`;
+  const child = spawn(process.execPath, ['-e', script, join(dataDir, DATABASE_FILE), String(ms)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(`${keyHex}\n`);
+  const released = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the lock holder exited with ${code}`)))));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString('utf8').includes('locked')) resolve();
+    });
+    released.catch(reject);
+  });
+  return { released };
+}
+
+describe('a rotation that fails', () => {
+  /** The newest entry, and the vault still open, on the key it had, with a sound log and head. */
+  async function lastEntryAfterFailure(core: IntakeCore, oldKeyHex: string) {
+    expect(core.stateName).toBe('signed-in');
+    expect(core.vault.databaseKeyHex).toBe(oldKeyHex);
+    const verified = await dispatcherFor(core).dispatcher.dispatch('vault.verify', {});
+    const report = verified.ok ? (verified.value as MethodOutput<'vault.verify'>) : undefined;
+    expect(report?.audit.sound).toBe(true);
+    expect(report?.auditHead.status).toBe('sound');
+    return core.vault.audit.list({ action: 'key-rotation', limit: 10 });
+  }
+
+  test('is in the audit log with its error: a wrong password, a slot file that cannot be written, another program writing', { timeout: 60_000 }, async () => {
+    const { dataDir } = await site('rotation-failed', 1);
+    const core = await signedInCore(dataDir, SUPERVISOR);
+    const oldKeyHex = core.vault.databaseKeyHex;
+    const { dispatcher } = dispatcherFor(core);
+
+    // Someone at a supervisor's unlocked session guessing the password leaves a trace.
+    expect(errorCodeOf(await dispatcher.dispatch('vault.rotateKey', { password: 'not the supervisor password' }))).toBe('wrong_credentials');
+    let entries = await lastEntryAfterFailure(core, oldKeyHex);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ userName: SUPERVISOR.userName, details: { passed: false, error: 'wrong_credentials' } });
+    expect(JSON.stringify(entries[0])).not.toContain('not the supervisor password');
+
+    // The pending slot file cannot be written (a folder in its place): nothing changed, still signed in.
+    const blocker = join(dataDir, `${PENDING_SLOTS_FILE}.tmp`);
+    mkdirSync(blocker);
+    expect(errorCodeOf(await dispatcher.dispatch('vault.rotateKey', { password: SUPERVISOR.password }))).toBe('path_is_folder');
+    entries = await lastEntryAfterFailure(core, oldKeyHex);
+    expect(entries[0]?.details).toEqual({ passed: false, error: 'path_is_folder' });
+    rmdirSync(blocker);
+
+    // Another program in the middle of a write for longer than SQLite waits (5 s): the rekey is
+    // refused and the old key stays; the entry is written once that program is done (10 s: after
+    // the rekey's 5 s wait, within the entry's own).
+    const other = await holdWriteLock(dataDir, oldKeyHex, 10_000);
+    const busy = await dispatcher.dispatch('vault.rotateKey', { password: SUPERVISOR.password });
+    await other.released;
+    expect(errorCodeOf(busy)).toBe('key_rotation_failed');
+    entries = await lastEntryAfterFailure(core, oldKeyHex);
+    expect(entries[0]?.details).toEqual({ passed: false, error: 'key_rotation_failed' });
+    expect(existsSync(join(dataDir, PENDING_SLOTS_FILE))).toBe(false);
+
+    // Then it succeeds, and says so.
+    expect((await dispatcher.dispatch('vault.rotateKey', { password: SUPERVISOR.password })).ok).toBe(true);
+    expect(core.vault.audit.list({ action: 'key-rotation', limit: 1 })[0]?.details).toMatchObject({ passed: true, accounts: 3 });
+    core.close();
   });
 });
 

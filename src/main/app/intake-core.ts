@@ -19,6 +19,7 @@ import type { AuditDraft } from '../audit/audit-log';
 import { auditorOf, createVault } from './vault-setup';
 import { writePendingToAudit } from './pending-audit';
 import { inAsyncTransaction } from '../db/transaction';
+import { failureOf } from './failures';
 import type { KeyRotationStage, SiteSettings, ViewMode } from '../../shared/contract';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
 import { chromiumPdf } from '../pdf/chromium-pdf';
@@ -294,9 +295,23 @@ export class IntakeCore {
    * A new database key (issue 12), after the supervisor's password again: the database
    * re-encrypted, the recovery slot and every enabled account's slot re-wrapped, other slots
    * dropped; the vault is then opened again under the new key. Not inside the call's transaction
-   * (a rekey cannot be); its audit entry is written under the new key once it is done.
+   * (a rekey cannot be); its audit entry is written under the new key once it is done. A rotation
+   * that fails is logged too (passed: false, with the error's code) while the vault is still open.
    */
   async rotateKey(password: string, onProgress?: (stage: KeyRotationStage) => void): Promise<{ accounts: number; seconds: number; stages: KeyRotationStage[] }> {
+    if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+    try {
+      return await this.rotateKeySignedIn(password, onProgress);
+    } catch (error) {
+      this.auditFailedRotation(error);
+      throw error;
+    }
+  }
+
+  private async rotateKeySignedIn(
+    password: string,
+    onProgress?: (stage: KeyRotationStage) => void,
+  ): Promise<{ accounts: number; seconds: number; stages: KeyRotationStage[] }> {
     if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
     const { slotId } = this.state;
     const wait = this.throttle.secondsToWait(slotId);
@@ -325,9 +340,10 @@ export class IntakeCore {
         },
       })
         .catch((error: unknown) => {
-          // A refusal changed nothing. Any other failure may have come after the rekey, with this
+          // A refusal changed nothing, nor did a failure before the re-encryption began (writing
+          // the pending slot file). Any other failure may have come after the rekey, with this
           // vault still holding the old key: sign out; the next sign-in finishes the rotation.
-          if (!(error instanceof AppError)) {
+          if (!(error instanceof AppError) && stages.length > 0) {
             vault.close();
             this.state = { name: 'signed-out' };
           }
@@ -343,11 +359,31 @@ export class IntakeCore {
         throw error;
       }
       const seconds = Math.round(result.milliseconds / 100) / 10;
-      this.audit({ action: 'key-rotation', details: { accounts: result.accounts, seconds } });
+      this.audit({ action: 'key-rotation', details: { accounts: result.accounts, seconds, passed: true } });
       return { accounts: result.accounts, seconds, stages };
     } finally {
       this.callsUnderWay -= 1;
       if (this.callsUnderWay === 0) for (const deferred of this.afterCall.splice(0)) deferred();
+    }
+  }
+
+  /**
+   * A rotation that failed, in the audit log with its error's code, when the vault is still open
+   * (a failure that may have come after the rekey signed out: nothing can be written then). When
+   * even that write fails (a program holding the database for longer than the busy timeout,
+   * another process that changed the key meanwhile), the rotation's own error is what the caller
+   * hears, and the attempt is not logged.
+   */
+  private auditFailedRotation(error: unknown): void {
+    if (this.state.name !== 'signed-in') return;
+    const code = error instanceof AppError ? error.code : (failureOf(error)?.code ?? 'internal');
+    const { vault } = this.state;
+    try {
+      // BEGIN IMMEDIATE waits (the busy timeout) for a program still writing, the likeliest cause of
+      // a refused rekey; the append's own transaction, deferred, would be refused at once.
+      vault.db.transaction(() => this.audit({ action: 'key-rotation', details: { passed: false, error: code } })).immediate();
+    } catch {
+      // Nothing more to do: the error that stopped the rotation is thrown on.
     }
   }
 
