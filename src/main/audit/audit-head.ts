@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { macEquals } from '../vault/mac';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 
@@ -41,7 +42,7 @@ export function headMac(key: Buffer, head: AuditHead): string {
 export function macMatches(key: Buffer, head: AuditHead, mac: string): boolean {
   const expected = Buffer.from(headMac(key, head), 'hex');
   const actual = Buffer.from(mac, 'hex');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return macEquals(actual, expected);
 }
 
 /** Whether this database has a head table (migration 8); older schemas have none. */

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { macEquals } from '../vault/mac';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DATABASE_FILE } from '../db/connection';
@@ -56,7 +57,7 @@ export function manifestMacMatches(key: Buffer, manifest: Manifest): boolean {
   const { mac, ...unsigned } = manifest;
   const expected = Buffer.from(macOf(key, unsigned), 'hex');
   const actual = Buffer.from(mac, 'hex');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return macEquals(actual, expected);
 }
 
 /**

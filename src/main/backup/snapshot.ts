@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { Db } from '../db/connection';
+import { keyConnection, type Db } from '../db/connection';
 import { LATEST_VERSION, schemaVersion } from '../db/migrations';
 import { AuditLog } from '../audit/audit-log';
 import { checkAuditHead, readAuditHead } from '../audit/audit-head';
@@ -24,9 +24,7 @@ export class SnapshotProblem extends Error {}
 export function openSnapshot(path: string, key: Buffer): Db {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    keyConnection(db, key);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('temp_store = MEMORY');
     // As the live connection: 32 MiB of decrypted pages for the integrity check's reads.

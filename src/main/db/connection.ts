@@ -5,6 +5,16 @@ export type Db = Database.Database;
 export const DATABASE_FILE = 'intake.db';
 
 /**
+ * Gives a new connection the raw 32-byte key, as stock SQLCipher 4 takes it (cipher sqlcipher,
+ * legacy 4, the key in hex). Nothing is read: the first read is what fails on a wrong key.
+ */
+export function keyConnection(db: Db, key: Buffer): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/**
  * Opens (or creates) the SQLCipher 4 database with a raw 32-byte key, so that the same key opens
  * it in stock SQLCipher 4 tools: PRAGMA cipher_compatibility = 4; PRAGMA key = "x'<64 hex>'".
  * Throws when the key is wrong or the file is not an intake database.
@@ -13,9 +23,7 @@ export function openEncrypted(path: string, key: Buffer, options: { mustExist: b
   if (key.length !== 32) throw new Error('The database key must be 32 bytes.');
   const db = new Database(path, { fileMustExist: options.mustExist });
   try {
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    keyConnection(db, key);
     // Reading the schema is what fails when the key is wrong.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('journal_mode = WAL');

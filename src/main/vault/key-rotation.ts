@@ -5,7 +5,7 @@ import { z } from 'zod';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import type { KeyRotationStage } from '../../shared/contract';
-import { DATABASE_FILE, type Db } from '../db/connection';
+import { DATABASE_FILE, keyConnection, type Db } from '../db/connection';
 import { checkAuditHead, hasAuditHead, resealAuditHead } from '../audit/audit-head';
 import { derivedKey } from './derived-keys';
 import { KEY_SLOTS_FILE, KeySlotStore } from './key-slots';
@@ -67,9 +67,7 @@ export function databaseOpensWith(dataDir: string, key: Buffer): boolean {
   let db: Db | undefined;
   try {
     db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true });
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    keyConnection(db, key);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return true;
   } catch {
@@ -92,9 +90,7 @@ function writeLastRotation(dataDir: string, slots: KeySlotStore, at: Date): void
 function resealHeadAfterCrash(dataDir: string, oldKey: Buffer, newKey: Buffer): void {
   const db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true });
   try {
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${newKey.toString('hex')}'"`);
+    keyConnection(db, newKey);
     if (!hasAuditHead(db)) return;
     const newHeadKey = derivedKey(newKey, 'auditHead');
     const status = checkAuditHead(db, newHeadKey).status;

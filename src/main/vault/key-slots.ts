@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { macEquals } from './mac';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -141,7 +142,7 @@ export class KeySlotStore {
   isFor(databaseKey: Buffer): boolean {
     const expected = Buffer.from(this.file.keyCheck, 'base64');
     const actual = Buffer.from(keyCheckOf(databaseKey), 'base64');
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
+    return macEquals(expected, actual);
   }
 
   /** The key check written in the file (an HMAC of the database key, no secret). */

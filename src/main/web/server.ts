@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ErrorCode, RpcResult } from '../../shared/errors';
 import { RPC_PATH_PREFIX, WEB_TOKEN_HEADER } from '../../shared/ipc';
 import type { Dispatcher } from '../app/dispatch';
+import { macEquals } from '../vault/mac';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 /**
@@ -76,7 +77,7 @@ function sendCallError(response: ServerResponse, status: number, code: ErrorCode
 function tokensMatch(expected: Buffer, given: string | string[] | undefined): boolean {
   if (typeof given !== 'string') return false;
   const actual = Buffer.from(given, 'utf8');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return macEquals(actual, expected);
 }
 
 type Body = { text: string } | { tooLarge: true };
