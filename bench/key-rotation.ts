@@ -66,7 +66,9 @@ async function benchSize(count: number): Promise<SizeResult> {
       db,
       oldKey: key,
       own: { slotId: ownSlotId, secret: SUPERVISOR.password },
-      onProgress: (stage) => (marks[stage] = performance.now()),
+      onProgress: (stage) => {
+        marks[stage] = performance.now();
+      },
     });
     const ended = performance.now();
     db.close();

@@ -182,14 +182,13 @@ export type RestoreReport = z.infer<typeof restoreReport>;
 /** The steps of a long call, in order, as its progress reports them. */
 export const BACKUP_STEPS = ['copying', 'hashing', 're-reading', 'checking', 'finishing'] as const;
 export type BackupStep = (typeof BACKUP_STEPS)[number];
+const stepCounts = { done: z.number().int(), total: z.number().int() };
 const progress = z
-  .object({
-    task: z.literal('backup'),
-    step: z.enum(BACKUP_STEPS),
-    /** Steps finished, of BACKUP_STEPS.length. */
-    done: z.number().int(),
-    total: z.number().int(),
-  })
+  .discriminatedUnion('task', [
+    /** done: the steps finished, of total (BACKUP_STEPS.length). */
+    z.object({ task: z.literal('backup'), step: z.enum(BACKUP_STEPS), ...stepCounts }),
+    z.object({ task: z.literal('key-rotation'), step: z.enum(KEY_ROTATION_STAGES), ...stepCounts }),
+  ])
   .nullable();
 export type Progress = z.infer<typeof progress>;
 
@@ -390,7 +389,7 @@ export const contract = {
   'stats.compute': method(statsRequestSchema, statsReportSchema, signedIn('supervisor')),
   'stats.export': method(statsExportRequestSchema, statsFileSchema, signedIn('supervisor')),
 
-  /** The progress of the long call under way (a backup), answered beside it; null when none. */
+  /** The progress of the long call under way (a backup, a key rotation), answered beside it; null when none. */
   'app.progress': method(none, progress, { ...signedIn(...everyRole), unqueued: true }),
 
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:

@@ -13,6 +13,8 @@ import { peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
+import { stepReporter } from './call-progress';
+import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 
 function actorOf(core: IntakeCore): Actor {
@@ -84,7 +86,8 @@ export const handlers: Handlers = {
   'vault.verify': (_input, core) => verifyVault(core.vault.db, core.vault.derivedKey('auditHead')),
   'vault.exportKey': (_input, core) => ({ databaseKeyHex: core.vault.databaseKeyHex }),
   // Audited by the core once the new key is in place ('key-rotation'): a rekey cannot run inside the call's transaction.
-  'vault.rotateKey': ({ password }, core) => core.rotateKey(password),
+  'vault.rotateKey': ({ password }, core) =>
+    core.rotateKey(password, stepReporter(core.progress, 'key-rotation', KEY_ROTATION_STAGES)).finally(() => core.progress.clear()),
 
   'people.register': (input, core) => core.vault.people.register(actorOf(core), input, core.viewMode),
   'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),

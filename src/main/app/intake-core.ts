@@ -298,7 +298,7 @@ export class IntakeCore {
    * (a rekey cannot be); its audit entry is written under the new key once it is done. A rotation
    * that fails is logged too (passed: false, with the error's code) while the vault is still open.
    */
-  async rotateKey(password: string, onProgress?: (stage: KeyRotationStage) => void): Promise<{ accounts: number; seconds: number; stages: KeyRotationStage[] }> {
+  async rotateKey(password: string, onProgress?: (stage: KeyRotationStage) => Promise<void> | void): Promise<{ accounts: number; seconds: number; stages: KeyRotationStage[] }> {
     if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
     try {
       return await this.rotateKeySignedIn(password, onProgress);
@@ -310,7 +310,7 @@ export class IntakeCore {
 
   private async rotateKeySignedIn(
     password: string,
-    onProgress?: (stage: KeyRotationStage) => void,
+    onProgress?: (stage: KeyRotationStage) => Promise<void> | void,
   ): Promise<{ accounts: number; seconds: number; stages: KeyRotationStage[] }> {
     if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
     const { slotId } = this.state;
@@ -334,9 +334,9 @@ export class IntakeCore {
         db: vault.db,
         oldKey,
         own: { slotId, secret },
-        onProgress: (stage) => {
+        onProgress: async (stage) => {
           stages.push(stage);
-          onProgress?.(stage);
+          await onProgress?.(stage);
         },
       })
         .catch((error: unknown) => {

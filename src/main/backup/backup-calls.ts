@@ -3,7 +3,7 @@ import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { BACKUP_DRILL_DAYS, BACKUP_STEPS, type BackupResult, type BackupStatus, type RestoreReport } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { IntakeCore } from '../app/intake-core';
-import { yieldToHost } from '../app/call-progress';
+import { stepReporter } from '../app/call-progress';
 import { backupRecord, rememberBackup, rememberDrill, setBackupOptions, type BackupRecord } from './backup-record';
 import { createBackup } from './create-backup';
 import { listGenerations } from './generations';
@@ -80,10 +80,7 @@ export async function create(core: IntakeCore, to: string): Promise<BackupResult
       dataDir: core.dataDir,
       to,
       keep: backupRecord(vault.db).generations,
-      onStep: async (step, done) => {
-        core.progress.report({ task: 'backup', step, done, total: BACKUP_STEPS.length });
-        await yieldToHost();
-      },
+      onStep: stepReporter(core.progress, 'backup', BACKUP_STEPS),
     });
     vault.db.transaction(() => {
       rememberBackup(vault.db, { at: result.createdAt, path: result.path });

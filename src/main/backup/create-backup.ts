@@ -10,7 +10,7 @@ import { generationName, partialName, pruneGenerations } from './generations';
 import { BACKUP_FILES, MANIFEST_FILE, signManifest, type Manifest } from './manifest';
 import { auditLogProblem, factsOf, openSnapshot, SnapshotProblem } from './snapshot';
 import { assertBackupIntact, assertDatabaseMatches } from './verify-backup';
-import { BACKUP_STEPS, type BackupStep } from '../../shared/contract';
+import type { BackupStep } from '../../shared/contract';
 import { APP_NAME, APP_VERSION } from './app-version';
 
 export interface BackupOptions {
@@ -27,8 +27,8 @@ export interface BackupOptions {
   /** Whether `to` may be FAT32 (4 GiB - 1 per file); found from the file system when not given. */
   fat32?: boolean;
   fileLimit?: number;
-  /** Told as each step starts (its index is the steps done); awaited, so a host can answer between them. */
-  onStep?: (step: BackupStep, done: number) => Promise<void> | void;
+  /** Told as each step of BACKUP_STEPS starts; awaited, so a host can answer between them. */
+  onStep?: (step: BackupStep) => Promise<void> | void;
 }
 
 export interface BackupResult {
@@ -78,7 +78,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   if (problem) throw new AppError('backup_source_unsound', { problem });
 
   const step = async (name: BackupStep): Promise<void> => {
-    await options.onStep?.(name, BACKUP_STEPS.indexOf(name));
+    await options.onStep?.(name);
   };
   await step('copying');
   const name = generationName(to, at);

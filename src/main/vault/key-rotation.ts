@@ -46,7 +46,8 @@ export interface RotationInput {
   oldKey: Buffer;
   /** The supervisor rotating: their slot is written afresh with their secret when it is still of format 1. */
   own: { slotId: string; secret: string };
-  onProgress?: (stage: KeyRotationStage) => void;
+  /** Told as each stage starts; awaited, so a host can answer app.progress before the rekey. */
+  onProgress?: (stage: KeyRotationStage) => Promise<void> | void;
   now?: () => Date;
   /** For the crash tests: called just before and just after the rekey. */
   hooks?: { beforeRekey?: () => void; afterRekey?: () => void };
@@ -199,7 +200,7 @@ export async function rotateDatabaseKey(input: RotationInput): Promise<RotationR
 
   // 1. The new slots, whole, before the database changes.
   next.writeCopy(join(dataDir, PENDING_SLOTS_FILE));
-  input.onProgress?.('re-encrypting');
+  await input.onProgress?.('re-encrypting');
   input.hooks?.beforeRekey?.();
   // 2. Every page under the new key, in one transaction; then into the main file.
   try {
@@ -220,8 +221,8 @@ export async function rotateDatabaseKey(input: RotationInput): Promise<RotationR
   db.pragma('wal_checkpoint(TRUNCATE)');
   input.hooks?.afterRekey?.();
   // 3. The slot file follows the database.
-  input.onProgress?.('re-wrapping');
+  await input.onProgress?.('re-wrapping');
   const slots = finishRotation(dataDir, next, now());
-  input.onProgress?.('done');
+  await input.onProgress?.('done');
   return { newKey, slots, accounts, dropped, milliseconds: Date.now() - started };
 }

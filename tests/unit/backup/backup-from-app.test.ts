@@ -109,10 +109,10 @@ describe('a backup from the window', () => {
       const backup = call('backup.createInFolder', {}).finally(() => {
         finished = true;
       });
-      const seen: NonNullable<Progress>[] = [];
+      const seen: Extract<Progress, { task: 'backup' }>[] = [];
       while (!finished) {
         const progress = valueOf<Progress>(await call('app.progress', {}));
-        if (progress && seen.at(-1)?.step !== progress.step) seen.push(progress);
+        if (progress?.task === 'backup' && seen.at(-1)?.step !== progress.step) seen.push(progress);
         await new Promise((resolve) => setImmediate(resolve));
       }
       valueOf(await backup);

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodOutput } from '../../../shared/contract';
+import { KEY_ROTATION_STAGES, type MethodOutput } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
 import { PasswordField } from '../components/Fields';
+import { StepProgress } from '../components/StepProgress';
+import { useCallProgress } from '../hooks/useCallProgress';
 import { request } from '../session';
 
 type Rotation = MethodOutput<'vault.rotateKey'>;
@@ -24,6 +26,7 @@ export function RotateKeyPanel({ offered, onOfferDeclined }: RotateKeyPanelProps
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Rotation | null>(null);
+  const progress = useCallProgress('key-rotation', busy);
   const offerRef = useRef<HTMLParagraphElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
@@ -100,6 +103,14 @@ export function RotateKeyPanel({ offered, onOfferDeclined }: RotateKeyPanelProps
       )}
       <div aria-live="polite" className="key-rotation-status">
         {busy && <p className="message">{t('keyRotation.busy')}</p>}
+        {busy && progress && (
+          <StepProgress
+            label={t('keyRotation.progressLabel')}
+            done={progress.done}
+            total={KEY_ROTATION_STAGES.length}
+            step={t(`keyRotation.running.${progress.step}`)}
+          />
+        )}
         {result && !offered && (
           <div ref={resultRef} tabIndex={-1} className="message message-success">
             <p>{t('keyRotation.done', { seconds: result.seconds, accounts: result.accounts })}</p>

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BACKUP_STEPS, type BackupResult, type Progress } from '../../../shared/contract';
+import { BACKUP_STEPS, type BackupResult } from '../../../shared/contract';
 import { ErrorAlert } from '../components/Messages';
+import { StepProgress } from '../components/StepProgress';
+import { useCallProgress } from '../hooks/useCallProgress';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { isolated } from './backup-text';
-
-/** How often the bar asks main how far the backup is. */
-const PROGRESS_POLL_MS = 300;
 
 /**
  * One backup into the chosen folder. Main answers app.progress beside the backup, between its
@@ -17,21 +16,11 @@ const PROGRESS_POLL_MS = 300;
 export function BackUpNow({ hasFolder, onDone }: { hasFolder: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<Progress>(null);
   const [result, setResult] = useState<BackupResult | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => {
-      request('app.progress', {}).then(
-        (next) => next && setProgress(next),
-        () => undefined,
-      );
-    }, PROGRESS_POLL_MS);
-    return () => clearInterval(timer);
-  }, [running]);
+  const progress = useCallProgress('backup', running);
 
   useEffect(() => {
     if (result) resultRef.current?.focus();
@@ -40,7 +29,6 @@ export function BackUpNow({ hasFolder, onDone }: { hasFolder: boolean; onDone: (
   async function backUp(): Promise<void> {
     if (running) return;
     setRunning(true);
-    setProgress(null);
     setResult(null);
     setProblem(null);
     try {
@@ -53,7 +41,6 @@ export function BackUpNow({ hasFolder, onDone }: { hasFolder: boolean; onDone: (
     }
   }
 
-  const done = progress?.done ?? 0;
   return (
     <div className="backup-now">
       {!hasFolder && <p className="muted">{t('backups.needsFolder')}</p>}
@@ -63,16 +50,12 @@ export function BackUpNow({ hasFolder, onDone }: { hasFolder: boolean; onDone: (
         </button>
       </div>
       {running && (
-        <div className="backup-progress">
-          <progress aria-label={t('backups.progressLabel')} max={BACKUP_STEPS.length} value={done} />
-          <p aria-live="polite">
-            {t('backups.stepOf', {
-              number: done + 1,
-              total: BACKUP_STEPS.length,
-              step: t(`backups.steps.${progress?.step ?? BACKUP_STEPS[0]}`),
-            })}
-          </p>
-        </div>
+        <StepProgress
+          label={t('backups.progressLabel')}
+          done={progress?.done ?? 0}
+          total={BACKUP_STEPS.length}
+          step={t(`backups.steps.${progress?.step ?? BACKUP_STEPS[0]}`)}
+        />
       )}
       <ErrorAlert problem={problem} />
       {result && (
