@@ -74,8 +74,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const fat32 = options.fat32 ?? mayBeFat32(to);
   assertFitsOnTarget(DATABASE_FILE, expectedDatabaseBytes(options.db), fat32, options.fileLimit);
   // A copy of a database whose log is not sound could never be verified: say so, not "the drive".
-  const problem = auditLogProblem(options.db, options.databaseKey);
-  if (problem) throw new AppError('backup_source_unsound', { problem });
+  // What is wrong is told by `intake verify`, in the user's language; the refusal names the log.
+  if (auditLogProblem(options.db, options.databaseKey)) throw new AppError('backup_source_unsound');
 
   const step = async (name: BackupStep): Promise<void> => {
     await options.onStep?.(name);

@@ -143,7 +143,8 @@ describe('a backup', () => {
     const last = core.vault.db.prepare<[], number>('SELECT max(id) FROM audit_log').pluck().get() ?? 0;
     core.vault.db.exec('DROP TRIGGER audit_log_no_delete');
     core.vault.db.prepare('DELETE FROM audit_log WHERE id = ?').run(last);
-    expect(await caller(core)('backup.create', { to })).toMatchObject({ ok: false, error: { code: 'backup_source_unsound', params: { problem: 'the audit head is cut' } } });
+    // Named by its code in the user's language; intake verify says what is wrong (entries cut, by number).
+    expect(await caller(core)('backup.create', { to })).toEqual({ ok: false, error: { code: 'backup_source_unsound' } });
     core.close();
     expect(entriesOf(to)).toEqual([]);
   });
