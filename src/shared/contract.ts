@@ -132,6 +132,8 @@ const status = z.object({
    * missing or damaged: the sign-in screen names the file and says how to restore it.
    */
   damaged: z.object({ file: z.string() }).optional(),
+  /** The host can show the system's folder picker (the Electron app); the web host cannot. */
+  canPickFolder: z.boolean(),
 });
 export type AppStatus = z.infer<typeof status>;
 
@@ -156,7 +158,7 @@ const backupStatus = z.object({
   backupDue: z.boolean(),
   /** A verified backup exists and no drill has passed in BACKUP_DRILL_DAYS days. */
   drillDue: z.boolean(),
-  /** The host can show the system's folder picker (the Electron app); the web host cannot. */
+  /** As app.status's canPickFolder: the Settings panel reads it here. */
   canChooseFolder: z.boolean(),
 });
 export type BackupStatus = z.infer<typeof backupStatus>;
@@ -408,8 +410,14 @@ export const contract = {
     backupStatus,
     signedIn('supervisor'),
   ),
-  /** The system's folder picker (Electron); the folder chosen becomes the backup folder. */
-  'backup.chooseFolder': method(none, backupStatus, signedIn('supervisor')),
+  /**
+   * The system's folder picker (Electron): the folder for backups, or the backup to restore before
+   * set-up. It only returns the path; what is done with it is checked by the call that uses it.
+   */
+  'app.pickFolder': method(z.object({ current: backupPath.optional() }).strict(), z.object({ folder: z.string().optional() }), {
+    states: ['not-set-up', 'signed-in'],
+    roles: ['supervisor'],
+  }),
   'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, cliOnly(signedIn('supervisor'))),
   /** A backup into the folder chosen in Site settings, with progress (app.progress). */
   'backup.createInFolder': method(none, backupResult, signedIn('supervisor')),
@@ -417,10 +425,11 @@ export const contract = {
   'backup.drill': method(z.object({ from: backupPath, password: password.optional() }).strict(), restoreReport, cliOnly(signedIn('supervisor'))),
   /** A drill of the newest backup in the chosen folder, unlocked with the supervisor's password. */
   'backup.drillNewest': method(z.object({ password }).strict(), restoreReport, signedIn('supervisor')),
+  /** Before set-up, into this data folder: from the set-up screen or the CLI (its own new folder). */
   'backup.restore': method(
     z.object({ from: backupPath, userName, password, drill: z.boolean().default(false) }).strict(),
     restoreReport,
-    { ...beforeSetup, channels: ['cli'] },
+    beforeSetup,
   ),
 
   'settings.get': method(none, siteSettings, signedIn('supervisor')),

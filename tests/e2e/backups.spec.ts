@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
-import { button, CLERK, createAccount, field, setUpSite, SUPERVISOR } from './helpers';
+import { cli } from './cli';
+import { button, CLERK, createAccount, field, setUpSite, signIn, SUPERVISOR } from './helpers';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -100,6 +101,50 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(page.getByRole('main')).toContainText(s.audit.actions['backup-drill']);
     } finally {
       await rm(media, { recursive: true, force: true });
+    }
+  });
+
+  test(`a replacement laptop restores the register from the set-up screen, then the supervisor signs in (${language})`, async ({ page, host }) => {
+    test.setTimeout(180_000);
+    const work = await mkdtemp(join(tmpdir(), 'intake-e2e-restore-'));
+    try {
+      // The old laptop: a site with people, backed up onto the drive by the CLI.
+      const site = ['--data-dir', join(work, 'old-laptop')];
+      const media = join(work, 'drive');
+      await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
+      await cli(['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', CLERK.userName, '--role', 'clerk', '--language', language], [SUPERVISOR.password, CLERK.password]);
+      await cli(['seed', ...site, '--user', CLERK.userName, '--password-stdin', '--count', '12'], [CLERK.password]);
+      await mkdir(media);
+      await cli(['backup', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--to', media, '--json'], [SUPERVISOR.password]);
+
+      const en = strings('en');
+      await page.goto(host.url);
+      await expect(page.getByRole('heading', { level: 1, name: en.setup.title })).toBeVisible();
+      if (language !== 'en') await field(page, en.language.label).selectOption(language);
+      await button(page, s.restore.open).click();
+      await expect(page.getByRole('heading', { level: 1, name: s.restore.title })).toBeVisible();
+      await expect(field(page, s.restore.folder)).toBeFocused();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The drive's folder (the newest backup in it is taken); a wrong password writes nothing.
+      await field(page, s.restore.folder).fill(media);
+      await field(page, s.fields.userName).fill(SUPERVISOR.userName);
+      await field(page, s.fields.password).fill('not the right password at all');
+      await button(page, s.restore.submit).click();
+      await expect(page.getByRole('alert')).toHaveText(s.errors.wrong_credentials, { timeout: 60_000 });
+      await expect(field(page, s.fields.password)).toHaveValue('');
+
+      await field(page, s.fields.password).fill(SUPERVISOR.password);
+      await button(page, s.restore.submit).click();
+      const done = page.getByRole('status');
+      for (const part of fixedParts(s.restore.done)) await expect(done).toContainText(part, { timeout: 60_000 });
+      await button(page, s.restore.continue).click();
+      await signIn(page, language, SUPERVISOR);
+      await expect(page.getByRole('heading', { level: 1, name: s.home.title })).toBeVisible();
+      // The twelve people are there.
+      await expect(page.getByRole('main')).toContainText(s.home.recentTotal.replace('{{number}}', '12'));
+    } finally {
+      await rm(work, { recursive: true, force: true });
     }
   });
 }

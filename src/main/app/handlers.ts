@@ -30,6 +30,7 @@ export type Handlers = { readonly [M in Method]: Handler<M> };
 export const handlers: Handlers = {
   'app.status': (_input, core) => core.status(),
   'app.progress': (_input, core) => core.progress.current,
+  'app.pickFolder': ({ current }, core) => backups.pickFolder(core, current),
   'app.setDeviceLanguage': ({ language }, core) => {
     core.setDeviceLanguage(language);
     return null;
@@ -154,7 +155,6 @@ export const handlers: Handlers = {
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
   'backup.status': (_input, core) => backups.status(core),
   'backup.setOptions': (input, core) => backups.setOptions(core, input),
-  'backup.chooseFolder': (_input, core) => backups.chooseFolder(core),
   'backup.create': ({ to }, core) => backups.create(core, to),
   'backup.createInFolder': (_input, core) => backups.createInFolder(core),
   'backup.drill': ({ from, password }, core) => backups.drill(core, from, password),

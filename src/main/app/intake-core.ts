@@ -101,8 +101,14 @@ export class IntakeCore {
       deviceLanguage: readDeviceLanguage(this.dataDir),
       user: this.user,
       idleMinutes: this.idleMinutes,
+      canPickFolder: this.chooseFolder !== undefined,
       ...(damaged ? { damaged } : {}),
     };
+  }
+
+  /** A backup was restored into this data folder, which was not set up: it is now, signed out. */
+  restored(): void {
+    if (this.state.name === 'not-set-up' && KeySlotStore.existsIn(this.dataDir)) this.state = { name: 'signed-out' };
   }
 
   /** Before sign-in, the file the vault cannot be opened without, when it is missing or damaged. */

@@ -8,6 +8,7 @@ import { backupRecord, rememberBackup, rememberDrill, setBackupOptions, type Bac
 import { createBackup } from './create-backup';
 import { listGenerations } from './generations';
 import { drillBackup, restoreBackup } from './restore-backup';
+import { DEVICE_FILE } from '../vault/device-preferences';
 
 /** The backup methods of the contract, over the signed-in supervisor's vault (see handlers.ts). */
 
@@ -60,10 +61,11 @@ export function setOptions(core: IntakeCore, input: { generations?: number | und
   return status(core);
 }
 
-export async function chooseFolder(core: IntakeCore): Promise<BackupStatus> {
+/** The system's folder picker, where the host has one; the path is checked by the call that uses it. */
+export async function pickFolder(core: IntakeCore, current: string | undefined): Promise<{ folder?: string }> {
   if (!core.chooseFolder) throw new AppError('folder_picker_unavailable');
-  const chosen = await core.chooseFolder(backupRecord(core.vault.db).folder);
-  return chosen === undefined ? status(core) : setOptions(core, { folder: chosen });
+  const folder = await core.chooseFolder(current);
+  return folder === undefined ? {} : { folder };
 }
 
 /**
@@ -154,8 +156,15 @@ export function drillNewest(core: IntakeCore, password: string): Promise<Restore
   return recordedDrill(core, from, () => drillBackup(from, { restorer: { userName, password } }));
 }
 
-/** Before set-up, from the CLI: into this core's (empty) data folder, or a drill in a temporary one. */
-export function restore(core: IntakeCore, input: { from: string; userName: string; password: string; drill: boolean }): Promise<RestoreReport> {
+/**
+ * Before set-up, from the set-up screen or the CLI: into this core's data folder (empty but for the
+ * device's language, chosen on the set-up screen), which is then set up and signed out; or a drill
+ * in a temporary folder.
+ */
+export async function restore(core: IntakeCore, input: { from: string; userName: string; password: string; drill: boolean }): Promise<RestoreReport> {
   const restorer = { userName: input.userName, password: input.password };
-  return input.drill ? drillBackup(input.from, { restorer }) : restoreBackup(input.from, core.dataDir, restorer);
+  if (input.drill) return drillBackup(input.from, { restorer });
+  const report = await restoreBackup(input.from, core.dataDir, restorer, { keep: [DEVICE_FILE] });
+  core.restored();
+  return report;
 }

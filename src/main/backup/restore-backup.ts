@@ -11,6 +11,7 @@ import { OpenVault } from '../vault/open-vault';
 import { copyDurably, syncFolder } from './durable-files';
 import { BACKUP_FILES, MANIFEST_FILE, readManifest, type Manifest } from './manifest';
 import { openSnapshot } from './snapshot';
+import { listGenerations } from './generations';
 import { assertBackupIntact, assertDatabaseMatches, assertFilesMatch, assertManifestSigned } from './verify-backup';
 
 export interface RestoreReport {
@@ -28,9 +29,23 @@ export interface Restorer {
   password: string;
 }
 
-/** A data folder to restore into: absent, or empty. One with anything in it is never written to. */
-export function assertEmptyTarget(folder: string): void {
-  if (existsSync(folder) && readdirSync(folder).length > 0) throw new AppError('restore_target_not_empty', { folder });
+/**
+ * A data folder to restore into: absent, or empty but for `keep` (the app's own files from before
+ * set-up, such as the device's language). One with anything else in it is never written to.
+ */
+export function assertEmptyTarget(folder: string, keep: readonly string[] = []): void {
+  if (existsSync(folder) && readdirSync(folder).some((name) => !keep.includes(name))) throw new AppError('restore_target_not_empty', { folder });
+}
+
+/**
+ * The backup a supervisor pointed at: the backup's own folder, or the folder the backups are kept
+ * in (a drive's backup folder), whose newest whole backup is taken.
+ */
+export function backupFolderOf(from: string): string {
+  const folder = resolve(from);
+  if (existsSync(join(folder, MANIFEST_FILE))) return folder;
+  const newest = listGenerations(folder).at(-1);
+  return newest ? join(folder, newest) : folder;
 }
 
 /**
@@ -125,18 +140,20 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
  * is written (see openBackup); afterwards the copy is checked again where it landed, and opened.
  * The restored vault opens with the passwords and the recovery key valid when the backup was made.
  */
-export async function restoreBackup(from: string, to: string, restorer: Restorer): Promise<RestoreReport> {
+export async function restoreBackup(backup: string, to: string, restorer: Restorer, options: { keep?: readonly string[] } = {}): Promise<RestoreReport> {
+  const from = backupFolderOf(backup);
+  const keep = options.keep ?? [];
   const target = resolve(to);
-  assertEmptyTarget(target);
+  assertEmptyTarget(target, keep);
   const { manifest, key } = await openBackup(from, restorer);
   const createdTarget = !existsSync(target);
   try {
-    copyInto(resolve(from), target, manifest, key);
+    copyInto(from, target, manifest, key);
     openRestored(target, key, restorer, { from, drill: false, createdAt: manifest.createdAt });
   } catch (error) {
     // A restore that did not verify is taken back out of the folder it was written to.
     if (createdTarget) rmSync(target, { recursive: true, force: true });
-    else for (const name of readdirSync(target)) rmSync(join(target, name), { recursive: true, force: true });
+    else for (const name of readdirSync(target).filter((entry) => !keep.includes(entry))) rmSync(join(target, name), { recursive: true, force: true });
     throw error;
   } finally {
     key.fill(0);
@@ -170,8 +187,9 @@ function signedUnder(folder: string, manifest: Manifest, key: Buffer): boolean {
  * the drill runs from a signed-in session and the backup was made under it; otherwise the backup
  * is unlocked with the restorer's password.
  */
-export async function drillBackup(from: string, unlock: { key: Buffer; restorer?: Restorer } | { restorer: Restorer }): Promise<RestoreReport> {
-  const folder = resolve(from);
+export async function drillBackup(backup: string, unlock: { key: Buffer; restorer?: Restorer } | { restorer: Restorer }): Promise<RestoreReport> {
+  const from = backupFolderOf(backup);
+  const folder = from;
   const liveKey = 'key' in unlock ? unlock.key : undefined;
   const manifest = readManifest(folder);
   let key: Buffer;

@@ -3,7 +3,7 @@
  * chose, never a folder named in the call; the folder refused when it would be lost with the
  * laptop; progress answered beside the backup; the reminder and the monthly drill prompt.
  */
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
@@ -126,11 +126,12 @@ describe('a backup from the window', () => {
     }
   });
 
-  it('takes the folder from the system picker where the host has one, and says so where it has none', async () => {
+  it('takes the folder from the system picker where the host has one (checked when saved), and says so where it has none', async () => {
     const dataDir = tempDataDir('backup-app-picker');
     const media = tempDataDir('backup-app-picker-media');
     const first = await vaultWithPeople(dataDir, 1);
-    expect(errorCodeOf(await windowOf(first.core)('backup.chooseFolder', {}))).toBe('folder_picker_unavailable');
+    expect(errorCodeOf(await windowOf(first.core)('app.pickFolder', {}))).toBe('folder_picker_unavailable');
+    expect(first.core.status().canPickFolder).toBe(false);
     first.core.close();
     const offered: (string | undefined)[] = [];
     const core = new IntakeCore({
@@ -143,10 +144,66 @@ describe('a backup from the window', () => {
     await core.signIn(SUPERVISOR.userName, SUPERVISOR.password);
     const call = windowOf(core);
     try {
-      expect(valueOf(await call('backup.chooseFolder', {}))).toMatchObject({ folder: media, canChooseFolder: true });
-      // Cancelled: the folder stays as it was.
-      expect(valueOf(await call('backup.chooseFolder', {}))).toMatchObject({ folder: media });
+      expect(core.status().canPickFolder).toBe(true);
+      expect(valueOf(await call('backup.status', {}))).toMatchObject({ canChooseFolder: true });
+      expect(valueOf(await call('app.pickFolder', {}))).toEqual({ folder: media });
+      // Cancelled: nothing picked.
+      expect(valueOf(await call('app.pickFolder', { current: media }))).toEqual({});
       expect(offered).toEqual([undefined, media]);
+      // Picking saves nothing: the folder is saved, and checked, by backup.setOptions.
+      expect(valueOf(await call('backup.status', {}))).not.toHaveProperty('folder');
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('a restore from the set-up screen', () => {
+  it('restores the newest backup of a folder into this data folder, keeping the device language, and the app is then signed out', { timeout: 120_000 }, async () => {
+    const media = tempDataDir('restore-app-media');
+    const live = await vaultWithPeople(tempDataDir('restore-app-live'), 3);
+    const call = windowOf(live.core);
+    valueOf(await call('backup.setOptions', { folder: media }));
+    valueOf(await call('backup.createInFolder', {}));
+    live.core.vault.people.register({ id: live.protectionId, role: 'protection' }, { fields: { chosenName: 'Registered later' }, consents: ['register'] });
+    const newest = valueOf<{ path: string }>(await call('backup.createInFolder', {}));
+    live.core.close();
+
+    const dataDir = tempDataDir('restore-app-new-laptop');
+    const core = new IntakeCore({ dataDir });
+    const setup = windowOf(core);
+    try {
+      valueOf(await setup('app.setDeviceLanguage', { language: 'ar' }));
+      // A wrong password writes nothing; the language chosen stays.
+      expect(errorCodeOf(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: 'not the password at all', drill: false }))).toBe('wrong_credentials');
+      expect(readdirSync(dataDir)).toEqual(['device.json']);
+      expect(core.stateName).toBe('not-set-up');
+
+      const report = valueOf<{ from: string; people: number }>(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false }));
+      expect(report).toMatchObject({ from: newest.path, people: 4 });
+      expect(core.stateName).toBe('signed-out');
+      expect(core.status().deviceLanguage).toBe('ar');
+      // Set up now: a second restore, or a new site, over it is refused.
+      expect(errorCodeOf(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false }))).toBe('already_set_up');
+      valueOf(await setup('session.signIn', { userName: SUPERVISOR.userName, password: SUPERVISOR.password }));
+      expect(core.vault.db.prepare('SELECT count(*) FROM people').pluck().get()).toBe(4);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('refuses a data folder that holds anything but the device language, and writes nothing', { timeout: 60_000 }, async () => {
+    const media = tempDataDir('restore-app-media-2');
+    const live = await vaultWithPeople(tempDataDir('restore-app-live-2'), 1);
+    valueOf(await windowOf(live.core)('backup.setOptions', { folder: media }));
+    valueOf(await windowOf(live.core)('backup.createInFolder', {}));
+    live.core.close();
+    const dataDir = tempDataDir('restore-app-used');
+    writeFileSync(join(dataDir, 'notes.txt'), 'something of the user’s');
+    const core = new IntakeCore({ dataDir });
+    try {
+      expect(errorCodeOf(await windowOf(core)('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false }))).toBe('restore_target_not_empty');
+      expect(readdirSync(dataDir)).toEqual(['notes.txt']);
     } finally {
       core.close();
     }

@@ -10,6 +10,7 @@ import { CLERK, NEW_PASSWORD, SUPERVISOR } from './vault';
 export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'app.status': {},
   'app.progress': {},
+  'app.pickFolder': {},
   'app.setDeviceLanguage': { language: 'ar' },
   'setup.create': { userName: 'new.supervisor', password: SUPERVISOR.password, language: 'en' },
   'session.signIn': { userName: SUPERVISOR.userName, password: SUPERVISOR.password },
@@ -35,7 +36,6 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'vault.rotateKey': { password: 'a password of some length' },
   'backup.status': {},
   'backup.setOptions': { generations: 3, reminderDays: 7, folder: '/media/backup-stick' },
-  'backup.chooseFolder': {},
   'backup.create': { to: '/media/backup-stick' },
   'backup.createInFolder': {},
   'backup.drillNewest': { password: SUPERVISOR.password },

@@ -40,9 +40,12 @@ export function BackupOptionsForm({ status, onChanged }: BackupOptionsFormProps)
   async function pick(): Promise<void> {
     setPickProblem(null);
     try {
-      const next = await request('backup.chooseFolder', {});
-      setFolder(next.folder ?? '');
-      onChanged(next);
+      // Into the box only: saved, and checked by main, with the other settings.
+      const picked = await request('app.pickFolder', folder.trim() !== '' ? { current: folder.trim() } : {});
+      if (picked.folder !== undefined) {
+        setSaved(false);
+        setFolder(picked.folder);
+      }
     } catch (error) {
       setPickProblem(problemOf(error));
     }

@@ -8,20 +8,30 @@ import { PublicLayout } from '../components/PublicLayout';
 import { requireSamePasswords } from '../problems';
 import { request } from '../session';
 import { RecoveryKeyNotice } from './RecoveryKeyNotice';
+import { RestoreForm } from '../backups/RestoreForm';
 
 /** First run on a device: the first supervisor account, then the recovery key, shown once. */
-export function SetupScreen({ onDone }: { onDone: () => Promise<void> }) {
+export function SetupScreen({ onDone, canPickFolder }: { onDone: () => Promise<void>; canPickFolder: boolean }) {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
   const [repeated, setRepeated] = useState('');
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   if (recoveryKey) {
     return (
       <PublicLayout>
         <RecoveryKeyNotice recoveryKey={recoveryKey} onContinue={onDone} />
+      </PublicLayout>
+    );
+  }
+
+  if (restoring) {
+    return (
+      <PublicLayout languageSwitcher={<LanguageSwitcher remember={(choice) => request('app.setDeviceLanguage', { language: choice })} />}>
+        <RestoreForm canPickFolder={canPickFolder} onCancel={() => setRestoring(false)} onDone={onDone} />
       </PublicLayout>
     );
   }
@@ -49,6 +59,11 @@ export function SetupScreen({ onDone }: { onDone: () => Promise<void> }) {
         />
         <PasswordField isNew label={t('fields.repeatPassword')} value={repeated} onChange={setRepeated} />
       </ActionForm>
+      <p>
+        <button type="button" className="button button-secondary" onClick={() => setRestoring(true)}>
+          {t('restore.open')}
+        </button>
+      </p>
     </PublicLayout>
   );
 }
