@@ -47,6 +47,17 @@ export const ERROR_CODES = [
   'merge_not_found',
   /** params.registrationNumber, params.max: the two records hold more documents together than a record may. */
   'merge_too_many_documents',
+  /**
+   * params.registrationNumber: undoing the merge would give the record back its family unit as the
+   * focal point, and the unit has another focal point since; give that member another relationship first.
+   */
+  'merge_undo_focal_point',
+  /**
+   * params.registrationNumber: the family unit the record was in before the merge has had all its
+   * members moved to other units since (split or merged into another), so the undo cannot tell
+   * where the record belongs; nothing was changed.
+   */
+  'merge_undo_unit_moved',
   'last_supervisor',
   'consent_required',
   'pdf_unavailable',

@@ -84,4 +84,33 @@ describe('the duplicates review through the contract', () => {
     expect(verifyVault(s.core.vault.db).coverage).toMatchObject({ complete: false, firstMissing: { kind: 'consent', registrationNumber: newer.registrationNumber, purpose: 'register', change: 'withdrawn' } });
     s.core.close();
   });
+
+  it('refuses an undo a later family edit makes inexact, writing no entry, and keeps the audit chain and coverage sound', async () => {
+    const s = await site();
+    await s.signInAs(PROTECTION);
+    const kept = await s.call('people.register', { fields: { chosenName: 'يوسف عمر' }, consents: ['register'] });
+    const partner = await s.call('people.register', { fields: { chosenName: 'Amal Saleh' }, consents: ['register'] });
+    const merged = await s.call('people.register', { fields: { chosenName: 'Youcef Omar' }, consents: ['register'] });
+    const child = await s.call('people.register', { fields: { chosenName: 'Sami Omar' }, consents: ['register'] });
+    await s.call('families.link', { personId: partner.id, withPersonId: kept.id, relationship: 'partner' });
+    await s.call('families.link', { personId: child.id, withPersonId: merged.id, relationship: 'child-biological' });
+    const merge = await s.call('duplicates.merge', { keptId: kept.id, mergedId: merged.id });
+    // The child becomes the focal point of the unit the merged record was the focal point of.
+    await s.call('families.setRelationship', { personId: child.id, relationship: 'focal-point' });
+    const undoEntries = () => s.core.vault.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'record-merge-undo'").pluck(true).get();
+    expect(errorCodeOf(await s.dispatcher.dispatch('duplicates.undoMerge', { mergeId: merge.mergeId }))).toBe('merge_undo_focal_point');
+    expect(undoEntries()).toBe(0);
+    expect(verifyVault(s.core.vault.db)).toMatchObject({ audit: { sound: true }, coverage: { complete: true } });
+
+    await s.call('families.setRelationship', { personId: child.id, relationship: 'child-biological' });
+    await s.call('duplicates.undoMerge', { mergeId: merge.mergeId });
+    expect(undoEntries()).toBe(1);
+    const unit = await s.call('families.setRelationship', { personId: merged.id, relationship: 'focal-point' });
+    expect(unit.members.map((member) => [member.person.id, 'relationship' in member ? member.relationship : 'hidden'])).toEqual([
+      [child.id, 'child-biological'],
+      [merged.id, 'focal-point'],
+    ]);
+    expect(verifyVault(s.core.vault.db)).toMatchObject({ audit: { sound: true }, coverage: { complete: true } });
+    s.core.close();
+  });
 });

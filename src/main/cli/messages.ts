@@ -35,6 +35,9 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   merge_undone: EXIT.usage,
   merge_not_found: EXIT.usage,
   merge_too_many_documents: EXIT.usage,
+  // An undo that a later family edit makes inexact: refused, nothing changed.
+  merge_undo_focal_point: EXIT.usage,
+  merge_undo_unit_moved: EXIT.usage,
   forbidden: EXIT.access,
   not_signed_in: EXIT.access,
   wrong_credentials: EXIT.access,

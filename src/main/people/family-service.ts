@@ -40,8 +40,7 @@ export class FamilyService {
         unitId = this.createUnit(at);
         this.join(unitId, link.withPersonId, 'focal-point', undefined, at);
       }
-      this.leaveCurrent(personId, at);
-      this.join(unitId, personId, link.relationship, link.relationshipText, at);
+      this.rejoin(unitId, personId, link.relationship, link.relationshipText, at);
       return unitId;
     })();
   }
@@ -160,18 +159,33 @@ export class FamilyService {
     return Number(prepared(this.db, 'INSERT INTO family_units (created_at) VALUES (?)').run(at).lastInsertRowid);
   }
 
-  private join(unitId: number, personId: number, relationship: Relationship, text: string | undefined, at: string): void {
+  private join(unitId: number, personId: number, relationship: Relationship, text: string | undefined, at: string, mergedFrom: number | null = null): void {
     if (!RELATIONSHIPS.includes(relationship)) throw new AppError('invalid_input', { field: 'relationship' });
-    prepared(this.db, 'INSERT INTO family_memberships (unit_id, person_id, relationship, relationship_text, joined_at) VALUES (?, ?, ?, ?, ?)')
-      .run(unitId, personId, relationship, text ?? null, at);
+    prepared(
+      this.db,
+      'INSERT INTO family_memberships (unit_id, person_id, relationship, relationship_text, joined_at, merged_from) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(unitId, personId, relationship, text ?? null, at, mergedFrom);
   }
 
+  /**
+   * Ends a person's membership and starts the one that follows it. A membership that came with a
+   * record merged into this one (merged_from) passes that mark on: the person is in the unit
+   * through that record, so undoing the merge gives the unit, as edited since, back to that record
+   * and never leaves it to the record kept (src/main/people/record-merge.ts).
+   */
   private rejoin(unitId: number, personId: number, relationship: Relationship, text: string | undefined, at: string): void {
-    this.leaveCurrent(personId, at);
-    this.join(unitId, personId, relationship, text, at);
+    const mergedFrom = this.leaveCurrent(personId, at);
+    this.join(unitId, personId, relationship, text, at, mergedFrom);
   }
 
-  private leaveCurrent(personId: number, at: string): void {
-    prepared(this.db, 'UPDATE family_memberships SET left_at = ? WHERE person_id = ? AND left_at IS NULL').run(at, personId);
+  /** Ends the person's current membership; returns the record it came with in a merge, if any. */
+  private leaveCurrent(personId: number, at: string): number | null {
+    const current = prepared<[number], { id: number; merged_from: number | null }>(
+      this.db,
+      'SELECT id, merged_from FROM family_memberships WHERE person_id = ? AND left_at IS NULL',
+    ).get(personId);
+    if (!current) return null;
+    prepared(this.db, 'UPDATE family_memberships SET left_at = ? WHERE id = ?').run(at, current.id);
+    return current.merged_from;
   }
 }

@@ -19,6 +19,7 @@ interface MergeRow {
   id: number;
   kept_id: number;
   merged_id: number;
+  merged_at: string;
   changes: string;
   undone_at: string | null;
 }
@@ -93,11 +94,13 @@ export class RecordMerge {
   undo(actorId: number, mergeId: number): MergeResult {
     const at = this.now().toISOString();
     return this.db.transaction((): MergeResult => {
-      const merge = prepared<[number], MergeRow>(this.db, 'SELECT id, kept_id, merged_id, changes, undone_at FROM person_merges WHERE id = ?').get(mergeId);
+      const merge = prepared<[number], MergeRow>(this.db, 'SELECT id, kept_id, merged_id, merged_at, changes, undone_at FROM person_merges WHERE id = ?').get(mergeId);
       if (!merge) throw new AppError('not_found');
       if (merge.undone_at !== null) throw new AppError('merge_undone');
       const changes = mergeChangesSchema.parse(JSON.parse(merge.changes));
       const kept = this.row(merge.kept_id);
+      const revive = changes.endedMembership !== undefined && !this.keepsAUnit(merge.merged_id) ? changes.endedMembership : undefined;
+      if (revive !== undefined) this.assertRevivable(merge, revive);
 
       const keptFields = allFieldsOf(kept);
       const added = new Set(changes.addedDocuments);
@@ -114,8 +117,8 @@ export class RecordMerge {
       const consents = this.moveBack('consents', merge.merged_id);
       const history = this.moveBack('person_history', merge.merged_id);
       const memberships = this.moveBack('family_memberships', merge.merged_id);
-      if (changes.endedMembership !== undefined && this.currentMembership(merge.merged_id) === undefined) {
-        prepared(this.db, 'UPDATE family_memberships SET left_at = NULL WHERE id = ? AND person_id = ?').run(changes.endedMembership, merge.merged_id);
+      if (revive !== undefined && this.currentMembership(merge.merged_id) === undefined) {
+        prepared(this.db, 'UPDATE family_memberships SET left_at = NULL WHERE id = ? AND person_id = ?').run(revive, merge.merged_id);
       }
       prepared(this.db, 'UPDATE people SET merged_into = NULL WHERE id = ?').run(merge.merged_id);
       prepared(this.db, 'UPDATE person_merges SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actorId, mergeId);
@@ -138,7 +141,7 @@ export class RecordMerge {
   private handOverSharedCopies(merge: MergeRow, keptDocuments: readonly IdentityDocument[], added: Set<string>): void {
     const others = prepared<[number, number], MergeRow>(
       this.db,
-      'SELECT id, kept_id, merged_id, changes, undone_at FROM person_merges WHERE kept_id = ? AND id <> ? AND undone_at IS NULL ORDER BY id',
+      'SELECT id, kept_id, merged_id, merged_at, changes, undone_at FROM person_merges WHERE kept_id = ? AND id <> ? AND undone_at IS NULL ORDER BY id',
     ).all(merge.kept_id, merge.id);
     for (const document of keptDocuments) {
       if (!added.has(document.id)) continue;
@@ -150,6 +153,47 @@ export class RecordMerge {
       prepared(this.db, 'UPDATE person_merges SET changes = ? WHERE id = ?').run(holder.changes, holder.id);
       added.delete(document.id);
     }
+  }
+
+  /**
+   * Whether the merged person is in a unit through the memberships that came with it: one the
+   * merge moved to the record kept, or one that followed it (family-service.ts passes merged_from
+   * on when the record kept moves, is split or merged off, or changes relationship). The undo moves
+   * those back as they are now, so a unit the record kept holds only through the merged record
+   * goes back to it, and one it was removed from stays ended.
+   */
+  private keepsAUnit(mergedId: number): boolean {
+    return prepared<[number], number>(this.db, 'SELECT id FROM family_memberships WHERE merged_from = ? AND left_at IS NULL').pluck(true).get(mergedId) !== undefined;
+  }
+
+  /**
+   * The merge ended the merged person's membership (the record kept had a unit already); the undo
+   * gives it back only where that is exact. A unit that has another focal point now would get two;
+   * a unit whose members were all moved to other units since (split off, or merged into another)
+   * no longer says where the person belongs. Both are refused, changing nothing. A unit emptied by
+   * removals takes the person back alone, as it would have kept them.
+   */
+  private assertRevivable(merge: MergeRow, membershipId: number): void {
+    const ended = prepared<[number], { unit_id: number; relationship: string }>(this.db, 'SELECT unit_id, relationship FROM family_memberships WHERE id = ?').get(membershipId);
+    if (!ended) return;
+    const registrationNumber = this.row(merge.merged_id).registration_number;
+    if (ended.relationship === 'focal-point') {
+      const focal = prepared<[number], number>(
+        this.db,
+        "SELECT id FROM family_memberships WHERE unit_id = ? AND left_at IS NULL AND relationship = 'focal-point'",
+      ).pluck(true).get(ended.unit_id);
+      if (focal !== undefined) throw new AppError('merge_undo_focal_point', { registrationNumber });
+    }
+    const members = prepared<[number], number>(this.db, 'SELECT count(*) FROM family_memberships WHERE unit_id = ? AND left_at IS NULL').pluck(true).get(ended.unit_id) ?? 0;
+    if (members > 0) return;
+    // Emptied since the merge: by removals (nobody went on to another unit as they left), or not.
+    const movedOn = prepared<[number, number, string], number>(
+      this.db,
+      `SELECT r.id FROM family_memberships r JOIN family_memberships n
+         ON n.person_id = r.person_id AND n.id > r.id AND n.joined_at = r.left_at AND n.unit_id <> r.unit_id
+       WHERE r.unit_id = ? AND r.id <> ? AND r.left_at >= ? LIMIT 1`,
+    ).pluck(true).get(ended.unit_id, membershipId, merge.merged_at);
+    if (movedOn !== undefined) throw new AppError('merge_undo_unit_moved', { registrationNumber });
   }
 
   /** The live merge of the record with this registration number into another (the CLI's undo). */
