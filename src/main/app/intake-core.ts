@@ -330,8 +330,7 @@ export class IntakeCore {
     }
     this.throttle.recordSuccess(slotId);
     // An idle lock asked for meanwhile waits for the rotation to end (as for any call).
-    this.callsUnderWay += 1;
-    try {
+    return this.duringCall(async () => {
       if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
       const { vault } = this.state;
       const stages: KeyRotationStage[] = [];
@@ -367,10 +366,7 @@ export class IntakeCore {
       const seconds = Math.round(result.milliseconds / 100) / 10;
       this.audit({ action: 'key-rotation', details: { accounts: result.accounts, seconds, passed: true } });
       return { accounts: result.accounts, seconds, stages };
-    } finally {
-      this.callsUnderWay -= 1;
-      if (this.callsUnderWay === 0) for (const deferred of this.afterCall.splice(0)) deferred();
-    }
+    });
   }
 
   /**
@@ -424,21 +420,53 @@ export class IntakeCore {
   async runAudited<T>(work: () => Promise<T> | T, entryOf: ((value: T) => AuditDraft | undefined) | undefined): Promise<T> {
     if (this.state.name !== 'signed-in') return work();
     const { vault } = this.state;
+    return this.duringCall(async () => {
+      try {
+        return await inAsyncTransaction(vault.db, async () => {
+          const value = await work();
+          const draft = entryOf?.(value);
+          if (draft) this.audit(draft);
+          return value;
+        });
+      } catch (error) {
+        // A key slot written for a change that was rolled back must not outlive it.
+        if (vault.db.open) vault.reconcileKeySlots();
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Runs a long call that yields to the host between its steps (a backup, a drill, a rotation): a
+   * lock asked for meanwhile (idle timer, the OS locking, the lid closed) waits for it to end, so
+   * the vault is never closed under it and its entry is written.
+   */
+  async duringCall<T>(work: () => Promise<T>): Promise<T> {
     this.callsUnderWay += 1;
     try {
-      return await inAsyncTransaction(vault.db, async () => {
-        const value = await work();
-        const draft = entryOf?.(value);
-        if (draft) this.audit(draft);
-        return value;
-      });
-    } catch (error) {
-      // A key slot written for a change that was rolled back must not outlive it.
-      if (vault.db.open) vault.reconcileKeySlots();
-      throw error;
+      return await work();
     } finally {
       this.callsUnderWay -= 1;
       if (this.callsUnderWay === 0) for (const deferred of this.afterCall.splice(0)) deferred();
+    }
+  }
+
+  /**
+   * The signed-in user's own password checked by other means (a backup's key slots, in a drill):
+   * held back and counted as a sign-in is, so it is no way round the throttle.
+   */
+  async throttledPasswordCheck<T>(check: () => Promise<T>): Promise<T> {
+    if (this.state.name !== 'signed-in') throw new AppError('not_signed_in');
+    const { slotId } = this.state;
+    const wait = this.throttle.secondsToWait(slotId);
+    if (wait > 0) throw new AppError('throttled', { seconds: wait });
+    try {
+      const value = await check();
+      this.throttle.recordSuccess(slotId);
+      return value;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'wrong_credentials') this.throttle.recordFailure(slotId);
+      throw error;
     }
   }
 

@@ -72,7 +72,11 @@ export async function pickFolder(core: IntakeCore, current: string | undefined):
  * Makes and verifies a backup, then, in one transaction, remembers it and writes its entry. Not
  * inside the call's transaction: VACUUM INTO cannot run in one (it reads its own snapshot).
  */
-export async function create(core: IntakeCore, to: string): Promise<BackupResult> {
+export function create(core: IntakeCore, to: string): Promise<BackupResult> {
+  return core.duringCall(() => createInto(core, to));
+}
+
+async function createInto(core: IntakeCore, to: string): Promise<BackupResult> {
   const vault = core.vault;
   const key = Buffer.from(vault.databaseKeyHex, 'hex');
   try {
@@ -123,7 +127,11 @@ export async function drill(core: IntakeCore, from: string, password: string | u
   }
 }
 
-async function recordedDrill(core: IntakeCore, from: string, run: () => Promise<RestoreReport>): Promise<RestoreReport> {
+function recordedDrill(core: IntakeCore, from: string, run: () => Promise<RestoreReport>): Promise<RestoreReport> {
+  return core.duringCall(() => drillRecorded(core, from, run));
+}
+
+async function drillRecorded(core: IntakeCore, from: string, run: () => Promise<RestoreReport>): Promise<RestoreReport> {
   const vault = core.vault;
   try {
     const report = await run();
@@ -153,7 +161,8 @@ export function drillNewest(core: IntakeCore, password: string): Promise<Restore
   if (!newest) throw new AppError('backup_not_found', { path: folder });
   const from = resolve(folder, newest);
   const userName = core.user?.userName ?? '';
-  return recordedDrill(core, from, () => drillBackup(from, { restorer: { userName, password } }));
+  // The password is checked against the backup's key slots: as many tries as a sign-in allows.
+  return recordedDrill(core, from, () => core.throttledPasswordCheck(() => drillBackup(from, { restorer: { userName, password } })));
 }
 
 /**

@@ -126,6 +126,59 @@ describe('a backup from the window', () => {
     }
   });
 
+  it('finishes and records a backup when the screen is locked midway (the lid closed): the lock waits for it', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('backup-app-lock');
+    const media = tempDataDir('backup-app-lock-media');
+    const { core } = await vaultWithPeople(dataDir, 20);
+    const call = windowOf(core);
+    try {
+      valueOf(await call('backup.setOptions', { folder: media }));
+      let finished = false;
+      const backup = call('backup.createInFolder', {}).finally(() => {
+        finished = true;
+      });
+      // As Electron's lock-screen and suspend handlers do: straight to the core, between two steps.
+      let askedToLock = false;
+      while (!finished) {
+        const progress = valueOf<Progress>(await call('app.progress', {}));
+        if (!askedToLock && progress?.task === 'backup' && progress.step === 'hashing') {
+          core.lock('user');
+          askedToLock = true;
+          expect(core.stateName).toBe('signed-in');
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(askedToLock).toBe(true);
+      expect(valueOf<{ people: number }>(await backup).people).toBe(20);
+      expect(core.stateName).toBe('locked');
+      await core.unlock(SUPERVISOR.password);
+      const actions = core.vault.db.prepare<[], string>("SELECT action FROM audit_log WHERE action IN ('backup-create', 'lock') ORDER BY id").pluck().all();
+      expect(actions).toEqual(['backup-create', 'lock']);
+      expect(valueOf(await call('backup.status', {}))).toMatchObject({ backupDue: false });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('holds back password guesses made through the drill as a sign-in does', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('backup-app-guess');
+    const media = tempDataDir('backup-app-guess-media');
+    const { core } = await vaultWithPeople(dataDir, 1);
+    const call = windowOf(core);
+    try {
+      valueOf(await call('backup.setOptions', { folder: media }));
+      valueOf(await call('backup.createInFolder', {}));
+      const codes: string[] = [];
+      for (let guess = 0; guess < 5; guess++) codes.push(errorCodeOf(await call('backup.drillNewest', { password: `a wrong guess number ${guess}` })));
+      expect(codes.slice(0, 3)).toEqual(['wrong_credentials', 'wrong_credentials', 'wrong_credentials']);
+      expect(codes).toContain('throttled');
+      // Held back even with the right password, until the wait is over.
+      expect(errorCodeOf(await call('backup.drillNewest', { password: SUPERVISOR.password }))).toBe('throttled');
+    } finally {
+      core.close();
+    }
+  });
+
   it('takes the folder from the system picker where the host has one (checked when saved), and says so where it has none', async () => {
     const dataDir = tempDataDir('backup-app-picker');
     const media = tempDataDir('backup-app-picker-media');
