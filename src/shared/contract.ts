@@ -392,7 +392,7 @@ export const contract = {
   'stats.export': method(statsExportRequestSchema, statsFileSchema, signedIn('supervisor')),
 
   /** The progress of the long call under way (a backup, a key rotation), answered beside it; null when none. */
-  'app.progress': method(none, progress, { ...signedIn(...everyRole), unqueued: true }),
+  'app.progress': method(none, progress, { ...signedIn('supervisor'), unqueued: true }),
 
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:
   // it runs before set-up, into the new data folder, from the admin CLI, as a supervisor of the backup.

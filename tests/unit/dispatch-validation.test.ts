@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { handlers } from '../../src/main/app/handlers';
 import { IntakeCore } from '../../src/main/app/intake-core';
-import { METHODS } from '../../src/shared/contract';
+import { contract, METHODS } from '../../src/shared/contract';
 import type { RpcResult } from '../../src/shared/errors';
 import { PASSWORD_MAX_LENGTH } from '../../src/shared/passwords';
 import { readAllFiles } from './helpers/files';
@@ -29,6 +29,11 @@ function invalidFields(result: RpcResult<unknown>): { path: string; rule: string
 
 test('every contract method has a handler, and no handler exists without a method', () => {
   expect(Object.keys(handlers).sort()).toEqual([...METHODS].sort());
+});
+
+test('only app.progress runs beside a call under way, and only for supervisors: every other call waits its turn', () => {
+  expect(METHODS.filter((method) => contract[method].access.unqueued)).toEqual(['app.progress']);
+  expect(contract['app.progress'].access).toMatchObject({ states: ['signed-in'], roles: ['supervisor'] });
 });
 
 describe('unknown methods', () => {

@@ -47,17 +47,28 @@ function usableFolder(core: IntakeCore, folder: string): string {
 
 export function setOptions(core: IntakeCore, input: { generations?: number | undefined; reminderDays?: number | undefined; folder?: string | undefined }): BackupStatus {
   const { db } = core.vault;
+  const before = backupRecord(db);
   const folder = input.folder === undefined ? undefined : usableFolder(core, input.folder);
-  db.transaction(() => {
-    setBackupOptions(db, { ...input, folder });
-    // The folder's path is the supervisor's machine's, not a person's: still, the log says only that it changed.
-    const details = {
-      ...(input.generations !== undefined ? { backupGenerations: input.generations } : {}),
-      ...(input.reminderDays !== undefined ? { backupReminderDays: input.reminderDays } : {}),
-      ...(folder !== undefined ? { backupFolder: 'changed' } : {}),
-    };
-    if (Object.keys(details).length > 0) core.audit({ action: 'setting-change', details });
-  })();
+  // Only what changed is written and logged: a form saved as it was is no change.
+  const changed = {
+    ...(input.generations !== undefined && input.generations !== before.generations ? { generations: input.generations } : {}),
+    ...(input.reminderDays !== undefined && input.reminderDays !== before.reminderDays ? { reminderDays: input.reminderDays } : {}),
+    ...(folder !== undefined && folder !== before.folder ? { folder } : {}),
+  };
+  if (Object.keys(changed).length > 0) {
+    db.transaction(() => {
+      setBackupOptions(db, changed);
+      // The folder's path is the supervisor's machine's, not a person's: still, the log says only that it changed.
+      core.audit({
+        action: 'setting-change',
+        details: {
+          ...(changed.generations !== undefined ? { backupGenerations: changed.generations } : {}),
+          ...(changed.reminderDays !== undefined ? { backupReminderDays: changed.reminderDays } : {}),
+          ...(changed.folder !== undefined ? { backupFolder: 'changed' } : {}),
+        },
+      });
+    })();
+  }
   return status(core);
 }
 

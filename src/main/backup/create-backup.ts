@@ -126,7 +126,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const path = join(to, name);
     renameSync(partial, path);
     syncFolder(to);
-    const removed = pruneGenerations(to, options.keep, name);
+    const removed = pruneGenerations(to, options.keep, name, manifest.site);
     if (removed.length > 0) syncFolder(to);
     const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
     return { path, name, createdAt: manifest.createdAt, people: facts.counts.people, auditEntries: facts.counts.auditEntries, bytes, removed };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from './manifest';
+import { MANIFEST_FILE, readManifest } from './manifest';
 
 /**
  * Backups inside the folder a supervisor picks: one folder per backup, named by its time
@@ -32,11 +32,23 @@ export function listGenerations(folder: string): string[] {
     .sort();
 }
 
+/** Whether the backup in `folder` is of this site (a drive may hold the backups of several laptops). */
+function ofSite(folder: string, site: { createdAt: string; prefix: string }): boolean {
+  try {
+    const manifest = readManifest(folder);
+    return manifest.site.createdAt === site.createdAt && manifest.site.prefix === site.prefix;
+  } catch {
+    // Not readable as ours: never removed.
+    return false;
+  }
+}
+
 /**
- * Keeps the newest `keep` backups (the one just verified among them) and removes the rest, and any
- * `.partial` folder left by a backup cut short. Called only after the new backup was verified.
+ * Keeps the newest `keep` backups of this site (the one just verified among them) and removes its
+ * older ones, and any `.partial` folder left by a backup cut short; another site's backups in the
+ * same folder are left alone. Called only after the new backup was verified.
  */
-export function pruneGenerations(folder: string, keep: number, current: string): string[] {
+export function pruneGenerations(folder: string, keep: number, current: string, site: { createdAt: string; prefix: string }): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(folder)) {
     if (PARTIAL.test(name) && name !== partialName(current)) {
@@ -44,7 +56,7 @@ export function pruneGenerations(folder: string, keep: number, current: string):
       removed.push(name);
     }
   }
-  const whole = listGenerations(folder);
+  const whole = listGenerations(folder).filter((name) => ofSite(join(folder, name), site));
   for (const name of whole.slice(0, Math.max(0, whole.length - keep))) {
     if (name === current) continue;
     rmSync(join(folder, name), { recursive: true, force: true });

@@ -136,6 +136,24 @@ describe('a backup', () => {
     expect(counts).toEqual([4, 4, 5, 5]);
   });
 
+  it('keeps another site’s backups on a shared drive: each laptop prunes only its own', { timeout: 120_000 }, async () => {
+    const to = tempDataDir('backup-shared-drive');
+    const first = await vaultWithPeople(tempDataDir('backup-site-a'), 1);
+    const second = await vaultWithPeople(tempDataDir('backup-site-b'), 2);
+    const made: Record<string, string[]> = { first: [], second: [] };
+    for (const [label, site] of [['first', first], ['second', second], ['first', first], ['second', second]] as const) {
+      const call = caller(site.core);
+      expect(await call('backup.setOptions', { generations: 1 })).toMatchObject({ ok: true });
+      const result = await call('backup.create', { to });
+      if (!result.ok) throw new Error(result.error.code);
+      made[label]?.push(result.value.path);
+    }
+    first.core.close();
+    second.core.close();
+    // The newest of each site is kept; each site's older one went, the other site's never did.
+    expect(backupFolders(to)).toEqual([made.first?.[1], made.second?.[1]].sort());
+  });
+
   it('of a database whose audit log was cut is refused, naming the log, not the drive, and leaves nothing', async () => {
     const dataDir = tempDataDir('backup-unsound');
     const to = tempDataDir('backup-media');
