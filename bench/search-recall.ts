@@ -31,6 +31,11 @@
  *
  *   node --import tsx bench/search-recall.ts --sizes 100000,1000000
  *   node --import tsx bench/search-recall.ts --sizes 20000 --limit-planted 100   # a quick run
+ *   node --import tsx bench/search-recall.ts --sizes 20000 --show-misses given+3  # every given+3 miss
+ *
+ * Misses are listed up to MAX_EXAMPLES per kind and direction; --show-misses lists every miss of
+ * the kinds it names (comma-separated, or all), each with the query, the planted person's chosen
+ * name and the evaluation rows of their given and family name (invented names, no real person).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,13 +54,16 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100000,1000000' },
     'limit-planted': { type: 'string', default: '300' },
     seed: { type: 'string', default: '10' },
+    'show-misses': { type: 'string', default: '' },
   },
 });
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const plantedCount = Number(values['limit-planted']);
 const evaluationSeed = Number(values.seed);
+/** Query kinds whose misses are all listed (not only the first MAX_EXAMPLES): --show-misses given+3,typo, or all. */
+const showMisses = new Set((values['show-misses'] ?? '').split(',').filter((kind) => kind !== ''));
 if (sizes.length === 0 || !Number.isInteger(plantedCount) || plantedCount < 2 || !Number.isInteger(evaluationSeed)) {
-  console.error('usage: bench/search-recall.ts [--sizes 100000,1000000] [--limit-planted 300] [--seed 10]');
+  console.error('usage: bench/search-recall.ts [--sizes 100000,1000000] [--limit-planted 300] [--seed 10] [--show-misses given+3,full,family,typo|all]');
   process.exit(2);
 }
 
@@ -125,6 +133,8 @@ interface Figures {
 interface Miss {
   query: string;
   planted: string;
+  /** The evaluation rows of the planted person's given and family name. */
+  rows: string;
   rank: number | null;
   namesakes: number;
 }
@@ -421,10 +431,11 @@ function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
             kind,
             outcomes
               .filter((o) => o.query.direction === direction && o.query.kind === kind && !inTop10(o))
-              .slice(0, MAX_EXAMPLES)
+              .slice(0, showMisses.has(kind) || showMisses.has('all') ? undefined : MAX_EXAMPLES)
               .map((o) => ({
                 query: o.query.text,
                 planted: planted[o.query.planted]?.chosenName ?? '',
+                rows: `${planted[o.query.planted]?.given.id ?? ''} + ${planted[o.query.planted]?.family.id ?? ''}`,
                 rank: o.rank > 0 ? o.rank : null,
                 namesakes: o.namesakes,
               })),
@@ -505,11 +516,11 @@ for (const result of results) {
     ({ list }) => list.length > 0,
   );
   if (missed.length === 0) continue;
-  console.log(`\nmissed at ${result.people} people (not in the top 10; up to ${MAX_EXAMPLES} per kind):`);
+  console.log(`\nmissed at ${result.people} people (not in the top 10; up to ${MAX_EXAMPLES} per kind, all for --show-misses kinds):`);
   for (const { direction, kind, list } of missed) {
     console.log(`  ${direction} ${kind}:`);
     for (const miss of list) {
-      console.log(`    ${JSON.stringify(miss.query)} → planted ${JSON.stringify(miss.planted)}: rank ${miss.rank ?? 'not in the top 50'} (${miss.namesakes} namesakes)`);
+      console.log(`    ${JSON.stringify(miss.query)} → planted ${JSON.stringify(miss.planted)} (rows ${miss.rows}): rank ${miss.rank ?? 'not in the top 50'} (${miss.namesakes} namesakes)`);
     }
   }
 }
