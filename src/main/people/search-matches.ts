@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
-import { queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
+import { endsInArticleApart, queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
  * Ranges whose terms are one per person (registration numbers, sequence numbers, phones): their
@@ -60,7 +60,16 @@ export function wholeWordMatches(
    */
   options: { wholeRegister?: boolean; firstWindow?: number } = {},
 ): number[] {
-  const ranges = typed.map((word, i) => queryRanges(word, { afterAnotherWord: i > 0, beforeAnotherWord: i < typed.length - 1 }));
+  const articleApart = endsInArticleApart(query);
+  const last = typed.length - 1;
+  const ranges = typed.map((word, i) =>
+    queryRanges(word, {
+      afterAnotherWord: i > 0,
+      beforeAnotherWord: i < last,
+      articleApart: articleApart && i === last,
+      nameOnRecord: i === last && i > 0 && isNameOnRecord(db, word, readable),
+    }),
+  );
   const numbers = wholeQueryRanges(query);
   const best = (word: readonly QueryRange[]) => Math.max(0, ...word.map((range) => range.weight));
   const strongest = Math.max(ranges.reduce((sum, word) => sum + best(word), 0), best(numbers));
@@ -86,6 +95,15 @@ export function wholeWordMatches(
     // Wide enough, at the rate full matches came in this window, to hold the rest, and some more.
     span *= Math.min(MAX_GROWTH, Math.max(2, Math.ceil((1.5 * limit) / Math.max(full, 1))));
   }
+}
+
+/** Whether someone on record has this name word as typed, on a field of the tiers given. */
+export function isNameOnRecord(db: Db, word: string, readable: string): boolean {
+  return (
+    prepared<[string], number>(db, `SELECT 1 FROM search_terms WHERE term = ? AND tier IN (${readable}) LIMIT 1`)
+      .pluck(true)
+      .get(`f:${word}`) !== undefined
+  );
 }
 
 /** The matches among the people from this id on, ranked, as one statement. */

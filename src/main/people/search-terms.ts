@@ -18,7 +18,7 @@ export interface SearchTerm {
 const PHONE_TAIL = 9;
 
 /** Raise when the terms a person is indexed by change: the index is rebuilt at the next unlock. */
-export const SEARCH_TERMS_VERSION = 3;
+export const SEARCH_TERMS_VERSION = 4;
 
 /** A typed word of at least this many letters tolerates one typing error (issue 10). */
 export const TYPO_WORD = 5;
@@ -94,6 +94,47 @@ export function termsFor(registrationNumber: string, fields: PersonFields): Sear
 /** Up to this many letters a typed word may be a word still being typed, in another script too. */
 const SHORT_WORD = 5;
 
+/** A word of at most this many letters, typed after another, is taken for the start of a name. */
+const START_OF_NAME = 3;
+
+/**
+ * The weight of the start of a key typed as the start of a name: as the start of the folded word
+ * (3) when it holds two consonants or more (Hom: hm, Osm: asm, Al-K: alk); less (1) when it holds
+ * one (Kha: k, Ali: al, Isa: as): the start of half the names on record, and of every al- name.
+ */
+function startWeight(key: string): number {
+  return key.replace(/^a/u, '').length >= 2 ? 3 : 1;
+}
+
+/**
+ * The keys whose start a word still being typed may be: every key of the word (Heg is the start
+ * of Hegazi as of Hijazi, ئام of Amedi), read as typed so far: a last c, d or p may be the start of
+ * ch, dj or ph (El C… for El Chami, Had… for Hadj). A word that is only an article and a letter
+ * or two ("Al-K", "الخ", "Ash") may be the start of a name written without its article (Khayyat,
+ * خياط, Shammari): the keys of what follows the article too.
+ */
+function startKeys(word: string, articleApart: boolean): string[] {
+  const typed = new Set([word]);
+  if (/[cdp]$/u.test(word)) typed.add(word.endsWith('d') ? `${word}j` : `${word}h`);
+  const rest = (/^(?:al|el|ال)(.+)$/u.exec(word) ?? /^[aeu](sh|[rstdzn])$/u.exec(word))?.[1];
+  // Ali and Ala are names: a vowel after a Latin "al" is the article's only when written apart (Al-O…).
+  if (rest !== undefined && (articleApart || /[\u0600-\u06FF]/u.test(word) || !/^[aeiou]/u.test(rest))) {
+    typed.add(rest);
+    if (/^[cdp]$/u.test(rest)) typed.add(rest === 'd' ? 'dj' : `${rest}h`);
+  }
+  const keys = new Set<string>();
+  for (const form of typed) {
+    // A final h is dropped from a whole word's key (Fatimah); in the start of a name it is a
+    // letter ("Al H", "Moh"): keyed without it, "alh" would be the start of every al- name.
+    const finalH = [...form].length <= START_OF_NAME && /(?:^|[^csktdgpz])h$/u.test(form);
+    if (finalH) for (const key of nameWordKeys(form.slice(0, -1))[0]?.keys ?? ['']) keys.add(`${key}h`);
+    else for (const key of nameWordKeys(form)[0]?.keys ?? []) keys.add(key);
+  }
+  // A key that starts with another of the same weight (startWeight) adds nobody.
+  const all = [...keys].filter((key) => key.length > 0);
+  return all.filter((key) => !all.some((other) => other !== key && key.startsWith(other) && startWeight(other) === startWeight(key)));
+}
+
 /** What one typed word may match: a range of terms (or exactly one term) and its weight. */
 export interface QueryRange {
   prefix: string;
@@ -106,6 +147,12 @@ export interface QueryRange {
 /** Where a range of terms ends (excluded): after its one term, after every term it starts, or `until`. */
 export function rangeEnd(range: QueryRange): string {
   return range.until ?? (range.exact ? `${range.prefix}\u0001` : `${range.prefix}\u{10FFFF}`);
+}
+
+/** Whether the query ends in an article written apart from the word after it ("Aso Al-O", "Issa El H"). */
+export function endsInArticleApart(query: string): boolean {
+  const tokens = words(query.replace(/(\p{L})['’`ʼ]+(?=\p{L})/gu, '$1'));
+  return tokens.length >= 3 && ['al', 'el'].includes(tokens[tokens.length - 2] ?? '');
 }
 
 /**
@@ -123,7 +170,10 @@ export function queryWords(query: string): string[] {
  * whole, once three letters are typed (two in Arabic script), unless another word comes first:
  * alone, as a prefix, it would match half the site.
  */
-export function queryRanges(word: string, options: { afterAnotherWord?: boolean; beforeAnotherWord?: boolean } = {}): QueryRange[] {
+export function queryRanges(
+  word: string,
+  options: { afterAnotherWord?: boolean; beforeAnotherWord?: boolean; articleApart?: boolean; nameOnRecord?: boolean } = {},
+): QueryRange[] {
   const ranges: QueryRange[] = [];
   for (const folded of new Set([word, withoutArticle(word)])) {
     ranges.push({ prefix: `f:${folded}`, weight: 3, exact: true }, { prefix: `f:${folded}`, weight: 3 });
@@ -139,7 +189,14 @@ export function queryRanges(word: string, options: { afterAnotherWord?: boolean;
   // another after it is typed whole ("Ali Soli"): the start of its key ("al", every al- name)
   // would only add people who do not have it.
   const main = keys[0];
-  if (main !== undefined && !options.beforeAnotherWord && word.length <= SHORT_WORD && (main.length > 1 || options.afterAnotherWord)) {
+  if (!options.beforeAnotherWord && options.afterAnotherWord && !options.nameOnRecord && [...word].length <= START_OF_NAME) {
+    // The start of a family name after the given name ("Sara Kha", "سارة الخ", "Hasan Hom"): the
+    // start of a key of two consonants or more ranks as the start of the folded word (weight 3),
+    // so that a name in the other script or in another spelling ranks with the one typed. A
+    // key of one consonant ("Kha": k, "Isa": as) says too little to rank so high. A word that is
+    // a name on record as typed (Ali, Amr, Jaf) is taken whole: Amrani does not rank with Amr.
+    for (const key of startKeys(word, options.articleApart === true)) ranges.push({ prefix: `s:${key}`, weight: startWeight(key) });
+  } else if (main !== undefined && !options.beforeAnotherWord && word.length <= SHORT_WORD && (main.length > 1 || options.afterAnotherWord)) {
     ranges.push({ prefix: `s:${main}`, weight: 1 });
   }
   const numeric = word.replace(/\D/g, '');

@@ -3,7 +3,7 @@ import type { PersonSummary } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
-import { wholeWordMatches } from './search-matches';
+import { isNameOnRecord, wholeWordMatches } from './search-matches';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
@@ -67,7 +67,9 @@ export class PeopleSearch {
   private nearMatches(typed: readonly string[], readable: string, limit: number, fuzzy: readonly number[]): number[] {
     const values: (string | number)[] = [];
     const rangesOf = (word: number, typo: boolean): QueryRange[] =>
-      typo ? typoRanges(typed[word] ?? '') : queryRanges(typed[word] ?? '', { afterAnotherWord: word > 0 });
+      typo
+        ? typoRanges(typed[word] ?? '')
+        : queryRanges(typed[word] ?? '', { afterAnotherWord: word > 0, nameOnRecord: word > 0 && isNameOnRecord(this.db, typed[word] ?? '', readable) });
     // Rows of each word's list as typed, and of its near spellings, counted up to a bound.
     const counted = new Map<string, { rows: number; all: boolean }>();
     const sizeOf = (word: number, typo: boolean, cap: number): number => {

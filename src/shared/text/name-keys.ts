@@ -62,7 +62,7 @@ function arabicKeys(word: string, limit = 4): string[] {
  * others (at most eight in all): Turkish and German end in t where Arabic has d (Ahmet, Mehmet)
  * and write c for j (Cemile, Cihan) and v for w (Enver); German writes ch for h (Achmed);
  * Egyptian spellings use g for j (Gamal, Naggar); Somali writes ain as c and ha as x (Cabdi,
- * Xasan), Kurdish x for kh (Xebat).
+ * Xasan), Kurdish x for kh (Xebat), and zh also as j (Zhila, Jila).
  */
 const LATIN_READINGS: readonly ((word: string) => string)[] = [
   (word) => word.replace(/t$/, 'd'),
@@ -74,6 +74,8 @@ const LATIN_READINGS: readonly ((word: string) => string)[] = [
   (word) => word.replace(/x/g, 'k'),
   // French ou for w at the start: Oualid, Ouafa.
   (word) => word.replace(/^ou(?=[aei])/, 'w'),
+  // zh for ژ, which Dari and Kurdish spellings also write j: Zhila, Jila; Wazhma, Wajma.
+  (word) => word.replace(/zh/g, 'j'),
 ];
 /** Digraphs read as two letters: Ishak (is-hak), Adham (ad-ham), Mithat. */
 const SINGLE_LETTER_RULES = LATIN_RULES.filter(([pattern]) => !/^\/?[a-z]h/.test(pattern.source));
