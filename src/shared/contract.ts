@@ -395,9 +395,10 @@ export const contract = {
   'app.progress': method(none, progress, { ...signedIn('supervisor'), unqueued: true }),
 
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:
-  // it runs before set-up, into the new data folder, from the admin CLI, as a supervisor of the backup.
-  // A window never names a folder to write or prune in a call: it backs up into the folder chosen in
-  // Site settings (by the system's picker in the app), and the command line names its own.
+  // it runs before set-up, into this data folder, from the set-up screen or the admin CLI, as a
+  // supervisor of the backup. The window's backups go into the folder saved in Site settings: a
+  // supervisor's input (typed, or filled in by the system's picker), checked by main when saved and
+  // when used; a backup call from a window names no folder, and pruning removes only this site's.
   'backup.status': method(none, backupStatus, signedIn('supervisor')),
   'backup.setOptions': method(
     z

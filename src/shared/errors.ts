@@ -90,6 +90,8 @@ export const ERROR_CODES = [
   'backup_folder_inside_data',
   /** This host has no system folder picker (the web host): the folder is typed. */
   'folder_picker_unavailable',
+  /** params.folder: the app's own data folder holds files already; a restore from the set-up screen writes over nothing. */
+  'restore_data_folder_not_empty',
   /** params.folder: a restore goes into a new or empty data folder only. */
   'restore_target_not_empty',
   'internal',

@@ -16,6 +16,14 @@ export function messagePattern(template: string, param: string): RegExp {
   return new RegExp(`^${template.split(`{{${param}}}`).map(escape).join('\\d+')}$`);
 }
 
+/** The fixed parts of a translated sentence, around its {{placeholders}}. */
+export function fixedParts(template: string): string[] {
+  return template
+    .split(/\{\{\w+\}\}/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
 export function field(page: Page, label: string) {
   return page.getByLabel(label, { exact: true });
 }

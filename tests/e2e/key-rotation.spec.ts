@@ -1,22 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
-import { button, CLERK, createAccount, field, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
-
-/** The fixed parts of a translated sentence, around its {{placeholders}}. */
-function fixedParts(template: string): string[] {
-  return template
-    .split(/\{\{\w+\}\}/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-}
+import { button, fixedParts, CLERK, createAccount, field, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
+import { seriousViolations } from './restricted-helpers';
 
 for (const language of LANGUAGES_UNDER_TEST) {
   const s = strings(language);

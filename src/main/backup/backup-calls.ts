@@ -184,7 +184,13 @@ export function drillNewest(core: IntakeCore, password: string): Promise<Restore
 export async function restore(core: IntakeCore, input: { from: string; userName: string; password: string; drill: boolean }): Promise<RestoreReport> {
   const restorer = { userName: input.userName, password: input.password };
   if (input.drill) return drillBackup(input.from, { restorer });
-  const report = await restoreBackup(input.from, core.dataDir, restorer, { keep: [DEVICE_FILE] });
-  core.restored();
-  return report;
+  try {
+    const report = await restoreBackup(input.from, core.dataDir, restorer, { keep: [DEVICE_FILE] });
+    core.restored();
+    return report;
+  } catch (error) {
+    // This core's own data folder, which the set-up screen cannot choose: said so, with what to do.
+    if (error instanceof AppError && error.code === 'restore_target_not_empty') throw new AppError('restore_data_folder_not_empty', { folder: core.dataDir });
+    throw error;
+  }
 }

@@ -71,6 +71,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   folder_picker_unavailable: EXIT.usage,
   backup_too_large: EXIT.file,
   restore_target_not_empty: EXIT.usage,
+  restore_data_folder_not_empty: EXIT.usage,
 };
 
 export function exitCodeOf(error: RpcError): ExitCode {

@@ -2,8 +2,8 @@ import { BrowserWindow, dialog } from 'electron';
 import type { FolderPicker } from '../app/intake-core';
 
 /**
- * The system's folder picker for the backup folder, over the focused window: the renderer never
- * names the folder itself in the app. Main still checks what was picked (backup-calls.ts).
+ * The system's folder picker, over the focused window: the backup folder, or the backup to restore
+ * on the set-up screen. It fills the path box; main checks the folder when it is used (backup-calls.ts).
  */
 export const electronFolderPicker: FolderPicker = async (current) => {
   const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];

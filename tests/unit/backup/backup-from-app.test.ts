@@ -255,7 +255,7 @@ describe('a restore from the set-up screen', () => {
     writeFileSync(join(dataDir, 'notes.txt'), 'something of the user’s');
     const core = new IntakeCore({ dataDir });
     try {
-      expect(errorCodeOf(await windowOf(core)('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false }))).toBe('restore_target_not_empty');
+      expect(errorCodeOf(await windowOf(core)('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false }))).toBe('restore_data_folder_not_empty');
       expect(readdirSync(dataDir)).toEqual(['notes.txt']);
     } finally {
       core.close();

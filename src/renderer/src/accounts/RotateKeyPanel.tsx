@@ -101,16 +101,17 @@ export function RotateKeyPanel({ offered, onOfferDeclined }: RotateKeyPanelProps
           <PasswordField label={t('keyRotation.password')} value={password} onChange={setPassword} autoFocus />
         </ActionForm>
       )}
+      {/* Its own live region: outside the one below, so a step is announced once. */}
+      {busy && progress && (
+        <StepProgress
+          label={t('keyRotation.progressLabel')}
+          done={progress.done}
+          total={KEY_ROTATION_STAGES.length}
+          step={t(`keyRotation.running.${progress.step}`)}
+        />
+      )}
       <div aria-live="polite" className="key-rotation-status">
         {busy && <p className="message">{t('keyRotation.busy')}</p>}
-        {busy && progress && (
-          <StepProgress
-            label={t('keyRotation.progressLabel')}
-            done={progress.done}
-            total={KEY_ROTATION_STAGES.length}
-            step={t(`keyRotation.running.${progress.step}`)}
-          />
-        )}
         {result && !offered && (
           <div ref={resultRef} tabIndex={-1} className="message message-success">
             <p>{t('keyRotation.done', { seconds: result.seconds, accounts: result.accounts })}</p>
