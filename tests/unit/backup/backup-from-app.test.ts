@@ -25,6 +25,19 @@ function valueOf<T>(result: RpcResult<unknown>): T {
   return result.value as T;
 }
 
+/** Runs a backup from the window, asking app.progress between its steps as the bar does; each answer goes to `seen`. */
+async function backUpWhilePolling(call: ReturnType<typeof windowOf>, seen: (progress: Progress) => void): Promise<RpcResult<unknown>> {
+  let finished = false;
+  const backup = call('backup.createInFolder', {}).finally(() => {
+    finished = true;
+  });
+  while (!finished) {
+    seen(valueOf<Progress>(await call('app.progress', {})));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return backup;
+}
+
 describe('a backup from the window', () => {
   it('goes into the chosen folder, clears the reminder, asks for a drill, and a drill with the password clears that', { timeout: 120_000 }, async () => {
     const dataDir = tempDataDir('backup-app-live');
@@ -105,17 +118,12 @@ describe('a backup from the window', () => {
     const call = windowOf(core);
     try {
       valueOf(await call('backup.setOptions', { folder: media }));
-      let finished = false;
-      const backup = call('backup.createInFolder', {}).finally(() => {
-        finished = true;
-      });
       const seen: Extract<Progress, { task: 'backup' }>[] = [];
-      while (!finished) {
-        const progress = valueOf<Progress>(await call('app.progress', {}));
-        if (progress?.task === 'backup' && seen.at(-1)?.step !== progress.step) seen.push(progress);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      valueOf(await backup);
+      valueOf(
+        await backUpWhilePolling(call, (progress) => {
+          if (progress?.task === 'backup' && seen.at(-1)?.step !== progress.step) seen.push(progress);
+        }),
+      );
       expect(seen.length).toBeGreaterThanOrEqual(3);
       const order = seen.map((progress) => BACKUP_STEPS.indexOf(progress.step));
       expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -133,23 +141,17 @@ describe('a backup from the window', () => {
     const call = windowOf(core);
     try {
       valueOf(await call('backup.setOptions', { folder: media }));
-      let finished = false;
-      const backup = call('backup.createInFolder', {}).finally(() => {
-        finished = true;
-      });
       // As Electron's lock-screen and suspend handlers do: straight to the core, between two steps.
       let askedToLock = false;
-      while (!finished) {
-        const progress = valueOf<Progress>(await call('app.progress', {}));
+      const backup = await backUpWhilePolling(call, (progress) => {
         if (!askedToLock && progress?.task === 'backup' && progress.step === 'hashing') {
           core.lock('user');
           askedToLock = true;
           expect(core.stateName).toBe('signed-in');
         }
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      });
       expect(askedToLock).toBe(true);
-      expect(valueOf<{ people: number }>(await backup).people).toBe(20);
+      expect(valueOf<{ people: number }>(backup).people).toBe(20);
       expect(core.stateName).toBe('locked');
       await core.unlock(SUPERVISOR.password);
       const actions = core.vault.db.prepare<[], string>("SELECT action FROM audit_log WHERE action IN ('backup-create', 'lock') ORDER BY id").pluck().all();

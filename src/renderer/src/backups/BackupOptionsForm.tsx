@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKUP_GENERATIONS_MAX, BACKUP_REMINDER_DAYS_MAX, BACKUP_REMINDER_DAYS_MIN, type BackupStatus } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
-import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { StatusMessage } from '../components/Messages';
 import { TextField } from '../components/Fields';
 import { useFieldErrors } from '../hooks/useFieldErrors';
-import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { PickFolderButton } from './PickFolderButton';
 
 const OPTION_FIELDS = ['folder', 'generations', 'reminderDays'] as const;
 
@@ -22,7 +22,6 @@ export function BackupOptionsForm({ status, onChanged }: BackupOptionsFormProps)
   const [generations, setGenerations] = useState(String(status.generations));
   const [reminderDays, setReminderDays] = useState(String(status.reminderDays));
   const [saved, setSaved] = useState(false);
-  const [pickProblem, setPickProblem] = useState<Problem | null>(null);
   const fieldErrors = useFieldErrors(OPTION_FIELDS);
 
   async function save(): Promise<void> {
@@ -35,20 +34,6 @@ export function BackupOptionsForm({ status, onChanged }: BackupOptionsFormProps)
     setFolder(next.folder ?? '');
     onChanged(next);
     setSaved(true);
-  }
-
-  async function pick(): Promise<void> {
-    setPickProblem(null);
-    try {
-      // Into the box only: saved, and checked by main, with the other settings.
-      const picked = await request('app.pickFolder', folder.trim() !== '' ? { current: folder.trim() } : {});
-      if (picked.folder !== undefined) {
-        setSaved(false);
-        setFolder(picked.folder);
-      }
-    } catch (error) {
-      setPickProblem(problemOf(error));
-    }
   }
 
   return (
@@ -68,13 +53,14 @@ export function BackupOptionsForm({ status, onChanged }: BackupOptionsFormProps)
         }}
       />
       {status.canChooseFolder && (
-        <div className="actions">
-          <button type="button" className="button button-secondary" onClick={() => void pick()}>
-            {t('backups.chooseFolder')}
-          </button>
-        </div>
+        <PickFolderButton
+          current={folder}
+          onPicked={(picked) => {
+            setSaved(false);
+            setFolder(picked);
+          }}
+        />
       )}
-      <ErrorAlert problem={pickProblem} />
       <TextField
         type="number"
         inputMode="numeric"

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { RestoreReport } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
 import { PasswordField, TextField, UserNameField } from '../components/Fields';
-import { ErrorAlert } from '../components/Messages';
 import { useDateFormat } from '../people/format';
-import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { PickFolderButton } from './PickFolderButton';
 
 interface RestoreFormProps {
   canPickFolder: boolean;
@@ -26,7 +25,6 @@ export function RestoreForm({ canPickFolder, onCancel, onDone }: RestoreFormProp
   const [from, setFrom] = useState('');
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
-  const [pickProblem, setPickProblem] = useState<Problem | null>(null);
   const [report, setReport] = useState<RestoreReport | null>(null);
 
   async function restore(): Promise<void> {
@@ -34,16 +32,6 @@ export function RestoreForm({ canPickFolder, onCancel, onDone }: RestoreFormProp
       setReport(await request('backup.restore', { from: from.trim(), userName, password, drill: false }));
     } finally {
       setPassword('');
-    }
-  }
-
-  async function pick(): Promise<void> {
-    setPickProblem(null);
-    try {
-      const picked = await request('app.pickFolder', from.trim() !== '' ? { current: from.trim() } : {});
-      if (picked.folder !== undefined) setFrom(picked.folder);
-    } catch (error) {
-      setPickProblem(problemOf(error));
     }
   }
 
@@ -86,14 +74,7 @@ export function RestoreForm({ canPickFolder, onCancel, onDone }: RestoreFormProp
           value={from}
           onChange={setFrom}
         />
-        {canPickFolder && (
-          <div className="actions">
-            <button type="button" className="button button-secondary" onClick={() => void pick()}>
-              {t('restore.choose')}
-            </button>
-          </div>
-        )}
-        <ErrorAlert problem={pickProblem} />
+        {canPickFolder && <PickFolderButton current={from} onPicked={setFrom} />}
         <UserNameField label={t('fields.userName')} value={userName} onChange={setUserName} />
         <PasswordField label={t('fields.password')} value={password} onChange={setPassword} />
       </ActionForm>
