@@ -75,7 +75,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   assertFitsOnTarget(DATABASE_FILE, expectedDatabaseBytes(options.db), fat32, options.fileLimit);
   // A copy of a database whose log is not sound could never be verified: say so, not "the drive".
   // What is wrong is told by `intake verify`, in the user's language; the refusal names the log.
-  if (auditLogProblem(options.db, options.databaseKey)) throw new AppError('backup_source_unsound');
+  // In one read transaction: the chain and the head from one snapshot, or another process's entry
+  // committed between the two reads looks like a head that differs from its log.
+  if (options.db.transaction(() => auditLogProblem(options.db, options.databaseKey))()) throw new AppError('backup_source_unsound');
 
   const step = async (name: BackupStep): Promise<void> => {
     await options.onStep?.(name);
