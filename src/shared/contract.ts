@@ -394,6 +394,26 @@ export const contract = {
   /** The progress of the long call under way (a backup, a key rotation), answered beside it; null when none. */
   'app.progress': method(none, progress, { ...signedIn('supervisor'), unqueued: true }),
 
+  // The desks of a site (issue 13): each with its global id, its number (in the registration
+  // numbers it gives) and the public key that checks what it sends.
+  'desks.list': method(
+    none,
+    z.object({
+      siteId: z.string(),
+      desks: z.array(
+        z.object({
+          id: z.string(),
+          number: z.number().int(),
+          publicKey: z.string(),
+          enrolledAt: z.string(),
+          retiredAt: z.string().nullable(),
+          thisDesk: z.boolean(),
+        }),
+      ),
+    }),
+    signedIn('supervisor'),
+  ),
+
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:
   // it runs before set-up, into this data folder, from the set-up screen or the admin CLI, as a
   // supervisor of the backup. The window's backups go into the folder saved in Site settings: a

@@ -20,6 +20,7 @@ import {
 import { PeopleService, type Actor } from '../../src/main/people/people-service';
 import { termsFor } from '../../src/main/people/search-terms';
 import { STATISTICS_INDEX_NAME } from '../../src/main/stats/collect';
+import { isGlobalId } from '../../src/main/exchange/global-id';
 import type { PersonFields } from '../../src/shared/catalogue';
 import { KeySlotStore } from '../../src/main/vault/key-slots';
 import { OpenVault } from '../../src/main/vault/open-vault';
@@ -76,6 +77,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   7: 'a8dbd9ddad4fb0c3783f7d2808ac657035e14c45252a4a3ce01f2ac25fdca7a3',
   8: '1369da6a5ed7103d6ec5718129d1057ec99b2243d3fa28d2679a43c85280c892',
   9: 'b02aa3488b15bce40219d5eb47f9ba818684d4a930742e397cd3b2dac154135e',
+  10: 'bebe2618f48e32b1fd4d38ee5a3b1acc76c4e0c5a3f56d54a3ab2dfb7e7f53a2',
 };
 
 describe('shipped migrations are frozen', () => {
@@ -256,6 +258,18 @@ describe('a populated version-3 database', () => {
       expect(firstFound(actors.protection, '963912345678')).toBe(amira);
       // New registrations carry on the sequence.
       expect(people.register(actors.clerk, { fields: { chosenName: 'Sami Nasser' }, consents: ['register'] }).registrationNumber).toBe('REG-000004');
+
+      // Every row that travels between desks has a global id, old rows and new ones alike, all
+      // different; an old row's id carries the time the row itself records.
+      for (const table of ['accounts', 'people', 'consents', 'person_history', 'family_units', 'family_memberships', 'site']) {
+        const gids = reopened.prepare(`SELECT gid FROM ${table}`).pluck().all();
+        expect(gids.length, table).toBeGreaterThan(0);
+        expect(gids.every(isGlobalId), table).toBe(true);
+        expect(new Set(gids.map((gid) => (gid as Buffer).toString('hex'))).size, table).toBe(gids.length);
+      }
+      const amiraGid = reopened.prepare('SELECT gid FROM people WHERE id = ?').pluck().get(amira) as Buffer;
+      expect(amiraGid.readUIntBE(0, 6)).toBe(Date.parse('2026-03-02T09:15:00.000Z'));
+      expect(() => reopened.prepare('UPDATE people SET gid = (SELECT gid FROM people WHERE id = ?) WHERE id = ?').run(amira, laila)).toThrow(/UNIQUE/);
     } finally {
       reopened.close();
     }

@@ -14,6 +14,7 @@ import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
 import { stepReporter } from './call-progress';
+import { listDesks, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 
@@ -153,6 +154,7 @@ export const handlers: Handlers = {
   'specificNeeds.list': (_input, core) => core.vault.specificNeeds.list(),
   'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
+  'desks.list': (_input, core) => ({ siteId: siteId(core.vault.db), desks: listDesks(core.vault.db) }),
   'backup.status': (_input, core) => backups.status(core),
   'backup.setOptions': (input, core) => backups.setOptions(core, input),
   'backup.create': ({ to }, core) => backups.create(core, to),

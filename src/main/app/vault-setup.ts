@@ -9,6 +9,8 @@ import { KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { newRecoveryKey } from '../vault/recovery-key';
 import { accountCreated } from './audit-events';
+import { newGlobalId } from '../exchange/global-id';
+import { ensureThisDesk } from '../exchange/this-desk';
 
 /** The entry's author: the account that did it. */
 export function auditorOf(user: { id: number; userName: string }): { accountId: number; userName: string } {
@@ -43,7 +45,8 @@ export async function createVault(
   await slots.put(RECOVERY_SLOT_ID, 'recovery', recoveryKey, key);
   const vault = OpenVault.open(dataDir, key, slots, { create: true });
   const account = await inAsyncTransaction(vault.db, async () => {
-    vault.db.prepare('INSERT INTO site (id, created_at) VALUES (1, ?)').run(new Date().toISOString());
+    vault.db.prepare('INSERT INTO site (id, created_at, gid) VALUES (1, ?, ?)').run(new Date().toISOString(), newGlobalId());
+    ensureThisDesk(vault.db);
     const created = await vault.accounts.create({ ...input, role: 'supervisor' });
     vault.audit.append({ ...auditorOf(created), ...accountCreated(created) });
     return created;

@@ -56,6 +56,8 @@ Commands:
               Likely duplicates are listed and nothing is imported until --allow-duplicates.
   search      --data-dir D --user NAME --password-stdin [--json] QUERY
               What the search box finds, as the user may read it.
+  desk list   --data-dir D --user SUPERVISOR --password-stdin [--json]
+              The site's id and its desks: number, id, public key, enrolled, retired; this one marked.
 ${DUPLICATES_USAGE}
 ${BACKUP_USAGE}
 
@@ -306,6 +308,25 @@ const commands: Record<string, Command> = {
       return;
     }
     throw new UsageError('user takes add or disable.');
+  },
+
+  async desk(options, positionals) {
+    if (positionals[0] !== 'list') throw new UsageError('desk takes list.');
+    const session = await signedIn(options);
+    try {
+      const { siteId, desks } = await session.call('desks.list', {});
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ siteId, desks }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`Site ${siteId}\n`);
+      for (const desk of desks) {
+        const state = desk.retiredAt ? `retired ${desk.retiredAt}` : 'active';
+        process.stdout.write(`desk ${desk.number}\t${desk.id}\t${state}\tenrolled ${desk.enrolledAt}${desk.thisDesk ? '\t(this desk)' : ''}\n`);
+      }
+    } finally {
+      session.close();
+    }
   },
 
   async audit(options) {

@@ -13,6 +13,39 @@ export type Migration = {
   readonly name: string;
 } & ({ readonly sql: string } | { readonly up: (db: Db) => void });
 
+
+/**
+ * A UUIDv7 (RFC 9562) as 16 bytes, in SQL: 48 bits of Unix milliseconds, the version, 74 random bits
+ * and the variant. For migration 10 only, frozen with it: the app's own ids come from
+ * src/main/exchange/global-id.ts, and stock SQLite has no UUID function to share.
+ */
+function uuid7Sql(milliseconds: string): string {
+  return `unhex(printf('%012x', ${milliseconds}) || '7' || substr(hex(randomblob(2)), 2, 3) || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(8)), 2, 15))`;
+}
+const MS_NOW = "CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER)";
+const msOf = (column: string): string => `coalesce(CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER), ${MS_NOW})`;
+
+/** Tables whose rows travel between the desks of a site, each with the column that dates a row. */
+export const GLOBAL_ID_TABLES: ReadonlyArray<readonly [table: string, dated: string]> = [
+  ['accounts', 'created_at'],
+  ['people', 'registered_at'],
+  ['consents', 'given_at'],
+  ['person_history', 'changed_at'],
+  ['family_units', 'created_at'],
+  ['family_memberships', 'joined_at'],
+  ['person_merges', 'merged_at'],
+  ['specific_needs', 'changed_at'],
+];
+
+function globalIdSql(table: string, dated: string): string {
+  return `
+        ALTER TABLE ${table} ADD COLUMN gid BLOB;
+        UPDATE ${table} SET gid = ${uuid7Sql(msOf(dated))};
+        CREATE UNIQUE INDEX ${table}_gid ON ${table} (gid);
+        CREATE TRIGGER ${table}_gid AFTER INSERT ON ${table} WHEN NEW.gid IS NULL
+          BEGIN UPDATE ${table} SET gid = ${uuid7Sql(MS_NOW)} WHERE rowid = NEW.rowid; END;`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -240,6 +273,34 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
         DROP INDEX IF EXISTS people_statistics;
         CREATE INDEX people_statistics ON people (registered_at, json_extract(tier1, '$.birth', '$.nationalities[0]', '$.specificNeeds', '$.documentMismatch', '$.genderForReporting'), json_extract(tier2, '$.genderIdentity.kind', '$.genderIdentity.value', '$.sexualOrientation.kind', '$.sexualOrientation.value', '$.sexCharacteristics.kind', '$.sexCharacteristics.value', '$.livelihood.kind', '$.livelihood.value', '$.protectionNeeds'), record_key);
+      `,
+  },
+  {
+    version: 10,
+    name: 'global ids, the site id and the desks of a site',
+    // Integer ids and sequences collide once two desks' databases meet; a gid never does. Rows
+    // inserted without one get one from the trigger, so no code path can forget it. The audit log
+    // is append-only and keeps (desk, entry number) as its identity; settings are keyed by name,
+    // not_duplicates by its pair of people. The desk's Ed25519 key pair needs node:crypto: the app
+    // makes it when it opens the migrated database (src/main/exchange/this-desk.ts).
+    sql: `${GLOBAL_ID_TABLES.map(([table, dated]) => globalIdSql(table, dated)).join('')}
+        ALTER TABLE site ADD COLUMN gid BLOB;
+        UPDATE site SET gid = ${uuid7Sql(msOf('created_at'))};
+        CREATE TABLE desks (
+          gid BLOB PRIMARY KEY,
+          -- Registration numbers made at desk n > 1 carry n, so two desks never give the same one.
+          number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
+          -- Ed25519, SubjectPublicKeyInfo DER in base64: checks the desk's bundles.
+          public_key TEXT NOT NULL,
+          enrolled_at TEXT NOT NULL,
+          retired_at TEXT
+        );
+        CREATE TABLE this_desk (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          desk_gid BLOB NOT NULL REFERENCES desks (gid),
+          -- Ed25519, PKCS#8 DER in base64: signs this desk's bundles. Never leaves the database.
+          private_key TEXT NOT NULL
+        );
       `,
   },
 ];

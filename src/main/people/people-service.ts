@@ -19,6 +19,7 @@ import { FamilyService } from './family-service';
 import { allFieldsOf, insertPerson, recordHistory, replaceFields, SUMMARY_COLUMNS, summaryRowOf, type PersonRow, type SummaryRow } from './person-store';
 import { readableTiers, redactFields, redactUnit, type ViewMode } from './redaction';
 import { nextRegistrationNumber } from './registration-number';
+import { deskRegistrationPrefix, thisDeskNumber } from '../exchange/this-desk';
 import { SettingsService } from '../services/settings';
 import { PeopleSearch } from './search';
 import { DuplicateFinder } from './duplicate-finder';
@@ -88,7 +89,7 @@ export class PeopleService {
     this.needs.assertRecordable(fields, {});
     const at = this.now().toISOString();
     return this.db.transaction(() => {
-      const registrationNumber = nextRegistrationNumber(this.db, this.settings.sitePrefix());
+      const registrationNumber = nextRegistrationNumber(this.db, deskRegistrationPrefix(this.settings.sitePrefix(), thisDeskNumber(this.db)));
       const personId = insertPerson(this.db, { registrationNumber, fields, registeredBy: actor.id, at });
       for (const purpose of consents) this.giveConsent(personId, purpose, at, actor.id);
       for (const key of Object.keys(fields) as FieldKey[]) {

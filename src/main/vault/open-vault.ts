@@ -5,6 +5,7 @@ import { migrate, MIGRATIONS } from '../db/migrations';
 import { AUDIT_HEAD_MIGRATION, sealAuditHead } from '../audit/audit-head';
 import { derivedKey, type KeyPurpose } from './derived-keys';
 import { ensureSearchTermsCurrent } from '../people/search-index';
+import { ensureThisDesk } from '../exchange/this-desk';
 import { AccountService } from '../services/accounts';
 import { SettingsService } from '../services/settings';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
@@ -49,6 +50,7 @@ export class OpenVault {
       migrate(db, MIGRATIONS, (version) => {
         if (version === AUDIT_HEAD_MIGRATION) sealAuditHead(db, derivedKey(key, 'auditHead'));
       });
+      ensureThisDesk(db);
       ensureSearchTermsCurrent(db);
     } catch (error) {
       db.close();

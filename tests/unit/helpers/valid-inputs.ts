@@ -34,6 +34,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'vault.verify': {},
   'vault.exportKey': {},
   'vault.rotateKey': { password: 'a password of some length' },
+  'desks.list': {},
   'backup.status': {},
   'backup.setOptions': { generations: 3, reminderDays: 7, folder: '/media/backup-stick' },
   'backup.create': { to: '/media/backup-stick' },
