@@ -77,7 +77,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   7: 'a8dbd9ddad4fb0c3783f7d2808ac657035e14c45252a4a3ce01f2ac25fdca7a3',
   8: '1369da6a5ed7103d6ec5718129d1057ec99b2243d3fa28d2679a43c85280c892',
   9: 'b02aa3488b15bce40219d5eb47f9ba818684d4a930742e397cd3b2dac154135e',
-  10: 'bebe2618f48e32b1fd4d38ee5a3b1acc76c4e0c5a3f56d54a3ab2dfb7e7f53a2',
+  10: 'a8432d03c057acb05b977d4851dd503a8e09f75bf57e4089cc9e82ffc1e42b04',
 };
 
 describe('shipped migrations are frozen', () => {
@@ -269,6 +269,7 @@ describe('a populated version-3 database', () => {
       }
       const amiraGid = reopened.prepare('SELECT gid FROM people WHERE id = ?').pluck().get(amira) as Buffer;
       expect(amiraGid.readUIntBE(0, 6)).toBe(Date.parse('2026-03-02T09:15:00.000Z'));
+      expect(reopened.prepare('SELECT length(exchange_key) FROM site').pluck().get()).toBe(32);
       expect(() => reopened.prepare('UPDATE people SET gid = (SELECT gid FROM people WHERE id = ?) WHERE id = ?').run(amira, laila)).toThrow(/UNIQUE/);
     } finally {
       reopened.close();

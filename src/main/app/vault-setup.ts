@@ -45,7 +45,7 @@ export async function createVault(
   await slots.put(RECOVERY_SLOT_ID, 'recovery', recoveryKey, key);
   const vault = OpenVault.open(dataDir, key, slots, { create: true });
   const account = await inAsyncTransaction(vault.db, async () => {
-    vault.db.prepare('INSERT INTO site (id, created_at, gid) VALUES (1, ?, ?)').run(new Date().toISOString(), newGlobalId());
+    vault.db.prepare('INSERT INTO site (id, created_at, gid, exchange_key) VALUES (1, ?, ?, ?)').run(new Date().toISOString(), newGlobalId(), randomBytes(32));
     ensureThisDesk(vault.db);
     const created = await vault.accounts.create({ ...input, role: 'supervisor' });
     vault.audit.append({ ...auditorOf(created), ...accountCreated(created) });

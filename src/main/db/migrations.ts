@@ -286,12 +286,17 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `${GLOBAL_ID_TABLES.map(([table, dated]) => globalIdSql(table, dated)).join('')}
         ALTER TABLE site ADD COLUMN gid BLOB;
         UPDATE site SET gid = ${uuid7Sql(msOf('created_at'))};
+        -- The site exchange key: 32 random bytes that encrypt every bundle the desks exchange. It
+        -- reaches another desk only inside an enrolment file, under that file's one-time passphrase.
+        ALTER TABLE site ADD COLUMN exchange_key BLOB;
+        UPDATE site SET exchange_key = randomblob(32);
         CREATE TABLE desks (
           gid BLOB PRIMARY KEY,
           -- Registration numbers made at desk n > 1 carry n, so two desks never give the same one.
           number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
-          -- Ed25519, SubjectPublicKeyInfo DER in base64: checks the desk's bundles.
-          public_key TEXT NOT NULL,
+          -- Ed25519, SubjectPublicKeyInfo DER in base64: checks the desk's bundles. NULL for a desk
+          -- enrolled here that has not yet sent its first bundle.
+          public_key TEXT,
           enrolled_at TEXT NOT NULL,
           retired_at TEXT
         );

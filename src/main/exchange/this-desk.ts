@@ -8,8 +8,8 @@ export interface DeskRecord {
   /** The desk's global id, in text form. */
   id: string;
   number: number;
-  /** Ed25519 public key, SubjectPublicKeyInfo DER in base64. */
-  publicKey: string;
+  /** Ed25519 public key, SubjectPublicKeyInfo DER in base64; null until an enrolled desk's first bundle. */
+  publicKey: string | null;
   enrolledAt: string;
   retiredAt: string | null;
   thisDesk: boolean;
@@ -18,7 +18,7 @@ export interface DeskRecord {
 interface DeskRow {
   gid: Buffer;
   number: number;
-  public_key: string;
+  public_key: string | null;
   enrolled_at: string;
   retired_at: string | null;
   this_desk: number;
@@ -91,4 +91,11 @@ export function siteId(db: Db): string {
   const gid = prepared<[], Buffer | null>(db, 'SELECT gid FROM site WHERE id = 1').pluck(true).get();
   if (!gid) throw new Error('The database has no site id: it was not set up.');
   return globalIdText(gid);
+}
+
+/** The site exchange key (32 bytes) that encrypts the bundles the site's desks exchange. */
+export function siteExchangeKey(db: Db): Buffer {
+  const key = prepared<[], Buffer | null>(db, 'SELECT exchange_key FROM site WHERE id = 1').pluck(true).get();
+  if (!key || key.length !== 32) throw new Error('The database has no site exchange key: it was not set up.');
+  return key;
 }

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { DATABASE_FILE } from '../../../src/main/db/connection';
 import { isGlobalId } from '../../../src/main/exchange/global-id';
+import { siteExchangeKey } from '../../../src/main/exchange/this-desk';
 import { GLOBAL_ID_TABLES } from '../../../src/main/db/migrations';
 import { tempDataDir } from '../helpers/temp-dir';
 import { CLERK, dispatcherFor, PROTECTION, setUpVault, SUPERVISOR, type Credentials } from '../helpers/vault';
@@ -76,6 +77,8 @@ describe('global ids and desk identity', () => {
     expect(a.desks[0]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(b.siteId).not.toBe(a.siteId);
     expect(b.desks[0]?.id).not.toBe(a.desks[0]?.id);
+    expect(siteExchangeKey(first.vault.db)).toHaveLength(32);
+    expect(siteExchangeKey(second.vault.db).equals(siteExchangeKey(first.vault.db))).toBe(false);
 
     // The private key kept in the database signs what the listed public key verifies.
     const privateKey = first.vault.db.prepare('SELECT private_key FROM this_desk').pluck().get() as string;
