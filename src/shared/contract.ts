@@ -404,7 +404,7 @@ export const contract = {
         z.object({
           id: z.string(),
           number: z.number().int(),
-          publicKey: z.string().nullable(),
+          publicKey: z.string(),
           enrolledAt: z.string(),
           retiredAt: z.string().nullable(),
           thisDesk: z.boolean(),

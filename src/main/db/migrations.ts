@@ -294,9 +294,9 @@ export const MIGRATIONS: readonly Migration[] = [
           gid BLOB PRIMARY KEY,
           -- Registration numbers made at desk n > 1 carry n, so two desks never give the same one.
           number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
-          -- Ed25519, SubjectPublicKeyInfo DER in base64: checks the desk's bundles. NULL for a desk
-          -- enrolled here that has not yet sent its first bundle.
-          public_key TEXT,
+          -- Ed25519, SubjectPublicKeyInfo DER in base64: checks the desk's bundles. A joining desk's
+          -- pair is made at enrolment, so its first bundle is checked like any other.
+          public_key TEXT NOT NULL,
           enrolled_at TEXT NOT NULL,
           retired_at TEXT
         );

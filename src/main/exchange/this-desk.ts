@@ -8,8 +8,8 @@ export interface DeskRecord {
   /** The desk's global id, in text form. */
   id: string;
   number: number;
-  /** Ed25519 public key, SubjectPublicKeyInfo DER in base64; null until an enrolled desk's first bundle. */
-  publicKey: string | null;
+  /** Ed25519 public key, SubjectPublicKeyInfo DER in base64. */
+  publicKey: string;
   enrolledAt: string;
   retiredAt: string | null;
   thisDesk: boolean;
@@ -18,7 +18,7 @@ export interface DeskRecord {
 interface DeskRow {
   gid: Buffer;
   number: number;
-  public_key: string | null;
+  public_key: string;
   enrolled_at: string;
   retired_at: string | null;
   this_desk: number;
