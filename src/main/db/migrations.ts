@@ -30,7 +30,6 @@ export const GLOBAL_ID_TABLES: ReadonlyArray<readonly [table: string, dated: str
   ['accounts', 'created_at'],
   ['people', 'registered_at'],
   ['consents', 'given_at'],
-  ['person_history', 'changed_at'],
   ['family_units', 'created_at'],
   ['family_memberships', 'joined_at'],
   ['person_merges', 'merged_at'],
@@ -281,7 +280,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // Integer ids and sequences collide once two desks' databases meet; a gid never does. Rows
     // inserted without one get one from the trigger, so no code path can forget it. The audit log
     // is append-only and keeps (desk, entry number) as its identity; settings are keyed by name,
-    // not_duplicates by its pair of people. The desk's Ed25519 key pair needs node:crypto: the app
+    // not_duplicates by its pair of people; a record's history (about 12 rows a person) travels as
+    // the operations that made it, identified by (desk, operation number), so it needs no gid. The desk's Ed25519 key pair needs node:crypto: the app
     // makes it when it opens the migrated database (src/main/exchange/this-desk.ts).
     sql: `${GLOBAL_ID_TABLES.map(([table, dated]) => globalIdSql(table, dated)).join('')}
         ALTER TABLE site ADD COLUMN gid BLOB;
