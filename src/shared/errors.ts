@@ -94,6 +94,8 @@ export const ERROR_CODES = [
   'restore_data_folder_not_empty',
   /** params.folder: a restore goes into a new or empty data folder only. */
   'restore_target_not_empty',
+  /** params.createdAt: the user name and password do not open this backup's key slots; it opens with those valid when it was made. */
+  'backup_wrong_credentials',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -24,6 +24,7 @@ import type { KeyRotationStage, SiteSettings, ViewMode } from '../../shared/cont
 import type { PdfRenderer } from '../pdf/pdf-renderer';
 import { chromiumPdf } from '../pdf/chromium-pdf';
 import { CallProgress } from './call-progress';
+import { clearInterruptedRestore } from '../backup/restore-backup';
 
 type State =
   | { name: 'not-set-up' }
@@ -138,6 +139,8 @@ export class IntakeCore {
     const password = checkNewPassword(input.password, { userName: input.userName });
     // Before any file is made: a refused name leaves the folder as it was.
     checkNewUserName(input.userName, []);
+    // A restore killed midway may have left its staging folder, or the database without its key slots.
+    clearInterruptedRestore(this.dataDir);
     const { vault, account, recoveryKey } = await createVault(this.dataDir, { ...input, password });
     writeDeviceLanguage(this.dataDir, input.language);
     this.becomeSignedIn(vault, account, 'setup');
@@ -465,7 +468,8 @@ export class IntakeCore {
       this.throttle.recordSuccess(slotId);
       return value;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'wrong_credentials') this.throttle.recordFailure(slotId);
+      // A backup's key slots refuse it with their own code, naming the backup's date: still a wrong try.
+      if (error instanceof AppError && (error.code === 'wrong_credentials' || error.code === 'backup_wrong_credentials')) this.throttle.recordFailure(slotId);
       throw error;
     }
   }

@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { normalisePassword } from '../../shared/passwords';
 import { DATABASE_FILE } from '../db/connection';
 import { DatabaseNewerError, LATEST_VERSION, pendingMigrations } from '../db/migrations';
 import { checkAuditHead } from '../audit/audit-head';
-import { KeySlotStore } from '../vault/key-slots';
+import { KEY_SLOTS_FILE, KeySlotStore } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
-import { copyDurably, syncFolder } from './durable-files';
+import { copyDurably, syncFile, syncFolder } from './durable-files';
 import { BACKUP_FILES, MANIFEST_FILE, readManifest, type Manifest } from './manifest';
 import { openSnapshot } from './snapshot';
 import { listGenerations } from './generations';
@@ -30,11 +30,39 @@ export interface Restorer {
 }
 
 /**
+ * The folder inside the data folder where a restore puts the vault together and checks it before
+ * moving its files into place, keyslots.json last: until that file is there, the folder holds no
+ * vault. A restore killed midway leaves this folder (and, killed while moving, the database without
+ * its key slots): the next restore, or a set-up, clears both.
+ */
+export const RESTORE_STAGING = '.restoring';
+
+/** The database and the files SQLite may keep beside it: what a restore cut while moving may have put in place. */
+const DATABASE_FILES = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, `${DATABASE_FILE}-journal`];
+
+/** What a restore killed midway left in `folder`: its staging folder and, with no keyslots.json, the database files it had moved. */
+function interruptedRestoreFiles(folder: string): string[] {
+  if (!existsSync(join(folder, RESTORE_STAGING)) || KeySlotStore.existsIn(folder)) return [];
+  return [RESTORE_STAGING, ...DATABASE_FILES.filter((name) => existsSync(join(folder, name)))];
+}
+
+/** Removes what a restore killed midway left in a folder that holds no vault (see RESTORE_STAGING). */
+export function clearInterruptedRestore(folder: string): void {
+  const leftovers = interruptedRestoreFiles(folder);
+  if (leftovers.length === 0) return;
+  for (const name of leftovers) rmSync(join(folder, name), { recursive: true, force: true });
+  syncFolder(folder);
+}
+
+/**
  * A data folder to restore into: absent, or empty but for `keep` (the app's own files from before
- * set-up, such as the device's language). One with anything else in it is never written to.
+ * set-up, such as the device's language) and what a restore killed midway left there (removed by
+ * the restore). One with anything else in it is never written to.
  */
 export function assertEmptyTarget(folder: string, keep: readonly string[] = []): void {
-  if (existsSync(folder) && readdirSync(folder).some((name) => !keep.includes(name))) throw new AppError('restore_target_not_empty', { folder });
+  if (!existsSync(folder)) return;
+  const ignored = [...keep, ...interruptedRestoreFiles(folder)];
+  if (readdirSync(folder).some((name) => !ignored.includes(name))) throw new AppError('restore_target_not_empty', { folder });
 }
 
 /**
@@ -52,7 +80,7 @@ export function backupFolderOf(from: string): string {
  * Reads the backup and unlocks it, writing nothing: the manifest, the key from the backup's own key
  * slots with the restorer's password, the manifest's MAC under that key, every file's size and
  * hash, and the restorer a supervisor there. A backup whose key slots are damaged is damaged; a
- * password they do not open is wrong credentials. The database is checked in full once copied
+ * password they do not open is backup_wrong_credentials, naming the backup's date. The database is checked in full once copied
  * (bytes that hash as the manifest says are the database verified when the backup was made).
  */
 export async function openBackup(from: string, restorer: Restorer): Promise<{ manifest: Manifest; key: Buffer; slots: KeySlotStore }> {
@@ -73,10 +101,10 @@ export async function openBackup(from: string, restorer: Restorer): Promise<{ ma
     // The slot unwrapped a key the slot file's check value does not know: a swapped file.
     throw new AppError('backup_damaged', { path: folder, file: 'keyslots.json' });
   }
-  if (!key) throw new AppError('wrong_credentials');
+  if (!key) throw notValidThen(manifest);
   try {
     assertBackupIntact(folder, manifest, key);
-    assertSupervisor(folder, key, slotId);
+    assertSupervisor(folder, key, slotId, manifest);
     return { manifest, key, slots };
   } catch (error) {
     key.fill(0);
@@ -84,11 +112,21 @@ export async function openBackup(from: string, restorer: Restorer): Promise<{ ma
   }
 }
 
-function assertSupervisor(folder: string, key: Buffer, slotId: string): void {
+/**
+ * The password (or the user name) does not open the backup: said with the backup's date, since the
+ * likeliest cause is a password changed, or an account added, after it was made. Given for an
+ * unknown user name, a wrong password and an account disabled then alike, as wrong_credentials
+ * was (the date is in the backup's manifest, readable without a password).
+ */
+function notValidThen(manifest: Manifest): AppError {
+  return new AppError('backup_wrong_credentials', { createdAt: manifest.createdAt });
+}
+
+function assertSupervisor(folder: string, key: Buffer, slotId: string, manifest: Manifest): void {
   const db = openSnapshot(join(folder, DATABASE_FILE), key);
   try {
     const account = db.prepare<[string], { role: string; disabled_at: string | null }>('SELECT role, disabled_at FROM accounts WHERE slot_id = ?').get(slotId);
-    if (!account || account.disabled_at !== null) throw new AppError('wrong_credentials');
+    if (!account || account.disabled_at !== null) throw notValidThen(manifest);
     if (account.role !== 'supervisor') throw new AppError('forbidden');
   } finally {
     db.close();
@@ -136,9 +174,31 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
 }
 
 /**
+ * Moves the checked vault from the staging folder into the data folder: every file synced, then
+ * moved with keyslots.json last, the folder synced after each step, so that a restore killed (or
+ * a power cut) at any moment leaves either the whole vault or no keyslots.json. Returns the names
+ * moved so far through `moved`, for a failure to take back out.
+ */
+function moveIntoPlace(staging: string, target: string, moved: string[]): void {
+  const names = readdirSync(staging);
+  for (const name of names) syncFile(join(staging, name));
+  syncFolder(staging);
+  const slotsLast = [...names.filter((name) => name !== KEY_SLOTS_FILE), KEY_SLOTS_FILE];
+  for (const name of slotsLast) {
+    renameSync(join(staging, name), join(target, name));
+    moved.push(name);
+    syncFolder(target);
+  }
+  rmSync(staging, { recursive: true, force: true });
+  syncFolder(target);
+}
+
+/**
  * Restores a backup into a new or empty data folder. Everything is checked before the first byte
- * is written (see openBackup); afterwards the copy is checked again where it landed, and opened.
- * The restored vault opens with the passwords and the recovery key valid when the backup was made.
+ * is written (see openBackup); the vault is then put together in a staging folder inside the data
+ * folder, checked again and opened there, and only then moved into place, keyslots.json last (see
+ * RESTORE_STAGING). The restored vault opens with the passwords and the recovery key valid when
+ * the backup was made.
  */
 export async function restoreBackup(backup: string, to: string, restorer: Restorer, options: { keep?: readonly string[] } = {}): Promise<RestoreReport> {
   const from = backupFolderOf(backup);
@@ -147,13 +207,22 @@ export async function restoreBackup(backup: string, to: string, restorer: Restor
   assertEmptyTarget(target, keep);
   const { manifest, key } = await openBackup(from, restorer);
   const createdTarget = !existsSync(target);
+  const staging = join(target, RESTORE_STAGING);
+  const moved: string[] = [];
   try {
-    copyInto(from, target, manifest, key);
-    openRestored(target, key, restorer, { from, drill: false, createdAt: manifest.createdAt });
+    mkdirSync(target, { recursive: true, mode: 0o700 });
+    if (createdTarget) syncFolder(dirname(target));
+    clearInterruptedRestore(target);
+    copyInto(from, staging, manifest, key);
+    openRestored(staging, key, restorer, { from, drill: false, createdAt: manifest.createdAt });
+    moveIntoPlace(staging, target, moved);
   } catch (error) {
-    // A restore that did not verify is taken back out of the folder it was written to.
-    if (createdTarget) rmSync(target, { recursive: true, force: true });
-    else for (const name of readdirSync(target).filter((entry) => !keep.includes(entry))) rmSync(join(target, name), { recursive: true, force: true });
+    // A restore that did not verify, or could not be moved into place, is taken back out of the
+    // folder it was written to; once keyslots.json is in place the vault is whole, and stays.
+    if (!moved.includes(KEY_SLOTS_FILE)) {
+      if (createdTarget) rmSync(target, { recursive: true, force: true });
+      else for (const name of [RESTORE_STAGING, ...moved]) rmSync(join(target, name), { recursive: true, force: true });
+    }
     throw error;
   } finally {
     key.fill(0);

@@ -41,6 +41,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   forbidden: EXIT.access,
   not_signed_in: EXIT.access,
   wrong_credentials: EXIT.access,
+  backup_wrong_credentials: EXIT.access,
   wrong_recovery_key: EXIT.access,
   throttled: EXIT.access,
   not_set_up: EXIT.access,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { tempDataDir } from '../helpers/temp-dir';
-import { CLERK, SUPERVISOR } from '../helpers/vault';
+import { CLERK, NEW_PASSWORD, SUPERVISOR } from '../helpers/vault';
 import { caller, vaultWithPeople } from './backup-helpers';
 
 const CLI = join(process.cwd(), 'src/main/cli/index.ts');
@@ -66,6 +66,26 @@ describe('intake backup and intake restore', () => {
     const clerk = as(['backup', '--data-dir', dataDir, '--to', to], CLERK);
     expect(clerk.code).toBe(3);
     expect(clerk.stderr.trim()).toBe('intake: This account is not allowed to do that.');
+  });
+
+  it('refuses a password changed since the backup with exit 3 and a message naming the date of the backup, writing nothing', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('cli-backup-live');
+    const to = tempDataDir('cli-backup-media');
+    const { core } = await vaultWithPeople(dataDir, 2);
+    const call = caller(core);
+    const made = await call('backup.create', { to });
+    if (!made.ok) throw new Error(made.error.code);
+    expect(await call('session.changePassword', { currentPassword: SUPERVISOR.password, newPassword: NEW_PASSWORD })).toMatchObject({ ok: true });
+    core.close();
+    const newer = join(tempDataDir('cli-restore-newer'), 'site');
+    const refused = intake(['restore', '--from', made.value.path, '--to', newer, '--user', SUPERVISOR.userName, '--password-stdin'], `${NEW_PASSWORD}\n`);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`It was made on ${made.value.createdAt} and opens only with the user name and password of a supervisor as they were on that date`);
+    expect(existsSync(newer)).toBe(false);
+    // A drill from the live vault: the live key opens a backup made under it, so the password of today passes it.
+    const drill = intake(['restore', '--from', made.value.path, '--drill', '--data-dir', dataDir, '--user', SUPERVISOR.userName, '--password-stdin'], `${NEW_PASSWORD}\n`);
+    expect(drill.stderr).toBe('');
+    expect(drill.code).toBe(0);
   });
 
   it('refuses a damaged backup and a folder that is not empty with a message that says so, writing nothing; a failed drill is recorded', { timeout: 120_000 }, async () => {

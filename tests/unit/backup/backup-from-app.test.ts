@@ -9,10 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { statusOf } from '../../../src/main/backup/backup-calls';
 import { listGenerations } from '../../../src/main/backup/generations';
+import { RESTORE_STAGING } from '../../../src/main/backup/restore-backup';
 import { BACKUP_STEPS, type Method, type MethodInput, type Progress } from '../../../src/shared/contract';
 import type { RpcResult } from '../../../src/shared/errors';
 import { tempDataDir } from '../helpers/temp-dir';
-import { dispatcherFor, errorCodeOf, SUPERVISOR } from '../helpers/vault';
+import { dispatcherFor, errorCodeOf, NEW_PASSWORD, SUPERVISOR } from '../helpers/vault';
 import { vaultWithPeople } from './backup-helpers';
 
 function windowOf(core: IntakeCore) {
@@ -57,7 +58,7 @@ describe('a backup from the window', () => {
       const after = valueOf<{ backupDue: boolean; drillDue: boolean; lastVerified?: { path: string } }>(await call('backup.status', {}));
       expect(after).toMatchObject({ backupDue: false, drillDue: true, reminderDays: 3, generations: 2, lastVerified: { path: made.path } });
 
-      expect(errorCodeOf(await call('backup.drillNewest', { password: 'not the password at all' }))).toBe('wrong_credentials');
+      expect(errorCodeOf(await call('backup.drillNewest', { password: 'not the password at all' }))).toBe('backup_wrong_credentials');
       const drilled = valueOf<{ people: number }>(await call('backup.drillNewest', { password: SUPERVISOR.password }));
       expect(drilled.people).toBe(5);
       expect(valueOf(await call('backup.status', {}))).toMatchObject({ backupDue: false, drillDue: false });
@@ -66,7 +67,7 @@ describe('a backup from the window', () => {
       expect(entries.map((entry) => entry.action)).toEqual(['setting-change', 'backup-create', 'backup-drill', 'backup-drill']);
       // The folder's path is not written into the log, only that it changed.
       expect(entries[0]?.details).not.toContain(media);
-      expect(JSON.parse(entries[2]?.details ?? '{}')).toMatchObject({ passed: false, error: 'wrong_credentials' });
+      expect(JSON.parse(entries[2]?.details ?? '{}')).toMatchObject({ passed: false, error: 'backup_wrong_credentials' });
     } finally {
       core.close();
     }
@@ -162,6 +163,28 @@ describe('a backup from the window', () => {
     }
   });
 
+  it('answers a drill with a password changed since the newest backup with the date of that backup, and counts the try', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('backup-app-newer');
+    const media = tempDataDir('backup-app-newer-media');
+    const { core } = await vaultWithPeople(dataDir, 1);
+    const call = windowOf(core);
+    try {
+      valueOf(await call('backup.setOptions', { folder: media }));
+      const made = valueOf<{ createdAt: string }>(await call('backup.createInFolder', {}));
+      valueOf(await call('session.changePassword', { currentPassword: SUPERVISOR.password, newPassword: NEW_PASSWORD }));
+      const codes: string[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const refused = await call('backup.drillNewest', { password: NEW_PASSWORD });
+        codes.push(errorCodeOf(refused));
+        if (attempt === 0) expect(refused).toEqual({ ok: false, error: { code: 'backup_wrong_credentials', params: { createdAt: made.createdAt } } });
+      }
+      // Each try counts as a sign-in does, even with the password of today.
+      expect(codes).toContain('throttled');
+    } finally {
+      core.close();
+    }
+  });
+
   it('holds back password guesses made through the drill as a sign-in does', { timeout: 120_000 }, async () => {
     const dataDir = tempDataDir('backup-app-guess');
     const media = tempDataDir('backup-app-guess-media');
@@ -172,7 +195,7 @@ describe('a backup from the window', () => {
       valueOf(await call('backup.createInFolder', {}));
       const codes: string[] = [];
       for (let guess = 0; guess < 5; guess++) codes.push(errorCodeOf(await call('backup.drillNewest', { password: `a wrong guess number ${guess}` })));
-      expect(codes.slice(0, 3)).toEqual(['wrong_credentials', 'wrong_credentials', 'wrong_credentials']);
+      expect(codes.slice(0, 3)).toEqual(['backup_wrong_credentials', 'backup_wrong_credentials', 'backup_wrong_credentials']);
       expect(codes).toContain('throttled');
       // Held back even with the right password, until the wait is over.
       expect(errorCodeOf(await call('backup.drillNewest', { password: SUPERVISOR.password }))).toBe('throttled');
@@ -230,7 +253,7 @@ describe('a restore from the set-up screen', () => {
     try {
       valueOf(await setup('app.setDeviceLanguage', { language: 'ar' }));
       // A wrong password writes nothing; the language chosen stays.
-      expect(errorCodeOf(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: 'not the password at all', drill: false }))).toBe('wrong_credentials');
+      expect(errorCodeOf(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: 'not the password at all', drill: false }))).toBe('backup_wrong_credentials');
       expect(readdirSync(dataDir)).toEqual(['device.json']);
       expect(core.stateName).toBe('not-set-up');
 
@@ -242,6 +265,32 @@ describe('a restore from the set-up screen', () => {
       expect(errorCodeOf(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false }))).toBe('already_set_up');
       valueOf(await setup('session.signIn', { userName: SUPERVISOR.userName, password: SUPERVISOR.password }));
       expect(core.vault.db.prepare('SELECT count(*) FROM people').pluck().get()).toBe(4);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('clears what a restore killed while moving the vault into place left (its staging folder, the database without its key slots), and restores', { timeout: 120_000 }, async () => {
+    const media = tempDataDir('restore-app-media-cut');
+    const live = await vaultWithPeople(tempDataDir('restore-app-live-cut'), 2);
+    valueOf(await windowOf(live.core)('backup.setOptions', { folder: media }));
+    valueOf(await windowOf(live.core)('backup.createInFolder', {}));
+    live.core.close();
+    const dataDir = tempDataDir('restore-app-cut');
+    // As a restore killed between moving intake.db and keyslots.json leaves the folder.
+    mkdirSync(join(dataDir, RESTORE_STAGING));
+    writeFileSync(join(dataDir, RESTORE_STAGING, 'keyslots.json'), '{"cut": true}');
+    writeFileSync(join(dataDir, 'intake.db'), 'the database moved before its key slots');
+    const core = new IntakeCore({ dataDir });
+    const setup = windowOf(core);
+    try {
+      expect(core.stateName).toBe('not-set-up');
+      valueOf(await setup('app.setDeviceLanguage', { language: 'fr' }));
+      expect(valueOf<{ people: number }>(await setup('backup.restore', { from: media, userName: SUPERVISOR.userName, password: SUPERVISOR.password, drill: false })).people).toBe(2);
+      expect(readdirSync(dataDir).sort()).toEqual(['device.json', 'intake.db', 'keyslots.json']);
+      expect(core.stateName).toBe('signed-out');
+      valueOf(await setup('session.signIn', { userName: SUPERVISOR.userName, password: SUPERVISOR.password }));
+      expect(valueOf(await setup('vault.verify', {}))).toMatchObject({ integrity: ['ok'], audit: { sound: true } });
     } finally {
       core.close();
     }

@@ -13,6 +13,7 @@ import { MANIFEST_FILE } from '../../../src/main/backup/manifest';
 import { openSnapshot } from '../../../src/main/backup/snapshot';
 import { openEncrypted } from '../../../src/main/db/connection';
 import { restoreBackup } from '../../../src/main/backup/restore-backup';
+import { english } from '../../../src/main/cli/messages';
 import { AppError } from '../../../src/shared/errors';
 import { plaintextHits } from '../helpers/files';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -280,6 +281,33 @@ describe('a restore', () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  it('answers a password changed, or a supervisor added, since the backup with the date of the backup, exactly as an unknown name or a wrong password', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('backup-live');
+    const to = tempDataDir('backup-media');
+    const { core } = await vaultWithPeople(dataDir, 2);
+    const call = caller(core);
+    const made = await call('backup.create', { to });
+    if (!made.ok) throw new Error(made.error.code);
+    expect(await call('session.changePassword', { currentPassword: SUPERVISOR.password, newPassword: NEW_PASSWORD })).toMatchObject({ ok: true });
+    const later = { userName: 'nadia.later', password: 'a supervisor who came after the backup' };
+    expect(await call('accounts.create', { ...later, role: 'supervisor', language: 'en' })).toMatchObject({ ok: true });
+    core.close();
+
+    const fresh = join(tempDataDir('restore-target'), 'site');
+    const refusals = [];
+    for (const restorer of [{ userName: SUPERVISOR.userName, password: NEW_PASSWORD }, later, { userName: 'nobody.at.all', password: NEW_PASSWORD }, { userName: SUPERVISOR.userName, password: 'a typing mistake' }]) {
+      const error = await expectAppError(restoreBackup(made.value.path, fresh, restorer), 'backup_wrong_credentials');
+      refusals.push({ code: error.code, params: error.params });
+    }
+    // The same answer whether the name is in the backup or not: the backup's date, which its manifest shows to anyone.
+    expect(new Set(refusals.map((refusal) => JSON.stringify(refusal))).size).toBe(1);
+    expect(refusals[0]?.params).toEqual({ createdAt: made.value.createdAt });
+    expect(english('errors.backup_wrong_credentials', refusals[0]?.params)).toContain(`made on ${made.value.createdAt}`);
+    expect(existsSync(fresh)).toBe(false);
+    // The password valid when the backup was made opens it.
+    expect(await restoreBackup(made.value.path, fresh, SUPERVISOR)).toMatchObject({ people: 2 });
+  });
+
   it('refuses a folder that is not empty, naming it, and a wrong password, writing nothing', async () => {
     const { backup } = await oneBackup();
     const target = tempDataDir('restore-busy');
@@ -288,7 +316,7 @@ describe('a restore', () => {
     expect(busy.params).toEqual({ folder: target });
     expect(entriesOf(target)).toEqual(['notes.txt']);
     const fresh = join(tempDataDir('restore-target'), 'site');
-    await expectAppError(restoreBackup(backup, fresh, { userName: SUPERVISOR.userName, password: 'not the password at all' }), 'wrong_credentials');
+    await expectAppError(restoreBackup(backup, fresh, { userName: SUPERVISOR.userName, password: 'not the password at all' }), 'backup_wrong_credentials');
     // A protection officer's password opens the backup's key, but a restore is a supervisor's.
     await expectAppError(restoreBackup(backup, fresh, { userName: MARKERS.userName, password: PROTECTION.password }), 'forbidden');
     expect(existsSync(fresh)).toBe(false);
