@@ -251,6 +251,46 @@ function signedUnder(folder: string, manifest: Manifest, key: Buffer): boolean {
 }
 
 /**
+ * A drill's temporary folder in the system's temp folder: this prefix, the id of the process that
+ * drills, and a random end. It holds an encrypted copy of the backup while the drill runs.
+ */
+export const DRILL_FOLDER_PREFIX = 'intake-restore-drill-';
+const DRILL_FOLDER = /^intake-restore-drill-(\d+)-/;
+
+/** Whether a process of that id runs (EPERM: it runs, as another user). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary folders of drills whose process no longer runs (killed midway, so its
+ * own clean-up never ran); a drill of a process still running is left alone. One that cannot be
+ * removed (another user's) is left too: it never stops this drill.
+ */
+export function removeDeadDrillFolders(folder = tmpdir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(DRILL_FOLDER.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processRuns(pid)) continue;
+    try {
+      rmSync(join(folder, name), { recursive: true, force: true });
+    } catch {
+      // Not ours to remove.
+    }
+  }
+}
+
+/**
  * A restore drill: the whole restore into a temporary folder, opened and verified there, its
  * counts compared with the manifest, then the folder removed. `key` is the live vault's key when
  * the drill runs from a signed-in session and the backup was made under it; otherwise the backup
@@ -271,7 +311,8 @@ export async function drillBackup(backup: string, unlock: { key: Buffer; restore
     if (!unlock.restorer) throw new AppError('backup_damaged', { path: folder, file: MANIFEST_FILE });
     ({ key } = await openBackup(folder, unlock.restorer));
   }
-  const scratch = mkdtempSync(join(tmpdir(), 'intake-restore-drill-'));
+  removeDeadDrillFolders();
+  const scratch = mkdtempSync(join(tmpdir(), `${DRILL_FOLDER_PREFIX}${process.pid}-`));
   try {
     const target = join(scratch, 'data');
     copyInto(folder, target, manifest, key);

@@ -52,7 +52,8 @@ describe('intake backup and intake restore', () => {
     expect(drill.stdout).toMatch(/^Drill passed: .* 7 records and \d+ audit entries/);
     const lone = as(['restore', '--from', made.path, '--drill', '--json']);
     expect(lone.code).toBe(0);
-    expect(drillFolders()).toEqual(before);
+    // No drill folder left (a drill may also remove an earlier killed drill's: fewer is fine).
+    expect(drillFolders().filter((name) => !before.includes(name))).toEqual([]);
 
     const live = new IntakeCore({ dataDir });
     await live.signIn(SUPERVISOR.userName, SUPERVISOR.password);
