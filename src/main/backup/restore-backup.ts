@@ -40,10 +40,17 @@ export const RESTORE_STAGING = '.restoring';
 /** The database and the files SQLite may keep beside it: what a restore cut while moving may have put in place. */
 const DATABASE_FILES = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, `${DATABASE_FILE}-journal`];
 
-/** What a restore killed midway left in `folder`: its staging folder and, with no keyslots.json, the database files it had moved. */
+/**
+ * What a restore killed midway left in `folder`, which holds no keyslots.json: its staging folder
+ * and, if keyslots.json is still in there (killed while moving the files into place), the database
+ * files it had moved. A database beside a staging folder without key slots is never taken for one:
+ * that staging folder is what a restore killed after its last move left beside a whole vault.
+ */
 function interruptedRestoreFiles(folder: string): string[] {
-  if (!existsSync(join(folder, RESTORE_STAGING)) || KeySlotStore.existsIn(folder)) return [];
-  return [RESTORE_STAGING, ...DATABASE_FILES.filter((name) => existsSync(join(folder, name)))];
+  const staging = join(folder, RESTORE_STAGING);
+  if (!existsSync(staging) || KeySlotStore.existsIn(folder)) return [];
+  const cutWhileMoving = KeySlotStore.existsIn(staging);
+  return [RESTORE_STAGING, ...(cutWhileMoving ? DATABASE_FILES.filter((name) => existsSync(join(folder, name))) : [])];
 }
 
 /** Removes what a restore killed midway left in a folder that holds no vault (see RESTORE_STAGING). */

@@ -1,11 +1,12 @@
 /**
  * `intake restore` killed with SIGKILL midway, at moments spread over the time it writes: the
  * data folder holds either the whole vault (it opens with the password and `intake verify` finds
- * it sound) or no vault (no keyslots.json, and no database but beside the staging folder the next
- * restore clears), and a restore into the same folder then succeeds and verifies.
+ * it sound) or no vault (no keyslots.json, and no database unless killed between moving it and
+ * keyslots.json into place, which the next restore clears), and a restore into the same folder then
+ * succeeds and verifies. A database beside a staging folder that holds no key slots is not cleared.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { peopleBatchWritten } from '../../../src/main/app/audit-events';
@@ -114,8 +115,8 @@ it('leaves the whole vault or none when the restore is killed midway, and the ne
       continue;
     }
     states.push(entries.length === 0 ? 'empty' : 'cut');
-    // No vault: no key slots, and a database only beside the staging folder, cut while being moved into place.
-    if (entries.includes('intake.db')) expect(entries).toContain(RESTORE_STAGING);
+    // No vault: no key slots, and a database only when cut while being moved into place (the key slots still staged).
+    if (entries.includes('intake.db')) expect(existsSync(join(to, RESTORE_STAGING, 'keyslots.json'))).toBe(true);
     expect(new IntakeCore({ dataDir: to }).stateName).toBe('not-set-up');
     // The next restore into the same folder clears what was cut, and the vault it leaves is whole.
     const again = intake(['restore', '--from', backup, '--to', to]);
@@ -125,6 +126,15 @@ it('leaves the whole vault or none when the restore is killed midway, and the ne
     await expectWholeVault(to);
   }
   expect(outcomes).toContain('killed');
+  // A vault whose keyslots.json was lost, beside the staging folder a restore killed after its last
+  // move left: its database is not taken for a cut restore's, and the restore is refused.
+  const lost = join(tempDataDir('restore-killed-lost-slots'), 'site');
+  expect(intake(['restore', '--from', backup, '--to', lost]).code).toBe(0);
+  rmSync(join(lost, 'keyslots.json'));
+  mkdirSync(join(lost, RESTORE_STAGING));
+  const refused = intake(['restore', '--from', backup, '--to', lost]);
+  expect(refused.code).toBe(2);
+  expect(readdirSync(lost).sort()).toEqual([RESTORE_STAGING, 'intake.db']);
   // A kill as soon as the restore first writes (share 0) always lands before the vault is whole.
   expect(states[0]).not.toBe('whole');
   console.log(`restore wrote for ${measured.wrote} ms; after each kill: ${states.join(', ')} (${outcomes.join(', ')})`);
