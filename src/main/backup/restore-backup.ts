@@ -87,8 +87,9 @@ export function backupFolderOf(from: string): string {
  * Reads the backup and unlocks it, writing nothing: the manifest, the key from the backup's own key
  * slots with the restorer's password, the manifest's MAC under that key, every file's size and
  * hash, and the restorer a supervisor there. A backup whose key slots are damaged is damaged; a
- * password they do not open is backup_wrong_credentials, naming the backup's date. The database is checked in full once copied
- * (bytes that hash as the manifest says are the database verified when the backup was made).
+ * password they do not open is backup_wrong_credentials, naming the backup's date. The database
+ * is checked in full once copied (bytes that hash as the manifest says are the database verified
+ * when the backup was made).
  */
 export async function openBackup(from: string, restorer: Restorer): Promise<{ manifest: Manifest; key: Buffer; slots: KeySlotStore }> {
   const folder = resolve(from);
@@ -304,6 +305,7 @@ export function removeDeadDrillFolders(folder = tmpdir()): void {
  * is unlocked with the restorer's password.
  */
 export async function drillBackup(backup: string, unlock: { key: Buffer; restorer?: Restorer } | { restorer: Restorer }): Promise<RestoreReport> {
+  removeDeadDrillFolders();
   const from = backupFolderOf(backup);
   const folder = from;
   const liveKey = 'key' in unlock ? unlock.key : undefined;
@@ -318,7 +320,6 @@ export async function drillBackup(backup: string, unlock: { key: Buffer; restore
     if (!unlock.restorer) throw new AppError('backup_damaged', { path: folder, file: MANIFEST_FILE });
     ({ key } = await openBackup(folder, unlock.restorer));
   }
-  removeDeadDrillFolders();
   const scratch = mkdtempSync(join(tmpdir(), `${DRILL_FOLDER_PREFIX}${process.pid}-`));
   try {
     const target = join(scratch, 'data');
