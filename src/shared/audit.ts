@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS = [
   'account-create',
   'account-change',
   'setting-change',
-  /** details: the backup's folder name, people and entries it holds, generations removed. */
+  /** details: the backup's folder name, people and entries it holds, generations removed; auditLogSound false when the log it holds was not sound. */
   'backup-create',
   /** details: when the backup was made, what it holds, and whether the drill passed. */
   'backup-drill',

@@ -168,6 +168,8 @@ const backupResult = z.object({
   createdAt: z.string(),
   people: z.number().int(),
   auditEntries: z.number().int(),
+  /** False when the audit log was not sound: the backup was made all the same, holding it as it was. */
+  auditLogSound: z.boolean(),
   bytes: z.number().int(),
   removed: z.array(z.string()),
 });
@@ -179,6 +181,7 @@ const restoreReport = z.object({
   schemaVersion: z.number().int(),
   people: z.number().int(),
   auditEntries: z.number().int(),
+  auditLogSound: z.boolean(),
 });
 export type RestoreReport = z.infer<typeof restoreReport>;
 /** The steps of a long call, in order, as its progress reports them. */

@@ -103,7 +103,14 @@ async function createInto(core: IntakeCore, to: string): Promise<BackupResult> {
       rememberBackup(vault.db, { at: result.createdAt, path: result.path });
       core.audit({
         action: 'backup-create',
-        details: { backup: result.name, people: result.people, entries: result.auditEntries, bytes: result.bytes, removed: result.removed.length },
+        details: {
+          backup: result.name,
+          people: result.people,
+          entries: result.auditEntries,
+          bytes: result.bytes,
+          removed: result.removed.length,
+          ...(result.auditLogSound ? {} : { auditLogSound: false }),
+        },
       });
     })();
     return result;

@@ -37,6 +37,8 @@ export interface BackupResult {
   createdAt: string;
   people: number;
   auditEntries: number;
+  /** False when the database's audit log was not sound: the backup holds it as it was. */
+  auditLogSound: boolean;
   bytes: number;
   /** Older backups (and folders of backups cut short) removed once this one was verified. */
   removed: string[];
@@ -73,12 +75,6 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const at = (options.now ?? (() => new Date()))();
   const fat32 = options.fat32 ?? mayBeFat32(to);
   assertFitsOnTarget(DATABASE_FILE, expectedDatabaseBytes(options.db), fat32, options.fileLimit);
-  // A copy of a database whose log is not sound could never be verified: say so, not "the drive".
-  // What is wrong is told by `intake verify`, in the user's language; the refusal names the log.
-  // In one read transaction: the chain and the head from one snapshot, or another process's entry
-  // committed between the two reads looks like a head that differs from its log.
-  if (options.db.transaction(() => auditLogProblem(options.db, options.databaseKey))()) throw new AppError('backup_source_unsound');
-
   const step = async (name: BackupStep): Promise<void> => {
     await options.onStep?.(name);
   };
@@ -102,8 +98,13 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     // What the copy holds, read from the copy; checked in full by the verification below.
     const snapshot = openSnapshot(databaseCopy, options.databaseKey);
     let facts;
+    let auditProblem;
     try {
       facts = factsOf(snapshot);
+      // A database whose audit log is not sound is still backed up (its records are not to be
+      // lost with it), and the problem is recorded: the copy can only have it from the source,
+      // since VACUUM INTO copies rows, and every later check expects exactly it.
+      auditProblem = auditLogProblem(snapshot, options.databaseKey);
     } finally {
       snapshot.close();
     }
@@ -116,6 +117,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       files: BACKUP_FILES.map((file) => ({ name: file, ...hashFile(join(partial, file)) })),
       counts: facts.counts,
       auditHead: facts.auditHead,
+      ...(auditProblem ? { auditLogProblem: auditProblem } : {}),
     });
     writeDurably(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     syncFolder(partial);
@@ -131,7 +133,16 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const removed = pruneGenerations(to, options.keep, name, manifest.site);
     if (removed.length > 0) syncFolder(to);
     const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
-    return { path, name, createdAt: manifest.createdAt, people: facts.counts.people, auditEntries: facts.counts.auditEntries, bytes, removed };
+    return {
+      path,
+      name,
+      createdAt: manifest.createdAt,
+      people: facts.counts.people,
+      auditEntries: facts.counts.auditEntries,
+      auditLogSound: auditProblem === undefined,
+      bytes,
+      removed,
+    };
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
     // Written, but not as it should be when read back from the media: nothing is kept of it.

@@ -29,6 +29,12 @@ const manifestSchema = z
     files: z.array(z.object({ name: z.enum(BACKUP_FILES), bytes: count, sha256: hex64 }).strict()).length(BACKUP_FILES.length),
     counts: z.object({ people: count, auditEntries: count }).strict(),
     auditHead: z.object({ entries: count, lastHash: hex64 }).strict(),
+    /**
+     * Present only when the database's audit log was not sound when it was backed up (an English
+     * phrase naming the entry or the head, never a value): the backup is made all the same, so no
+     * record is lost, and every later check expects exactly this problem, no other and not none.
+     */
+    auditLogProblem: z.string().max(200).optional(),
     mac: hex64,
   })
   .strict();

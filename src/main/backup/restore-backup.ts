@@ -10,7 +10,7 @@ import { KEY_SLOTS_FILE, KeySlotStore } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { copyDurably, syncFile, syncFolder } from './durable-files';
 import { BACKUP_FILES, MANIFEST_FILE, readManifest, type Manifest } from './manifest';
-import { openSnapshot } from './snapshot';
+import { auditLogProblem, openSnapshot } from './snapshot';
 import { listGenerations } from './generations';
 import { assertBackupIntact, assertDatabaseMatches, assertFilesMatch, assertManifestSigned } from './verify-backup';
 
@@ -21,6 +21,8 @@ export interface RestoreReport {
   schemaVersion: number;
   people: number;
   auditEntries: number;
+  /** False for a backup of a database whose audit log was not sound: restored as it was. */
+  auditLogSound: boolean;
 }
 
 /** Who restores: a supervisor of the backup, by the password that was theirs when it was made. */
@@ -154,7 +156,7 @@ function copyInto(folder: string, to: string, manifest: Manifest, key: Buffer): 
  * Opens the restored folder as the app would (migrating a backup from an older version), checks
  * it there, and writes the restore into its audit log as the restorer.
  */
-function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from: string; drill: boolean; createdAt: string }): void {
+function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from: string; drill: boolean; manifest: Manifest }): void {
   const slots = KeySlotStore.open(to);
   let vault: OpenVault;
   try {
@@ -165,15 +167,18 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
   }
   try {
     // The copy passed the full check before it was opened; opening may have migrated it, so the
-    // schema and the audit log's end are checked again as the app now sees them.
-    const head = checkAuditHead(vault.db, vault.derivedKey('auditHead'));
-    if (pendingMigrations(vault.db) > 0 || head.status !== 'sound') throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
+    // schema and the audit log's end are checked again as the app now sees them (the whole chain
+    // too, for a backup whose log was not sound: broken as its manifest records, no otherwise).
+    const recorded = entry.manifest.auditLogProblem;
+    const asRecorded =
+      recorded === undefined ? checkAuditHead(vault.db, vault.derivedKey('auditHead')).status === 'sound' : auditLogProblem(vault.db, key) === recorded;
+    if (pendingMigrations(vault.db) > 0 || !asRecorded) throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
     if (!entry.drill) {
       const account = vault.accounts.bySlotId(slots.slotIdFor(restorer.userName));
       vault.audit.append({
         action: 'backup-restore',
         ...(account ? { accountId: account.id, userName: account.userName } : {}),
-        details: { backupCreatedAt: entry.createdAt },
+        details: { backupCreatedAt: entry.manifest.createdAt },
       });
     }
   } finally {
@@ -222,7 +227,7 @@ export async function restoreBackup(backup: string, to: string, restorer: Restor
     if (createdTarget) syncFolder(dirname(target));
     clearInterruptedRestore(target);
     copyInto(from, staging, manifest, key);
-    openRestored(staging, key, restorer, { from, drill: false, createdAt: manifest.createdAt });
+    openRestored(staging, key, restorer, { from, drill: false, manifest });
     moveIntoPlace(staging, target, moved);
   } catch (error) {
     // A restore that did not verify, or could not be moved into place, is taken back out of the
@@ -246,6 +251,7 @@ function reportOf(from: string, to: string, manifest: Manifest): RestoreReport {
     schemaVersion: manifest.schemaVersion,
     people: manifest.counts.people,
     auditEntries: manifest.counts.auditEntries,
+    auditLogSound: manifest.auditLogProblem === undefined,
   };
 }
 
@@ -324,7 +330,7 @@ export async function drillBackup(backup: string, unlock: { key: Buffer; restore
   try {
     const target = join(scratch, 'data');
     copyInto(folder, target, manifest, key);
-    openRestored(target, key, unlock.restorer ?? { userName: '', password: '' }, { from, drill: true, createdAt: manifest.createdAt });
+    openRestored(target, key, unlock.restorer ?? { userName: '', password: '' }, { from, drill: true, manifest });
     return reportOf(from, target, manifest);
   } finally {
     key.fill(0);

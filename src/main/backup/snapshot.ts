@@ -53,10 +53,11 @@ export function factsOf(db: Db): SnapshotFacts {
 
 /**
  * Every check a copy must pass before it is called a backup: SQLite's integrity check (each page
- * decrypted and authenticated on the way), a schema this code knows, the
- * audit chain sound from its first entry and its head sealed and matching its end.
+ * decrypted and authenticated on the way), a schema this code knows, and the audit log as the
+ * manifest records it: sound from its first entry with its head sealed and matching its end, or,
+ * for a database backed up with an unsound log, broken exactly as it was then.
  */
-export function checkSnapshot(db: Db, key: Buffer): SnapshotFacts {
+export function checkSnapshot(db: Db, key: Buffer, recordedAuditProblem: string | undefined): SnapshotFacts {
   // SQLite3 Multiple Ciphers has no cipher_integrity_check: integrity_check reads every page of
   // every table and index, and each page read is decrypted and its HMAC checked (a failure throws).
   const integrity = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
@@ -64,7 +65,7 @@ export function checkSnapshot(db: Db, key: Buffer): SnapshotFacts {
   const facts = factsOf(db);
   if (facts.schemaVersion < 8 || facts.schemaVersion > LATEST_VERSION) throw new SnapshotProblem(`schema version ${facts.schemaVersion} is not one this version writes`);
   const problem = auditLogProblem(db, key);
-  if (problem) throw new SnapshotProblem(problem);
+  if (problem !== recordedAuditProblem) throw new SnapshotProblem(problem ?? 'the audit log is sound, but the manifest records a problem');
   return facts;
 }
 

@@ -43,7 +43,7 @@ export function assertDatabaseMatches(folder: string, manifest: Manifest, key: B
     throw new AppError('backup_damaged', { path: folder, file: DATABASE_FILE });
   }
   try {
-    const facts = checkSnapshot(db, key);
+    const facts = checkSnapshot(db, key, manifest.auditLogProblem);
     if (!sameFacts(facts, manifest)) throw new AppError('backup_damaged', { path: folder, file: DATABASE_FILE });
     return facts;
   } catch (error) {

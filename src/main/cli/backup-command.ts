@@ -31,12 +31,17 @@ export async function runBackup(call: Call, input: { to: string; keep?: number; 
       'verified where it was written.\n',
   );
   write(`The newest ${generations} backups are kept in that folder${result.removed.length > 0 ? `; removed: ${result.removed.join(', ')}` : ''}.\n`);
+  if (!result.auditLogSound) write(`${UNSOUND_AUDIT_LOG}\n`);
 }
+
+const UNSOUND_AUDIT_LOG =
+  'The audit log in this backup is not sound, as it was in the database when the backup was made (its manifest names the problem). ' +
+  "Run 'intake verify' to see what is wrong, and tell the person responsible for data protection at your site.";
 
 /** What `intake restore` prints once a restore or a drill has passed. */
 export function restoreText(report: RestoreReport, drill: boolean): string {
   const holds = `${report.people} records and ${report.auditEntries} audit entries (schema version ${report.schemaVersion}), backed up ${report.createdAt}`;
-  return drill
+  return (report.auditLogSound ? '' : `${UNSOUND_AUDIT_LOG}\n`) + (drill
     ? `Drill passed: ${report.from} restored into a temporary folder, opened and verified: ${holds}, as its manifest says. The temporary folder was removed.\n`
-    : `Restored ${report.from} into ${report.to} and verified it there: ${holds}. Sign in with a password (or the recovery key) valid when the backup was made.\n`;
+    : `Restored ${report.from} into ${report.to} and verified it there: ${holds}. Sign in with a password (or the recovery key) valid when the backup was made.\n`);
 }

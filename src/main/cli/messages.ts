@@ -64,7 +64,6 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   backup_damaged: EXIT.damaged,
   backup_not_found: EXIT.file,
   backup_unverified: EXIT.file,
-  backup_source_unsound: EXIT.file,
   backup_folder_not_set: EXIT.usage,
   backup_folder_missing: EXIT.file,
   backup_folder_not_absolute: EXIT.usage,

@@ -155,17 +155,56 @@ describe('a backup', () => {
     expect(backupFolders(to)).toEqual([made.first?.[1], made.second?.[1]].sort());
   });
 
-  it('of a database whose audit log was cut is refused, naming the log, not the drive, and leaves nothing', async () => {
+  it('of a database whose audit log was cut is made all the same, the problem recorded in its manifest, and restores as it was', async () => {
     const dataDir = tempDataDir('backup-unsound');
     const to = tempDataDir('backup-media');
     const { core } = await vaultWithPeople(dataDir, 2);
     const last = core.vault.db.prepare<[], number>('SELECT max(id) FROM audit_log').pluck().get() ?? 0;
     core.vault.db.exec('DROP TRIGGER audit_log_no_delete');
     core.vault.db.prepare('DELETE FROM audit_log WHERE id = ?').run(last);
-    // Named by its code in the user's language; intake verify says what is wrong (entries cut, by number).
-    expect(await caller(core)('backup.create', { to })).toEqual({ ok: false, error: { code: 'backup_source_unsound' } });
+    // No record is left without a backup because someone cut the log: the backup is made, and says so.
+    const made = await caller(core)('backup.create', { to });
+    if (!made.ok) throw new Error(made.error.code);
+    expect(made.value).toMatchObject({ people: 2, auditLogSound: false });
+    const manifest = JSON.parse(readFileSync(join(made.value.path, MANIFEST_FILE), 'utf8')) as Record<string, unknown>;
+    expect(manifest.auditLogProblem).toBe('the audit head is cut');
+    expect(core.vault.audit.list({ action: 'backup-create', limit: 5 })[0]?.details).toMatchObject({ auditLogSound: false });
     core.close();
-    expect(entriesOf(to)).toEqual([]);
+
+    const restored = join(tempDataDir('backup-restored'), 'site');
+    expect(await restoreBackup(made.value.path, restored, SUPERVISOR)).toMatchObject({ people: 2, auditLogSound: false });
+    // Restored with the cut still showing: verify reports it as it did on the original.
+    const check = new IntakeCore({ dataDir: restored });
+    await check.signIn(SUPERVISOR.userName, SUPERVISOR.password);
+    expect(await caller(check)('vault.verify', {})).toMatchObject({ ok: true, value: { auditHead: { status: 'cut' } } });
+    check.close();
+  });
+
+  it('is refused when the record of an unsound audit log is taken out of its manifest, or put into a sound one', async () => {
+    const to = tempDataDir('backup-media');
+    const { core: unsound } = await vaultWithPeople(tempDataDir('backup-unsound'), 1);
+    unsound.vault.db.exec('DROP TRIGGER audit_log_no_delete');
+    unsound.vault.db.prepare('DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)').run();
+    const flagged = await caller(unsound)('backup.create', { to: tempDataDir('backup-media-unsound') });
+    unsound.close();
+    const { core: sound } = await vaultWithPeople(tempDataDir('backup-sound'), 1);
+    const clean = await caller(sound)('backup.create', { to });
+    sound.close();
+    if (!flagged.ok || !clean.ok) throw new Error('backup failed');
+
+    const edit = (folder: string, change: (manifest: Record<string, unknown>) => void): void => {
+      const path = join(folder, MANIFEST_FILE);
+      const manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      change(manifest);
+      writeFileSync(path, JSON.stringify(manifest, null, 2));
+    };
+    edit(flagged.value.path, (manifest) => delete manifest.auditLogProblem);
+    edit(clean.value.path, (manifest) => (manifest.auditLogProblem = 'the audit head is cut'));
+    for (const folder of [flagged.value.path, clean.value.path]) {
+      const target = join(tempDataDir('backup-restored'), 'site');
+      await expectAppError(restoreBackup(folder, target, SUPERVISOR), 'backup_damaged');
+      expect(existsSync(target)).toBe(false);
+    }
   });
 
   it('is refused to a clerk and to a protection officer, through the same dispatch as the CLI', async () => {

@@ -64,6 +64,11 @@ export function BackUpNow({ hasFolder, onDone }: { hasFolder: boolean; onDone: (
           {result.removed.length > 0 && <p>{t('backups.removed', { count: result.removed.length })}</p>}
         </div>
       )}
+      {result && !result.auditLogSound && (
+        <p role="alert" className="message message-warning">
+          {t('backups.auditLogUnsound')}
+        </p>
+      )}
     </div>
   );
 }

@@ -35,6 +35,11 @@ export function DrillForm({ onDone }: { onDone: () => void }) {
       <StatusMessage>
         {report ? t('backups.drillPassed', { date: moment(report.createdAt), people: report.people, entries: report.auditEntries }) : null}
       </StatusMessage>
+      {report && !report.auditLogSound && (
+        <p role="alert" className="message message-warning">
+          {t('backups.auditLogUnsound')}
+        </p>
+      )}
     </section>
   );
 }

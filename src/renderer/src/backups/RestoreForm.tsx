@@ -42,6 +42,11 @@ export function RestoreForm({ canPickFolder, onCancel, onDone }: RestoreFormProp
         <p role="status" className="message message-success">
           {t('restore.done', { date: moment(report.createdAt), people: report.people, entries: report.auditEntries })}
         </p>
+        {!report.auditLogSound && (
+          <p role="alert" className="message message-warning">
+            {t('backups.auditLogUnsound')}
+          </p>
+        )}
         <button type="button" className="button button-primary" autoFocus onClick={() => void onDone()}>
           {t('restore.continue')}
         </button>
