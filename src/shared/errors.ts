@@ -95,6 +95,22 @@ export const ERROR_CODES = [
   'restore_target_not_empty',
   /** params.createdAt: the user name and password do not open this backup's key slots; it opens with those valid when it was made. */
   'backup_wrong_credentials',
+  /** A file under a bundle's name does not begin as a bundle does: it is some other file. */
+  'bundle_not_a_bundle',
+  /** params.version, params.supported: the bundle was written by a newer (or unknown) version of the app. */
+  'bundle_version_unsupported',
+  /** The bundle was written by a desk of another site. */
+  'bundle_other_site',
+  /** params.desk: the writing desk is not a desk of this site as this desk knows it (or its key has not arrived). */
+  'bundle_unknown_desk',
+  /** params.desk: the writing desk was retired, and the bundle carries changes made after the site stopped accepting them. */
+  'bundle_retired_desk',
+  /** params.desk: the signature is not the claimed desk's: the bundle was altered or made by someone else. */
+  'bundle_signature_invalid',
+  /** params.desk (when the header could be read): the bundle is cut short or its bytes do not decrypt as written. */
+  'bundle_damaged',
+  /** params.folder: the exchange folder is not there (a stick not plugged in, a share not connected) or is not a folder. */
+  'exchange_folder_missing',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

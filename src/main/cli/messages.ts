@@ -72,6 +72,15 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   backup_too_large: EXIT.file,
   restore_target_not_empty: EXIT.usage,
   restore_data_folder_not_empty: EXIT.usage,
+  // A bundle refused whole by the exchange: altered, cut short, or not from a desk of this site that may still send.
+  bundle_not_a_bundle: EXIT.damaged,
+  bundle_version_unsupported: EXIT.damaged,
+  bundle_other_site: EXIT.damaged,
+  bundle_unknown_desk: EXIT.damaged,
+  bundle_retired_desk: EXIT.damaged,
+  bundle_signature_invalid: EXIT.damaged,
+  bundle_damaged: EXIT.damaged,
+  exchange_folder_missing: EXIT.file,
 };
 
 export function exitCodeOf(error: RpcError): ExitCode {
