@@ -1,7 +1,10 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { BundleRefused, parseBundleFileName, writeFileDurably } from './bundle-file';
+
+/** The temporary name writeFileDurably gives a bundle while writing it. */
+const TEMPORARY_NAME = /^(intake-bundle-.+\.bundle)\.[0-9a-f]{12}\.tmp$/;
 
 /** A bundle a transport holds, by its name and what the name says (checked again when it is opened). */
 export interface BundleRef {
@@ -58,7 +61,14 @@ export class FolderTransport implements BundleTransport {
   async write(name: string, bytes: Buffer): Promise<void> {
     const parsed = parseBundleFileName(name);
     if (!parsed || parsed.deskId !== this.ownDeskId) throw new Error(`Not a file name of this desk's bundles: ${name}`);
-    await this.folderEntries();
+    // What an earlier write of this desk left when it was cut off (a pulled stick, a power cut):
+    // never read, only clutter. Other desks' temporary files may still be being written: left alone.
+    for (const entry of await this.folderEntries()) {
+      const temporary = TEMPORARY_NAME.exec(entry.name);
+      if (entry.isFile() && temporary?.[1] && parseBundleFileName(temporary[1])?.deskId === this.ownDeskId) {
+        await rm(join(this.folder, entry.name), { force: true });
+      }
+    }
     writeFileDurably(this.folder, name, bytes);
   }
 

@@ -5,6 +5,7 @@
  * and a retired desk. Each is refused whole, with its reason, and nothing of the payload comes out.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -273,6 +274,55 @@ describe('FolderTransport', () => {
     mkdirSync(join(folder, name));
     await expect(transport.write(name, bytes)).rejects.toThrow();
     expect(readdirSync(folder)).toEqual([name]);
+  });
+
+  it('a later write of this desk clears what an earlier cut-off write left, and nothing of other desks', async () => {
+    const { site, a, b } = siteOfDesks();
+    const folder = tempDataDir('exchange');
+    const ownLeftover = `${bundleFileName({ desk: a.id, lastSeq: 2 })}.0123456789ab.tmp`;
+    const othersInFlight = `${bundleFileName({ desk: b.id, lastSeq: 4 })}.ba9876543210.tmp`;
+    writeFileSync(join(folder, ownLeftover), 'half');
+    writeFileSync(join(folder, othersInFlight), 'half');
+    await new FolderTransport(folder, a.id).write(bundleFileName({ desk: a.id, lastSeq: 3 }), seal(site, a, Buffer.from('A')));
+    expect(readdirSync(folder).sort()).toEqual([bundleFileName({ desk: a.id, lastSeq: 3 }), othersInFlight].sort());
+  });
+
+  it('kill -9 while writing bundles: the cut-off write is not listed, every bundle listed opens whole', { timeout: 120_000 }, async () => {
+    const { site, a, b, context } = siteOfDesks();
+    let cutOffWrites = 0;
+    // A kill lands in the middle of a write (its temporary file is there) most times; try until one did.
+    for (let attempt = 0; attempt < 5 && cutOffWrites === 0; attempt++) {
+      const folder = tempDataDir('exchange');
+      const worker = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'helpers', 'bundle-writer.ts'), folder], {
+        env: {
+          ...process.env,
+          BUNDLE_SITE: site.id,
+          BUNDLE_DESK: b.id,
+          BUNDLE_EXCHANGE_KEY: site.exchangeKey.toString('hex'),
+          BUNDLE_PRIVATE_KEY: b.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+          BUNDLE_MEGABYTES: '32',
+        },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      // Once two bundles are whole, kill the writer the moment its next write is under way.
+      for (;;) {
+        const names = readdirSync(folder);
+        if (names.filter((name) => name.endsWith('.bundle')).length >= 2 && names.some((name) => name.endsWith('.tmp'))) break;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      worker.kill('SIGKILL');
+      await exited;
+      if (readdirSync(folder).some((name) => name.endsWith('.tmp'))) cutOffWrites++;
+      const listed = await new FolderTransport(folder, a.id).listFromOthers();
+      expect(listed.length).toBeGreaterThanOrEqual(2);
+      expect(listed.every((ref) => ref.name.endsWith('.bundle'))).toBe(true);
+      for (const ref of listed) {
+        const { header } = openBundle(readFileSync(join(folder, ref.name)), context);
+        expect(header.lastSeq).toBe(ref.lastSeq);
+      }
+    }
+    expect(cutOffWrites).toBe(1);
   });
 });
 
