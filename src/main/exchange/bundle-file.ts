@@ -235,8 +235,9 @@ export function writeBundle(folder: string, header: BundleHeaderInput, payload: 
 export function openBundle(bytes: Buffer, context: OpenContext): { header: BundleHeader; payload: Buffer } {
   if (bytes.length < MAGIC.length || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new BundleRefused('not_a_bundle');
 
-  const headerEnd = bytes.indexOf(0x0a, MAGIC.length);
-  if (headerEnd < 0 || headerEnd - MAGIC.length > MAX_HEADER_BYTES) throw new BundleRefused('damaged');
+  // The header line ends within MAX_HEADER_BYTES (the search never runs through a large file).
+  const headerEnd = bytes.subarray(0, MAGIC.length + MAX_HEADER_BYTES + 1).indexOf(0x0a, MAGIC.length);
+  if (headerEnd < 0) throw new BundleRefused('damaged');
   const headerBytes = bytes.subarray(MAGIC.length, headerEnd);
   let parsed: unknown;
   try {

@@ -144,6 +144,8 @@ describe('bundle files', () => {
     expect(refusal(bytes.subarray(0, headerEnd), context)).toBe('damaged');
     expect(refusal(Buffer.concat([bytes, Buffer.from([0])]), context)).toBe('damaged');
     expect(refusal(Buffer.from('PK\u0003\u0004 a zip file'), context)).toBe('not_a_bundle');
+    // A header line longer than any header is not read as one.
+    expect(refusal(Buffer.concat([bytes.subarray(0, 14), Buffer.alloc(5000, 0x20), bytes.subarray(14)]), context)).toBe('damaged');
   });
 
   it('refuses a bundle of another site, whatever desk it claims', () => {
