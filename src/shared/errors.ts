@@ -95,6 +95,8 @@ export const ERROR_CODES = [
   'restore_target_not_empty',
   /** params.createdAt: the user name and password do not open this backup's key slots; it opens with those valid when it was made. */
   'backup_wrong_credentials',
+  /** Another program (intake rotate-key) gave the database a new key while the app had it open: signed out. */
+  'vault_key_changed',
   /** A file under a bundle's name does not begin as a bundle does: it is some other file. */
   'bundle_not_a_bundle',
   /** params.version, params.supported: the bundle was written by a newer (or unknown) version of the app. */

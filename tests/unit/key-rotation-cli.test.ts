@@ -101,4 +101,23 @@ describe('intake rotate-key', () => {
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);
   });
+
+  it('while the app has the vault open: the app says the key was changed elsewhere and signs out, not that the database is damaged', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('cli-rotate-while-open');
+    const { core } = await setUpVault(dataDir);
+    const { dispatcher } = dispatcherFor(core);
+    expect((await dispatcher.dispatch('accounts.list', {})).ok).toBe(true);
+
+    const rotated = intake(['rotate-key', '--data-dir', dataDir], SUPERVISOR);
+    expect(rotated.code).toBe(0);
+
+    // The app's next call cannot read with the old key: it is told why, and signed out.
+    expect(await dispatcher.dispatch('accounts.list', {})).toEqual({ ok: false, error: { code: 'vault_key_changed' } });
+    expect(core.stateName).toBe('signed-out');
+    // The same password signs in again, under the new key, and the vault is sound.
+    await core.signIn(SUPERVISOR.userName, SUPERVISOR.password);
+    const verify = await dispatcher.dispatch('vault.verify', {});
+    expect(verify).toMatchObject({ ok: true, value: { integrity: ['ok'], audit: { sound: true }, auditHead: { status: 'sound' } } });
+    core.close();
+  });
 });

@@ -73,6 +73,7 @@ export class Dispatcher {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, ...(error.params ? { params: error.params } : {}) } };
       const failure = failureOf(error);
+      if (failure?.code === 'vault_damaged' && this.core.closeIfKeyChangedElsewhere()) return { ok: false, error: { code: 'vault_key_changed' } };
       if (failure) return { ok: false, error: failure };
       this.log(`intake: internal error in ${method}: ${error instanceof Error ? error.name : 'unknown'}`);
       return { ok: false, error: { code: 'internal' } };

@@ -192,6 +192,27 @@ export class IntakeCore {
     for (const listener of this.lockListeners) listener(reason);
   }
 
+  /**
+   * After a database failure: whether another process (`intake rotate-key`) gave the database a new
+   * key while this one had it open, which the slot file on disk shows. The vault is then closed
+   * without writing (this connection's key no longer opens it) and the user signed out, to sign
+   * in again with the same password. The sign-in is audited; this sign-out cannot be.
+   */
+  closeIfKeyChangedElsewhere(): boolean {
+    if (this.state.name !== 'signed-in') return false;
+    let onDisk: KeySlotStore;
+    try {
+      onDisk = KeySlotStore.open(this.dataDir);
+    } catch {
+      return false;
+    }
+    if (this.state.vault.keyMatches(onDisk)) return false;
+    this.clearIdleTimer();
+    this.state.vault.close();
+    this.state = { name: 'signed-out' };
+    return true;
+  }
+
   signOut(): void {
     this.clearIdleTimer();
     if (this.state.name === 'signed-in') {

@@ -55,6 +55,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   pdf_unavailable: EXIT.file,
   database_busy: EXIT.busy,
   vault_damaged: EXIT.damaged,
+  vault_key_changed: EXIT.busy,
   vault_files_damaged: EXIT.damaged,
   key_slots_outdated: EXIT.damaged,
   key_rotation_needs_sign_in: EXIT.access,

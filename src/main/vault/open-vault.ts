@@ -77,6 +77,11 @@ export class OpenVault {
       .immediate();
   }
 
+  /** Whether a slot file (as it is on disk now) unlocks this database's key: not after another process rotated it. */
+  keyMatches(slots: KeySlotStore): boolean {
+    return slots.isFor(this.key);
+  }
+
   get databaseKeyHex(): string {
     return this.key.toString('hex');
   }
