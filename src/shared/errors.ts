@@ -76,7 +76,6 @@ export const ERROR_CODES = [
   'backup_not_found',
   /** params.path: the backup written there did not read back as written; it was removed. */
   'backup_unverified',
-  /** The live database's audit chain or head is not sound, so no copy of it could be verified (intake verify says what). */
   /** params.file, params.bytes, params.limit: the file would pass the 4 GiB - 1 bytes FAT32 holds. */
   'backup_too_large',
   /** No backup folder chosen yet in Site settings → Backups. */
