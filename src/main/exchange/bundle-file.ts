@@ -247,9 +247,11 @@ export function openBundle(bytes: Buffer, context: OpenContext): { header: Bundl
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BundleRefused('damaged');
   const fields = parsed as Record<string, unknown>;
+  // Only a whole number is a format version: any other value is not shown (it is unchecked text
+  // that would go into the message the user reads) and the header is damaged.
+  if (typeof fields.format !== 'number' || !Number.isSafeInteger(fields.format)) throw new BundleRefused('damaged');
   if (fields.format !== BUNDLE_FORMAT_VERSION) {
-    const version = typeof fields.format === 'number' && Number.isSafeInteger(fields.format) ? fields.format : String(fields.format);
-    throw new BundleRefused('unsupported_version', { version, supported: BUNDLE_FORMAT_VERSION });
+    throw new BundleRefused('unsupported_version', { version: fields.format, supported: BUNDLE_FORMAT_VERSION });
   }
   if (!isHeader(fields) || !canonicalHeader(fields).equals(headerBytes)) throw new BundleRefused('damaged');
   const header: BundleHeader = { ...fields };

@@ -217,6 +217,9 @@ describe('bundle files', () => {
     const bytes = seal(site, b, Buffer.from('x'));
     const text = bytes.toString('latin1').replace('"format":1', '"format":2');
     expect(refusal(Buffer.from(text, 'latin1'), context)).toBe('unsupported_version');
+    // A format that is not a whole number is no version: its text never reaches the message.
+    const lure = bytes.toString('latin1').replace('"format":1', '"format":"Call +00 000 to unlock"');
+    expect(() => openBundle(Buffer.from(lure, 'latin1'), context)).toThrow(expect.objectContaining({ reason: 'damaged', params: undefined }));
   });
 
   it('gives every refusal its own error code with a message', () => {
