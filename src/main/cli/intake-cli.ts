@@ -57,7 +57,7 @@ Commands:
   search      --data-dir D --user NAME --password-stdin [--json] QUERY
               What the search box finds, as the user may read it.
   desk list   --data-dir D --user SUPERVISOR --password-stdin [--json]
-              The site's id and its desks: number, id, public key, enrolled, retired; this one marked.
+              The site's id and its desks: number, id, enrolled, retired; this one marked (public keys with --json).
 ${DUPLICATES_USAGE}
 ${BACKUP_USAGE}
 
