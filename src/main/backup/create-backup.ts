@@ -130,7 +130,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const path = join(to, name);
     renameSync(partial, path);
     syncFolder(to);
-    const removed = pruneGenerations(to, options.keep, name, manifest.site);
+    // A backup of an unsound log removes no older backup: those made before the log was broken may
+    // be the only sound copy of it left (partial folders are still cleared).
+    const removed = pruneGenerations(to, auditProblem ? Number.POSITIVE_INFINITY : options.keep, name, manifest.site);
     if (removed.length > 0) syncFolder(to);
     const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
     return {

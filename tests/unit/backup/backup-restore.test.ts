@@ -180,6 +180,28 @@ describe('a backup', () => {
     check.close();
   });
 
+  it('of a database whose audit log was cut removes no older backup: the sound ones made before the cut stay', async () => {
+    const to = tempDataDir('backup-media');
+    const { core } = await vaultWithPeople(tempDataDir('backup-unsound-keep'), 1);
+    const call = caller(core);
+    expect(await call('backup.setOptions', { generations: 2 })).toMatchObject({ ok: true });
+    const made: string[] = [];
+    const backUp = async (): Promise<void> => {
+      const result = await call('backup.create', { to });
+      if (!result.ok) throw new Error(result.error.code);
+      made.push(result.value.path);
+    };
+    await backUp();
+    await backUp();
+    core.vault.db.exec('DROP TRIGGER audit_log_no_delete');
+    core.vault.db.prepare('DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)').run();
+    await backUp();
+    await backUp();
+    core.close();
+    // Two sound and two flagged, though two generations are kept: pruning the sound ones would lose the log as it was.
+    expect(backupFolders(to)).toEqual([...made].sort());
+  });
+
   it('is refused when the record of an unsound audit log is taken out of its manifest, or put into a sound one', async () => {
     const to = tempDataDir('backup-media');
     const { core: unsound } = await vaultWithPeople(tempDataDir('backup-unsound'), 1);
