@@ -30,8 +30,11 @@ export async function runBackup(call: Call, input: { to: string; keep?: number; 
     `Backed up ${result.people} records and ${result.auditEntries} audit entries to ${result.path} (${megabytes(result.bytes)}), ` +
       'verified where it was written.\n',
   );
-  write(`The newest ${generations} backups are kept in that folder${result.removed.length > 0 ? `; removed: ${result.removed.join(', ')}` : ''}.\n`);
-  if (!result.auditLogSound) write(`${UNSOUND_AUDIT_LOG}\n`);
+  if (result.auditLogSound) {
+    write(`The newest ${generations} backups are kept in that folder${result.removed.length > 0 ? `; removed: ${result.removed.join(', ')}` : ''}.\n`);
+  } else {
+    write(`${UNSOUND_AUDIT_LOG} No older backup was removed from that folder.\n`);
+  }
 }
 
 const UNSOUND_AUDIT_LOG =
