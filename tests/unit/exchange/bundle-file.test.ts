@@ -133,6 +133,13 @@ describe('bundle files', () => {
     expect([...reasons.keys()].every((reason) => ['not_a_bundle', 'unsupported_version', 'other_site', 'unknown_desk', 'damaged', 'bad_signature'].includes(reason))).toBe(true);
   });
 
+  it('refuses as damaged a bundle its own desk signed but sealed under another exchange key, giving none of its bytes', () => {
+    const { site, a, context } = siteOfDesks();
+    const underOtherKey = sealBundle(header(site, a), Buffer.from(MARKER), { exchangeKey: randomBytes(32), privateKey: a.privateKey });
+    // The signature is sound: only the AES-GCM tag tells the payload was not sealed under this site's key.
+    expect(() => openBundle(underOtherKey, context)).toThrow(expect.objectContaining({ reason: 'damaged', params: { desk: a.id } }));
+  });
+
   it('refuses a file cut short at any length, or grown, as damaged once its header can be read', () => {
     const { site, a, context } = siteOfDesks();
     const bytes = seal(site, a, Buffer.from('payload of a bundle'));
