@@ -13,6 +13,13 @@ export interface HlcTime {
 }
 
 export const COUNTER_MAX = 0xffff;
+/**
+ * How far ahead of this laptop's clock a received time may pull it. A desk whose clock says 2099
+ * would otherwise move every desk's clock there for good. The operation keeps its own time; only
+ * this clock does not follow it. Causally later edits still win: the merge orders by each field's
+ * version first (docs/desk-exchange.md).
+ */
+export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 5;
 const ENCODED = new RegExp(`^(\\d{${WALL_DIGITS}})-(\\d{${COUNTER_DIGITS}})$`);
@@ -51,10 +58,14 @@ export class HybridClock {
     return this.last;
   }
 
-  /** Takes in a time received from another desk; what happens here afterwards is later than it. */
+  /**
+   * Takes in a time received from another desk; what happens here afterwards is later than it,
+   * unless it is more than MAX_DRIFT_MS ahead of this laptop's clock (then it is not followed).
+   */
   receive(remote: HlcTime): HlcTime {
     const physical = this.physicalNow();
-    const latest = compareHlc(remote, this.last) > 0 ? remote : this.last;
+    const followed = remote.wall <= physical + MAX_DRIFT_MS && compareHlc(remote, this.last) > 0;
+    const latest = followed ? remote : this.last;
     this.last = physical > latest.wall ? { wall: physical, counter: 0 } : after(latest);
     return this.last;
   }

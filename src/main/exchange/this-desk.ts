@@ -30,6 +30,8 @@ interface DeskRow {
  * made before desks existed is opened; a desk that joins a site gets its identity from enrolment.
  */
 export function ensureThisDesk(db: Db, now: Date = new Date()): void {
+  // Read first: an open (intake verify beside the app) takes no write lock once the desk exists.
+  if (prepared<[], number>(db, 'SELECT count(*) FROM this_desk').pluck(true).get() === 1) return;
   // Under the write lock: two processes opening the same old database make one desk, not two.
   db.transaction(() => {
     const hasSite = prepared<[], number>(db, 'SELECT count(*) FROM site').pluck(true).get() === 1;
