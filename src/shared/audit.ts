@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = [
   'backup-drill',
   /** Written into the restored vault: details.backupCreatedAt. */
   'backup-restore',
+  /** A new desk enrolled here (issue 13): details.desk (its number), details.accounts (how many travel). */
+  'desk-enrol',
+  /** Written into a joining desk's own log: details.site, details.desk, details.accounts (the user names it brought). */
+  'desk-join',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

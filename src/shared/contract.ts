@@ -139,6 +139,9 @@ export type AppStatus = z.infer<typeof status>;
 
 const backupPath = z.string().trim().min(1).max(4096);
 const backupPlace = z.object({ at: z.string(), path: z.string() });
+/** A one-time passphrase for an enrolment file: it alone (through scrypt) protects the site exchange key in it. */
+export const ENROLMENT_PASSPHRASE_MIN = 16;
+const enrolmentPassphrase = z.string().min(ENROLMENT_PASSPHRASE_MIN).max(1024);
 export const BACKUP_GENERATIONS_MAX = 100;
 export const BACKUP_REMINDER_DAYS_MIN = 1;
 export const BACKUP_REMINDER_DAYS_MAX = 90;
@@ -415,6 +418,22 @@ export const contract = {
       ),
     }),
     signedIn('supervisor'),
+  ),
+  /**
+   * Enrols a new desk: the enrolment file, encrypted under a one-time passphrase the supervisor
+   * gives the new desk apart from the file. It carries the site exchange key and the accounts' slot
+   * key pairs: hand it over on a stick, then delete it.
+   */
+  'desks.enrol': method(
+    z.object({ out: backupPath, passphrase: enrolmentPassphrase }).strict(),
+    z.object({ file: z.string(), desk: z.object({ id: z.string(), number: z.number().int() }), accounts: z.number().int(), notCarried: z.number().int() }),
+    cliOnly(signedIn('supervisor')),
+  ),
+  /** Before set-up: makes this data folder a desk of the enrolment's site; the accounts sign in with their own passwords. */
+  'desks.join': method(
+    z.object({ enrolment: backupPath, passphrase: enrolmentPassphrase }).strict(),
+    z.object({ siteId: z.string(), desk: z.object({ id: z.string(), number: z.number().int() }), accounts: z.number().int() }),
+    cliOnly(beforeSetup),
   ),
 
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:

@@ -112,6 +112,14 @@ export const ERROR_CODES = [
   'bundle_damaged',
   /** params.folder: the exchange folder is not there (a stick not plugged in, a share not connected) or is not a folder. */
   'exchange_folder_missing',
+  /** params.file: the file given is not an enrolment file. */
+  'enrolment_not_an_enrolment',
+  /** params.file: the passphrase does not open this enrolment file. */
+  'enrolment_wrong_passphrase',
+  /** params.file: the enrolment file was changed or cut after it was written. */
+  'enrolment_damaged',
+  /** params.file: an enrolment file is never written over. */
+  'enrolment_file_exists',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

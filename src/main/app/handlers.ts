@@ -13,6 +13,7 @@ import { peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
+import * as desks from '../exchange/desk-calls';
 import { stepReporter } from './call-progress';
 import { listDesks, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
@@ -155,6 +156,8 @@ export const handlers: Handlers = {
   'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
   'desks.list': (_input, core) => ({ siteId: siteId(core.vault.db), desks: listDesks(core.vault.db) }),
+  'desks.enrol': ({ out, passphrase }, core) => desks.enrol(core, out, passphrase),
+  'desks.join': ({ enrolment, passphrase }, core) => desks.join(core, enrolment, passphrase),
   'backup.status': (_input, core) => backups.status(core),
   'backup.setOptions': (input, core) => backups.setOptions(core, input),
   'backup.create': ({ to }, core) => backups.create(core, to),

@@ -18,7 +18,7 @@ export function auditorOf(user: { id: number; userName: string }): { accountId: 
 }
 
 /** A database left by a set-up that died before its key slots were written can never be opened: keep it aside, never delete. */
-function setAsideUnfinishedSetUp(dataDir: string): void {
+export function setAsideUnfinishedSetUp(dataDir: string): void {
   const path = join(dataDir, DATABASE_FILE);
   if (!existsSync(path)) return;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -71,6 +71,9 @@ export function checkCoverage(db: Db): CoverageCheck {
     .prepare<[], { id: number }>(
       `SELECT acc.id FROM accounts acc WHERE NOT EXISTS (
          SELECT 1 FROM audit_log a WHERE a.action = 'account-create' AND json_extract(a.details, '$.account') = acc.user_name)
+       -- or brought by this desk's joining of the site, which names the accounts it brought
+       AND NOT EXISTS (
+         SELECT 1 FROM audit_log a, json_each(a.details, '$.accounts') brought WHERE a.action = 'desk-join' AND brought.value = acc.user_name)
        ORDER BY acc.id LIMIT 1`,
     )
     .get();

@@ -58,6 +58,12 @@ Commands:
               What the search box finds, as the user may read it.
   desk list   --data-dir D --user SUPERVISOR --password-stdin [--json]
               The site's id and its desks: number, id, enrolled, retired; this one marked (public keys with --json).
+  desk enrol  --data-dir D --user SUPERVISOR --password-stdin --out FILE [--json]
+              Enrol a new desk: standard input holds your password, then a one-time passphrase
+              (16 characters or more) to tell the new desk apart from the file.
+  desk join   --data-dir NEW_D --enrolment FILE --password-stdin [--json]
+              Make NEW_D a desk of the site: standard input holds the enrolment passphrase.
+              Every account carried signs in there with its own password.
 ${DUPLICATES_USAGE}
 ${BACKUP_USAGE}
 
@@ -89,6 +95,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   keep: { type: 'string' },
   drill: { type: 'boolean' },
+  enrolment: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -311,7 +318,42 @@ const commands: Record<string, Command> = {
   },
 
   async desk(options, positionals) {
-    if (positionals[0] !== 'list') throw new UsageError('desk takes list.');
+    const action = positionals[0];
+    if (action === 'enrol') {
+      const out = resolve(required(options.out, '--out'));
+      const secrets = await passwords(options, 2);
+      const session = await signedIn(options, secrets);
+      try {
+        const result = await session.call('desks.enrol', { out, passphrase: secrets[1] ?? '' }, { renamed: { passphrase: 'the passphrase (second line of standard input)', out: '--out' } });
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify(result)}\n`
+            : `Enrolled desk ${result.desk.number} (${result.desk.id}); its enrolment file is ${result.file}, carrying ${result.accounts} accounts` +
+                `${result.notCarried > 0 ? ` (${result.notCarried} made by an older version must sign in here once, then enrol again)` : ''}. ` +
+                'Tell the passphrase to the person at the new desk apart from the file, and delete the file once the desk has joined.\n',
+        );
+      } finally {
+        session.close();
+      }
+      return;
+    }
+    if (action === 'join') {
+      const enrolment = resolve(required(options.enrolment, '--enrolment'));
+      const [passphrase] = await passwords(options, 1);
+      const session = new Session(resolveDataDir(options['data-dir']));
+      try {
+        const result = await session.call('desks.join', { enrolment, passphrase: passphrase ?? '' }, { renamed: { passphrase: 'the passphrase on standard input', enrolment: '--enrolment' } });
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify(result)}\n`
+            : `This data folder is now desk ${result.desk.number} of site ${result.siteId}, with ${result.accounts} accounts: each signs in with its own password.\n`,
+        );
+      } finally {
+        session.close();
+      }
+      return;
+    }
+    if (action !== 'list') throw new UsageError('desk takes list, enrol or join.');
     const session = await signedIn(options);
     try {
       const { siteId, desks } = await session.call('desks.list', {});

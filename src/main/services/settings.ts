@@ -9,6 +9,8 @@ const DEFAULTS: SiteSettings = {
   sitePrefix: SITE_PREFIX_DEFAULT,
   siteName: '',
 };
+/** The site-wide settings, which every desk of the site shares (the others, such as backups, are one laptop's). */
+export const SITE_SETTING_KEYS: readonly string[] = Object.keys(DEFAULTS);
 
 /** Site-wide settings a supervisor sets, kept in the encrypted database, one row a setting. */
 export class SettingsService {

@@ -19,18 +19,19 @@ export const RECOVERY_SLOT_ID = 'recovery';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const wrappedSchema = z.object({ iv: base64, ciphertext: base64, tag: base64 });
+// Bounded before use: the file may come from a backup on a stick, and scrypt's cost is N·r·p.
+const kdfSchema = z.object({
+  kdf: z.literal('scrypt'),
+  N: z.number().int().min(2 ** 17).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
+  r: z.number().int().min(8).max(8),
+  p: z.number().int().min(1).max(4),
+  salt: base64,
+});
 const slotSchema = z
   .object({
     id: z.string().min(1),
     kind: z.enum(['account', 'recovery']),
-    // Bounded before use: the file may come from a backup on a stick, and scrypt's cost is N·r·p.
-    kdf: z.object({
-      kdf: z.literal('scrypt'),
-      N: z.number().int().min(2 ** 17).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
-      r: z.number().int().min(8).max(8),
-      p: z.number().int().min(1).max(4),
-      salt: base64,
-    }),
+    kdf: kdfSchema,
     /** Format 1: the database key wrapped under the secret's key. Cannot be given a new key without the secret. */
     wrapped: wrappedSchema.optional(),
     /**
@@ -54,6 +55,29 @@ const fileSchema = z.object({
   slots: z.array(slotSchema),
 });
 type SlotFile = z.infer<typeof fileSchema>;
+
+/**
+ * The slots as another desk of the site takes them (issue 13, docs/desk-exchange.md): each slot's
+ * key pair, the private key still wrapped under its holder's secret, and the lookup key, so the
+ * same user names find the same slots. Without the database key sealed to each: that is one desk's.
+ */
+export const portableSlotsSchema = z
+  .object({
+    lookupKey: base64,
+    slots: z.array(
+      z
+        .object({
+          id: z.string().min(1),
+          kind: z.enum(['account', 'recovery']),
+          kdf: kdfSchema,
+          publicKey: base64,
+          privateKey: wrappedSchema,
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type PortableSlots = z.infer<typeof portableSlotsSchema>;
 type Slot = z.infer<typeof slotSchema>;
 export type SlotKind = Slot['kind'];
 
@@ -74,9 +98,13 @@ function privateKeyData(slotId: string): string {
 }
 
 /** The database key sealed to a slot's public key. */
-function sealedSlot(slot: Slot, sealed: NonNullable<Slot['sealed']>, databaseKey: Buffer): Slot {
-  const key = sealKey(Buffer.from(sealed.publicKey, 'base64'), databaseKey, associatedData(slot.id));
-  return { id: slot.id, kind: slot.kind, kdf: slot.kdf, sealed: { ...sealed, key } };
+function sealedSlot(
+  slot: Pick<Slot, 'id' | 'kind' | 'kdf'>,
+  pair: { publicKey: string; privateKey: NonNullable<Slot['sealed']>['privateKey'] },
+  databaseKey: Buffer,
+): Slot {
+  const key = sealKey(Buffer.from(pair.publicKey, 'base64'), databaseKey, associatedData(slot.id));
+  return { id: slot.id, kind: slot.kind, kdf: slot.kdf, sealed: { publicKey: pair.publicKey, privateKey: pair.privateKey, key } };
 }
 
 export class KeySlotStore {
@@ -192,6 +220,33 @@ export class KeySlotStore {
     }
     const file: SlotFile = { format: 2, lookupKey: this.file.lookupKey, keyCheck: keyCheckOf(newDatabaseKey), slots };
     return { store: new KeySlotStore(join(dirname(this.path), KEY_SLOTS_FILE), file, false), notResealed };
+  }
+
+  /**
+   * The recovery slot and the listed account slots as a joining desk takes them (see
+   * PortableSlots). A format-1 slot has no key pair to carry: its id is returned, for its holder to
+   * sign in here once (which converts it) before the desk is enrolled, or to be left out.
+   */
+  portable(accountSlotIds: ReadonlySet<string>): { slots: PortableSlots; notCarried: string[] } {
+    const kept = this.file.slots.filter((slot) => slot.kind === 'recovery' || accountSlotIds.has(slot.id));
+    const slots: PortableSlots['slots'] = [];
+    const notCarried: string[] = [];
+    for (const slot of kept) {
+      if (slot.sealed) slots.push({ id: slot.id, kind: slot.kind, kdf: slot.kdf, publicKey: slot.sealed.publicKey, privateKey: slot.sealed.privateKey });
+      else notCarried.push(slot.id);
+    }
+    return { slots: { lookupKey: this.file.lookupKey, slots }, notCarried };
+  }
+
+  /**
+   * A joining desk's slot file, in memory (commit() writes it): its own database key sealed to each
+   * carried slot's public key, so every account opens it with its own password, and the recovery
+   * key too, with no secret needed here.
+   */
+  static forJoiningDesk(dataDir: string, portable: PortableSlots, databaseKey: Buffer): KeySlotStore {
+    const slots = portable.slots.map((slot) => sealedSlot(slot, slot, databaseKey));
+    const file: SlotFile = { format: 2, lookupKey: portable.lookupKey, keyCheck: keyCheckOf(databaseKey), slots };
+    return new KeySlotStore(join(dataDir, KEY_SLOTS_FILE), file, false);
   }
 
   /** Writes the file, as it is in memory, under another name (write-then-rename). */

@@ -35,6 +35,8 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'vault.exportKey': {},
   'vault.rotateKey': { password: 'a password of some length' },
   'desks.list': {},
+  'desks.enrol': { out: '/media/stick/desk-2.enrolment', passphrase: 'seven long words for the new desk' },
+  'desks.join': { enrolment: '/media/stick/desk-2.enrolment', passphrase: 'seven long words for the new desk' },
   'backup.status': {},
   'backup.setOptions': { generations: 3, reminderDays: 7, folder: '/media/backup-stick' },
   'backup.create': { to: '/media/backup-stick' },

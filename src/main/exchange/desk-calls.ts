@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { IntakeCore } from '../app/intake-core';
+import { assertWritableTarget, writeOutputFile } from '../cli/output-file';
+import { KeySlotStore } from '../vault/key-slots';
+import { enrolDesk, joinSite } from './desk-enrolment';
+import { openEnrolment, sealEnrolment } from './enrolment-file';
+
+/**
+ * `desks.enrol`: the new desk recorded here and its enrolment file written, in the call's
+ * transaction (a file that cannot be written leaves no desk recorded). An existing file is never
+ * overwritten: it may be another desk's enrolment not yet used.
+ */
+export async function enrol(core: IntakeCore, out: string, passphrase: string) {
+  const file = resolve(out);
+  assertWritableTarget(file);
+  if (existsSync(file)) throw new AppError('enrolment_file_exists', { file });
+  // Read from disk: the CLI beside the app may have changed the slots since this vault opened.
+  const enrolled = enrolDesk(core.vault.db, KeySlotStore.open(core.dataDir), new Date());
+  writeOutputFile(file, await sealEnrolment(enrolled.enrolment, passphrase));
+  return { file, desk: enrolled.desk, accounts: enrolled.accounts, notCarried: enrolled.notCarried };
+}
+
+/** `desks.join`, before set-up: this data folder becomes a desk of the enrolment's site, signed out. */
+export async function join(core: IntakeCore, enrolmentPath: string, passphrase: string) {
+  const path = resolve(enrolmentPath);
+  const enrolment = await openEnrolment(readFileSync(path), passphrase, basename(path));
+  const result = joinSite(core.dataDir, enrolment);
+  core.restored();
+  return result;
+}
