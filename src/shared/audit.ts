@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'backup-restore',
   /** A new desk enrolled here (issue 13): details.desk (its number), details.accounts (how many travel). */
   'desk-enrol',
+  /** A desk retired here (a lost or replaced laptop): details.desk (its number). */
+  'desk-retire',
   /** Written into a joining desk's own log: details.site, details.desk, details.accounts (the user names it brought). */
   'desk-join',
 ] as const;

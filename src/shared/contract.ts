@@ -139,6 +139,14 @@ export type AppStatus = z.infer<typeof status>;
 
 const backupPath = z.string().trim().min(1).max(4096);
 const backupPlace = z.object({ at: z.string(), path: z.string() });
+const deskSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  publicKey: z.string(),
+  enrolledAt: z.string(),
+  retiredAt: z.string().nullable(),
+  thisDesk: z.boolean(),
+});
 /** A one-time passphrase for an enrolment file: it alone (through scrypt) protects the site exchange key in it. */
 export const ENROLMENT_PASSPHRASE_MIN = 16;
 const enrolmentPassphrase = z.string().min(ENROLMENT_PASSPHRASE_MIN).max(1024);
@@ -402,23 +410,7 @@ export const contract = {
 
   // The desks of a site (issue 13): each with its global id, its number (in the registration
   // numbers it gives) and the public key that checks what it sends.
-  'desks.list': method(
-    none,
-    z.object({
-      siteId: z.string(),
-      desks: z.array(
-        z.object({
-          id: z.string(),
-          number: z.number().int(),
-          publicKey: z.string(),
-          enrolledAt: z.string(),
-          retiredAt: z.string().nullable(),
-          thisDesk: z.boolean(),
-        }),
-      ),
-    }),
-    signedIn('supervisor'),
-  ),
+  'desks.list': method(none, z.object({ siteId: z.string(), desks: z.array(deskSchema) }), signedIn('supervisor')),
   /**
    * Enrols a new desk: the enrolment file, encrypted under a one-time passphrase the supervisor
    * gives the new desk apart from the file. It carries the site exchange key and the accounts' slot
@@ -429,6 +421,11 @@ export const contract = {
     z.object({ file: z.string(), desk: z.object({ id: z.string(), number: z.number().int() }), accounts: z.number().int(), notCarried: z.number().int() }),
     cliOnly(signedIn('supervisor')),
   ),
+  /**
+   * Retires a desk (a lost, stolen or replaced laptop): recorded here with the time; its bundles will
+   * be refused beyond what the site had from it. This desk cannot retire itself.
+   */
+  'desks.retire': method(z.object({ number: z.number().int().min(1).max(9999) }).strict(), deskSchema, cliOnly(signedIn('supervisor'))),
   /** Before set-up: makes this data folder a desk of the enrolment's site; the accounts sign in with their own passwords. */
   'desks.join': method(
     z.object({ enrolment: backupPath, passphrase: enrolmentPassphrase }).strict(),

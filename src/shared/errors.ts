@@ -118,6 +118,10 @@ export const ERROR_CODES = [
   'enrolment_wrong_passphrase',
   /** params.file: the enrolment file was changed or cut after it was written. */
   'enrolment_damaged',
+  /** params.desk: a desk cannot retire itself; a supervisor at another desk of the site retires it. */
+  'desk_retire_own',
+  /** params.desk: no desk of this site has that number. */
+  'desk_not_found',
   /** params.file: an enrolment file is never written over. */
   'enrolment_file_exists',
   'internal',

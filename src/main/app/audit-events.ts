@@ -13,6 +13,7 @@ type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M
 export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'session.changePassword': () => ({ action: 'password-change' }),
   'desks.enrol': (_input, result) => ({ action: 'desk-enrol', details: { desk: result.desk.number, accounts: result.accounts } }),
+  'desks.retire': (input) => ({ action: 'desk-retire', details: { desk: input.number } }),
   'people.register': (input, person) => ({
     action: 'record-create',
     personId: person.id,

@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
 import * as desks from '../exchange/desk-calls';
 import { stepReporter } from './call-progress';
-import { listDesks, siteId } from '../exchange/this-desk';
+import { listDesks, retireDesk, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 
@@ -158,6 +158,7 @@ export const handlers: Handlers = {
   'desks.list': (_input, core) => ({ siteId: siteId(core.vault.db), desks: listDesks(core.vault.db) }),
   'desks.enrol': ({ out, passphrase }, core) => desks.enrol(core, out, passphrase),
   'desks.join': ({ enrolment, passphrase }, core) => desks.join(core, enrolment, passphrase),
+  'desks.retire': ({ number }, core) => retireDesk(core.vault.db, number, new Date()),
   'backup.status': (_input, core) => backups.status(core),
   'backup.setOptions': (input, core) => backups.setOptions(core, input),
   'backup.create': ({ to }, core) => backups.create(core, to),

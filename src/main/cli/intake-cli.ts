@@ -64,6 +64,8 @@ Commands:
   desk join   --data-dir NEW_D --enrolment FILE --password-stdin [--json]
               Make NEW_D a desk of the site: standard input holds the enrolment passphrase.
               Every account carried signs in there with its own password.
+  desk retire --data-dir D --user SUPERVISOR --password-stdin --desk N
+              Retire desk N (a lost, stolen or replaced laptop); a desk cannot retire itself.
 ${DUPLICATES_USAGE}
 ${BACKUP_USAGE}
 
@@ -96,6 +98,7 @@ const OPTIONS = {
   keep: { type: 'string' },
   drill: { type: 'boolean' },
   enrolment: { type: 'string' },
+  desk: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -353,7 +356,19 @@ const commands: Record<string, Command> = {
       }
       return;
     }
-    if (action !== 'list') throw new UsageError('desk takes list, enrol or join.');
+    if (action === 'retire') {
+      const number = Number(required(options.desk, '--desk'));
+      if (!Number.isInteger(number) || number < 1) throw new UsageError('--desk must be a desk number (see intake desk list).');
+      const session = await signedIn(options);
+      try {
+        const desk = await session.call('desks.retire', { number }, { renamed: { number: '--desk' } });
+        process.stdout.write(`Retired desk ${desk.number} (${desk.id}) at ${desk.retiredAt ?? ''}.\n`);
+      } finally {
+        session.close();
+      }
+      return;
+    }
+    if (action !== 'list') throw new UsageError('desk takes list, enrol, join or retire.');
     const session = await signedIn(options);
     try {
       const { siteId, desks } = await session.call('desks.list', {});

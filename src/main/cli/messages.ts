@@ -60,6 +60,8 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   enrolment_wrong_passphrase: EXIT.access,
   enrolment_damaged: EXIT.damaged,
   enrolment_file_exists: EXIT.file,
+  desk_retire_own: EXIT.usage,
+  desk_not_found: EXIT.usage,
   vault_files_damaged: EXIT.damaged,
   key_slots_outdated: EXIT.damaged,
   key_rotation_needs_sign_in: EXIT.access,

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import { AppError } from '../../shared/errors';
 import { globalIdText, newGlobalId } from './global-id';
 
 /** A desk of the site as this database knows it. */
@@ -67,6 +68,18 @@ export function thisDeskNumber(db: Db): number {
  */
 export function deskRegistrationPrefix(sitePrefix: string, deskNumber: number): string {
   return deskNumber === 1 ? sitePrefix : `${sitePrefix}-${deskNumber}`;
+}
+
+/**
+ * Retires a desk of the site (a lost, stolen or replaced laptop), recording when. Retiring twice
+ * keeps the first time. A desk cannot retire itself: that is for a supervisor at another desk.
+ */
+export function retireDesk(db: Db, number: number, now: Date): DeskRecord {
+  const desk = listDesks(db).find((d) => d.number === number);
+  if (!desk) throw new AppError('desk_not_found', { desk: number });
+  if (desk.thisDesk) throw new AppError('desk_retire_own', { desk: number });
+  prepared(db, 'UPDATE desks SET retired_at = coalesce(retired_at, ?) WHERE number = ?').run(now.toISOString(), number);
+  return listDesks(db).find((d) => d.number === number) ?? desk;
 }
 
 /** The site's desks, this one marked, by number. */

@@ -169,4 +169,16 @@ describe('enrolling and joining a desk', () => {
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);
   });
+
+  it('retires an enrolled desk (a lost laptop) and keeps the first time; this desk and an unknown number are refused', { timeout: 120_000 }, async () => {
+    const { core: site } = await enrolledSite();
+    const retired = await call(site, 'desks.retire', { number: 2 });
+    expect(retired).toMatchObject({ number: 2, thisDesk: false, retiredAt: expect.stringMatching(/^\d{4}-/) });
+    expect(await call(site, 'desks.retire', { number: 2 })).toEqual(retired);
+    expect(await errorOf(site, 'desks.retire', { number: 1 })).toBe('desk_retire_own');
+    expect(await errorOf(site, 'desks.retire', { number: 7 })).toBe('desk_not_found');
+    expect((await call(site, 'desks.list', {})).desks.map((d) => [d.number, d.retiredAt === null])).toEqual([[1, true], [2, false]]);
+    expect(site.vault.audit.list({ action: 'desk-retire', limit: 5 }).map((e) => e.details)).toEqual([{ desk: 2 }, { desk: 2 }]);
+    site.close();
+  });
 });

@@ -35,6 +35,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'vault.exportKey': {},
   'vault.rotateKey': { password: 'a password of some length' },
   'desks.list': {},
+  'desks.retire': { number: 2 },
   'desks.enrol': { out: '/media/stick/desk-2.enrolment', passphrase: 'seven long words for the new desk' },
   'desks.join': { enrolment: '/media/stick/desk-2.enrolment', passphrase: 'seven long words for the new desk' },
   'backup.status': {},
