@@ -414,18 +414,19 @@ export const contract = {
   /**
    * Enrols a new desk: the enrolment file, encrypted under a one-time passphrase the supervisor
    * gives the new desk apart from the file. It carries the site exchange key and the accounts' slot
-   * key pairs: hand it over on a stick, then delete it.
+   * key pairs: hand it over on a stick, then delete it. The file's path is the supervisor's input
+   * (typed in the window), checked by main: absolute, in a folder that is there, never over a file.
    */
   'desks.enrol': method(
     z.object({ out: backupPath, passphrase: enrolmentPassphrase }).strict(),
     z.object({ file: z.string(), desk: z.object({ id: z.string(), number: z.number().int() }), accounts: z.number().int(), notCarried: z.number().int() }),
-    cliOnly(signedIn('supervisor')),
+    signedIn('supervisor'),
   ),
   /**
    * Retires a desk (a lost, stolen or replaced laptop): recorded here with the time; its bundles will
    * be refused beyond what the site had from it. This desk cannot retire itself.
    */
-  'desks.retire': method(z.object({ number: z.number().int().min(1).max(9999) }).strict(), deskSchema, cliOnly(signedIn('supervisor'))),
+  'desks.retire': method(z.object({ number: z.number().int().min(1).max(9999) }).strict(), deskSchema, signedIn('supervisor')),
   /** Before set-up: makes this data folder a desk of the enrolment's site; the accounts sign in with their own passwords. */
   'desks.join': method(
     z.object({ enrolment: backupPath, passphrase: enrolmentPassphrase }).strict(),

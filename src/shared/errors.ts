@@ -122,6 +122,8 @@ export const ERROR_CODES = [
   'desk_retire_own',
   /** params.desk: no desk of this site has that number. */
   'desk_not_found',
+  /** params.file: an enrolment file's path must be absolute (a window has no working folder). */
+  'enrolment_file_not_absolute',
   /** params.file: an enrolment file is never written over. */
   'enrolment_file_exists',
   'internal',

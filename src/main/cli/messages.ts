@@ -60,6 +60,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   enrolment_wrong_passphrase: EXIT.access,
   enrolment_damaged: EXIT.damaged,
   enrolment_file_exists: EXIT.file,
+  enrolment_file_not_absolute: EXIT.usage,
   desk_retire_own: EXIT.usage,
   desk_not_found: EXIT.usage,
   vault_files_damaged: EXIT.damaged,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { IntakeCore } from '../app/intake-core';
 import { assertWritableTarget, writeOutputFile } from '../cli/output-file';
@@ -13,6 +13,7 @@ import { openEnrolment, sealEnrolment } from './enrolment-file';
  * overwritten: it may be another desk's enrolment not yet used.
  */
 export async function enrol(core: IntakeCore, out: string, passphrase: string) {
+  if (!isAbsolute(out)) throw new AppError('enrolment_file_not_absolute', { file: out });
   const file = resolve(out);
   assertWritableTarget(file);
   if (existsSync(file)) throw new AppError('enrolment_file_exists', { file });

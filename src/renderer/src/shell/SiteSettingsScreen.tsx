@@ -9,6 +9,7 @@ import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { SpecificNeedsSettings } from './SpecificNeedsSettings';
 import { BackupsPanel } from '../backups/BackupsPanel';
+import { DesksPanel } from '../desks/DesksPanel';
 
 interface Draft {
   idleMinutes: string;
@@ -130,6 +131,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
       )}
       <StatusMessage>{saved ? t('settings.saved') : null}</StatusMessage>
       {draft !== null && <BackupsPanel />}
+      {draft !== null && <DesksPanel />}
       {draft !== null && <SpecificNeedsSettings />}
     </section>
   );

@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../shared/contract';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { useDateFormat } from '../people/format';
+import { problemOf, type Problem } from '../problems';
+import { request } from '../session';
+import { EnrolDeskForm } from './EnrolDeskForm';
+
+type Desk = MethodOutput<'desks.list'>['desks'][number];
+
+/** Site settings → Desks (issue 13): the site's desks, enrolling a new one, retiring a lost one. */
+export function DesksPanel() {
+  const { t } = useTranslation();
+  const { moment } = useDateFormat();
+  const [desks, setDesks] = useState<MethodOutput<'desks.list'> | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [retiring, setRetiring] = useState<Desk | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    request('desks.list', {}).then(setDesks, (error: unknown) => setProblem(problemOf(error)));
+  }, []);
+  useEffect(reload, [reload]);
+
+  return (
+    <section aria-labelledby="desks-title" className="desks">
+      <h2 id="desks-title">{t('desks.title')}</h2>
+      <p>{t('desks.intro')}</p>
+      <ErrorAlert problem={problem} />
+      {desks && (
+        <table className="desks-table">
+          <caption className="visually-hidden">{t('desks.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('desks.number')}</th>
+              <th scope="col">{t('desks.enrolled')}</th>
+              <th scope="col">{t('desks.state')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('desks.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {desks.desks.map((desk) => (
+              <tr key={desk.id}>
+                <th scope="row">{desk.thisDesk ? t('desks.thisDesk', { number: desk.number }) : t('desks.desk', { number: desk.number })}</th>
+                <td>{moment(desk.enrolledAt)}</td>
+                <td>{desk.retiredAt ? t('desks.retiredOn', { date: moment(desk.retiredAt) }) : t('desks.active')}</td>
+                <td>
+                  {!desk.thisDesk && !desk.retiredAt && (
+                    <button type="button" className="button button-secondary" onClick={() => setRetiring(desk)}>
+                      {t('desks.retire', { number: desk.number })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <StatusMessage>{done}</StatusMessage>
+      <EnrolDeskForm
+        onEnrolled={(number) => {
+          setDone(t('desks.enrolledDone', { number }));
+          reload();
+        }}
+      />
+      {retiring && (
+        <ConfirmDialog
+          title={t('desks.retireTitle', { number: retiring.number })}
+          confirmLabel={t('desks.retire', { number: retiring.number })}
+          danger
+          onCancel={() => setRetiring(null)}
+          onConfirm={async () => {
+            await request('desks.retire', { number: retiring.number });
+            setDone(t('desks.retiredDone', { number: retiring.number }));
+            setRetiring(null);
+            reload();
+          }}
+        >
+          <p>{t('desks.retireBody')}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
