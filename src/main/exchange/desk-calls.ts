@@ -26,8 +26,9 @@ export async function enrol(core: IntakeCore, out: string, passphrase: string) {
 /** `desks.join`, before set-up: this data folder becomes a desk of the enrolment's site, signed out. */
 export async function join(core: IntakeCore, enrolmentPath: string, passphrase: string) {
   const path = resolve(enrolmentPath);
-  const enrolment = await openEnrolment(readFileSync(path), passphrase, basename(path));
-  const result = joinSite(core.dataDir, enrolment);
+  const file = basename(path);
+  const enrolment = await openEnrolment(readFileSync(path), passphrase, file);
+  const result = joinSite(core.dataDir, enrolment, file);
   core.restored();
   return result;
 }

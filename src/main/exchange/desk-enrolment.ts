@@ -80,6 +80,18 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
   return { enrolment, desk: { id: globalIdText(gid), number }, accounts: enrolment.accounts.length, notCarried: notCarried.filter((id) => id !== 'recovery').length };
 }
 
+/** Whether the enrolment's desk key pair is whole and listed, under the same number, among its desks. */
+function ownKeyPairListed(enrolment: Enrolment): boolean {
+  let ownPublic: string;
+  try {
+    const privateKey = createPrivateKey({ key: Buffer.from(enrolment.desk.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+    ownPublic = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('base64');
+  } catch {
+    return false;
+  }
+  return enrolment.desks.some((desk) => desk.id === enrolment.desk.id && desk.number === enrolment.desk.number && desk.publicKey === ownPublic);
+}
+
 /**
  * Makes `dataDir` (new or empty) a desk of the enrolment's site: a database under a new key of its
  * own, sealed to each carried account's slot (and the recovery key's), so every account signs in
@@ -88,18 +100,18 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
  * brought, so `intake verify` finds an entry for each. The slot file is written last: a join cut
  * short leaves no vault to sign in to (the set-up screen sets such a folder aside).
  */
-export function joinSite(dataDir: string, enrolment: Enrolment): { siteId: string; desk: { id: string; number: number }; accounts: number } {
+export function joinSite(
+  dataDir: string,
+  enrolment: Enrolment,
+  file: string,
+): { siteId: string; desk: { id: string; number: number }; accounts: number } {
   if (KeySlotStore.existsIn(dataDir)) throw new AppError('already_set_up');
+  // Checked before anything is written: the desk's key pair is whole and is the one the desks list has for it.
+  if (!ownKeyPairListed(enrolment)) throw new AppError('enrolment_damaged', { file });
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // A join (or set-up) cut short left a database no slot file opens: kept aside, never deleted.
   setAsideUnfinishedSetUp(dataDir);
   const key = randomBytes(32);
-  // Checked before anything is written: the desk's key pair is whole.
-  const privateKey = createPrivateKey({ key: Buffer.from(enrolment.desk.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
-  const ownPublic = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('base64');
-  if (!enrolment.desks.some((desk) => desk.id === enrolment.desk.id && desk.publicKey === ownPublic)) {
-    throw new AppError('enrolment_damaged', { file: 'enrolment' });
-  }
   // The vault gets its own copy of the key: closing it overwrites that copy, not this one.
   const vault = OpenVault.open(dataDir, Buffer.from(key), KeySlotStore.create(dataDir, key), { create: true });
   try {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { databaseOpensWith } from '../../../src/main/vault/key-rotation';
 import { siteExchangeKey } from '../../../src/main/exchange/this-desk';
+import { openEnrolment, sealEnrolment } from '../../../src/main/exchange/enrolment-file';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import { encodingsOf } from '../helpers/files';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -122,6 +123,14 @@ describe('enrolling and joining a desk', () => {
     const changedDir = emptyDir();
     expect(await errorOf(new IntakeCore({ dataDir: changedDir }), 'desks.join', { enrolment: changed, passphrase: PASSPHRASE })).toBe('enrolment_damaged');
     expect(existsSync(changedDir) ? readdirSync(changedDir) : []).toEqual([]);
+    // Sealed under the passphrase, but the desk's number is not the one its key pair is listed under: refused, naming the file.
+    const opened = await openEnrolment(bytes, PASSPHRASE, 'desk-2.enrolment');
+    const renumbered = join(tempDataDir('desk-stick'), 'renumbered.enrolment');
+    writeFileSync(renumbered, await sealEnrolment({ ...opened, desk: { ...opened.desk, number: 1 + opened.desk.number } }, PASSPHRASE));
+    const renumberedDir = emptyDir();
+    const renumberedJoin = await dispatcherFor(new IntakeCore({ dataDir: renumberedDir }), 'cli').dispatcher.dispatch('desks.join', { enrolment: renumbered, passphrase: PASSPHRASE });
+    expect(renumberedJoin).toEqual({ ok: false, error: { code: 'enrolment_damaged', params: { file: 'renumbered.enrolment' } } });
+    expect(existsSync(renumberedDir)).toBe(false);
     const notOne = join(tempDataDir('desk-stick'), 'notes.txt');
     writeFileSync(notOne, 'shopping list');
     expect(await errorOf(new IntakeCore({ dataDir: emptyDir() }), 'desks.join', { enrolment: notOne, passphrase: PASSPHRASE })).toBe('enrolment_not_an_enrolment');
