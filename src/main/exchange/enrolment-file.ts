@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { deriveKey, newScryptParams, type ScryptParams } from '../vault/kdf';
-import { portableSlotsSchema } from '../vault/key-slots';
+import { kdfSchema, portableSlotsSchema } from '../vault/key-slots';
 import { macEquals } from '../vault/mac';
 import { unwrapKey, wrapKey } from '../vault/wrap';
 
@@ -65,13 +65,8 @@ const envelopeSchema = z
   .object({
     format: z.literal(FORMAT),
     version: z.literal(VERSION),
-    kdf: z.object({
-      kdf: z.literal('scrypt'),
-      N: z.number().int().min(2 ** 17).max(2 ** 20),
-      r: z.literal(8),
-      p: z.number().int().min(1).max(4),
-      salt: base64,
-    }),
+    // The slots' bounds: N a power of two, or scrypt would throw and a changed file read as an internal error.
+    kdf: kdfSchema,
     check: base64,
     sealed: z.object({ iv: base64, ciphertext: base64, tag: base64 }).strict(),
   })

@@ -20,7 +20,7 @@ export const RECOVERY_SLOT_ID = 'recovery';
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const wrappedSchema = z.object({ iv: base64, ciphertext: base64, tag: base64 });
 // Bounded before use: the file may come from a backup on a stick, and scrypt's cost is N·r·p.
-const kdfSchema = z.object({
+export const kdfSchema = z.object({
   kdf: z.literal('scrypt'),
   N: z.number().int().min(2 ** 17).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
   r: z.number().int().min(8).max(8),

@@ -123,6 +123,12 @@ describe('enrolling and joining a desk', () => {
     const changedDir = emptyDir();
     expect(await errorOf(new IntakeCore({ dataDir: changedDir }), 'desks.join', { enrolment: changed, passphrase: PASSPHRASE })).toBe('enrolment_damaged');
     expect(existsSync(changedDir) ? readdirSync(changedDir) : []).toEqual([]);
+    // A cost that scrypt cannot take (not a power of two) is refused as no enrolment file, not an internal error.
+    const badCost = JSON.parse(bytes.toString('utf8')) as { kdf: { N: number } };
+    badCost.kdf.N = 2 ** 17 + 1;
+    const badCostFile = join(tempDataDir('desk-stick'), 'bad-cost.enrolment');
+    writeFileSync(badCostFile, JSON.stringify(badCost));
+    expect(await errorOf(new IntakeCore({ dataDir: emptyDir() }), 'desks.join', { enrolment: badCostFile, passphrase: PASSPHRASE })).toBe('enrolment_not_an_enrolment');
     // Sealed under the passphrase, but the desk's number is not the one its key pair is listed under: refused, naming the file.
     const opened = await openEnrolment(bytes, PASSPHRASE, 'desk-2.enrolment');
     const renumbered = join(tempDataDir('desk-stick'), 'renumbered.enrolment');
