@@ -126,6 +126,8 @@ export const ERROR_CODES = [
   'enrolment_file_not_absolute',
   /** params.file: an enrolment file is never written over. */
   'enrolment_file_exists',
+  /** The recovery key's slot is of the first format (no key pair to carry): no desk was enrolled. */
+  'enrolment_needs_recovery_key',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

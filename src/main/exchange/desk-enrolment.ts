@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
-import { KeySlotStore } from '../vault/key-slots';
+import { KeySlotStore, RECOVERY_SLOT_ID } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { SITE_SETTING_KEYS } from '../services/settings';
 import { setAsideUnfinishedSetUp } from '../app/vault-setup';
@@ -31,18 +31,21 @@ export interface EnrolledDesk {
  * failure to write the file leaves no desk recorded.
  */
 export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk {
-  const number = (prepared<[], number | null>(db, 'SELECT max(number) FROM desks').pluck(true).get() ?? 0) + 1;
-  const gid = newGlobalId(now.getTime());
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const publicKeyText = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  prepared(db, 'INSERT INTO desks (gid, number, public_key, enrolled_at) VALUES (?, ?, ?, ?)').run(gid, number, publicKeyText, now.toISOString());
-
   const site = prepared<[], { created_at: string }>(db, 'SELECT created_at FROM site WHERE id = 1').get();
   const accounts = prepared<
     [],
     { gid: Buffer; slot_id: string; user_name: string; role: 'clerk' | 'protection' | 'supervisor'; language: string; view_mode: 'normal' | 'restricted'; created_at: string; updated_at: string }
   >(db, 'SELECT gid, slot_id, user_name, role, language, view_mode, created_at, updated_at FROM accounts WHERE disabled_at IS NULL ORDER BY id').all();
   const { slots: keySlots, notCarried } = slots.portable(new Set(accounts.map((account) => account.slot_id)));
+  // Rotation refuses the same way: a recovery slot of the first format has no key pair, and the new
+  // desk would have no recovery key at all.
+  if (notCarried.includes(RECOVERY_SLOT_ID)) throw new AppError('enrolment_needs_recovery_key');
+  const number = (prepared<[], number | null>(db, 'SELECT max(number) FROM desks').pluck(true).get() ?? 0) + 1;
+  const gid = newGlobalId(now.getTime());
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const publicKeyText = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  prepared(db, 'INSERT INTO desks (gid, number, public_key, enrolled_at) VALUES (?, ?, ?, ?)').run(gid, number, publicKeyText, now.toISOString());
+
   const carried = new Set(keySlots.slots.map((slot) => slot.id));
   const enrolment: Enrolment = {
     site: { id: siteId(db), createdAt: site?.created_at ?? now.toISOString(), exchangeKey: siteExchangeKey(db).toString('base64') },
@@ -77,7 +80,7 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
     keySlots,
     enrolledAt: now.toISOString(),
   };
-  return { enrolment, desk: { id: globalIdText(gid), number }, accounts: enrolment.accounts.length, notCarried: notCarried.filter((id) => id !== 'recovery').length };
+  return { enrolment, desk: { id: globalIdText(gid), number }, accounts: enrolment.accounts.length, notCarried: notCarried.length };
 }
 
 /** Whether the enrolment's desk key pair is whole and listed, under the same number, among its desks. */

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { databaseOpensWith } from '../../../src/main/vault/key-rotation';
+import { deriveKey, newScryptParams } from '../../../src/main/vault/kdf';
+import { KEY_SLOTS_FILE, RECOVERY_SLOT_ID } from '../../../src/main/vault/key-slots';
+import { wrapKey } from '../../../src/main/vault/wrap';
 import { siteExchangeKey } from '../../../src/main/exchange/this-desk';
 import { openEnrolment, sealEnrolment } from '../../../src/main/exchange/enrolment-file';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
@@ -150,6 +153,24 @@ describe('enrolling and joining a desk', () => {
     const after = await signIn(otherDir, SUPERVISOR);
     expect(await call(after, 'desks.list', {})).toEqual(before);
     after.close();
+  });
+
+  it('refuses to enrol while the recovery key has a slot of the first format, which the new desk could not take, recording no desk', { timeout: 120_000 }, async () => {
+    const { core, dataDir } = await setUpVault(tempDataDir('desk-legacy-recovery'));
+    // Rewrite the recovery slot as version 1 wrote it: the database key wrapped under the secret's key, no key pair.
+    const path = join(dataDir, KEY_SLOTS_FILE);
+    const slotFile = JSON.parse(readFileSync(path, 'utf8')) as { format: number; slots: { id: string; kind: string }[] };
+    const kdf = newScryptParams();
+    const wrapped = wrapKey(await deriveKey('a recovery key of an older version', kdf), Buffer.from(core.vault.databaseKeyHex, 'hex'), `intake-keyslot-v1:${RECOVERY_SLOT_ID}`);
+    slotFile.format = 1;
+    slotFile.slots = slotFile.slots.map((slot) => (slot.id === RECOVERY_SLOT_ID ? { id: RECOVERY_SLOT_ID, kind: 'recovery', kdf, wrapped } : slot));
+    writeFileSync(path, JSON.stringify(slotFile));
+
+    const file = join(tempDataDir('desk-stick'), 'desk-2.enrolment');
+    expect(await errorOf(core, 'desks.enrol', { out: file, passphrase: PASSPHRASE })).toBe('enrolment_needs_recovery_key');
+    expect(existsSync(file)).toBe(false);
+    expect((await call(core, 'desks.list', {})).desks.map((desk) => desk.number)).toEqual([1]);
+    core.close();
   });
 
   it('works from the command line as a supervisor types it, and refuses a clerk', { timeout: 180_000 }, async () => {
