@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { join } from 'node:path';
 import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors';
 import { syncFolder } from '../backup/durable-files';
+import { GLOBAL_ID_TEXT } from './global-id';
 
 /**
  * A bundle file: what one desk carries to the other desks of its site, on a stick or through a
@@ -29,7 +30,6 @@ const MAX_HEADER_BYTES = 4096;
 const KEY_SALT = Buffer.from('intake-bundle', 'latin1');
 const KEY_INFO = Buffer.from('intake-bundle v1 payload key', 'latin1');
 
-const GLOBAL_ID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 export interface BundleHeader {

@@ -8,13 +8,9 @@ import { OpenVault } from '../vault/open-vault';
 import { SITE_SETTING_KEYS } from '../services/settings';
 import { setAsideUnfinishedSetUp } from '../app/vault-setup';
 import type { Enrolment } from './enrolment-file';
-import { globalIdText, newGlobalId } from './global-id';
+import { globalIdFromText, globalIdText, newGlobalId } from './global-id';
 import { siteExchangeKey, siteId } from './this-desk';
 
-
-function gidFromText(text: string): Buffer {
-  return Buffer.from(text.replaceAll('-', ''), 'hex');
-}
 
 export interface EnrolledDesk {
   enrolment: Enrolment;
@@ -122,18 +118,18 @@ export function joinSite(
     db.transaction(() => {
       prepared(db, 'INSERT INTO site (id, created_at, gid, exchange_key) VALUES (1, ?, ?, ?)').run(
         enrolment.site.createdAt,
-        gidFromText(enrolment.site.id),
+        globalIdFromText(enrolment.site.id),
         Buffer.from(enrolment.site.exchangeKey, 'base64'),
       );
       for (const desk of enrolment.desks) {
-        prepared(db, 'INSERT INTO desks (gid, number, public_key, enrolled_at) VALUES (?, ?, ?, ?)').run(gidFromText(desk.id), desk.number, desk.publicKey, desk.enrolledAt);
+        prepared(db, 'INSERT INTO desks (gid, number, public_key, enrolled_at) VALUES (?, ?, ?, ?)').run(globalIdFromText(desk.id), desk.number, desk.publicKey, desk.enrolledAt);
       }
-      prepared(db, 'INSERT INTO this_desk (id, desk_gid, private_key) VALUES (1, ?, ?)').run(gidFromText(enrolment.desk.id), enrolment.desk.privateKey);
+      prepared(db, 'INSERT INTO this_desk (id, desk_gid, private_key) VALUES (1, ?, ?)').run(globalIdFromText(enrolment.desk.id), enrolment.desk.privateKey);
       for (const row of enrolment.settings) prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?)').run(row.key, row.value);
       for (const need of enrolment.specificNeeds) {
         prepared(db, 'INSERT INTO specific_needs (code, gid, field, origin, offered, labels, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
           need.code,
-          gidFromText(need.gid),
+          globalIdFromText(need.gid),
           need.field,
           need.origin,
           need.offered,
@@ -145,7 +141,7 @@ export function joinSite(
         prepared(
           db,
           'INSERT INTO accounts (gid, slot_id, user_name, role, language, view_mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(gidFromText(account.id), account.slotId, account.userName, account.role, account.language, account.viewMode, account.createdAt, account.updatedAt);
+        ).run(globalIdFromText(account.id), account.slotId, account.userName, account.role, account.language, account.viewMode, account.createdAt, account.updatedAt);
       }
       vault.audit.append({
         action: 'desk-join',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { deriveKey, newScryptParams, type ScryptParams } from '../vault/kdf';
 import { kdfSchema, portableSlotsSchema } from '../vault/key-slots';
+import { GLOBAL_ID_TEXT } from './global-id';
 import { macEquals } from '../vault/mac';
 import { unwrapKey, wrapKey } from '../vault/wrap';
 
@@ -20,7 +21,7 @@ const VERSION = 1;
 const AAD = 'intake-enrolment-v1';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const globalIdText = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+const globalIdText = z.string().regex(GLOBAL_ID_TEXT);
 
 export const enrolmentSchema = z
   .object({

@@ -18,6 +18,14 @@ export function globalIdText(id: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The text form of a UUIDv7, as globalIdText writes it. */
+export const GLOBAL_ID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The 16 bytes of a global id's text form (checked against GLOBAL_ID_TEXT by the caller). */
+export function globalIdFromText(text: string): Buffer {
+  return Buffer.from(text.replaceAll('-', ''), 'hex');
+}
+
 /** Whether 16 bytes are a UUIDv7: version 7, RFC variant. */
 export function isGlobalId(value: unknown): value is Buffer {
   return Buffer.isBuffer(value) && value.length === 16 && (value[6] ?? 0) >> 4 === 7 && (value[8] ?? 0) >> 6 === 2;
