@@ -14,7 +14,9 @@ import { unwrapKey, wrapKey } from '../vault/wrap';
  * key pairs (each private key still wrapped under its holder's password). All of it is encrypted
  * (AES-256-GCM) under a key derived with scrypt from a one-time passphrase the supervisor tells the
  * person at the new desk by another way than the file. A check value, an HMAC under the derived key,
- * tells a wrong passphrase from a file that was changed.
+ * tells a wrong passphrase from a file whose sealed part was changed (a changed salt or cost derives
+ * another key, so it reads as a wrong passphrase). It lets a guesser test a passphrase no faster
+ * than the AES-GCM tag would: each guess still costs one scrypt.
  */
 const FORMAT = 'intake-enrolment';
 const VERSION = 1;
