@@ -122,6 +122,8 @@ export const ERROR_CODES = [
   'desk_retire_own',
   /** params.desk: no desk of this site has that number. */
   'desk_not_found',
+  /** params.desk: only desk 1 (the desk that made the site) enrols desks, so no number is given twice. */
+  'desk_enrol_first_only',
   /** params.file: an enrolment file's path must be absolute (a window has no working folder). */
   'enrolment_file_not_absolute',
   /** params.file: an enrolment file is never written over. */

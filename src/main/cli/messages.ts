@@ -63,6 +63,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   enrolment_file_not_absolute: EXIT.usage,
   desk_retire_own: EXIT.usage,
   desk_not_found: EXIT.usage,
+  desk_enrol_first_only: EXIT.access,
   enrolment_needs_recovery_key: EXIT.access,
   vault_files_damaged: EXIT.damaged,
   key_slots_outdated: EXIT.damaged,

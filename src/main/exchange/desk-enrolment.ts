@@ -9,7 +9,7 @@ import { SITE_SETTING_KEYS } from '../services/settings';
 import { setAsideUnfinishedSetUp } from '../app/vault-setup';
 import type { Enrolment } from './enrolment-file';
 import { globalIdFromText, globalIdText, newGlobalId } from './global-id';
-import { siteExchangeKey, siteId } from './this-desk';
+import { siteExchangeKey, siteId, thisDeskNumber } from './this-desk';
 
 
 export interface EnrolledDesk {
@@ -27,6 +27,11 @@ export interface EnrolledDesk {
  * failure to write the file leaves no desk recorded.
  */
 export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk {
+  // Desk numbers are given by one desk only, so two desks that have not exchanged yet never give
+  // the same number (and with it the same registration numbers). A lost first desk is restored
+  // from a backup onto a replacement laptop, which keeps its identity.
+  const here = thisDeskNumber(db);
+  if (here !== 1) throw new AppError('desk_enrol_first_only', { desk: here });
   const site = prepared<[], { created_at: string }>(db, 'SELECT created_at FROM site WHERE id = 1').get();
   const accounts = prepared<
     [],
@@ -45,12 +50,13 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
   const carried = new Set(keySlots.slots.map((slot) => slot.id));
   const enrolment: Enrolment = {
     site: { id: siteId(db), createdAt: site?.created_at ?? now.toISOString(), exchangeKey: siteExchangeKey(db).toString('base64') },
-    desks: prepared<[], { gid: Buffer; number: number; public_key: string; enrolled_at: string }>(
+    // Retired desks too, with when: the new desk refuses their later bundles and never reuses their numbers.
+    desks: prepared<[], { gid: Buffer; number: number; public_key: string; enrolled_at: string; retired_at: string | null }>(
       db,
-      'SELECT gid, number, public_key, enrolled_at FROM desks WHERE retired_at IS NULL ORDER BY number',
+      'SELECT gid, number, public_key, enrolled_at, retired_at FROM desks ORDER BY number',
     )
       .all()
-      .map((desk) => ({ id: globalIdText(desk.gid), number: desk.number, publicKey: desk.public_key, enrolledAt: desk.enrolled_at })),
+      .map((desk) => ({ id: globalIdText(desk.gid), number: desk.number, publicKey: desk.public_key, enrolledAt: desk.enrolled_at, retiredAt: desk.retired_at })),
     desk: { id: globalIdText(gid), number, privateKey: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') },
     settings: prepared<[], { key: string; value: string }>(db, 'SELECT key, value FROM settings ORDER BY key')
       .all()
@@ -122,7 +128,13 @@ export function joinSite(
         Buffer.from(enrolment.site.exchangeKey, 'base64'),
       );
       for (const desk of enrolment.desks) {
-        prepared(db, 'INSERT INTO desks (gid, number, public_key, enrolled_at) VALUES (?, ?, ?, ?)').run(globalIdFromText(desk.id), desk.number, desk.publicKey, desk.enrolledAt);
+        prepared(db, 'INSERT INTO desks (gid, number, public_key, enrolled_at, retired_at) VALUES (?, ?, ?, ?, ?)').run(
+          globalIdFromText(desk.id),
+          desk.number,
+          desk.publicKey,
+          desk.enrolledAt,
+          desk.retiredAt,
+        );
       }
       prepared(db, 'INSERT INTO this_desk (id, desk_gid, private_key) VALUES (1, ?, ?)').run(globalIdFromText(enrolment.desk.id), enrolment.desk.privateKey);
       for (const row of enrolment.settings) prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?)').run(row.key, row.value);

@@ -28,7 +28,7 @@ const globalIdText = z.string().regex(GLOBAL_ID_TEXT);
 export const enrolmentSchema = z
   .object({
     site: z.object({ id: globalIdText, createdAt: z.string(), exchangeKey: base64 }).strict(),
-    desks: z.array(z.object({ id: globalIdText, number: z.number().int().min(1), publicKey: base64, enrolledAt: z.string() }).strict()),
+    desks: z.array(z.object({ id: globalIdText, number: z.number().int().min(1), publicKey: base64, enrolledAt: z.string(), retiredAt: z.string().nullable() }).strict()),
     desk: z.object({ id: globalIdText, number: z.number().int().min(2), privateKey: base64 }).strict(),
     settings: z.array(z.object({ key: z.string(), value: z.string() }).strict()),
     specificNeeds: z.array(

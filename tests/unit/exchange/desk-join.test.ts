@@ -215,6 +215,21 @@ describe('enrolling and joining a desk', () => {
     expect(await errorOf(site, 'desks.retire', { number: 7 })).toBe('desk_not_found');
     expect((await call(site, 'desks.list', {})).desks.map((d) => [d.number, d.retiredAt === null])).toEqual([[1, true], [2, false]]);
     expect(site.vault.audit.list({ action: 'desk-retire', limit: 5 }).map((e) => e.details)).toEqual([{ desk: 2 }, { desk: 2 }]);
+
+    // The next desk enrolled knows desk 2 as retired, and gets number 3, never 2 again.
+    const file = join(tempDataDir('desk-stick'), 'desk-3.enrolment');
+    expect((await call(site, 'desks.enrol', { out: file, passphrase: PASSPHRASE })).desk.number).toBe(3);
     site.close();
+    const deskDir = join(tempDataDir('desk-three'), 'data');
+    await call(new IntakeCore({ dataDir: deskDir }), 'desks.join', { enrolment: file, passphrase: PASSPHRASE });
+    const three = await signIn(deskDir, SUPERVISOR);
+    expect((await call(three, 'desks.list', {})).desks.map((d) => [d.number, d.retiredAt, d.thisDesk])).toEqual([
+      [1, null, false],
+      [2, retired.retiredAt, false],
+      [3, null, true],
+    ]);
+    // Only desk 1 gives desk numbers: desk 3 enrolling would race desk 1 for the same number.
+    expect(await errorOf(three, 'desks.enrol', { out: join(tempDataDir('desk-stick'), 'desk-4.enrolment'), passphrase: PASSPHRASE })).toBe('desk_enrol_first_only');
+    three.close();
   });
 });
