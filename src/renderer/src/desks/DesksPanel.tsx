@@ -10,6 +10,9 @@ import { EnrolDeskForm } from './EnrolDeskForm';
 
 type Desk = MethodOutput<'desks.list'>['desks'][number];
 
+/** Only desk 1 gives desk numbers (main refuses elsewhere), so the form is shown there only. */
+const firstDesk = (desks: readonly Desk[]): boolean => desks.some((desk) => desk.thisDesk && desk.number === 1);
+
 /** Site settings → Desks (issue 13): the site's desks, enrolling a new one, retiring a lost one. */
 export function DesksPanel() {
   const { t } = useTranslation();
@@ -61,12 +64,15 @@ export function DesksPanel() {
         </table>
       )}
       <StatusMessage>{done}</StatusMessage>
-      <EnrolDeskForm
-        onEnrolled={(number) => {
-          setDone(t('desks.enrolledDone', { number }));
-          reload();
-        }}
-      />
+      {desks && firstDesk(desks.desks) && (
+        <EnrolDeskForm
+          onEnrolled={(number) => {
+            setDone(t('desks.enrolledDone', { number }));
+            reload();
+          }}
+        />
+      )}
+      {desks && !firstDesk(desks.desks) && <p className="muted">{t('desks.enrolAtFirst')}</p>}
       {retiring && (
         <ConfirmDialog
           title={t('desks.retireTitle', { number: retiring.number })}
