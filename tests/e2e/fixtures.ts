@@ -93,8 +93,13 @@ export const test = base.extend<{ host: WebHost; prepareDataDir: DataDirSetup | 
     }
   },
 
-  /** Fails the test on any script error, CSP violation or request that leaves the loopback host. */
-  page: async ({ page }, use) => {
+  /**
+   * Fails the test on any script error, CSP violation or request that leaves the loopback host.
+   * Depends on the host so that it is checked before the host stops: a request the page makes while
+   * the host is being stopped (an idle check on the lock screen) is refused and is no fault.
+   */
+  page: async ({ page, host }, use) => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
