@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -21,15 +21,24 @@ export function DesksPanel() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [retiring, setRetiring] = useState<Desk | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // After a retirement the dialog gives the focus back to the Retire button, which the reloaded list
+  // then removes; the focus goes to the heading instead of being lost to the page.
+  const focusHeadingOnReload = useRef(false);
 
   const reload = useCallback(() => {
     request('desks.list', {}).then(setDesks, (error: unknown) => setProblem(problemOf(error)));
   }, []);
   useEffect(reload, [reload]);
+  useEffect(() => {
+    if (!focusHeadingOnReload.current) return;
+    focusHeadingOnReload.current = false;
+    headingRef.current?.focus();
+  }, [desks]);
 
   return (
     <section aria-labelledby="desks-title" className="desks">
-      <h2 id="desks-title">{t('desks.title')}</h2>
+      <h2 id="desks-title" ref={headingRef} tabIndex={-1}>{t('desks.title')}</h2>
       <p>{t('desks.intro')}</p>
       <ErrorAlert problem={problem} />
       {desks && (
@@ -83,6 +92,7 @@ export function DesksPanel() {
             await request('desks.retire', { number: retiring.number });
             setDone(t('desks.retiredDone', { number: retiring.number }));
             setRetiring(null);
+            focusHeadingOnReload.current = true;
             reload();
           }}
         >
