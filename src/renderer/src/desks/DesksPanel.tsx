@@ -42,35 +42,37 @@ export function DesksPanel() {
       <p>{t('desks.intro')}</p>
       <ErrorAlert problem={problem} />
       {desks && (
-        <table className="desks-table">
-          <caption className="visually-hidden">{t('desks.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('desks.number')}</th>
-              <th scope="col">{t('desks.enrolled')}</th>
-              <th scope="col">{t('desks.state')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('desks.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {desks.desks.map((desk) => (
-              <tr key={desk.id}>
-                <th scope="row">{desk.thisDesk ? t('desks.thisDesk', { number: desk.number }) : t('desks.desk', { number: desk.number })}</th>
-                <td>{moment(desk.enrolledAt)}</td>
-                <td>{desk.retiredAt ? t('desks.retiredOn', { date: moment(desk.retiredAt) }) : t('desks.active')}</td>
-                <td>
-                  {!desk.thisDesk && !desk.retiredAt && (
-                    <button type="button" className="button button-secondary" onClick={() => setRetiring(desk)}>
-                      {t('desks.retire', { number: desk.number })}
-                    </button>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="accounts-table desks-table">
+            <caption className="visually-hidden">{t('desks.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('desks.number')}</th>
+                <th scope="col">{t('desks.enrolled')}</th>
+                <th scope="col">{t('desks.state')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('desks.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {desks.desks.map((desk) => (
+                <tr key={desk.id}>
+                  <th scope="row">{desk.thisDesk ? t('desks.thisDesk', { number: desk.number }) : t('desks.desk', { number: desk.number })}</th>
+                  <td>{moment(desk.enrolledAt)}</td>
+                  <td>{desk.retiredAt ? t('desks.retiredOn', { date: moment(desk.retiredAt) }) : t('desks.active')}</td>
+                  <td>
+                    {!desk.thisDesk && !desk.retiredAt && (
+                      <button type="button" className="button button-secondary" onClick={() => setRetiring(desk)}>
+                        {t('desks.retire', { number: desk.number })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <StatusMessage>{done}</StatusMessage>
       {desks && firstDesk(desks.desks) && (
