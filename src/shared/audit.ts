@@ -48,6 +48,14 @@ export const AUDIT_ACTIONS = [
   'desk-retire',
   /** Written into a joining desk's own log: details.site, details.desk, details.accounts (the user names it brought). */
   'desk-join',
+  /** This desk's bundle written (issue 13): details.file, details.operations, details.firstSeq, details.lastSeq. */
+  'exchange-write',
+  /** Another desk's bundle applied: details.desk, details.file, details.operations (new), details.conflicts, details.waiting. */
+  'exchange-apply',
+  /** A bundle refused whole, nothing of it applied: details.file, details.reason, details.desk when known. */
+  'exchange-refuse',
+  /** A conflict reviewed: personId when of a record; details.field, details.choose ('kept' or 'other'). */
+  'exchange-conflict-resolve',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -139,6 +139,20 @@ export type AppStatus = z.infer<typeof status>;
 
 const backupPath = z.string().trim().min(1).max(4096);
 const backupPlace = z.object({ at: z.string(), path: z.string() });
+const conflictSchema = z.object({
+  id: z.number().int(),
+  entity: z.string(),
+  field: z.string(),
+  registrationNumber: z.string().optional(),
+  personId: z.number().int().optional(),
+  keptValue: z.unknown().optional(),
+  otherValue: z.unknown().optional(),
+  hidden: z.boolean(),
+  keptDesk: z.number().int(),
+  otherDesk: z.number().int(),
+  foundAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
 const deskSchema = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -432,6 +446,50 @@ export const contract = {
     z.object({ enrolment: backupPath, passphrase: enrolmentPassphrase }).strict(),
     z.object({ siteId: z.string(), desk: z.object({ id: z.string(), number: z.number().int() }), accounts: z.number().int() }),
     cliOnly(beforeSetup),
+  ),
+
+  /**
+   * One exchange through a folder (a stick, a shared or synced folder): applies every new bundle of
+   * the site's other desks found there, then writes this desk's. Any signed-in account may carry
+   * the stick. The folder is the caller's input, checked by main: absolute, a folder that is there.
+   */
+  'exchange.run': method(
+    z.object({ folder: backupPath }).strict(),
+    z.object({
+      written: z.number().int(),
+      applied: z.number().int(),
+      refused: z.number().int(),
+      conflicts: z.number().int(),
+      waiting: z.number().int(),
+      gaps: z.number().int(),
+      bundleWritten: z.string().nullable(),
+      refusals: z.array(z.object({ file: z.string(), code: z.string(), desk: z.number().int().optional() })),
+    }),
+    signedIn(...everyRole),
+  ),
+
+  /** When this desk last exchanged, what it has of each desk, open conflicts (for roles who review them). */
+  'exchange.status': method(
+    none,
+    z.object({
+      lastExchangeAt: z.string().nullable(),
+      desks: z.array(z.object({ number: z.number().int(), lastBundleAt: z.string().nullable(), appliedSeq: z.number().int(), acknowledgedSeq: z.number().int() })),
+      openConflicts: z.number().int(),
+      waiting: z.number().int(),
+    }),
+    signedIn(...everyRole),
+  ),
+  /**
+   * Fields two desks changed concurrently, already settled by the merge rule. A person's field is
+   * listed to roles who work with its tier, with values only if they may read them; anything else
+   * to supervisors.
+   */
+  'exchange.conflicts': method(z.object({ open: z.boolean() }).strict(), z.array(conflictSchema), signedIn('protection', 'supervisor')),
+  /** Keeps the value the rule kept, or writes the other one as a new change that every desk takes. */
+  'exchange.resolveConflict': method(
+    z.object({ id: z.number().int().min(1), choose: z.enum(['kept', 'other']) }).strict(),
+    z.object({ entity: z.string(), field: z.string(), personId: z.number().int().optional(), registrationNumber: z.string().optional() }),
+    signedIn('protection', 'supervisor'),
   ),
 
   // Backups: made, verified where written, and drilled by a supervisor. A restore has no vault open:

@@ -112,6 +112,8 @@ export const ERROR_CODES = [
   'bundle_damaged',
   /** params.folder: the exchange folder is not there (a stick not plugged in, a share not connected) or is not a folder. */
   'exchange_folder_missing',
+  'exchange_folder_not_absolute',
+  'conflict_already_resolved',
   /** params.file: the file given is not an enrolment file. */
   'enrolment_not_an_enrolment',
   /** params.file: the passphrase does not open this enrolment file. */

@@ -14,6 +14,11 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'session.changePassword': () => ({ action: 'password-change' }),
   'desks.enrol': (_input, result) => ({ action: 'desk-enrol', details: { desk: result.desk.number, accounts: result.accounts } }),
   'desks.retire': (input) => ({ action: 'desk-retire', details: { desk: input.number } }),
+  'exchange.resolveConflict': (input, result) => ({
+    action: 'exchange-conflict-resolve',
+    ...(result.personId !== undefined ? { personId: result.personId } : {}),
+    details: { entity: result.entity, field: result.field, choose: input.choose },
+  }),
   'people.register': (input, person) => ({
     action: 'record-create',
     personId: person.id,

@@ -14,6 +14,7 @@ import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
 import * as desks from '../exchange/desk-calls';
+import { exchangeStatus, listConflicts, resolveConflict } from '../exchange/conflicts';
 import { stepReporter } from './call-progress';
 import { listDesks, retireDesk, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
@@ -159,6 +160,10 @@ export const handlers: Handlers = {
   'desks.enrol': ({ out, passphrase }, core) => desks.enrol(core, out, passphrase),
   'desks.join': ({ enrolment, passphrase }, core) => desks.join(core, enrolment, passphrase),
   'desks.retire': ({ number }, core) => retireDesk(core.vault.db, number, new Date()),
+  'exchange.run': ({ folder }, core) => desks.exchangeThroughFolder(core, folder),
+  'exchange.status': (_input, core) => exchangeStatus(core.vault.db, actorOf(core).role),
+  'exchange.conflicts': ({ open }, core) => listConflicts(core.vault.db, actorOf(core).role, core.viewMode, { open }),
+  'exchange.resolveConflict': ({ id, choose }, core) => resolveConflict(core.vault.db, actorOf(core), core.viewMode, id, choose, new Date()),
   'backup.status': (_input, core) => backups.status(core),
   'backup.setOptions': (input, core) => backups.setOptions(core, input),
   'backup.create': ({ to }, core) => backups.create(core, to),

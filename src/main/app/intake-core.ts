@@ -19,6 +19,7 @@ import type { AuditDraft } from '../audit/audit-log';
 import { auditorOf, createVault } from './vault-setup';
 import { writePendingToAudit } from './pending-audit';
 import { inAsyncTransaction } from '../db/transaction';
+import { setActor } from '../exchange/operation-capture';
 import { failureOf } from './failures';
 import type { KeyRotationStage, SiteSettings, ViewMode } from '../../shared/contract';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
@@ -531,6 +532,8 @@ export class IntakeCore {
   private becomeSignedIn(vault: OpenVault, account: AccountRecord, how: 'sign-in' | 'unlock' | 'setup'): CurrentUser {
     const user = currentUserOf(account);
     this.state = { name: 'signed-in', user, slotId: account.slotId, vault };
+    // Every change from now on is recorded, for the exchange, as this account's (migration 11).
+    setActor(vault.db, user.id);
     this.lastOpenedPersonId = undefined;
     this.applySettings(vault.settings.get());
     writePendingToAudit(vault, this.pendingFailures);

@@ -66,6 +66,10 @@ Commands:
               Every account carried signs in there with its own password.
   desk retire --data-dir D --user SUPERVISOR --password-stdin --desk N
               Retire desk N (a lost, stolen or replaced laptop); a desk cannot retire itself.
+  exchange    --data-dir D --user U --password-stdin --folder DIR [--json]
+              Apply every new bundle of the site's other desks found in DIR (a stick, a shared
+              folder), then write this desk's bundle there. --json prints written, applied,
+              refused, conflicts, waiting and gaps.
 ${DUPLICATES_USAGE}
 ${BACKUP_USAGE}
 
@@ -99,6 +103,7 @@ const OPTIONS = {
   drill: { type: 'boolean' },
   enrolment: { type: 'string' },
   desk: { type: 'string' },
+  folder: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -318,6 +323,27 @@ const commands: Record<string, Command> = {
       return;
     }
     throw new UsageError('user takes add or disable.');
+  },
+
+  async exchange(options) {
+    const folder = resolve(required(options.folder, '--folder'));
+    const session = await signedIn(options);
+    try {
+      const result = await session.call('exchange.run', { folder }, { renamed: { folder: '--folder' } });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(
+        `Applied ${result.applied} operations from other desks; wrote ${result.written} of this desk's` +
+          (result.bundleWritten ? ` into ${result.bundleWritten}` : ' (no other desk is enrolled: no bundle written)') +
+          `.\n${result.conflicts} new conflicts to review; ${result.waiting} records wait for another desk's bundle.\n`,
+      );
+      if (result.gaps > 0) process.stdout.write(`${result.gaps} bundles wait for an earlier bundle of the same desk: exchange with that desk's latest bundle.\n`);
+      for (const refusal of result.refusals) process.stdout.write(`Refused ${refusal.file} (${refusal.code}): nothing of it was applied.\n`);
+    } finally {
+      session.close();
+    }
   },
 
   async desk(options, positionals) {

@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { installOperationCapture, resumeClock } from '../exchange/operation-capture';
 
 /**
  * Numbered, forward-only migrations. Each runs in its own transaction and records its number in
@@ -44,6 +45,118 @@ function globalIdSql(table: string, dated: string): string {
         CREATE TRIGGER ${table}_gid AFTER INSERT ON ${table} WHEN NEW.gid IS NULL
           BEGIN UPDATE ${table} SET gid = ${uuid7Sql(MS_NOW)} WHERE rowid = NEW.rowid; END;`;
 }
+
+/**
+ * A table whose changes travel between the desks of a site as operations (migration 11). Frozen
+ * with migration 11: the capture triggers are made from it, and the exchange applies what arrives
+ * with it (src/main/exchange/materialize.ts), so the two always agree on what a field is.
+ */
+export interface ExchangedTable {
+  /** The name operations give a row's kind. */
+  readonly entity: string;
+  readonly table: string;
+  /** What names a row across desks: its global id (as 32 hex digits), or the settings' key. */
+  readonly rowKey: 'gid' | 'key';
+  /** Columns exchanged as they are (references below are exchanged as the referenced row's gid). */
+  readonly columns: readonly string[];
+  /** Columns holding the local integer id of a row of another exchanged table. */
+  readonly references: Readonly<Record<string, string>>;
+  /** JSON object columns exchanged key by key: field "tier1.birth" is key "birth" of tier1. */
+  readonly objects: readonly string[];
+  /** Which rows travel (SQL over the row, as `r`); all when absent. */
+  readonly travels?: string;
+}
+
+export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
+  { entity: 'account', table: 'accounts', rowKey: 'gid', columns: ['slot_id', 'user_name', 'role', 'language', 'view_mode', 'disabled_at', 'created_at', 'updated_at'], references: {}, objects: [] },
+  { entity: 'desk', table: 'desks', rowKey: 'gid', columns: ['number', 'public_key', 'enrolled_at', 'retired_at'], references: {}, objects: [] },
+  // Only the site-wide settings: a laptop's own (its backup folder, the search index's state) stay.
+  { entity: 'setting', table: 'settings', rowKey: 'key', columns: ['value'], references: {}, objects: [], travels: "r.key IN ('idleMinutes', 'restrictedOnOpen', 'contentProtection', 'sitePrefix', 'siteName')" },
+  { entity: 'specific_need', table: 'specific_needs', rowKey: 'gid', columns: ['code', 'field', 'origin', 'offered', 'labels', 'changed_at'], references: {}, objects: [] },
+  // chosen_name and birth_year are derived from tier0 and tier1: each desk derives them again.
+  { entity: 'person', table: 'people', rowKey: 'gid', columns: ['registration_number', 'registered_at', 'registered_by', 'updated_at', 'merged_into', 'record_key'], references: { registered_by: 'accounts', merged_into: 'people' }, objects: ['tier0', 'tier1', 'tier2'] },
+  { entity: 'family_unit', table: 'family_units', rowKey: 'gid', columns: ['created_at', 'keep_together'], references: {}, objects: [] },
+  { entity: 'consent', table: 'consents', rowKey: 'gid', columns: ['person_id', 'purpose', 'given_at', 'given_by', 'withdrawn_at', 'withdrawn_by', 'merged_from'], references: { person_id: 'people', given_by: 'accounts', withdrawn_by: 'accounts', merged_from: 'people' }, objects: [] },
+  { entity: 'family_membership', table: 'family_memberships', rowKey: 'gid', columns: ['unit_id', 'person_id', 'relationship', 'relationship_text', 'joined_at', 'left_at', 'merged_from'], references: { unit_id: 'family_units', person_id: 'people', merged_from: 'people' }, objects: [] },
+  { entity: 'person_merge', table: 'person_merges', rowKey: 'gid', columns: ['kept_id', 'merged_id', 'merged_at', 'merged_by', 'changes', 'undone_at', 'undone_by'], references: { kept_id: 'people', merged_id: 'people', merged_by: 'accounts', undone_by: 'accounts' }, objects: [] },
+];
+
+const rowNameSql = (table: ExchangedTable, row: string): string => (table.rowKey === 'gid' ? `lower(hex(${row}.gid))` : `${row}.key`);
+
+/** A column's value as JSON text; a reference as the referenced row's gid. */
+function columnJsonSql(table: ExchangedTable, column: string, row: string): string {
+  const target = table.references[column];
+  return target ? `json_quote((SELECT lower(hex(x.gid)) FROM ${target} x WHERE x.id = ${row}.${column}))` : `json_quote(${row}.${column})`;
+}
+
+/** A json_each row's value as JSON text (json_each gives strings unquoted and true as 1). */
+const eachJsonSql = (each: string): string =>
+  `CASE ${each}.type WHEN 'object' THEN ${each}.value WHEN 'array' THEN ${each}.value WHEN 'null' THEN 'null' WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_quote(${each}.value) END`;
+
+/** The whole row as one JSON object: the value of the operation that creates it at other desks. */
+function rowJsonSql(table: ExchangedTable, row: string): string {
+  const parts = [
+    ...table.columns.map((column) => `'${column}', json(${columnJsonSql(table, column, row)})`),
+    ...table.objects.map((column) => `'${column}', json(${row}.${column})`),
+  ];
+  return `json_object(${parts.join(', ')})`;
+}
+
+/** The operations an UPDATE makes: one for each column or object key whose value changed. */
+function changedFieldsSql(table: ExchangedTable): string {
+  const columns = table.columns.map(
+    (column) => `SELECT '${column}' AS field, ${columnJsonSql(table, column, 'NEW')} AS value WHERE NEW.${column} IS NOT OLD.${column}`,
+  );
+  const objects = table.objects.flatMap((column) => [
+    `SELECT '${column}.' || n.key, ${eachJsonSql('n')} FROM json_each(NEW.${column}) n
+       WHERE ${eachJsonSql('n')} IS NOT (SELECT ${eachJsonSql('o')} FROM json_each(OLD.${column}) o WHERE o.key = n.key)`,
+    `SELECT '${column}.' || o.key, NULL FROM json_each(OLD.${column}) o
+       WHERE NOT EXISTS (SELECT 1 FROM json_each(NEW.${column}) n WHERE n.key = o.key)`,
+  ]);
+  return [...columns, ...objects].join('\n          UNION ALL ');
+}
+
+function captureSql(table: ExchangedTable): string {
+  const travels = (row: string): string => (table.travels ? ` AND ${table.travels.replaceAll('r.', `${row}.`)}` : '');
+  const gidFill =
+    table.rowKey === 'gid' && table.table !== 'desks'
+      ? `UPDATE ${table.table} SET gid = ${uuid7Sql(MS_NOW)} WHERE rowid = NEW.rowid AND gid IS NULL;`
+      : '';
+  const unchangedGid = table.rowKey === 'gid' ? ' AND OLD.gid IS NOT NULL' : '';
+  return `
+        DROP TRIGGER IF EXISTS ${table.table}_gid;
+        CREATE TRIGGER ${table.table}_made AFTER INSERT ON ${table.table}
+        BEGIN
+          ${gidFill}
+          INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
+            SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
+            FROM ${table.table} r WHERE r.rowid = NEW.rowid AND exchange_capturing()${travels('r')};
+        END;
+        CREATE TRIGGER ${table.table}_changed AFTER UPDATE ON ${table.table}
+          WHEN exchange_capturing()${unchangedGid}${travels('NEW')}
+        BEGIN
+          INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
+            SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'NEW')}, c.field,
+                   1 + coalesce((SELECT v.version FROM field_versions v WHERE v.entity = '${table.entity}' AND v.row = ${rowNameSql(table, 'NEW')} AND v.field = c.field), 0),
+                   c.value
+            FROM (${changedFieldsSql(table)}) c;
+        END;
+        INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
+          SELECT printf('%015d-00000', ${table.table === 'settings' ? MS_NOW : msOf(`r.${BASELINE_DATED[table.table] ?? 'created_at'}`)}), NULL, '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
+          FROM ${table.table} r WHERE 1${travels('r')} ORDER BY r.rowid;`;
+}
+
+/** The column that dates the rows of a table, for the hybrid clock time of its baseline operations. */
+const BASELINE_DATED: Readonly<Record<string, string>> = {
+  accounts: 'created_at',
+  desks: 'enrolled_at',
+  specific_needs: 'changed_at',
+  people: 'registered_at',
+  family_units: 'created_at',
+  consents: 'given_at',
+  family_memberships: 'joined_at',
+  person_merges: 'merged_at',
+};
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -308,6 +421,98 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `,
   },
+  {
+    version: 11,
+    name: "the operations log, each field's merge state, and what the exchange received",
+    // Every change to an exchanged table is recorded by a trigger, in the change's own transaction,
+    // so no code path can forget one. The triggers call three functions the app gives each
+    // connection (src/main/exchange/operation-capture.ts): the hybrid clock's time, the account
+    // signed in, and whether this change is one to record (not while applying another desk's).
+    // What a database held before is recorded once as the operations that make its rows (a
+    // baseline), so a desk joining later receives it all. Docs: docs/desk-exchange.md.
+    sql: `
+        -- This desk's own operations; seq is the rowid, so a change rolled back leaves no gap.
+        CREATE TABLE own_operations (
+          seq INTEGER PRIMARY KEY,
+          hlc TEXT NOT NULL,
+          account TEXT,
+          entity TEXT NOT NULL,
+          row TEXT NOT NULL,
+          -- '' for the operation that makes the row (its value the whole row), else a column or
+          -- an object's key ("tier1.birth").
+          field TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          -- JSON; NULL when the key was removed from its object.
+          value TEXT
+        );
+        -- Other desks' operations as received, by their desk number and seq.
+        CREATE TABLE received_operations (
+          desk INTEGER NOT NULL,
+          seq INTEGER NOT NULL,
+          hlc TEXT NOT NULL,
+          account TEXT,
+          entity TEXT NOT NULL,
+          row TEXT NOT NULL,
+          field TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          value TEXT,
+          PRIMARY KEY (desk, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX received_operations_by_row ON received_operations (entity, row, field);
+        -- For each field ever changed after its row was made, the operation whose value it holds:
+        -- the greatest (version, hlc, desk). A field never changed holds its row's first value.
+        CREATE TABLE field_versions (
+          entity TEXT NOT NULL,
+          row TEXT NOT NULL,
+          field TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          hlc TEXT NOT NULL,
+          desk INTEGER NOT NULL,
+          seq INTEGER NOT NULL,
+          PRIMARY KEY (entity, row, field)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER own_operations_version AFTER INSERT ON own_operations WHEN NEW.field <> ''
+        BEGIN
+          -- Before this database has a desk identity it is becoming desk 1 (set-up).
+          INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq)
+            VALUES (NEW.entity, NEW.row, NEW.field, NEW.version, NEW.hlc,
+                    coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1), NEW.seq);
+        END;
+        -- Per desk: the highest seq of its operations applied here (gap-free), and the highest of
+        -- this desk's that it said it had applied (its acknowledgement).
+        CREATE TABLE exchange_desks (
+          desk INTEGER PRIMARY KEY,
+          applied_seq INTEGER NOT NULL DEFAULT 0,
+          acknowledged_seq INTEGER NOT NULL DEFAULT 0,
+          last_bundle_at TEXT
+        );
+        -- Rows operations arrived for that cannot be written yet: made by an operation not yet
+        -- received, or naming a row not yet received. Tried again at every exchange.
+        CREATE TABLE exchange_waiting (
+          entity TEXT NOT NULL,
+          row TEXT NOT NULL,
+          PRIMARY KEY (entity, row)
+        ) WITHOUT ROWID;
+        -- Concurrent changes of one field (same version, two desks): settled by the rule, listed
+        -- for review. Both operations stay in the logs.
+        CREATE TABLE exchange_conflicts (
+          id INTEGER PRIMARY KEY,
+          entity TEXT NOT NULL,
+          row TEXT NOT NULL,
+          field TEXT NOT NULL,
+          kept_desk INTEGER NOT NULL,
+          kept_seq INTEGER NOT NULL,
+          other_desk INTEGER NOT NULL,
+          other_seq INTEGER NOT NULL,
+          found_at TEXT NOT NULL,
+          resolved_at TEXT,
+          resolved_by INTEGER REFERENCES accounts (id),
+          UNIQUE (kept_desk, kept_seq, other_desk, other_seq)
+        );
+        CREATE INDEX exchange_conflicts_open ON exchange_conflicts (id) WHERE resolved_at IS NULL;
+        ${EXCHANGED_TABLES.map(captureSql).join('')}
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
@@ -336,6 +541,8 @@ export function migrate(
   const from = schemaVersion(db);
   const latest = Math.max(0, ...migrations.map((m) => m.version));
   if (from > latest) throw new DatabaseNewerError(from, latest);
+  // The capture triggers (migration 11) call functions every connection must have before it writes.
+  installOperationCapture(db);
   const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   for (const migration of pending) {
     db.transaction(() => {
@@ -345,6 +552,7 @@ export function migrate(
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
+  resumeClock(db);
   return { from, to: schemaVersion(db) };
 }
 

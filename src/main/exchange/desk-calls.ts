@@ -6,6 +6,9 @@ import { assertWritableTarget, writeOutputFile } from '../cli/output-file';
 import { KeySlotStore } from '../vault/key-slots';
 import { enrolDesk, joinSite } from './desk-enrolment';
 import { openEnrolment, sealEnrolment } from './enrolment-file';
+import { runExchange } from './exchange-run';
+import { listDesks } from './this-desk';
+import { FolderTransport } from './transport';
 
 /**
  * `desks.enrol`: the new desk recorded here and its enrolment file written, in the call's
@@ -31,4 +34,17 @@ export async function join(core: IntakeCore, enrolmentPath: string, passphrase: 
   const result = joinSite(core.dataDir, enrolment, file);
   core.restored();
   return result;
+}
+
+/**
+ * `exchange.run`: through the folder given (absolute, as typed or picked), one bundle transaction
+ * at a time, each with its audit entry; a lock asked for meanwhile waits for the exchange to end.
+ */
+export async function exchangeThroughFolder(core: IntakeCore, folder: string) {
+  if (!isAbsolute(folder)) throw new AppError('exchange_folder_not_absolute', { folder });
+  const db = core.vault.db;
+  const me = listDesks(db).find((desk) => desk.thisDesk);
+  if (!me) throw new Error('This database has no desk identity: it was not set up.');
+  const transport = new FolderTransport(resolve(folder), me.id);
+  return core.duringCall(() => runExchange(db, transport, { now: () => new Date(), audit: (draft) => core.audit(draft) }));
 }

@@ -8,6 +8,7 @@ import { OpenVault } from '../vault/open-vault';
 import { SITE_SETTING_KEYS } from '../services/settings';
 import { setAsideUnfinishedSetUp } from '../app/vault-setup';
 import type { Enrolment } from './enrolment-file';
+import { withoutCapture } from './operation-capture';
 import { globalIdFromText, globalIdText, newGlobalId } from './global-id';
 import { siteExchangeKey, siteId, thisDeskNumber } from './this-desk';
 
@@ -121,7 +122,8 @@ export function joinSite(
   const vault = OpenVault.open(dataDir, Buffer.from(key), KeySlotStore.create(dataDir, key), { create: true });
   try {
     const db = vault.db;
-    db.transaction(() => {
+    // Copies of the site's rows, not changes of this desk's: nothing to send back.
+    withoutCapture(db, () => db.transaction(() => {
       prepared(db, 'INSERT INTO site (id, created_at, gid, exchange_key) VALUES (1, ?, ?, ?)').run(
         enrolment.site.createdAt,
         globalIdFromText(enrolment.site.id),
@@ -159,7 +161,7 @@ export function joinSite(
         action: 'desk-join',
         details: { site: enrolment.site.id, desk: enrolment.desk.number, enrolledAt: enrolment.enrolledAt, accounts: enrolment.accounts.map((a) => a.userName) },
       });
-    })();
+    })());
   } finally {
     vault.close();
   }

@@ -25,6 +25,10 @@ export interface BundleTransport {
   read(name: string): Promise<Buffer>;
   /** Leaves one of this desk's bundles there, whole or not at all. */
   write(name: string, bytes: Buffer): Promise<void>;
+  /** This desk's own bundles there, by lastSeq. */
+  listOwn(): Promise<BundleRef[]>;
+  /** Takes away one of this desk's bundles (one a later bundle of this desk carries whole). */
+  remove(name: string): Promise<void>;
 }
 
 /**
@@ -40,13 +44,25 @@ export class FolderTransport implements BundleTransport {
   ) {}
 
   async listFromOthers(): Promise<BundleRef[]> {
-    const entries = await this.folderEntries();
+    return (await this.bundles()).filter((ref) => ref.deskId !== this.ownDeskId);
+  }
+
+  async listOwn(): Promise<BundleRef[]> {
+    return (await this.bundles()).filter((ref) => ref.deskId === this.ownDeskId);
+  }
+
+  async remove(name: string): Promise<void> {
+    const parsed = parseBundleFileName(name);
+    if (!parsed || parsed.deskId !== this.ownDeskId) throw new Error(`Not a file name of this desk's bundles: ${name}`);
+    await rm(join(this.folder, name), { force: true });
+  }
+
+  private async bundles(): Promise<BundleRef[]> {
     const refs: BundleRef[] = [];
-    for (const entry of entries) {
+    for (const entry of await this.folderEntries()) {
       if (!entry.isFile()) continue;
       const parsed = parseBundleFileName(entry.name);
-      if (!parsed || parsed.deskId === this.ownDeskId) continue;
-      refs.push({ name: entry.name, ...parsed });
+      if (parsed) refs.push({ name: entry.name, ...parsed });
     }
     return refs.sort((a, b) => (a.deskId === b.deskId ? a.lastSeq - b.lastSeq : a.deskId < b.deskId ? -1 : 1));
   }

@@ -1,0 +1,184 @@
+import { FIELD_KEYS, FIELDS, TIER_RIGHTS, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
+import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { readableTiers, type ViewMode } from '../people/redaction';
+import { recordHistory, replaceFields } from '../people/person-store';
+import { exchangedTable } from './materialize';
+import { operationValue } from './operations';
+import { thisDeskNumber } from './this-desk';
+
+export interface ConflictView {
+  id: number;
+  entity: string;
+  /** The column, or the catalogue key of a person's field. */
+  field: string;
+  registrationNumber?: string;
+  personId?: number;
+  /** The value the merge rule kept and the one it did not; absent when the reader may not see them. */
+  keptValue?: unknown;
+  otherValue?: unknown;
+  hidden: boolean;
+  keptDesk: number;
+  otherDesk: number;
+  foundAt: string;
+  resolvedAt: string | null;
+}
+
+interface ConflictRow {
+  id: number;
+  entity: string;
+  row: string;
+  field: string;
+  kept_desk: number;
+  kept_seq: number;
+  other_desk: number;
+  other_seq: number;
+  found_at: string;
+  resolved_at: string | null;
+}
+
+/** A person's field named in an operation ("tier2.genderIdentity") as its catalogue key and tier. */
+function personField(field: string): { key: FieldKey; tier: Tier } | undefined {
+  const dot = field.indexOf('.');
+  const key = field.slice(dot + 1) as FieldKey;
+  return dot > 0 && FIELD_KEYS.includes(key) ? { key, tier: FIELDS[key].tier } : undefined;
+}
+
+/**
+ * Who is told of a conflict: of a person's field, a role that works with the field's tier (a
+ * supervisor is not told which sensitive fields hold something, as on the record); of anything
+ * else (settings, accounts, the catalogue, desks), a supervisor.
+ */
+function listedFor(row: ConflictRow, role: Role): boolean {
+  if (row.entity !== 'person') return role === 'supervisor';
+  const field = personField(row.field);
+  if (!field) return role === 'supervisor';
+  const rights = TIER_RIGHTS[role];
+  return rights.read.includes(field.tier) || rights.writeOnRegister.includes(field.tier);
+}
+
+function parse(text: string | null | undefined): unknown {
+  return text === null || text === undefined ? null : (JSON.parse(text) as unknown);
+}
+
+export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { open: boolean }): ConflictView[] {
+  const thisDesk = thisDeskNumber(db);
+  const rows = prepared<[number], ConflictRow>(
+    db,
+    `SELECT id, entity, row, field, kept_desk, kept_seq, other_desk, other_seq, found_at, resolved_at
+       FROM exchange_conflicts WHERE (? = 0 OR resolved_at IS NULL) ORDER BY id DESC LIMIT 500`,
+  ).all(options.open ? 1 : 0);
+  const tiers = readableTiers(role, mode);
+  return rows
+    .filter((row) => listedFor(row, role))
+    .map((row) => {
+      const field = row.entity === 'person' ? personField(row.field) : undefined;
+      const person =
+        row.entity === 'person'
+          ? prepared<[Buffer], { id: number; registration_number: string }>(db, 'SELECT id, registration_number FROM people WHERE gid = ?').get(Buffer.from(row.row, 'hex'))
+          : undefined;
+      const visible = row.entity === 'person' ? field !== undefined && tiers.includes(field.tier) : role === 'supervisor';
+      return {
+        id: row.id,
+        entity: row.entity,
+        field: field?.key ?? row.field,
+        ...(person ? { personId: person.id, registrationNumber: person.registration_number } : {}),
+        ...(visible
+          ? {
+              keptValue: parse(operationValue(db, thisDesk, row.kept_desk, row.kept_seq)),
+              otherValue: parse(operationValue(db, thisDesk, row.other_desk, row.other_seq)),
+            }
+          : {}),
+        hidden: !visible,
+        keptDesk: row.kept_desk,
+        otherDesk: row.other_desk,
+        foundAt: row.found_at,
+        resolvedAt: row.resolved_at,
+      };
+    });
+}
+
+/**
+ * Settles a conflict: keeping the value the rule kept marks it reviewed; choosing the other value
+ * writes it as a new change of this desk (a higher version, so every desk takes it at the next
+ * exchange), recorded in the record's history like any change.
+ */
+export function resolveConflict(
+  db: Db,
+  actor: { id: number; role: Role },
+  mode: ViewMode,
+  id: number,
+  choose: 'kept' | 'other',
+  now: Date,
+): { entity: string; field: string; personId?: number; registrationNumber?: string } {
+  const row = prepared<[number], ConflictRow>(
+    db,
+    'SELECT id, entity, row, field, kept_desk, kept_seq, other_desk, other_seq, found_at, resolved_at FROM exchange_conflicts WHERE id = ?',
+  ).get(id);
+  if (!row || !listedFor(row, actor.role)) throw new AppError('not_found');
+  if (row.resolved_at !== null) throw new AppError('conflict_already_resolved');
+  const view = listConflicts(db, actor.role, mode, { open: true }).find((c) => c.id === id);
+  const field = row.entity === 'person' ? personField(row.field) : undefined;
+  if (row.entity === 'person' ? !field || !mayWrite(actor.role, field.tier, 'update') || view?.hidden : actor.role !== 'supervisor') {
+    throw new AppError('forbidden');
+  }
+  const at = now.toISOString();
+  if (choose === 'other') writeValue(db, row, parse(operationValue(db, thisDeskNumber(db), row.other_desk, row.other_seq)), actor.id, at);
+  prepared(db, 'UPDATE exchange_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(at, actor.id, id);
+  return {
+    entity: row.entity,
+    field: view?.field ?? row.field,
+    ...(view?.personId !== undefined ? { personId: view.personId } : {}),
+    ...(view?.registrationNumber ? { registrationNumber: view.registrationNumber } : {}),
+  };
+}
+
+/** Writes one field as this desk's own change (the capture triggers record it with the next version). */
+function writeValue(db: Db, row: ConflictRow, value: unknown, accountId: number, at: string): void {
+  const table = exchangedTable(row.entity);
+  const where = table.rowKey === 'gid' ? Buffer.from(row.row, 'hex') : row.row;
+  const person = row.entity === 'person' ? personField(row.field) : undefined;
+  if (person) {
+    const stored = prepared<[Buffer | string], { id: number; registration_number: string; tier0: string; tier1: string; tier2: string }>(
+      db,
+      'SELECT id, registration_number, tier0, tier1, tier2 FROM people WHERE gid = ?',
+    ).get(where);
+    if (!stored) throw new AppError('not_found');
+    const fields = { ...JSON.parse(stored.tier0), ...JSON.parse(stored.tier1), ...JSON.parse(stored.tier2) } as PersonFields;
+    const before = fields[person.key];
+    const next = { ...fields, [person.key]: value === null ? undefined : value } as PersonFields;
+    if (value === null) delete next[person.key];
+    replaceFields(db, stored.id, stored.registration_number, next, at);
+    recordHistory(db, { personId: stored.id, field: person.key, at, by: accountId, oldValue: before, newValue: value === null ? undefined : value });
+    return;
+  }
+  if (!table.columns.includes(row.field) || table.references[row.field]) throw new AppError('not_found');
+  prepared(db, `UPDATE ${table.table} SET ${row.field} = ? WHERE ${table.rowKey} = ?`).run(
+    typeof value === 'boolean' ? (value ? 1 : 0) : typeof value === 'object' && value !== null ? JSON.stringify(value) : (value as string | number | null),
+    where,
+  );
+}
+
+export interface ExchangeStatus {
+  /** When this desk last wrote or applied a bundle; null if it never has. */
+  lastExchangeAt: string | null;
+  desks: Array<{ number: number; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>;
+  openConflicts: number;
+  waiting: number;
+}
+
+/** What the home screen and the Exchange screen show of the exchange, for any signed-in role. */
+export function exchangeStatus(db: Db, role: Role): ExchangeStatus {
+  const lastExchangeAt =
+    prepared<[], string | null>(db, "SELECT max(at) FROM audit_log WHERE action IN ('exchange-write', 'exchange-apply')").pluck(true).get() ?? null;
+  const desks = prepared<[], { number: number; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>(
+    db,
+    `SELECT d.number, e.last_bundle_at AS lastBundleAt, coalesce(e.applied_seq, 0) AS appliedSeq, coalesce(e.acknowledged_seq, 0) AS acknowledgedSeq
+       FROM desks d LEFT JOIN exchange_desks e ON e.desk = d.number ORDER BY d.number`,
+  ).all();
+  const openConflicts = role === 'clerk' ? 0 : listConflicts(db, role, 'normal', { open: true }).length;
+  const waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
+  return { lastExchangeAt, desks, openConflicts, waiting };
+}

@@ -1,0 +1,226 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import type { AuditDraft } from '../audit/audit-log';
+import { BundleRefused, openBundle, sealBundle, bundleFileName, type KnownDesk } from './bundle-file';
+import { Materializer } from './materialize';
+import { mergeFieldOperation } from './merge';
+import { receiveTime, withoutCapture } from './operation-capture';
+import { decodePayload, encodePayload, lastOwnSeq, ownOperationsAfter, storeReceived, type BundlePayload } from './operations';
+import { listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
+import type { BundleTransport } from './transport';
+
+export interface ExchangeRefusal {
+  file: string;
+  /** The error code that says why (bundle_signature_invalid, bundle_retired_desk, …). */
+  code: string;
+  desk?: number;
+}
+
+export interface ExchangeSummary {
+  /** Operations of this desk in the bundle it wrote (0 when no other desk is enrolled). */
+  written: number;
+  /** Operations of other desks applied now (not counting those already applied before). */
+  applied: number;
+  /** Bundles refused whole. */
+  refused: number;
+  /** New conflicts: fields two desks changed concurrently. */
+  conflicts: number;
+  /** Rows that cannot be written yet: they name a row or come after operations not yet received. */
+  waiting: number;
+  /** Bundles that come after one not yet received from the same desk: kept for the next exchange. */
+  gaps: number;
+  bundleWritten: string | null;
+  refusals: ExchangeRefusal[];
+}
+
+export interface ExchangeOptions {
+  now: () => Date;
+  /** Appends an audit entry as the account exchanging, inside the transaction it is given in. */
+  audit: (draft: AuditDraft) => void;
+}
+
+interface ExchangeDeskRow {
+  desk: number;
+  applied_seq: number;
+  acknowledged_seq: number;
+}
+
+function exchangeState(db: Db): Map<number, ExchangeDeskRow> {
+  return new Map(
+    prepared<[], ExchangeDeskRow>(db, 'SELECT desk, applied_seq, acknowledged_seq FROM exchange_desks').all().map((row) => [row.desk, row]),
+  );
+}
+
+function thisDeskOf(desks: DeskRecord[]): DeskRecord {
+  const desk = desks.find((d) => d.thisDesk);
+  if (!desk) throw new Error('This database has no desk identity: it was not set up.');
+  return desk;
+}
+
+/**
+ * One exchange through a transport (a folder on a stick, a shared folder): applies every bundle
+ * of the other desks not yet applied, each whole in its own transaction or refused whole, then
+ * writes this desk's bundle with everything the other desks have not acknowledged, and takes away
+ * this desk's older bundles that the new one carries. Applying first lets the new bundle
+ * acknowledge what just came in.
+ */
+export async function runExchange(db: Db, transport: BundleTransport, options: ExchangeOptions): Promise<ExchangeSummary> {
+  const summary: ExchangeSummary = { written: 0, applied: 0, refused: 0, conflicts: 0, waiting: 0, gaps: 0, bundleWritten: null, refusals: [] };
+  await applyBundles(db, transport, options, summary);
+  await writeBundle(db, transport, options, summary);
+  summary.waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
+  return summary;
+}
+
+async function applyBundles(db: Db, transport: BundleTransport, options: ExchangeOptions, summary: ExchangeSummary): Promise<void> {
+  const site = siteId(db);
+  const exchangeKey = siteExchangeKey(db);
+  for (const ref of await transport.listFromOthers()) {
+    const desks = listDesks(db);
+    const me = thisDeskOf(desks);
+    const state = exchangeState(db);
+    const named = desks.find((d) => d.id === ref.deskId);
+    // Bundles wholly applied before are not read again; the latest is, for the acknowledgements it may carry anew.
+    if (named && ref.lastSeq < (state.get(named.number)?.applied_seq ?? 0)) continue;
+    const deskOf = (deskId: string): KnownDesk | undefined => {
+      const desk = desks.find((d) => d.id === deskId);
+      if (!desk) return undefined;
+      return {
+        publicKey: createPublicKey({ key: Buffer.from(desk.publicKey, 'base64'), format: 'der', type: 'spki' }),
+        retired: desk.retiredAt !== null,
+        acceptsUpTo: state.get(desk.number)?.applied_seq ?? 0,
+      };
+    };
+    let payload: BundlePayload;
+    let firstSeq: number;
+    let lastSeq: number;
+    let createdAt: string;
+    try {
+      const opened = openBundle(await transport.read(ref.name), { siteId: site, exchangeKey, deskOf });
+      const decoded = decodePayload(opened.payload);
+      const desk = desks.find((d) => d.id === opened.header.desk);
+      if (
+        !decoded ||
+        !desk ||
+        opened.header.desk !== ref.deskId ||
+        opened.header.lastSeq !== ref.lastSeq ||
+        decoded.desk !== desk.number ||
+        !carriesRange(decoded, opened.header.firstSeq, opened.header.lastSeq)
+      ) {
+        throw new BundleRefused('damaged', { desk: opened.header.desk });
+      }
+      payload = decoded;
+      ({ firstSeq, lastSeq, createdAt } = opened.header);
+    } catch (error) {
+      if (!(error instanceof BundleRefused)) throw error;
+      const refusal: ExchangeRefusal = { file: ref.name, code: error.code, ...(named ? { desk: named.number } : {}) };
+      summary.refused += 1;
+      summary.refusals.push(refusal);
+      db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}) } })).immediate();
+      continue;
+    }
+    const applied = state.get(payload.desk)?.applied_seq ?? 0;
+    if (firstSeq > applied + 1) {
+      // An earlier bundle of that desk has not come: its operations must be applied first.
+      summary.gaps += 1;
+      recordAcknowledgement(db, payload, me.number, createdAt, applied);
+      continue;
+    }
+    db.transaction(() => {
+      const result = applyOperations(db, me.number, payload, applied, options.now().toISOString());
+      recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq));
+      summary.applied += result.applied;
+      summary.conflicts += result.conflicts;
+      if (result.applied > 0) {
+        options.audit({
+          action: 'exchange-apply',
+          details: { desk: payload.desk, file: ref.name, operations: result.applied, conflicts: result.conflicts, waiting: result.waiting },
+        });
+      }
+    }).immediate();
+  }
+}
+
+/** Whether the operations are exactly the desk's seqs firstSeq..lastSeq, in order. */
+function carriesRange(payload: BundlePayload, firstSeq: number, lastSeq: number): boolean {
+  if (payload.operations.length !== lastSeq - firstSeq + 1) return false;
+  return payload.operations.every((op, index) => op.seq === firstSeq + index);
+}
+
+function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number, createdAt: string, appliedSeq: number): void {
+  prepared(
+    db,
+    `INSERT INTO exchange_desks (desk, applied_seq, acknowledged_seq, last_bundle_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (desk) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq),
+       acknowledged_seq = max(acknowledged_seq, excluded.acknowledged_seq), last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at)`,
+  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt);
+}
+
+/**
+ * Applies the operations after `appliedSeq`, without recording them as this desk's: each is kept,
+ * each field change merged (merge.ts), then every row they touched written as the merge says, and
+ * the rows that waited tried again.
+ */
+export function applyOperations(
+  db: Db,
+  thisDesk: number,
+  payload: BundlePayload,
+  appliedSeq: number,
+  now: string,
+): { applied: number; conflicts: number; waiting: number } {
+  return withoutCapture(db, () => {
+    const touched = new Map<string, { entity: string; row: string }>();
+    let applied = 0;
+    let conflicts = 0;
+    for (const op of payload.operations) {
+      if (op.seq <= appliedSeq || !storeReceived(db, op)) continue;
+      applied += 1;
+      receiveTime(db, op.hlc);
+      if (op.field === '') touched.set(`${op.entity}\t${op.row}`, op);
+      else {
+        const outcome = mergeFieldOperation(db, thisDesk, op, now);
+        if (outcome.conflict) conflicts += 1;
+        if (outcome.won) touched.set(`${op.entity}\t${op.row}`, op);
+      }
+    }
+    const materializer = new Materializer(db, thisDesk);
+    for (const row of materializer.waitingRows()) touched.set(`${row.entity}\t${row.row}`, row);
+    const waiting = materializer.writeRows([...touched.values()].map(({ entity, row }) => ({ entity, row })));
+    return { applied, conflicts, waiting };
+  });
+}
+
+async function writeBundle(db: Db, transport: BundleTransport, options: ExchangeOptions, summary: ExchangeSummary): Promise<void> {
+  const desks = listDesks(db);
+  const me = thisDeskOf(desks);
+  const others = desks.filter((d) => !d.thisDesk && d.retiredAt === null);
+  if (others.length === 0) return;
+  const { header, payload, operations } = db.transaction(() => {
+    const state = exchangeState(db);
+    const last = lastOwnSeq(db);
+    // Everything some active desk has not acknowledged. A desk restored from a backup may hear of
+    // more than it now holds: it sends from what it holds.
+    const from = Math.min(last, ...others.map((d) => state.get(d.number)?.acknowledged_seq ?? 0));
+    const ops = ownOperationsAfter(db, me.number, from);
+    const applied = new Map<number, number>([[me.number, last]]);
+    for (const [desk, row] of state) if (desk !== me.number) applied.set(desk, row.applied_seq);
+    return {
+      header: { site: siteId(db), desk: me.id, firstSeq: from + 1, lastSeq: last, createdAt: options.now().toISOString() },
+      payload: encodePayload({ desk: me.number, operations: ops, applied }),
+      operations: ops.length,
+    };
+  })();
+  const privateKeyText = prepared<[], string>(db, 'SELECT private_key FROM this_desk WHERE id = 1').pluck(true).get();
+  if (!privateKeyText) throw new Error('This database has no desk key: it was not set up.');
+  const privateKey = createPrivateKey({ key: Buffer.from(privateKeyText, 'base64'), format: 'der', type: 'pkcs8' });
+  const name = bundleFileName(header);
+  await transport.write(name, sealBundle(header, payload, { exchangeKey: siteExchangeKey(db), privateKey }));
+  // The new bundle carries everything the older ones did (what is acknowledged only grows).
+  for (const own of await transport.listOwn()) if (own.lastSeq < header.lastSeq) await transport.remove(own.name);
+  summary.written = operations;
+  summary.bundleWritten = name;
+  db.transaction(() =>
+    options.audit({ action: 'exchange-write', details: { file: name, operations, firstSeq: header.firstSeq, lastSeq: header.lastSeq } }),
+  ).immediate();
+}

@@ -1,0 +1,282 @@
+import { FIELD_KEYS, FIELDS, fieldSpec, type FieldKey, type PersonFields } from '../../shared/catalogue';
+import type { Db } from '../db/connection';
+import { EXCHANGED_TABLES, type ExchangedTable } from '../db/migrations';
+import { prepared } from '../db/prepared';
+import { keptRecordOf } from '../people/merged-records';
+import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
+import { decodeHlc } from './hybrid-clock';
+import { makingOperation, operationValue } from './operations';
+
+const TABLE_OF = new Map(EXCHANGED_TABLES.map((table) => [table.entity, table]));
+/** Rows are written in this order, so a row is written after the rows it names when both came together. */
+const ENTITY_ORDER = EXCHANGED_TABLES.map((table) => table.entity);
+
+export function exchangedTable(entity: string): ExchangedTable {
+  const table = TABLE_OF.get(entity);
+  if (!table) throw new Error(`Not an exchanged entity: ${entity}`);
+  return table;
+}
+
+/** What names a row in SQL: its gid's 16 bytes, or the setting's key. */
+function rowKeyValue(table: ExchangedTable, row: string): Buffer | string {
+  return table.rowKey === 'gid' ? Buffer.from(row, 'hex') : row;
+}
+
+function localId(db: Db, table: ExchangedTable, row: string): number | undefined {
+  return prepared<[Buffer | string], number>(db, `SELECT rowid FROM ${table.table} WHERE ${table.rowKey} = ?`)
+    .pluck(true)
+    .get(rowKeyValue(table, row));
+}
+
+const NOT_FOUND = Symbol('not found');
+
+/** A reference's gid as the local integer id of its row; NOT_FOUND when that row has not come yet. */
+function localReference(db: Db, target: string, value: unknown): number | null | typeof NOT_FOUND {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string' || !/^[0-9a-f]{32}$/.test(value)) return NOT_FOUND;
+  return prepared<[Buffer], number>(db, `SELECT id FROM ${target} WHERE gid = ?`).pluck(true).get(Buffer.from(value, 'hex')) ?? NOT_FOUND;
+}
+
+/** A JSON value as SQLite takes it (booleans as 0 and 1, objects as their JSON). */
+function sqlValue(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return JSON.stringify(value);
+}
+
+function parseJson(text: string | null | undefined): unknown {
+  return text === null || text === undefined ? undefined : (JSON.parse(text) as unknown);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface FieldState {
+  field: string;
+  hlc: string;
+  desk: number;
+  seq: number;
+}
+
+/**
+ * Writes rows as the operations this desk holds say they are: a row that is not here yet is made
+ * from the operation that made it, then every field is given the value of the operation that won it
+ * (src/main/exchange/merge.ts). Depends only on the operations held, never on the order they came
+ * in, so desks that hold the same operations hold the same rows. Nothing written here is recorded
+ * as an operation of this desk (the caller runs it without capture).
+ */
+export class Materializer {
+  private readonly people = new Set<number>();
+  private readonly waiting = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly thisDesk: number,
+  ) {}
+
+  /** Writes each row named, in dependency order; returns how many still wait (a row they name has not come). */
+  writeRows(rows: ReadonlyArray<{ entity: string; row: string }>): number {
+    const ordered = [...rows].sort((a, b) => ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity));
+    let pending = ordered;
+    // A row may name one that comes later in the same set (a consent and the person it is for, made
+    // at two desks): try again while that makes progress.
+    for (;;) {
+      const still = pending.filter(({ entity, row }) => !this.writeRow(entity, row));
+      if (still.length === 0 || still.length === pending.length) {
+        pending = still;
+        break;
+      }
+      pending = still;
+    }
+    this.finishPeople();
+    const waitingBefore = new Set(
+      prepared<[], { entity: string; row: string }>(this.db, 'SELECT entity, row FROM exchange_waiting').all().map((r) => `${r.entity}\t${r.row}`),
+    );
+    for (const { entity, row } of rows) {
+      const key = `${entity}\t${row}`;
+      if (pending.some((p) => p.entity === entity && p.row === row)) {
+        if (!waitingBefore.has(key)) prepared(this.db, 'INSERT OR IGNORE INTO exchange_waiting (entity, row) VALUES (?, ?)').run(entity, row);
+      } else if (waitingBefore.has(key)) {
+        prepared(this.db, 'DELETE FROM exchange_waiting WHERE entity = ? AND row = ?').run(entity, row);
+      }
+    }
+    return prepared<[], number>(this.db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
+  }
+
+  /** Rows that could not be written before: tried again whenever operations arrive. */
+  waitingRows(): Array<{ entity: string; row: string }> {
+    return prepared<[], { entity: string; row: string }>(this.db, 'SELECT entity, row FROM exchange_waiting').all();
+  }
+
+  /** True when the row is written whole; false when it waits for a row or an operation not yet here. */
+  private writeRow(entity: string, row: string): boolean {
+    const table = exchangedTable(entity);
+    let id = localId(this.db, table, row);
+    if (id === undefined) {
+      const made = this.makeRow(table, row);
+      if (made === undefined) return false;
+      id = made;
+    }
+    const complete = this.writeFields(table, row, id);
+    if (entity === 'person') this.people.add(id);
+    if (entity === 'consent' || entity === 'family_membership') {
+      const person = prepared<[number], number>(this.db, `SELECT person_id FROM ${table.table} WHERE id = ?`).pluck(true).get(id);
+      if (person !== undefined) this.people.add(person);
+    }
+    return complete;
+  }
+
+  private makeRow(table: ExchangedTable, row: string): number | undefined {
+    const making = makingOperation(this.db, this.thisDesk, table.entity, row);
+    if (!making) return undefined;
+    const values = parseJson(making.value);
+    if (!isObject(values)) return undefined;
+    const columns: string[] = [table.rowKey];
+    const parameters: Array<string | number | null | Buffer> = [rowKeyValue(table, row)];
+    for (const column of table.columns) {
+      const target = table.references[column];
+      const value = target ? localReference(this.db, target, values[column]) : sqlValue(values[column]);
+      if (value === NOT_FOUND) return undefined;
+      columns.push(column);
+      parameters.push(value);
+    }
+    for (const column of table.objects) {
+      columns.push(column);
+      parameters.push(JSON.stringify(isObject(values[column]) ? values[column] : {}));
+    }
+    // Derived again from the tiers once the row is written (finishPeople).
+    if (table.entity === 'person') columns.push('chosen_name');
+    if (table.entity === 'person') parameters.push('');
+    try {
+      const insert = () =>
+        prepared(this.db, `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...parameters);
+      // A savepoint: a row another desk made that this one cannot take (a family membership beside
+      // another current one, a desk number given twice) waits, and the bundle still applies.
+      const { lastInsertRowid } = this.db.transaction(insert)();
+      return Number(lastInsertRowid);
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT')) return undefined;
+      throw error;
+    }
+  }
+
+  /** Gives every field changed since the row was made the value that won it; false if a reference has not come. */
+  private writeFields(table: ExchangedTable, row: string, id: number): boolean {
+    const states = prepared<[string, string], FieldState>(this.db, 'SELECT field, hlc, desk, seq FROM field_versions WHERE entity = ? AND row = ?').all(
+      table.entity,
+      row,
+    );
+    if (states.length === 0) return true;
+    const current = prepared<[number], Record<string, unknown>>(this.db, `SELECT * FROM ${table.table} WHERE rowid = ?`).get(id);
+    if (!current) return false;
+    let complete = true;
+    const sets = new Map<string, string | number | null>();
+    const objects = new Map<string, Record<string, unknown>>();
+    for (const state of states) {
+      const value = parseJson(operationValue(this.db, this.thisDesk, state.desk, state.seq));
+      const dot = state.field.indexOf('.');
+      if (dot > 0) {
+        const column = state.field.slice(0, dot);
+        if (!table.objects.includes(column)) continue;
+        const object = objects.get(column) ?? (parseJson(current[column] as string) as Record<string, unknown>);
+        if (value === undefined) delete object[state.field.slice(dot + 1)];
+        else object[state.field.slice(dot + 1)] = value;
+        objects.set(column, object);
+      } else if (table.columns.includes(state.field)) {
+        const target = table.references[state.field];
+        const local = target ? localReference(this.db, target, value) : sqlValue(value);
+        if (local === NOT_FOUND) complete = false;
+        else sets.set(state.field, local);
+      }
+    }
+    for (const [column, object] of objects) sets.set(column, JSON.stringify(object));
+    const changed = [...sets].filter(([column, value]) => current[column] !== value);
+    if (changed.length > 0) {
+      if (table.entity === 'person') this.recordPersonHistory(id, current, objects, states);
+      prepared(this.db, `UPDATE ${table.table} SET ${changed.map(([column]) => `${column} = ?`).join(', ')} WHERE rowid = ?`).run(
+        ...changed.map(([, value]) => value),
+        id,
+      );
+    }
+    return complete;
+  }
+
+  /** Each field a received change gave another value, in the record's history, as the account that made it. */
+  private recordPersonHistory(id: number, current: Record<string, unknown>, objects: Map<string, Record<string, unknown>>, states: FieldState[]): void {
+    for (const key of FIELD_KEYS) {
+      const column = `tier${FIELDS[key].tier}`;
+      const after = objects.get(column);
+      if (!after) continue;
+      const before = (parseJson(current[column] as string) as Record<string, unknown>)[key];
+      if (JSON.stringify(before) === JSON.stringify(after[key])) continue;
+      const state = states.find((s) => s.field === `${column}.${key}`);
+      if (!state) continue;
+      const account = this.accountOf(state);
+      // An account not yet received here cannot be named: the change is in the operations log.
+      if (account === undefined) continue;
+      recordHistory(this.db, { personId: id, field: key, at: new Date(decodeHlc(state.hlc).wall).toISOString(), by: account, oldValue: before, newValue: after[key] });
+    }
+  }
+
+  private accountOf(state: FieldState): number | undefined {
+    const gid =
+      state.desk === this.thisDesk
+        ? prepared<[number], string | null>(this.db, 'SELECT account FROM own_operations WHERE seq = ?').pluck(true).get(state.seq)
+        : prepared<[number, number], string | null>(this.db, 'SELECT account FROM received_operations WHERE desk = ? AND seq = ?').pluck(true).get(state.desk, state.seq);
+    if (!gid) return undefined;
+    return prepared<[Buffer], number>(this.db, 'SELECT id FROM accounts WHERE gid = ?').pluck(true).get(Buffer.from(gid, 'hex'));
+  }
+
+  /**
+   * For each record touched: the fields a withdrawn consent covers are erased (history included)
+   * when their value was given under that consent, whichever desk gave it and whenever it arrived;
+   * the name and year of birth are derived again; the search terms are written anew.
+   */
+  private finishPeople(): void {
+    for (const id of this.people) {
+      const row = prepared<[number], { gid: Buffer; registration_number: string; updated_at: string; tier0: string; tier1: string; tier2: string }>(
+        this.db,
+        'SELECT gid, registration_number, updated_at, tier0, tier1, tier2 FROM people WHERE id = ?',
+      ).get(id);
+      if (!row) continue;
+      const fields = { ...JSON.parse(row.tier0), ...JSON.parse(row.tier1), ...JSON.parse(row.tier2) } as PersonFields;
+      const erased = this.erasedByConsent(id, row.gid.toString('hex'), fields);
+      for (const key of erased) delete fields[key];
+      if (erased.length > 0) {
+        prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${erased.map(() => '?').join(', ')})`).run(
+          id,
+          ...erased,
+        );
+      }
+      replaceFields(this.db, id, row.registration_number, fields, row.updated_at);
+      const kept = keptRecordOf(this.db, id);
+      if (kept !== id) rewriteSearchTerms(this.db, kept);
+    }
+    this.people.clear();
+  }
+
+  /** The keys whose value was given under a consent withdrawn since, with no consent given again before it. */
+  private erasedByConsent(id: number, gid: string, fields: PersonFields): FieldKey[] {
+    const consents = prepared<[number], { gid: Buffer; purpose: string; withdrawn_at: string | null }>(
+      this.db,
+      'SELECT gid, purpose, withdrawn_at FROM consents WHERE person_id = ?',
+    )
+      .all(id)
+      .map((consent) => ({ ...consent, madeAt: makingOperation(this.db, this.thisDesk, 'consent', consent.gid.toString('hex'))?.hlc ?? '' }));
+    const erased: FieldKey[] = [];
+    for (const key of FIELD_KEYS) {
+      const purpose = fieldSpec(key).consent;
+      if (!purpose || fields[key] === undefined) continue;
+      const field = `tier${FIELDS[key].tier}.${key}`;
+      const givenAt =
+        prepared<[string, string], string>(this.db, "SELECT hlc FROM field_versions WHERE entity = 'person' AND row = ? AND field = ?").pluck(true).get(gid, field) ??
+        makingOperation(this.db, this.thisDesk, 'person', gid)?.hlc ??
+        '';
+      const under = consents.filter((consent) => consent.purpose === purpose && consent.madeAt <= givenAt);
+      if (under.some((consent) => consent.withdrawn_at !== null) && !under.some((consent) => consent.withdrawn_at === null)) erased.push(key);
+    }
+    return erased;
+  }
+}

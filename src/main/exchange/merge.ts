@@ -1,0 +1,78 @@
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { operationValue, type Operation } from './operations';
+
+/** Where a field's value comes from: the operation that won it so far. */
+export interface FieldWinner {
+  version: number;
+  hlc: string;
+  desk: number;
+  seq: number;
+}
+
+/**
+ * The merge order of two operations on one field: the greater version (a change made after seeing
+ * the other), then the later hybrid clock time, then the greater desk number. A total order over
+ * (version, hlc, desk), so every desk picks the same winner whatever order bundles came in.
+ */
+export function compareOperations(a: FieldWinner, b: FieldWinner): number {
+  if (a.version !== b.version) return a.version - b.version;
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  return a.desk - b.desk;
+}
+
+export function fieldWinner(db: Db, entity: string, row: string, field: string): FieldWinner | undefined {
+  return prepared<[string, string, string], FieldWinner>(
+    db,
+    'SELECT version, hlc, desk, seq FROM field_versions WHERE entity = ? AND row = ? AND field = ?',
+  ).get(entity, row, field);
+}
+
+/**
+ * Columns that say when a row last changed: every change at every desk sets them, so two desks
+ * editing different fields of one record would always "conflict" there. Merged like any field,
+ * never listed for review.
+ */
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['updated_at']);
+
+export interface MergeOutcome {
+  /** The operation now holds the field: the row must be written again. */
+  won: boolean;
+  /** It was concurrent with the operation it met (same version, another desk) and their values differ. */
+  conflict: boolean;
+}
+
+/**
+ * Merges one received change of a field into the field's state. Concurrent changes (same version,
+ * made at two desks neither of which had seen the other's) are recorded as a conflict, already
+ * settled by the order above; the value that lost stays in the operations log, to be chosen again.
+ */
+export function mergeFieldOperation(db: Db, thisDesk: number, op: Operation, now: string): MergeOutcome {
+  const current = fieldWinner(db, op.entity, op.row, op.field);
+  const won = !current || compareOperations(op, current) > 0;
+  let conflict = false;
+  if (current && current.version === op.version && current.desk !== op.desk && !BOOKKEEPING_FIELDS.has(op.field)) {
+    const currentValue = operationValue(db, thisDesk, current.desk, current.seq);
+    if (currentValue !== op.value) {
+      const [kept, other] = won ? [op, current] : [current, op];
+      const { changes } = prepared(
+        db,
+        `INSERT OR IGNORE INTO exchange_conflicts (entity, row, field, kept_desk, kept_seq, other_desk, other_seq, found_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(op.entity, op.row, op.field, kept.desk, kept.seq, other.desk, other.seq, now);
+      conflict = changes === 1;
+    }
+  }
+  if (won) {
+    prepared(db, 'INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      op.entity,
+      op.row,
+      op.field,
+      op.version,
+      op.hlc,
+      op.desk,
+      op.seq,
+    );
+  }
+  return { won, conflict };
+}

@@ -1,0 +1,136 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { EXCHANGED_TABLES } from '../db/migrations';
+
+/** One change of one field (or the making of one row) at one desk: a line of an operations log. */
+export interface Operation {
+  /** The number of the desk that made it. */
+  desk: number;
+  /** That desk's operation number: 1, 2, 3, … without gaps. */
+  seq: number;
+  hlc: string;
+  /** The gid (32 hex digits) of the account that made it; null for changes no account made. */
+  account: string | null;
+  entity: string;
+  row: string;
+  /** '' for the making of the row, else a column or an object's key ("tier1.birth"). */
+  field: string;
+  version: number;
+  /** JSON text; null for a key removed from its object. */
+  value: string | null;
+}
+
+interface OperationRow {
+  seq: number;
+  hlc: string;
+  account: string | null;
+  entity: string;
+  row: string;
+  field: string;
+  version: number;
+  value: string | null;
+}
+
+export function lastOwnSeq(db: Db): number {
+  return prepared<[], number | null>(db, 'SELECT max(seq) FROM own_operations').pluck(true).get() ?? 0;
+}
+
+/** This desk's operations after `afterSeq`, in order. */
+export function ownOperationsAfter(db: Db, deskNumber: number, afterSeq: number): Operation[] {
+  return prepared<[number], OperationRow>(db, 'SELECT seq, hlc, account, entity, row, field, version, value FROM own_operations WHERE seq > ? ORDER BY seq')
+    .all(afterSeq)
+    .map((row) => ({ desk: deskNumber, ...row }));
+}
+
+/** The value an operation set, wherever it is kept (this desk's log or the received one). */
+export function operationValue(db: Db, thisDesk: number, desk: number, seq: number): string | null | undefined {
+  const row =
+    desk === thisDesk
+      ? prepared<[number], { value: string | null }>(db, 'SELECT value FROM own_operations WHERE seq = ?').get(seq)
+      : prepared<[number, number], { value: string | null }>(db, 'SELECT value FROM received_operations WHERE desk = ? AND seq = ?').get(desk, seq);
+  return row ? row.value : undefined;
+}
+
+/** The operation that made a row, as this desk holds it (its own, or received); undefined if none has come. */
+export function makingOperation(db: Db, thisDesk: number, entity: string, row: string): { desk: number; seq: number; hlc: string; value: string } | undefined {
+  const own = prepared<[string, string], { seq: number; hlc: string; value: string }>(
+    db,
+    "SELECT seq, hlc, value FROM own_operations WHERE entity = ? AND row = ? AND field = '' ORDER BY seq LIMIT 1",
+  ).get(entity, row);
+  if (own) return { desk: thisDesk, ...own };
+  return prepared<[string, string], { desk: number; seq: number; hlc: string; value: string }>(
+    db,
+    "SELECT desk, seq, hlc, value FROM received_operations WHERE entity = ? AND row = ? AND field = '' ORDER BY desk, seq LIMIT 1",
+  ).get(entity, row);
+}
+
+/** Keeps a received operation; false when it was already there (a bundle read twice). */
+export function storeReceived(db: Db, op: Operation): boolean {
+  const { changes } = prepared(
+    db,
+    'INSERT OR IGNORE INTO received_operations (desk, seq, hlc, account, entity, row, field, version, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value);
+  return changes === 1;
+}
+
+const ENTITIES = new Set(EXCHANGED_TABLES.map((table) => table.entity));
+const HLC = /^\d{15}-\d{5}$/;
+const ROW = /^[\x20-\x7e]{1,64}$/;
+
+/** What a bundle carries inside its encryption. Checked though signed: a desk's bug must not become ours. */
+const payloadSchema = z
+  .object({
+    format: z.literal(1),
+    desk: z.number().int().min(1),
+    operations: z.array(
+      z.tuple([
+        z.number().int().min(1),
+        z.string().regex(HLC),
+        z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+        z.string().refine((entity) => ENTITIES.has(entity)),
+        z.string().regex(ROW),
+        z.string().max(128),
+        z.number().int().min(0),
+        z.string().nullable(),
+      ]),
+    ),
+    /** For each desk number, the highest of its operations the writer has applied (its own: all it made). */
+    applied: z.record(z.string().regex(/^[1-9][0-9]*$/), z.number().int().min(0)),
+  })
+  .strict();
+
+export interface BundlePayload {
+  desk: number;
+  operations: Operation[];
+  applied: Map<number, number>;
+}
+
+export function encodePayload(payload: BundlePayload): Buffer {
+  const body = {
+    format: 1,
+    desk: payload.desk,
+    operations: payload.operations.map((op) => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value]),
+    applied: Object.fromEntries([...payload.applied].map(([desk, seq]) => [String(desk), seq])),
+  };
+  return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
+}
+
+/** The payload, or undefined when it is not one (the bundle is then refused as damaged). */
+export function decodePayload(bytes: Buffer): BundlePayload | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(gunzipSync(bytes).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const result = payloadSchema.safeParse(parsed);
+  if (!result.success) return undefined;
+  const { desk, operations, applied } = result.data;
+  return {
+    desk,
+    operations: operations.map(([seq, hlc, account, entity, row, field, version, value]) => ({ desk, seq, hlc, account, entity, row, field, version, value })),
+    applied: new Map(Object.entries(applied).map(([key, seq]) => [Number(key), seq])),
+  };
+}
