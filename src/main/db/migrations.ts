@@ -68,7 +68,9 @@ export interface ExchangedTable {
 }
 
 export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
-  { entity: 'account', table: 'accounts', rowKey: 'gid', columns: ['slot_id', 'user_name', 'role', 'language', 'view_mode', 'disabled_at', 'created_at', 'updated_at'], references: {}, objects: [] },
+  // key_pair: the account slot's key pair (its private key wrapped under the password), so an
+  // account made or given a new password at one desk signs in at every desk after the exchange.
+  { entity: 'account', table: 'accounts', rowKey: 'gid', columns: ['slot_id', 'user_name', 'role', 'language', 'view_mode', 'disabled_at', 'created_at', 'updated_at', 'key_pair'], references: {}, objects: [] },
   { entity: 'desk', table: 'desks', rowKey: 'gid', columns: ['number', 'public_key', 'enrolled_at', 'retired_at'], references: {}, objects: [] },
   // Only the site-wide settings: a laptop's own (its backup folder, the search index's state) stay.
   { entity: 'setting', table: 'settings', rowKey: 'key', columns: ['value'], references: {}, objects: [], travels: "r.key IN ('idleMinutes', 'restrictedOnOpen', 'contentProtection', 'sitePrefix', 'siteName')" },
@@ -431,6 +433,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // What a database held before is recorded once as the operations that make its rows (a
     // baseline), so a desk joining later receives it all. Docs: docs/desk-exchange.md.
     sql: `
+        -- Filled by the app from the key slot file when it opens the database (it is not in SQL's reach).
+        ALTER TABLE accounts ADD COLUMN key_pair TEXT;
         -- This desk's own operations; seq is the rowid, so a change rolled back leaves no gap.
         CREATE TABLE own_operations (
           seq INTEGER PRIMARY KEY,

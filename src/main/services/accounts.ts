@@ -80,6 +80,7 @@ export class AccountService {
       )
       .run(slotId, input.userName.trim(), input.role, input.language, stamp, stamp);
     await this.slots.put(slotId, 'account', password, this.databaseKey);
+    this.publishKeyPair(Number(lastInsertRowid), slotId);
     return this.byId(Number(lastInsertRowid));
   }
 
@@ -116,7 +117,34 @@ export class AccountService {
     await this.slots.put(account.slotId, 'account', password, this.databaseKey);
     prepared(this.db, 'UPDATE accounts SET disabled_at = NULL, updated_at = ? WHERE id = ?')
       .run(this.now().toISOString(), id);
+    this.publishKeyPair(id, account.slotId);
     return this.byId(id);
+  }
+
+  /**
+   * Copies an account slot's key pair into its row, where the exchange carries it to the site's
+   * other desks (docs/desk-exchange.md, "Keys across desks"). Run after each new slot, and at every
+   * unlock for slots written before the exchange existed.
+   */
+  publishKeyPair(id: number, slotId: string): void {
+    const keyPair = this.slots.travellingKeyPair(slotId);
+    if (keyPair === undefined) return;
+    prepared(this.db, 'UPDATE accounts SET key_pair = ? WHERE id = ? AND key_pair IS NOT ?').run(keyPair, id, keyPair);
+  }
+
+  /**
+   * Gives every enabled account whose key pair came from another desk a slot here (this desk's
+   * database key sealed to it), so it signs in with the password it has there; returns how many.
+   * Disabled accounts lose theirs in OpenVault.reconcileKeySlots.
+   */
+  adoptTravelledKeyPairs(): number {
+    const rows = prepared<[], { slot_id: string; key_pair: string }>(
+      this.db,
+      'SELECT slot_id, key_pair FROM accounts WHERE disabled_at IS NULL AND key_pair IS NOT NULL',
+    ).all();
+    let adopted = 0;
+    for (const row of rows) if (this.slots.adoptTravellingKeyPair(row.slot_id, row.key_pair, this.databaseKey)) adopted += 1;
+    return adopted;
   }
 
   setViewMode(id: number, mode: ViewMode): void {

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors';
 import { LANGUAGES } from '../../shared/languages';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import { thisDeskNumber } from '../exchange/this-desk';
 
 interface NeedRow {
   code: string;
@@ -24,6 +25,8 @@ interface NeedRow {
 type NeedValues = { readonly [F in NeedField]?: readonly string[] };
 
 const siteNumber = (code: string): number => Number(code.slice('site-'.length));
+/** A desk's block of site category numbers: desk numbers up to 999 keep codes within SITE_NEED_CODE. */
+const SITE_CODES_PER_DESK = 1000;
 
 /**
  * The site's catalogue of specific needs, in the encrypted database. Shipped categories can be
@@ -64,7 +67,12 @@ export class SpecificNeedsCatalogue {
     const siteCount = current.filter((entry) => entry.origin === 'site').length;
     if (siteCount >= SITE_NEEDS_MAX) throw new AppError('invalid_input', { field: 'labels' });
     this.assertNoSameName(current, labels, undefined);
-    const next = Math.max(0, ...current.filter((entry) => entry.origin === 'site').map((entry) => siteNumber(entry.code))) + 1;
+    // Desk n > 1 numbers its categories from n × 1000, so two desks adding one before they exchange
+    // never give the same code (desk 1 keeps 1 to SITE_NEEDS_MAX, as before desks existed).
+    const desk = thisDeskNumber(this.db);
+    const base = desk === 1 ? 0 : desk * SITE_CODES_PER_DESK;
+    const own = current.filter((entry) => entry.origin === 'site').map((entry) => siteNumber(entry.code)).filter((n) => n > base && n <= base + SITE_NEEDS_MAX);
+    const next = Math.max(base, ...own) + 1;
     prepared(this.db, 'INSERT INTO specific_needs (code, field, origin, offered, labels, changed_at) VALUES (?, ?, ?, 1, ?, ?)').run(
       `site-${next}`,
       field,

@@ -78,6 +78,7 @@ export const portableSlotsSchema = z
   })
   .strict();
 export type PortableSlots = z.infer<typeof portableSlotsSchema>;
+const travellingKeyPairSchema = z.object({ kdf: kdfSchema, publicKey: base64, privateKey: wrappedSchema }).strict();
 type Slot = z.infer<typeof slotSchema>;
 export type SlotKind = Slot['kind'];
 
@@ -247,6 +248,34 @@ export class KeySlotStore {
     const slots = portable.slots.map((slot) => sealedSlot(slot, slot, databaseKey));
     const file: SlotFile = { format: 2, lookupKey: portable.lookupKey, keyCheck: keyCheckOf(databaseKey), slots };
     return new KeySlotStore(join(dataDir, KEY_SLOTS_FILE), file, false);
+  }
+
+  /**
+   * An account slot's key pair as it travels between desks (issue 13): the public key and the
+   * private key wrapped under the account's password, as text with its keys in one order so every
+   * desk writes the same. Undefined for a slot without a key pair (format 1) or no slot.
+   */
+  travellingKeyPair(slotId: string): string | undefined {
+    const slot = this.file.slots.find((s) => s.id === slotId && s.kind === 'account');
+    if (!slot?.sealed) return undefined;
+    return JSON.stringify({ kdf: slot.kdf, publicKey: slot.sealed.publicKey, privateKey: slot.sealed.privateKey });
+  }
+
+  /**
+   * Takes in an account's key pair that came from another desk: this desk's database key sealed to
+   * its public key, so the account signs in here with the password it has there. No secret is
+   * needed. Returns whether the slot file changed.
+   */
+  adoptTravellingKeyPair(slotId: string, keyPair: string, databaseKey: Buffer): boolean {
+    this.assertDatabaseKey(databaseKey);
+    const parsed = travellingKeyPairSchema.safeParse(JSON.parse(keyPair));
+    if (!parsed.success) return false;
+    const current = this.file.slots.find((s) => s.id === slotId);
+    if (current?.sealed?.publicKey === parsed.data.publicKey && current.kind === 'account') return false;
+    const slot = sealedSlot({ id: slotId, kind: 'account', kdf: parsed.data.kdf }, parsed.data, databaseKey);
+    this.file = { ...this.file, format: 2, slots: [...this.file.slots.filter((s) => s.id !== slotId), slot] };
+    this.save();
+    return true;
   }
 
   /** Writes the file, as it is in memory, under another name (write-then-rename). */

@@ -58,7 +58,27 @@ export class OpenVault {
     }
     const vault = new OpenVault(db, key, slots);
     vault.reconcileKeySlots();
+    vault.syncAccountKeyPairs();
     return vault;
+  }
+
+  /**
+   * Accounts across the desks of a site (issue 13): each enabled account's slot key pair is in its
+   * row, to travel; each one that came from another desk gets a slot here; a disabled one loses its
+   * slot. Run at every unlock and after every exchange, so an exchange cut short between its
+   * database and the slot file is finished at the next.
+   */
+  syncAccountKeyPairs(): void {
+    this.db
+      .transaction(() => {
+        const missing = this.db
+          .prepare<[], { id: number; slot_id: string }>('SELECT id, slot_id FROM accounts WHERE disabled_at IS NULL AND key_pair IS NULL')
+          .all();
+        for (const account of missing) this.accounts.publishKeyPair(account.id, account.slot_id);
+        this.accounts.adoptTravelledKeyPairs();
+      })
+      .immediate();
+    this.reconcileKeySlots();
   }
 
   /**

@@ -3,69 +3,9 @@
  * registered, a change made at one desk reaches the other, a change made at both is a conflict
  * settled the same way at both and listed, and reading the same bundles again changes nothing.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IntakeCore } from '../../../src/main/app/intake-core';
-import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
-import { tempDataDir } from '../helpers/temp-dir';
-import { CLERK, dispatcherFor, setUpVault, SUPERVISOR, type Credentials } from '../helpers/vault';
-
-const PASSPHRASE = 'copper kites over the harbour wall';
-
-async function call<M extends Method>(core: IntakeCore, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await dispatcherFor(core, 'cli').dispatcher.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
-  return result.value as MethodOutput<M>;
-}
-
-async function signedIn(dataDir: string, who: Credentials): Promise<IntakeCore> {
-  const core = new IntakeCore({ dataDir });
-  await core.signIn(who.userName, who.password);
-  return core;
-}
-
-/** Desk 1 with a supervisor and a clerk; desk 2 joined from its enrolment; one exchange folder. */
-async function twoDesks() {
-  const oneDir = tempDataDir('exchange-one');
-  const { core: setup } = await setUpVault(oneDir);
-  await call(setup, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
-  await call(setup, 'settings.update', { sitePrefix: 'ATH' });
-  const file = join(tempDataDir('exchange-enrolment'), 'desk-2.enrolment');
-  await call(setup, 'desks.enrol', { out: file, passphrase: PASSPHRASE });
-  setup.close();
-  const twoDir = join(tempDataDir('exchange-two'), 'data');
-  const joining = new IntakeCore({ dataDir: twoDir });
-  await call(joining, 'desks.join', { enrolment: file, passphrase: PASSPHRASE });
-  joining.close();
-  return { oneDir, twoDir, folder: tempDataDir('exchange-folder') };
-}
-
-async function exchange(dataDir: string, folder: string, who: Credentials = CLERK) {
-  const core = await signedIn(dataDir, who);
-  try {
-    return await call(core, 'exchange.run', { folder });
-  } finally {
-    core.close();
-  }
-}
-
-async function register(dataDir: string, chosenName: string): Promise<MethodOutput<'people.register'>> {
-  const core = await signedIn(dataDir, CLERK);
-  try {
-    return await call(core, 'people.register', { fields: { chosenName }, consents: ['register'] });
-  } finally {
-    core.close();
-  }
-}
-
-async function search(dataDir: string, query: string) {
-  const core = await signedIn(dataDir, CLERK);
-  try {
-    return (await call(core, 'people.search', { query })).map((p) => p.registrationNumber);
-  } finally {
-    core.close();
-  }
-}
+import { CLERK, expectAppError, SUPERVISOR } from '../helpers/vault';
+import { call, exchange, register, search, signedIn, twoDesks } from './two-desks';
 
 describe('exchanging between two desks', () => {
   it('brings each desk the people the other registered, and reading the bundles again changes nothing', { timeout: 180_000 }, async () => {
@@ -97,7 +37,7 @@ describe('exchanging between two desks', () => {
     const rania = await register(oneDir, 'Rania Haddad');
     await exchange(oneDir, folder);
     await exchange(twoDir, folder);
-    const atTwo = (await signedIn(twoDir, CLERK));
+    const atTwo = await signedIn(twoDir, CLERK);
     const [found] = await call(atTwo, 'people.search', { query: 'Rania' });
     expect(found?.registrationNumber).toBe(rania.registrationNumber);
     await call(atTwo, 'people.update', { id: found?.id ?? 0, set: { arrivalDate: '2026-11-01' }, clear: [] });
@@ -124,4 +64,38 @@ describe('exchanging between two desks', () => {
     expect(['2026-11-01', '2026-11-02']).toContain(settled);
     expect(await notesAt(twoDir, twoId)).toBe(settled);
   });
+
+  it('an account made at one desk signs in at the other after the exchange; a new password and disabling travel too', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const NEW = { userName: 'nadia.clerk', password: 'lanterns along the northern quay' };
+    const atTwo = await signedIn(twoDir, SUPERVISOR);
+    const made = await call(atTwo, 'accounts.create', { ...NEW, role: 'clerk', language: 'ar' });
+    atTwo.close();
+    await expectAppError(signedIn(oneDir, NEW), 'wrong_credentials');
+
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    (await signedIn(oneDir, NEW)).close();
+
+    // A new password given at desk 1 replaces the old one at desk 2.
+    const atOne = await signedIn(oneDir, SUPERVISOR);
+    const there = (await call(atOne, 'accounts.list', {})).find((account) => account.userName === NEW.userName);
+    expect(there?.id).toBeDefined();
+    await call(atOne, 'accounts.resetPassword', { id: there?.id ?? 0, password: 'copper gulls over the breakwater' });
+    atOne.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    await expectAppError(signedIn(twoDir, NEW), 'wrong_credentials');
+    (await signedIn(twoDir, { userName: NEW.userName, password: 'copper gulls over the breakwater' })).close();
+
+    // Disabled at desk 1: after the exchange its password opens nothing at desk 2 either.
+    const again = await signedIn(oneDir, SUPERVISOR);
+    await call(again, 'accounts.disable', { id: there?.id ?? 0 });
+    again.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    await expectAppError(signedIn(twoDir, { userName: NEW.userName, password: 'copper gulls over the breakwater' }), 'wrong_credentials');
+    expect(made.userName).toBe(NEW.userName);
+  });
 });
+

@@ -1,0 +1,111 @@
+/**
+ * Issue 13, the attacks on the exchange: a bundle with one byte changed, a bundle from another
+ * site, a bundle of a retired desk (a lost laptop) are refused whole, with a message and an audit
+ * entry, and nothing of them is applied; an old bundle put back on the stick changes nothing.
+ */
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers/temp-dir';
+import { CLERK, setUpVault, SUPERVISOR } from '../helpers/vault';
+import { call, exchange, PASSPHRASE, register, search, signedIn, twoDesks } from './two-desks';
+
+function peopleAt(dir: string) {
+  return signedIn(dir, SUPERVISOR).then(async (core) => {
+    try {
+      return (await call(core, 'people.recent', { offset: 0, limit: 100 })).total;
+    } finally {
+      core.close();
+    }
+  });
+}
+
+async function refusalsAudited(dir: string) {
+  const core = await signedIn(dir, SUPERVISOR);
+  try {
+    return core.vault.audit.list({ action: 'exchange-refuse', limit: 10 }).map((entry) => entry.details);
+  } finally {
+    core.close();
+  }
+}
+
+describe('bundles the exchange refuses', () => {
+  it('refuses a bundle with one byte changed, applies nothing of it, and takes the sound copy afterwards', { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(oneDir, 'Rania Haddad');
+    const written = await exchange(oneDir, folder);
+    const name = written.bundleWritten ?? '';
+    const path = join(folder, name);
+    const sound = readFileSync(path);
+    for (const offset of [20, Math.floor(sound.length / 2), sound.length - 1]) {
+      const altered = Buffer.from(sound);
+      altered[offset] = (altered[offset] ?? 0) ^ 0x01;
+      writeFileSync(path, altered);
+      const result = await exchange(twoDir, folder);
+      expect(result).toMatchObject({ applied: 0, refused: 1 });
+      expect(['bundle_damaged', 'bundle_signature_invalid']).toContain(result.refusals[0]?.code);
+      expect(await peopleAt(twoDir)).toBe(0);
+    }
+    expect((await refusalsAudited(twoDir)).length).toBe(3);
+    writeFileSync(path, sound);
+    expect(await exchange(twoDir, folder)).toMatchObject({ refused: 0 });
+    expect(await search(twoDir, 'Rania')).toHaveLength(1);
+  });
+
+  it("refuses another site's bundle, whole", { timeout: 180_000 }, async () => {
+    const { twoDir, folder } = await twoDesks();
+    // Another site with a desk enrolled, so its desk 1 writes a bundle.
+    const otherDir = tempDataDir('exchange-other-site');
+    const { core: other } = await setUpVault(otherDir);
+    await call(other, 'desks.enrol', { out: join(tempDataDir('exchange-other-enrolment'), 'x.enrolment'), passphrase: PASSPHRASE });
+    other.close();
+    const written = await exchange(otherDir, folder, SUPERVISOR);
+    expect(written.bundleWritten).not.toBeNull();
+    const result = await exchange(twoDir, folder);
+    expect(result).toMatchObject({ applied: 0, refused: 1 });
+    expect(result.refusals[0]?.code).toBe('bundle_other_site');
+    expect(await peopleAt(twoDir)).toBe(0);
+    expect(await refusalsAudited(twoDir)).toEqual([expect.objectContaining({ reason: 'other_site' })]);
+  });
+
+  it('refuses the bundles a retired desk writes afterwards', { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const supervisor = await signedIn(oneDir, SUPERVISOR);
+    await call(supervisor, 'desks.retire', { number: 2 });
+    supervisor.close();
+    // The laptop of desk 2 is lost: whoever holds it registers someone and writes a bundle.
+    await register(twoDir, 'Planted Record');
+    const stolen = await exchange(twoDir, folder);
+    expect(stolen.bundleWritten).not.toBeNull();
+    const result = await exchange(oneDir, folder);
+    expect(result).toMatchObject({ applied: 0, refused: 1 });
+    expect(result.refusals[0]).toMatchObject({ code: 'bundle_retired_desk', desk: 2 });
+    expect(await search(oneDir, 'Planted')).toEqual([]);
+  });
+
+  it('an old bundle put back on the stick changes nothing', { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const rania = await register(oneDir, 'Rania Haddad');
+    const first = await exchange(oneDir, folder);
+    const kept = join(tempDataDir('exchange-old-copy'), first.bundleWritten ?? '');
+    copyFileSync(join(folder, first.bundleWritten ?? ''), kept);
+    await exchange(twoDir, folder);
+
+    // Desk 1 changes the record; its new bundle replaces the old one on the stick.
+    const atOne = await signedIn(oneDir, CLERK);
+    await call(atOne, 'people.update', { id: rania.id, set: { arrivalDate: '2026-11-03' }, clear: [] });
+    atOne.close();
+    const second = await exchange(oneDir, folder);
+    expect(readdirSync(folder)).not.toContain(first.bundleWritten);
+    await exchange(twoDir, folder);
+
+    // Someone puts the old bundle back: read again, it brings nothing back.
+    copyFileSync(kept, join(folder, first.bundleWritten ?? ''));
+    rmSync(join(folder, second.bundleWritten ?? ''));
+    expect(await exchange(twoDir, folder)).toMatchObject({ applied: 0, refused: 0, conflicts: 0 });
+    const atTwo = await signedIn(twoDir, CLERK);
+    const [found] = await call(atTwo, 'people.search', { query: 'Rania' });
+    expect((await call(atTwo, 'people.get', { id: found?.id ?? 0 })).fields.arrivalDate).toBe('2026-11-03');
+    atTwo.close();
+  });
+});

@@ -1,0 +1,64 @@
+/** Two desks of one site and the calls the exchange tests make at them (issue 13). */
+import { join } from 'node:path';
+import { IntakeCore } from '../../../src/main/app/intake-core';
+import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
+import { tempDataDir } from '../helpers/temp-dir';
+import { CLERK, dispatcherFor, setUpVault, type Credentials } from '../helpers/vault';
+
+export const PASSPHRASE = 'copper kites over the harbour wall';
+
+export async function call<M extends Method>(core: IntakeCore, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await dispatcherFor(core, 'cli').dispatcher.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
+  return result.value as MethodOutput<M>;
+}
+
+export async function signedIn(dataDir: string, who: Credentials): Promise<IntakeCore> {
+  const core = new IntakeCore({ dataDir });
+  await core.signIn(who.userName, who.password);
+  return core;
+}
+
+/** Desk 1 with a supervisor and a clerk; desk 2 joined from its enrolment; one exchange folder. */
+export async function twoDesks() {
+  const oneDir = tempDataDir('exchange-one');
+  const { core: setup } = await setUpVault(oneDir);
+  await call(setup, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
+  await call(setup, 'settings.update', { sitePrefix: 'ATH' });
+  const file = join(tempDataDir('exchange-enrolment'), 'desk-2.enrolment');
+  await call(setup, 'desks.enrol', { out: file, passphrase: PASSPHRASE });
+  setup.close();
+  const twoDir = join(tempDataDir('exchange-two'), 'data');
+  const joining = new IntakeCore({ dataDir: twoDir });
+  await call(joining, 'desks.join', { enrolment: file, passphrase: PASSPHRASE });
+  joining.close();
+  return { oneDir, twoDir, folder: tempDataDir('exchange-folder') };
+}
+
+export async function exchange(dataDir: string, folder: string, who: Credentials = CLERK) {
+  const core = await signedIn(dataDir, who);
+  try {
+    return await call(core, 'exchange.run', { folder });
+  } finally {
+    core.close();
+  }
+}
+
+export async function register(dataDir: string, chosenName: string): Promise<MethodOutput<'people.register'>> {
+  const core = await signedIn(dataDir, CLERK);
+  try {
+    return await call(core, 'people.register', { fields: { chosenName }, consents: ['register'] });
+  } finally {
+    core.close();
+  }
+}
+
+export async function search(dataDir: string, query: string) {
+  const core = await signedIn(dataDir, CLERK);
+  try {
+    return (await call(core, 'people.search', { query })).map((p) => p.registrationNumber);
+  } finally {
+    core.close();
+  }
+}
+
