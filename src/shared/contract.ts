@@ -139,6 +139,10 @@ export type AppStatus = z.infer<typeof status>;
 
 const backupPath = z.string().trim().min(1).max(4096);
 const backupPlace = z.object({ at: z.string(), path: z.string() });
+const chainCheck = z.union([
+  z.object({ sound: z.literal(true), entries: z.number().int() }),
+  z.object({ sound: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), reason: z.enum(['edited', 'missing-or-reordered']) }),
+]);
 const conflictSchema = z.object({
   id: z.number().int(),
   entity: z.string(),
@@ -278,10 +282,9 @@ export const contract = {
       integrity: z.array(z.string()),
       schemaVersion: z.number().int(),
       expectedSchemaVersion: z.number().int(),
-      audit: z.union([
-        z.object({ sound: z.literal(true), entries: z.number().int() }),
-        z.object({ sound: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), reason: z.enum(['edited', 'missing-or-reordered']) }),
-      ]),
+      audit: chainCheck,
+      /** The audit chains received from the site's other desks (issue 13), each walked the same way. */
+      otherDesks: z.array(z.object({ desk: z.number().int(), audit: chainCheck })),
       /** The log's end against its head (kept apart, under a MAC): entries cut from the end are counted. */
       auditHead: z.union([
         z.object({ status: z.literal('sound'), entries: z.number().int() }),

@@ -15,7 +15,7 @@ export interface AuditDraft {
   details?: AuditDetails;
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: string;
   account_id: number | null;
@@ -145,15 +145,24 @@ export class AuditLog {
 
   /** Walks the chain from the first entry and names the first one that does not fit. */
   verify(): ChainCheck {
-    let expectedPrevious = GENESIS_HASH;
-    let entries = 0;
-    for (const row of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').iterate()) {
-      entries += 1;
-      if (row.prev_hash !== expectedPrevious || row.id !== entries) return { sound: false, entries, brokenAt: row.id, reason: 'missing-or-reordered' };
-      const { hash, ...content } = row;
-      if (hashOf(content) !== hash) return { sound: false, entries, brokenAt: row.id, reason: 'edited' };
-      expectedPrevious = hash;
-    }
-    return { sound: true, entries };
+    return checkChain(this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').iterate());
   }
+}
+
+/**
+ * Walks a chain of entries from the first (this desk's own, or one another desk sent, kept as
+ * received) and names the first that does not fit: not numbered next, not following the hash
+ * before it, or not hashing to its own hash.
+ */
+export function checkChain(rows: Iterable<AuditRow>): ChainCheck {
+  let expectedPrevious = GENESIS_HASH;
+  let entries = 0;
+  for (const row of rows) {
+    entries += 1;
+    if (row.prev_hash !== expectedPrevious || row.id !== entries) return { sound: false, entries, brokenAt: row.id, reason: 'missing-or-reordered' };
+    const { hash, ...content } = row;
+    if (hashOf(content) !== hash) return { sound: false, entries, brokenAt: row.id, reason: 'edited' };
+    expectedPrevious = hash;
+  }
+  return { sound: true, entries };
 }

@@ -50,9 +50,17 @@ function consentChangeLogged(given: 0 | 1): string {
            OR EXISTS (SELECT 1 FROM person_merges m JOIN audit_log a ON a.person_id = m.kept_id WHERE m.merged_id = p.id AND ${change}))`;
 }
 
+const THIS_DESK = '(SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid)';
+
+/** A row another desk made, that came in an exchange: its entry is in that desk's audit chain, kept here as received. */
+function madeElsewhere(entity: string, alias: string): string {
+  return `EXISTS (SELECT 1 FROM received_operations r WHERE r.entity = '${entity}' AND r.row = lower(hex(${alias}.gid)) AND r.field = '')`;
+}
+
 /**
  * `intake verify`'s coverage check: every person record, account and consent (given or withdrawn)
- * has the audit entry that created it. Walks in id order and names the first one missing.
+ * made at this desk has the audit entry that created it. Walks in id order and names the first one
+ * missing. What other desks made is covered by their chains (received_audit), verified apart.
  */
 export function checkCoverage(db: Db): CoverageCheck {
   const ranges = batchRanges(db);
@@ -60,6 +68,7 @@ export function checkCoverage(db: Db): CoverageCheck {
   const uncovered = db.prepare<[], { id: number; registration_number: string }>(
     `SELECT p.id, p.registration_number FROM people p
      WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.person_id = p.id AND a.action = 'record-create')
+       AND NOT ${madeElsewhere('person', 'p')}
      ORDER BY p.id`,
   );
   for (const row of uncovered.iterate()) {
@@ -74,6 +83,7 @@ export function checkCoverage(db: Db): CoverageCheck {
        -- or brought by this desk's joining of the site, which names the accounts it brought
        AND NOT EXISTS (
          SELECT 1 FROM audit_log a, json_each(a.details, '$.accounts') brought WHERE a.action = 'desk-join' AND brought.value = acc.user_name)
+       AND NOT ${madeElsewhere('account', 'acc')}
        ORDER BY acc.id LIMIT 1`,
     )
     .get();
@@ -83,21 +93,25 @@ export function checkCoverage(db: Db): CoverageCheck {
   let consents = 0;
   const consentRows = db.prepare<
     [],
-    { person_id: number; origin_id: number; registration_number: string; purpose: string; withdrawn: number; with_registration: number; at_creation: number; given_logged: number; withdrawal_logged: number }
+    { person_id: number; origin_id: number; registration_number: string; purpose: string; withdrawn: number; with_registration: number; at_creation: number; given_logged: number; withdrawal_logged: number; given_elsewhere: number; withdrawn_elsewhere: number }
   >(
     `SELECT c.person_id, p.id AS origin_id, p.registration_number, c.purpose, c.withdrawn_at IS NOT NULL AS withdrawn,
        c.given_at = p.registered_at AS with_registration,
        EXISTS (SELECT 1 FROM audit_log a, json_each(a.details, '$.consents') j
                WHERE a.person_id = p.id AND a.action = 'record-create' AND j.value = c.purpose) AS at_creation,
        ${consentChangeLogged(1)} AS given_logged,
-       ${consentChangeLogged(0)} AS withdrawal_logged
+       ${consentChangeLogged(0)} AS withdrawal_logged,
+       ${madeElsewhere('consent', 'c')} AS given_elsewhere,
+       EXISTS (SELECT 1 FROM field_versions v WHERE v.entity = 'consent' AND v.row = lower(hex(c.gid)) AND v.field = 'withdrawn_at' AND v.desk <> ${THIS_DESK}) AS withdrawn_elsewhere
      -- A consent moved by a merge is checked against the record it was given on (merged_from).
      FROM consents c JOIN people p ON p.id = coalesce(c.merged_from, c.person_id) ORDER BY c.id`,
   );
   for (const row of consentRows.iterate()) {
     consents += 1;
-    const givenCovered = row.given_logged === 1 || (row.with_registration === 1 && (row.at_creation === 1 || inRanges(ranges, row.origin_id)));
-    const missing = !givenCovered ? 'given' : row.withdrawn === 1 && row.withdrawal_logged !== 1 ? 'withdrawn' : undefined;
+    const givenCovered =
+      row.given_elsewhere === 1 || row.given_logged === 1 || (row.with_registration === 1 && (row.at_creation === 1 || inRanges(ranges, row.origin_id)));
+    const withdrawalCovered = row.withdrawn !== 1 || row.withdrawal_logged === 1 || row.withdrawn_elsewhere === 1;
+    const missing = !givenCovered ? 'given' : !withdrawalCovered ? 'withdrawn' : undefined;
     if (missing) return { complete: false, firstMissing: { kind: 'consent', registrationNumber: row.registration_number, purpose: row.purpose, change: missing } };
   }
   return { complete: true, people, accounts, consents };

@@ -254,10 +254,17 @@ const commands: Record<string, Command> = {
       const headProblem = auditHeadText(report.auditHead);
       if (headProblem) throw new Failure(headProblem, EXIT.damaged);
       if (!report.coverage.complete) throw new Failure(`audit log incomplete: ${missingEntryText(report.coverage.firstMissing)}`, EXIT.damaged);
+      for (const other of report.otherDesks) {
+        if (other.audit.sound) continue;
+        const how = other.audit.reason === 'edited' ? 'was changed' : 'does not follow the entry before it (one was deleted or moved)';
+        throw new Failure(`the audit chain received from desk ${other.desk} is broken at its entry ${other.audit.brokenAt}: it ${how}`, EXIT.damaged);
+      }
       const { people, accounts, consents } = report.coverage;
+      const others = report.otherDesks.map((other) => `desk ${other.desk}'s chain of ${other.audit.entries} entries sound`);
       process.stdout.write(
         `ok: integrity sound, schema version ${report.schemaVersion}, audit chain of ${report.audit.entries} entries sound, ` +
-          `an entry for each of ${people} records, ${accounts} accounts and ${consents} consents\n`,
+          `an entry for each of ${people} records, ${accounts} accounts and ${consents} consents made here` +
+          `${others.length > 0 ? `; ${others.join(', ')}` : ''}\n`,
       );
     } finally {
       session.close();

@@ -488,8 +488,31 @@ export const MIGRATIONS: readonly Migration[] = [
           desk INTEGER PRIMARY KEY,
           applied_seq INTEGER NOT NULL DEFAULT 0,
           acknowledged_seq INTEGER NOT NULL DEFAULT 0,
-          last_bundle_at TEXT
+          last_bundle_at TEXT,
+          -- The same for audit entries: the last of its chain kept here, the last of ours it has.
+          audit_applied_id INTEGER NOT NULL DEFAULT 0,
+          audit_acknowledged_id INTEGER NOT NULL DEFAULT 0
         );
+        -- Other desks' audit chains, entry by entry as each desk wrote them (its own local ids
+        -- included), so \`intake verify\` walks each chain as it walks this desk's own.
+        CREATE TABLE received_audit (
+          desk INTEGER NOT NULL,
+          id INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          account_id INTEGER,
+          user_name TEXT,
+          action TEXT NOT NULL,
+          person_id INTEGER,
+          registration_number TEXT,
+          details TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL,
+          PRIMARY KEY (desk, id)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER received_audit_no_update BEFORE UPDATE ON received_audit
+          BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
+        CREATE TRIGGER received_audit_no_delete BEFORE DELETE ON received_audit
+          BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
         -- Rows operations arrived for that cannot be written yet: made by an operation not yet
         -- received, or naming a row not yet received. Tried again at every exchange.
         CREATE TABLE exchange_waiting (

@@ -6,7 +6,7 @@ import { BundleRefused, openBundle, sealBundle, bundleFileName, type KnownDesk }
 import { Materializer } from './materialize';
 import { mergeFieldOperation } from './merge';
 import { receiveTime, withoutCapture } from './operation-capture';
-import { decodePayload, encodePayload, lastOwnSeq, ownOperationsAfter, storeReceived, type BundlePayload } from './operations';
+import { decodePayload, encodePayload, lastOwnSeq, ownAuditAfter, ownOperationsAfter, storeReceived, storeReceivedAudit, type BundlePayload } from './operations';
 import { listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
 import type { BundleTransport } from './transport';
 
@@ -44,11 +44,15 @@ interface ExchangeDeskRow {
   desk: number;
   applied_seq: number;
   acknowledged_seq: number;
+  audit_applied_id: number;
+  audit_acknowledged_id: number;
 }
 
 function exchangeState(db: Db): Map<number, ExchangeDeskRow> {
   return new Map(
-    prepared<[], ExchangeDeskRow>(db, 'SELECT desk, applied_seq, acknowledged_seq FROM exchange_desks').all().map((row) => [row.desk, row]),
+    prepared<[], ExchangeDeskRow>(db, 'SELECT desk, applied_seq, acknowledged_seq, audit_applied_id, audit_acknowledged_id FROM exchange_desks')
+      .all()
+      .map((row) => [row.desk, row]),
   );
 }
 
@@ -121,15 +125,17 @@ async function applyBundles(db: Db, transport: BundleTransport, options: Exchang
       continue;
     }
     const applied = state.get(payload.desk)?.applied_seq ?? 0;
+    const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
     if (firstSeq > applied + 1) {
       // An earlier bundle of that desk has not come: its operations must be applied first.
       summary.gaps += 1;
-      recordAcknowledgement(db, payload, me.number, createdAt, applied);
+      recordAcknowledgement(db, payload, me.number, createdAt, applied, auditKept);
       continue;
     }
     db.transaction(() => {
       const result = applyOperations(db, me.number, payload, applied, options.now().toISOString());
-      recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq));
+      const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, auditKept);
+      recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq), auditLast);
       summary.applied += result.applied;
       summary.conflicts += result.conflicts;
       if (result.applied > 0) {
@@ -148,13 +154,14 @@ function carriesRange(payload: BundlePayload, firstSeq: number, lastSeq: number)
   return payload.operations.every((op, index) => op.seq === firstSeq + index);
 }
 
-function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number, createdAt: string, appliedSeq: number): void {
+function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number, createdAt: string, appliedSeq: number, auditKept: number): void {
   prepared(
     db,
-    `INSERT INTO exchange_desks (desk, applied_seq, acknowledged_seq, last_bundle_at) VALUES (?, ?, ?, ?)
+    `INSERT INTO exchange_desks (desk, applied_seq, acknowledged_seq, last_bundle_at, audit_applied_id, audit_acknowledged_id) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (desk) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq),
-       acknowledged_seq = max(acknowledged_seq, excluded.acknowledged_seq), last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at)`,
-  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt);
+       acknowledged_seq = max(acknowledged_seq, excluded.acknowledged_seq), last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at),
+       audit_applied_id = max(audit_applied_id, excluded.audit_applied_id), audit_acknowledged_id = max(audit_acknowledged_id, excluded.audit_acknowledged_id)`,
+  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, payload.auditApplied.get(thisDesk) ?? 0);
 }
 
 /**
@@ -205,9 +212,13 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
     const ops = ownOperationsAfter(db, me.number, from);
     const applied = new Map<number, number>([[me.number, last]]);
     for (const [desk, row] of state) if (desk !== me.number) applied.set(desk, row.applied_seq);
+    const lastAudit = prepared<[], number | null>(db, 'SELECT max(id) FROM audit_log').pluck(true).get() ?? 0;
+    const auditFrom = Math.min(lastAudit, ...others.map((d) => state.get(d.number)?.audit_acknowledged_id ?? 0));
+    const auditApplied = new Map<number, number>([[me.number, lastAudit]]);
+    for (const [desk, row] of state) if (desk !== me.number) auditApplied.set(desk, row.audit_applied_id);
     return {
       header: { site: siteId(db), desk: me.id, firstSeq: from + 1, lastSeq: last, createdAt: options.now().toISOString() },
-      payload: encodePayload({ desk: me.number, operations: ops, applied }),
+      payload: encodePayload({ desk: me.number, operations: ops, applied, audit: ownAuditAfter(db, auditFrom), auditApplied }),
       operations: ops.length,
     };
   })();

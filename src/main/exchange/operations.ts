@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { EXCHANGED_TABLES } from '../db/migrations';
+import type { AuditRow } from '../audit/audit-log';
 
 /** One change of one field (or the making of one row) at one desk: a line of an operations log. */
 export interface Operation {
@@ -98,21 +99,48 @@ const payloadSchema = z
     ),
     /** For each desk number, the highest of its operations the writer has applied (its own: all it made). */
     applied: z.record(z.string().regex(/^[1-9][0-9]*$/), z.number().int().min(0)),
+    /** The writer's own audit entries not yet acknowledged, as its chain holds them. */
+    audit: z.array(
+      z.tuple([
+        z.number().int().min(1),
+        z.string(),
+        z.number().int().nullable(),
+        z.string().nullable(),
+        z.string(),
+        z.number().int().nullable(),
+        z.string().nullable(),
+        z.string(),
+        z.string().regex(/^[0-9a-f]{64}$/),
+        z.string().regex(/^[0-9a-f]{64}$/),
+      ]),
+    ),
+    /** For each desk number, the last entry of its audit chain the writer holds (its own: its last). */
+    auditApplied: z.record(z.string().regex(/^[1-9][0-9]*$/), z.number().int().min(0)),
   })
   .strict();
+
+/** An audit entry as a desk's chain holds it (src/main/audit/audit-log.ts). */
+export type AuditChainEntry = AuditRow;
 
 export interface BundlePayload {
   desk: number;
   operations: Operation[];
   applied: Map<number, number>;
+  audit: AuditChainEntry[];
+  auditApplied: Map<number, number>;
 }
+
+const deskMap = (map: ReadonlyMap<number, number>) => Object.fromEntries([...map].map(([desk, value]) => [String(desk), value]));
+const fromDeskMap = (record: Record<string, number>) => new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
 
 export function encodePayload(payload: BundlePayload): Buffer {
   const body = {
     format: 1,
     desk: payload.desk,
     operations: payload.operations.map((op) => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value]),
-    applied: Object.fromEntries([...payload.applied].map(([desk, seq]) => [String(desk), seq])),
+    applied: deskMap(payload.applied),
+    audit: payload.audit.map((e) => [e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash]),
+    auditApplied: deskMap(payload.auditApplied),
   };
   return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
 }
@@ -127,10 +155,49 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   }
   const result = payloadSchema.safeParse(parsed);
   if (!result.success) return undefined;
-  const { desk, operations, applied } = result.data;
+  const { desk, operations, applied, audit, auditApplied } = result.data;
   return {
     desk,
     operations: operations.map(([seq, hlc, account, entity, row, field, version, value]) => ({ desk, seq, hlc, account, entity, row, field, version, value })),
-    applied: new Map(Object.entries(applied).map(([key, seq]) => [Number(key), seq])),
+    applied: fromDeskMap(applied),
+    audit: audit.map(([id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash]) => ({
+      id,
+      at,
+      account_id,
+      user_name,
+      action: action as AuditChainEntry['action'],
+      person_id,
+      registration_number,
+      details,
+      prev_hash,
+      hash,
+    })),
+    auditApplied: fromDeskMap(auditApplied),
   };
+}
+
+/** This desk's own audit entries after `afterId`, as its chain holds them. */
+export function ownAuditAfter(db: Db, afterId: number): AuditChainEntry[] {
+  return prepared<[number], AuditChainEntry>(db, 'SELECT * FROM audit_log WHERE id > ? ORDER BY id').all(afterId);
+}
+
+/**
+ * Keeps the entries of another desk's chain that follow those already here, as received; returns
+ * the last id kept. Entries after a gap (an earlier bundle not come) wait for the bundle that has
+ * them. Whether the chain holds together is `intake verify`'s to say (checkChain), not this.
+ */
+export function storeReceivedAudit(db: Db, desk: number, entries: readonly AuditChainEntry[], lastKept: number): number {
+  const insert = prepared(
+    db,
+    `INSERT OR IGNORE INTO received_audit (desk, id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let last = lastKept;
+  for (const e of entries) {
+    if (e.id <= last) continue;
+    if (e.id !== last + 1) break;
+    insert.run(desk, e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
+    last = e.id;
+  }
+  return last;
 }

@@ -16,7 +16,7 @@ import type { Db } from '../../../src/main/db/connection';
 import { parseBundleFileName } from '../../../src/main/exchange/bundle-file';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import type { RpcResult } from '../../../src/shared/errors';
-import { tempDataDir } from '../helpers/temp-dir';
+import { makeTempDir, removeTempDir, tempDataDir } from '../helpers/temp-dir';
 import { dispatcherFor, PROTECTION, setUpVault, SUPERVISOR } from '../helpers/vault';
 
 const DESKS = 4;
@@ -32,17 +32,19 @@ async function call<M extends Method>(core: IntakeCore, method: M, input: Method
 }
 
 let template: string[] = [];
+const templateRoot = makeTempDir('converge-template');
+afterAll(() => removeTempDir(templateRoot));
 
 beforeAll(async () => {
-  const oneDir = join(tempDataDir('converge-template'), 'desk-1');
+  const oneDir = join(templateRoot, 'desk-1');
   const { core } = await setUpVault(oneDir);
   await call(core, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
   await call(core, 'settings.update', { sitePrefix: 'ATH' });
   const dirs = [oneDir];
   for (let n = 2; n <= DESKS; n += 1) {
-    const file = join(tempDataDir('converge-enrolment'), `desk-${n}.enrolment`);
+    const file = join(templateRoot, `desk-${n}.enrolment`);
     await call(core, 'desks.enrol', { out: file, passphrase: PASSPHRASE });
-    const dir = join(tempDataDir('converge-template'), `desk-${n}`);
+    const dir = join(templateRoot, `desk-${n}`);
     const joining = new IntakeCore({ dataDir: dir });
     await call(joining, 'desks.join', { enrolment: file, passphrase: PASSPHRASE });
     joining.close();

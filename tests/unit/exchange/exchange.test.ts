@@ -97,5 +97,29 @@ describe('exchanging between two desks', () => {
     await expectAppError(signedIn(twoDir, { userName: NEW.userName, password: 'copper gulls over the breakwater' }), 'wrong_credentials');
     expect(made.userName).toBe(NEW.userName);
   });
+
+  it("keeps each desk's audit chain as received; verify walks them all and names one changed afterwards", { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(oneDir, 'Rania Haddad');
+    await register(twoDir, 'Karim Nassar');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    for (const [dir, other] of [[oneDir, 2], [twoDir, 1]] as const) {
+      const core = await signedIn(dir, SUPERVISOR);
+      const report = await call(core, 'vault.verify', {});
+      // The people the other desk registered are covered by its chain, not this desk's.
+      expect(report.coverage).toMatchObject({ complete: true, people: 2 });
+      expect(report.otherDesks).toEqual([{ desk: other, audit: { sound: true, entries: expect.any(Number) } }]);
+      core.close();
+    }
+    // Someone with the database key rewrites an entry of desk 1's chain kept at desk 2.
+    const core = await signedIn(twoDir, SUPERVISOR);
+    core.vault.db.exec('DROP TRIGGER received_audit_no_update');
+    core.vault.db.prepare("UPDATE received_audit SET user_name = 'nobody' WHERE desk = 1 AND id = 2").run();
+    const report = await call(core, 'vault.verify', {});
+    expect(report.otherDesks).toEqual([{ desk: 1, audit: { sound: false, entries: 2, brokenAt: 2, reason: 'edited' } }]);
+    core.close();
+  });
 });
 
