@@ -28,6 +28,6 @@ export function App() {
   const { state, user } = status;
   if (state === 'not-set-up') return <SetupScreen onDone={refresh} canPickFolder={status.canPickFolder} />;
   if (state === 'locked' && user) return <LockScreen user={user} onUnlocked={refresh} />;
-  if (state === 'signed-in' && user) return <AppShell user={user} idleMinutes={status.idleMinutes} />;
+  if (state === 'signed-in' && user) return <AppShell user={user} idleMinutes={status.idleMinutes} canPickFolder={status.canPickFolder} />;
   return <SignInScreen onSignedIn={refresh} damaged={status.damaged} />;
 }

@@ -6,6 +6,7 @@ import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { useDateFormat } from '../people/format';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { useExchangeStatus } from '../exchange/useExchangeStatus';
 import { EnrolDeskForm } from './EnrolDeskForm';
 
 type Desk = MethodOutput<'desks.list'>['desks'][number];
@@ -21,6 +22,7 @@ export function DesksPanel() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [retiring, setRetiring] = useState<Desk | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const { status: exchange } = useExchangeStatus();
   const headingRef = useRef<HTMLHeadingElement>(null);
   // After a retirement the dialog gives the focus back to the Retire button, which the reloaded list
   // then removes; the focus goes to the heading instead of being lost to the page.
@@ -50,6 +52,7 @@ export function DesksPanel() {
                 <th scope="col">{t('desks.number')}</th>
                 <th scope="col">{t('desks.enrolled')}</th>
                 <th scope="col">{t('desks.state')}</th>
+                <th scope="col">{t('desks.lastBundle')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('desks.actions')}</span>
                 </th>
@@ -61,6 +64,7 @@ export function DesksPanel() {
                   <th scope="row">{desk.thisDesk ? t('desks.thisDesk', { number: desk.number }) : t('desks.desk', { number: desk.number })}</th>
                   <td>{moment(desk.enrolledAt)}</td>
                   <td>{desk.retiredAt ? t('desks.retiredOn', { date: moment(desk.retiredAt) }) : t('desks.active')}</td>
+                  <td>{desk.thisDesk ? null : <LastBundle at={exchange ? (exchange.desks.find((entry) => entry.number === desk.number)?.lastBundleAt ?? null) : undefined} />}</td>
                   <td>
                     {!desk.thisDesk && !desk.retiredAt && (
                       <button type="button" className="button button-secondary" onClick={() => setRetiring(desk)}>
@@ -103,4 +107,12 @@ export function DesksPanel() {
       )}
     </section>
   );
+}
+
+/** When this desk last received a bundle from that desk (exchange.status); nothing while it loads. */
+function LastBundle({ at }: { at: string | null | undefined }) {
+  const { t } = useTranslation();
+  const { moment } = useDateFormat();
+  if (at === undefined) return null;
+  return at === null ? <span className="muted">{t('desks.noBundle')}</span> : <>{moment(at)}</>;
 }

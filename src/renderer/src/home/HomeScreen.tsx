@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BackupReminder } from '../backups/BackupReminder';
+import { LastExchanged } from '../exchange/LastExchanged';
+import { useExchangeStatus } from '../exchange/useExchangeStatus';
 import type { Role } from '../../../shared/roles';
 import { REGISTER_SHORTCUT } from '../hooks/useRegisterShortcut';
 import { mayRegister } from '../people/rights';
@@ -11,6 +13,7 @@ import { RecentList } from './RecentList';
 export function HomeScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { status: exchange } = useExchangeStatus();
   return (
     <section aria-labelledby="home-title" className="home">
       <div className="screen-header">
@@ -27,6 +30,7 @@ export function HomeScreen({ role }: { role: Role }) {
           </button>
         )}
       </div>
+      <LastExchanged status={exchange} />
       {role === 'supervisor' && <BackupReminder />}
       <PersonSearch offerRegister={mayRegister(role)} />
       <RecentList />

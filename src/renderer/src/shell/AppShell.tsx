@@ -4,6 +4,7 @@ import type { CurrentUser, ViewMode } from '../../../shared/contract';
 import { AccountsScreen } from '../accounts/AccountsScreen';
 import { AuditScreen } from '../audit/AuditScreen';
 import { ErrorAlert } from '../components/Messages';
+import { ExchangeScreen } from '../exchange/ExchangeScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { useIdleLock } from '../hooks/useIdleLock';
 import { useLockShortcut } from '../hooks/useLockShortcut';
@@ -41,7 +42,16 @@ function keepsStateAcrossModes(route: Route): boolean {
 }
 
 /** Signed in: header, navigation, and one view at a time. Supervisor views exist only for supervisors. */
-export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: CurrentUser; idleMinutes: number }) {
+export function AppShell({
+  user,
+  idleMinutes: initialIdleMinutes,
+  canPickFolder,
+}: {
+  user: CurrentUser;
+  idleMinutes: number;
+  /** The host shows the system's folder picker (the Electron app). */
+  canPickFolder: boolean;
+}) {
   const { t } = useTranslation();
   const [route, setRoute] = useState<Route>({ name: 'home' });
   const [idleMinutes, setIdleMinutes] = useState(initialIdleMinutes);
@@ -156,6 +166,7 @@ export function AppShell({ user, idleMinutes: initialIdleMinutes }: { user: Curr
                   user={user}
                   registers={registers}
                   isSupervisor={isSupervisor}
+                  canPickFolder={canPickFolder}
                   onSettingsSaved={setIdleMinutes}
                 />
               )}
@@ -174,10 +185,11 @@ interface ScreenForProps {
   user: CurrentUser;
   registers: boolean;
   isSupervisor: boolean;
+  canPickFolder: boolean;
   onSettingsSaved: (idleMinutes: number) => void;
 }
 
-function ScreenFor({ route, user, registers, isSupervisor, onSettingsSaved }: ScreenForProps) {
+function ScreenFor({ route, user, registers, isSupervisor, canPickFolder, onSettingsSaved }: ScreenForProps) {
   switch (route.name) {
     case 'home':
       return <HomeScreen role={user.role} />;
@@ -195,6 +207,8 @@ function ScreenFor({ route, user, registers, isSupervisor, onSettingsSaved }: Sc
       return isSupervisor ? <StatisticsScreen /> : null;
     case 'settings':
       return isSupervisor ? <SiteSettingsScreen onSaved={(settings) => onSettingsSaved(settings.idleMinutes)} /> : null;
+    case 'exchange':
+      return isSupervisor || user.role === 'protection' ? <ExchangeScreen role={user.role} canPickFolder={canPickFolder} /> : null;
     case 'password':
       return <ChangePasswordScreen />;
     case 'duplicates':

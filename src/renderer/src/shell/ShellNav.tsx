@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export type View = 'home' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'settings' | 'password';
+export type View = 'home' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'exchange' | 'settings' | 'password';
 
 const LABELS = {
   home: 'shell.home',
@@ -8,6 +8,7 @@ const LABELS = {
   accounts: 'shell.accounts',
   audit: 'shell.audit',
   statistics: 'stats.screen.nav',
+  exchange: 'shell.exchange',
   settings: 'shell.settings',
   password: 'shell.changePassword',
 } as const satisfies Record<View, string>;
@@ -23,9 +24,9 @@ interface ShellNavProps {
 export function ShellNav({ view, onNavigate, isSupervisor, reviewsDuplicates }: ShellNavProps) {
   const { t } = useTranslation();
   const views: View[] = isSupervisor
-    ? ['home', 'accounts', 'statistics', 'audit', 'settings', 'password']
+    ? ['home', 'accounts', 'statistics', 'audit', 'exchange', 'settings', 'password']
     : reviewsDuplicates
-      ? ['home', 'duplicates', 'password']
+      ? ['home', 'duplicates', 'exchange', 'password']
       : ['home', 'password'];
   return (
     <nav className="shell-nav" aria-label={t('shell.navLabel')}>

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'audit' }
   | { name: 'statistics' }
   | { name: 'settings' }
+  /** The exchange between desks: supervisors and protection officers (conflicts to review). */
+  | { name: 'exchange' }
   | { name: 'password' }
   /** The duplicates review: protection officers only. */
   | { name: 'duplicates' }
