@@ -65,6 +65,21 @@ const EXPECTED_CONSOLE = [
 /** Prepares the fresh data folder before the web host opens it (for example with the admin CLI). */
 export type DataDirSetup = (dataDir: string) => Promise<void>;
 
+/** A web host on a data folder that is there (a second desk, for example); stop it when done. */
+export async function startHost(dataDir: string): Promise<WebHost & { stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await waitForUrl(child);
+    return { url, origin: new URL(url).origin, stop: () => stop(child) };
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+}
+
 export const test = base.extend<{ host: WebHost; prepareDataDir: DataDirSetup | null }>({
   /** Nothing by default; a spec overrides it with test.use to start the host on a prepared site. */
   prepareDataDir: [null, { option: true }],

@@ -12,6 +12,7 @@ import './styles/record.css';
 import './styles/restricted.css';
 import './styles/audit.css';
 import './styles/duplicates.css';
+import './styles/exchange.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';
