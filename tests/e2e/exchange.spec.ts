@@ -6,7 +6,7 @@ import type { Language } from '../../src/shared/languages';
 import { runCli, type CliRun } from './cli';
 import { expect, LANGUAGES_UNDER_TEST, startHost, strings, test } from './fixtures';
 import { button, createAccount, field, PROTECTION, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
-import { openFromSearch, PERSON, recordField, registerPerson, seriousViolations } from './restricted-helpers';
+import { openFromSearch, PERSON, recordField, registerPerson, restrictedIndicator, restrictedToggle, seriousViolations } from './restricted-helpers';
 
 const PASSPHRASE = 'copper kites over the harbour wall';
 /** Registered at desk 2 with the admin CLI. */
@@ -166,6 +166,16 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(row).toContainText(PHONE_AT_DESK_2);
       await expect(row).toContainText(/REG-/);
       expect(await seriousViolations(page), 'exchange screen with a conflict').toEqual([]);
+      // On the restricted screen the values do not reach the window, and the conflict cannot be settled.
+      await restrictedToggle(page, language).click();
+      await expect(restrictedIndicator(page, language)).toBeVisible();
+      await expect(row).toContainText(s.history.restricted);
+      await expect(page.getByRole('main')).not.toContainText(PHONE_AT_DESK_1);
+      await expect(page.getByRole('main')).not.toContainText(PHONE_AT_DESK_2);
+      await expect(row.getByRole('button')).toHaveCount(0);
+      await restrictedToggle(page, language).click();
+      await expect(restrictedIndicator(page, language)).toHaveCount(0);
+      await expect(row).toContainText(PHONE_AT_DESK_1);
       const kept = ((await row.getByRole('cell').nth(1).textContent()) ?? '').trim();
       const other = kept.includes(PHONE_AT_DESK_1) ? PHONE_AT_DESK_2 : PHONE_AT_DESK_1;
       await row.getByRole('button', { name: s.exchange.conflicts.useOther, exact: true }).click();

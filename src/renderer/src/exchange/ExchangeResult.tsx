@@ -42,8 +42,10 @@ export function ExchangeResult({ result }: { result: Result | null }) {
 function RefusalAlert({ refusal }: { refusal: Refusal }) {
   const { t, i18n } = useTranslation();
   const key = `errors.${refusal.code}`;
+  // A bundle of a desk this desk does not know names no desk number.
+  const desk = refusal.desk ?? t('exchange.result.unknownDesk');
   // The code comes from main; one this version has no words for is said as an internal error.
-  const message = i18n.exists(key) ? t(key as ParseKeys, { desk: refusal.desk ?? '' }) : t('errors.internal');
+  const message = i18n.exists(key) ? t(key as ParseKeys, { desk }) : t('errors.internal');
   return (
     <div role="alert" className="message message-error exchange-refusal">
       <p>{message}</p>
