@@ -8,6 +8,7 @@ import { useCatalogueText } from '../people/catalogue-text';
 import { FieldValue, RegistrationNumber, useDateFormat } from '../people/format';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
+import { useNavigate } from '../shell/navigation';
 
 type Conflict = MethodOutput<'exchange.conflicts'>[number];
 
@@ -35,6 +36,7 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
   const { t } = useTranslation();
   const { moment } = useDateFormat();
   const text = useCatalogueText();
+  const navigate = useNavigate();
   const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState<number | null>(null);
@@ -114,7 +116,22 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
                 const rowId = `exchange-conflict-${conflict.id}`;
                 return (
                   <tr key={conflict.id}>
-                    <td id={`${rowId}-number`}>{conflict.registrationNumber ? <RegistrationNumber value={conflict.registrationNumber} /> : t('exchange.conflicts.siteData')}</td>
+                    <td id={`${rowId}-number`}>
+                      {conflict.registrationNumber && conflict.personId !== undefined ? (
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-label={t('exchange.conflicts.openRecord', { number: conflict.registrationNumber })}
+                          onClick={() => conflict.personId !== undefined && navigate({ name: 'person', id: conflict.personId })}
+                        >
+                          <RegistrationNumber value={conflict.registrationNumber} />
+                        </button>
+                      ) : conflict.entity === 'person' ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        t('exchange.conflicts.siteData')
+                      )}
+                    </td>
                     <th scope="row" id={rowId}>
                       {fieldLabel(conflict)}
                     </th>
