@@ -6,10 +6,10 @@ import type { ExchangeStatus } from './useExchangeStatus';
 export function LastExchanged({ status }: { status: ExchangeStatus | null }) {
   const { t } = useTranslation();
   const { moment } = useDateFormat();
-  if (!status) return null;
+  // The line keeps its height while the status loads, so the search box under it does not move.
   return (
     <p className="exchange-last muted">
-      {status.lastExchangeAt ? t('exchange.last', { date: moment(status.lastExchangeAt) }) : t('exchange.never')}
+      {status && (status.lastExchangeAt ? t('exchange.last', { date: moment(status.lastExchangeAt) }) : t('exchange.never'))}
     </p>
   );
 }
