@@ -201,6 +201,12 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const desk2Row = page.getByRole('region', { name: s.desks.title }).getByRole('row', { name: fill(s.desks.desk, { number: 2 }) });
       await expect(desk2Row.getByRole('cell').nth(2)).not.toBeEmpty();
       await expect(desk2Row).not.toContainText(s.desks.noBundle);
+      // Supervisors reach the Exchange screen too.
+      await page.getByRole('navigation').getByRole('button', { name: s.shell.exchange, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: s.exchange.title })).toBeVisible();
+      await expect(page.getByText(new RegExp(`^${escape(s.exchange.last.split('{{date}}')[0]!)}`))).toBeVisible();
+      await expect(page.getByRole('region', { name: s.exchange.conflicts.title })).toContainText(s.exchange.conflicts.empty);
+      expect(await seriousViolations(page), 'exchange screen, supervisor').toEqual([]);
     } finally {
       await rm(stick, { recursive: true, force: true });
       await rm(desk2, { recursive: true, force: true });
