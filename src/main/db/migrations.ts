@@ -481,6 +481,9 @@ export const MIGRATIONS: readonly Migration[] = [
           INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq)
             VALUES (NEW.entity, NEW.row, NEW.field, NEW.version, NEW.hlc,
                     coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1), NEW.seq);
+          -- A change made after a conflict of the field settles it, here and, as it travels, at every desk.
+          UPDATE exchange_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE entity = NEW.entity AND row = NEW.row AND field = NEW.field AND resolved_at IS NULL;
         END;
         -- Per desk: the highest seq of its operations applied here (gap-free), and the highest of
         -- this desk's that it said it had applied (its acknowledgement).

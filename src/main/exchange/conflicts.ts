@@ -164,7 +164,7 @@ function writeValue(db: Db, row: ConflictRow, value: unknown, accountId: number,
 export interface ExchangeStatus {
   /** When this desk last wrote or applied a bundle; null if it never has. */
   lastExchangeAt: string | null;
-  desks: Array<{ number: number; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>;
+  desks: Array<{ number: number; thisDesk: boolean; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>;
   openConflicts: number;
   waiting: number;
 }
@@ -173,11 +173,14 @@ export interface ExchangeStatus {
 export function exchangeStatus(db: Db, role: Role): ExchangeStatus {
   const lastExchangeAt =
     prepared<[], string | null>(db, "SELECT max(at) FROM audit_log WHERE action IN ('exchange-write', 'exchange-apply')").pluck(true).get() ?? null;
-  const desks = prepared<[], { number: number; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>(
+  const desks = prepared<[], { number: number; thisDesk: number; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>(
     db,
-    `SELECT d.number, e.last_bundle_at AS lastBundleAt, coalesce(e.applied_seq, 0) AS appliedSeq, coalesce(e.acknowledged_seq, 0) AS acknowledgedSeq
+    `SELECT d.number, EXISTS (SELECT 1 FROM this_desk t WHERE t.desk_gid = d.gid) AS thisDesk, e.last_bundle_at AS lastBundleAt,
+            coalesce(e.applied_seq, 0) AS appliedSeq, coalesce(e.acknowledged_seq, 0) AS acknowledgedSeq
        FROM desks d LEFT JOIN exchange_desks e ON e.desk = d.number ORDER BY d.number`,
-  ).all();
+  )
+    .all()
+    .map((desk) => ({ ...desk, thisDesk: desk.thisDesk === 1 }));
   const openConflicts = role === 'clerk' ? 0 : listConflicts(db, role, 'normal', { open: true }).length;
   const waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
   return { lastExchangeAt, desks, openConflicts, waiting };

@@ -8,7 +8,7 @@ import { mergeFieldOperation } from './merge';
 import { receiveTime, withoutCapture } from './operation-capture';
 import { decodePayload, encodePayload, lastOwnSeq, ownAuditAfter, ownOperationsAfter, storeReceived, storeReceivedAudit, type BundlePayload } from './operations';
 import { listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
-import type { BundleTransport } from './transport';
+import type { BundleRef, BundleTransport } from './transport';
 
 export interface ExchangeRefusal {
   file: string;
@@ -77,75 +77,106 @@ export async function runExchange(db: Db, transport: BundleTransport, options: E
   return summary;
 }
 
+/**
+ * Applies the other desks' bundles in the folder. A bundle of a desk this desk does not know yet
+ * (enrolled after this desk joined) is tried again once the others are applied: the bundle of the
+ * desk that enrolled it, in the same folder, may introduce it. Only then is it refused.
+ */
 async function applyBundles(db: Db, transport: BundleTransport, options: ExchangeOptions, summary: ExchangeSummary): Promise<void> {
-  const site = siteId(db);
-  const exchangeKey = siteExchangeKey(db);
-  for (const ref of await transport.listFromOthers()) {
-    const desks = listDesks(db);
-    const me = thisDeskOf(desks);
-    const state = exchangeState(db);
-    const named = desks.find((d) => d.id === ref.deskId);
-    // Bundles wholly applied before are not read again; the latest is, for the acknowledgements it may carry anew.
-    if (named && ref.lastSeq < (state.get(named.number)?.applied_seq ?? 0)) continue;
-    const deskOf = (deskId: string): KnownDesk | undefined => {
-      const desk = desks.find((d) => d.id === deskId);
-      if (!desk) return undefined;
-      return {
-        publicKey: createPublicKey({ key: Buffer.from(desk.publicKey, 'base64'), format: 'der', type: 'spki' }),
-        retired: desk.retiredAt !== null,
-        acceptsUpTo: state.get(desk.number)?.applied_seq ?? 0,
-      };
-    };
-    let payload: BundlePayload;
-    let firstSeq: number;
-    let lastSeq: number;
-    let createdAt: string;
-    try {
-      const opened = openBundle(await transport.read(ref.name), { siteId: site, exchangeKey, deskOf });
-      const decoded = decodePayload(opened.payload);
-      const desk = desks.find((d) => d.id === opened.header.desk);
-      if (
-        !decoded ||
-        !desk ||
-        opened.header.desk !== ref.deskId ||
-        opened.header.lastSeq !== ref.lastSeq ||
-        decoded.desk !== desk.number ||
-        !carriesRange(decoded, opened.header.firstSeq, opened.header.lastSeq)
-      ) {
-        throw new BundleRefused('damaged', { desk: opened.header.desk });
-      }
-      payload = decoded;
-      ({ firstSeq, lastSeq, createdAt } = opened.header);
-    } catch (error) {
-      if (!(error instanceof BundleRefused)) throw error;
-      const refusal: ExchangeRefusal = { file: ref.name, code: error.code, ...(named ? { desk: named.number } : {}) };
-      summary.refused += 1;
-      summary.refusals.push(refusal);
-      db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}) } })).immediate();
-      continue;
+  let pending = await transport.listFromOthers();
+  for (;;) {
+    const unknown: BundleRef[] = [];
+    let progress = false;
+    for (const ref of pending) {
+      const outcome = await applyBundle(db, transport, ref, options, summary, true);
+      if (outcome === 'unknown-desk') unknown.push(ref);
+      else if (outcome === 'applied') progress = true;
     }
-    const applied = state.get(payload.desk)?.applied_seq ?? 0;
-    const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
-    if (firstSeq > applied + 1) {
-      // An earlier bundle of that desk has not come: its operations must be applied first.
-      summary.gaps += 1;
-      recordAcknowledgement(db, payload, me.number, createdAt, applied, auditKept);
-      continue;
+    if (unknown.length === 0) return;
+    if (!progress) {
+      for (const ref of unknown) await applyBundle(db, transport, ref, options, summary, false);
+      return;
     }
-    db.transaction(() => {
-      const result = applyOperations(db, me.number, payload, applied, options.now().toISOString());
-      const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, auditKept);
-      recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq), auditLast);
-      summary.applied += result.applied;
-      summary.conflicts += result.conflicts;
-      if (result.applied > 0) {
-        options.audit({
-          action: 'exchange-apply',
-          details: { desk: payload.desk, file: ref.name, operations: result.applied, conflicts: result.conflicts, waiting: result.waiting },
-        });
-      }
-    }).immediate();
+    pending = unknown;
   }
+}
+
+type BundleOutcome = 'applied' | 'skipped' | 'refused' | 'unknown-desk';
+
+async function applyBundle(
+  db: Db,
+  transport: BundleTransport,
+  ref: BundleRef,
+  options: ExchangeOptions,
+  summary: ExchangeSummary,
+  /** Whether a bundle of a desk not known here may wait for the rest of the folder rather than be refused. */
+  unknownMayWait: boolean,
+): Promise<BundleOutcome> {
+  const desks = listDesks(db);
+  const me = thisDeskOf(desks);
+  const state = exchangeState(db);
+  const named = desks.find((d) => d.id === ref.deskId);
+  // Bundles wholly applied before are not read again; the latest is, for the acknowledgements it may carry anew.
+  if (named && ref.lastSeq < (state.get(named.number)?.applied_seq ?? 0)) return 'skipped';
+  const deskOf = (deskId: string): KnownDesk | undefined => {
+    const desk = desks.find((d) => d.id === deskId);
+    if (!desk) return undefined;
+    return {
+      publicKey: createPublicKey({ key: Buffer.from(desk.publicKey, 'base64'), format: 'der', type: 'spki' }),
+      retired: desk.retiredAt !== null,
+      acceptsUpTo: state.get(desk.number)?.applied_seq ?? 0,
+    };
+  };
+  let payload: BundlePayload;
+  let firstSeq: number;
+  let lastSeq: number;
+  let createdAt: string;
+  try {
+    const opened = openBundle(await transport.read(ref.name), { siteId: siteId(db), exchangeKey: siteExchangeKey(db), deskOf });
+    const decoded = decodePayload(opened.payload);
+    const desk = desks.find((d) => d.id === opened.header.desk);
+    if (
+      !decoded ||
+      !desk ||
+      opened.header.desk !== ref.deskId ||
+      opened.header.lastSeq !== ref.lastSeq ||
+      decoded.desk !== desk.number ||
+      !carriesRange(decoded, opened.header.firstSeq, opened.header.lastSeq)
+    ) {
+      throw new BundleRefused('damaged', { desk: opened.header.desk });
+    }
+    payload = decoded;
+    ({ firstSeq, lastSeq, createdAt } = opened.header);
+  } catch (error) {
+    if (!(error instanceof BundleRefused)) throw error;
+    if (error.reason === 'unknown_desk' && unknownMayWait) return 'unknown-desk';
+    summary.refused += 1;
+    summary.refusals.push({ file: ref.name, code: error.code, ...(named ? { desk: named.number } : {}) });
+    db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}) } })).immediate();
+    return 'refused';
+  }
+  const applied = state.get(payload.desk)?.applied_seq ?? 0;
+  const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
+  if (firstSeq > applied + 1) {
+    // An earlier bundle of that desk has not come: its operations must be applied first.
+    summary.gaps += 1;
+    recordAcknowledgement(db, payload, me.number, createdAt, applied, auditKept);
+    return 'skipped';
+  }
+  db.transaction(() => {
+    const result = applyOperations(db, me.number, payload, applied, options.now().toISOString());
+    const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, auditKept);
+    recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq), auditLast);
+    summary.applied += result.applied;
+    summary.conflicts += result.conflicts;
+    if (result.applied > 0) {
+      options.audit({
+        action: 'exchange-apply',
+        details: { desk: payload.desk, file: ref.name, operations: result.applied, conflicts: result.conflicts, waiting: result.waiting },
+      });
+    }
+  }).immediate();
+  return 'applied';
 }
 
 /** Whether the operations are exactly the desk's seqs firstSeq..lastSeq, in order. */

@@ -63,6 +63,15 @@ export function mergeFieldOperation(db: Db, thisDesk: number, op: Operation, now
       conflict = changes === 1;
     }
   }
+  if (won && current && op.version > current.version) {
+    // A change made after the conflict (at any desk) settles it: no longer a question for review.
+    prepared(db, 'UPDATE exchange_conflicts SET resolved_at = ? WHERE entity = ? AND row = ? AND field = ? AND resolved_at IS NULL').run(
+      now,
+      op.entity,
+      op.row,
+      op.field,
+    );
+  }
   if (won) {
     prepared(db, 'INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       op.entity,

@@ -154,7 +154,8 @@ class Site {
     });
     const core = this.cores[index] as IntakeCore;
     const result = await call(core, 'exchange.run', { folder: view });
-    expect(result.refused).toBe(0);
+    // A bundle of a desk enrolled after this one joined waits until the bundle that introduces that desk is read.
+    expect(result.refusals.filter((refusal) => refusal.code !== 'bundle_unknown_desk')).toEqual([]);
     // What the desk wrote goes back onto the shared stick; what it carries replaces its older bundles.
     if (result.bundleWritten) {
       const own = parseBundleFileName(result.bundleWritten);
@@ -253,7 +254,8 @@ describe('desks that have read the same bundles hold the same data', () => {
           sites = sites.filter((s) => s !== site);
         }
       }),
-      { numRuns: 6, seed: 1330 },
+      // CI runs a fixed sample; CONVERGENCE_RUNS=N CONVERGENCE_SEED=S explores more (bench-sized runs).
+      { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 6), seed: Number(process.env.CONVERGENCE_SEED ?? 1330), endOnFailure: true },
     );
   });
 });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useDateFormat } from '../people/format';
 import type { ExchangeStatus } from './useExchangeStatus';
 
-/** When this desk last received a bundle from each desk of the site, and how many of its changes it applied. */
+/** When this desk last received a bundle from each other desk of the site, and how many of its changes it applied. */
 export function DeskBundles({ desks }: { desks: ExchangeStatus['desks'] }) {
   const { t } = useTranslation();
   const { moment } = useDateFormat();
@@ -20,7 +20,7 @@ export function DeskBundles({ desks }: { desks: ExchangeStatus['desks'] }) {
             </tr>
           </thead>
           <tbody>
-            {desks.map((desk) => (
+            {desks.filter((desk) => !desk.thisDesk).map((desk) => (
               <tr key={desk.number}>
                 <th scope="row">{t('desks.desk', { number: desk.number })}</th>
                 <td>{desk.lastBundleAt ? moment(desk.lastBundleAt) : <span className="muted">{t('exchange.desks.none')}</span>}</td>
