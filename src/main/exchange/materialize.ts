@@ -53,6 +53,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * Whether a value another desk sent for a record's field is one this desk records: a catalogue key
+ * of that tier, with a value its schema takes (or removed). A desk of another version, or a desk
+ * misused, cannot put anything else into a record; every desk judges the same operation the same.
+ */
+function isCatalogueValue(column: string, key: string, value: unknown): boolean {
+  if (!(FIELD_KEYS as readonly string[]).includes(key)) return false;
+  const spec = fieldSpec(key as FieldKey);
+  if (column !== `tier${spec.tier}`) return false;
+  return value === undefined || spec.schema.safeParse(value).success;
+}
+
 interface FieldState {
   field: string;
   hlc: string;
@@ -143,8 +159,9 @@ export class Materializer {
       parameters.push(value);
     }
     for (const column of table.objects) {
+      const object = isObject(values[column]) ? values[column] : {};
       columns.push(column);
-      parameters.push(JSON.stringify(isObject(values[column]) ? values[column] : {}));
+      parameters.push(JSON.stringify(Object.fromEntries(Object.entries(object).filter(([key, value]) => isCatalogueValue(column, key, value)))));
     }
     // Derived again from the tiers once the row is written (finishPeople).
     if (table.entity === 'person') columns.push('chosen_name');
@@ -157,7 +174,7 @@ export class Materializer {
       const { lastInsertRowid } = this.db.transaction(insert)();
       return Number(lastInsertRowid);
     } catch (error) {
-      if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT')) return undefined;
+      if (isConstraintError(error)) return undefined;
       throw error;
     }
   }
@@ -179,10 +196,11 @@ export class Materializer {
       const dot = state.field.indexOf('.');
       if (dot > 0) {
         const column = state.field.slice(0, dot);
-        if (!table.objects.includes(column)) continue;
+        const key = state.field.slice(dot + 1);
+        if (!table.objects.includes(column) || !isCatalogueValue(column, key, value)) continue;
         const object = objects.get(column) ?? (parseJson(current[column] as string) as Record<string, unknown>);
-        if (value === undefined) delete object[state.field.slice(dot + 1)];
-        else object[state.field.slice(dot + 1)] = value;
+        if (value === undefined) delete object[key];
+        else object[key] = value;
         objects.set(column, object);
       } else if (table.columns.includes(state.field)) {
         const target = table.references[state.field];
@@ -194,11 +212,19 @@ export class Materializer {
     for (const [column, object] of objects) sets.set(column, JSON.stringify(object));
     const changed = [...sets].filter(([column, value]) => current[column] !== value);
     if (changed.length > 0) {
+      const update = () =>
+        prepared(this.db, `UPDATE ${table.table} SET ${changed.map(([column]) => `${column} = ?`).join(', ')} WHERE rowid = ?`).run(
+          ...changed.map(([, value]) => value),
+          id,
+        );
+      try {
+        // A savepoint: a value this database's rules refuse (a second current family unit) waits.
+        this.db.transaction(update)();
+      } catch (error) {
+        if (isConstraintError(error)) return false;
+        throw error;
+      }
       if (table.entity === 'person') this.recordPersonHistory(id, current, objects, states);
-      prepared(this.db, `UPDATE ${table.table} SET ${changed.map(([column]) => `${column} = ?`).join(', ')} WHERE rowid = ?`).run(
-        ...changed.map(([, value]) => value),
-        id,
-      );
     }
     return complete;
   }

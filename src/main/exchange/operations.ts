@@ -155,6 +155,15 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   }
   const result = payloadSchema.safeParse(parsed);
   if (!result.success) return undefined;
+  // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
+  for (const op of result.data.operations) {
+    if (op[7] === null) continue;
+    try {
+      JSON.parse(op[7]);
+    } catch {
+      return undefined;
+    }
+  }
   const { desk, operations, applied, audit, auditApplied } = result.data;
   return {
     desk,

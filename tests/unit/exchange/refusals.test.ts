@@ -3,9 +3,13 @@
  * site, a bundle of a retired desk (a lost laptop) are refused whole, with a message and an audit
  * entry, and nothing of them is applied; an old bundle put back on the stick changes nothing.
  */
+import { createPrivateKey } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sealBundle } from '../../../src/main/exchange/bundle-file';
+import { encodePayload } from '../../../src/main/exchange/operations';
+import { listDesks, siteExchangeKey, siteId } from '../../../src/main/exchange/this-desk';
 import { tempDataDir } from '../helpers/temp-dir';
 import { CLERK, setUpVault, SUPERVISOR } from '../helpers/vault';
 import { call, exchange, PASSPHRASE, register, search, signedIn, twoDesks } from './two-desks';
@@ -108,4 +112,55 @@ describe('bundles the exchange refuses', () => {
     expect((await call(atTwo, 'people.get', { id: found?.id ?? 0 })).fields.arrivalDate).toBe('2026-11-03');
     atTwo.close();
   });
+
+  it("applies a desk's signed bundle without the values the catalogue does not take, and refuses one whose values are not JSON", { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const rania = await register(oneDir, 'Rania Haddad');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    // Desk 1's keys, as a desk misused (or a newer version) would sign with them.
+    const core = await signedIn(oneDir, SUPERVISOR);
+    const db = core.vault.db;
+    const gid = db.prepare('SELECT lower(hex(gid)) FROM people WHERE id = ?').pluck(true).get(rania.id) as string;
+    const privateKey = createPrivateKey({ key: Buffer.from(db.prepare('SELECT private_key FROM this_desk').pluck(true).get() as string, 'base64'), format: 'der', type: 'pkcs8' });
+    const keys = { exchangeKey: siteExchangeKey(db), privateKey };
+    const me = listDesks(db).find((desk) => desk.thisDesk);
+    const last = db.prepare('SELECT max(seq) FROM own_operations').pluck(true).get() as number;
+    const audit = db.prepare('SELECT max(id) FROM audit_log').pluck(true).get() as number;
+    const site = siteId(db);
+    core.close();
+    const op = (seq: number, field: string, value: string | null) => ({ desk: 1, seq, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field, version: 9, value });
+    const forged = (operations: ReturnType<typeof op>[]) =>
+      sealBundle(
+        { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last + operations.length, createdAt: new Date().toISOString() },
+        encodePayload({ desk: 1, operations, applied: new Map([[1, last + operations.length]]), audit: [], auditApplied: new Map([[1, audit]]) }),
+        keys,
+      );
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+
+    // Not JSON: refused whole.
+    writeFileSync(join(folder, `intake-bundle-${me?.id}-${last + 1}.bundle`), forged([op(last + 1, 'tier1.arrivalDate', '{not json')]));
+    expect(await exchange(twoDir, folder)).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'bundle_damaged' }] });
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+
+    // Keys the catalogue does not have, a value its schema refuses, a field in the wrong tier: not written.
+    writeFileSync(
+      join(folder, `intake-bundle-${me?.id}-${last + 4}.bundle`),
+      forged([
+        op(last + 1, 'tier0.__proto__', '{"polluted": true}'),
+        op(last + 2, 'tier1.arrivalDate', '"not a date"'),
+        op(last + 3, 'tier2.arrivalDate', '"2026-11-05"'),
+        op(last + 4, 'tier1.notAField', '"x"'),
+      ]),
+    );
+    expect(await exchange(twoDir, folder)).toMatchObject({ applied: 4, refused: 0 });
+    const atTwo = await signedIn(twoDir, SUPERVISOR);
+    const row = atTwo.vault.db.prepare('SELECT tier0, tier1, tier2 FROM people WHERE lower(hex(gid)) = ?').get(gid) as Record<string, string>;
+    atTwo.close();
+    expect(JSON.parse(row.tier0 ?? '{}')).toEqual({ chosenName: 'Rania Haddad' });
+    expect(JSON.parse(row.tier1 ?? '{}').arrivalDate).toBeUndefined();
+    expect(JSON.parse(row.tier2 ?? '{}')).toEqual({});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
+
