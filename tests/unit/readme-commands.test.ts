@@ -49,6 +49,8 @@ const SKIPPED: Readonly<Record<string, string>> = {
     "a backup's folder is named by the time it was made, and this one is on a removable drive; tests/unit/backup/backup-cli.test.ts runs restore and the drill",
   "printf '%s\\n' 'a long passphrase of your own' | npm run -s intake -- restore --from /media/amira/BACKUP/intake-backup-2026-11-30T08-45-12-345Z --to ./site-b --user amira --password-stdin":
     "as the drill above: tests/unit/backup/backup-cli.test.ts runs it",
+  "printf '%s\\n' \"$PASSWORD\" | npm run intake -- exchange --data-dir D --user U --password-stdin --folder /media/stick/exchange --json":
+    'needs two desks of one site and a stick; tests/e2e/exchange.spec.ts runs intake exchange, tests/unit/exchange/ the exchange itself',
 };
 
 /**

@@ -437,7 +437,9 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE accounts ADD COLUMN key_pair TEXT;
         -- This desk's own operations; seq is the rowid, so a change rolled back leaves no gap.
         CREATE TABLE own_operations (
-          seq INTEGER PRIMARY KEY,
+          -- AUTOINCREMENT: a desk restored from an older backup can move its numbering past the
+          -- numbers it had already sent (src/main/exchange/exchange-run.ts), so none is given twice.
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
           hlc TEXT NOT NULL,
           account TEXT,
           entity TEXT NOT NULL,
@@ -449,6 +451,8 @@ export const MIGRATIONS: readonly Migration[] = [
           -- JSON; NULL when the key was removed from its object.
           value TEXT
         );
+        -- The making operation of a row is looked up by row (writing rows, the consent rule).
+        CREATE INDEX own_operations_by_row ON own_operations (entity, row, field);
         -- Other desks' operations as received, by their desk number and seq.
         CREATE TABLE received_operations (
           desk INTEGER NOT NULL,
@@ -477,8 +481,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ) WITHOUT ROWID;
         CREATE TRIGGER own_operations_version AFTER INSERT ON own_operations WHEN NEW.field <> ''
         BEGIN
+          -- Not INSERT OR REPLACE: inside a trigger the outer statement's conflict policy wins, and
+          -- a change made by an upsert (a setting) would then fail on the existing row.
+          DELETE FROM field_versions WHERE entity = NEW.entity AND row = NEW.row AND field = NEW.field;
           -- Before this database has a desk identity it is becoming desk 1 (set-up).
-          INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq)
+          INSERT INTO field_versions (entity, row, field, version, hlc, desk, seq)
             VALUES (NEW.entity, NEW.row, NEW.field, NEW.version, NEW.hlc,
                     coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1), NEW.seq);
           -- A change made after a conflict of the field settles it, here and, as it travels, at every desk.
@@ -516,6 +523,14 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
         CREATE TRIGGER received_audit_no_delete BEFORE DELETE ON received_audit
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
+        -- A row another desk made that is this desk's own under another global id: an account
+        -- whose user name was made at two desks before they exchanged. Read as that local row.
+        CREATE TABLE exchange_aliases (
+          entity TEXT NOT NULL,
+          row TEXT NOT NULL,
+          local_id INTEGER NOT NULL,
+          PRIMARY KEY (entity, row)
+        ) WITHOUT ROWID;
         -- Rows operations arrived for that cannot be written yet: made by an operation not yet
         -- received, or naming a row not yet received. Tried again at every exchange.
         CREATE TABLE exchange_waiting (

@@ -1,4 +1,4 @@
-import { FIELD_KEYS, FIELDS, TIER_RIGHTS, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
+import { FIELD_KEYS, FIELDS, TIER_RIGHTS, fieldSpec, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
@@ -125,6 +125,19 @@ export function resolveConflict(
     throw new AppError('forbidden');
   }
   const at = now.toISOString();
+  if (choose === 'other' && field) {
+    // As on the record: a field under consent is recorded only while the person's consent stands.
+    const purpose = fieldSpec(field.key).consent;
+    const standing =
+      !purpose ||
+      prepared<[Buffer, string], number>(
+        db,
+        'SELECT count(*) FROM consents c JOIN people p ON p.id = c.person_id WHERE p.gid = ? AND c.purpose = ? AND c.withdrawn_at IS NULL',
+      )
+        .pluck(true)
+        .get(Buffer.from(row.row, 'hex'), purpose) !== 0;
+    if (!standing) throw new AppError('consent_required', { field: field.key, purpose: purpose ?? '' });
+  }
   if (choose === 'other') writeValue(db, row, parse(operationValue(db, thisDeskNumber(db), row.other_desk, row.other_seq)), actor.id, at);
   prepared(db, 'UPDATE exchange_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(at, actor.id, id);
   return {

@@ -157,6 +157,11 @@ async function applyBundle(
   }
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
+  // This desk was restored from a backup older than operations it had sent: number the next ones
+  // after those, so no operation number is given twice (the others would take the new ones for
+  // ones they hold, and drop them).
+  const heardOf = payload.applied.get(me.number) ?? 0;
+  if (heardOf > lastOwnSeq(db)) moveOwnNumberingPast(db, heardOf);
   if (firstSeq > applied + 1) {
     // An earlier bundle of that desk has not come: its operations must be applied first.
     summary.gaps += 1;
@@ -179,6 +184,13 @@ async function applyBundle(
   return 'applied';
 }
 
+function moveOwnNumberingPast(db: Db, seq: number): void {
+  db.transaction(() => {
+    const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(seq);
+    if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(seq);
+  }).immediate();
+}
+
 /** Whether the operations are exactly the desk's seqs firstSeq..lastSeq, in order. */
 function carriesRange(payload: BundlePayload, firstSeq: number, lastSeq: number): boolean {
   if (payload.operations.length !== lastSeq - firstSeq + 1) return false;
@@ -190,8 +202,10 @@ function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number,
     db,
     `INSERT INTO exchange_desks (desk, applied_seq, acknowledged_seq, last_bundle_at, audit_applied_id, audit_acknowledged_id) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (desk) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq),
-       acknowledged_seq = max(acknowledged_seq, excluded.acknowledged_seq), last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at),
-       audit_applied_id = max(audit_applied_id, excluded.audit_applied_id), audit_acknowledged_id = max(audit_acknowledged_id, excluded.audit_acknowledged_id)`,
+       -- What the desk says it holds now, not the most it ever said: a desk restored from an older
+       -- backup holds less, and is sent again what it lost (a lower value only means a larger bundle).
+       acknowledged_seq = excluded.acknowledged_seq, last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at),
+       audit_applied_id = max(audit_applied_id, excluded.audit_applied_id), audit_acknowledged_id = excluded.audit_acknowledged_id`,
   ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, payload.auditApplied.get(thisDesk) ?? 0);
 }
 

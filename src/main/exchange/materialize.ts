@@ -3,9 +3,10 @@ import type { Db } from '../db/connection';
 import { EXCHANGED_TABLES, type ExchangedTable } from '../db/migrations';
 import { prepared } from '../db/prepared';
 import { keptRecordOf } from '../people/merged-records';
+import { SITE_SETTING_KEYS } from '../services/settings';
 import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
 import { decodeHlc } from './hybrid-clock';
-import { makingOperation, operationValue } from './operations';
+import { eraseFromLogs, makingOperation, operationValue } from './operations';
 
 const TABLE_OF = new Map(EXCHANGED_TABLES.map((table) => [table.entity, table]));
 /** Rows are written in this order, so a row is written after the rows it names when both came together. */
@@ -28,13 +29,24 @@ function localId(db: Db, table: ExchangedTable, row: string): number | undefined
     .get(rowKeyValue(table, row));
 }
 
+/** The local row another desk's row is read as (see exchange_aliases), if any. */
+function aliasOf(db: Db, entity: string, row: string): number | undefined {
+  return prepared<[string, string], number>(db, 'SELECT local_id FROM exchange_aliases WHERE entity = ? AND row = ?').pluck(true).get(entity, row);
+}
+
+const ENTITY_OF_TABLE = new Map(EXCHANGED_TABLES.map((table) => [table.table, table.entity]));
+const GID_TEXT = /^[0-9a-f]{32}$/;
+/** An account's slot id: an HMAC-SHA256 of its user name, in hex (src/main/vault/key-slots.ts). */
+const SLOT_ID = /^[0-9a-f]{64}$/;
+
 const NOT_FOUND = Symbol('not found');
 
 /** A reference's gid as the local integer id of its row; NOT_FOUND when that row has not come yet. */
 function localReference(db: Db, target: string, value: unknown): number | null | typeof NOT_FOUND {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string' || !/^[0-9a-f]{32}$/.test(value)) return NOT_FOUND;
-  return prepared<[Buffer], number>(db, `SELECT id FROM ${target} WHERE gid = ?`).pluck(true).get(Buffer.from(value, 'hex')) ?? NOT_FOUND;
+  if (typeof value !== 'string' || !GID_TEXT.test(value)) return NOT_FOUND;
+  const local = prepared<[Buffer], number>(db, `SELECT id FROM ${target} WHERE gid = ?`).pluck(true).get(Buffer.from(value, 'hex'));
+  return local ?? aliasOf(db, ENTITY_OF_TABLE.get(target) ?? '', value) ?? NOT_FOUND;
 }
 
 /** A JSON value as SQLite takes it (booleans as 0 and 1, objects as their JSON). */
@@ -51,6 +63,21 @@ function parseJson(text: string | null | undefined): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Only the site-wide settings travel; a laptop's own (its backup folder, …) are never written from another desk. */
+function travels(table: ExchangedTable, row: string): boolean {
+  return table.entity !== 'setting' || SITE_SETTING_KEYS.includes(row);
+}
+
+function isJsonText(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isConstraintError(error: unknown): boolean {
@@ -129,6 +156,9 @@ export class Materializer {
   /** True when the row is written whole; false when it waits for a row or an operation not yet here. */
   private writeRow(entity: string, row: string): boolean {
     const table = exchangedTable(entity);
+    if (!travels(table, row) || (table.rowKey === 'gid' && !GID_TEXT.test(row))) return true;
+    // Read as this desk's own row of the same user name: that row's fields stay this desk's.
+    if (aliasOf(this.db, entity, row) !== undefined) return true;
     let id = localId(this.db, table, row);
     if (id === undefined) {
       const made = this.makeRow(table, row);
@@ -148,7 +178,16 @@ export class Materializer {
     const making = makingOperation(this.db, this.thisDesk, table.entity, row);
     if (!making) return undefined;
     const values = parseJson(making.value);
-    if (!isObject(values)) return undefined;
+    if (!isObject(values) || !this.takes(table, values)) return undefined;
+    if (table.entity === 'account') {
+      // The same user name made at two desks before they exchanged: one person's account, one row
+      // here (its slot is found by the name). The other desk's records name it through the alias.
+      const sameName = prepared<[string], number>(this.db, 'SELECT id FROM accounts WHERE slot_id = ?').pluck(true).get(String(values.slot_id));
+      if (sameName !== undefined) {
+        prepared(this.db, 'INSERT OR IGNORE INTO exchange_aliases (entity, row, local_id) VALUES (?, ?, ?)').run(table.entity, row, sameName);
+        return sameName;
+      }
+    }
     const columns: string[] = [table.rowKey];
     const parameters: Array<string | number | null | Buffer> = [rowKeyValue(table, row)];
     for (const column of table.columns) {
@@ -179,6 +218,16 @@ export class Materializer {
     }
   }
 
+  /**
+   * Whether a row another desk made is one this desk takes: an account's slot id of the account
+   * form (never the recovery slot's), a site setting whose value is JSON.
+   */
+  private takes(table: ExchangedTable, values: Record<string, unknown>): boolean {
+    if (table.entity === 'account') return typeof values.slot_id === 'string' && SLOT_ID.test(values.slot_id);
+    if (table.entity === 'setting') return isJsonText(values.value);
+    return true;
+  }
+
   /** Gives every field changed since the row was made the value that won it; false if a reference has not come. */
   private writeFields(table: ExchangedTable, row: string, id: number): boolean {
     const states = prepared<[string, string], FieldState>(this.db, 'SELECT field, hlc, desk, seq FROM field_versions WHERE entity = ? AND row = ?').all(
@@ -203,6 +252,8 @@ export class Materializer {
         else object[key] = value;
         objects.set(column, object);
       } else if (table.columns.includes(state.field)) {
+        if (table.entity === 'account' && state.field === 'slot_id' && !(typeof value === 'string' && SLOT_ID.test(value))) continue;
+        if (table.entity === 'setting' && !isJsonText(value)) continue;
         const target = table.references[state.field];
         const local = target ? localReference(this.db, target, value) : sqlValue(value);
         if (local === NOT_FOUND) complete = false;
@@ -268,8 +319,10 @@ export class Materializer {
       ).get(id);
       if (!row) continue;
       const fields = { ...JSON.parse(row.tier0), ...JSON.parse(row.tier1), ...JSON.parse(row.tier2) } as PersonFields;
-      const erased = this.erasedByConsent(id, row.gid.toString('hex'), fields);
+      const gid = row.gid.toString('hex');
+      const erased = this.erasedByConsent(id, gid, fields);
       for (const key of erased) delete fields[key];
+      eraseFromLogs(this.db, gid, this.withdrawnFields(id), new Date().toISOString());
       if (erased.length > 0) {
         prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${erased.map(() => '?').join(', ')})`).run(
           id,
@@ -281,6 +334,18 @@ export class Materializer {
       if (kept !== id) rewriteSearchTerms(this.db, kept);
     }
     this.people.clear();
+  }
+
+  /** Every field a consent covers that the record has withdrawn and not given again: none of their values may be kept anywhere. */
+  private withdrawnFields(id: number): Array<{ key: FieldKey; tier: number }> {
+    const purposes = prepared<[number], string>(
+      this.db,
+      `SELECT DISTINCT purpose FROM consents c WHERE person_id = ? AND withdrawn_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM consents s WHERE s.person_id = c.person_id AND s.purpose = c.purpose AND s.withdrawn_at IS NULL)`,
+    )
+      .pluck(true)
+      .all(id);
+    return FIELD_KEYS.filter((key) => purposes.includes(fieldSpec(key).consent ?? '')).map((key) => ({ key, tier: FIELDS[key].tier }));
   }
 
   /** The keys whose value was given under a consent withdrawn since, with no consent given again before it. */

@@ -39,8 +39,15 @@ export function resumeClock(db: Db): void {
   const state = captureState(db);
   const hasLog = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'own_operations'").pluck(true).get() === 1;
   if (!hasLog) return;
+  // Index lookups only (an unlock must not scan logs of millions): this desk's last operation (its
+  // clock only moves forward after the baseline, whose times are the rows' own, in the past), and
+  // the last applied from each desk.
   const latest = db
-    .prepare<[], string | null>('SELECT max(hlc) FROM (SELECT max(hlc) AS hlc FROM own_operations UNION ALL SELECT max(hlc) FROM received_operations)')
+    .prepare<[], string | null>(
+      `SELECT max(hlc) FROM (
+         SELECT (SELECT hlc FROM own_operations ORDER BY seq DESC LIMIT 1) AS hlc
+         UNION ALL SELECT r.hlc FROM exchange_desks e JOIN received_operations r ON r.desk = e.desk AND r.seq = e.applied_seq)`,
+    )
     .pluck(true)
     .get();
   if (latest) state.clock.receive(decodeHlc(latest));

@@ -210,3 +210,29 @@ export function storeReceivedAudit(db: Db, desk: number, entries: readonly Audit
   }
   return last;
 }
+
+/**
+ * Erases a record's values of the given catalogue fields from both operations logs, in the
+ * transaction that erases them from the record (a consent withdrawn here, or the withdrawal
+ * applied from another desk): the operations that set them say "removed" from then on, and the
+ * operation that made the record no longer holds them. So a desk that joins later never receives
+ * them, and a conflict over them has nothing left to show or bring back (it is closed).
+ */
+export function eraseFromLogs(db: Db, personGid: string, fields: ReadonlyArray<{ key: string; tier: number }>, now: string): void {
+  if (fields.length === 0) return;
+  const names = fields.map((field) => `tier${field.tier}.${field.key}`);
+  const marks = names.map(() => '?').join(', ');
+  const paths = fields.map((field) => `$.tier${field.tier}.${field.key}`);
+  for (const table of ['own_operations', 'received_operations']) {
+    prepared(db, `UPDATE ${table} SET value = NULL WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND value IS NOT NULL`).run(personGid, ...names);
+    prepared(db, `UPDATE ${table} SET value = json_remove(value, ${paths.map(() => '?').join(', ')}) WHERE entity = 'person' AND row = ? AND field = ''`).run(
+      ...paths,
+      personGid,
+    );
+  }
+  prepared(db, `UPDATE exchange_conflicts SET resolved_at = ? WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND resolved_at IS NULL`).run(
+    now,
+    personGid,
+    ...names,
+  );
+}

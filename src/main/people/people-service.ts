@@ -20,6 +20,7 @@ import { allFieldsOf, insertPerson, recordHistory, replaceFields, SUMMARY_COLUMN
 import { readableTiers, redactFields, redactUnit, type ViewMode } from './redaction';
 import { nextRegistrationNumber } from './registration-number';
 import { deskRegistrationPrefix, thisDeskNumber } from '../exchange/this-desk';
+import { eraseFromLogs } from '../exchange/operations';
 import { SettingsService } from '../services/settings';
 import { PeopleSearch } from './search';
 import { DuplicateFinder } from './duplicate-finder';
@@ -145,6 +146,11 @@ export class PeopleService {
           if (!erased.some((key) => fields[key] !== undefined)) continue;
           for (const key of erased) delete fields[key];
           replaceFields(this.db, id, row.registration_number, fields, at);
+        }
+        // Out of the operations logs too, so no desk that joins later receives them.
+        for (const id of [personId, ...idsMergedInto(this.db, personId)]) {
+          const gid = prepared<[number], string>(this.db, 'SELECT lower(hex(gid)) FROM people WHERE id = ?').pluck(true).get(id);
+          if (gid) eraseFromLogs(this.db, gid, erased.map((key) => ({ key, tier: fieldSpec(key).tier })), at);
         }
         const placeholders = erased.map(() => '?').join(', ');
         prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${placeholders})`)

@@ -78,6 +78,8 @@ export const portableSlotsSchema = z
   })
   .strict();
 export type PortableSlots = z.infer<typeof portableSlotsSchema>;
+/** An account's slot id: slotIdFor's HMAC-SHA256 in hex. */
+const ACCOUNT_SLOT_ID = /^[0-9a-f]{64}$/;
 const travellingKeyPairSchema = z.object({ kdf: kdfSchema, publicKey: base64, privateKey: wrappedSchema }).strict();
 type Slot = z.infer<typeof slotSchema>;
 export type SlotKind = Slot['kind'];
@@ -268,10 +270,18 @@ export class KeySlotStore {
    */
   adoptTravellingKeyPair(slotId: string, keyPair: string, databaseKey: Buffer): boolean {
     this.assertDatabaseKey(databaseKey);
-    const parsed = travellingKeyPairSchema.safeParse(JSON.parse(keyPair));
+    // Only an account's slot id (an HMAC of a user name), never the recovery slot's or another kind.
+    if (!ACCOUNT_SLOT_ID.test(slotId)) return false;
+    let parsed;
+    try {
+      parsed = travellingKeyPairSchema.safeParse(JSON.parse(keyPair));
+    } catch {
+      return false;
+    }
     if (!parsed.success) return false;
     const current = this.file.slots.find((s) => s.id === slotId);
-    if (current?.sealed?.publicKey === parsed.data.publicKey && current.kind === 'account') return false;
+    if (current && current.kind !== 'account') return false;
+    if (current?.sealed?.publicKey === parsed.data.publicKey) return false;
     const slot = sealedSlot({ id: slotId, kind: 'account', kdf: parsed.data.kdf }, parsed.data, databaseKey);
     this.file = { ...this.file, format: 2, slots: [...this.file.slots.filter((s) => s.id !== slotId), slot] };
     this.save();

@@ -1,0 +1,81 @@
+/**
+ * Issue 13, cases a second reading found: a setting changed again and again (an upsert under the
+ * capture trigger), the same user name made at two desks before they exchanged, and a withdrawn
+ * consent's values, which must leave the operations logs too, so no desk that joins later gets them.
+ */
+import { describe, expect, it } from 'vitest';
+import { PROTECTION, SUPERVISOR } from '../helpers/vault';
+import { call, exchange, register, signedIn, twoDesks } from './two-desks';
+
+describe('exchange edge cases', () => {
+  it('a site setting can be changed again and again, at either desk, and the last change wins at both', { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const one = await signedIn(oneDir, SUPERVISOR);
+    for (const siteName of ['North', 'North camp', 'North reception']) await call(one, 'settings.update', { siteName });
+    one.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const two = await signedIn(twoDir, SUPERVISOR);
+    expect((await call(two, 'settings.get', {})).siteName).toBe('North reception');
+    await call(two, 'settings.update', { siteName: 'North reception centre' });
+    two.close();
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    const again = await signedIn(oneDir, SUPERVISOR);
+    expect((await call(again, 'settings.get', {})).siteName).toBe('North reception centre');
+    again.close();
+  });
+
+  it('the same user name made at two desks before they exchanged: the records it registered at either desk reach the other', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const amina = { userName: 'amina.clerk', password: 'a long harbour walk at dawn' };
+    for (const dir of [oneDir, twoDir]) {
+      const admin = await signedIn(dir, SUPERVISOR);
+      await call(admin, 'accounts.create', { ...amina, role: 'clerk', language: 'en' });
+      admin.close();
+    }
+    const atTwo = await signedIn(twoDir, amina);
+    const karim = await call(atTwo, 'people.register', { fields: { chosenName: 'Karim Nassar' }, consents: ['register'] });
+    atTwo.close();
+    await exchange(twoDir, folder);
+    const applied = await exchange(oneDir, folder);
+    expect(applied.waiting).toBe(0);
+    const atOne = await signedIn(oneDir, amina);
+    expect((await call(atOne, 'people.search', { query: 'Karim' })).map((p) => p.registrationNumber)).toEqual([karim.registrationNumber]);
+    atOne.close();
+  });
+
+  it("a withdrawn consent's values leave the operations logs of both desks, so no desk that joins later receives them", { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const protection = await signedIn(oneDir, SUPERVISOR);
+    await call(protection, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    protection.close();
+    const officer = await signedIn(oneDir, PROTECTION);
+    const person = await call(officer, 'people.register', {
+      fields: { chosenName: 'Samir Haddad', sexualOrientation: { kind: 'listed', value: 'gay' } },
+      consents: ['register', 'sogiesc'],
+    });
+    await call(officer, 'people.update', { id: person.id, set: { sexualOrientation: { kind: 'listed', value: 'bisexual' } }, clear: [] });
+    officer.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+
+    const again = await signedIn(oneDir, PROTECTION);
+    await call(again, 'people.setConsent', { id: person.id, purpose: 'sogiesc', given: false });
+    again.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+
+    for (const dir of [oneDir, twoDir]) {
+      const core = await signedIn(dir, SUPERVISOR);
+      const held = core.vault.db
+        .prepare("SELECT count(*) FROM (SELECT value FROM own_operations UNION ALL SELECT value FROM received_operations) WHERE value LIKE '%bisexual%' OR value LIKE '%\"gay\"%'")
+        .pluck(true)
+        .get();
+      expect(held).toBe(0);
+      core.close();
+    }
+    // Registering someone else keeps working, and the erased field stays erased at both desks.
+    await register(oneDir, 'Another Person');
+  });
+});
