@@ -71,10 +71,17 @@ export class OpenVault {
   syncAccountKeyPairs(): void {
     this.db
       .transaction(() => {
-        const missing = this.db
-          .prepare<[], { id: number; slot_id: string }>('SELECT id, slot_id FROM accounts WHERE disabled_at IS NULL AND key_pair IS NULL')
+        // This desk's own key pair in a row (written before the exchange existed, or a password
+        // change cut short between the slot file and the database) is published from the slot
+        // file, which is what the password opens; one that came from another desk is adopted.
+        const own = this.db
+          .prepare<[], { id: number; slot_id: string }>(
+            `SELECT a.id, a.slot_id FROM accounts a WHERE a.disabled_at IS NULL AND (a.key_pair IS NULL OR NOT EXISTS (
+               SELECT 1 FROM field_versions v WHERE v.entity = 'account' AND v.row = lower(hex(a.gid)) AND v.field = 'key_pair'
+                 AND v.desk <> coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1)))`,
+          )
           .all();
-        for (const account of missing) this.accounts.publishKeyPair(account.id, account.slot_id);
+        for (const account of own) this.accounts.publishKeyPair(account.id, account.slot_id);
         this.accounts.adoptTravelledKeyPairs();
       })
       .immediate();
