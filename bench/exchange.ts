@@ -35,15 +35,19 @@ const { values } = parseArgs({
     people: { type: 'string', default: '100000' },
     edits: { type: 'string', default: '10000' },
     sample: { type: 'string', default: '200' },
+    /** Field edits made at desk 2 and applied at desk 1 (the desk with the long log); 0 skips. */
+    back: { type: 'string', default: '10000' },
   },
 });
 const PEOPLE = Number(values.people);
 const EDITS = Number(values.edits);
 const SAMPLE = Number(values.sample);
+const BACK = Number(values.back);
 for (const [name, value] of [['people', PEOPLE], ['edits', EDITS], ['sample', SAMPLE]] as const) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
 }
-if (EDITS > PEOPLE || SAMPLE > PEOPLE) throw new Error('--edits and --sample cannot exceed --people');
+if (!Number.isInteger(BACK) || BACK < 0) throw new Error('--back must be a whole number, 0 or more');
+if (EDITS > PEOPLE || SAMPLE > PEOPLE || BACK > PEOPLE) throw new Error('--edits, --back and --sample cannot exceed --people');
 
 // Long, uncommon passphrases that pass the password policy (bench accounts only).
 const SUPERVISOR = { userName: 'bench.supervisor', password: 'violet kettle drums at noon' };
@@ -175,30 +179,29 @@ function sampleOf<T>(items: readonly T[], size: number, seed: number): T[] {
   return copy.slice(0, size);
 }
 
-interface Recall {
-  byName: number;
-  byNumber: number;
-}
 
 /** How many of the sample a protection officer's search at this desk finds by exact chosen name, and by registration number. */
-function recallAt(core: IntakeCore, sample: readonly PersonRowText[]): Recall & { p95Ms: number; firstSearchMs: number } {
+function recallAt(core: IntakeCore, sample: readonly PersonRowText[]) {
   const actor = actorOf(core);
   const people = core.vault.people;
   const timings: number[] = [];
   let byName = 0;
   let byNumber = 0;
+  /** Misses by name where the search returned its full SEARCH_LIMIT: the person is beyond the list, among more people of that name. */
+  let missedInFullList = 0;
   for (const person of sample) {
     let started = performance.now();
     const named = people.search(actor, person.chosen_name, 'normal', SEARCH_LIMIT);
     timings.push(performance.now() - started);
     if (named.some((found) => found.registrationNumber === person.registration_number)) byName += 1;
+    else if (named.length === SEARCH_LIMIT) missedInFullList += 1;
     started = performance.now();
     const numbered = people.search(actor, person.registration_number, 'normal', SEARCH_LIMIT);
     timings.push(performance.now() - started);
     if (numbered.some((found) => found.registrationNumber === person.registration_number)) byNumber += 1;
   }
   const sorted = [...timings].sort((p, q) => p - q);
-  return { byName, byNumber, p95Ms: sorted[Math.floor(0.95 * sorted.length)] ?? NaN, firstSearchMs: timings[0] ?? NaN };
+  return { byName, byNumber, missedInFullList, p95Ms: sorted[Math.floor(0.95 * sorted.length)] ?? NaN, firstSearchMs: timings[0] ?? NaN };
 }
 
 const root = mkdtempSync(join(tmpdir(), 'intake-bench-exchange-'));
@@ -263,7 +266,7 @@ try {
   const recallSeconds = seconds(started);
   const recallOne = recallAt(one, sample);
   const searchableSeconds = firstApplySeconds + recallTwo.firstSearchMs / 1000;
-  note(`desk 2 recall by name ${recallTwo.byName}/${SAMPLE}, by number ${recallTwo.byNumber}/${SAMPLE} (desk 1: ${recallOne.byName}, ${recallOne.byNumber}) in ${recallSeconds.toFixed(1)} s`);
+  note(`desk 2 recall by name ${recallTwo.byName}/${SAMPLE}, by number ${recallTwo.byNumber}/${SAMPLE} (desk 1: ${recallOne.byName}, ${recallOne.byNumber}); name misses in a full list of ${SEARCH_LIMIT}: ${recallTwo.missedInFullList} (desk 1: ${recallOne.missedInFullList}) in ${recallSeconds.toFixed(1)} s`);
   const sampleRows = (db: Db) =>
     sample.map((person) => db.prepare<[Buffer], PersonRowText>(`SELECT ${PERSON_COLUMNS} FROM people WHERE gid = ?`).get(person.gid));
   const atOne = sampleRows(one.vault.db);
@@ -312,6 +315,45 @@ try {
   note(`edited values at desk 2: ${arrived}/${EDITS}`);
   const afterRound = compareAllPeople(one.vault.db, two.vault.db);
   note(`all people after the round trip: ${afterRound.same} the same, differing ${JSON.stringify(afterRound.differing)}`);
+
+  // The other way: a protection officer at desk 2 changes one tier-1 field of BACK people (made at
+  // desk 1), desk 2 writes, desk 1 (whose own log holds every operation of the site) applies.
+  let back: { operations: number; written: number; bundleBytes: number; writeSeconds: number; applied: number; applySeconds: number; arrived: number; allPeopleAfter: ReturnType<typeof compareAllPeople> } | undefined;
+  if (BACK > 0) {
+    await call(one, 'exchange.run', { folder });
+    await call(two, 'exchange.run', { folder });
+    const backEdited = sampleOf(two.vault.db.prepare<[], { id: number; gid: Buffer }>('SELECT id, gid FROM people WHERE merged_into IS NULL ORDER BY gid').all(), BACK, 8);
+    const backAddressOf = (i: number) => `Bench second desk block ${1 + (i % 40)}, room ${i}`;
+    const officerTwo = actorOf(two);
+    const twoLogBefore = count(two.vault.db, 'own_operations');
+    two.vault.db.transaction(() => {
+      backEdited.forEach((person, i) => two.vault.people.update(officerTwo, { id: person.id, set: { address: backAddressOf(i) }, clear: [] }));
+    })();
+    const backOperations = count(two.vault.db, 'own_operations') - twoLogBefore;
+    started = performance.now();
+    const backWrite = await call(two, 'exchange.run', { folder });
+    const backWriteSeconds = seconds(started);
+    const backBundleBytes = bundles(folder).find((file) => file.name === backWrite.bundleWritten)?.bytes ?? 0;
+    started = performance.now();
+    const backApply = await call(one, 'exchange.run', { folder });
+    const backApplySeconds = seconds(started);
+    const addressAtOne = one.vault.db.prepare<[Buffer], string | null>("SELECT json_extract(tier1, '$.address') FROM people WHERE gid = ?").pluck(true);
+    const backArrived = backEdited.filter((person, i) => addressAtOne.get(person.gid) === backAddressOf(i)).length;
+    const afterBack = compareAllPeople(one.vault.db, two.vault.db);
+    note(
+      `back: desk 2 wrote ${backWrite.written} operations (${backBundleBytes} bytes) in ${backWriteSeconds.toFixed(2)} s, desk 1 applied ${backApply.applied} in ${backApplySeconds.toFixed(2)} s; arrived ${backArrived}/${BACK}; rows the same ${afterBack.same}`,
+    );
+    back = {
+      operations: backOperations,
+      written: backWrite.written,
+      bundleBytes: backBundleBytes,
+      writeSeconds: backWriteSeconds,
+      applied: backApply.applied,
+      applySeconds: backApplySeconds,
+      arrived: backArrived,
+      allPeopleAfter: afterBack,
+    };
+  }
   one.close();
   two.close();
 
@@ -341,8 +383,8 @@ try {
     correctness: {
       counts,
       sample: SAMPLE,
-      recallDesk2: { byName: recallTwo.byName / SAMPLE, byNumber: recallTwo.byNumber / SAMPLE },
-      recallDesk1: { byName: recallOne.byName / SAMPLE, byNumber: recallOne.byNumber / SAMPLE },
+      recallDesk2: { byName: recallTwo.byName / SAMPLE, byNumber: recallTwo.byNumber / SAMPLE, nameMissesInFullList: recallTwo.missedInFullList },
+      recallDesk1: { byName: recallOne.byName / SAMPLE, byNumber: recallOne.byNumber / SAMPLE, nameMissesInFullList: recallOne.missedInFullList },
       searchP95MsDesk2: recallTwo.p95Ms,
       sampleRowsEqual: sampleEqual,
       allPeople: whole,
@@ -360,6 +402,7 @@ try {
       arrived,
       allPeopleAfter: afterRound,
     },
+    back,
     databaseBytes: { one: sizeOf(oneDir), two: sizeOf(twoDir) },
   };
 
@@ -379,6 +422,7 @@ try {
       ['all people rows the same (of desk 1)', `${whole.same} / ${counts.people?.one}`, 'all'],
       [`sample rows the same (gid, number, tiers)`, `${sampleEqual} / ${SAMPLE}`, 'all'],
       ['recall at desk 2 by exact chosen name', `${recallTwo.byName} / ${SAMPLE}`, `desk 1: ${recallOne.byName}`],
+      [`name misses where the search listed its full ${SEARCH_LIMIT}`, recallTwo.missedInFullList, `desk 1: ${recallOne.missedInFullList}`],
       ['recall at desk 2 by registration number', `${recallTwo.byNumber} / ${SAMPLE}`, `desk 1: ${recallOne.byNumber}`],
       ['search p95 at desk 2, ms', s(recallTwo.p95Ms), ''],
       [`round trip: ${EDITS} field edits, operations written`, roundWrite.written, ''],
@@ -386,6 +430,14 @@ try {
       ['round trip: write s + apply s', `${s(roundWriteSeconds)} + ${s(roundApplySeconds)} = ${s(roundWriteSeconds + roundApplySeconds)}`, '< 10 for 10,000 ops'],
       ['round trip: edited values arrived', `${arrived} / ${EDITS}`, 'all'],
       ['all people rows the same after the round trip', `${afterRound.same} / ${counts.people?.one}`, 'all'],
+      ...(back
+        ? [
+            [`back: ${BACK} field edits at desk 2, operations written`, back.written, ''],
+            ['back: desk 2 write s + desk 1 apply s', `${s(back.writeSeconds)} + ${s(back.applySeconds)} = ${s(back.writeSeconds + back.applySeconds)}`, '< 10 for 10,000 ops'],
+            ['back: edited values arrived at desk 1', `${back.arrived} / ${BACK}`, 'all'],
+            ['all people rows the same after it', `${back.allPeopleAfter.same} / ${counts.people?.one}`, 'all'],
+          ]
+        : []),
     ],
   );
   writeResults(`exchange-${PEOPLE}`, results);
