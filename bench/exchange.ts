@@ -27,7 +27,7 @@ import { IntakeCore } from '../src/main/app/intake-core';
 import { Dispatcher } from '../src/main/app/dispatch';
 import type { Actor } from '../src/main/people/people-service';
 import type { Db } from '../src/main/db/connection';
-import type { Method, MethodInput, MethodOutput } from '../src/shared/contract';
+import { IDLE_MINUTES_MAX, type Method, type MethodInput, type MethodOutput } from '../src/shared/contract';
 import { printTable, writeResults } from './table';
 
 const { values } = parseArgs({
@@ -37,6 +37,12 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '200' },
     /** Field edits made at desk 2 and applied at desk 1 (the desk with the long log); 0 skips. */
     back: { type: 'string', default: '10000' },
+    /**
+     * Bench only, to weigh a proposed fix: an index on own_operations (entity, row, field), made at
+     * both desks before the first exchange. The migrations have none: makingOperation (operations.ts)
+     * then scans this desk's whole log for each row it writes or checks.
+     */
+    'own-log-index': { type: 'boolean', default: false },
   },
 });
 const PEOPLE = Number(values.people);
@@ -47,6 +53,8 @@ for (const [name, value] of [['people', PEOPLE], ['edits', EDITS], ['sample', SA
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
 }
 if (!Number.isInteger(BACK) || BACK < 0) throw new Error('--back must be a whole number, 0 or more');
+const OWN_LOG_INDEX = values['own-log-index'] === true;
+const OWN_LOG_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS own_operations_by_row ON own_operations (entity, row, field)';
 if (EDITS > PEOPLE || SAMPLE > PEOPLE || BACK > PEOPLE) throw new Error('--edits, --back and --sample cannot exceed --people');
 
 // Long, uncommon passphrases that pass the password policy (bench accounts only).
@@ -213,12 +221,14 @@ mkdirSync(folder);
 mkdirSync(stick);
 
 try {
-  process.stderr.write(`bench: exchange, ${PEOPLE} people, ${EDITS} edits, sample ${SAMPLE}\n`);
+  process.stderr.write(`bench: exchange, ${PEOPLE} people, ${EDITS} edits, ${BACK} back, sample ${SAMPLE}${OWN_LOG_INDEX ? ', with an index on own_operations (entity, row, field)' : ''}\n`);
   // Desk 1: set up, a protection officer, a site prefix; N people registered by the officer.
   const setup = new IntakeCore({ dataDir: oneDir });
   await setup.setUp({ ...SUPERVISOR, language: 'en' });
   await call(setup, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
-  await call(setup, 'settings.update', { sitePrefix: 'ATH' });
+  // The longest idle time the site may set: a desk locks itself after it, once the call running ends,
+  // and a long apply must not leave the bench's next read locked out.
+  await call(setup, 'settings.update', { sitePrefix: 'ATH', idleMinutes: IDLE_MINUTES_MAX });
   setup.close();
   let one = await signedIn(oneDir, PROTECTION);
   let started = performance.now();
@@ -242,6 +252,7 @@ try {
 
   // First exchanges: desk 1 writes everything, desk 2 applies it.
   one = await signedIn(oneDir, PROTECTION);
+  if (OWN_LOG_INDEX) one.vault.db.exec(OWN_LOG_INDEX_SQL);
   started = performance.now();
   const firstWrite = await call(one, 'exchange.run', { folder });
   const firstWriteSeconds = seconds(started);
@@ -252,6 +263,7 @@ try {
   started = performance.now();
   let two = await signedIn(twoDir, PROTECTION);
   const signInTwoSeconds = seconds(started);
+  if (OWN_LOG_INDEX) two.vault.db.exec(OWN_LOG_INDEX_SQL);
   started = performance.now();
   const firstApply = await call(two, 'exchange.run', { folder });
   const firstApplySeconds = seconds(started);
@@ -288,7 +300,8 @@ try {
   // Round trip. Desk 1 reads desk 2's answer first, so it knows what desk 2 holds: its next
   // bundle carries only what is new. Then one tier-1 field of EDITS people is changed at desk 1 by
   // the protection officer (PeopleService.update, as people.update does).
-  await call(one, 'exchange.run', { folder });
+  const ack = await call(one, 'exchange.run', { folder });
+  note(`desk 1 read desk 2's answer: applied ${ack.applied} operations of desk 2 (desk 2's own log: ${count(two.vault.db, 'own_operations')} operations)`);
   const edited = sampleOf(one.vault.db.prepare<[], { id: number; gid: Buffer }>('SELECT id, gid FROM people WHERE merged_into IS NULL').all(), EDITS, 7);
   const addressOf = (i: number) => `Bench reception block ${1 + (i % 40)}, room ${i}`;
   const officer = actorOf(one);
@@ -320,7 +333,9 @@ try {
   // desk 1), desk 2 writes, desk 1 (whose own log holds every operation of the site) applies.
   let back: { operations: number; written: number; bundleBytes: number; writeSeconds: number; applied: number; applySeconds: number; arrived: number; allPeopleAfter: ReturnType<typeof compareAllPeople> } | undefined;
   if (BACK > 0) {
-    await call(one, 'exchange.run', { folder });
+    started = performance.now();
+    const backAck = await call(one, 'exchange.run', { folder });
+    note(`desk 1 read desk 2's answer to the round trip: applied ${backAck.applied} operations in ${seconds(started).toFixed(2)} s`);
     await call(two, 'exchange.run', { folder });
     const backEdited = sampleOf(two.vault.db.prepare<[], { id: number; gid: Buffer }>('SELECT id, gid FROM people WHERE merged_into IS NULL ORDER BY gid').all(), BACK, 8);
     const backAddressOf = (i: number) => `Bench second desk block ${1 + (i % 40)}, room ${i}`;
@@ -337,6 +352,12 @@ try {
     started = performance.now();
     const backApply = await call(one, 'exchange.run', { folder });
     const backApplySeconds = seconds(started);
+    // An apply longer than the idle time leaves the desk locked once it ends: sign in again to check.
+    if (one.stateName !== 'signed-in') {
+      note(`desk 1 locked itself after the apply (${one.stateName}): signing in again`);
+      one.close();
+      one = await signedIn(oneDir, PROTECTION);
+    }
     const addressAtOne = one.vault.db.prepare<[Buffer], string | null>("SELECT json_extract(tier1, '$.address') FROM people WHERE gid = ?").pluck(true);
     const backArrived = backEdited.filter((person, i) => addressAtOne.get(person.gid) === backAddressOf(i)).length;
     const afterBack = compareAllPeople(one.vault.db, two.vault.db);
@@ -364,6 +385,7 @@ try {
 
   const results = {
     people: PEOPLE,
+    ownLogIndex: OWN_LOG_INDEX,
     households: seeded.households,
     seedSeconds,
     ownOperationsAfterSeed: ownOperations,
@@ -440,7 +462,7 @@ try {
         : []),
     ],
   );
-  writeResults(`exchange-${PEOPLE}`, results);
+  writeResults(`exchange-${PEOPLE}${OWN_LOG_INDEX ? '-own-log-index' : ''}`, results);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
