@@ -358,6 +358,10 @@ try {
       one.close();
       one = await signedIn(oneDir, PROTECTION);
     }
+    if (two.stateName !== 'signed-in') {
+      two.close();
+      two = await signedIn(twoDir, PROTECTION);
+    }
     const addressAtOne = one.vault.db.prepare<[Buffer], string | null>("SELECT json_extract(tier1, '$.address') FROM people WHERE gid = ?").pluck(true);
     const backArrived = backEdited.filter((person, i) => addressAtOne.get(person.gid) === backAddressOf(i)).length;
     const afterBack = compareAllPeople(one.vault.db, two.vault.db);
