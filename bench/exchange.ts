@@ -37,12 +37,6 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '200' },
     /** Field edits made at desk 2 and applied at desk 1 (the desk with the long log); 0 skips. */
     back: { type: 'string', default: '10000' },
-    /**
-     * Bench only, to weigh a proposed fix: an index on own_operations (entity, row, field), made at
-     * both desks before the first exchange. The migrations have none: makingOperation (operations.ts)
-     * then scans this desk's whole log for each row it writes or checks.
-     */
-    'own-log-index': { type: 'boolean', default: false },
   },
 });
 const PEOPLE = Number(values.people);
@@ -53,8 +47,6 @@ for (const [name, value] of [['people', PEOPLE], ['edits', EDITS], ['sample', SA
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
 }
 if (!Number.isInteger(BACK) || BACK < 0) throw new Error('--back must be a whole number, 0 or more');
-const OWN_LOG_INDEX = values['own-log-index'] === true;
-const OWN_LOG_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS own_operations_by_row ON own_operations (entity, row, field)';
 if (EDITS > PEOPLE || SAMPLE > PEOPLE || BACK > PEOPLE) throw new Error('--edits, --back and --sample cannot exceed --people');
 
 // Long, uncommon passphrases that pass the password policy (bench accounts only).
@@ -221,7 +213,7 @@ mkdirSync(folder);
 mkdirSync(stick);
 
 try {
-  process.stderr.write(`bench: exchange, ${PEOPLE} people, ${EDITS} edits, ${BACK} back, sample ${SAMPLE}${OWN_LOG_INDEX ? ', with an index on own_operations (entity, row, field)' : ''}\n`);
+  process.stderr.write(`bench: exchange, ${PEOPLE} people, ${EDITS} edits, ${BACK} back, sample ${SAMPLE}\n`);
   // Desk 1: set up, a protection officer, a site prefix; N people registered by the officer.
   const setup = new IntakeCore({ dataDir: oneDir });
   await setup.setUp({ ...SUPERVISOR, language: 'en' });
@@ -255,7 +247,6 @@ try {
   one = await signedIn(oneDir, PROTECTION);
   // Opening reads the latest clock time of the whole log (resumeClock), and the key derivation.
   const signInOneSeconds = seconds(started);
-  if (OWN_LOG_INDEX) one.vault.db.exec(OWN_LOG_INDEX_SQL);
   started = performance.now();
   const firstWrite = await call(one, 'exchange.run', { folder });
   const firstWriteSeconds = seconds(started);
@@ -266,7 +257,6 @@ try {
   started = performance.now();
   let two = await signedIn(twoDir, PROTECTION);
   const signInTwoSeconds = seconds(started);
-  if (OWN_LOG_INDEX) two.vault.db.exec(OWN_LOG_INDEX_SQL);
   started = performance.now();
   const firstApply = await call(two, 'exchange.run', { folder });
   const firstApplySeconds = seconds(started);
@@ -392,7 +382,6 @@ try {
 
   const results = {
     people: PEOPLE,
-    ownLogIndex: OWN_LOG_INDEX,
     households: seeded.households,
     seedSeconds,
     ownOperationsAfterSeed: ownOperations,
@@ -470,7 +459,7 @@ try {
         : []),
     ],
   );
-  writeResults(`exchange-${PEOPLE}${OWN_LOG_INDEX ? '-own-log-index' : ''}`, results);
+  writeResults(`exchange-${PEOPLE}`, results);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
