@@ -81,6 +81,10 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
         updatedAt: account.updated_at,
       })),
     keySlots,
+    fieldVersions: prepared<[], NonNullable<Enrolment['fieldVersions']>[number]>(
+      db,
+      "SELECT entity, row, field, version, hlc, desk, seq FROM field_versions WHERE entity IN ('account', 'desk', 'setting', 'specific_need') ORDER BY entity, row, field",
+    ).all(),
     enrolledAt: now.toISOString(),
   };
   return { enrolment, desk: { id: globalIdText(gid), number }, accounts: enrolment.accounts.length, notCarried: notCarried.length };
@@ -156,6 +160,17 @@ export function joinSite(
           db,
           'INSERT INTO accounts (gid, slot_id, user_name, role, language, view_mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         ).run(globalIdFromText(account.id), account.slotId, account.userName, account.role, account.language, account.viewMode, account.createdAt, account.updatedAt);
+      }
+      for (const state of enrolment.fieldVersions ?? []) {
+        prepared(db, 'INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          state.entity,
+          state.row,
+          state.field,
+          state.version,
+          state.hlc,
+          state.desk,
+          state.seq,
+        );
       }
       vault.audit.append({
         action: 'desk-join',

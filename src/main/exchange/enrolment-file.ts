@@ -59,6 +59,25 @@ export const enrolmentSchema = z
         .strict(),
     ),
     keySlots: portableSlotsSchema,
+    /**
+     * The merge state of the rows carried (settings, catalogue, accounts, desks): the joining desk's
+     * first change of one of them then comes after what the site had, as it does at the other desks.
+     */
+    fieldVersions: z
+      .array(
+        z
+          .object({
+            entity: z.enum(['account', 'desk', 'setting', 'specific_need']),
+            row: z.string().max(64),
+            field: z.string().max(128),
+            version: z.number().int().min(0),
+            hlc: z.string().regex(/^\d{15}-\d{5}$/),
+            desk: z.number().int().min(1),
+            seq: z.number().int().min(1),
+          })
+          .strict(),
+      )
+      .optional(),
     enrolledAt: z.string(),
   })
   .strict();

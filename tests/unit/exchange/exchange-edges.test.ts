@@ -3,9 +3,12 @@
  * capture trigger), the same user name made at two desks before they exchanged, and a withdrawn
  * consent's values, which must leave the operations logs too, so no desk that joins later gets them.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROTECTION, SUPERVISOR } from '../helpers/vault';
-import { call, exchange, register, signedIn, twoDesks } from './two-desks';
+import { IntakeCore } from '../../../src/main/app/intake-core';
+import { tempDataDir } from '../helpers/temp-dir';
+import { PROTECTION, setUpVault, SUPERVISOR } from '../helpers/vault';
+import { call, exchange, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
 
 describe('exchange edge cases', () => {
   it('a site setting can be changed again and again, at either desk, and the last change wins at both', { timeout: 180_000 }, async () => {
@@ -78,4 +81,32 @@ describe('exchange edge cases', () => {
     // Registering someone else keeps working, and the erased field stays erased at both desks.
     await register(oneDir, 'Another Person');
   });
+
+  it("a joining desk's first change of a setting changed several times before it joined wins, as a later change", { timeout: 180_000 }, async () => {
+    const oneDir = tempDataDir('edges-one');
+    const { core: setup } = await setUpVault(oneDir);
+    for (const idleMinutes of [6, 7, 8]) await call(setup, 'settings.update', { idleMinutes });
+    const file = join(tempDataDir('edges-enrolment'), 'desk-2.enrolment');
+    await call(setup, 'desks.enrol', { out: file, passphrase: PASSPHRASE });
+    setup.close();
+    const twoDir = join(tempDataDir('edges-two'), 'data');
+    const joining = new IntakeCore({ dataDir: twoDir });
+    await call(joining, 'desks.join', { enrolment: file, passphrase: PASSPHRASE });
+    joining.close();
+    const folder = tempDataDir('edges-folder');
+
+    const two = await signedIn(twoDir, SUPERVISOR);
+    expect((await call(two, 'settings.get', {})).idleMinutes).toBe(8);
+    await call(two, 'settings.update', { idleMinutes: 12 });
+    two.close();
+    await exchange(oneDir, folder, SUPERVISOR);
+    await exchange(twoDir, folder, SUPERVISOR);
+    await exchange(oneDir, folder, SUPERVISOR);
+    for (const dir of [oneDir, twoDir]) {
+      const core = await signedIn(dir, SUPERVISOR);
+      expect((await call(core, 'settings.get', {})).idleMinutes).toBe(12);
+      core.close();
+    }
+  });
 });
+
