@@ -4,7 +4,9 @@ import { EXCHANGED_TABLES, type ExchangedTable } from '../db/migrations';
 import { prepared } from '../db/prepared';
 import { keptRecordOf } from '../people/merged-records';
 import { SITE_SETTING_KEYS } from '../services/settings';
+import { birthYearOf } from '../people/age';
 import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
+import { termsFor } from '../people/search-terms';
 import { decodeHlc } from './hybrid-clock';
 import { eraseFromLogs, makingOperation, operationValue } from './operations';
 
@@ -80,6 +82,19 @@ function isJsonText(value: unknown): boolean {
   }
 }
 
+/** A record's fields from its three tier columns. */
+function fieldsOfRow(row: Record<string, unknown>): PersonFields {
+  return { ...JSON.parse(String(row.tier0)), ...JSON.parse(String(row.tier1)), ...JSON.parse(String(row.tier2)) } as PersonFields;
+}
+
+/** A record's search terms as one comparable text. */
+function termsSignature(registrationNumber: string, fields: PersonFields): string {
+  return termsFor(registrationNumber, fields)
+    .map((term) => `${term.tier}\u0000${term.term}`)
+    .sort()
+    .join('\u0001');
+}
+
 function isConstraintError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
 }
@@ -114,6 +129,8 @@ export class Materializer {
   private readonly people = new Set<number>();
   /** Records whose own row was made or changed here: their name, year of birth and search terms follow. */
   private readonly changedPeople = new Set<number>();
+  /** For a record changed here (not made): its search terms before, to rewrite them only if they differ. */
+  private readonly termsBefore = new Map<number, string>();
   private readonly waiting = new Set<string>();
 
   constructor(
@@ -139,9 +156,10 @@ export class Materializer {
     const waitingBefore = new Set(
       prepared<[], { entity: string; row: string }>(this.db, 'SELECT entity, row FROM exchange_waiting').all().map((r) => `${r.entity}\t${r.row}`),
     );
+    const stillPending = new Set(pending.map((p) => `${p.entity}\t${p.row}`));
     for (const { entity, row } of rows) {
       const key = `${entity}\t${row}`;
-      if (pending.some((p) => p.entity === entity && p.row === row)) {
+      if (stillPending.has(key)) {
         if (!waitingBefore.has(key)) prepared(this.db, 'INSERT OR IGNORE INTO exchange_waiting (entity, row) VALUES (?, ?)').run(entity, row);
       } else if (waitingBefore.has(key)) {
         prepared(this.db, 'DELETE FROM exchange_waiting WHERE entity = ? AND row = ?').run(entity, row);
@@ -283,6 +301,7 @@ export class Materializer {
       }
       if (table.entity === 'person') {
         this.recordPersonHistory(id, current, objects, states);
+        if (!this.changedPeople.has(id)) this.termsBefore.set(id, termsSignature(String(current.registration_number), fieldsOfRow(current)));
         this.changedPeople.add(id);
       }
     }
@@ -338,14 +357,27 @@ export class Materializer {
           ...erased,
         );
       }
-      // Rewriting a record and its search terms is most of what applying costs: only when it changed.
+      // Rewriting a record and its search terms is most of what applying costs: only when it changed,
+      // and its terms only when they differ (most fields are not searched).
       if (erased.length === 0 && !this.changedPeople.has(id)) continue;
+      const before = this.termsBefore.get(id);
+      if (erased.length === 0 && before !== undefined && before === termsSignature(row.registration_number, fields)) {
+        prepared(this.db, 'UPDATE people SET chosen_name = ?, birth_year = ? WHERE id = ? AND (chosen_name IS NOT ? OR birth_year IS NOT ?)').run(
+          fields.chosenName ?? '',
+          birthYearOf(fields.birth) ?? null,
+          id,
+          fields.chosenName ?? '',
+          birthYearOf(fields.birth) ?? null,
+        );
+        continue;
+      }
       replaceFields(this.db, id, row.registration_number, fields, row.updated_at);
       const kept = keptRecordOf(this.db, id);
       if (kept !== id) rewriteSearchTerms(this.db, kept);
     }
     this.people.clear();
     this.changedPeople.clear();
+    this.termsBefore.clear();
   }
 
   /** Every field a consent covers that the record has withdrawn and not given again: none of their values may be kept anywhere. */

@@ -1,6 +1,6 @@
 /**
  * Issue 13, the merge's promise, checked by property (fast-check): four desks of one site make
- * random registrations, edits, consent withdrawals, family links and account changes, and exchange
+ * random registrations, edits, renamings, consent withdrawals, family links and account changes, and exchange
  * through random subsets of the bundles written so far, in random orders, with repeats. Once every
  * desk has read every bundle, all hold the same data (a canonical dump of every exchanged table),
  * no person registered anywhere is missing anywhere, and a withdrawn consent's fields are gone
@@ -14,6 +14,8 @@ import { IntakeCore } from '../../../src/main/app/intake-core';
 import { EXCHANGED_TABLES } from '../../../src/main/db/migrations';
 import type { Db } from '../../../src/main/db/connection';
 import { parseBundleFileName } from '../../../src/main/exchange/bundle-file';
+import { termsFor } from '../../../src/main/people/search-terms';
+import type { PersonFields } from '../../../src/shared/catalogue';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import type { RpcResult } from '../../../src/shared/errors';
 import { makeTempDir, removeTempDir, tempDataDir } from '../helpers/temp-dir';
@@ -57,6 +59,7 @@ beforeAll(async () => {
 type Action =
   | { kind: 'register'; desk: number; name: number; orientation: boolean }
   | { kind: 'edit'; desk: number; person: number; day: number }
+  | { kind: 'rename'; desk: number; person: number; name: number }
   | { kind: 'orientation'; desk: number; person: number }
   | { kind: 'withdraw'; desk: number; person: number }
   | { kind: 'family'; desk: number; person: number; other: number }
@@ -67,6 +70,7 @@ const desk = fc.integer({ min: 0, max: DESKS - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), desk, name: fc.nat(50), orientation: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), desk, person: fc.nat(), day: fc.integer({ min: 1, max: 28 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), desk, person: fc.nat(), name: fc.nat(50) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('orientation' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('family' as const), desk, person: fc.nat(), other: fc.nat() }) },
@@ -184,6 +188,11 @@ class Site {
         if (id !== undefined) await attempt(core, 'people.update', { id, set: { arrivalDate: `2026-10-${String(step.day).padStart(2, '0')}` }, clear: [] });
         return;
       }
+      case 'rename': {
+        const id = await this.pick(step.desk, step.person);
+        if (id !== undefined) await attempt(core, 'people.update', { id, set: { chosenName: `Renamed ${step.name}` }, clear: [] });
+        return;
+      }
       case 'orientation': {
         const id = await this.pick(step.desk, step.person);
         // Refused where the consent is not (or no longer) given at this desk: that is the app's rule.
@@ -248,6 +257,16 @@ describe('desks that have read the same bundles hold the same data', () => {
               .get();
             expect(leftover).toBe(0);
             expect(core.vault.db.prepare('SELECT count(*) FROM exchange_waiting').pluck(true).get()).toBe(0);
+            // Derived data is each desk's own: every record's search terms are those of its fields.
+            const people = core.vault.db.prepare('SELECT id, registration_number, tier0, tier1, tier2 FROM people').all() as Array<Record<string, string> & { id: number }>;
+            for (const person of people) {
+              const fields = { ...JSON.parse(person.tier0 ?? '{}'), ...JSON.parse(person.tier1 ?? '{}'), ...JSON.parse(person.tier2 ?? '{}') } as PersonFields;
+              const expected = termsFor(person.registration_number ?? '', fields).map((t) => `${t.tier}:${t.term}`).sort();
+              const stored = (core.vault.db.prepare('SELECT tier, term FROM search_terms WHERE person_id = ?').all(person.id) as Array<{ tier: number; term: string }>)
+                .map((t) => `${t.tier}:${t.term}`)
+                .sort();
+              expect(stored).toEqual(expected);
+            }
           }
         } finally {
           site.close();
