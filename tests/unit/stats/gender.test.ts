@@ -80,8 +80,10 @@ describe('gender for reporting in the statistics', () => {
     // Complementary suppression may hide the women's cell (the 60+ row has a 3 in it); the men's is shown.
     const men = at(shown, '18-59', 'm');
     expect(typeof men === 'number' && Math.abs(men - 41) <= 3).toBe(true);
+    // "Another gender" is a tier-1 answer: its cells are perturbed like any other (threshold k),
+    // so 12 may be published as low as 9; the merge rule applies to the true count.
     const another = at(shown, '18-59', 'i');
-    expect(typeof another === 'number' && another >= 10 && Math.abs(another - 12) <= 3).toBe(true);
+    expect(typeof another === 'number' && Math.abs(another - 12) <= 3).toBe(true);
   });
 
   it('"another" is merged into "gender not recorded" in a row where fewer than kSensitive gave it', () => {
