@@ -79,6 +79,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   9: 'b02aa3488b15bce40219d5eb47f9ba818684d4a930742e397cd3b2dac154135e',
   10: '59023fd04ba6f8e692d18156a8f9f9884e1b0de66703306210408df41dba5185',
   11: 'f0235ee09e0fef0a656045be2228a9d41853d4caa591007460606565fc1b0f7a',
+  12: '4dff905374dc728c16bef3a25ee778132e608e83161e91ae80b4cdf6a8a092ba',
 };
 
 describe('shipped migrations are frozen', () => {

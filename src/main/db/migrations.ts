@@ -118,13 +118,28 @@ function changedFieldsSql(table: ExchangedTable): string {
   return [...columns, ...objects].join('\n          UNION ALL ');
 }
 
+const travelsSql = (table: ExchangedTable, row: string): string => (table.travels ? ` AND ${table.travels.replaceAll('r.', `${row}.`)}` : '');
+
+/** The trigger that records an UPDATE of the row as one operation per column (of `columns`) or object key changed. */
+function changedTriggerSql(table: ExchangedTable, columns: readonly string[]): string {
+  const unchangedGid = table.rowKey === 'gid' ? ' AND OLD.gid IS NOT NULL' : '';
+  return `
+        CREATE TRIGGER ${table.table}_changed AFTER UPDATE ON ${table.table}
+          WHEN exchange_capturing()${unchangedGid}${travelsSql(table, 'NEW')}
+        BEGIN
+          INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
+            SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'NEW')}, c.field,
+                   1 + coalesce((SELECT v.version FROM field_versions v WHERE v.entity = '${table.entity}' AND v.row = ${rowNameSql(table, 'NEW')} AND v.field = c.field), 0),
+                   c.value
+            FROM (${changedFieldsSql({ ...table, columns })}) c;
+        END;`;
+}
+
 function captureSql(table: ExchangedTable): string {
-  const travels = (row: string): string => (table.travels ? ` AND ${table.travels.replaceAll('r.', `${row}.`)}` : '');
   const gidFill =
     table.rowKey === 'gid' && table.table !== 'desks'
       ? `UPDATE ${table.table} SET gid = ${uuid7Sql(MS_NOW)} WHERE rowid = NEW.rowid AND gid IS NULL;`
       : '';
-  const unchangedGid = table.rowKey === 'gid' ? ' AND OLD.gid IS NOT NULL' : '';
   return `
         DROP TRIGGER IF EXISTS ${table.table}_gid;
         CREATE TRIGGER ${table.table}_made AFTER INSERT ON ${table.table}
@@ -132,20 +147,24 @@ function captureSql(table: ExchangedTable): string {
           ${gidFill}
           INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
             SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
-            FROM ${table.table} r WHERE r.rowid = NEW.rowid AND exchange_capturing()${travels('r')};
-        END;
-        CREATE TRIGGER ${table.table}_changed AFTER UPDATE ON ${table.table}
-          WHEN exchange_capturing()${unchangedGid}${travels('NEW')}
-        BEGIN
-          INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
-            SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'NEW')}, c.field,
-                   1 + coalesce((SELECT v.version FROM field_versions v WHERE v.entity = '${table.entity}' AND v.row = ${rowNameSql(table, 'NEW')} AND v.field = c.field), 0),
-                   c.value
-            FROM (${changedFieldsSql(table)}) c;
-        END;
+            FROM ${table.table} r WHERE r.rowid = NEW.rowid AND exchange_capturing()${travelsSql(table, 'r')};
+        END;${changedTriggerSql(table, table.columns)}
         INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
           SELECT printf('%015d-00000', ${table.table === 'settings' ? MS_NOW : msOf(`r.${BASELINE_DATED[table.table] ?? 'created_at'}`)}), NULL, '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
-          FROM ${table.table} r WHERE 1${travels('r')} ORDER BY r.rowid;`;
+          FROM ${table.table} r WHERE 1${travelsSql(table, 'r')} ORDER BY r.rowid;`;
+}
+
+/**
+ * Columns that say when this desk last saw a row change (migration 12). Every change sets them, so
+ * exchanging them doubled the operations of every edit; since migration 12 each desk derives them
+ * (src/main/exchange/materialize.ts) and they are never recorded as a change. Frozen with migration 12.
+ */
+export const LOCAL_BOOKKEEPING_COLUMNS: Readonly<Record<string, string>> = { accounts: 'updated_at', people: 'updated_at' };
+
+/** The columns of an exchanged table whose changes travel (since migration 12). */
+export function travellingColumns(table: ExchangedTable): readonly string[] {
+  const bookkeeping = LOCAL_BOOKKEEPING_COLUMNS[table.table];
+  return table.columns.filter((column) => column !== bookkeeping);
 }
 
 /** The column that dates the rows of a table, for the hybrid clock time of its baseline operations. */
@@ -556,6 +575,15 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX exchange_conflicts_open ON exchange_conflicts (id) WHERE resolved_at IS NULL;
         ${EXCHANGED_TABLES.map(captureSql).join('')}
+      `,
+  },
+  {
+    version: 12,
+    name: 'when a row last changed is kept by each desk, not exchanged',
+    sql: `${EXCHANGED_TABLES.filter((table) => LOCAL_BOOKKEEPING_COLUMNS[table.table] !== undefined)
+      .map((table) => `
+        DROP TRIGGER ${table.table}_changed;${changedTriggerSql(table, travellingColumns(table))}`)
+      .join('')}
       `,
   },
 ];

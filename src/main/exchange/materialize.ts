@@ -1,6 +1,6 @@
 import { FIELD_KEYS, FIELDS, fieldSpec, type FieldKey, type PersonFields } from '../../shared/catalogue';
 import type { Db } from '../db/connection';
-import { EXCHANGED_TABLES, type ExchangedTable } from '../db/migrations';
+import { EXCHANGED_TABLES, LOCAL_BOOKKEEPING_COLUMNS, type ExchangedTable } from '../db/migrations';
 import { prepared } from '../db/prepared';
 import { keptRecordOf } from '../people/merged-records';
 import { SITE_SETTING_KEYS } from '../services/settings';
@@ -261,7 +261,12 @@ export class Materializer {
     let complete = true;
     const sets = new Map<string, string | number | null>();
     const objects = new Map<string, Record<string, unknown>>();
+    const bookkeeping = LOCAL_BOOKKEEPING_COLUMNS[table.table];
+    let lastChanged = '';
     for (const state of states) {
+      // Desks before migration 12 still send it: each desk keeps its own (below).
+      if (state.field === bookkeeping) continue;
+      if (state.hlc > lastChanged) lastChanged = state.hlc;
       const text = operationValue(this.db, this.thisDesk, state.desk, state.seq);
       // A winner whose operation this desk does not hold (never the case but for damage): left as is.
       if (text === undefined) continue;
@@ -286,6 +291,11 @@ export class Materializer {
     }
     for (const [column, object] of objects) sets.set(column, JSON.stringify(object));
     const changed = [...sets].filter(([column, value]) => current[column] !== value);
+    if (changed.length > 0 && bookkeeping !== undefined) {
+      // When this desk last saw the row change: the latest change it holds, never earlier than before.
+      const at = new Date(decodeHlc(lastChanged).wall).toISOString();
+      if (at > String(current[bookkeeping])) changed.push([bookkeeping, at]);
+    }
     if (changed.length > 0) {
       const update = () =>
         prepared(this.db, `UPDATE ${table.table} SET ${changed.map(([column]) => `${column} = ?`).join(', ')} WHERE rowid = ?`).run(

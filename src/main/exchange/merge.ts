@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { LOCAL_BOOKKEEPING_COLUMNS } from '../db/migrations';
 import { prepared } from '../db/prepared';
 import { operationValue, type Operation } from './operations';
 
@@ -29,11 +30,10 @@ export function fieldWinner(db: Db, entity: string, row: string, field: string):
 }
 
 /**
- * Columns that say when a row last changed: every change at every desk sets them, so two desks
- * editing different fields of one record would always "conflict" there. Merged like any field,
- * never listed for review.
+ * Columns that say when a row last changed (desks before migration 12 still send them): every
+ * change at every desk set them, so they would always "conflict". Never listed for review.
  */
-const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['updated_at']);
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(Object.values(LOCAL_BOOKKEEPING_COLUMNS));
 
 export interface MergeOutcome {
   /** The operation now holds the field: the row must be written again. */

@@ -43,7 +43,13 @@ describe('exchanging between two desks', () => {
     await call(atTwo, 'people.update', { id: found?.id ?? 0, set: { arrivalDate: '2026-11-01' }, clear: [] });
     atTwo.close();
     const atOne = await signedIn(oneDir, CLERK);
-    await call(atOne, 'people.update', { id: rania.id, set: { arrivalDate: '2026-11-02' }, clear: [] });
+    const lastSeq = () => atOne.vault.db.prepare('SELECT max(seq) FROM own_operations').pluck(true).get() as number;
+    const before = lastSeq();
+    const edited = await call(atOne, 'people.update', { id: rania.id, set: { arrivalDate: '2026-11-02' }, clear: [] });
+    // One edit, one operation: when the record last changed is each desk's own, never exchanged.
+    expect(atOne.vault.db.prepare('SELECT entity, field FROM own_operations WHERE seq > ?').all(before)).toEqual([
+      { entity: 'person', field: 'tier0.arrivalDate' },
+    ]);
     atOne.close();
 
     const one = await exchange(oneDir, folder);
@@ -63,6 +69,16 @@ describe('exchanging between two desks', () => {
     const settled = await notesAt(oneDir, rania.id);
     expect(['2026-11-01', '2026-11-02']).toContain(settled);
     expect(await notesAt(twoDir, twoId)).toBe(settled);
+    // Desk 2 dates the record by the latest change it holds: desk 1's edit, if that came later.
+    const updatedAt = async (dir: string, id: number) => {
+      const core = await signedIn(dir, SUPERVISOR);
+      try {
+        return (await call(core, 'people.get', { id })).updatedAt;
+      } finally {
+        core.close();
+      }
+    };
+    expect(await updatedAt(twoDir, twoId) >= edited.updatedAt).toBe(true);
   });
 
   it('an account made at one desk signs in at the other after the exchange; a new password and disabling travel too', { timeout: 240_000 }, async () => {
