@@ -225,9 +225,12 @@ export function eraseFromLogs(db: Db, personGid: string, fields: ReadonlyArray<{
   const paths = fields.map((field) => `$.tier${field.tier}.${field.key}`);
   for (const table of ['own_operations', 'received_operations']) {
     prepared(db, `UPDATE ${table} SET value = NULL WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND value IS NOT NULL`).run(personGid, ...names);
-    prepared(db, `UPDATE ${table} SET value = json_remove(value, ${paths.map(() => '?').join(', ')}) WHERE entity = 'person' AND row = ? AND field = ''`).run(
+    // Only a making operation that still holds one of them is written (most hold none by now).
+    const holds = paths.map(() => 'json_type(value, ?) IS NOT NULL').join(' OR ');
+    prepared(db, `UPDATE ${table} SET value = json_remove(value, ${paths.map(() => '?').join(', ')}) WHERE entity = 'person' AND row = ? AND field = '' AND (${holds})`).run(
       ...paths,
       personGid,
+      ...paths,
     );
   }
   prepared(db, `UPDATE exchange_conflicts SET resolved_at = ? WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND resolved_at IS NULL`).run(

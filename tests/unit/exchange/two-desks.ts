@@ -1,8 +1,9 @@
 /** Two desks of one site and the calls the exchange tests make at them (issue 13). */
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
-import { tempDataDir } from '../helpers/temp-dir';
+import { makeTempDir, removeTempDir, tempDataDir } from '../helpers/temp-dir';
 import { CLERK, dispatcherFor, setUpVault, type Credentials } from '../helpers/vault';
 
 export const PASSPHRASE = 'copper kites over the harbour wall';
@@ -19,19 +20,39 @@ export async function signedIn(dataDir: string, who: Credentials): Promise<Intak
   return core;
 }
 
-/** Desk 1 with a supervisor and a clerk; desk 2 joined from its enrolment; one exchange folder. */
-export async function twoDesks() {
-  const oneDir = tempDataDir('exchange-one');
+/** Desk 1 with a supervisor and a clerk, and desk 2 joined from its enrolment: made once per test file. */
+async function makeTwoDesks(): Promise<{ oneDir: string; twoDir: string }> {
+  const oneDir = makeTempDir('exchange-one');
+  const enrolmentDir = makeTempDir('exchange-enrolment');
+  const twoParent = makeTempDir('exchange-two');
+  process.once('exit', () => [oneDir, enrolmentDir, twoParent].forEach(removeTempDir));
   const { core: setup } = await setUpVault(oneDir);
   await call(setup, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
   await call(setup, 'settings.update', { sitePrefix: 'ATH' });
-  const file = join(tempDataDir('exchange-enrolment'), 'desk-2.enrolment');
+  const file = join(enrolmentDir, 'desk-2.enrolment');
   await call(setup, 'desks.enrol', { out: file, passphrase: PASSPHRASE });
   setup.close();
-  const twoDir = join(tempDataDir('exchange-two'), 'data');
+  const twoDir = join(twoParent, 'data');
   const joining = new IntakeCore({ dataDir: twoDir });
   await call(joining, 'desks.join', { enrolment: file, passphrase: PASSPHRASE });
   joining.close();
+  return { oneDir, twoDir };
+}
+
+let template: Promise<{ oneDir: string; twoDir: string }> | undefined;
+
+/**
+ * Desk 1 with a supervisor and a clerk; desk 2 joined from its enrolment; one exchange folder. Each
+ * test gets its own copy of the two data folders (closed databases, so a file copy is the whole
+ * vault): setting up and joining costs several key derivations, made once per file.
+ */
+export async function twoDesks() {
+  template ??= makeTwoDesks();
+  const made = await template;
+  const oneDir = tempDataDir('exchange-one');
+  cpSync(made.oneDir, oneDir, { recursive: true });
+  const twoDir = join(tempDataDir('exchange-two'), 'data');
+  cpSync(made.twoDir, twoDir, { recursive: true });
   return { oneDir, twoDir, folder: tempDataDir('exchange-folder') };
 }
 
