@@ -80,6 +80,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   10: '59023fd04ba6f8e692d18156a8f9f9884e1b0de66703306210408df41dba5185',
   11: 'f0235ee09e0fef0a656045be2228a9d41853d4caa591007460606565fc1b0f7a',
   12: '4dff905374dc728c16bef3a25ee778132e608e83161e91ae80b4cdf6a8a092ba',
+  13: 'c63ad05b7be6bcd3ebe825851a141cd5610e52f41e5c671fd044f9fb87d0bde0',
 };
 
 describe('shipped migrations are frozen', () => {
@@ -275,6 +276,33 @@ describe('a populated version-3 database', () => {
       expect(() => reopened.prepare('UPDATE people SET gid = (SELECT gid FROM people WHERE id = ?) WHERE id = ?').run(amira, laila)).toThrow(/UNIQUE/);
     } finally {
       reopened.close();
+    }
+  });
+});
+
+describe('migration 13 on a database that holds pairs judged two people', () => {
+  test('keeps each pair, gives it a global id dated by the decision, and records it for desks that join later', () => {
+    const dataDir = tempDataDir('migrate-v12');
+    const { db } = newDb(dataDir);
+    try {
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+      const { protection, personIds } = populateVersion3(db);
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 12));
+      const [amira = 0, , omar = 0] = personIds;
+      db.prepare('INSERT INTO not_duplicates (first_id, second_id, decided_at, decided_by) VALUES (?, ?, ?, ?)').run(amira, omar, '2026-04-01T08:00:00.000Z', protection.id);
+      expect(migrate(db)).toMatchObject({ from: 12, to: LATEST_VERSION });
+      const pair = db.prepare<[], { gid: Buffer; first_id: number; second_id: number }>('SELECT gid, first_id, second_id FROM not_duplicates').all();
+      expect(pair.map((row) => [row.first_id, row.second_id])).toEqual([[amira, omar]]);
+      expect(isGlobalId(pair[0]?.gid)).toBe(true);
+      expect(pair[0]?.gid.readUIntBE(0, 6)).toBe(Date.parse('2026-04-01T08:00:00.000Z'));
+      const baseline = db
+        .prepare<[string], { field: string; value: string }>("SELECT field, value FROM own_operations WHERE entity = 'not_duplicate' AND row = ?")
+        .all(pair[0]?.gid.toString('hex') ?? '');
+      expect(baseline).toHaveLength(1);
+      expect(JSON.parse(baseline[0]?.value ?? '{}')).toMatchObject({ decided_at: '2026-04-01T08:00:00.000Z' });
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.close();
     }
   });
 });

@@ -47,9 +47,10 @@ function globalIdSql(table: string, dated: string): string {
 }
 
 /**
- * A table whose changes travel between the desks of a site as operations (migration 11). Frozen
- * with migration 11: the capture triggers are made from it, and the exchange applies what arrives
- * with it (src/main/exchange/materialize.ts), so the two always agree on what a field is.
+ * A table whose changes travel between the desks of a site as operations (migrations 11 and 13).
+ * Each declaration is frozen with the migration that made its triggers from it, and the exchange
+ * applies what arrives with it (src/main/exchange/materialize.ts), so the two always agree on what
+ * a field is.
  */
 export interface ExchangedTable {
   /** The name operations give a row's kind. */
@@ -67,7 +68,8 @@ export interface ExchangedTable {
   readonly travels?: string;
 }
 
-export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
+/** The tables exchanged from migration 11 on, frozen with it: migration 11's triggers are made from this list. */
+const EXCHANGED_AT_11: readonly ExchangedTable[] = [
   // key_pair: the account slot's key pair (its private key wrapped under the password), so an
   // account made or given a new password at one desk signs in at every desk after the exchange.
   { entity: 'account', table: 'accounts', rowKey: 'gid', columns: ['slot_id', 'user_name', 'role', 'language', 'view_mode', 'disabled_at', 'created_at', 'updated_at', 'key_pair'], references: {}, objects: [] },
@@ -82,6 +84,22 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
   { entity: 'family_membership', table: 'family_memberships', rowKey: 'gid', columns: ['unit_id', 'person_id', 'relationship', 'relationship_text', 'joined_at', 'left_at', 'merged_from'], references: { unit_id: 'family_units', person_id: 'people', merged_from: 'people' }, objects: [] },
   { entity: 'person_merge', table: 'person_merges', rowKey: 'gid', columns: ['kept_id', 'merged_id', 'merged_at', 'merged_by', 'changes', 'undone_at', 'undone_by'], references: { kept_id: 'people', merged_id: 'people', merged_by: 'accounts', undone_by: 'accounts' }, objects: [] },
 ];
+
+/**
+ * Pairs a protection officer judged to be two people (migration 13), so the duplicate review at
+ * every desk stops proposing them. Frozen with migration 13.
+ */
+const NOT_DUPLICATES_AT_13: ExchangedTable = {
+  entity: 'not_duplicate',
+  table: 'not_duplicates',
+  rowKey: 'gid',
+  columns: ['first_id', 'second_id', 'decided_at', 'decided_by'],
+  references: { first_id: 'people', second_id: 'people', decided_by: 'accounts' },
+  objects: [],
+};
+
+/** Every exchanged table, in the order received rows are written (a row after the rows it names). */
+export const EXCHANGED_TABLES: readonly ExchangedTable[] = [...EXCHANGED_AT_11, NOT_DUPLICATES_AT_13];
 
 const rowNameSql = (table: ExchangedTable, row: string): string => (table.rowKey === 'gid' ? `lower(hex(${row}.gid))` : `${row}.key`);
 
@@ -177,6 +195,7 @@ const BASELINE_DATED: Readonly<Record<string, string>> = {
   consents: 'given_at',
   family_memberships: 'joined_at',
   person_merges: 'merged_at',
+  not_duplicates: 'decided_at',
 };
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -574,16 +593,39 @@ export const MIGRATIONS: readonly Migration[] = [
           UNIQUE (kept_desk, kept_seq, other_desk, other_seq)
         );
         CREATE INDEX exchange_conflicts_open ON exchange_conflicts (id) WHERE resolved_at IS NULL;
-        ${EXCHANGED_TABLES.map(captureSql).join('')}
+        ${EXCHANGED_AT_11.map(captureSql).join('')}
       `,
   },
   {
     version: 12,
     name: 'when a row last changed is kept by each desk, not exchanged',
-    sql: `${EXCHANGED_TABLES.filter((table) => LOCAL_BOOKKEEPING_COLUMNS[table.table] !== undefined)
+    sql: `${EXCHANGED_AT_11.filter((table) => LOCAL_BOOKKEEPING_COLUMNS[table.table] !== undefined)
       .map((table) => `
         DROP TRIGGER ${table.table}_changed;${changedTriggerSql(table, travellingColumns(table))}`)
       .join('')}
+      `,
+  },
+  {
+    version: 13,
+    name: 'pairs judged two people travel between desks',
+    // Rebuilt with a row id and a global id: the exchange names rows by gid and finds them by rowid.
+    // A pair's two local ids may come in either order at another desk, and two desks may judge the
+    // same pair: neither order nor uniqueness is a rule of the table any more (read as a set).
+    sql: `
+        CREATE TABLE not_duplicates_rebuilt (
+          id INTEGER PRIMARY KEY,
+          gid BLOB,
+          first_id INTEGER NOT NULL REFERENCES people (id),
+          second_id INTEGER NOT NULL REFERENCES people (id),
+          decided_at TEXT NOT NULL,
+          decided_by INTEGER NOT NULL REFERENCES accounts (id)
+        );
+        INSERT INTO not_duplicates_rebuilt (gid, first_id, second_id, decided_at, decided_by)
+          SELECT ${uuid7Sql(msOf('decided_at'))}, first_id, second_id, decided_at, decided_by FROM not_duplicates ORDER BY decided_at;
+        DROP TABLE not_duplicates;
+        ALTER TABLE not_duplicates_rebuilt RENAME TO not_duplicates;
+        CREATE UNIQUE INDEX not_duplicates_gid ON not_duplicates (gid);
+        CREATE INDEX not_duplicates_pair ON not_duplicates (min(first_id, second_id), max(first_id, second_id));${captureSql(NOT_DUPLICATES_AT_13)}
       `,
   },
 ];

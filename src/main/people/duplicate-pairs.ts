@@ -73,7 +73,7 @@ export function scanDuplicatePairs(db: Db, tiers: readonly Tier[], limit: number
     after = last.id;
   }
   const dismissed = new Set(
-    prepared<[], { first_id: number; second_id: number }>(db, 'SELECT first_id, second_id FROM not_duplicates')
+    prepared<[], { first_id: number; second_id: number }>(db, 'SELECT min(first_id, second_id) AS first_id, max(first_id, second_id) AS second_id FROM not_duplicates')
       .all()
       .map((row) => `${row.first_id}:${row.second_id}`),
   );

@@ -222,12 +222,22 @@ export class RecordMerge {
   markNotSame(actorId: number, firstId: number, secondId: number): string[] {
     if (firstId === secondId) throw new AppError('merge_same_record');
     const numbers = [this.row(firstId).registration_number, this.row(secondId).registration_number];
-    prepared(this.db, 'INSERT OR IGNORE INTO not_duplicates (first_id, second_id, decided_at, decided_by) VALUES (?, ?, ?, ?)').run(
-      Math.min(firstId, secondId),
-      Math.max(firstId, secondId),
-      this.now().toISOString(),
-      actorId,
-    );
+    const [first, second] = [Math.min(firstId, secondId), Math.max(firstId, secondId)];
+    // Judged already (here, or at another desk whose decision came with an exchange): nothing to add.
+    const judged = prepared<[number, number], number>(
+      this.db,
+      'SELECT 1 FROM not_duplicates WHERE min(first_id, second_id) = ? AND max(first_id, second_id) = ?',
+    )
+      .pluck(true)
+      .get(first, second);
+    if (judged === undefined) {
+      prepared(this.db, 'INSERT INTO not_duplicates (first_id, second_id, decided_at, decided_by) VALUES (?, ?, ?, ?)').run(
+        first,
+        second,
+        this.now().toISOString(),
+        actorId,
+      );
+    }
     return numbers;
   }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { tempDataDir } from '../helpers/temp-dir';
-import { PROTECTION, setUpVault, SUPERVISOR } from '../helpers/vault';
+import { CLERK, PROTECTION, setUpVault, SUPERVISOR } from '../helpers/vault';
 import { call, exchange, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
 
 describe('exchange edge cases', () => {
@@ -107,6 +107,58 @@ describe('exchange edge cases', () => {
       expect((await call(core, 'settings.get', {})).idleMinutes).toBe(12);
       core.close();
     }
+  });
+  it('a pair judged two people at one desk is not proposed at the other; judged at both, it stays one decision at each', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const atOne = await signedIn(oneDir, SUPERVISOR);
+    await call(atOne, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    atOne.close();
+    const clerk = await signedIn(oneDir, CLERK);
+    const born = (year: number) => ({ precision: 'year', year }) as const;
+    const lookAlike = async (chosenName: string, year: number) => call(clerk, 'people.register', { fields: { chosenName, birth: born(year) }, consents: ['register'] });
+    const samir = [await lookAlike('Samir Khalil Haddad', 1988), await lookAlike('Samir Khalil Haddad', 1988)];
+    const huda = [await lookAlike('Huda Mansour Saleh', 1979), await lookAlike('Huda Mansour Saleh', 1979)];
+    clerk.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+
+    const numbers = (pair: { first: { registrationNumber: string }; second: { registrationNumber: string } }) =>
+      [pair.first.registrationNumber, pair.second.registrationNumber].sort().join(' ');
+    const samirPair = samir.map((p) => p.registrationNumber).sort().join(' ');
+    const hudaPair = huda.map((p) => p.registrationNumber).sort().join(' ');
+    const proposed = async (dir: string) => {
+      const core = await signedIn(dir, PROTECTION);
+      try {
+        return (await call(core, 'duplicates.list', { limit: 50 })).map(numbers).sort();
+      } finally {
+        core.close();
+      }
+    };
+    expect(await proposed(twoDir)).toEqual([samirPair, hudaPair].sort());
+
+    // Desk 1 judges both pairs; desk 2, before hearing of it, judges Huda's pair too.
+    const judge = async (dir: string, pairs: ReadonlyArray<readonly [string, string]>) => {
+      const core = await signedIn(dir, PROTECTION);
+      try {
+        for (const [first, second] of pairs) {
+          const ids = await Promise.all([first, second].map(async (number) => (await call(core, 'people.search', { query: number }))[0]?.id ?? 0));
+          await call(core, 'duplicates.notSame', { firstId: ids[0] ?? 0, secondId: ids[1] ?? 0 });
+        }
+      } finally {
+        core.close();
+      }
+    };
+    const pairOf = (people: ReadonlyArray<{ registrationNumber: string }>) => [people[0]?.registrationNumber ?? '', people[1]?.registrationNumber ?? ''] as const;
+    await judge(oneDir, [pairOf(samir), pairOf(huda)]);
+    await judge(twoDir, [pairOf(huda)]);
+    const results = [await exchange(oneDir, folder), await exchange(twoDir, folder), await exchange(oneDir, folder)];
+    expect(results.map((r) => [r.refused, r.waiting])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(await proposed(twoDir)).toEqual([]);
+    expect(await proposed(oneDir)).toEqual([]);
   });
 });
 
