@@ -4,9 +4,9 @@ import { BACKUP_GENERATIONS_MAX, BACKUP_REMINDER_DAYS_MAX, BACKUP_REMINDER_DAYS_
 import { ActionForm } from '../components/ActionForm';
 import { StatusMessage } from '../components/Messages';
 import { TextField } from '../components/Fields';
+import { PathField } from '../components/PathField';
 import { useFieldErrors } from '../hooks/useFieldErrors';
 import { request } from '../session';
-import { PickFolderButton } from './PickFolderButton';
 
 const OPTION_FIELDS = ['folder', 'generations', 'reminderDays'] as const;
 
@@ -38,11 +38,7 @@ export function BackupOptionsForm({ status, onChanged }: BackupOptionsFormProps)
 
   return (
     <ActionForm onSubmit={save} submitLabel={t('backups.saveOptions')} labelledBy="backups-title" fieldErrors={fieldErrors}>
-      <TextField
-        required
-        dir="ltr"
-        autoComplete="off"
-        spellCheck={false}
+      <PathField
         label={t('backups.folder')}
         hint={t('backups.folderHint')}
         error={fieldErrors.messageOf('folder')}
@@ -51,16 +47,8 @@ export function BackupOptionsForm({ status, onChanged }: BackupOptionsFormProps)
           setSaved(false);
           setFolder(next);
         }}
+        canPick={status.canChooseFolder}
       />
-      {status.canChooseFolder && (
-        <PickFolderButton
-          current={folder}
-          onPicked={(picked) => {
-            setSaved(false);
-            setFolder(picked);
-          }}
-        />
-      )}
       <TextField
         type="number"
         inputMode="numeric"

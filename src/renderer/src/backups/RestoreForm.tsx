@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RestoreReport } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
-import { PasswordField, TextField, UserNameField } from '../components/Fields';
+import { PasswordField, UserNameField } from '../components/Fields';
+import { PathField } from '../components/PathField';
 import { useDateFormat } from '../people/format';
 import { request } from '../session';
-import { PickFolderButton } from './PickFolderButton';
 
 interface RestoreFormProps {
   canPickFolder: boolean;
@@ -68,18 +68,7 @@ export function RestoreForm({ canPickFolder, onCancel, onDone }: RestoreFormProp
           </button>
         }
       >
-        <TextField
-          required
-          dir="ltr"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          label={t('restore.folder')}
-          hint={t('restore.folderHint')}
-          value={from}
-          onChange={setFrom}
-        />
-        {canPickFolder && <PickFolderButton current={from} onPicked={setFrom} />}
+        <PathField autoFocus label={t('restore.folder')} hint={t('restore.folderHint')} value={from} onChange={setFrom} canPick={canPickFolder} />
         <UserNameField label={t('fields.userName')} value={userName} onChange={setUserName} />
         <PasswordField label={t('fields.password')} value={password} onChange={setPassword} />
       </ActionForm>

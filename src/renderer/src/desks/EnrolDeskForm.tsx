@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENROLMENT_PASSPHRASE_MIN } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
-import { PasswordField, TextField } from '../components/Fields';
+import { PasswordField } from '../components/Fields';
+import { PathField } from '../components/PathField';
 import { useFieldErrors } from '../hooks/useFieldErrors';
 import { request } from '../session';
 
@@ -30,11 +31,7 @@ export function EnrolDeskForm({ onEnrolled }: { onEnrolled: (number: number) => 
       <h3 id="enrol-title">{t('desks.enrolTitle')}</h3>
       <p>{t('desks.enrolIntro')}</p>
       <ActionForm onSubmit={enrol} submitLabel={t('desks.enrol')} labelledBy="enrol-title" fieldErrors={fieldErrors}>
-        <TextField
-          required
-          dir="ltr"
-          autoComplete="off"
-          spellCheck={false}
+        <PathField
           label={t('desks.file')}
           hint={t('desks.fileHint')}
           error={fieldErrors.messageOf('out')}

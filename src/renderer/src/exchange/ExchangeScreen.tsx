@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
-import { PickFolderButton } from '../backups/PickFolderButton';
 import { ActionForm } from '../components/ActionForm';
-import { TextField } from '../components/Fields';
 import { ErrorAlert } from '../components/Messages';
+import { PathField } from '../components/PathField';
 import { useFieldErrors } from '../hooks/useFieldErrors';
 import { request } from '../session';
 import { ConflictsTable } from './ConflictsTable';
@@ -51,18 +50,14 @@ export function ExchangeScreen({ role, canPickFolder }: ExchangeScreenProps) {
       <LastExchanged status={status} />
       <ErrorAlert problem={problem} />
       <ActionForm onSubmit={exchange} submitLabel={t('exchange.run')} labelledBy="exchange-title" fieldErrors={fieldErrors}>
-        <TextField
-          required
-          dir="ltr"
-          autoComplete="off"
-          spellCheck={false}
+        <PathField
           label={t('exchange.folder')}
           hint={t('exchange.folderHint')}
           error={fieldErrors.messageOf('folder')}
           value={folder}
           onChange={setFolder}
+          canPick={canPickFolder && role === 'supervisor'}
         />
-        {canPickFolder && role === 'supervisor' && <PickFolderButton current={folder} onPicked={setFolder} />}
       </ActionForm>
       <ExchangeResult result={result} />
       {status && <DeskBundles desks={status.desks} />}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../components/Messages';
+import { ErrorAlert } from './Messages';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 
