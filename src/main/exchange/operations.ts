@@ -23,16 +23,8 @@ export interface Operation {
   value: string | null;
 }
 
-interface OperationRow {
-  seq: number;
-  hlc: string;
-  account: string | null;
-  entity: string;
-  row: string;
-  field: string;
-  version: number;
-  value: string | null;
-}
+/** A line of this desk's own log: the desk is this one, so it is not kept. */
+type OperationRow = Omit<Operation, 'desk'>;
 
 export function lastOwnSeq(db: Db): number {
   return prepared<[], number | null>(db, 'SELECT max(seq) FROM own_operations').pluck(true).get() ?? 0;
