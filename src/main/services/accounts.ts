@@ -138,13 +138,21 @@ export class AccountService {
    * Disabled accounts lose theirs in OpenVault.reconcileKeySlots.
    */
   adoptTravelledKeyPairs(): number {
-    const rows = prepared<[], { slot_id: string; key_pair: string }>(
+    let adopted = 0;
+    for (const row of this.enabledKeyPairs()) if (this.slots.adoptTravellingKeyPair(row.slot_id, row.key_pair, this.databaseKey)) adopted += 1;
+    return adopted;
+  }
+
+  /** Whether adoptTravelledKeyPairs would give a slot; reads only. */
+  hasTravelledKeyPairsToAdopt(): boolean {
+    return this.enabledKeyPairs().some((row) => this.slots.wouldAdopt(row.slot_id, row.key_pair));
+  }
+
+  private enabledKeyPairs(): Array<{ slot_id: string; key_pair: string }> {
+    return prepared<[], { slot_id: string; key_pair: string }>(
       this.db,
       'SELECT slot_id, key_pair FROM accounts WHERE disabled_at IS NULL AND key_pair IS NOT NULL',
     ).all();
-    let adopted = 0;
-    for (const row of rows) if (this.slots.adoptTravellingKeyPair(row.slot_id, row.key_pair, this.databaseKey)) adopted += 1;
-    return adopted;
   }
 
   setViewMode(id: number, mode: ViewMode): void {

@@ -270,22 +270,34 @@ export class KeySlotStore {
    */
   adoptTravellingKeyPair(slotId: string, keyPair: string, databaseKey: Buffer): boolean {
     this.assertDatabaseKey(databaseKey);
+    const pair = this.adoptable(slotId, keyPair);
+    if (!pair) return false;
+    const slot = sealedSlot({ id: slotId, kind: 'account', kdf: pair.kdf }, pair, databaseKey);
+    this.file = { ...this.file, format: 2, slots: [...this.file.slots.filter((s) => s.id !== slotId), slot] };
+    this.save();
+    return true;
+  }
+
+  /** Whether adoptTravellingKeyPair would change the slot file; reads only. */
+  wouldAdopt(slotId: string, keyPair: string): boolean {
+    return this.adoptable(slotId, keyPair) !== undefined;
+  }
+
+  /** A travelling key pair this file does not hold yet for an account's slot; undefined otherwise. */
+  private adoptable(slotId: string, keyPair: string): z.infer<typeof travellingKeyPairSchema> | undefined {
     // Only an account's slot id (an HMAC of a user name), never the recovery slot's or another kind.
-    if (!ACCOUNT_SLOT_ID.test(slotId)) return false;
+    if (!ACCOUNT_SLOT_ID.test(slotId)) return undefined;
     let parsed;
     try {
       parsed = travellingKeyPairSchema.safeParse(JSON.parse(keyPair));
     } catch {
-      return false;
+      return undefined;
     }
-    if (!parsed.success) return false;
+    if (!parsed.success) return undefined;
     const current = this.file.slots.find((s) => s.id === slotId);
-    if (current && current.kind !== 'account') return false;
-    if (current?.sealed?.publicKey === parsed.data.publicKey) return false;
-    const slot = sealedSlot({ id: slotId, kind: 'account', kdf: parsed.data.kdf }, parsed.data, databaseKey);
-    this.file = { ...this.file, format: 2, slots: [...this.file.slots.filter((s) => s.id !== slotId), slot] };
-    this.save();
-    return true;
+    if (current && current.kind !== 'account') return undefined;
+    if (current?.sealed?.publicKey === parsed.data.publicKey) return undefined;
+    return parsed.data;
   }
 
   /** Writes the file, as it is in memory, under another name (write-then-rename). */

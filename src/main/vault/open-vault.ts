@@ -66,26 +66,48 @@ export class OpenVault {
    * Accounts across the desks of a site (issue 13): each enabled account's slot key pair is in its
    * row, to travel; each one that came from another desk gets a slot here; a disabled one loses its
    * slot. Run at every unlock and after every exchange, so an exchange cut short between its
-   * database and the slot file is finished at the next.
+   * database and the slot file is finished at the next. Reads first: the write lock is taken only
+   * when a key pair is to be published or adopted (at most unlocks, none is).
    */
   syncAccountKeyPairs(): void {
-    this.db
-      .transaction(() => {
-        // This desk's own key pair in a row (written before the exchange existed, or a password
-        // change cut short between the slot file and the database) is published from the slot
-        // file, which is what the password opens; one that came from another desk is adopted.
-        const own = this.db
-          .prepare<[], { id: number; slot_id: string }>(
-            `SELECT a.id, a.slot_id FROM accounts a WHERE a.disabled_at IS NULL AND (a.key_pair IS NULL OR NOT EXISTS (
-               SELECT 1 FROM field_versions v WHERE v.entity = 'account' AND v.row = lower(hex(a.gid)) AND v.field = 'key_pair'
-                 AND v.desk <> coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1)))`,
-          )
-          .all();
-        for (const account of own) this.accounts.publishKeyPair(account.id, account.slot_id);
-        this.accounts.adoptTravelledKeyPairs();
-      })
-      .immediate();
+    if (this.keyPairsToSync()) {
+      this.db
+        .transaction(() => {
+          for (const account of this.ownKeyPairs()) this.accounts.publishKeyPair(account.id, account.slot_id);
+          this.accounts.adoptTravelledKeyPairs();
+        })
+        .immediate();
+    }
     this.reconcileKeySlots();
+  }
+
+  /**
+   * The enabled accounts whose key pair this desk publishes from its slot file, which is what the
+   * password opens: one with none in its row (written before the exchange existed, or a password
+   * change cut short between the slot file and the database), or whose row's key pair did not come
+   * from another desk (one that did is adopted instead).
+   */
+  private ownKeyPairs(): Array<{ id: number; slot_id: string; key_pair: string | null }> {
+    return this.db
+      .prepare<[], { id: number; slot_id: string; key_pair: string | null }>(
+        `SELECT a.id, a.slot_id, a.key_pair FROM accounts a WHERE a.disabled_at IS NULL AND (a.key_pair IS NULL OR NOT EXISTS (
+           SELECT 1 FROM field_versions v WHERE v.entity = 'account' AND v.row = lower(hex(a.gid)) AND v.field = 'key_pair'
+             AND v.desk <> coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1)))`,
+      )
+      .all();
+  }
+
+  /** Whether syncAccountKeyPairs would write: a row's key pair differs from its slot's, or a slot lacks its row's. */
+  private keyPairsToSync(): boolean {
+    return this.db
+      .transaction(() => {
+        const unpublished = this.ownKeyPairs().some((account) => {
+          const keyPair = this.slots.travellingKeyPair(account.slot_id);
+          return keyPair !== undefined && keyPair !== account.key_pair;
+        });
+        return unpublished || this.accounts.hasTravelledKeyPairsToAdopt();
+      })
+      .deferred();
   }
 
   /**
