@@ -15,6 +15,7 @@ import { EXCHANGED_TABLES, travellingColumns } from '../../../src/main/db/migrat
 import type { Db } from '../../../src/main/db/connection';
 import { parseBundleFileName } from '../../../src/main/exchange/bundle-file';
 import { termsFor } from '../../../src/main/people/search-terms';
+import { SITE_SETTING_KEYS } from '../../../src/main/services/settings';
 import type { PersonFields } from '../../../src/shared/catalogue';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import type { RpcResult } from '../../../src/shared/errors';
@@ -92,7 +93,7 @@ function canonicalDump(db: Db): Record<string, unknown[]> {
       .prepare(`SELECT ${name} AS row, ${[...columns, ...table.objects.map((o) => `r.${o}`)].join(', ')} FROM ${table.table} r ORDER BY 1`)
       .all() as Array<Record<string, unknown>>;
     dump[table.entity] = rows
-      .filter((row) => table.entity !== 'setting' || ['idleMinutes', 'restrictedOnOpen', 'contentProtection', 'sitePrefix', 'siteName'].includes(String(row.row)))
+      .filter((row) => table.entity !== 'setting' || SITE_SETTING_KEYS.includes(String(row.row)))
       .map((row) => {
         const copy: Record<string, unknown> = { ...row };
         for (const object of table.objects) copy[object] = JSON.parse(String(row[object]));
