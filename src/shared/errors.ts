@@ -114,6 +114,8 @@ export const ERROR_CODES = [
   'exchange_folder_missing',
   'exchange_folder_not_absolute',
   'conflict_already_resolved',
+  /** Only the kept value of an account's or a desk's conflict can stay; they are changed on their own screens, which keep their rules. */
+  'conflict_keep_only',
   /** params.file: the file given is not an enrolment file. */
   'enrolment_not_an_enrolment',
   /** params.file: the passphrase does not open this enrolment file. */

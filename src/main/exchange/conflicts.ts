@@ -141,7 +141,7 @@ export function resolveConflict(
   const at = now.toISOString();
   // An account's or a desk's other value would skip the rules their own screens keep (the last
   // supervisor, a new password to enable an account): those are changed there, and only reviewed here.
-  if (choose === 'other' && (row.entity === 'account' || row.entity === 'desk')) throw new AppError('forbidden');
+  if (choose === 'other' && (row.entity === 'account' || row.entity === 'desk')) throw new AppError('conflict_keep_only');
   if (choose === 'other' && field) {
     // As on the record: a field under consent is recorded only while the person's consent stands.
     const purpose = fieldSpec(field.key).consent;
