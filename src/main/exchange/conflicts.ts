@@ -1,4 +1,5 @@
 import { FIELD_KEYS, FIELDS, TIER_RIGHTS, fieldSpec, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
+import { mayUseOtherValue } from '../../shared/exchange-conflicts';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
@@ -139,9 +140,7 @@ export function resolveConflict(
     throw new AppError('forbidden');
   }
   const at = now.toISOString();
-  // An account's or a desk's other value would skip the rules their own screens keep (the last
-  // supervisor, a new password to enable an account): those are changed there, and only reviewed here.
-  if (choose === 'other' && (row.entity === 'account' || row.entity === 'desk')) throw new AppError('conflict_keep_only');
+  if (choose === 'other' && !mayUseOtherValue(row.entity)) throw new AppError('conflict_keep_only');
   if (choose === 'other' && field) {
     // As on the record: a field under consent is recorded only while the person's consent stands.
     const purpose = fieldSpec(field.key).consent;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { mayUseOtherValue } from '../../../shared/exchange-conflicts';
 import { useTranslation } from 'react-i18next';
 import { FIELD_KEYS, FIELDS, mayWrite, type FieldKey } from '../../../shared/catalogue';
 import type { MethodOutput } from '../../../shared/contract';
@@ -159,15 +160,17 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
                           >
                             {t('exchange.conflicts.keep')}
                           </button>
-                          <button
-                            type="button"
-                            className="button button-secondary"
-                            aria-describedby={`${rowId}-number ${rowId}`}
-                            aria-disabled={pending !== null}
-                            onClick={() => void settle(conflict, 'other')}
-                          >
-                            {t('exchange.conflicts.useOther')}
-                          </button>
+                          {mayUseOtherValue(conflict.entity) ? (
+                            <button
+                              type="button"
+                              className="button button-secondary"
+                              aria-describedby={`${rowId}-number ${rowId}`}
+                              aria-disabled={pending !== null}
+                              onClick={() => void settle(conflict, 'other')}
+                            >
+                              {t('exchange.conflicts.useOther')}
+                            </button>
+                          ) : null}
                         </div>
                       ) : (
                         <span className="muted">{t('exchange.conflicts.mayNotChange')}</span>
