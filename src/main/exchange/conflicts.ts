@@ -89,8 +89,8 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
         ...(person ? { personId: person.id, registrationNumber: person.registration_number } : {}),
         ...(visible
           ? {
-              keptValue: parse(operationValue(db, thisDesk, row.kept_desk, row.kept_seq)),
-              otherValue: parse(operationValue(db, thisDesk, row.other_desk, row.other_seq)),
+              keptValue: parse(operationValue(db, thisDesk, row.kept_desk, row.kept_seq, row.field)),
+              otherValue: parse(operationValue(db, thisDesk, row.other_desk, row.other_seq, row.field)),
             }
           : {}),
         hidden: !visible,
@@ -154,7 +154,7 @@ export function resolveConflict(
         .get(Buffer.from(row.row, 'hex'), purpose) !== 0;
     if (!standing) throw new AppError('consent_required', { field: field.key, purpose: purpose ?? '' });
   }
-  if (choose === 'other') writeValue(db, row, parse(operationValue(db, thisDeskNumber(db), row.other_desk, row.other_seq)), actor.id, at);
+  if (choose === 'other') writeValue(db, row, parse(operationValue(db, thisDeskNumber(db), row.other_desk, row.other_seq, row.field)), actor.id, at);
   prepared(db, 'UPDATE exchange_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(at, actor.id, id);
   return {
     entity: row.entity,

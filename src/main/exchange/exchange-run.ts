@@ -3,8 +3,8 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import type { AuditDraft } from '../audit/audit-log';
 import { BundleRefused, openBundle, sealBundle, bundleFileName, type KnownDesk } from './bundle-file';
-import { Materializer } from './materialize';
-import { mergeFieldOperation } from './merge';
+import { exchangedTable, Materializer } from './materialize';
+import { mergeFieldOperation, mergeMakingOperation } from './merge';
 import { receiveTime, withoutCapture } from './operation-capture';
 import { decodePayload, encodePayload, lastOwnSeq, ownAuditAfter, ownOperationsAfter, storeReceived, storeReceivedAudit, type BundlePayload } from './operations';
 import { listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
@@ -229,8 +229,11 @@ export function applyOperations(
       if (op.seq <= appliedSeq || !storeReceived(db, op)) continue;
       applied += 1;
       receiveTime(db, op.hlc);
-      if (op.field === '') touched.set(`${op.entity}\t${op.row}`, op);
-      else {
+      if (op.field === '') {
+        touched.set(`${op.entity}\t${op.row}`, op);
+        const table = exchangedTable(op.entity);
+        if (table.rowKey === 'key' && mergeMakingOperation(db, thisDesk, op, table.columns, now).conflict) conflicts += 1;
+      } else {
         const outcome = mergeFieldOperation(db, thisDesk, op, now);
         if (outcome.conflict) conflicts += 1;
         if (outcome.won) touched.set(`${op.entity}\t${op.row}`, op);

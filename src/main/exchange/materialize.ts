@@ -267,7 +267,7 @@ export class Materializer {
       // Desks before migration 12 still send it: each desk keeps its own (below).
       if (state.field === bookkeeping) continue;
       if (state.hlc > lastChanged) lastChanged = state.hlc;
-      const text = operationValue(this.db, this.thisDesk, state.desk, state.seq);
+      const text = operationValue(this.db, this.thisDesk, state.desk, state.seq, state.field);
       // A winner whose operation this desk does not hold (never the case but for damage): left as is.
       if (text === undefined) continue;
       const value = parseJson(text);

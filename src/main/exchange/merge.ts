@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { LOCAL_BOOKKEEPING_COLUMNS } from '../db/migrations';
 import { prepared } from '../db/prepared';
-import { operationValue, type Operation } from './operations';
+import { columnOfRowValue, makingOperation, operationValue, type Operation } from './operations';
 
 /** Where a field's value comes from: the operation that won it so far. */
 export interface FieldWinner {
@@ -52,7 +52,7 @@ export function mergeFieldOperation(db: Db, thisDesk: number, op: Operation, now
   const won = !current || compareOperations(op, current) > 0;
   let conflict = false;
   if (current && current.version === op.version && current.desk !== op.desk && !BOOKKEEPING_FIELDS.has(op.field)) {
-    const currentValue = operationValue(db, thisDesk, current.desk, current.seq);
+    const currentValue = operationValue(db, thisDesk, current.desk, current.seq, op.field);
     if (currentValue !== op.value) {
       const [kept, other] = won ? [op, current] : [current, op];
       const { changes } = prepared(
@@ -84,4 +84,33 @@ export function mergeFieldOperation(db: Db, thisDesk: number, op: Operation, now
     );
   }
   return { won, conflict };
+}
+
+/**
+ * A received operation that made a row named by a key (a setting), merged as version 0 of each of
+ * its columns: two desks that each first set the same setting before hearing of the other made two
+ * rows of one key, and without this each would keep its own value for ever. The first time, the
+ * making operation this desk already held (its own, or one received before) is put in the merge
+ * state, so the two are ordered like any concurrent change, and listed as a conflict if they differ.
+ */
+export function mergeMakingOperation(db: Db, thisDesk: number, op: Operation, columns: readonly string[], now: string): MergeOutcome {
+  const held = makingOperation(db, thisDesk, op.entity, op.row);
+  const outcome: MergeOutcome = { won: false, conflict: false };
+  if (op.value === null) return outcome;
+  for (const column of columns) {
+    if (held && (held.desk !== op.desk || held.seq !== op.seq) && !fieldWinner(db, op.entity, op.row, column)) {
+      prepared(db, 'INSERT INTO field_versions (entity, row, field, version, hlc, desk, seq) VALUES (?, ?, ?, 0, ?, ?, ?)').run(
+        op.entity,
+        op.row,
+        column,
+        held.hlc,
+        held.desk,
+        held.seq,
+      );
+    }
+    const merged = mergeFieldOperation(db, thisDesk, { ...op, field: column, version: 0, value: columnOfRowValue(op.value, column) }, now);
+    outcome.won ||= merged.won;
+    outcome.conflict ||= merged.conflict;
+  }
+  return outcome;
 }

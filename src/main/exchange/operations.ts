@@ -37,13 +37,25 @@ export function ownOperationsAfter(db: Db, deskNumber: number, afterSeq: number)
     .map((row) => ({ desk: deskNumber, ...row }));
 }
 
-/** The value an operation set, wherever it is kept (this desk's log or the received one). */
-export function operationValue(db: Db, thisDesk: number, desk: number, seq: number): string | null | undefined {
+/**
+ * The value an operation set, wherever it is kept (this desk's log or the received one). Given a
+ * field, the operation that made a row (a setting first set at two desks, merged as the first
+ * version of its columns) gives that column's value out of the whole row it holds.
+ */
+export function operationValue(db: Db, thisDesk: number, desk: number, seq: number, field?: string): string | null | undefined {
   const row =
     desk === thisDesk
-      ? prepared<[number], { value: string | null }>(db, 'SELECT value FROM own_operations WHERE seq = ?').get(seq)
-      : prepared<[number, number], { value: string | null }>(db, 'SELECT value FROM received_operations WHERE desk = ? AND seq = ?').get(desk, seq);
-  return row ? row.value : undefined;
+      ? prepared<[number], { field: string; value: string | null }>(db, 'SELECT field, value FROM own_operations WHERE seq = ?').get(seq)
+      : prepared<[number, number], { field: string; value: string | null }>(db, 'SELECT field, value FROM received_operations WHERE desk = ? AND seq = ?').get(desk, seq);
+  if (!row) return undefined;
+  if (field === undefined || field === '' || row.field !== '' || row.value === null) return row.value;
+  return columnOfRowValue(row.value, field);
+}
+
+/** One column's value (as JSON text) out of a making operation's whole row. */
+export function columnOfRowValue(rowValue: string, column: string): string {
+  const values = JSON.parse(rowValue) as Record<string, unknown>;
+  return JSON.stringify(values[column] ?? null);
 }
 
 /** The operation that made a row, as this desk holds it (its own, or received); undefined if none has come. */

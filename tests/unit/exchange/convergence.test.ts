@@ -17,7 +17,7 @@ import { parseBundleFileName } from '../../../src/main/exchange/bundle-file';
 import { termsFor } from '../../../src/main/people/search-terms';
 import { SITE_SETTING_KEYS } from '../../../src/main/services/settings';
 import type { PersonFields } from '../../../src/shared/catalogue';
-import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
+import { IDLE_MINUTES_MAX, IDLE_MINUTES_MIN, type Method, type MethodInput, type MethodOutput } from '../../../src/shared/contract';
 import type { RpcResult } from '../../../src/shared/errors';
 import { makeTempDir, removeTempDir, tempDataDir } from '../helpers/temp-dir';
 import { dispatcherFor, PROTECTION, setUpVault, SUPERVISOR } from '../helpers/vault';
@@ -65,6 +65,7 @@ type Action =
   | { kind: 'withdraw'; desk: number; person: number }
   | { kind: 'family'; desk: number; person: number; other: number }
   | { kind: 'account'; desk: number; role: 'clerk' | 'protection' }
+  | { kind: 'setting'; desk: number; idleMinutes: number }
   | { kind: 'exchange'; desk: number; picks: boolean[] };
 
 const desk = fc.integer({ min: 0, max: DESKS - 1 });
@@ -72,6 +73,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), desk, name: fc.nat(50), orientation: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), desk, person: fc.nat(), day: fc.integer({ min: 1, max: 28 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), desk, person: fc.nat(), name: fc.nat(50) }) },
+  // A setting no desk had at enrolment: first set at several desks before they hear of each other.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('setting' as const), desk, idleMinutes: fc.integer({ min: IDLE_MINUTES_MIN, max: IDLE_MINUTES_MAX }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('orientation' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('family' as const), desk, person: fc.nat(), other: fc.nat() }) },
@@ -221,6 +224,9 @@ class Site {
         });
         return;
       }
+      case 'setting':
+        await call(this.admins[step.desk] as IntakeCore, 'settings.update', { idleMinutes: step.idleMinutes });
+        return;
       case 'exchange':
         await this.exchange(step.desk, step.picks);
     }

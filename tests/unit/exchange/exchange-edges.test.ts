@@ -29,6 +29,32 @@ describe('exchange edge cases', () => {
     again.close();
   });
 
+  it('a setting first set at two desks before they exchanged ends the same at both, listed once as a conflict', { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    for (const [dir, idleMinutes] of [[oneDir, 10], [twoDir, 20]] as const) {
+      const core = await signedIn(dir, SUPERVISOR);
+      await call(core, 'settings.update', { idleMinutes });
+      core.close();
+    }
+    const runs = [await exchange(oneDir, folder), await exchange(twoDir, folder), await exchange(oneDir, folder)];
+    expect(runs.map((run) => run.refused)).toEqual([0, 0, 0]);
+    const atDesk = async (dir: string) => {
+      const core = await signedIn(dir, SUPERVISOR);
+      try {
+        const conflicts = await call(core, 'exchange.conflicts', { open: true });
+        return { idleMinutes: (await call(core, 'settings.get', {})).idleMinutes, conflicts: conflicts.map((c) => [c.entity, c.field, c.keptValue, c.otherValue]) };
+      } finally {
+        core.close();
+      }
+    };
+    const one = await atDesk(oneDir);
+    const two = await atDesk(twoDir);
+    expect([10, 20]).toContain(one.idleMinutes);
+    expect(two.idleMinutes).toBe(one.idleMinutes);
+    const other = one.idleMinutes === 10 ? 20 : 10;
+    for (const desk of [one, two]) expect(desk.conflicts).toEqual([['setting', 'value', String(one.idleMinutes), String(other)]]);
+  });
+
   it('the same user name made at two desks before they exchanged: the records it registered at either desk reach the other', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     const amina = { userName: 'amina.clerk', password: 'a long harbour walk at dawn' };
