@@ -91,14 +91,14 @@ interface PersonRowText {
   gid: Buffer;
   registration_number: string;
   registered_at: string;
-  updated_at: string;
   chosen_name: string;
   tier0: string;
   tier1: string;
   tier2: string;
 }
 
-const PERSON_COLUMNS = 'gid, registration_number, registered_at, updated_at, chosen_name, tier0, tier1, tier2';
+// updated_at is each desk's own since migration 12 (when it last saw the record change): not compared.
+const PERSON_COLUMNS = 'gid, registration_number, registered_at, chosen_name, tier0, tier1, tier2';
 
 /** A people row as both desks must hold it: its tiers parsed (key order does not count). */
 function canonical(row: PersonRowText) {
@@ -106,7 +106,6 @@ function canonical(row: PersonRowText) {
     gid: row.gid.toString('hex'),
     registrationNumber: row.registration_number,
     registeredAt: row.registered_at,
-    updatedAt: row.updated_at,
     chosenName: row.chosen_name,
     tier0: JSON.parse(row.tier0) as unknown,
     tier1: JSON.parse(row.tier1) as unknown,

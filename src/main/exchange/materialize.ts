@@ -6,7 +6,7 @@ import { keptRecordOf } from '../people/merged-records';
 import { SITE_SETTING_KEYS } from '../services/settings';
 import { birthYearOf } from '../people/age';
 import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
-import { termsFor } from '../people/search-terms';
+import { SEARCHED_FIELDS } from '../people/search-terms';
 import { decodeHlc } from './hybrid-clock';
 import { eraseFromLogs, makingOperation, operationValue } from './operations';
 
@@ -82,19 +82,6 @@ function isJsonText(value: unknown): boolean {
   }
 }
 
-/** A record's fields from its three tier columns. */
-function fieldsOfRow(row: Record<string, unknown>): PersonFields {
-  return { ...JSON.parse(String(row.tier0)), ...JSON.parse(String(row.tier1)), ...JSON.parse(String(row.tier2)) } as PersonFields;
-}
-
-/** A record's search terms as one comparable text. */
-function termsSignature(registrationNumber: string, fields: PersonFields): string {
-  return termsFor(registrationNumber, fields)
-    .map((term) => `${term.tier}\u0000${term.term}`)
-    .sort()
-    .join('\u0001');
-}
-
 function isConstraintError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
 }
@@ -129,8 +116,8 @@ export class Materializer {
   private readonly people = new Set<number>();
   /** Records whose own row was made or changed here: their name, year of birth and search terms follow. */
   private readonly changedPeople = new Set<number>();
-  /** For a record changed here (not made): its search terms before, to rewrite them only if they differ. */
-  private readonly termsBefore = new Map<number, string>();
+  /** Records made here, or whose registration number or a field their search terms are made of changed. */
+  private readonly searchChanged = new Set<number>();
   private readonly waiting = new Set<string>();
 
   constructor(
@@ -184,7 +171,10 @@ export class Materializer {
       const made = this.makeRow(table, row);
       if (made === undefined) return false;
       id = made;
-      if (entity === 'person') this.changedPeople.add(id);
+      if (entity === 'person') {
+        this.changedPeople.add(id);
+        this.searchChanged.add(id);
+      }
     }
     const complete = this.writeFields(table, row, id);
     if (entity === 'person') this.people.add(id);
@@ -310,8 +300,9 @@ export class Materializer {
         throw error;
       }
       if (table.entity === 'person') {
-        this.recordPersonHistory(id, current, objects, states);
-        if (!this.changedPeople.has(id)) this.termsBefore.set(id, termsSignature(String(current.registration_number), fieldsOfRow(current)));
+        const changedKeys = this.recordPersonHistory(id, current, objects, states);
+        if (sets.has('registration_number') && sets.get('registration_number') !== current.registration_number) this.searchChanged.add(id);
+        if (changedKeys.some((key) => SEARCHED_FIELDS.has(key))) this.searchChanged.add(id);
         this.changedPeople.add(id);
       }
     }
@@ -319,13 +310,18 @@ export class Materializer {
   }
 
   /** Each field a received change gave another value, in the record's history, as the account that made it. */
-  private recordPersonHistory(id: number, current: Record<string, unknown>, objects: Map<string, Record<string, unknown>>, states: FieldState[]): void {
+  private recordPersonHistory(id: number, current: Record<string, unknown>, objects: Map<string, Record<string, unknown>>, states: FieldState[]): FieldKey[] {
+    const changed: FieldKey[] = [];
+    const beforeOf = new Map<string, Record<string, unknown>>();
     for (const key of FIELD_KEYS) {
       const column = `tier${FIELDS[key].tier}`;
       const after = objects.get(column);
       if (!after) continue;
-      const before = (parseJson(current[column] as string) as Record<string, unknown>)[key];
+      let tier = beforeOf.get(column);
+      if (!tier) beforeOf.set(column, (tier = parseJson(current[column] as string) as Record<string, unknown>));
+      const before = tier[key];
       if (JSON.stringify(before) === JSON.stringify(after[key])) continue;
+      changed.push(key);
       const state = states.find((s) => s.field === `${column}.${key}`);
       if (!state) continue;
       const account = this.accountOf(state);
@@ -333,6 +329,7 @@ export class Materializer {
       if (account === undefined) continue;
       recordHistory(this.db, { personId: id, field: key, at: new Date(decodeHlc(state.hlc).wall).toISOString(), by: account, oldValue: before, newValue: after[key] });
     }
+    return changed;
   }
 
   private accountOf(state: FieldState): number | undefined {
@@ -358,9 +355,13 @@ export class Materializer {
       if (!row) continue;
       const fields = { ...JSON.parse(row.tier0), ...JSON.parse(row.tier1), ...JSON.parse(row.tier2) } as PersonFields;
       const gid = row.gid.toString('hex');
-      const erased = this.erasedByConsent(id, gid, fields);
+      // Most records have no withdrawn consent: nothing to erase, nothing to scrub from the logs.
+      const withdrawn = prepared<[number], number>(this.db, 'SELECT 1 FROM consents WHERE person_id = ? AND withdrawn_at IS NOT NULL LIMIT 1')
+        .pluck(true)
+        .get(id);
+      const erased = withdrawn === undefined ? [] : this.erasedByConsent(id, gid, fields);
       for (const key of erased) delete fields[key];
-      eraseFromLogs(this.db, gid, this.withdrawnFields(id), new Date().toISOString());
+      if (withdrawn !== undefined) eraseFromLogs(this.db, gid, this.withdrawnFields(id), new Date().toISOString());
       if (erased.length > 0) {
         prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${erased.map(() => '?').join(', ')})`).run(
           id,
@@ -368,10 +369,9 @@ export class Materializer {
         );
       }
       // Rewriting a record and its search terms is most of what applying costs: only when it changed,
-      // and its terms only when they differ (most fields are not searched).
+      // and its terms only when what they are made of changed (most fields are not searched).
       if (erased.length === 0 && !this.changedPeople.has(id)) continue;
-      const before = this.termsBefore.get(id);
-      if (erased.length === 0 && before !== undefined && before === termsSignature(row.registration_number, fields)) {
+      if (erased.length === 0 && !this.searchChanged.has(id)) {
         prepared(this.db, 'UPDATE people SET chosen_name = ?, birth_year = ? WHERE id = ? AND (chosen_name IS NOT ? OR birth_year IS NOT ?)').run(
           fields.chosenName ?? '',
           birthYearOf(fields.birth) ?? null,
@@ -387,7 +387,7 @@ export class Materializer {
     }
     this.people.clear();
     this.changedPeople.clear();
-    this.termsBefore.clear();
+    this.searchChanged.clear();
   }
 
   /** Every field a consent covers that the record has withdrawn and not given again: none of their values may be kept anywhere. */

@@ -76,6 +76,9 @@ export function phoneTerms(phone: string): SearchTerm[] {
   return [...new Set([all, ...tails])].map((term) => ({ term: `p:${term}`, tier: 1 as Tier }));
 }
 
+/** The fields a record's search terms are made of (besides its registration number): termsFor reads only these. */
+export const SEARCHED_FIELDS: ReadonlySet<string> = new Set<keyof PersonFields>(['chosenName', 'documents', 'phone']);
+
 export function termsFor(registrationNumber: string, fields: PersonFields): SearchTerm[] {
   const terms = [...registrationTerms(registrationNumber)];
   if (fields.chosenName) terms.push(...nameTerms(fields.chosenName, 0));
