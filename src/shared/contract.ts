@@ -467,6 +467,8 @@ export const contract = {
       gaps: z.number().int(),
       bundleWritten: z.string().nullable(),
       refusals: z.array(z.object({ file: z.string(), code: z.string(), desk: z.number().int().optional() })),
+      /** Pairs of a record that came now and one of another desk that look like one person (null: too many came to count). */
+      lookAlikes: z.number().int().nullable(),
     }),
     signedIn(...everyRole),
   ),

@@ -347,6 +347,10 @@ const commands: Record<string, Command> = {
           `.\n${result.conflicts} new conflicts to review; ${result.waiting} records wait for another desk's bundle.\n`,
       );
       if (result.gaps > 0) process.stdout.write(`${result.gaps} bundles wait for an earlier bundle of the same desk: exchange with that desk's latest bundle.\n`);
+      if (result.lookAlikes === null) process.stdout.write('Too many records came in to look for look-alikes here: a protection officer runs the duplicates review (intake duplicates).\n');
+      else if (result.lookAlikes > 0) {
+        process.stdout.write(`${result.lookAlikes} records that came in look like records of another desk: a protection officer decides in the duplicates review (intake duplicates).\n`);
+      }
       for (const refusal of result.refusals) process.stdout.write(`Refused ${refusal.file} (${refusal.code}): nothing of it was applied.\n`);
     } finally {
       session.close();

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import type { AuditDraft } from '../audit/audit-log';
 import { BundleRefused, openBundle, sealBundle, bundleFileName, type KnownDesk } from './bundle-file';
+import { countLookAlikes } from './look-alikes';
 import { exchangedTable, Materializer } from './materialize';
 import { mergeFieldOperation, mergeMakingOperation } from './merge';
 import { receiveTime, withoutCapture } from './operation-capture';
@@ -32,6 +33,11 @@ export interface ExchangeSummary {
   gaps: number;
   bundleWritten: string | null;
   refusals: ExchangeRefusal[];
+  /**
+   * Pairs of a record that came now and a record of another desk that look like one person, for
+   * the duplicates review (look-alikes.ts); null when too many records came to count them.
+   */
+  lookAlikes: number | null;
 }
 
 export interface ExchangeOptions {
@@ -70,8 +76,10 @@ function thisDeskOf(desks: DeskRecord[]): DeskRecord {
  * acknowledge what just came in.
  */
 export async function runExchange(db: Db, transport: BundleTransport, options: ExchangeOptions): Promise<ExchangeSummary> {
-  const summary: ExchangeSummary = { written: 0, applied: 0, refused: 0, conflicts: 0, waiting: 0, gaps: 0, bundleWritten: null, refusals: [] };
-  await applyBundles(db, transport, options, summary);
+  const summary: ExchangeSummary = { written: 0, applied: 0, refused: 0, conflicts: 0, waiting: 0, gaps: 0, bundleWritten: null, refusals: [], lookAlikes: 0 };
+  const madeHere = new Set<number>();
+  await applyBundles(db, transport, options, summary, madeHere);
+  summary.lookAlikes = countLookAlikes(db, thisDeskOf(listDesks(db)).number, [...madeHere]);
   await writeBundle(db, transport, options, summary);
   summary.waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
   return summary;
@@ -82,19 +90,19 @@ export async function runExchange(db: Db, transport: BundleTransport, options: E
  * (enrolled after this desk joined) is tried again once the others are applied: the bundle of the
  * desk that enrolled it, in the same folder, may introduce it. Only then is it refused.
  */
-async function applyBundles(db: Db, transport: BundleTransport, options: ExchangeOptions, summary: ExchangeSummary): Promise<void> {
+async function applyBundles(db: Db, transport: BundleTransport, options: ExchangeOptions, summary: ExchangeSummary, madeHere: Set<number>): Promise<void> {
   let pending = await transport.listFromOthers();
   for (;;) {
     const unknown: BundleRef[] = [];
     let progress = false;
     for (const ref of pending) {
-      const outcome = await applyBundle(db, transport, ref, options, summary, true);
+      const outcome = await applyBundle(db, transport, ref, options, summary, madeHere, true);
       if (outcome === 'unknown-desk') unknown.push(ref);
       else if (outcome === 'applied') progress = true;
     }
     if (unknown.length === 0) return;
     if (!progress) {
-      for (const ref of unknown) await applyBundle(db, transport, ref, options, summary, false);
+      for (const ref of unknown) await applyBundle(db, transport, ref, options, summary, madeHere, false);
       return;
     }
     pending = unknown;
@@ -109,6 +117,8 @@ async function applyBundle(
   ref: BundleRef,
   options: ExchangeOptions,
   summary: ExchangeSummary,
+  /** Records this exchange made here: the look-alike check reads them. */
+  madeHere: Set<number>,
   /** Whether a bundle of a desk not known here may wait for the rest of the folder rather than be refused. */
   unknownMayWait: boolean,
 ): Promise<BundleOutcome> {
@@ -174,6 +184,7 @@ async function applyBundle(
     recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq), auditLast);
     summary.applied += result.applied;
     summary.conflicts += result.conflicts;
+    for (const id of result.made) madeHere.add(id);
     if (result.applied > 0) {
       options.audit({
         action: 'exchange-apply',
@@ -220,7 +231,7 @@ export function applyOperations(
   payload: BundlePayload,
   appliedSeq: number,
   now: string,
-): { applied: number; conflicts: number; waiting: number } {
+): { applied: number; conflicts: number; waiting: number; made: number[] } {
   return withoutCapture(db, () => {
     const touched = new Map<string, { entity: string; row: string }>();
     let applied = 0;
@@ -242,7 +253,7 @@ export function applyOperations(
     const materializer = new Materializer(db, thisDesk);
     for (const row of materializer.waitingRows()) touched.set(`${row.entity}\t${row.row}`, row);
     const waiting = materializer.writeRows([...touched.values()].map(({ entity, row }) => ({ entity, row })));
-    return { applied, conflicts, waiting };
+    return { applied, conflicts, waiting, made: [...materializer.madePeople] };
   });
 }
 

@@ -116,6 +116,8 @@ export class Materializer {
   private readonly people = new Set<number>();
   /** Records whose own row was made or changed here: their name, year of birth and search terms follow. */
   private readonly changedPeople = new Set<number>();
+  /** Records made here from another desk's operations, since this materializer was made. */
+  readonly madePeople = new Set<number>();
   /** Records made here, or whose registration number or a field their search terms are made of changed. */
   private readonly searchChanged = new Set<number>();
   private readonly waiting = new Set<string>();
@@ -174,6 +176,7 @@ export class Materializer {
       if (entity === 'person') {
         this.changedPeople.add(id);
         this.searchChanged.add(id);
+        this.madePeople.add(id);
       }
     }
     const complete = this.writeFields(table, row, id);

@@ -33,7 +33,7 @@ function tierList(tiers: readonly Tier[]): string {
 export class DuplicateFinder {
   constructor(private readonly db: Db) {}
 
-  find(query: DuplicateQuery, tiers: readonly Tier[], toSummary: (row: SummaryRow) => PersonSummary, limit = 5): PersonSummary[] {
+  find<T = PersonSummary>(query: DuplicateQuery, tiers: readonly Tier[], toResult: (row: SummaryRow) => T, limit = 5): T[] {
     if (tiers.length === 0) return [];
     const readable = tierList(tiers);
     const names = [query.chosenName ?? '', ...(query.documentNames ?? [])].join(' ');
@@ -65,7 +65,7 @@ export class DuplicateFinder {
       .slice(0, limit)
       .map(({ id }) => summaryRowOf(this.db, id))
       .filter((row): row is SummaryRow => row !== undefined)
-      .map(toSummary);
+      .map(toResult);
   }
 
   /** Birth year within two years adds, further apart subtracts; a shared nationality adds. Tier 1 both. */

@@ -30,6 +30,11 @@ export function ExchangeResult({ result }: { result: Result | null }) {
               <li>{t('exchange.result.waiting', { number: result.waiting })}</li>
               <li>{t('exchange.result.gaps', { number: result.gaps })}</li>
               {result.refused > 0 && <li>{t('exchange.result.refused', { number: result.refused })}</li>}
+              {result.lookAlikes === null ? (
+                <li>{t('exchange.result.lookAlikesUnchecked')}</li>
+              ) : (
+                result.lookAlikes > 0 && <li>{t('exchange.result.lookAlikes', { number: result.lookAlikes })}</li>
+              )}
             </ul>
           </>
         )}
