@@ -134,6 +134,8 @@ const status = z.object({
   damaged: z.object({ file: z.string() }).optional(),
   /** The host can show the system's folder picker (the Electron app); the web host cannot. */
   canPickFolder: z.boolean(),
+  /** The host can show the system's file picker (the Electron app): the enrolment file on the set-up screen. */
+  canPickFile: z.boolean(),
 });
 export type AppStatus = z.infer<typeof status>;
 
@@ -444,11 +446,16 @@ export const contract = {
    * be refused beyond what the site had from it. This desk cannot retire itself.
    */
   'desks.retire': method(z.object({ number: z.number().int().min(1).max(9999) }).strict(), deskSchema, signedIn('supervisor')),
-  /** Before set-up: makes this data folder a desk of the enrolment's site; the accounts sign in with their own passwords. */
+  /**
+   * Before set-up, from the set-up screen or the CLI: makes this data folder a desk of the
+   * enrolment's site; the accounts sign in with their own passwords. The file's path is the
+   * caller's input (typed or picked), checked by main: absolute, a regular file that is there, of
+   * bounded size.
+   */
   'desks.join': method(
     z.object({ enrolment: backupPath, passphrase: enrolmentPassphrase }).strict(),
     z.object({ siteId: z.string(), desk: z.object({ id: z.string(), number: z.number().int() }), accounts: z.number().int() }),
-    cliOnly(beforeSetup),
+    beforeSetup,
   ),
 
   /**
@@ -522,6 +529,11 @@ export const contract = {
     states: ['not-set-up', 'signed-in'],
     roles: ['supervisor'],
   }),
+  /**
+   * The system's file picker (Electron), before set-up: the enrolment file of a desk joining the
+   * site. It only returns the path; desks.join checks the file.
+   */
+  'app.pickFile': method(z.object({ current: backupPath.optional() }).strict(), z.object({ file: z.string().optional() }), { states: ['not-set-up'], roles: everyRole }),
   'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, cliOnly(signedIn('supervisor'))),
   /** A backup into the folder chosen in Site settings, with progress (app.progress). */
   'backup.createInFolder': method(none, backupResult, signedIn('supervisor')),

@@ -132,6 +132,10 @@ export const ERROR_CODES = [
   'enrolment_file_not_absolute',
   /** params.file: an enrolment file is never written over. */
   'enrolment_file_exists',
+  /** params.file: no enrolment file there to read (not there, or a folder or other non-file). */
+  'enrolment_file_missing',
+  /** params.file, params.limit: the file is far larger than any enrolment file, so it is not read. */
+  'enrolment_file_too_large',
   /** The recovery key's slot is of the first format (no key pair to carry): no desk was enrolled. */
   'enrolment_needs_recovery_key',
   'internal',

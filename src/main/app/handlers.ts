@@ -34,6 +34,7 @@ export const handlers: Handlers = {
   'app.status': (_input, core) => core.status(),
   'app.progress': (_input, core) => core.progress.current,
   'app.pickFolder': ({ current }, core) => backups.pickFolder(core, current),
+  'app.pickFile': ({ current }, core) => backups.pickFile(core, current),
   'app.setDeviceLanguage': ({ language }, core) => {
     core.setDeviceLanguage(language);
     return null;

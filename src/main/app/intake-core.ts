@@ -40,10 +40,15 @@ export interface CoreOptions {
   renderPdf?: PdfRenderer;
   /** The system's folder picker: the Electron app's; the web host and the CLI have none. */
   chooseFolder?: FolderPicker;
+  /** The system's file picker (to open a file): the Electron app's; the web host and the CLI have none. */
+  chooseFile?: FilePicker;
 }
 
 /** Shows the system's folder picker; undefined when the user cancels it. */
 export type FolderPicker = (current: string | undefined) => Promise<string | undefined>;
+
+/** Shows the system's picker of a file to open; undefined when the user cancels it. */
+export type FilePicker = (current: string | undefined) => Promise<string | undefined>;
 
 function currentUserOf(account: AccountRecord): CurrentUser {
   return { id: account.id, userName: account.userName, role: account.role, language: account.language, viewMode: account.viewMode };
@@ -57,6 +62,7 @@ export class IntakeCore {
   readonly dataDir: string;
   readonly renderPdf: PdfRenderer;
   readonly chooseFolder: FolderPicker | undefined;
+  readonly chooseFile: FilePicker | undefined;
   readonly progress = new CallProgress();
   private state: State;
   private readonly throttle: SignInThrottle;
@@ -74,6 +80,7 @@ export class IntakeCore {
     this.dataDir = options.dataDir;
     this.renderPdf = options.renderPdf ?? chromiumPdf;
     this.chooseFolder = options.chooseFolder;
+    this.chooseFile = options.chooseFile;
     this.now = options.now ?? Date.now;
     this.pendingFailures = new PendingSignInFailures(this.dataDir, this.now);
     // A damaged throttle file is rebuilt, and the damage waits for the audit log like a failure.
@@ -104,6 +111,7 @@ export class IntakeCore {
       user: this.user,
       idleMinutes: this.idleMinutes,
       canPickFolder: this.chooseFolder !== undefined,
+      canPickFile: this.chooseFile !== undefined,
       ...(damaged ? { damaged } : {}),
     };
   }

@@ -201,3 +201,10 @@ export async function restore(core: IntakeCore, input: { from: string; userName:
     throw error;
   }
 }
+
+/** The system's picker of a file to open (the enrolment file), where the host has one; desks.join checks the file. */
+export async function pickFile(core: IntakeCore, current: string | undefined): Promise<{ file?: string }> {
+  if (!core.chooseFile) throw new AppError('folder_picker_unavailable');
+  const file = await core.chooseFile(current);
+  return file === undefined ? {} : { file };
+}

@@ -61,6 +61,8 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   enrolment_damaged: EXIT.damaged,
   enrolment_file_exists: EXIT.file,
   enrolment_file_not_absolute: EXIT.usage,
+  enrolment_file_missing: EXIT.file,
+  enrolment_file_too_large: EXIT.file,
   desk_retire_own: EXIT.usage,
   desk_not_found: EXIT.usage,
   desk_enrol_first_only: EXIT.access,

@@ -8,7 +8,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { applicationMenu, isDevMode } from './dev-mode';
 import { hardenSessions, isTrustedSender } from './hardening';
 import { electronPdf } from './print-pdf';
-import { electronFolderPicker } from './folder-picker';
+import { electronFilePicker, electronFolderPicker } from './folder-picker';
 import { runAsSingleInstance } from './single-instance';
 
 /**
@@ -23,7 +23,12 @@ function startPrimaryInstance(): void {
   app.enableSandbox();
   registerAppScheme();
   const devMode = isDevMode(process.argv, app.isPackaged);
-  const core = new IntakeCore({ dataDir: resolveDataDir(dataDirFlag(process.argv)), renderPdf: electronPdf, chooseFolder: electronFolderPicker });
+  const core = new IntakeCore({
+    dataDir: resolveDataDir(dataDirFlag(process.argv)),
+    renderPdf: electronPdf,
+    chooseFolder: electronFolderPicker,
+    chooseFile: electronFilePicker,
+  });
   const dispatcher = new Dispatcher(core, 'ui');
   let mainWindow: BrowserWindow | null = null;
 

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { IntakeCore } from '../app/intake-core';
 import { assertWritableTarget, writeOutputFile } from '../cli/output-file';
 import { KeySlotStore } from '../vault/key-slots';
 import { enrolDesk, joinSite } from './desk-enrolment';
-import { openEnrolment, sealEnrolment } from './enrolment-file';
+import { ENROLMENT_MAX_BYTES, openEnrolment, sealEnrolment } from './enrolment-file';
 import { runExchange } from './exchange-run';
 import { listDesks } from './this-desk';
 import { FolderTransport } from './transport';
@@ -28,12 +28,40 @@ export async function enrol(core: IntakeCore, out: string, passphrase: string) {
 
 /** `desks.join`, before set-up: this data folder becomes a desk of the enrolment's site, signed out. */
 export async function join(core: IntakeCore, enrolmentPath: string, passphrase: string) {
-  const path = resolve(enrolmentPath);
-  const file = basename(path);
-  const enrolment = await openEnrolment(readFileSync(path), passphrase, file);
+  const file = basename(enrolmentPath);
+  const enrolment = await openEnrolment(readEnrolmentFile(enrolmentPath), passphrase, file);
   const result = joinSite(core.dataDir, enrolment, file);
   core.restored();
   return result;
+}
+
+/**
+ * The enrolment file named by the caller (typed or picked in the set-up screen, or given to the
+ * CLI): a full path to a regular file of at most ENROLMENT_MAX_BYTES, checked on the open file so
+ * what is read is what was checked.
+ */
+function readEnrolmentFile(path: string): Buffer {
+  if (!isAbsolute(path)) throw new AppError('enrolment_file_not_absolute', { file: path });
+  const file = resolve(path);
+  let fd: number;
+  try {
+    // Not a folder, a device or a pipe (opening a pipe for reading would wait for a writer).
+    if (!statSync(file).isFile()) throw new AppError('enrolment_file_missing', { file });
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('enrolment_file_missing', { file });
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new AppError('enrolment_file_missing', { file });
+    if (stat.size > ENROLMENT_MAX_BYTES) throw new AppError('enrolment_file_too_large', { file, limit: ENROLMENT_MAX_BYTES });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

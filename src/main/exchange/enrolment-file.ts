@@ -21,6 +21,11 @@ import { unwrapKey, wrapKey } from '../vault/wrap';
 const FORMAT = 'intake-enrolment';
 const VERSION = 1;
 const AAD = 'intake-enrolment-v1';
+/**
+ * An enrolment file carries the site's settings, catalogue and accounts: a few hundred kilobytes
+ * at a large site. Anything far larger is not read (a wrong file picked, a disk image).
+ */
+export const ENROLMENT_MAX_BYTES = 16 * 1024 * 1024;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const globalIdText = z.string().regex(GLOBAL_ID_TEXT);

@@ -26,7 +26,7 @@ export function App() {
   if (!status) return <main className="loading" aria-busy="true" />;
 
   const { state, user } = status;
-  if (state === 'not-set-up') return <SetupScreen onDone={refresh} canPickFolder={status.canPickFolder} />;
+  if (state === 'not-set-up') return <SetupScreen onDone={refresh} canPickFolder={status.canPickFolder} canPickFile={status.canPickFile} />;
   if (state === 'locked' && user) return <LockScreen user={user} onUnlocked={refresh} />;
   if (state === 'signed-in' && user) return <AppShell user={user} idleMinutes={status.idleMinutes} canPickFolder={status.canPickFolder} />;
   return <SignInScreen onSignedIn={refresh} damaged={status.damaged} />;

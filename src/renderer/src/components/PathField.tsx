@@ -1,4 +1,5 @@
 import { TextField } from './Fields';
+import { PickFileButton } from './PickFileButton';
 import { PickFolderButton } from './PickFolderButton';
 
 interface PathFieldProps {
@@ -8,8 +9,10 @@ interface PathFieldProps {
   error?: string;
   value: string;
   onChange: (value: string) => void;
-  /** Offers the system's folder picker next to the box (the Electron app, for those who may call it). */
+  /** Offers the system's picker next to the box (the Electron app, for those who may call it). */
   canPick?: boolean;
+  /** What the picker chooses: a folder (app.pickFolder), or a file to open (app.pickFile). */
+  picks?: 'folder' | 'file';
   autoFocus?: boolean;
 }
 
@@ -18,7 +21,7 @@ interface PathFieldProps {
  * whatever the reader's language, and never completed or spell-checked. Main checks the path when
  * the form uses it.
  */
-export function PathField({ label, hint, error, value, onChange, canPick = false, autoFocus }: PathFieldProps) {
+export function PathField({ label, hint, error, value, onChange, canPick = false, picks = 'folder', autoFocus }: PathFieldProps) {
   return (
     <>
       <TextField
@@ -33,7 +36,8 @@ export function PathField({ label, hint, error, value, onChange, canPick = false
         value={value}
         onChange={onChange}
       />
-      {canPick && <PickFolderButton current={value} onPicked={onChange} />}
+      {canPick && picks === 'folder' && <PickFolderButton current={value} onPicked={onChange} />}
+      {canPick && picks === 'file' && <PickFileButton current={value} onPicked={onChange} />}
     </>
   );
 }

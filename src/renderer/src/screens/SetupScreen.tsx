@@ -9,16 +9,28 @@ import { requireSamePasswords } from '../problems';
 import { request } from '../session';
 import { RecoveryKeyNotice } from './RecoveryKeyNotice';
 import { RestoreForm } from '../backups/RestoreForm';
+import { JoinSiteForm } from '../desks/JoinSiteForm';
 
-/** First run on a device: the first supervisor account, then the recovery key, shown once. */
-export function SetupScreen({ onDone, canPickFolder }: { onDone: () => Promise<void>; canPickFolder: boolean }) {
+interface SetupScreenProps {
+  onDone: () => Promise<void>;
+  /** The host can show the system's folder picker (the backup to restore from). */
+  canPickFolder: boolean;
+  /** The host can show the system's file picker (the enrolment file of a joining desk). */
+  canPickFile: boolean;
+}
+
+/**
+ * First run on a device: the first supervisor account, then the recovery key, shown once; or a
+ * restore from a backup; or joining a site as a new desk.
+ */
+export function SetupScreen({ onDone, canPickFolder, canPickFile }: SetupScreenProps) {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
   const [repeated, setRepeated] = useState('');
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState(false);
+  const [way, setWay] = useState<'create' | 'restore' | 'join'>('create');
 
   if (recoveryKey) {
     return (
@@ -28,10 +40,18 @@ export function SetupScreen({ onDone, canPickFolder }: { onDone: () => Promise<v
     );
   }
 
-  if (restoring) {
+  if (way === 'restore') {
     return (
       <PublicLayout languageSwitcher={<LanguageSwitcher remember={(choice) => request('app.setDeviceLanguage', { language: choice })} />}>
-        <RestoreForm canPickFolder={canPickFolder} onCancel={() => setRestoring(false)} onDone={onDone} />
+        <RestoreForm canPickFolder={canPickFolder} onCancel={() => setWay('create')} onDone={onDone} />
+      </PublicLayout>
+    );
+  }
+
+  if (way === 'join') {
+    return (
+      <PublicLayout languageSwitcher={<LanguageSwitcher remember={(choice) => request('app.setDeviceLanguage', { language: choice })} />}>
+        <JoinSiteForm canPickFile={canPickFile} onCancel={() => setWay('create')} onDone={onDone} />
       </PublicLayout>
     );
   }
@@ -59,11 +79,14 @@ export function SetupScreen({ onDone, canPickFolder }: { onDone: () => Promise<v
         />
         <PasswordField isNew label={t('fields.repeatPassword')} value={repeated} onChange={setRepeated} />
       </ActionForm>
-      <p>
-        <button type="button" className="button button-secondary" onClick={() => setRestoring(true)}>
+      <div className="actions">
+        <button type="button" className="button button-secondary" onClick={() => setWay('restore')}>
           {t('restore.open')}
         </button>
-      </p>
+        <button type="button" className="button button-secondary" onClick={() => setWay('join')}>
+          {t('join.open')}
+        </button>
+      </div>
     </PublicLayout>
   );
 }
