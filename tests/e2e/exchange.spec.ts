@@ -9,7 +9,7 @@ import { button, createAccount, field, PROTECTION, setUpSite, signIn, signOut, S
 import { openFromSearch, PERSON, recordField, registerPerson, restrictedIndicator, restrictedToggle, seriousViolations } from './restricted-helpers';
 
 const PASSPHRASE = 'copper kites over the harbour wall';
-/** Registered at desk 2 with the admin CLI. */
+/** Registered at desk 2 with the admin CLI, once desk 2 has joined from its set-up screen. */
 const DESK_2_PERSON = 'Yousef Karimi';
 const PHONE_AT_DESK_1 = '+963 944 000 101';
 const PHONE_AT_DESK_2 = '+963 944 000 202';
@@ -92,10 +92,31 @@ for (const language of LANGUAGES_UNDER_TEST) {
       // Nothing received from desk 2 yet.
       await expect(desks.getByRole('row', { name: fill(s.desks.desk, { number: 2 }) })).toContainText(s.desks.noBundle);
 
-      // Desk 2 joins, and registers a person there (admin CLI import).
-      const joined = await runCli(['desk', 'join', '--data-dir', desk2Data, '--enrolment', enrolment, '--password-stdin'], [PASSPHRASE]);
-      expect(joined.stderr).toBe('');
-      expect(joined.stdout).toContain('now desk 2');
+      // Desk 2 joins from the set-up screen of its own window (the path typed: the web host has no
+      // file picker), then registers a person there (admin CLI import).
+      const joiningHost = await startHost(desk2Data);
+      const joiningContext = await browser.newContext();
+      try {
+        const joining = await joiningContext.newPage();
+        await joining.goto(joiningHost.url);
+        const en = strings('en');
+        await expect(joining.getByRole('heading', { level: 1, name: en.setup.title })).toBeVisible();
+        if (language !== 'en') await field(joining, en.language.label).selectOption(language);
+        await button(joining, s.join.open).click();
+        await expect(joining.getByRole('heading', { level: 1, name: s.join.title })).toBeVisible();
+        await expect(field(joining, s.join.file)).toBeFocused();
+        await expect(button(joining, s.join.chooseFile)).toHaveCount(0);
+        await field(joining, s.join.file).fill(enrolment);
+        await field(joining, s.join.passphrase).fill(PASSPHRASE);
+        await button(joining, s.join.submit).click();
+        await expect(joining.getByRole('status')).toHaveText(fill(s.join.done, { number: 2 }));
+        expect(await seriousViolations(joining), 'desk joined').toEqual([]);
+        await button(joining, s.join.continue).click();
+        await expect(joining.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
+      } finally {
+        await joiningContext.close();
+        await joiningHost.stop();
+      }
       const csv = join(stick, 'people.csv');
       await writeFile(csv, `chosenName\n${DESK_2_PERSON}\n`);
       const imported = await runCli(['import', '--data-dir', desk2Data, '--user', PROTECTION.userName, '--password-stdin', '--file', csv], [PROTECTION.password]);
@@ -145,9 +166,8 @@ for (const language of LANGUAGES_UNDER_TEST) {
       try {
         const page2 = await context.newPage();
         await page2.goto(desk2Host.url);
-        const en = strings('en');
-        await expect(page2.getByRole('heading', { level: 1, name: en.signIn.title })).toBeVisible();
-        if (language !== 'en') await field(page2, en.language.label).selectOption(language);
+        // Desk 2 keeps the language chosen on its set-up screen.
+        await expect(page2.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
         await signIn(page2, language, PROTECTION);
         await editPhone(page2, language, PHONE_AT_DESK_2);
       } finally {
