@@ -198,6 +198,11 @@ describe('enrolling and joining a desk', () => {
     expect(again.stderr).toContain('never written over');
 
     const deskDir = join(tempDataDir('cli-desk-two'), 'data');
+    // A mistyped file name: said as no enrolment file there (it read as a folder that does not exist before), nothing written.
+    const mistyped = cli(['desk', 'join', '--data-dir', deskDir, '--enrolment', `${file}.txt`, '--password-stdin'], `${PASSPHRASE}\n`);
+    expect(mistyped.code).toBe(4);
+    expect(mistyped.stderr).toContain(`There is no enrolment file at ${file}.txt`);
+    expect(existsSync(deskDir)).toBe(false);
     const joined = cli(['desk', 'join', '--data-dir', deskDir, '--enrolment', file, '--password-stdin'], `${PASSPHRASE}\n`);
     expect(joined.stderr).toBe('');
     expect(joined.stdout).toMatch(/^This data folder is now desk 2 of site [0-9a-f-]{36}, with 2 accounts/);
