@@ -1,6 +1,5 @@
 import { TextField } from './Fields';
-import { PickFileButton } from './PickFileButton';
-import { PickFolderButton } from './PickFolderButton';
+import { PickPathButton } from './PickPathButton';
 
 interface PathFieldProps {
   label: string;
@@ -36,8 +35,7 @@ export function PathField({ label, hint, error, value, onChange, canPick = false
         value={value}
         onChange={onChange}
       />
-      {canPick && picks === 'folder' && <PickFolderButton current={value} onPicked={onChange} />}
-      {canPick && picks === 'file' && <PickFileButton current={value} onPicked={onChange} />}
+      {canPick && <PickPathButton picks={picks} current={value} onPicked={onChange} />}
     </>
   );
 }

@@ -5,18 +5,20 @@ import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 
 /**
- * The system's folder picker (the Electron app; app.pickFolder): fills a path box, nothing more.
- * Main checks the folder when the form that holds the box uses it.
+ * The system's picker (the Electron app): a folder (app.pickFolder) or a file to open
+ * (app.pickFile). It fills a path box, nothing more; main checks the path when the form that
+ * holds the box uses it.
  */
-export function PickFolderButton({ current, onPicked }: { current: string; onPicked: (folder: string) => void }) {
+export function PickPathButton({ picks, current, onPicked }: { picks: 'folder' | 'file'; current: string; onPicked: (path: string) => void }) {
   const { t } = useTranslation();
   const [problem, setProblem] = useState<Problem | null>(null);
 
   async function pick(): Promise<void> {
     setProblem(null);
+    const input = current.trim() !== '' ? { current: current.trim() } : {};
     try {
-      const picked = await request('app.pickFolder', current.trim() !== '' ? { current: current.trim() } : {});
-      if (picked.folder !== undefined) onPicked(picked.folder);
+      const picked = picks === 'folder' ? (await request('app.pickFolder', input)).folder : (await request('app.pickFile', input)).file;
+      if (picked !== undefined) onPicked(picked);
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -26,7 +28,7 @@ export function PickFolderButton({ current, onPicked }: { current: string; onPic
     <>
       <div className="actions">
         <button type="button" className="button button-secondary" onClick={() => void pick()}>
-          {t('backups.chooseFolder')}
+          {picks === 'folder' ? t('backups.chooseFolder') : t('join.chooseFile')}
         </button>
       </div>
       <ErrorAlert problem={problem} />
