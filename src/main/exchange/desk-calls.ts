@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { IntakeCore } from '../app/intake-core';
@@ -47,7 +47,8 @@ function readEnrolmentFile(path: string): Buffer {
   try {
     // Not a folder, a device or a pipe (opening a pipe for reading would wait for a writer).
     if (!statSync(file).isFile()) throw new AppError('enrolment_file_missing', { file });
-    fd = openSync(file, 'r');
+    // Non-blocking: a file swapped for a pipe after the check is not waited on.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -58,7 +59,16 @@ function readEnrolmentFile(path: string): Buffer {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new AppError('enrolment_file_missing', { file });
     if (stat.size > ENROLMENT_MAX_BYTES) throw new AppError('enrolment_file_too_large', { file, limit: ENROLMENT_MAX_BYTES });
-    return readFileSync(fd);
+    // Never more than the limit, whatever the size said (some system files say less than they hold).
+    const buffer = Buffer.alloc(ENROLMENT_MAX_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > ENROLMENT_MAX_BYTES) throw new AppError('enrolment_file_too_large', { file, limit: ENROLMENT_MAX_BYTES });
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }

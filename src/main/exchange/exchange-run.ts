@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import type { AuditDraft } from '../audit/audit-log';
 import { BundleRefused, openBundle, sealBundle, bundleFileName, type KnownDesk } from './bundle-file';
+import { SITE_SETTING_KEYS } from '../services/settings';
 import { countLookAlikes } from './look-alikes';
 import { exchangedTable, Materializer } from './materialize';
 import { mergeFieldOperation, mergeMakingOperation } from './merge';
@@ -240,6 +241,8 @@ export function applyOperations(
       if (op.seq <= appliedSeq || !storeReceived(db, op)) continue;
       applied += 1;
       receiveTime(db, op.hlc);
+      // A laptop's own settings (its backup folder, …) never travel: kept in the log, never merged.
+      if (op.entity === 'setting' && !SITE_SETTING_KEYS.includes(op.row)) continue;
       if (op.field === '') {
         touched.set(`${op.entity}\t${op.row}`, op);
         const table = exchangedTable(op.entity);

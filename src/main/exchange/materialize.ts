@@ -118,6 +118,8 @@ export class Materializer {
   private readonly changedPeople = new Set<number>();
   /** Records made here from another desk's operations, since this materializer was made. */
   readonly madePeople = new Set<number>();
+  /** Records that held a record merged into them until a received undo (or another merge) moved it. */
+  private readonly formerlyKept = new Set<number>();
   /** Records made here, or whose registration number or a field their search terms are made of changed. */
   private readonly searchChanged = new Set<number>();
   private readonly waiting = new Set<string>();
@@ -305,6 +307,11 @@ export class Materializer {
       if (table.entity === 'person') {
         const changedKeys = this.recordPersonHistory(id, current, objects, states);
         if (sets.has('registration_number') && sets.get('registration_number') !== current.registration_number) this.searchChanged.add(id);
+        // A merge or its undo moves the record's terms to the record kept, or back (writeSearchTerms).
+        if (sets.has('merged_into') && sets.get('merged_into') !== current.merged_into) {
+          this.searchChanged.add(id);
+          if (typeof current.merged_into === 'number') this.formerlyKept.add(current.merged_into);
+        }
         if (changedKeys.some((key) => SEARCHED_FIELDS.has(key))) this.searchChanged.add(id);
         this.changedPeople.add(id);
       }
@@ -389,8 +396,10 @@ export class Materializer {
       if (kept !== id) rewriteSearchTerms(this.db, kept);
     }
     this.people.clear();
+    for (const id of this.formerlyKept) rewriteSearchTerms(this.db, keptRecordOf(this.db, id));
     this.changedPeople.clear();
     this.searchChanged.clear();
+    this.formerlyKept.clear();
   }
 
   /** Every field a consent covers that the record has withdrawn and not given again: none of their values may be kept anywhere. */

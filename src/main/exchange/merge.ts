@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { LOCAL_BOOKKEEPING_COLUMNS } from '../db/migrations';
 import { prepared } from '../db/prepared';
-import { columnOfRowValue, makingOperation, operationValue, type Operation } from './operations';
+import { columnOfRowValue, operationValue, type Operation } from './operations';
 
 /** Where a field's value comes from: the operation that won it so far. */
 export interface FieldWinner {
@@ -94,11 +94,11 @@ export function mergeFieldOperation(db: Db, thisDesk: number, op: Operation, now
  * state, so the two are ordered like any concurrent change, and listed as a conflict if they differ.
  */
 export function mergeMakingOperation(db: Db, thisDesk: number, op: Operation, columns: readonly string[], now: string): MergeOutcome {
-  const held = makingOperation(db, thisDesk, op.entity, op.row);
+  const held = greatestOtherMaking(db, thisDesk, op);
   const outcome: MergeOutcome = { won: false, conflict: false };
   if (op.value === null) return outcome;
   for (const column of columns) {
-    if (held && (held.desk !== op.desk || held.seq !== op.seq) && !fieldWinner(db, op.entity, op.row, column)) {
+    if (held && !fieldWinner(db, op.entity, op.row, column)) {
       prepared(db, 'INSERT INTO field_versions (entity, row, field, version, hlc, desk, seq) VALUES (?, ?, ?, 0, ?, ?, ?)').run(
         op.entity,
         op.row,
@@ -113,4 +113,29 @@ export function mergeMakingOperation(db: Db, thisDesk: number, op: Operation, co
     outcome.conflict ||= merged.conflict;
   }
   return outcome;
+}
+
+/**
+ * Of the operations that made the row this desk held before `op` (its own, and those received
+ * from other desks, perhaps before this desk merged them), the one the merge order puts last.
+ */
+function greatestOtherMaking(db: Db, thisDesk: number, op: Operation): FieldWinner | undefined {
+  const own = prepared<[string, string], { hlc: string; seq: number }>(
+    db,
+    "SELECT hlc, seq FROM own_operations WHERE entity = ? AND row = ? AND field = ''",
+  )
+    .all(op.entity, op.row)
+    .map((row) => ({ version: 0, hlc: row.hlc, desk: thisDesk, seq: row.seq }));
+  const received = prepared<[string, string], { hlc: string; desk: number; seq: number }>(
+    db,
+    "SELECT hlc, desk, seq FROM received_operations WHERE entity = ? AND row = ? AND field = '' AND value IS NOT NULL",
+  )
+    .all(op.entity, op.row)
+    .map((row) => ({ version: 0, ...row }));
+  let greatest: FieldWinner | undefined;
+  for (const candidate of [...own, ...received]) {
+    if (candidate.desk === op.desk && candidate.seq === op.seq) continue;
+    if (!greatest || compareOperations(candidate, greatest) > 0) greatest = candidate;
+  }
+  return greatest;
 }

@@ -52,10 +52,16 @@ export function operationValue(db: Db, thisDesk: number, desk: number, seq: numb
   return columnOfRowValue(row.value, field);
 }
 
-/** One column's value (as JSON text) out of a making operation's whole row. */
+/** One column's value (as JSON text) out of a making operation's whole row; null when the row is not a JSON object (a misused desk). */
 export function columnOfRowValue(rowValue: string, column: string): string {
-  const values = JSON.parse(rowValue) as Record<string, unknown>;
-  return JSON.stringify(values[column] ?? null);
+  let values: unknown;
+  try {
+    values = JSON.parse(rowValue);
+  } catch {
+    return 'null';
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return 'null';
+  return JSON.stringify((values as Record<string, unknown>)[column] ?? null);
 }
 
 /** The operation that made a row, as this desk holds it (its own, or received); undefined if none has come. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { tempDataDir } from '../helpers/temp-dir';
 import { CLERK, PROTECTION, setUpVault, SUPERVISOR } from '../helpers/vault';
-import { call, exchange, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
+import { call, exchange, PASSPHRASE, register, search, signedIn, twoDesks } from './two-desks';
 
 describe('exchange edge cases', () => {
   it('a site setting can be changed again and again, at either desk, and the last change wins at both', { timeout: 180_000 }, async () => {
@@ -202,6 +202,31 @@ describe('exchange edge cases', () => {
     expect((await exchange(twoDir, folder)).lookAlikes).toBe(1);
     expect((await exchange(oneDir, folder)).lookAlikes).toBe(1);
     expect((await exchange(twoDir, folder)).lookAlikes).toBe(0);
+  });
+  it('a merge and its undo made at one desk are found the same way at the other: both numbers find the record kept, then each its own', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const admin = await signedIn(oneDir, SUPERVISOR);
+    await call(admin, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    admin.close();
+    const kept = await register(oneDir, 'Nour Abbas Khalil');
+    const merged = await register(oneDir, 'Nour Abbas Khaleel');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const atOne = await signedIn(oneDir, PROTECTION);
+    const merge = await call(atOne, 'duplicates.merge', { keptId: kept.id, mergedId: merged.id });
+    atOne.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    expect(await search(twoDir, merged.registrationNumber)).toEqual([kept.registrationNumber]);
+    expect(await search(twoDir, kept.registrationNumber)).toEqual([kept.registrationNumber]);
+
+    const undo = await signedIn(oneDir, PROTECTION);
+    await call(undo, 'duplicates.undoMerge', { mergeId: merge.mergeId });
+    undo.close();
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    expect(await search(twoDir, merged.registrationNumber)).toEqual([merged.registrationNumber]);
+    expect(await search(twoDir, kept.registrationNumber)).toEqual([kept.registrationNumber]);
   });
 });
 

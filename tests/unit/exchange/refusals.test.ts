@@ -130,10 +130,10 @@ describe('bundles the exchange refuses', () => {
     const site = siteId(db);
     core.close();
     const op = (seq: number, field: string, value: string | null) => ({ desk: 1, seq, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field, version: 9, value });
-    const forged = (operations: ReturnType<typeof op>[]) =>
+    const forged = (operations: ReturnType<typeof op>[], first = last + 1) =>
       sealBundle(
-        { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last + operations.length, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 1, operations, applied: new Map([[1, last + operations.length]]), audit: [], auditApplied: new Map([[1, audit]]) }),
+        { site, desk: me?.id ?? '', firstSeq: first, lastSeq: first + operations.length - 1, createdAt: new Date().toISOString() },
+        encodePayload({ desk: 1, operations, applied: new Map([[1, first + operations.length - 1]]), audit: [], auditApplied: new Map([[1, audit]]) }),
         keys,
       );
     for (const name of readdirSync(folder)) rmSync(join(folder, name));
@@ -161,6 +161,27 @@ describe('bundles the exchange refuses', () => {
     expect(JSON.parse(row.tier1 ?? '{}').arrivalDate).toBeUndefined();
     expect(JSON.parse(row.tier2 ?? '{}')).toEqual({});
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+
+    // A setting "made" with a value that is not a row, and a laptop's own setting (where its
+    // backups go): the exchange goes on, and neither is written nor offered as a conflict.
+    const setting = (seq: number, key: string, value: string) => ({ ...op(seq, '', value), entity: 'setting', row: key, version: 0 });
+    const own = await signedIn(twoDir, SUPERVISOR);
+    own.vault.db.prepare("INSERT INTO settings (key, value) VALUES ('backup.folder', ?)").run(JSON.stringify('/media/desk-two'));
+    own.close();
+    writeFileSync(
+      join(folder, `intake-bundle-${me?.id}-${last + 6}.bundle`),
+      forged([setting(last + 5, 'idleMinutes', 'null'), setting(last + 6, 'backup.folder', JSON.stringify({ value: JSON.stringify('/media/elsewhere') }))], last + 5),
+    );
+    expect(await exchange(twoDir, folder)).toMatchObject({ applied: 2, refused: 0 });
+    const after = await signedIn(twoDir, SUPERVISOR);
+    try {
+      expect(after.vault.db.prepare("SELECT value FROM settings WHERE key = 'backup.folder'").pluck(true).get()).toBe(JSON.stringify('/media/desk-two'));
+      expect(after.vault.db.prepare("SELECT count(*) FROM field_versions WHERE entity = 'setting' AND row = 'backup.folder'").pluck(true).get()).toBe(0);
+      expect(await call(after, 'exchange.conflicts', { open: true })).toEqual([]);
+    } finally {
+      after.close();
+    }
   });
 });
 
