@@ -80,7 +80,7 @@ export async function runExchange(db: Db, transport: BundleTransport, options: E
   const summary: ExchangeSummary = { written: 0, applied: 0, refused: 0, conflicts: 0, waiting: 0, gaps: 0, bundleWritten: null, refusals: [], lookAlikes: 0 };
   const madeHere = new Set<number>();
   await applyBundles(db, transport, options, summary, madeHere);
-  summary.lookAlikes = countLookAlikes(db, thisDeskOf(listDesks(db)).number, [...madeHere]);
+  if (madeHere.size > 0) summary.lookAlikes = countLookAlikes(db, thisDeskOf(listDesks(db)).number, [...madeHere]);
   await writeBundle(db, transport, options, summary);
   summary.waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
   return summary;
