@@ -179,6 +179,34 @@ function sampleOf<T>(items: readonly T[], size: number, seed: number): T[] {
 }
 
 
+/** A protection officer at `core` changes one tier-1 field (address) of `people`, in one transaction. */
+function editAddresses(core: IntakeCore, people: readonly { id: number }[], addressOf: (i: number) => string) {
+  const officer = actorOf(core);
+  const logBefore = count(core.vault.db, 'own_operations');
+  const started = performance.now();
+  core.vault.db.transaction(() => {
+    people.forEach((person, i) => core.vault.people.update(officer, { id: person.id, set: { address: addressOf(i) }, clear: [] }));
+  })();
+  return { editSeconds: seconds(started), operations: count(core.vault.db, 'own_operations') - logBefore };
+}
+
+/** `from` writes its bundle into `folder`, then `to` applies it: each step timed. */
+async function carry(from: IntakeCore, to: IntakeCore, folder: string) {
+  let started = performance.now();
+  const write = await call(from, 'exchange.run', { folder });
+  const writeSeconds = seconds(started);
+  const bundleBytes = bundles(folder).find((file) => file.name === write.bundleWritten)?.bytes ?? 0;
+  started = performance.now();
+  const apply = await call(to, 'exchange.run', { folder });
+  return { written: write.written, bundleBytes, writeSeconds, applied: apply.applied, applySeconds: seconds(started) };
+}
+
+/** How many of the edited people hold their new address at the desk of `db`. */
+function arrivedAt(db: Db, people: readonly { gid: Buffer }[], addressOf: (i: number) => string): number {
+  const addressNow = db.prepare<[Buffer], string | null>("SELECT json_extract(tier1, '$.address') FROM people WHERE gid = ?").pluck(true);
+  return people.filter((person, i) => addressNow.get(person.gid) === addressOf(i)).length;
+}
+
 /** How many of the sample a protection officer's search at this desk finds by exact chosen name, and by registration number. */
 function recallAt(core: IntakeCore, sample: readonly PersonRowText[]) {
   const actor = actorOf(core);
@@ -296,34 +324,20 @@ try {
   note(`desk 1 read desk 2's answer: applied ${ack.applied} operations of desk 2 (desk 2's own log: ${count(two.vault.db, 'own_operations')} operations)`);
   const edited = sampleOf(one.vault.db.prepare<[], { id: number; gid: Buffer }>('SELECT id, gid FROM people WHERE merged_into IS NULL').all(), EDITS, 7);
   const addressOf = (i: number) => `Bench reception block ${1 + (i % 40)}, room ${i}`;
-  const officer = actorOf(one);
-  const logBefore = count(one.vault.db, 'own_operations');
-  started = performance.now();
-  one.vault.db.transaction(() => {
-    edited.forEach((person, i) => one.vault.people.update(officer, { id: person.id, set: { address: addressOf(i) }, clear: [] }));
-  })();
-  const editSeconds = seconds(started);
-  const roundOperations = count(one.vault.db, 'own_operations') - logBefore;
+  const { editSeconds, operations: roundOperations } = editAddresses(one, edited, addressOf);
   note(`${EDITS} addresses changed at desk 1 in ${editSeconds.toFixed(1)} s: ${roundOperations} operations`);
-  started = performance.now();
-  const roundWrite = await call(one, 'exchange.run', { folder });
-  const roundWriteSeconds = seconds(started);
-  const roundBundleBytes = bundles(folder).find((file) => file.name === roundWrite.bundleWritten)?.bytes ?? 0;
-  started = performance.now();
-  const roundApply = await call(two, 'exchange.run', { folder });
-  const roundApplySeconds = seconds(started);
+  const round = await carry(one, two, folder);
   note(
-    `round trip: desk 1 wrote ${roundWrite.written} operations (${roundBundleBytes} bytes) in ${roundWriteSeconds.toFixed(2)} s, desk 2 applied ${roundApply.applied} in ${roundApplySeconds.toFixed(2)} s`,
+    `round trip: desk 1 wrote ${round.written} operations (${round.bundleBytes} bytes) in ${round.writeSeconds.toFixed(2)} s, desk 2 applied ${round.applied} in ${round.applySeconds.toFixed(2)} s`,
   );
-  const addressAtTwo = two.vault.db.prepare<[Buffer], string | null>("SELECT json_extract(tier1, '$.address') FROM people WHERE gid = ?").pluck(true);
-  const arrived = edited.filter((person, i) => addressAtTwo.get(person.gid) === addressOf(i)).length;
+  const arrived = arrivedAt(two.vault.db, edited, addressOf);
   note(`edited values at desk 2: ${arrived}/${EDITS}`);
   const afterRound = compareAllPeople(one.vault.db, two.vault.db);
   note(`all people after the round trip: ${afterRound.same} the same, differing ${JSON.stringify(afterRound.differing)}`);
 
   // The other way: a protection officer at desk 2 changes one tier-1 field of BACK people (made at
   // desk 1), desk 2 writes, desk 1 (whose own log holds every operation of the site) applies.
-  let back: { operations: number; written: number; bundleBytes: number; writeSeconds: number; applied: number; applySeconds: number; arrived: number; allPeopleAfter: ReturnType<typeof compareAllPeople> } | undefined;
+  let back: (Awaited<ReturnType<typeof carry>> & { operations: number; arrived: number; allPeopleAfter: ReturnType<typeof compareAllPeople> }) | undefined;
   if (BACK > 0) {
     started = performance.now();
     const backAck = await call(one, 'exchange.run', { folder });
@@ -331,19 +345,8 @@ try {
     await call(two, 'exchange.run', { folder });
     const backEdited = sampleOf(two.vault.db.prepare<[], { id: number; gid: Buffer }>('SELECT id, gid FROM people WHERE merged_into IS NULL ORDER BY gid').all(), BACK, 8);
     const backAddressOf = (i: number) => `Bench second desk block ${1 + (i % 40)}, room ${i}`;
-    const officerTwo = actorOf(two);
-    const twoLogBefore = count(two.vault.db, 'own_operations');
-    two.vault.db.transaction(() => {
-      backEdited.forEach((person, i) => two.vault.people.update(officerTwo, { id: person.id, set: { address: backAddressOf(i) }, clear: [] }));
-    })();
-    const backOperations = count(two.vault.db, 'own_operations') - twoLogBefore;
-    started = performance.now();
-    const backWrite = await call(two, 'exchange.run', { folder });
-    const backWriteSeconds = seconds(started);
-    const backBundleBytes = bundles(folder).find((file) => file.name === backWrite.bundleWritten)?.bytes ?? 0;
-    started = performance.now();
-    const backApply = await call(one, 'exchange.run', { folder });
-    const backApplySeconds = seconds(started);
+    const { operations } = editAddresses(two, backEdited, backAddressOf);
+    const carried = await carry(two, one, folder);
     // An apply longer than the idle time leaves the desk locked once it ends: sign in again to check.
     if (one.stateName !== 'signed-in') {
       note(`desk 1 locked itself after the apply (${one.stateName}): signing in again`);
@@ -354,22 +357,12 @@ try {
       two.close();
       two = await signedIn(twoDir, PROTECTION);
     }
-    const addressAtOne = one.vault.db.prepare<[Buffer], string | null>("SELECT json_extract(tier1, '$.address') FROM people WHERE gid = ?").pluck(true);
-    const backArrived = backEdited.filter((person, i) => addressAtOne.get(person.gid) === backAddressOf(i)).length;
+    const backArrived = arrivedAt(one.vault.db, backEdited, backAddressOf);
     const afterBack = compareAllPeople(one.vault.db, two.vault.db);
     note(
-      `back: desk 2 wrote ${backWrite.written} operations (${backBundleBytes} bytes) in ${backWriteSeconds.toFixed(2)} s, desk 1 applied ${backApply.applied} in ${backApplySeconds.toFixed(2)} s; arrived ${backArrived}/${BACK}; rows the same ${afterBack.same}`,
+      `back: desk 2 wrote ${carried.written} operations (${carried.bundleBytes} bytes) in ${carried.writeSeconds.toFixed(2)} s, desk 1 applied ${carried.applied} in ${carried.applySeconds.toFixed(2)} s; arrived ${backArrived}/${BACK}; rows the same ${afterBack.same}`,
     );
-    back = {
-      operations: backOperations,
-      written: backWrite.written,
-      bundleBytes: backBundleBytes,
-      writeSeconds: backWriteSeconds,
-      applied: backApply.applied,
-      applySeconds: backApplySeconds,
-      arrived: backArrived,
-      allPeopleAfter: afterBack,
-    };
+    back = { ...carried, operations, arrived: backArrived, allPeopleAfter: afterBack };
   }
   one.close();
   two.close();
@@ -411,12 +404,8 @@ try {
       edits: EDITS,
       operations: roundOperations,
       editSeconds,
-      written: roundWrite.written,
-      bundleBytes: roundBundleBytes,
-      writeSeconds: roundWriteSeconds,
-      applied: roundApply.applied,
-      applySeconds: roundApplySeconds,
-      totalSeconds: roundWriteSeconds + roundApplySeconds,
+      ...round,
+      totalSeconds: round.writeSeconds + round.applySeconds,
       arrived,
       allPeopleAfter: afterRound,
     },
@@ -443,9 +432,9 @@ try {
       [`name misses where the search listed its full ${SEARCH_LIMIT}`, recallTwo.missedInFullList, `desk 1: ${recallOne.missedInFullList}`],
       ['recall at desk 2 by registration number', `${recallTwo.byNumber} / ${SAMPLE}`, `desk 1: ${recallOne.byNumber}`],
       ['search p95 at desk 2, ms', s(recallTwo.p95Ms), ''],
-      [`round trip: ${EDITS} field edits, operations written`, roundWrite.written, ''],
-      ['round trip: bundle bytes', roundBundleBytes, ''],
-      ['round trip: write s + apply s', `${s(roundWriteSeconds)} + ${s(roundApplySeconds)} = ${s(roundWriteSeconds + roundApplySeconds)}`, '< 10 for 10,000 ops'],
+      [`round trip: ${EDITS} field edits, operations written`, round.written, ''],
+      ['round trip: bundle bytes', round.bundleBytes, ''],
+      ['round trip: write s + apply s', `${s(round.writeSeconds)} + ${s(round.applySeconds)} = ${s(round.writeSeconds + round.applySeconds)}`, '< 10 for 10,000 ops'],
       ['round trip: edited values arrived', `${arrived} / ${EDITS}`, 'all'],
       ['all people rows the same after the round trip', `${afterRound.same} / ${counts.people?.one}`, 'all'],
       ...(back

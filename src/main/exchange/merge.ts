@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { LOCAL_BOOKKEEPING_COLUMNS } from '../db/migrations';
 import { prepared } from '../db/prepared';
-import { columnOfRowValue, operationValue, type Operation } from './operations';
+import { columnOfRowValue, makingOperations, operationValue, type Operation } from './operations';
 
 /** Where a field's value comes from: the operation that won it so far. */
 export interface FieldWinner {
@@ -120,21 +120,11 @@ export function mergeMakingOperation(db: Db, thisDesk: number, op: Operation, co
  * from other desks, perhaps before this desk merged them), the one the merge order puts last.
  */
 function greatestOtherMaking(db: Db, thisDesk: number, op: Operation): FieldWinner | undefined {
-  const own = prepared<[string, string], { hlc: string; seq: number }>(
-    db,
-    "SELECT hlc, seq FROM own_operations WHERE entity = ? AND row = ? AND field = ''",
-  )
-    .all(op.entity, op.row)
-    .map((row) => ({ version: 0, hlc: row.hlc, desk: thisDesk, seq: row.seq }));
-  const received = prepared<[string, string], { hlc: string; desk: number; seq: number }>(
-    db,
-    "SELECT hlc, desk, seq FROM received_operations WHERE entity = ? AND row = ? AND field = '' AND value IS NOT NULL",
-  )
-    .all(op.entity, op.row)
-    .map((row) => ({ version: 0, ...row }));
   let greatest: FieldWinner | undefined;
-  for (const candidate of [...own, ...received]) {
-    if (candidate.desk === op.desk && candidate.seq === op.seq) continue;
+  for (const making of makingOperations(db, thisDesk, op.entity, op.row)) {
+    if (making.desk === op.desk && making.seq === op.seq) continue;
+    if (making.desk !== thisDesk && making.value === null) continue;
+    const candidate = { version: 0, hlc: making.hlc, desk: making.desk, seq: making.seq };
     if (!greatest || compareOperations(candidate, greatest) > 0) greatest = candidate;
   }
   return greatest;

@@ -64,17 +64,29 @@ export function columnOfRowValue(rowValue: string, column: string): string {
   return JSON.stringify((values as Record<string, unknown>)[column] ?? null);
 }
 
+export interface MakingOperation {
+  desk: number;
+  seq: number;
+  hlc: string;
+  value: string | null;
+}
+
+/** Every operation that made a row, as this desk holds them: its own in order, then those received, by desk and order. */
+export function makingOperations(db: Db, thisDesk: number, entity: string, row: string): MakingOperation[] {
+  const own = prepared<[string, string], { seq: number; hlc: string; value: string | null }>(
+    db,
+    "SELECT seq, hlc, value FROM own_operations WHERE entity = ? AND row = ? AND field = '' ORDER BY seq",
+  ).all(entity, row);
+  const received = prepared<[string, string], MakingOperation>(
+    db,
+    "SELECT desk, seq, hlc, value FROM received_operations WHERE entity = ? AND row = ? AND field = '' ORDER BY desk, seq",
+  ).all(entity, row);
+  return [...own.map((operation) => ({ desk: thisDesk, ...operation })), ...received];
+}
+
 /** The operation that made a row, as this desk holds it (its own, or received); undefined if none has come. */
-export function makingOperation(db: Db, thisDesk: number, entity: string, row: string): { desk: number; seq: number; hlc: string; value: string } | undefined {
-  const own = prepared<[string, string], { seq: number; hlc: string; value: string }>(
-    db,
-    "SELECT seq, hlc, value FROM own_operations WHERE entity = ? AND row = ? AND field = '' ORDER BY seq LIMIT 1",
-  ).get(entity, row);
-  if (own) return { desk: thisDesk, ...own };
-  return prepared<[string, string], { desk: number; seq: number; hlc: string; value: string }>(
-    db,
-    "SELECT desk, seq, hlc, value FROM received_operations WHERE entity = ? AND row = ? AND field = '' ORDER BY desk, seq LIMIT 1",
-  ).get(entity, row);
+export function makingOperation(db: Db, thisDesk: number, entity: string, row: string): MakingOperation | undefined {
+  return makingOperations(db, thisDesk, entity, row)[0];
 }
 
 /** Keeps a received operation; false when it was already there (a bundle read twice). */

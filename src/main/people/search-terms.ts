@@ -76,16 +76,25 @@ export function phoneTerms(phone: string): SearchTerm[] {
   return [...new Set([all, ...tails])].map((term) => ({ term: `p:${term}`, tier: 1 as Tier }));
 }
 
-/** The fields a record's search terms are made of (besides its registration number): termsFor reads only these. */
-export const SEARCHED_FIELDS: ReadonlySet<string> = new Set<keyof PersonFields>(['chosenName', 'documents', 'phone']);
+/** How each field a record is found by gives its search terms: the one list termsFor reads. */
+const TERMS_OF_FIELD: { readonly [Key in keyof PersonFields]?: (value: PersonFields[Key]) => SearchTerm[] } = {
+  chosenName: (name) => (name ? nameTerms(name, 0) : []),
+  documents: (documents) =>
+    (documents ?? []).flatMap((document) => (document.nameOnDocument ? nameTerms(document.nameOnDocument, 1) : [])),
+  phone: (phone) => (phone ? phoneTerms(phone) : []),
+};
+
+/** The fields a record's search terms are made of (besides its registration number). */
+export const SEARCHED_FIELDS: ReadonlySet<string> = new Set(Object.keys(TERMS_OF_FIELD));
+
+function termsOfField<Key extends keyof PersonFields>(key: Key, fields: PersonFields): SearchTerm[] {
+  const extract = TERMS_OF_FIELD[key] as ((value: PersonFields[Key]) => SearchTerm[]) | undefined;
+  return extract ? extract(fields[key]) : [];
+}
 
 export function termsFor(registrationNumber: string, fields: PersonFields): SearchTerm[] {
   const terms = [...registrationTerms(registrationNumber)];
-  if (fields.chosenName) terms.push(...nameTerms(fields.chosenName, 0));
-  for (const document of fields.documents ?? []) {
-    if (document.nameOnDocument) terms.push(...nameTerms(document.nameOnDocument, 1));
-  }
-  if (fields.phone) terms.push(...phoneTerms(fields.phone));
+  for (const key of Object.keys(TERMS_OF_FIELD) as (keyof PersonFields)[]) terms.push(...termsOfField(key, fields));
   const unique = new Map<string, SearchTerm>();
   for (const term of terms) {
     const key = `${term.term}\u0000${term.tier}`;
