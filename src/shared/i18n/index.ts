@@ -61,5 +61,17 @@ export function initI18n(language: Language = DEFAULT_LANGUAGE, ...modules: Modu
     // React escapes what it renders; the CLI prints plain text.
     interpolation: { escapeValue: false },
   });
+  instance.services.formatter?.add('moment', formatMoment);
   return instance;
+}
+
+/**
+ * `{{createdAt, moment}}`: a time carried as ISO text (in an error's details, say) shown as the
+ * interface language writes a date and time, its digits included; anything else is left as it is.
+ */
+function formatMoment(value: unknown, language: string | undefined): string {
+  const text = String(value);
+  const time = Date.parse(text);
+  if (typeof value !== 'string' || Number.isNaN(time)) return text;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(time);
 }
