@@ -473,7 +473,7 @@ export const contract = {
       waiting: z.number().int(),
       gaps: z.number().int(),
       bundleWritten: z.string().nullable(),
-      refusals: z.array(z.object({ file: z.string(), code: z.string(), desk: z.number().int().optional() })),
+      refusals: z.array(z.object({ file: z.string(), code: z.string(), desk: z.number().int().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
       /** Pairs of a record that came now and one of another desk that look like one person (null: too many came to count). */
       lookAlikes: z.number().int().nullable(),
     }),

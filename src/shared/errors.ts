@@ -108,6 +108,8 @@ export const ERROR_CODES = [
   'bundle_retired_desk',
   /** params.desk: the signature is not the claimed desk's: the bundle was altered or made by someone else. */
   'bundle_signature_invalid',
+  /** params.desk, params.kind: the bundle carries a kind of change (a table) this version does not know: a newer version wrote it. */
+  'bundle_from_newer_app',
   /** params.desk (when the header could be read): the bundle is cut short or its bytes do not decrypt as written. */
   'bundle_damaged',
   /** params.folder: the exchange folder is not there (a stick not plugged in, a share not connected) or is not a folder. */

@@ -91,6 +91,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   bundle_unknown_desk: EXIT.damaged,
   bundle_retired_desk: EXIT.damaged,
   bundle_signature_invalid: EXIT.damaged,
+  bundle_from_newer_app: EXIT.damaged,
   bundle_damaged: EXIT.damaged,
   exchange_folder_missing: EXIT.file,
 };

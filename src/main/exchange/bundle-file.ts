@@ -85,6 +85,7 @@ export const REFUSAL_REASONS = [
   'unknown_desk',
   'retired_desk',
   'bad_signature',
+  'newer_app',
   'damaged',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
@@ -96,6 +97,7 @@ const CODE_OF: Record<RefusalReason, ErrorCode> = {
   unknown_desk: 'bundle_unknown_desk',
   retired_desk: 'bundle_retired_desk',
   bad_signature: 'bundle_signature_invalid',
+  newer_app: 'bundle_from_newer_app',
   damaged: 'bundle_damaged',
 };
 

@@ -1,3 +1,4 @@
+import type { ErrorParams } from '../../shared/errors';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -17,6 +18,8 @@ export interface ExchangeRefusal {
   /** The error code that says why (bundle_signature_invalid, bundle_retired_desk, …). */
   code: string;
   desk?: number;
+  /** What the message names besides the desk (the bundle's format, a kind of change not known here). */
+  params?: ErrorParams;
 }
 
 export interface ExchangeSummary {
@@ -162,7 +165,7 @@ async function applyBundle(
     if (!(error instanceof BundleRefused)) throw error;
     if (error.reason === 'unknown_desk' && unknownMayWait) return 'unknown-desk';
     summary.refused += 1;
-    summary.refusals.push({ file: ref.name, code: error.code, ...(named ? { desk: named.number } : {}) });
+    summary.refusals.push({ file: ref.name, code: error.code, ...(error.params ? { params: error.params } : {}), ...(named ? { desk: named.number } : {}) });
     db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}) } })).immediate();
     return 'refused';
   }

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { EXCHANGED_TABLES } from '../db/migrations';
 import type { AuditRow } from '../audit/audit-log';
+import { BundleRefused } from './bundle-file';
 
 /** One change of one field (or the making of one row) at one desk: a line of an operations log. */
 export interface Operation {
@@ -112,7 +113,7 @@ const payloadSchema = z
         z.number().int().min(1),
         z.string().regex(HLC),
         z.string().regex(/^[0-9a-f]{32}$/).nullable(),
-        z.string().refine((entity) => ENTITIES.has(entity)),
+        z.string().regex(/^[a-z_]{1,64}$/),
         z.string().regex(ROW),
         z.string().max(128),
         z.number().int().min(0),
@@ -167,7 +168,11 @@ export function encodePayload(payload: BundlePayload): Buffer {
   return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
 }
 
-/** The payload, or undefined when it is not one (the bundle is then refused as damaged). */
+/**
+ * The payload, or undefined when it is not one (the bundle is then refused as damaged). A payload
+ * carrying a kind of change this version does not know was written by a newer version of the app:
+ * refused as such, so the message says to update this desk rather than to write the bundle anew.
+ */
 export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   let parsed: unknown;
   try {
@@ -177,6 +182,8 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   }
   const result = payloadSchema.safeParse(parsed);
   if (!result.success) return undefined;
+  const unknownKind = result.data.operations.find((op) => !ENTITIES.has(op[3]))?.[3];
+  if (unknownKind !== undefined) throw new BundleRefused('newer_app', { desk: result.data.desk, kind: unknownKind });
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
   for (const op of result.data.operations) {
     if (op[7] === null) continue;

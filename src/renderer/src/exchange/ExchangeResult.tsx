@@ -50,7 +50,7 @@ function RefusalAlert({ refusal }: { refusal: Refusal }) {
   // A bundle of a desk this desk does not know names no desk number.
   const desk = refusal.desk ?? t('exchange.result.unknownDesk');
   // The code comes from main; one this version has no words for is said as an internal error.
-  const message = i18n.exists(key) ? t(key as ParseKeys, { desk }) : t('errors.internal');
+  const message = i18n.exists(key) ? t(key as ParseKeys, { ...refusal.params, desk }) : t('errors.internal');
   return (
     <div role="alert" className="message message-error exchange-refusal">
       <p>{message}</p>
