@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The way out that changes nothing; "Cancel" unless the question needs plainer words. */
+  cancelLabel?: string;
   danger?: boolean;
   /** Runs on confirming; throw to show the problem in the dialog. */
   onConfirm: () => Promise<void>;
@@ -16,7 +18,7 @@ interface ConfirmDialogProps {
  * A modal question. Cancel has the focus, so a stray Enter changes nothing; Escape cancels; the
  * focus goes back where it was when the dialog closes.
  */
-export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -53,7 +55,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
         submitClassName={danger ? 'button button-danger' : 'button button-primary'}
         secondary={
           <button type="button" ref={cancelRef} className="button button-secondary" onClick={onCancel}>
-            {t('form.cancel')}
+            {cancelLabel ?? t('form.cancel')}
           </button>
         }
       />

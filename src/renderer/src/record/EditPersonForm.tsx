@@ -4,8 +4,10 @@ import { FIELD_KEYS, suggestsDocumentMismatch, type FieldKey } from '../../../sh
 import type { PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
 import { ActionForm } from '../components/ActionForm';
+import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { availabilityOf } from '../people/rights';
 import { FormProblem } from '../problems';
+import { draftChanged } from '../registration/draft-changed';
 import { MismatchSuggestion } from '../registration/MismatchSuggestion';
 import { PersonFieldsEditor } from '../registration/PersonFieldsEditor';
 import { collect, draftFrom, mismatchInput, sameValue, type Draft, type FieldDraft, type Problems } from '../registration/draft';
@@ -32,6 +34,8 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
   const keys = FIELD_KEYS.filter((key) => availability(key).state !== 'hidden' && !restricted.has(key));
   const openKeys = keys.filter((key) => availability(key).state === 'open');
   const [draft, setDraft] = useState<Draft>(() => draftFrom(person.fields, keys));
+  const [startedFrom] = useState(draft);
+  const leave = useLeaveGuard(draftChanged(startedFrom, draft, keys));
   const [problems, setProblems] = useState<Problems>({});
   const current = collect(draft, openKeys).fields;
   const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, { ...person.fields, ...current })) && draft.documentMismatch !== true;
@@ -57,7 +61,8 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
       onSaved(person);
       return;
     }
-    onSaved(await request('people.update', { id: person.id, set, clear }));
+    const saved = await request('people.update', { id: person.id, set, clear });
+    leave.leaveWithoutAsking(() => onSaved(saved));
   }
 
   return (
@@ -68,7 +73,7 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
         submitLabel={t('record.save')}
         labelledBy="edit-title"
         className="stack-form person-form"
-        secondary={<PersonFormActions onCancel={onCancel} />}
+        secondary={<PersonFormActions onCancel={() => leave.confirmLeave(onCancel)} />}
       >
         <div className="person-form-body" onKeyDown={submitOnCtrlEnter}>
           <PersonFieldsEditor

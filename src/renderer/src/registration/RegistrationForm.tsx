@@ -11,6 +11,7 @@ import {
 import type { PersonSummary, PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
 import { ActionForm } from '../components/ActionForm';
+import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { useCatalogueText } from '../people/catalogue-text';
 import { PersonName } from '../people/format';
 import { availabilityOf } from '../people/rights';
@@ -20,6 +21,7 @@ import { useNavigate } from '../shell/navigation';
 import { sameOrigin, useRegistrationInProgress, type RegistrationOrigin } from '../shell/registration-in-progress';
 import { ConsentSection } from './ConsentSection';
 import { collect, emptyDraftOf, mismatchInput, type Draft, type FieldDraft, type Problems } from './draft';
+import { draftChanged } from './draft-changed';
 import { DuplicateWarning } from './DuplicateWarning';
 import { MismatchSuggestion } from './MismatchSuggestion';
 import { PersonFieldsEditor } from './PersonFieldsEditor';
@@ -74,6 +76,8 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
     const seed = initialChosenName?.trim();
     return seed ? { chosenName: seed } : {};
   });
+  // Where the form started: a name carried over from the search is not a change; a draft put back is.
+  const [startedFrom] = useState<Draft>(() => (restored ? {} : draft));
   const [problems, setProblems] = useState<Problems>({});
   const [relationship, setRelationship] = useState<Relationship | ''>(restored?.relationship ?? '');
   const [relationshipText, setRelationshipText] = useState(restored?.relationshipText ?? '');
@@ -88,6 +92,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   const current = collect(draft, openKeys).fields;
   const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, current)) && draft.documentMismatch !== true;
   const duplicates = useDuplicateCheck(current, restored?.acknowledged);
+  const leave = useLeaveGuard(consents.size > 0 || relationship !== '' || relationshipText.trim() !== '' || draftChanged(startedFrom, draft, keys));
 
   // The draft is live in this form again: what was set aside is no longer needed.
   const { clear } = inProgress;
@@ -123,12 +128,15 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
         state: { draft, consents: [...consents], relationship, relationshipText, acknowledged: duplicates.acknowledged() },
       });
     }
-    navigate({ name: 'person', id: person.id });
+    // The draft is kept (above), so this is no leave to ask about.
+    leave.leaveWithoutAsking(() => navigate({ name: 'person', id: person.id }));
   }
 
   function cancel(): void {
-    clear(origin);
-    onCancel();
+    leave.confirmLeave(() => {
+      clear(origin);
+      onCancel();
+    });
   }
 
   function focusFirstProblem(): void {
@@ -162,7 +170,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
     };
     const registered = await request('people.register', input);
     clear(origin);
-    onRegistered(registered);
+    leave.leaveWithoutAsking(() => onRegistered(registered));
   }
 
   function registerAnyway(form: HTMLFormElement | null): void {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurrentUser, ViewMode } from '../../../shared/contract';
 import { AccountsScreen } from '../accounts/AccountsScreen';
@@ -6,7 +6,7 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { ErrorAlert } from '../components/Messages';
 import { ExchangeScreen } from '../exchange/ExchangeScreen';
 import { HomeScreen } from '../home/HomeScreen';
-import { useIdleLock } from '../hooks/useIdleLock';
+import { LeaveGuardContext, useLeaveGuardHost } from '../hooks/useLeaveGuard';
 import { useLockShortcut } from '../hooks/useLockShortcut';
 import { useRegisterShortcut } from '../hooks/useRegisterShortcut';
 import { RESTRICTED_SHORTCUT, useRestrictedShortcut } from '../hooks/useRestrictedShortcut';
@@ -17,6 +17,8 @@ import { RecordScreen } from '../record/RecordScreen';
 import { RegistrationScreen } from '../registration/RegistrationScreen';
 import { request } from '../session';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
+import { IdleLockWarning } from './IdleLockWarning';
+import { LeaveGuardDialog } from './LeaveGuardDialog';
 import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { NavigationContext, type Route } from './navigation';
 import { RegistrationInProgressContext, sameOrigin, type RegistrationInProgress, type SetAsideRegistration } from './registration-in-progress';
@@ -39,6 +41,12 @@ function viewOf(route: Route): View {
  */
 function keepsStateAcrossModes(route: Route): boolean {
   return route.name === 'register';
+}
+
+/** Whether going from one route to the other keeps the screen mounted (and so any form on it). */
+function sameScreen(from: Route, to: Route): boolean {
+  if (from.name === 'person') return to.name === 'person' && to.id === from.id;
+  return from.name === to.name;
 }
 
 /** Signed in: header, navigation, and one view at a time. Supervisor views exist only for supervisors. */
@@ -77,12 +85,25 @@ export function AppShell({
     () => ({ setAside, keep: setSetAside, clear: clearRegistration }),
     [setAside, clearRegistration],
   );
-  useIdleLock(idleMinutes);
   useLockShortcut();
-  const navigate = useCallback((next: Route) => {
-    setRoute(next);
-    window.scrollTo({ top: 0 });
-  }, []);
+  const leaveGuard = useLeaveGuardHost();
+  const { guard } = leaveGuard;
+  const routeRef = useRef(route);
+  useLayoutEffect(() => {
+    routeRef.current = route;
+  });
+  // Every way to another screen asks first when a form on this one holds changes.
+  const navigate = useCallback(
+    (next: Route) => {
+      const go = (): void => {
+        setRoute(next);
+        window.scrollTo({ top: 0 });
+      };
+      if (sameScreen(routeRef.current, next)) go();
+      else guard.ask(go);
+    },
+    [guard],
+  );
   const openRegistration = useCallback(() => navigate({ name: 'register' }), [navigate]);
   useRegisterShortcut(registers, openRegistration);
 
@@ -130,6 +151,7 @@ export function AppShell({
   const screenKey = keepState ? route.name : `${route.name}-${route.name === 'person' ? route.id : ''}-${generation}`;
 
   return (
+    <LeaveGuardContext.Provider value={guard}>
     <NavigationContext.Provider value={navigate}>
       <ViewModeContext.Provider value={viewMode}>
         <RegistrationInProgressContext.Provider value={inProgress}>
@@ -172,11 +194,14 @@ export function AppShell({
               )}
             </main>
           </div>
+          <IdleLockWarning idleMinutes={idleMinutes} />
+          <LeaveGuardDialog host={leaveGuard} />
         </div>
         </SpecificNeedsProvider>
         </RegistrationInProgressContext.Provider>
       </ViewModeContext.Provider>
     </NavigationContext.Provider>
+    </LeaveGuardContext.Provider>
   );
 }
 

@@ -1,0 +1,102 @@
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+
+/**
+ * Leaving a form with changes asks first. A form says whether it holds changes (useLeaveGuard);
+ * the shell asks before any navigation that would unmount it (useLeaveGuardHost), and the form's
+ * own Cancel asks the same question. Nothing is asked when nothing changed.
+ */
+export interface LeaveGuard {
+  /** Adds a form's "has changes" check while the form is mounted; returns the removal. */
+  register: (hasChanges: () => boolean) => () => void;
+  /** Runs `proceed` at once when no form holds changes, otherwise after the user confirms. */
+  ask: (proceed: () => void) => void;
+  /** Asks whatever the other forms hold: for a form that knows it has changes (its own Cancel). */
+  confirm: (proceed: () => void) => void;
+  /** Runs `proceed` without asking: the form leaves on purpose (saved, or its draft set aside). */
+  leaveWithoutAsking: (proceed: () => void) => void;
+}
+
+/** Outside a shell (tests, public screens): nothing to guard, every leave proceeds. */
+const NO_GUARD: LeaveGuard = {
+  register: () => () => undefined,
+  ask: (proceed) => proceed(),
+  confirm: (proceed) => proceed(),
+  leaveWithoutAsking: (proceed) => proceed(),
+};
+
+export const LeaveGuardContext = createContext<LeaveGuard>(NO_GUARD);
+
+export interface LeaveGuardHost {
+  guard: LeaveGuard;
+  /** A leave waiting for the user's answer: show the question while it is set. */
+  pending: boolean;
+  /** The user chose to discard the changes: the waiting leave goes ahead. */
+  discard: () => void;
+  /** The user chose to keep editing: the waiting leave is dropped, the form stays as it was. */
+  keepEditing: () => void;
+}
+
+/** For the shell: holds the forms' checks and the one leave waiting for an answer. */
+export function useLeaveGuardHost(): LeaveGuardHost {
+  const checks = useRef(new Set<() => boolean>());
+  const bypass = useRef(false);
+  const [waiting, setWaiting] = useState<(() => void) | null>(null);
+
+  const guard = useMemo<LeaveGuard>(
+    () => ({
+      register: (hasChanges) => {
+        checks.current.add(hasChanges);
+        return () => {
+          checks.current.delete(hasChanges);
+        };
+      },
+      ask: (proceed) => {
+        if (bypass.current || ![...checks.current].some((hasChanges) => hasChanges())) {
+          proceed();
+          return;
+        }
+        // A function in state must be wrapped, or React would call it as an updater.
+        setWaiting(() => proceed);
+      },
+      confirm: (proceed) => setWaiting(() => proceed),
+      leaveWithoutAsking: (proceed) => {
+        bypass.current = true;
+        try {
+          proceed();
+        } finally {
+          bypass.current = false;
+        }
+      },
+    }),
+    [],
+  );
+
+  const discard = useCallback(() => {
+    const proceed = waiting;
+    setWaiting(null);
+    if (proceed) guard.leaveWithoutAsking(proceed);
+  }, [waiting, guard]);
+  const keepEditing = useCallback(() => setWaiting(null), []);
+
+  return { guard, pending: waiting !== null, discard, keepEditing };
+}
+
+/**
+ * For a form: while `hasChanges` is true, leaving through the shell asks first. `confirmLeave`
+ * asks the same question for the form's own way out (Cancel); `leaveWithoutAsking` is for leaving
+ * on purpose (registered, saved, or the draft set aside).
+ */
+export function useLeaveGuard(hasChanges: boolean): Pick<LeaveGuard, 'leaveWithoutAsking'> & { confirmLeave: (proceed: () => void) => void } {
+  const guard = useContext(LeaveGuardContext);
+  const changed = useRef(hasChanges);
+  // Kept current after each render, before any click or key can ask.
+  useLayoutEffect(() => {
+    changed.current = hasChanges;
+  });
+  useEffect(() => guard.register(() => changed.current), [guard]);
+  const confirmLeave = useCallback(
+    (proceed: () => void) => (changed.current ? guard.confirm(proceed) : proceed()),
+    [guard],
+  );
+  return { confirmLeave, leaveWithoutAsking: guard.leaveWithoutAsking };
+}
