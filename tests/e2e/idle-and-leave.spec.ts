@@ -84,7 +84,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(warning).toHaveCount(0);
     });
 
-    test('Cancel or Home on a changed registration asks first; "Keep editing" keeps what was typed', async ({ page, host }) => {
+    test('Cancel or Home on a changed registration or edit asks first; "Keep editing" keeps what was typed', async ({ page, host }) => {
       await setUpSite(page, host.url, language);
       await createAccount(page, language, CLERK, 'clerk');
       await signOut(page, language);
@@ -140,6 +140,34 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(registerTitle).toHaveCount(0);
       await page.keyboard.press('Alt+N');
       await expect(chosenName).toHaveValue('');
+
+      // Registered (leaving on purpose asks nothing), then the edit form: the same question.
+      await chosenName.fill('Samira Haddad');
+      await page.keyboard.press('Control+Enter');
+      await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
+      await expect(question).toHaveCount(0);
+      const recordTitle = page.getByRole('heading', { level: 1 });
+      await expect(recordTitle).toHaveText('Samira Haddad');
+      const edit = button(page, s.record.edit);
+      const editForm = page.getByRole('form', { name: s.record.editTitle });
+
+      // Opened and closed untouched: no question.
+      await edit.click();
+      await expect(chosenName).toHaveValue('Samira Haddad');
+      await editForm.getByRole('button', { name: s.form.cancel, exact: true }).click();
+      await expect(question).toHaveCount(0);
+      await expect(editForm).toHaveCount(0);
+
+      await edit.click();
+      await chosenName.fill('Samira H.');
+      await editForm.getByRole('button', { name: s.form.cancel, exact: true }).click();
+      await expect(question).toBeVisible();
+      await button(page, s.leave.keepEditing).click();
+      await expect(chosenName).toHaveValue('Samira H.');
+      await editForm.getByRole('button', { name: s.form.cancel, exact: true }).click();
+      await button(page, s.leave.discard).click();
+      await expect(editForm).toHaveCount(0);
+      await expect(recordTitle).toHaveText('Samira Haddad');
     });
   });
 }
