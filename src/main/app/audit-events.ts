@@ -1,10 +1,23 @@
-import type { Method, MethodOutput, ParsedInput } from '../../shared/contract';
+import type { Method, MethodOutput, ParsedInput, SiteSettings } from '../../shared/contract';
+import type { IntakeCore } from './intake-core';
 import type { AuditDraft } from '../audit/audit-log';
 import type { MergeResult } from '../../shared/people';
 import type { StatsRequest } from '../../shared/stats';
 
 type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
-type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>) => Draft;
+
+/**
+ * What an entry needs to know from before its call ran, read inside the call's transaction just
+ * before the handler: the settings a save may change, whether an opening is the registration's own.
+ */
+export const BEFORE_CALLS = {
+  'settings.update': (_input: ParsedInput<'settings.update'>, core: IntakeCore): SiteSettings => core.vault.settings.get(),
+  'people.get': (input: ParsedInput<'people.get'>, core: IntakeCore): boolean => core.takeCreationOpening(input.id),
+} satisfies { readonly [M in Method]?: (input: ParsedInput<M>, core: IntakeCore) => unknown };
+
+type Before<M extends Method> = M extends keyof typeof BEFORE_CALLS ? ReturnType<(typeof BEFORE_CALLS)[M]> : undefined;
+/** The entry a call writes, or none when it changed nothing worth one. */
+type Describe<M extends Method> = (input: ParsedInput<M>, output: MethodOutput<M>, before: Before<M>) => Draft | undefined;
 
 /**
  * What each successful call writes to the audit log. Field names and counts, never values.
@@ -31,7 +44,9 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     registrationNumber: person.registrationNumber,
     details: { fields: [...Object.keys(input.set), ...input.clear] },
   }),
-  'people.get': (_input, person) => ({ action: 'record-open', personId: person.id, registrationNumber: person.registrationNumber }),
+  // Not the registration screen showing the record it has just made: its creation is logged already.
+  'people.get': (_input, person, ownCreation) =>
+    ownCreation ? undefined : { action: 'record-open', personId: person.id, registrationNumber: person.registrationNumber },
   'people.history': (input) => ({ action: 'record-history-open', personId: input.id }),
   'people.reveal': (input) => ({
     action: 'field-reveal',
@@ -65,10 +80,12 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   'accounts.setRole': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'role', role: account.role } }),
   'accounts.disable': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'disable' } }),
   'accounts.resetPassword': (_input, account) => ({ action: 'account-change', details: { account: account.userName, change: 'password-reset' } }),
-  'settings.update': (input) => ({
-    action: 'setting-change',
-    details: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value as number | boolean | string])),
-  }),
+  // Only the settings a save changed (the screen sends them all); a save that changed none writes nothing.
+  'settings.update': (input, _settings, before) => {
+    const changed = Object.entries(input).filter(([key, value]) => value !== undefined && value !== before[key as keyof SiteSettings]);
+    if (changed.length === 0) return undefined;
+    return { action: 'setting-change', details: Object.fromEntries(changed.map(([key, value]) => [key, value as number | boolean | string])) };
+  },
   // The site's own words for a category are not personal data, but the log keeps to codes.
   'specificNeeds.add': (input, catalogue) => ({
     action: 'setting-change',

@@ -3,7 +3,7 @@ import { AppError, type RpcError, type RpcResult } from '../../shared/errors';
 import type { IntakeCore } from './intake-core';
 import type { AuditDraft } from '../audit/audit-log';
 import { handlers } from './handlers';
-import { AUDITED_CALLS } from './audit-events';
+import { AUDITED_CALLS, BEFORE_CALLS } from './audit-events';
 import { failureOf } from './failures';
 import { invalidFieldsOf } from './invalid-fields';
 
@@ -82,14 +82,17 @@ export class Dispatcher {
 
   /** The handler, the delivery and the audit entry, in one transaction (see IntakeCore.runAudited). */
   private runAudited<M extends Method>(method: M, input: ParsedInput<M>, options: DispatchOptions): Promise<unknown> {
-    const describe = AUDITED_CALLS[method] as ((input: ParsedInput<M>, output: unknown) => AuditDraft) | undefined;
+    const describe = AUDITED_CALLS[method] as ((input: ParsedInput<M>, output: unknown, before: unknown) => AuditDraft | undefined) | undefined;
+    const readBefore = (BEFORE_CALLS as { readonly [K in Method]?: (input: ParsedInput<K>, core: IntakeCore) => unknown })[method];
+    let before: unknown;
     const work = async (): Promise<unknown> => {
+      before = readBefore?.(input, this.core);
       const value = await this.invoke(method, input);
       await options.deliver?.(value);
       return value;
     };
     if (!describe && !options.deliver) return work();
-    return this.core.runAudited(work, describe && ((value) => describe(input, value)));
+    return this.core.runAudited(work, describe && ((value) => describe(input, value, before)));
   }
 
   private invoke<M extends Method>(method: M, input: ParsedInput<M>): Promise<unknown> {
