@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, strings, test } from './fixtures';
 import { button, CLERK, createAccount, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
-import { PERSON, recordField, registerPerson, restrictedIndicator, restrictedToggle, seriousViolations } from './restricted-helpers';
+import { openFromSearch, PERSON, recordField, registerPerson, restrictedIndicator, restrictedToggle, seriousViolations } from './restricted-helpers';
 
 const REASON_TEXT = 'Calling back about tomorrow';
 
 test('a reveal with a reason shows one value for 30 seconds; the supervisor finds it in the audit log and exports it without values', async ({ page, host }) => {
+  // Five sign-ins (a key derivation each) and two visits to the audit log: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const s = strings('en');
   await page.clock.install();
   await setUpSite(page, host.url, 'en');
@@ -110,4 +112,35 @@ test('a reveal with a reason shows one value for 30 seconds; the supervisor find
     expect(csv).not.toContain(value);
   }
   await expect(page.getByRole('status').filter({ hasText: s.audit.exported.replace('{{number}}', '2') })).toBeVisible();
+
+  // The log says what people did (issue 15). The clerk was shown the record they had just
+  // registered, which is its creation, not an opening, and never opened its edit history.
+  const filter = async (action: string, userName: string): Promise<void> => {
+    await page.getByRole('combobox', { name: s.audit.action }).selectOption(action);
+    await page.getByRole('textbox', { name: s.audit.userName }).fill(userName);
+    await button(page, s.audit.apply).click();
+  };
+  const none = page.getByRole('status').filter({ hasText: s.audit.none });
+  await filter('record-open', CLERK.userName);
+  await expect(none).toBeVisible();
+  await filter('record-history-open', CLERK.userName);
+  await expect(none).toBeVisible();
+  // The settings save changed one setting: one entry, naming it as the settings screen does.
+  await filter('setting-change', SUPERVISOR.userName);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(s.audit.details.restrictedOnOpen);
+  await expect(rows.first()).not.toContainText(s.audit.details.idleMinutes);
+  await expect(rows.first()).not.toContainText('restrictedOnOpen');
+
+  // The supervisor opens the record: an opening; the edit history is asked for, and logged, only once opened.
+  await openFromSearch(page, 'en', PERSON.chosenName, PERSON.chosenName);
+  await page.locator('summary').filter({ has: page.getByRole('heading', { name: s.history.title, exact: true }) }).click();
+  const historyPanel = page.locator('.history-panel');
+  await expect(historyPanel.getByRole('listitem').first().or(historyPanel.getByText(s.history.empty))).toBeVisible();
+  expect(await seriousViolations(page), 'record with its edit history open').toEqual([]);
+  await page.getByRole('navigation').getByRole('button', { name: s.shell.audit, exact: true }).click();
+  await filter('record-history-open', SUPERVISOR.userName);
+  await expect(rows).toHaveCount(1);
+  await filter('record-open', SUPERVISOR.userName);
+  await expect(rows).toHaveCount(1);
 });

@@ -5,9 +5,8 @@ import { FIELD_KEYS, RELATIONSHIPS, type FieldKey, type Relationship } from '../
 import { ROLES, type Role } from '../../../shared/roles';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCatalogueText } from '../people/catalogue-text';
-import { useDateFormat } from '../people/format';
+import { RegistrationNumber, useDateFormat } from '../people/format';
 
-type Lookup = (key: string) => string;
 type Value = AuditEntry['details'][string];
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,14 +16,44 @@ const UNKNOWN_ACCOUNTS: Readonly<Record<string, 'audit.values.unknownUser' | 'au
   'recovery key': 'audit.values.recoveryKey',
 };
 
+/**
+ * Keys of an entry's details already named elsewhere in the interface (the settings screens, the
+ * statistics rules): the audit screen says them in the same words.
+ */
+const LABELS_ELSEWHERE: Readonly<Record<string, string>> = {
+  sitePrefix: 'settings.sitePrefix',
+  siteName: 'settings.siteName',
+  specificNeed: 'settings.needs.category',
+  offered: 'settings.needs.offered',
+  minPopulation: 'stats.rules.minPopulation',
+  breakdowns: 'stats.rules.breakdownsHeading',
+  backupGenerations: 'backups.generations',
+  backupReminderDays: 'backups.reminderDays',
+  backupFolder: 'backups.folder',
+};
+
+/**
+ * A key or a code main wrote that has no words in the interface yet, made readable rather than
+ * shown as code: 'backupCreatedAt' → 'Backup created at', 'keep-together' → 'Keep together'.
+ */
+function wordsOf(key: string): string {
+  const words = key
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[-_.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
+}
+
 const isFieldKey = (value: string): value is FieldKey => (FIELD_KEYS as readonly string[]).includes(value);
 const isRelationship = (value: string): value is Relationship => (RELATIONSHIPS as readonly string[]).includes(value);
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /**
- * An entry's details in words: field names, reasons, consent purposes and settings by their
- * translated names. Main writes no person's values into the log, so there are none to show; staff
- * names and the words a user gave as a reason are shown as written.
+ * An entry's details in words: field names, reasons, consent purposes, settings and categories by
+ * the names the interface gives them elsewhere; a key or code without a name reads as words, never
+ * as code. Main writes no person's values into the log, so there are none to show; staff names and
+ * the words a user gave as a reason are shown as written.
  */
 export function AuditDetails({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
@@ -32,9 +61,19 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
   const dates = useDateFormat();
   const language = useCurrentLanguage();
   const list = new Intl.ListFormat(language, { type: 'conjunction' });
-  const lookup = t as unknown as Lookup;
-  /** A translation when there is one; otherwise null, and the raw value is shown. */
-  const known = (key: string): string | null => (i18n.exists(key) ? lookup(key) : null);
+  /** A translation when there is one (a message, not a group of them); otherwise null. */
+  const known = (key: string): string | null => {
+    if (!i18n.exists(key)) return null;
+    // Keys are built from what main wrote, so the typed `t` cannot check them: looked up loosely.
+    const found = (i18n.t as unknown as (key: string, options: { returnObjects: true }) => unknown)(key, { returnObjects: true });
+    return typeof found === 'string' ? found : null;
+  };
+  const labelOf = (key: string): string => {
+    const elsewhere = LABELS_ELSEWHERE[key];
+    return known(`audit.details.${key}`) ?? (elsewhere ? known(elsewhere) : null) ?? (isFieldKey(key) ? text.fieldLabel(key) : wordsOf(key));
+  };
+  /** A category of specific needs by its name: the locale's for UNHCR's, the site's own for the site's. */
+  const needLabel = (code: string): string => (code.startsWith('site-') ? text.choiceLabel('specificNeeds', code) : (known(`choices.specificNeeds.${code}`) ?? code));
 
   const one = (key: string, value: string): ReactNode => {
     switch (key) {
@@ -53,7 +92,18 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
       case 'purpose':
         return known(`consent.purposes.${value}.label`) ?? value;
       case 'change':
-        return known(`audit.changes.${value}`) ?? value;
+        return known(`audit.changes.${value}`) ?? wordsOf(value);
+      case 'specificNeed':
+        return needLabel(value);
+      case 'breakdowns':
+        return known(`stats.rules.breakdowns.${value}`) ?? value;
+      case 'choose':
+        return known(`exchange.conflicts.${value}`) ?? value;
+      case 'backupFolder':
+        return known(`audit.values.${value}`) ?? value;
+      case 'merged':
+      case 'registrationNumbers':
+        return <RegistrationNumber value={value} />;
       case 'relationship':
         return isRelationship(value) ? text.relationshipLabel(value) : value;
       case 'role':
@@ -95,7 +145,7 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
     <dl className="audit-details">
       {items.map(([key, value]) => (
         <div key={key}>
-          <dt>{known(`audit.details.${key}`) ?? <bdi>{key}</bdi>}</dt>
+          <dt>{labelOf(key)}</dt>
           <dd>{render(key, value)}</dd>
         </div>
       ))}

@@ -11,7 +11,8 @@ import { request } from '../session';
 
 /**
  * Who changed which field when. Values appear only when main sends them; restricted and erased
- * entries say so. A field of a tier this role never works with is not even named.
+ * entries say so. A field of a tier this role never works with is not even named. Asked of main
+ * only when the panel is opened, so the audit log's "Edit history opened" means someone looked.
  */
 export function HistoryPanel({ personId, role, version }: { personId: number; role: Role; version: number }) {
   const { t } = useTranslation();
@@ -19,24 +20,32 @@ export function HistoryPanel({ personId, role, version }: { personId: number; ro
   const dates = useDateFormat();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [open, setOpen] = useState(false);
 
+  // Fetched on opening, and again after a change while it is open; closed, it asks for nothing.
   useEffect(() => {
+    if (!open) return;
     let live = true;
     request('people.history', { id: personId }).then(
-      (list) => live && setEntries(list),
+      (list) => {
+        if (!live) return;
+        setProblem(null);
+        setEntries(list);
+      },
       (error: unknown) => live && setProblem(problemOf(error)),
     );
     return () => {
       live = false;
     };
-  }, [personId, version]);
+  }, [open, personId, version]);
 
   return (
-    <details className="panel history-panel">
+    <details className="panel history-panel" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         <h2>{t('history.title')}</h2>
       </summary>
       <ErrorAlert problem={problem} />
+      {open && !entries && !problem && <p className="muted">{t('history.loading')}</p>}
       {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
       {entries && entries.length > 0 && (
         <ol className="history-list">
