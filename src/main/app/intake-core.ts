@@ -509,10 +509,6 @@ export class IntakeCore {
     }
   }
 
-  /**
-   * Whether this opening is of another record than the last one: the site's "restricted when a
-   * record opens" applies to openings, not to reloading the record the user is on.
-   */
   /** A record this account has just registered: the screen that opens it next is not another opening. */
   noteCreated(personId: number): void {
     if (this.state.name !== 'signed-in') return;
@@ -532,6 +528,10 @@ export class IntakeCore {
     return created.personId === personId && created.accountId === this.state.user.id && this.now() - created.at <= CREATION_OPENING_MS;
   }
 
+  /**
+   * Whether this opening is of another record than the last one: the site's "restricted when a
+   * record opens" applies to openings, not to reloading the record the user is on.
+   */
   isNewOpening(personId: number): boolean {
     const isNew = this.lastOpenedPersonId !== personId;
     this.lastOpenedPersonId = personId;
