@@ -111,4 +111,34 @@ describe('the document-mismatch suggestion', () => {
     expect(suggestsDocumentMismatch({ chosenName: 'Nour' })).toBe(false);
     expect(suggestsDocumentMismatch({ chosenName: 'Nour', genderIdentity: { kind: 'prefers-not-to-say' }, documents: document('Nour', 'M') })).toBe(false);
   });
+  it('does not suggest it for a transliteration alone: the cross-script name matcher of search decides', () => {
+    const woman = { kind: 'listed' as const, value: 'woman' as const };
+    const man = { kind: 'listed' as const, value: 'man' as const };
+    // Issue 15: the chosen name in Arabic script, the passport in its Latin spelling.
+    expect(suggestsDocumentMismatch({ chosenName: 'فاطمة الزهراء', genderIdentity: woman, documents: document('Fatima Al-Zahraa', 'F') })).toBe(false);
+    expect(suggestsDocumentMismatch({ chosenName: 'Fatima Al-Zahraa', genderIdentity: woman, documents: document('فاطمة الزهراء', 'F') })).toBe(false);
+    expect(suggestsDocumentMismatch({ chosenName: 'Fatimah Zahra', documents: document('FATIMA AZ-ZAHRA', 'F') })).toBe(false);
+    for (const [chosen, onDocument] of [
+      ['محمد الخطيب', 'MOHAMED EL KHATIB'],
+      ['Youssef Haddad', 'YUSUF HADDAD'],
+      ['عبد الرحمن', 'Abdulrahman'],
+      ['عائشة', 'Aicha'],
+      ['Samira Haddad', 'HADDAD SAMIRA'],
+    ]) {
+      expect(suggestsDocumentMismatch({ chosenName: chosen, documents: document(onDocument ?? '', 'X') }), `${chosen} / ${onDocument}`).toBe(false);
+    }
+    expect(suggestsDocumentMismatch({ chosenName: 'أحمد', genderIdentity: man, documents: document('Ahmet', 'M') })).toBe(false);
+  });
+  it('still suggests it when the document bears a different name, in the same script or another', () => {
+    for (const [chosen, onDocument] of [
+      ['فاطمة الزهراء', 'Khadija Al-Zahraa'],
+      ['فاطمة الزهراء', 'Fatima'],
+      ['سميرة حداد', 'Samir Haddad'],
+      ['Samira Haddad', 'سمير حداد'],
+      ['Nour', 'Noura'],
+      ['Layla Mansour', 'Omar Mansour'],
+    ]) {
+      expect(suggestsDocumentMismatch({ chosenName: chosen, documents: document(onDocument ?? '', 'X') }), `${chosen} / ${onDocument}`).toBe(true);
+    }
+  });
 });
