@@ -62,7 +62,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       expect(await seriousViolations(page)).toEqual([]);
 
       await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
-      await expect(page.getByRole('heading', { level: 1, name: s.home.title })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: s.home.findTitle })).toBeVisible();
       await expect(reminder).toHaveCount(0);
 
       // An account disabled, the key rotated: the backup made before still drills with the
@@ -127,7 +127,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       for (const part of fixedParts(s.restore.done)) await expect(done).toContainText(part, { timeout: 60_000 });
       await button(page, s.restore.continue).click();
       await signIn(page, language, SUPERVISOR);
-      await expect(page.getByRole('heading', { level: 1, name: s.home.title })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: s.home.findTitle })).toBeVisible();
       // The twelve people are there.
       await expect(page.getByRole('main')).toContainText(s.home.recentTotal.replace('{{number}}', '12'));
     } finally {

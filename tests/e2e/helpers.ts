@@ -75,6 +75,11 @@ export async function signOut(page: Page, language: Language): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
 }
 
+/** A status about one account, as shown: the account named by its user name, isolated for right-to-left text. */
+export function aboutAccount(text: string, userName: string): string {
+  return text.replace('{{userName}}', `\u2068${userName}\u2069`);
+}
+
 /** As a supervisor, on any screen: adds an account on the accounts screen. */
 export async function createAccount(page: Page, language: Language, account: { userName: string; password: string }, role: Role): Promise<void> {
   const s = strings(language);
@@ -83,5 +88,5 @@ export async function createAccount(page: Page, language: Language, account: { u
   await field(page, s.fields.role).selectOption(role);
   await field(page, s.accounts.initialPassword).fill(account.password);
   await field(page, s.accounts.initialPassword).press('Enter');
-  await expect(page.getByRole('status')).toHaveText(s.accounts.created);
+  await expect(page.getByRole('status')).toHaveText(aboutAccount(s.accounts.created, account.userName));
 }

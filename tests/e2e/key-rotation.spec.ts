@@ -1,5 +1,5 @@
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
-import { button, fixedParts, CLERK, createAccount, field, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
+import { aboutAccount, button, fixedParts, CLERK, createAccount, field, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
 import { seriousViolations } from './restricted-helpers';
 
 for (const language of LANGUAGES_UNDER_TEST) {
@@ -13,7 +13,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: CLERK.userName }) });
     await row.getByRole('button', { name: s.accounts.disable, exact: true }).click();
     await button(page, s.accounts.confirmDisable).click();
-    await expect(page.getByRole('status')).toHaveText(s.accounts.disabledDone);
+    await expect(page.getByRole('status')).toHaveText(aboutAccount(s.accounts.disabledDone, CLERK.userName));
 
     // Disabling offers the rotation, and the question takes the focus.
     const section = page.getByRole('region', { name: s.keyRotation.title });
@@ -27,7 +27,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
     // A wrong password is refused in the user's language, and nothing changes.
     await password.fill('not the right password at all');
     await button(page, s.keyRotation.submit).click();
-    await expect(section.getByRole('alert')).toHaveText(s.errors.wrong_credentials);
+    await expect(section.getByRole('alert')).toHaveText(s.form.wrongPassword);
 
     await password.fill(SUPERVISOR.password);
     await password.press('Enter');

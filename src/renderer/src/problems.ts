@@ -5,6 +5,7 @@ import { CallFailed } from './bridge';
 export type LocalProblemKey =
   | 'form.incomplete'
   | 'form.passwordsDoNotMatch'
+  | 'form.wrongPassword'
   | 'person.form.checkAnswers'
   | 'audit.datesReversed'
   | 'settings.needs.nameRequired';
@@ -25,6 +26,19 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof FormProblem) return { key: error.key };
   if (error instanceof CallFailed) return { key: `errors.${error.error.code}`, params: error.error.params };
   return { key: 'errors.internal' };
+}
+
+/**
+ * Where the user name is fixed (the lock screen, the signed-in user's own password asked again),
+ * main's "user name or password" refusal can only mean the password: say so (issue 15).
+ */
+export async function askingPasswordOnly<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof CallFailed && error.error.code === 'wrong_credentials') throw new FormProblem('form.wrongPassword');
+    throw error;
+  }
 }
 
 export function requireSamePasswords(password: string, repeated: string): void {

@@ -21,7 +21,7 @@ export function AccountsScreen({ currentUserId }: { currentUserId: number }) {
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
-  const [lastChange, setLastChange] = useState<AccountChange | null>(null);
+  const [lastChange, setLastChange] = useState<{ change: AccountChange; userName: string } | null>(null);
   /** After a disable, the database key section asks whether to rotate now (issue 12). */
   const [rotationOffered, setRotationOffered] = useState(false);
 
@@ -38,7 +38,7 @@ export function AccountsScreen({ currentUserId }: { currentUserId: number }) {
 
   function onChanged(account: Account, change: AccountChange): void {
     setAccounts((list) => withAccount(list ?? [], account));
-    setLastChange(change);
+    setLastChange({ change, userName: account.userName });
     if (change === 'disabledDone') setRotationOffered(true);
   }
 
@@ -46,7 +46,10 @@ export function AccountsScreen({ currentUserId }: { currentUserId: number }) {
     <section aria-labelledby="accounts-title">
       <h1 id="accounts-title">{t('accounts.title')}</h1>
       <CreateAccountForm onCreated={(account) => onChanged(account, 'created')} />
-      <StatusMessage>{lastChange ? t(`accounts.${lastChange}`) : null}</StatusMessage>
+      <StatusMessage>{lastChange
+          ? // The account by its user name (not personal data of registered people), isolated for right-to-left text.
+            t(`accounts.${lastChange.change}`, { userName: `\u2068${lastChange.userName}\u2069` })
+          : null}</StatusMessage>
       <h2 id="accounts-list-title">{t('accounts.listTitle')}</h2>
       <ErrorAlert problem={loadProblem} />
       {accounts === null ? (

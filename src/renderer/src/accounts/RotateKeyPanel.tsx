@@ -5,6 +5,7 @@ import { ActionForm } from '../components/ActionForm';
 import { PasswordField } from '../components/Fields';
 import { StepProgress } from '../components/StepProgress';
 import { useCallProgress } from '../hooks/useCallProgress';
+import { askingPasswordOnly } from '../problems';
 import { request } from '../session';
 
 type Rotation = MethodOutput<'vault.rotateKey'>;
@@ -51,7 +52,7 @@ export function RotateKeyPanel({ offered, onOfferDeclined }: RotateKeyPanelProps
   async function rotate(): Promise<void> {
     setBusy(true);
     try {
-      const rotation = await request('vault.rotateKey', { password });
+      const rotation = await askingPasswordOnly(request('vault.rotateKey', { password }));
       setFormOpen(false);
       onOfferDeclined();
       setResult(rotation);

@@ -17,7 +17,7 @@ export function HomeScreen({ role }: { role: Role }) {
   return (
     <section aria-labelledby="home-title" className="home">
       <div className="screen-header">
-        <h1 id="home-title">{t('home.title')}</h1>
+        <h1 id="home-title">{mayRegister(role) ? t('home.title') : t('home.findTitle')}</h1>
         {mayRegister(role) && (
           <button
             type="button"

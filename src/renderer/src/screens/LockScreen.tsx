@@ -4,6 +4,7 @@ import type { CurrentUser } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
 import { PasswordField } from '../components/Fields';
 import { PublicLayout } from '../components/PublicLayout';
+import { askingPasswordOnly } from '../problems';
 import { request, signOutNow } from '../session';
 
 /** Names the locked account and asks only for its password; anyone else signs it out first. */
@@ -12,7 +13,7 @@ export function LockScreen({ user, onUnlocked }: { user: CurrentUser; onUnlocked
   const [password, setPassword] = useState('');
 
   async function unlock(): Promise<void> {
-    await request('session.unlock', { password });
+    await askingPasswordOnly(request('session.unlock', { password }));
     setPassword('');
     await onUnlocked();
   }

@@ -4,7 +4,7 @@ import { PASSWORD_MIN_LENGTH } from '../../../shared/passwords';
 import { ActionForm } from '../components/ActionForm';
 import { PasswordField } from '../components/Fields';
 import { StatusMessage } from '../components/Messages';
-import { requireSamePasswords } from '../problems';
+import { askingPasswordOnly, requireSamePasswords } from '../problems';
 import { request } from '../session';
 
 export function ChangePasswordScreen() {
@@ -17,7 +17,7 @@ export function ChangePasswordScreen() {
   async function change(): Promise<void> {
     setDone(false);
     requireSamePasswords(newPassword, repeated);
-    await request('session.changePassword', { currentPassword, newPassword });
+    await askingPasswordOnly(request('session.changePassword', { currentPassword, newPassword }));
     setCurrentPassword('');
     setNewPassword('');
     setRepeated('');
