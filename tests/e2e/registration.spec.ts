@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { LANGUAGES, type Language } from '../../src/shared/languages';
 import { expect, strings, test } from './fixtures';
-import { button, CLERK, createAccount, PROTECTION, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
+import { button, CLERK, createAccount, field, PROTECTION, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
 
 const REGISTRATION_NUMBER = /REG-\d{6}/;
 
@@ -128,6 +128,18 @@ for (const language of LANGUAGES) {
     await expect(recordField('genderIdentity')).toHaveText(`${s.person.fields.genderIdentity.label}${s.record.restricted}`);
     await expect(page.getByText(s.choices.genderIdentity.woman, { exact: true })).toHaveCount(0);
     expect(await seriousViolations(page), 'record view').toEqual([]);
+
+    // Pronouns in the interface language where a set maps (issue 15): "she" given in one language
+    // is shown as هي on the Arabic screen and as she/her on the English one; the value stays as given.
+    const other: Language = language === 'ar' ? 'en' : 'ar';
+    const o = strings(other);
+    await field(page, s.language.label).selectOption(other);
+    await expect(recordField('pronouns')).toContainText(other === 'ar' ? o.choices.pronouns.hiya : o.choices.pronouns.she);
+    const given = language === 'fr' ? 'elle' : language === 'ar' ? 'hiya' : 'she';
+    await expect(recordField('pronouns')).not.toContainText(o.choices.pronouns[given]);
+    expect(await seriousViolations(page), 'record view, other language').toEqual([]);
+    await field(page, o.language.label).selectOption(language);
+    await expect(recordField('pronouns')).toContainText(she);
 
     // A family unit: a partner of the same gender and a non-biological dependant, added inline.
     const family = page.getByRole('region', { name: s.family.title });

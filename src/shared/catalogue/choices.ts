@@ -1,3 +1,5 @@
+import type { Language } from '../languages';
+
 /** Choice lists the catalogue's fields draw on. Labels are `choices.<list>.<value>` in the locale files. */
 
 export const PRONOUN_CHOICES = {
@@ -7,6 +9,23 @@ export const PRONOUN_CHOICES = {
 } as const;
 export const LISTED_PRONOUNS = ['he', 'she', 'they', 'il', 'elle', 'iel', 'huwa', 'hiya'] as const;
 export type ListedPronoun = (typeof LISTED_PRONOUNS)[number];
+
+/**
+ * The same pronoun set in each interface language, where the language has one: she/her, elle and
+ * هي; he/him, il and هو; they/them and iel (Arabic lists no such set). Only for display: the
+ * stored value stays the one the person chose.
+ */
+const PRONOUN_SETS: readonly Partial<Record<Language, ListedPronoun>>[] = [
+  { en: 'she', fr: 'elle', ar: 'hiya' },
+  { en: 'he', fr: 'il', ar: 'huwa' },
+  { en: 'they', fr: 'iel' },
+];
+
+/** A listed pronoun as the interface language says it, or the stored one where there is no mapping. */
+export function pronounIn(language: Language, pronoun: ListedPronoun): ListedPronoun {
+  const set = PRONOUN_SETS.find((candidate) => Object.values(candidate).includes(pronoun));
+  return set?.[language] ?? pronoun;
+}
 
 /** The grammatical gender the interface uses when it refers to the person; neutral when not known. */
 export function grammaticalGenderOf(pronoun: ListedPronoun | undefined): 'feminine' | 'masculine' | 'neutral' {

@@ -4,6 +4,7 @@ import {
   fieldSpec,
   mayRead,
   personFieldsSchema,
+  pronounIn,
   suggestsDocumentMismatch,
   TIER_RIGHTS,
   type PersonFields,
@@ -140,5 +141,22 @@ describe('the document-mismatch suggestion', () => {
     ]) {
       expect(suggestsDocumentMismatch({ chosenName: chosen, documents: document(onDocument ?? '', 'X') }), `${chosen} / ${onDocument}`).toBe(true);
     }
+  });
+});
+
+describe('pronouns shown in the interface language (issue 15)', () => {
+  it('maps the common sets between en, ar and fr', () => {
+    expect(pronounIn('ar', 'she')).toBe('hiya');
+    expect(pronounIn('fr', 'she')).toBe('elle');
+    expect(pronounIn('en', 'hiya')).toBe('she');
+    expect(pronounIn('ar', 'il')).toBe('huwa');
+    expect(pronounIn('en', 'huwa')).toBe('he');
+    expect(pronounIn('fr', 'they')).toBe('iel');
+    expect(pronounIn('en', 'iel')).toBe('they');
+  });
+  it('keeps the stored pronoun where the language has no such set', () => {
+    expect(pronounIn('ar', 'they')).toBe('they');
+    expect(pronounIn('ar', 'iel')).toBe('iel');
+    expect(pronounIn('en', 'she')).toBe('she');
   });
 });

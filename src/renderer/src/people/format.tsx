@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import {
   FIELDS,
   grammaticalGenderOf,
+  LISTED_PRONOUNS,
+  pronounIn,
+  type ListedPronoun,
   type Birth,
   type FieldKey,
   type IdentityDocument,
@@ -121,13 +124,22 @@ function BirthValue({ birth }: { birth: Birth }) {
   }
 }
 
+function isListedPronoun(value: string): value is ListedPronoun {
+  return (LISTED_PRONOUNS as readonly string[]).includes(value);
+}
+
 /** The person's answer: a listed one, their own words, or the distinct "not asked" and "prefers not to say". */
 function AnswerValue({ answer, choiceList }: { answer: { kind: string; value?: string; text?: string }; choiceList: string }) {
   const { t } = useTranslation();
   const text = useCatalogueText();
+  const language = useCurrentLanguage();
   switch (answer.kind) {
-    case 'listed':
-      return <>{text.choiceLabel(choiceList, answer.value ?? '')}</>;
+    case 'listed': {
+      const value = answer.value ?? '';
+      // Pronouns in the interface language where a set maps (she/her shown as هي on the Arabic screen).
+      const shown = choiceList === 'pronouns' && isListedPronoun(value) ? pronounIn(language, value) : value;
+      return <>{text.choiceLabel(choiceList, shown)}</>;
+    }
     case 'self-described':
       return (
         <>
