@@ -21,8 +21,13 @@ test('a supervisor sets the site’s number prefix and keeps its specific needs;
   const familyUnity = s.choices.specificNeeds['family-unity'];
 
   // A shipped category is no longer offered; a category of the site's own is added in three languages.
+  // One model for the whole screen (issue 15): an offer, like every other setting, changes only when saved.
   await needs.getByRole('checkbox', { name: s.settings.needs.offerName.replace('{{name}}', familyUnity) }).uncheck();
+  await expect(needs.getByText(s.settings.needs.notOfferedNow.replace('{{name}}', familyUnity))).toHaveCount(0);
+  await needs.getByRole('button', { name: s.settings.needs.saveOffers, exact: true }).click();
   await expect(needs.getByText(s.settings.needs.notOfferedNow.replace('{{name}}', familyUnity))).toBeVisible();
+  await needs.getByRole('button', { name: s.settings.needs.saveOffers, exact: true }).click();
+  await expect(needs.getByText(s.settings.needs.noOfferChange)).toBeVisible();
   const add = needs.getByRole('form', { name: s.settings.needs.addTitle });
   await add.getByRole('button', { name: s.settings.needs.add }).click();
   await expect(add.getByRole('alert')).toHaveText(s.settings.needs.nameRequired);

@@ -73,22 +73,45 @@ export function SpecificNeedsSettings() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  /** Offers being saved, so a checkbox follows the click at once. */
-  const [saving, setSaving] = useState<Readonly<Record<string, boolean>>>({});
+  /**
+   * Offers ticked or unticked and not saved yet. Like every other setting on this screen, an offer
+   * changes only when saved (issue 15): one model for the whole screen, and a stray click or Space
+   * in the table changes nothing for the site's desks.
+   */
+  const [pending, setPending] = useState<Readonly<Record<string, boolean>>>({});
+  const [saving, setSaving] = useState(false);
   const renameButtons = useRef(new Map<string, HTMLButtonElement>());
 
-  async function change(entry: SpecificNeedEntry, offered: boolean): Promise<void> {
+  function toggle(entry: SpecificNeedEntry, offered: boolean): void {
+    setDone(null);
+    setPending(({ [entry.code]: _previous, ...others }) => (offered === entry.offered ? others : { ...others, [entry.code]: offered }));
+  }
+
+  async function saveOffers(): Promise<void> {
+    if (saving) return;
     setProblem(null);
     setDone(null);
-    setSaving((current) => ({ ...current, [entry.code]: offered }));
+    const changes = entries.filter((entry) => pending[entry.code] !== undefined && pending[entry.code] !== entry.offered);
+    if (changes.length === 0) {
+      setPending({});
+      setDone(t('settings.needs.noOfferChange'));
+      return;
+    }
+    setSaving(true);
+    const said: string[] = [];
     try {
-      replace(await request('specificNeeds.change', { code: entry.code, offered }));
-      const name = text.choiceLabel('specificNeeds', entry.code);
-      setDone(offered ? t('settings.needs.offeredNow', { name }) : t('settings.needs.notOfferedNow', { name }));
+      for (const entry of changes) {
+        const offered = pending[entry.code] === true;
+        replace(await request('specificNeeds.change', { code: entry.code, offered }));
+        setPending(({ [entry.code]: _saved, ...others }) => others);
+        const name = text.choiceLabel('specificNeeds', entry.code);
+        said.push(offered ? t('settings.needs.offeredNow', { name }) : t('settings.needs.notOfferedNow', { name }));
+      }
     } catch (error) {
       setProblem(problemOf(error));
     } finally {
-      setSaving(({ [entry.code]: _saved, ...others }) => others);
+      setSaving(false);
+      if (said.length > 0) setDone(said.join(' '));
     }
   }
 
@@ -118,10 +141,10 @@ export function SpecificNeedsSettings() {
                 <NeedRow
                   key={entry.code}
                   entry={entry}
-                  offered={saving[entry.code] ?? entry.offered}
+                  offered={pending[entry.code] ?? entry.offered}
                   name={name}
                   renaming={renaming === entry.code}
-                  onToggle={(offered) => void change(entry, offered)}
+                  onToggle={(offered) => toggle(entry, offered)}
                   onRename={() => setRenaming((current) => (current === entry.code ? null : entry.code))}
                   renameButtonRef={(button) => {
                     if (button) renameButtons.current.set(entry.code, button);
@@ -138,6 +161,14 @@ export function SpecificNeedsSettings() {
             })}
           </tbody>
         </table>
+      </div>
+      <p className="hint" id={`${id}-offers-hint`}>
+        {t('settings.needs.offersHint')}
+      </p>
+      <div className="actions">
+        <button type="button" className="button button-primary" aria-describedby={`${id}-offers-hint`} aria-disabled={saving} onClick={() => void saveOffers()}>
+          {t('settings.needs.saveOffers')}
+        </button>
       </div>
       <ErrorAlert problem={problem} />
       <StatusMessage>{done}</StatusMessage>
