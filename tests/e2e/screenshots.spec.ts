@@ -1,5 +1,30 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, strings, test } from './fixtures';
 import { CLERK, createAccount, setUpSite, signIn, signOut } from './helpers';
+import { seriousViolations } from './restricted-helpers';
+
+/** The middle heights of the element's children: one value when they sit on one line. */
+async function lineCentres(container: Locator): Promise<number[]> {
+  const centres = await container.locator(':scope > *').evaluateAll((children) =>
+    children.filter((child) => child.getBoundingClientRect().height > 0).map((child) => {
+      const box = child.getBoundingClientRect();
+      return Math.round(box.top + box.height / 2);
+    }),
+  );
+  return [...new Set(centres)];
+}
+
+/** How many lines the text of each column header takes: 1 when it neither wraps nor breaks inside a word. */
+async function headerLines(page: Page, table: Locator): Promise<number[]> {
+  await expect(table).toBeVisible();
+  return table.locator('thead th').evaluateAll((headers) =>
+    headers.map((header) => {
+      const range = document.createRange();
+      range.selectNodeContents(header);
+      return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom))).size;
+    }),
+  );
+}
 
 /**
  * Pictures of the registration form and the record view in each language, to look at after a
@@ -13,9 +38,27 @@ for (const language of ['en', 'ar', 'fr'] as const) {
     test.skip(!process.env.INTAKE_SCREENSHOTS, 'set INTAKE_SCREENSHOTS=1 to take the screenshots');
     const s = strings(language);
     const shot = (name: string, fullPage = false) => page.screenshot({ path: `${DIR}/${language}-${name}.png`, fullPage });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    // The laptops at the desks (issue 15).
+    await page.setViewportSize({ width: 1366, height: 768 });
     await setUpSite(page, host.url, language);
+    // The supervisor's home, titled by what the role can do; the header on one line in every language.
+    await expect(page.getByRole('heading', { level: 1, name: s.home.findTitle })).toBeVisible();
+    await shot('supervisor-home');
+    const header = page.locator('.shell-header');
+    expect(await lineCentres(header), 'header items on one line').toHaveLength(1);
+    expect(await lineCentres(header.locator('.header-actions')), 'header actions on one line').toHaveLength(1);
+    const nav = page.getByRole('navigation', { name: s.shell.navLabel });
+    await nav.getByRole('button', { name: s.shell.audit, exact: true }).click();
+    const auditTable = page.locator('.audit-table');
+    expect(await headerLines(page, auditTable), 'audit column headers on one line each').toEqual([1, 1, 1, 1, 1]);
+    expect(await seriousViolations(page), 'audit screen').toEqual([]);
+    await shot('audit');
+    await nav.getByRole('button', { name: s.shell.settings, exact: true }).click();
+    await expect(page.getByRole('button', { name: s.settings.needs.saveOffers, exact: true })).toBeVisible();
+    expect(await seriousViolations(page), 'site settings').toEqual([]);
+    await shot('settings', true);
     await createAccount(page, language, CLERK, 'clerk');
+    await shot('accounts');
     await signOut(page, language);
     await signIn(page, language, CLERK);
 
