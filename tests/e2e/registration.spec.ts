@@ -137,7 +137,6 @@ for (const language of LANGUAGES) {
     await expect(recordField('pronouns')).toContainText(other === 'ar' ? o.choices.pronouns.hiya : o.choices.pronouns.she);
     const given = language === 'fr' ? 'elle' : language === 'ar' ? 'hiya' : 'she';
     await expect(recordField('pronouns')).not.toContainText(o.choices.pronouns[given]);
-    expect(await seriousViolations(page), 'record view, other language').toEqual([]);
     await field(page, o.language.label).selectOption(language);
     await expect(recordField('pronouns')).toContainText(she);
 
