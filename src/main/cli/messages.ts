@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorParams, RpcError } from '../../shared/errors';
 import { inputRuleText, type Translate } from '../../shared/input-rules';
+import { formatMoment } from '../../shared/i18n';
 import en from '../../shared/i18n/locales/en.json';
 
 /** A key of the English locale file, filled in: the CLI speaks the same words as the app. */
@@ -7,7 +8,10 @@ export const english: Translate = (key, params) => {
   let node: unknown = en;
   for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
   const template = typeof node === 'string' ? node : key;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params?.[name] ?? ''));
+  return template.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format: string | undefined) => {
+    const value = params?.[name] ?? '';
+    return format === 'moment' ? formatMoment(value, 'en') : String(value);
+  });
 };
 
 /**

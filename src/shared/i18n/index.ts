@@ -69,7 +69,7 @@ export function initI18n(language: Language = DEFAULT_LANGUAGE, ...modules: Modu
  * `{{createdAt, moment}}`: a time carried as ISO text (in an error's details, say) shown as the
  * interface language writes a date and time, its digits included; anything else is left as it is.
  */
-function formatMoment(value: unknown, language: string | undefined): string {
+export function formatMoment(value: unknown, language: string | undefined): string {
   const text = String(value);
   const time = Date.parse(text);
   if (typeof value !== 'string' || Number.isNaN(time)) return text;
