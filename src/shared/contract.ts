@@ -30,6 +30,7 @@ import {
   updateInputSchema,
   importRowsSchema,
 } from './people';
+import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
 export type SessionStateName = (typeof SESSION_STATES)[number];
@@ -550,6 +551,22 @@ export const contract = {
 
   'settings.get': method(none, siteSettings, signedIn('supervisor')),
   'settings.update': method(siteSettings.partial().strict(), siteSettings, signedIn('supervisor')),
+
+  // Drafts kept for their author (issue 15): a registration or an edit in progress, in the encrypted
+  // database of this laptop only, read and written by main for the signed-in account alone. From a
+  // window only; not audited (the author's own unsaved work; saving the record is audited).
+  'drafts.list': method(none, z.array(keptDraftSummarySchema), { ...signedIn('clerk', 'protection'), channels: ['ui'] }),
+  'drafts.get': method(
+    z.object({ subject: keptDraftSubjectSchema }).strict(),
+    z.object({ content: keptDraftContentSchema, savedAt: z.string() }).nullable(),
+    { ...signedIn('clerk', 'protection'), channels: ['ui'] },
+  ),
+  'drafts.save': method(
+    z.object({ subject: keptDraftSubjectSchema, content: keptDraftContentSchema }).strict(),
+    z.object({ savedAt: z.string() }),
+    { ...signedIn('clerk', 'protection'), channels: ['ui'] },
+  ),
+  'drafts.discard': method(z.object({ subject: keptDraftSubjectSchema }).strict(), z.null(), { ...signedIn('clerk', 'protection'), channels: ['ui'] }),
 
   /** The site's catalogue of specific needs: every form and record reads it, a supervisor keeps it. */
   'specificNeeds.list': method(none, z.array(specificNeedEntrySchema), signedIn(...everyRole)),

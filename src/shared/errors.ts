@@ -140,6 +140,8 @@ export const ERROR_CODES = [
   'enrolment_file_too_large',
   /** The recovery key's slot is of the first format (no key pair to carry): no desk was enrolled. */
   'enrolment_needs_recovery_key',
+  /** params.bytes, params.limit: a kept draft is larger than a draft may be; it was not kept (what is on screen stays). */
+  'draft_too_large',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -19,6 +19,7 @@ import { stepReporter } from './call-progress';
 import { listDesks, retireDesk, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
+import { KeptDrafts } from '../people/kept-drafts';
 
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
@@ -158,6 +159,14 @@ export const handlers: Handlers = {
   'stats.compute': (input, core) => produceStatistics(core.vault.db, input, new Date()),
   'stats.export': (input, core) => exportStatisticsFile(core, input),
 
+  // By the signed-in account's id only: a draft is never read, replaced or removed for another account.
+  'drafts.list': (_input, core) => new KeptDrafts(core.vault.db).list(actorOf(core).id),
+  'drafts.get': ({ subject }, core) => new KeptDrafts(core.vault.db).get(actorOf(core).id, subject),
+  'drafts.save': ({ subject, content }, core) => new KeptDrafts(core.vault.db).save(actorOf(core).id, subject, content),
+  'drafts.discard': ({ subject }, core) => {
+    new KeptDrafts(core.vault.db).discard(actorOf(core).id, subject);
+    return null;
+  },
   'specificNeeds.list': (_input, core) => core.vault.specificNeeds.list(),
   'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),

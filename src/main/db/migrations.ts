@@ -628,6 +628,33 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX not_duplicates_pair ON not_duplicates (min(first_id, second_id), max(first_id, second_id));${captureSql(NOT_DUPLICATES_AT_13)}
       `,
   },
+  {
+    version: 14,
+    name: "drafts kept for their author on this laptop, never exchanged",
+    // A registration or an edit in progress, kept across a lock, a sign-out or a crash, for the
+    // account that typed it: subject 0 is a new registration, any other the record being edited.
+    // Local to this laptop: no capture trigger, and not in EXCHANGED_TABLES. A record merged into
+    // another, or whose consent is withdrawn (values erased), loses the drafts of its edits, here
+    // and when the change arrives from another desk.
+    sql: `
+        CREATE TABLE kept_drafts (
+          account_id INTEGER NOT NULL REFERENCES accounts (id),
+          subject INTEGER NOT NULL CHECK (subject >= 0),
+          content TEXT NOT NULL,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (account_id, subject)
+        ) WITHOUT ROWID;
+        CREATE INDEX kept_drafts_subject ON kept_drafts (subject) WHERE subject > 0;
+        CREATE TRIGGER kept_drafts_person_merged AFTER UPDATE OF merged_into ON people WHEN NEW.merged_into IS NOT NULL
+        BEGIN
+          DELETE FROM kept_drafts WHERE subject IN (NEW.id, NEW.merged_into);
+        END;
+        CREATE TRIGGER kept_drafts_consent_withdrawn AFTER UPDATE OF withdrawn_at ON consents WHEN NEW.withdrawn_at IS NOT NULL
+        BEGIN
+          DELETE FROM kept_drafts WHERE subject = NEW.person_id;
+        END;
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
