@@ -68,7 +68,7 @@ describe('a kept draft', () => {
     try {
       await after.signIn(CLERK.userName, CLERK.password);
       const result = await dispatcherFor(after).dispatcher.dispatch('drafts.get', { subject: { kind: 'registration' } });
-      expect(result.ok && result.value?.content).toEqual({ draft: { chosenName: 'Layla' } });
+      expect(result.ok && (result.value as MethodOutput<'drafts.get'>)?.content).toEqual({ draft: { chosenName: 'Layla' } });
     } finally {
       after.signOut();
     }

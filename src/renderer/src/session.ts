@@ -20,13 +20,30 @@ export async function request<M extends Method>(method: M, input: MethodInput<M>
   }
 }
 
+/** Work to finish before the session locks or signs out: a draft in progress is kept first. */
+const beforeLeaving = new Set<() => Promise<void>>();
+
+/** Runs `keep` before every lock and sign-out from this window, until the returned function is called. */
+export function keepBeforeLeaving(keep: () => Promise<void>): () => void {
+  beforeLeaving.add(keep);
+  return () => {
+    beforeLeaving.delete(keep);
+  };
+}
+
+async function finishBeforeLeaving(): Promise<void> {
+  await Promise.allSettled([...beforeLeaving].map((keep) => keep()));
+}
+
 /** Locks at once; reloads even when main has already locked (then the call fails, and that is fine). */
 export async function lockNow(): Promise<void> {
+  await finishBeforeLeaving();
   await call('session.lock', {}).catch(() => null);
   restart();
 }
 
 export async function signOutNow(): Promise<void> {
+  await finishBeforeLeaving();
   await call('session.signOut', {}).catch(() => null);
   restart();
 }

@@ -8,6 +8,7 @@ import { mayRegister } from '../people/rights';
 import { useNavigate } from '../shell/navigation';
 import { PersonSearch } from './PersonSearch';
 import { RecentList } from './RecentList';
+import { KeptDraftsOffer } from '../registration/KeptDraftsOffer';
 
 /** Find before register: one search box, the newest registrations, and (for the desk roles) registering. */
 export function HomeScreen({ role }: { role: Role }) {
@@ -31,6 +32,7 @@ export function HomeScreen({ role }: { role: Role }) {
         )}
       </div>
       <LastExchanged status={exchange} />
+      {mayRegister(role) && <KeptDraftsOffer />}
       {role === 'supervisor' && <BackupReminder />}
       <PersonSearch offerRegister={mayRegister(role)} />
       <RecentList />

@@ -6,8 +6,11 @@ import { createContext, useCallback, useContext, useEffect, useLayoutEffect, use
  * own Cancel asks the same question. Nothing is asked when nothing changed.
  */
 export interface LeaveGuard {
-  /** Adds a form's "has changes" check while the form is mounted; returns the removal. */
-  register: (hasChanges: () => boolean) => () => void;
+  /**
+   * Adds a form's "has changes" check while the form is mounted, and what to do when the user
+   * discards its changes (drop the draft kept for it); returns the removal.
+   */
+  register: (hasChanges: () => boolean, onDiscard?: () => unknown) => () => void;
   /** Runs `proceed` at once when no form holds changes, otherwise after the user confirms. */
   ask: (proceed: () => void) => void;
   /** Asks whatever the other forms hold: for a form that knows it has changes (its own Cancel). */
@@ -39,15 +42,18 @@ export interface LeaveGuardHost {
 /** For the shell: holds the forms' checks and the one leave waiting for an answer. */
 export function useLeaveGuardHost(): LeaveGuardHost {
   const checks = useRef(new Set<() => boolean>());
+  const discards = useRef(new Set<() => unknown>());
   const bypass = useRef(false);
   const [waiting, setWaiting] = useState<(() => void) | null>(null);
 
   const guard = useMemo<LeaveGuard>(
     () => ({
-      register: (hasChanges) => {
+      register: (hasChanges, onDiscard) => {
         checks.current.add(hasChanges);
+        if (onDiscard) discards.current.add(onDiscard);
         return () => {
           checks.current.delete(hasChanges);
+          if (onDiscard) discards.current.delete(onDiscard);
         };
       },
       ask: (proceed) => {
@@ -74,7 +80,10 @@ export function useLeaveGuardHost(): LeaveGuardHost {
   const discard = useCallback(() => {
     const proceed = waiting;
     setWaiting(null);
-    if (proceed) guard.leaveWithoutAsking(proceed);
+    if (!proceed) return;
+    // "Discard changes" means them all: a kept draft too, or it would come back at the next sign-in.
+    for (const onDiscard of discards.current) void onDiscard();
+    guard.leaveWithoutAsking(proceed);
   }, [waiting, guard]);
   const keepEditing = useCallback(() => setWaiting(null), []);
 
@@ -82,18 +91,19 @@ export function useLeaveGuardHost(): LeaveGuardHost {
 }
 
 /**
- * For a form: while `hasChanges` is true, leaving through the shell asks first. `confirmLeave`
+ * For a form: while `hasChanges` is true, leaving through the shell asks first, and `onDiscard`
+ * runs when the user discards the changes. `confirmLeave`
  * asks the same question for the form's own way out (Cancel); `leaveWithoutAsking` is for leaving
  * on purpose (registered, saved, or the draft set aside).
  */
-export function useLeaveGuard(hasChanges: boolean): Pick<LeaveGuard, 'leaveWithoutAsking'> & { confirmLeave: (proceed: () => void) => void } {
+export function useLeaveGuard(hasChanges: boolean, onDiscard?: () => unknown): Pick<LeaveGuard, 'leaveWithoutAsking'> & { confirmLeave: (proceed: () => void) => void } {
   const guard = useContext(LeaveGuardContext);
   const changed = useRef(hasChanges);
   // Kept current after each render, before any click or key can ask.
   useLayoutEffect(() => {
     changed.current = hasChanges;
   });
-  useEffect(() => guard.register(() => changed.current), [guard]);
+  useEffect(() => guard.register(() => changed.current, onDiscard), [guard, onDiscard]);
   const confirmLeave = useCallback(
     (proceed: () => void) => (changed.current ? guard.confirm(proceed) : proceed()),
     [guard],

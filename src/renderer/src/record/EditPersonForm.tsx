@@ -13,10 +13,15 @@ import { PersonFieldsEditor } from '../registration/PersonFieldsEditor';
 import { collect, draftFrom, mismatchInput, sameValue, type Draft, type FieldDraft, type Problems } from '../registration/draft';
 import { request } from '../session';
 import { PersonFormActions, submitOnCtrlEnter } from '../registration/person-form-actions';
+import { editDraftFrom, useKeptAt, useKeptDraft, type KeptDraft } from '../registration/useKeptDraft';
+import type { KeptDraftContent } from '../../../shared/kept-drafts';
+import { ErrorAlert } from '../components/Messages';
 
 interface EditPersonFormProps {
   person: PersonView;
   role: Role;
+  /** The changes this account left unsaved (a lock, a sign-out, another screen, a crash): put back as they were. */
+  kept?: KeptDraft<KeptDraftContent>;
   onSaved: (person: PersonView) => void;
   onCancel: () => void;
 }
@@ -25,7 +30,7 @@ interface EditPersonFormProps {
  * Changes to the fields this role may write after registration (a clerk: tiers 0 and 1; a
  * protection officer: all, sensitive ones with the person's consent). Only what changed is sent.
  */
-export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFormProps) {
+export function EditPersonForm({ person, role, kept, onSaved, onCancel }: EditPersonFormProps) {
   const { t } = useTranslation();
   const consents = new Set(person.consents.filter((consent) => !consent.withdrawnAt).map((consent) => consent.purpose));
   const restricted = new Set(person.restricted);
@@ -33,9 +38,13 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
   // A field shown as "recorded, restricted" is not this account's to change.
   const keys = FIELD_KEYS.filter((key) => availability(key).state !== 'hidden' && !restricted.has(key));
   const openKeys = keys.filter((key) => availability(key).state === 'open');
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(person.fields, keys));
-  const [startedFrom] = useState(draft);
-  const leave = useLeaveGuard(draftChanged(startedFrom, draft, keys));
+  const [draft, setDraft] = useState<Draft>(() => ({ ...draftFrom(person.fields, keys), ...(kept ? editDraftFrom(kept.state, keys) : {}) }));
+  // Kept in the database for this account alone while it is being edited.
+  const keptDraft = useKeptDraft({ kind: 'edit', personId: person.id }, { draft });
+  const keptAt = useKeptAt();
+  // Changes are counted from the record as saved: an edit put back from a kept draft holds some.
+  const [startedFrom] = useState(() => draftFrom(person.fields, keys));
+  const leave = useLeaveGuard(draftChanged(startedFrom, draft, keys), keptDraft.discard);
   const [problems, setProblems] = useState<Problems>({});
   const current = collect(draft, openKeys).fields;
   const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, { ...person.fields, ...current })) && draft.documentMismatch !== true;
@@ -58,24 +67,41 @@ export function EditPersonForm({ person, role, onSaved, onCancel }: EditPersonFo
       else if (after !== undefined && !sameValue(before, after)) set[key] = after;
     }
     if (Object.keys(set).length === 0 && clear.length === 0) {
+      await keptDraft.discard();
       onSaved(person);
       return;
     }
     const saved = await request('people.update', { id: person.id, set, clear });
+    await keptDraft.discard();
     leave.leaveWithoutAsking(() => onSaved(saved));
   }
 
   return (
     <section className="edit-person" aria-labelledby="edit-title">
       <h2 id="edit-title">{t('record.editTitle')}</h2>
+      {kept && (
+        <p role="status" className="message message-success">
+          {t('drafts.restored', { time: keptAt(kept.savedAt) })}
+        </p>
+      )}
       <ActionForm
         onSubmit={save}
         submitLabel={t('record.save')}
         labelledBy="edit-title"
         className="stack-form person-form"
-        secondary={<PersonFormActions onCancel={() => leave.confirmLeave(onCancel)} />}
+        secondary={
+          <PersonFormActions
+            onCancel={() =>
+              leave.confirmLeave(() => {
+                void keptDraft.discard();
+                onCancel();
+              })
+            }
+          />
+        }
       >
         <div className="person-form-body" onKeyDown={submitOnCtrlEnter}>
+          <ErrorAlert problem={keptDraft.problem} />
           <PersonFieldsEditor
             keys={keys}
             availability={availability}

@@ -12,6 +12,7 @@ import { useNavigate } from '../shell/navigation';
 import { useViewMode } from '../shell/view-mode';
 import { ConsentsPanel } from './ConsentsPanel';
 import { EditPersonForm } from './EditPersonForm';
+import { useKeptDraftOf } from '../registration/useKeptDraft';
 import { FamilyPanel } from './FamilyPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { MergedRecords } from './MergedRecords';
@@ -48,6 +49,10 @@ export function RecordScreen({ id, role, justRegistered, resumeRegistration }: R
   const restrictedScreen = mode === 'restricted';
   // On the restricted screen main sends no tier-1 values and no consents: nothing to edit against.
   const changes = mayChangeRecords(role) && !restrictedScreen;
+  // Changes to this record this account left unsaved: the record opens on them, in the edit form.
+  const keptEdit = useKeptDraftOf(changes ? { kind: 'edit', personId: id } : null, (content) => content);
+  const [keptUsed, setKeptUsed] = useState(false);
+  const editingNow = editing || (keptEdit != null && !keptUsed);
 
   useEffect(() => {
     let live = true;
@@ -109,7 +114,7 @@ export function RecordScreen({ id, role, justRegistered, resumeRegistration }: R
           </h1>
           <div className="actions">
             <ResumeRegistration />
-            {changes && !editing && (
+            {changes && !editingNow && (
               <button
                 type="button"
                 ref={editButtonRef}
@@ -154,17 +159,20 @@ export function RecordScreen({ id, role, justRegistered, resumeRegistration }: R
         </p>
       )}
 
-      {editing ? (
+      {editingNow ? (
         <EditPersonForm
           person={person}
           role={role}
+          kept={keptEdit && !keptUsed ? keptEdit : undefined}
           onSaved={(view) => {
+            setKeptUsed(true);
             changed(view);
             setEditing(false);
             setSaved(true);
             window.requestAnimationFrame(() => editButtonRef.current?.focus());
           }}
           onCancel={() => {
+            setKeptUsed(true);
             setEditing(false);
             window.requestAnimationFrame(() => editButtonRef.current?.focus());
           }}

@@ -18,7 +18,8 @@ import { availabilityOf } from '../people/rights';
 import { FormProblem } from '../problems';
 import { request } from '../session';
 import { useNavigate } from '../shell/navigation';
-import { sameOrigin, useRegistrationInProgress, type RegistrationOrigin } from '../shell/registration-in-progress';
+import { sameOrigin, useRegistrationInProgress, type RegistrationOrigin, type RegistrationState } from '../shell/registration-in-progress';
+import { ErrorAlert } from '../components/Messages';
 import { ConsentSection } from './ConsentSection';
 import { collect, emptyDraftOf, mismatchInput, type Draft, type FieldDraft, type Problems } from './draft';
 import { draftChanged } from './draft-changed';
@@ -27,6 +28,7 @@ import { MismatchSuggestion } from './MismatchSuggestion';
 import { PersonFieldsEditor } from './PersonFieldsEditor';
 import { PersonFormActions, submitOnCtrlEnter } from './person-form-actions';
 import { useDuplicateCheck } from './useDuplicateCheck';
+import { useKeptDraft, type KeptDraft } from './useKeptDraft';
 
 /** Adding a member to a family unit: the relationship is to this person, usually the focal point. */
 export interface FamilyContext {
@@ -43,6 +45,8 @@ interface RegistrationFormProps {
   origin: RegistrationOrigin;
   /** Start from the registration set aside from this origin, as it was. */
   resume?: boolean;
+  /** The registration this clerk left on the register screen, kept in the database: put back as it was. */
+  kept?: KeptDraft<RegistrationState>;
   labelledBy: string;
   onRegistered: (person: PersonView) => void;
   onCancel: () => void;
@@ -56,7 +60,7 @@ const MEMBER_RELATIONSHIPS = RELATIONSHIPS.filter((relationship) => relationship
  * Only the chosen name is required. Likely duplicates are shown beside the name as soon as they
  * are found, and stop saving until the clerk decides. Opening one of them sets the draft aside.
  */
-export function RegistrationForm({ role, family, initialChosenName, origin, resume, labelledBy, onRegistered, onCancel }: RegistrationFormProps) {
+export function RegistrationForm({ role, family, initialChosenName, origin, resume, kept, labelledBy, onRegistered, onCancel }: RegistrationFormProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
   const navigate = useNavigate();
@@ -64,7 +68,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   // Read once, when the form mounts: the registration set aside from here, if the clerk came back to it.
   const [restored] = useState(() => {
     const setAside = inProgress.setAside;
-    return resume && setAside && sameOrigin(setAside.origin, origin) ? setAside.state : undefined;
+    return resume && setAside && sameOrigin(setAside.origin, origin) ? setAside.state : kept?.state;
   });
   const [consents, setConsents] = useState<ReadonlySet<ConsentPurpose>>(() => new Set(restored?.consents));
   // The chosen name from a search seeds only a new draft: it is read once, when the form mounts.
@@ -92,7 +96,18 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   const current = collect(draft, openKeys).fields;
   const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, current)) && draft.documentMismatch !== true;
   const duplicates = useDuplicateCheck(current, restored?.acknowledged);
-  const leave = useLeaveGuard(consents.size > 0 || relationship !== '' || relationshipText.trim() !== '' || draftChanged(startedFrom, draft, keys));
+  // Kept in the database for this clerk alone, so a lock, a sign-out or a crash loses nothing (the register screen's form only).
+  const keptDraft = useKeptDraft(origin.kind === 'register' ? { kind: 'registration' } : null, {
+    draft,
+    consents: [...consents],
+    relationship,
+    relationshipText,
+    acknowledged: duplicates.acknowledged(),
+  });
+  const leave = useLeaveGuard(
+    consents.size > 0 || relationship !== '' || relationshipText.trim() !== '' || draftChanged(startedFrom, draft, keys),
+    keptDraft.discard,
+  );
 
   // The draft is live in this form again: what was set aside is no longer needed.
   const { clear } = inProgress;
@@ -134,6 +149,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
 
   function cancel(): void {
     leave.confirmLeave(() => {
+      void keptDraft.discard();
       clear(origin);
       onCancel();
     });
@@ -169,6 +185,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
         : {}),
     };
     const registered = await request('people.register', input);
+    await keptDraft.discard();
     clear(origin);
     leave.leaveWithoutAsking(() => onRegistered(registered));
   }
@@ -188,6 +205,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
       secondary={<PersonFormActions onCancel={cancel} />}
     >
       <div ref={bodyRef} className="person-form-body" onKeyDown={submitOnCtrlEnter}>
+        <ErrorAlert problem={keptDraft.problem} />
         {family && (
           <div className={`person-field${relationshipMissing ? ' has-problem' : ''}`}>
             <label htmlFor="family-relationship">

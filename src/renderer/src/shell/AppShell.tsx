@@ -15,6 +15,7 @@ import { SpecificNeedsProvider } from '../people/specific-needs';
 import { problemOf, type Problem } from '../problems';
 import { RecordScreen } from '../record/RecordScreen';
 import { RegistrationScreen } from '../registration/RegistrationScreen';
+import { useReturnToKeptDraft } from '../registration/useKeptDraft';
 import { request } from '../session';
 import { ChangePasswordScreen } from './ChangePasswordScreen';
 import { IdleLockWarning } from './IdleLockWarning';
@@ -106,6 +107,7 @@ export function AppShell({
   );
   const openRegistration = useCallback(() => navigate({ name: 'register' }), [navigate]);
   useRegisterShortcut(registers, openRegistration);
+  useReturnToKeptDraft(registers, navigate);
 
   const toggle = useCallback(() => {
     if (switchingRef.current) return;
