@@ -1,0 +1,97 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
+import { button, CLERK, createAccount, field, fixedParts, setUpSite, signIn, signOut } from './helpers';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** Answered once main has kept the draft (a second after the last change, or at once before a lock). */
+function draftKept(page: Page) {
+  return page.waitForResponse((response) => response.url().includes('drafts.save') && response.ok());
+}
+
+const NAMES = { en: 'Samira Haddad', ar: 'سميرة حداد' } as const;
+
+// Drafts that survive (issue 15): what a clerk typed is kept, for them alone, across a lock, a
+// reload, a sign-out and a move to another screen, and comes back as it was.
+for (const language of LANGUAGES_UNDER_TEST) {
+  const s = strings(language);
+  const name = NAMES[language];
+
+  test(`a registration in progress survives a lock, a reload, a sign-out and the Home link (${language})`, async ({ page, host }) => {
+    await setUpSite(page, host.url, language);
+    await createAccount(page, language, CLERK, 'clerk');
+    await signOut(page, language);
+    await signIn(page, language, CLERK);
+
+    const chosenName = page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true });
+    const consent = page.getByRole('checkbox', { name: s.consent.purposes.register.label });
+    const birth = page.getByRole('group', { name: s.person.fields.birth.label, exact: true });
+    const year = birth.getByRole('textbox', { name: s.person.birth.yearLabel });
+    const registerTitle = page.getByRole('heading', { level: 1, name: s.registration.title });
+    const restored = page.getByRole('status').filter({ hasText: fixedParts(s.drafts.restored)[0] ?? '' });
+
+    await page.keyboard.press('Alt+N');
+    await expect(registerTitle).toBeVisible();
+    await chosenName.fill(name);
+    await consent.check();
+    await birth.getByRole('radio', { name: s.person.birth.year, exact: true }).check();
+    await year.fill('1994');
+
+    // Locked at once, most often before the second after the last change: the lock keeps the draft first.
+    await page.keyboard.press('Control+L');
+    await expect(page.getByRole('heading', { level: 1, name: s.lock.title })).toBeVisible();
+    await expect(page.getByText(name)).toHaveCount(0);
+    await field(page, s.fields.password).fill(CLERK.password);
+    await field(page, s.fields.password).press('Enter');
+
+    // Back on the form, as it was.
+    await expect(registerTitle).toBeVisible();
+    await expect(restored).toBeVisible();
+    await expect(chosenName).toHaveValue(name);
+    await expect(consent).toBeChecked();
+    await expect(year).toHaveValue('1994');
+    if (language === 'ar') await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    expect(await seriousViolations(page), 'registration form put back').toEqual([]);
+
+    // A change, kept a second later; then the page is reloaded (as after a crash of the window).
+    const kept = draftKept(page);
+    await chosenName.fill(`${name} 2`);
+    await kept;
+    await page.reload();
+    await expect(registerTitle).toBeVisible();
+    await expect(chosenName).toHaveValue(`${name} 2`);
+    await expect(year).toHaveValue('1994');
+
+    // Signed out and in again.
+    await signOut(page, language);
+    await signIn(page, language, CLERK);
+    await expect(registerTitle).toBeVisible();
+    await expect(chosenName).toHaveValue(`${name} 2`);
+
+    // The Home link: the home screen offers the registration left, and takes the clerk back to it.
+    await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
+    const offer = page.getByRole('region', { name: s.drafts.title });
+    const continueButton = offer.getByRole('button', { name: new RegExp(fixedParts(s.drafts.continueRegistration)[0] ?? '') });
+    await expect(continueButton).toBeVisible();
+    expect(await seriousViolations(page), 'home with work in progress').toEqual([]);
+    await continueButton.click();
+    await expect(registerTitle).toBeVisible();
+    await expect(chosenName).toHaveValue(`${name} 2`);
+
+    // Registered: the draft is gone, and nothing is offered any more.
+    await chosenName.press('Control+Enter');
+    await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
+    await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: s.home.title })).toBeVisible();
+    await expect(page.getByRole('region', { name: s.drafts.title })).toHaveCount(0);
+    await button(page, s.home.register).click();
+    await expect(chosenName).toHaveValue('');
+    await expect(restored).toHaveCount(0);
+  });
+}
