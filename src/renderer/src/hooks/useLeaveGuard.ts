@@ -82,8 +82,8 @@ export function useLeaveGuardHost(): LeaveGuardHost {
     setWaiting(null);
     if (!proceed) return;
     // "Discard changes" means them all: a kept draft too, or it would come back at the next sign-in.
-    for (const onDiscard of discards.current) void onDiscard();
-    guard.leaveWithoutAsking(proceed);
+    // Dropped before leaving, so the form opened next never finds it.
+    void Promise.allSettled([...discards.current].map((onDiscard) => onDiscard())).then(() => guard.leaveWithoutAsking(proceed));
   }, [waiting, guard]);
   const keepEditing = useCallback(() => setWaiting(null), []);
 

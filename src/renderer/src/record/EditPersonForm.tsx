@@ -92,10 +92,8 @@ export function EditPersonForm({ person, role, kept, onSaved, onCancel }: EditPe
         secondary={
           <PersonFormActions
             onCancel={() =>
-              leave.confirmLeave(() => {
-                void keptDraft.discard();
-                onCancel();
-              })
+              // Dropped before leaving, so the form opened next never finds it.
+              leave.confirmLeave(() => void keptDraft.discard().finally(onCancel))
             }
           />
         }

@@ -148,11 +148,13 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   }
 
   function cancel(): void {
-    leave.confirmLeave(() => {
-      void keptDraft.discard();
-      clear(origin);
-      onCancel();
-    });
+    leave.confirmLeave(() =>
+      // Dropped before leaving, so the next registration form never finds it.
+      void keptDraft.discard().finally(() => {
+        clear(origin);
+        onCancel();
+      }),
+    );
   }
 
   function focusFirstProblem(): void {

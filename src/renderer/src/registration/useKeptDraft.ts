@@ -84,7 +84,11 @@ export function useKeptDraft(
     const stop = keepBeforeLeaving(keep);
     return () => {
       stop();
-      if (timer.current !== undefined) void keep();
+      // What changed since it was last kept is kept now; a lock right after leaving the form waits
+      // for this save and any still under way, so the lock never overtakes them.
+      const leaving = keep();
+      const stopLeaving = keepBeforeLeaving(() => leaving);
+      void leaving.finally(stopLeaving);
     };
   }, [keep]);
 
