@@ -38,9 +38,12 @@ export function EditPersonForm({ person, role, kept, onSaved, onCancel }: EditPe
   // A field shown as "recorded, restricted" is not this account's to change.
   const keys = FIELD_KEYS.filter((key) => availability(key).state !== 'hidden' && !restricted.has(key));
   const openKeys = keys.filter((key) => availability(key).state === 'open');
-  const [draft, setDraft] = useState<Draft>(() => ({ ...draftFrom(person.fields, keys), ...(kept ? editDraftFrom(kept.state, keys) : {}) }));
+  /** The record as it is: a kept draft holds only the fields changed from it, so a later change of another field is not undone. */
+  const [recorded] = useState<Draft>(() => draftFrom(person.fields, keys));
+  const [draft, setDraft] = useState<Draft>(() => ({ ...recorded, ...(kept ? editDraftFrom(kept.state, keys) : {}) }));
   // Kept in the database for this account alone while it is being edited.
-  const keptDraft = useKeptDraft({ kind: 'edit', personId: person.id }, { draft });
+  const changedFields = Object.fromEntries(keys.filter((key) => !sameValue(draft[key], recorded[key])).map((key) => [key, draft[key]]));
+  const keptDraft = useKeptDraft({ kind: 'edit', personId: person.id }, { draft: changedFields });
   const keptAt = useKeptAt();
   // Changes are counted from the record as saved: an edit put back from a kept draft holds some.
   const [startedFrom] = useState(() => draftFrom(person.fields, keys));
