@@ -21,7 +21,7 @@ vi.mock('../../src/main/app/handlers', async () => {
   };
 });
 
-/** Only what dispatch reads from the core: the state, who is named, touch() and the audited run. */
+/** Only what dispatch reads from the core: the state, who is named, touch(), the audited run and what BEFORE_CALLS read (the settings). */
 function fakeCoreFor(caller: Caller): IntakeCore {
   const user: CurrentUser | undefined = caller.role
     ? { id: 7, userName: `someone.${caller.role}`, role: caller.role, language: 'en', viewMode: 'normal' }
@@ -32,6 +32,7 @@ function fakeCoreFor(caller: Caller): IntakeCore {
     touch: (): void => undefined,
     audit: (): void => undefined,
     runAudited: async <T>(work: () => Promise<T> | T): Promise<T> => work(),
+    vault: { settings: { get: () => ({}) } },
   };
   return fake as unknown as IntakeCore;
 }

@@ -47,43 +47,23 @@ describe('what the audit log leaves out', () => {
     core.close();
   });
 
-  it('the record a clerk has just registered, shown to them at once, is not also logged as opened; a later opening is', async () => {
-    let now = Date.parse('2026-11-30T10:00:00Z');
-    const { core, supervisor } = await setUpVault(tempDataDir('audit-noise-register'), { now: () => now });
+  it('every reading of a record is logged as an opening, even right after registering it (the screen shows the registration\'s own answer instead)', async () => {
+    const { core } = await setUpVault(tempDataDir('audit-noise-register'));
     await addAccount(core, CLERK, 'clerk');
     core.signOut();
     await core.signIn(CLERK.userName, CLERK.password);
     const ui = new Dispatcher(core, 'ui', () => undefined);
     const openings = (): AuditEntry[] => entriesOf(core).filter((entry) => entry.action === 'record-open');
 
+    // Registering writes its one entry, and answers with the record: nothing else is logged.
     const first = valueOf<Registered>(await ui.dispatch('people.register', { fields: { chosenName: 'Dilan' }, consents: ['register'] }));
-    // The registration screen opens the record it made.
-    valueOf(await ui.dispatch('people.get', { id: first.id }));
     expect(entriesOf(core).filter((entry) => entry.registrationNumber === first.registrationNumber).map((entry) => entry.action)).toEqual(['record-create']);
-    expect(openings()).toEqual([]);
 
-    // Opening it again, from a search, is an opening.
+    // The attack a "registration's own opening" exemption would allow: a placeholder registered, then
+    // read at once after something else changed what it shows. Every reading is an opening.
     valueOf(await ui.dispatch('people.get', { id: first.id }));
-    expect(openings().map((entry) => entry.registrationNumber)).toEqual([first.registrationNumber]);
-
-    // Another record opened between the registration and its showing: both are openings.
-    const second = valueOf<Registered>(await ui.dispatch('people.register', { fields: { chosenName: 'Rania' }, consents: ['register'] }));
     valueOf(await ui.dispatch('people.get', { id: first.id }));
-    valueOf(await ui.dispatch('people.get', { id: second.id }));
-    expect(openings().map((entry) => entry.registrationNumber)).toEqual([first.registrationNumber, first.registrationNumber, second.registrationNumber]);
-
-    // Opened more than a minute after its registration, it is a later opening.
-    const third = valueOf<Registered>(await ui.dispatch('people.register', { fields: { chosenName: 'Samir' }, consents: ['register'] }));
-    now += 61_000;
-    valueOf(await ui.dispatch('people.get', { id: third.id }));
-    expect(openings().map((entry) => entry.registrationNumber)).toEqual([first.registrationNumber, first.registrationNumber, second.registrationNumber, third.registrationNumber]);
-
-    // Another account opening a record just registered by the clerk is an opening.
-    const fourth = valueOf<Registered>(await ui.dispatch('people.register', { fields: { chosenName: 'Nour' }, consents: ['register'] }));
-    core.signOut();
-    await core.signIn(supervisor.userName, supervisor.password);
-    valueOf(await ui.dispatch('people.get', { id: fourth.id }));
-    expect(openings().at(-1)).toMatchObject({ registrationNumber: fourth.registrationNumber, userName: supervisor.userName });
+    expect(openings().map((entry) => entry.registrationNumber)).toEqual([first.registrationNumber, first.registrationNumber]);
     core.close();
   });
 

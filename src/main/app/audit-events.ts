@@ -8,11 +8,10 @@ type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
 
 /**
  * What an entry needs to know from before its call ran, read inside the call's transaction just
- * before the handler: the settings a save may change, whether an opening is the registration's own.
+ * before the handler: the settings a save may change.
  */
 export const BEFORE_CALLS = {
   'settings.update': (_input: ParsedInput<'settings.update'>, core: IntakeCore): SiteSettings => core.vault.settings.get(),
-  'people.get': (input: ParsedInput<'people.get'>, core: IntakeCore): boolean => core.takeCreationOpening(input.id),
 } satisfies { readonly [M in Method]?: (input: ParsedInput<M>, core: IntakeCore) => unknown };
 
 type Before<M extends Method> = M extends keyof typeof BEFORE_CALLS ? ReturnType<(typeof BEFORE_CALLS)[M]> : undefined;
@@ -45,8 +44,7 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     details: { fields: [...Object.keys(input.set), ...input.clear] },
   }),
   // Not the registration screen showing the record it has just made: its creation is logged already.
-  'people.get': (_input, person, ownCreation) =>
-    ownCreation ? undefined : { action: 'record-open', personId: person.id, registrationNumber: person.registrationNumber },
+  'people.get': (_input, person) => ({ action: 'record-open', personId: person.id, registrationNumber: person.registrationNumber }),
   'people.history': (input) => ({ action: 'record-history-open', personId: input.id }),
   'people.reveal': (input) => ({
     action: 'field-reveal',

@@ -95,11 +95,7 @@ export const handlers: Handlers = {
   'vault.rotateKey': ({ password }, core) =>
     core.rotateKey(password, stepReporter(core.progress, 'key-rotation', KEY_ROTATION_STAGES)).finally(() => core.progress.clear()),
 
-  'people.register': (input, core) => {
-    const person = core.vault.people.register(actorOf(core), input, core.viewMode);
-    core.noteCreated(person.id);
-    return person;
-  },
+  'people.register': (input, core) => core.vault.people.register(actorOf(core), input, core.viewMode),
   'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),
   'people.get': ({ id }, core) => {
     const opening = core.isNewOpening(id);

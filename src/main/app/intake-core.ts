@@ -27,9 +27,6 @@ import { chromiumPdf } from '../pdf/chromium-pdf';
 import { CallProgress } from './call-progress';
 import { clearInterruptedRestore } from '../backup/restore-backup';
 
-/** How long after registering a record its opening by the same account still counts as the creation's own. */
-const CREATION_OPENING_MS = 60_000;
-
 type State =
   | { name: 'not-set-up' }
   | { name: 'signed-out' }
@@ -74,8 +71,6 @@ export class IntakeCore {
   private idleMinutes = IDLE_MINUTES_DEFAULT;
   private idleTimer: NodeJS.Timeout | undefined;
   private lastOpenedPersonId: number | undefined;
-  /** The record this account has just registered, which the registration screen opens next (see takeCreationOpening). */
-  private justCreated: { personId: number; accountId: number; at: number } | undefined;
   private callsUnderWay = 0;
   private readonly afterCall: (() => void)[] = [];
   private readonly lockListeners = new Set<(reason: 'idle' | 'user') => void>();
@@ -509,25 +504,6 @@ export class IntakeCore {
     }
   }
 
-  /** A record this account has just registered: the screen that opens it next is not another opening. */
-  noteCreated(personId: number): void {
-    if (this.state.name !== 'signed-in') return;
-    this.justCreated = { personId, accountId: this.state.user.id, at: this.now() };
-  }
-
-  /**
-   * Whether this opening of a record is its author's own, right after registering it (the
-   * registration screen shows the record it made): that creation is in the log already, so the
-   * opening is not logged again. Asked once, by the next opening of any record: any later opening,
-   * or one after a minute, by anyone, is logged.
-   */
-  takeCreationOpening(personId: number): boolean {
-    const created = this.justCreated;
-    this.justCreated = undefined;
-    if (!created || this.state.name !== 'signed-in') return false;
-    return created.personId === personId && created.accountId === this.state.user.id && this.now() - created.at <= CREATION_OPENING_MS;
-  }
-
   /**
    * Whether this opening is of another record than the last one: the site's "restricted when a
    * record opens" applies to openings, not to reloading the record the user is on.
@@ -567,7 +543,6 @@ export class IntakeCore {
     // Every change from now on is recorded, for the exchange, as this account's (migration 11).
     setActor(vault.db, user.id);
     this.lastOpenedPersonId = undefined;
-    this.justCreated = undefined;
     this.applySettings(vault.settings.get());
     writePendingToAudit(vault, this.pendingFailures);
     if (how !== 'setup') this.audit({ action: how });

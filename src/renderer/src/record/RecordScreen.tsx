@@ -22,7 +22,8 @@ import { RegisteredNotice } from './RegisteredNotice';
 interface RecordScreenProps {
   id: number;
   role: Role;
-  justRegistered: boolean;
+  /** The record as its registration just returned it: shown as it is (no opening to log), with the notice of its number. */
+  registered?: PersonView | undefined;
   /** Reopen a family member's registration set aside from this record. */
   resumeRegistration?: boolean;
 }
@@ -31,11 +32,12 @@ interface RecordScreenProps {
  * One person's record, as main redacted it for this account: hidden values never arrive, and
  * fields listed as restricted say only that something is recorded.
  */
-export function RecordScreen({ id, role, justRegistered, resumeRegistration }: RecordScreenProps) {
+export function RecordScreen({ id, role, registered, resumeRegistration }: RecordScreenProps) {
+  const justRegistered = registered?.id === id;
   const { t } = useTranslation();
   const navigate = useNavigate();
   const dates = useDateFormat();
-  const [person, setPerson] = useState<PersonView | null>(null);
+  const [person, setPerson] = useState<PersonView | null>(justRegistered ? (registered ?? null) : null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -55,6 +57,9 @@ export function RecordScreen({ id, role, justRegistered, resumeRegistration }: R
   const editingNow = editing || (keptEdit != null && !keptUsed);
 
   useEffect(() => {
+    // Right after registering: the registration's own answer is on screen, and the notice with the
+    // number takes the focus. Asking main again would log an opening nobody made.
+    if (justRegistered) return;
     let live = true;
     request('people.get', { id }).then(
       (view) => {
@@ -62,8 +67,7 @@ export function RecordScreen({ id, role, justRegistered, resumeRegistration }: R
         setPerson(view);
         // Opening a record may have switched to the restricted screen (a site setting): say so.
         void sync().catch(() => undefined);
-        // Right after registering, the notice with the number takes the focus instead.
-        focusHeading.current = !justRegistered;
+        focusHeading.current = true;
       },
       (error: unknown) => live && setProblem(problemOf(error)),
     );

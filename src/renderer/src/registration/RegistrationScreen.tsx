@@ -34,7 +34,7 @@ export function RegistrationScreen({ role, chosenName, resume }: { role: Role; c
         origin={ORIGIN}
         resume={resume}
         labelledBy="register-title"
-        onRegistered={(person) => navigate({ name: 'person', id: person.id, registered: true })}
+        onRegistered={(person) => navigate({ name: 'person', id: person.id, registered: person })}
         onCancel={() => navigate({ name: 'home' })}
       />
       )}

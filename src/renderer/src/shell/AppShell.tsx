@@ -224,7 +224,7 @@ function ScreenFor({ route, user, registers, isSupervisor, canPickFolder, onSett
       return registers ? <RegistrationScreen role={user.role} chosenName={route.chosenName} resume={route.resume === true} /> : null;
     case 'person':
       return (
-        <RecordScreen id={route.id} role={user.role} justRegistered={route.registered === true} resumeRegistration={route.resumeRegistration === true} />
+        <RecordScreen id={route.id} role={user.role} registered={route.registered} resumeRegistration={route.resumeRegistration === true} />
       );
     case 'accounts':
       return isSupervisor ? <AccountsScreen currentUserId={user.id} /> : null;

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { PersonView } from '../../../shared/people';
 
 /** The screens of the signed-in app. Supervisor screens are offered to supervisors only. */
 export type Route =
@@ -18,10 +19,11 @@ export type Route =
    */
   | { name: 'register'; chosenName?: string; resume?: boolean }
   /**
-   * `registered` is set right after the person was registered here, to say so and show the number;
+   * `registered` is the record as its registration here returned it, right after: shown as it is, to
+   * say so and show the number (the registration is in the audit log; showing it is not an opening);
    * `resumeRegistration` reopens the family member's registration set aside from this record.
    */
-  | { name: 'person'; id: number; registered?: boolean; resumeRegistration?: boolean };
+  | { name: 'person'; id: number; registered?: PersonView; resumeRegistration?: boolean };
 
 export type Navigate = (route: Route) => void;
 
