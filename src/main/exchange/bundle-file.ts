@@ -85,8 +85,8 @@ export const REFUSAL_REASONS = [
   'unknown_desk',
   'retired_desk',
   'bad_signature',
-  'newer_app',
   'damaged',
+  'newer_app',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -9,7 +9,7 @@ import { countLookAlikes } from './look-alikes';
 import { exchangedTable, Materializer } from './materialize';
 import { mergeFieldOperation, mergeMakingOperation } from './merge';
 import { receiveTime, withoutCapture } from './operation-capture';
-import { decodePayload, encodePayload, lastOwnSeq, ownAuditAfter, ownOperationsAfter, storeReceived, storeReceivedAudit, type BundlePayload } from './operations';
+import { decodePayload, encodePayload, unknownKindIn, lastOwnSeq, ownAuditAfter, ownOperationsAfter, storeReceived, storeReceivedAudit, type BundlePayload } from './operations';
 import { listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
 import type { BundleRef, BundleTransport } from './transport';
 
@@ -159,6 +159,8 @@ async function applyBundle(
     ) {
       throw new BundleRefused('damaged', { desk: opened.header.desk });
     }
+    const unknownKind = unknownKindIn(decoded);
+    if (unknownKind !== undefined) throw new BundleRefused('newer_app', { desk: desk.number, kind: unknownKind });
     payload = decoded;
     ({ firstSeq, lastSeq, createdAt } = opened.header);
   } catch (error) {
@@ -166,7 +168,7 @@ async function applyBundle(
     if (error.reason === 'unknown_desk' && unknownMayWait) return 'unknown-desk';
     summary.refused += 1;
     summary.refusals.push({ file: ref.name, code: error.code, ...(error.params ? { params: error.params } : {}), ...(named ? { desk: named.number } : {}) });
-    db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}) } })).immediate();
+    db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}), ...(error.params?.kind ? { kind: error.params.kind } : {}) } })).immediate();
     return 'refused';
   }
   const applied = state.get(payload.desk)?.applied_seq ?? 0;

@@ -4,7 +4,6 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { EXCHANGED_TABLES } from '../db/migrations';
 import type { AuditRow } from '../audit/audit-log';
-import { BundleRefused } from './bundle-file';
 
 /** One change of one field (or the making of one row) at one desk: a line of an operations log. */
 export interface Operation {
@@ -169,10 +168,18 @@ export function encodePayload(payload: BundlePayload): Buffer {
 }
 
 /**
- * The payload, or undefined when it is not one (the bundle is then refused as damaged). A payload
- * carrying a kind of change this version does not know was written by a newer version of the app:
- * refused as such, so the message says to update this desk rather than to write the bundle anew.
+ * The payload, or undefined when it is not one (the bundle is then refused as damaged). It may
+ * carry kinds of change this version does not know (see unknownKindIn).
  */
+/**
+ * A kind of change (a table) of the payload this version does not know, if any: a newer version of
+ * the app wrote it, and the bundle is refused as such, so the message says to update this desk
+ * rather than to write the bundle anew.
+ */
+export function unknownKindIn(payload: BundlePayload): string | undefined {
+  return payload.operations.find((op) => !ENTITIES.has(op.entity))?.entity;
+}
+
 export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   let parsed: unknown;
   try {
@@ -182,8 +189,6 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   }
   const result = payloadSchema.safeParse(parsed);
   if (!result.success) return undefined;
-  const unknownKind = result.data.operations.find((op) => !ENTITIES.has(op[3]))?.[3];
-  if (unknownKind !== undefined) throw new BundleRefused('newer_app', { desk: result.data.desk, kind: unknownKind });
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
   for (const op of result.data.operations) {
     if (op[7] === null) continue;

@@ -19,6 +19,7 @@ import {
   type BundleHeaderInput,
   type KnownDesk,
   type OpenContext,
+  REFUSAL_REASONS,
   type RefusalReason,
 } from '../../../src/main/exchange/bundle-file';
 import { globalIdText, newGlobalId } from '../../../src/main/exchange/global-id';
@@ -230,8 +231,9 @@ describe('bundle files', () => {
   });
 
   it('gives every refusal its own error code with a message', () => {
-    const codes = ['bundle_not_a_bundle', 'bundle_version_unsupported', 'bundle_other_site', 'bundle_unknown_desk', 'bundle_retired_desk', 'bundle_signature_invalid', 'bundle_damaged'] as const;
-    const reasons: RefusalReason[] = ['not_a_bundle', 'unsupported_version', 'other_site', 'unknown_desk', 'retired_desk', 'bad_signature', 'damaged'];
+    const codes = ['bundle_not_a_bundle', 'bundle_version_unsupported', 'bundle_other_site', 'bundle_unknown_desk', 'bundle_retired_desk', 'bundle_signature_invalid', 'bundle_damaged', 'bundle_from_newer_app'] as const;
+    const reasons: RefusalReason[] = ['not_a_bundle', 'unsupported_version', 'other_site', 'unknown_desk', 'retired_desk', 'bad_signature', 'damaged', 'newer_app'];
+    expect(reasons).toEqual([...REFUSAL_REASONS]);
     expect(reasons.map((reason) => new BundleRefused(reason).code)).toEqual(codes);
     for (const code of codes) {
       expect(ERROR_CODES).toContain(code);
