@@ -5,15 +5,16 @@ import type { PersonFields } from './fields';
 const ARABIC_LETTER = /[\u0600-\u06FF]/u;
 
 /**
- * How a folded name word ends: 'open' on a vowel (Latin a, i, o, u, y or a vowel and h; Arabic
- * taa marbuta, which folds to ha, alef, ya or waw), 'closed' on a consonant, 'either' where the
- * spelling cannot tell (a French mute e: Imane, Amine). The phonetic keys drop vowels, so this is
+ * How a folded name word ends: 'open' on a vowel (Latin a, i, o, u, y or ee; Arabic taa marbuta,
+ * which folds to ha, alef, ya or waw), 'closed' on a consonant, 'either' where the spelling cannot
+ * tell: a French mute e (Imane, Amine), and a Latin vowel and h, written for a taa marbuta
+ * (Fatimah) as for a final ح or ع (Farah فرح, Salah صلاح, Rabih ربيع). The phonetic keys drop vowels, so this is
  * what tells Samir from Samira, and سمير from سميرة, which the keys alone do not.
  */
 function ending(word: string): 'open' | 'closed' | 'either' {
   if (ARABIC_LETTER.test(word)) return /[هايو]$/u.test(word) ? 'open' : 'closed';
-  if (/e$/.test(word) && !/[aeiou]e$/.test(word)) return 'either';
-  return /(?:[aiouy]|[aeiou]h|ee)$/.test(word) ? 'open' : 'closed';
+  if ((/e$/.test(word) && !/[aeiou]e$/.test(word)) || /[aeiou]h$/.test(word)) return 'either';
+  return /(?:[aiouy]|ee)$/.test(word) ? 'open' : 'closed';
 }
 
 /** Two name words are one name written two ways: a phonetic key in common and the same ending. */

@@ -125,6 +125,12 @@ describe('the document-mismatch suggestion', () => {
       ['عبد الرحمن', 'Abdulrahman'],
       ['عائشة', 'Aicha'],
       ['Samira Haddad', 'HADDAD SAMIRA'],
+      // A final ح or ع written as a vowel and h (a second reading found these suggested the flag).
+      ['فرح حداد', 'FARAH HADDAD'],
+      ['صلاح الدين', 'Salah Eddine'],
+      ['صباح', 'Sabah'],
+      ['ربيع', 'Rabih'],
+      ['Farah', 'فرح'],
     ]) {
       expect(suggestsDocumentMismatch({ chosenName: chosen, documents: document(onDocument ?? '', 'X') }), `${chosen} / ${onDocument}`).toBe(false);
     }
