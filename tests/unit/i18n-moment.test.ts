@@ -6,15 +6,15 @@ describe('a time carried in an error is shown in the interface language', () => 
 
   it('names the date as each language writes it, never as ISO text', () => {
     for (const [language, month] of [
-      ['en', 'November'],
-      ['fr', 'novembre'],
-      ['ar', 'نوفمبر'],
+      ['en', 'Nov'],
+      ['fr', 'nov'],
+      ['ar', '/11'],
     ] as const) {
       const message = initI18n(language).t('errors.backup_wrong_credentials', { createdAt });
       expect(message).not.toContain('2026-11-30T');
       expect(message).toContain(month);
     }
-    expect(initI18n('ar').t('errors.key_slots_outdated', { rotatedAt: createdAt })).toContain('نوفمبر');
+    expect(initI18n('ar').t('errors.key_slots_outdated', { rotatedAt: createdAt })).toContain('/11');
   });
 
   it('leaves text that is not a time as it is', () => {

@@ -65,13 +65,15 @@ export function initI18n(language: Language = DEFAULT_LANGUAGE, ...modules: Modu
   return instance;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u;
+
 /**
- * `{{createdAt, moment}}`: a time carried as ISO text (in an error's details, say) shown as the
- * interface language writes a date and time, its digits included; anything else is left as it is.
+ * A time from main (ISO 8601) as the interface language writes a date and time, in local time: on
+ * screens (useDateFormat) and in messages as `{{createdAt, moment}}`. Anything else is left as it is.
  */
 export function formatMoment(value: unknown, language: string | undefined): string {
   const text = String(value);
   const time = Date.parse(text);
-  if (typeof value !== 'string' || Number.isNaN(time)) return text;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(time);
+  if (typeof value !== 'string' || !ISO_TIME.test(text) || Number.isNaN(time)) return text;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }

@@ -11,6 +11,7 @@ import {
   type PersonFields,
 } from '../../../shared/catalogue';
 import type { PersonSummary } from '../../../shared/people';
+import { formatMoment } from '../../../shared/i18n';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { controlOf } from '../registration/draft';
 import { useCatalogueText } from './catalogue-text';
@@ -25,11 +26,10 @@ export function genderContextOf(fields: PersonFields): 'feminine' | 'masculine' 
 
 export function useDateFormat() {
   const language = useCurrentLanguage();
-  const moment = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
   return {
     /** A timestamp from main (ISO 8601), in local time. */
-    moment: (iso: string): string => moment.format(new Date(iso)),
+    moment: (iso: string): string => formatMoment(iso, language),
     /** A calendar date (YYYY-MM-DD) as typed: no time zone may move it to another day. */
     day: (isoDay: string): string => day.format(new Date(`${isoDay}T00:00:00Z`)),
     /** A timestamp from main, as the day only. */
