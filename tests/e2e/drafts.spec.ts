@@ -74,8 +74,13 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(registerTitle).toBeVisible();
     await expect(chosenName).toHaveValue(`${name} 2`);
 
-    // The Home link: the home screen offers the registration left, and takes the clerk back to it.
+    // The Home link asks first; kept as work in progress, the home screen offers the registration
+    // left, and takes the clerk back to it.
     await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
+    const question = page.getByRole('dialog', { name: s.leave.title });
+    await expect(question).toContainText(s.leave.bodyMayKeep);
+    expect(await seriousViolations(page), 'leaving a kept registration').toEqual([]);
+    await question.getByRole('button', { name: s.leave.keepAsDraft }).click();
     const offer = page.getByRole('region', { name: s.drafts.title });
     const continueButton = offer.getByRole('button', { name: new RegExp(fixedParts(s.drafts.continueRegistration)[0] ?? '') });
     await expect(continueButton).toBeVisible();

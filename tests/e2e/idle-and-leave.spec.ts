@@ -114,9 +114,11 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(registerTitle).toBeVisible();
       await expect(chosenName).toHaveValue('Samira Haddad');
 
-      // The Home link asks too; Escape keeps editing.
+      // The Home link asks too, and may keep the registration as work in progress; Escape keeps editing.
       await home.click();
       await expect(question).toBeVisible();
+      await expect(question).toContainText(s.leave.bodyMayKeep);
+      await expect(question.getByRole('button', { name: s.leave.keepAsDraft })).toBeVisible();
       await page.keyboard.press('Escape');
       await expect(question).toHaveCount(0);
       await expect(chosenName).toHaveValue('Samira Haddad');
@@ -133,7 +135,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(registerTitle).toBeVisible();
       await expect(chosenName).toHaveValue('Samira Haddad');
 
-      // Discarding leaves, and the next registration starts empty.
+      // Discarding leaves, drops the kept draft, and the next registration starts empty.
       await home.click();
       await button(page, s.leave.discard).click();
       await expect(question).toHaveCount(0);

@@ -9,6 +9,8 @@ interface ConfirmDialogProps {
   /** The way out that changes nothing; "Cancel" unless the question needs plainer words. */
   cancelLabel?: string;
   danger?: boolean;
+  /** A third answer, between confirming and cancelling (leave and keep the draft). */
+  otherAction?: { label: string; onClick: () => void };
   /** Runs on confirming; throw to show the problem in the dialog. */
   onConfirm: () => Promise<void>;
   onCancel: () => void;
@@ -18,7 +20,7 @@ interface ConfirmDialogProps {
  * A modal question. Cancel has the focus, so a stray Enter changes nothing; Escape cancels; the
  * focus goes back where it was when the dialog closes.
  */
-export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger, otherAction, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -54,9 +56,16 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, dang
         submitLabel={confirmLabel}
         submitClassName={danger ? 'button button-danger' : 'button button-primary'}
         secondary={
-          <button type="button" ref={cancelRef} className="button button-secondary" onClick={onCancel}>
-            {cancelLabel ?? t('form.cancel')}
-          </button>
+          <>
+            {otherAction && (
+              <button type="button" className="button button-secondary" onClick={otherAction.onClick}>
+                {otherAction.label}
+              </button>
+            )}
+            <button type="button" ref={cancelRef} className="button button-secondary" onClick={onCancel}>
+              {cancelLabel ?? t('form.cancel')}
+            </button>
+          </>
         }
       />
     </dialog>

@@ -33,6 +33,10 @@ export interface LeaveGuardHost {
   guard: LeaveGuard;
   /** A leave waiting for the user's answer: show the question while it is set. */
   pending: boolean;
+  /** The form left keeps its draft for its author: leaving may keep it as work in progress. */
+  mayKeep: boolean;
+  /** The user chose to leave and keep the draft: the waiting leave goes ahead, nothing is discarded. */
+  keepAndLeave: () => void;
   /** The user chose to discard the changes: the waiting leave goes ahead. */
   discard: () => void;
   /** The user chose to keep editing: the waiting leave is dropped, the form stays as it was. */
@@ -44,7 +48,7 @@ export function useLeaveGuardHost(): LeaveGuardHost {
   const checks = useRef(new Set<() => boolean>());
   const discards = useRef(new Set<() => unknown>());
   const bypass = useRef(false);
-  const [waiting, setWaiting] = useState<(() => void) | null>(null);
+  const [waiting, setWaiting] = useState<{ proceed: () => void; mayKeep: boolean } | null>(null);
 
   const guard = useMemo<LeaveGuard>(
     () => ({
@@ -61,10 +65,11 @@ export function useLeaveGuardHost(): LeaveGuardHost {
           proceed();
           return;
         }
-        // A function in state must be wrapped, or React would call it as an updater.
-        setWaiting(() => proceed);
+        // Leaving through the shell: a form whose draft is kept may be left with it kept.
+        setWaiting({ proceed, mayKeep: discards.current.size > 0 });
       },
-      confirm: (proceed) => setWaiting(() => proceed),
+      // The form's own Cancel: its changes are discarded or kept on screen, nothing else.
+      confirm: (proceed) => setWaiting({ proceed, mayKeep: false }),
       leaveWithoutAsking: (proceed) => {
         bypass.current = true;
         try {
@@ -78,7 +83,7 @@ export function useLeaveGuardHost(): LeaveGuardHost {
   );
 
   const discard = useCallback(() => {
-    const proceed = waiting;
+    const proceed = waiting?.proceed;
     setWaiting(null);
     if (!proceed) return;
     // "Discard changes" means them all: a kept draft too, or it would come back at the next sign-in.
@@ -86,8 +91,14 @@ export function useLeaveGuardHost(): LeaveGuardHost {
     void Promise.allSettled([...discards.current].map((onDiscard) => onDiscard())).then(() => guard.leaveWithoutAsking(proceed));
   }, [waiting, guard]);
   const keepEditing = useCallback(() => setWaiting(null), []);
+  const keepAndLeave = useCallback(() => {
+    const proceed = waiting?.proceed;
+    setWaiting(null);
+    // The form keeps its draft as it goes away (useKeptDraft); the home screen offers it back.
+    if (proceed) guard.leaveWithoutAsking(proceed);
+  }, [waiting, guard]);
 
-  return { guard, pending: waiting !== null, discard, keepEditing };
+  return { guard, pending: waiting !== null, mayKeep: waiting?.mayKeep ?? false, discard, keepEditing, keepAndLeave };
 }
 
 /**

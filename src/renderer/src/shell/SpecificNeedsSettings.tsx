@@ -8,6 +8,7 @@ import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { CheckboxField, TextField } from '../components/Fields';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { useFieldErrors, type FieldErrorState } from '../hooks/useFieldErrors';
+import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { useCatalogueText } from '../people/catalogue-text';
 import { useSpecificNeeds } from '../people/specific-needs';
 import { FormProblem, problemOf, type Problem } from '../problems';
@@ -79,6 +80,8 @@ export function SpecificNeedsSettings() {
    * in the table changes nothing for the site's desks.
    */
   const [pending, setPending] = useState<Readonly<Record<string, boolean>>>({});
+  // Offers ticked and not saved: leaving the screen asks first, as a form with changes does.
+  useLeaveGuard(Object.keys(pending).length > 0);
   const [saving, setSaving] = useState(false);
   const renameButtons = useRef(new Map<string, HTMLButtonElement>());
 
