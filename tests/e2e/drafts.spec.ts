@@ -126,7 +126,9 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(page.getByRole('status').filter({ hasText: fixedParts(s.drafts.restored)[0] ?? '' })).toBeVisible();
     expect(await seriousViolations(page), 'edit form put back').toEqual([]);
 
+    // Cancel asks first (the change put back is still a change); discarding drops the kept draft.
     await button(page, s.form.cancel).click();
+    await page.getByRole('dialog', { name: s.leave.title }).getByRole('button', { name: s.leave.discard }).click();
     await expect(page.getByRole('heading', { name: s.record.editTitle })).toHaveCount(0);
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name })).toHaveCount(0);

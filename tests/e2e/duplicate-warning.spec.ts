@@ -116,7 +116,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(registered).toHaveCount(0);
 
     // Set aside, then locked: the draft was kept for this clerk (issue 15), and after unlocking
-    // the clerk is back on it; cancelling it drops it, and the next registration starts empty.
+    // the clerk is back on it; cancelling it (asked first) drops it, and the next registration starts empty.
     await warning.getByRole('button', { name: new RegExp(REGISTRATION_NUMBER.source) }).click();
     await expect(button(page, s.registration.backToDraft)).toBeVisible();
     await page.keyboard.press('Control+L');
@@ -126,6 +126,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(page.getByRole('heading', { level: 1, name: s.registration.title })).toBeVisible();
     await expect(chosenName()).toHaveValue(names.again);
     await button(page, s.form.cancel).click();
+    await page.getByRole('dialog', { name: s.leave.title }).getByRole('button', { name: s.leave.discard }).click();
     await expect(page.getByRole('searchbox', { name: s.search.label })).toBeVisible();
     await page.keyboard.press('Alt+N');
     await expect(chosenName()).toHaveValue('');

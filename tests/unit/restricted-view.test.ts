@@ -118,7 +118,11 @@ describe('the restricted screen, through dispatch', () => {
     await core.signIn(PROTECTION.userName, PROTECTION.password);
     const ui = new Dispatcher(core, 'ui', () => undefined);
     const registered = await ui.dispatch('people.register', { fields: { chosenName: 'Rana', phone: '+90 555 000 1111' }, consents: ['register'] });
-    expect(core.user?.viewMode).toBe('normal');
+    // Registered from the register screen, the record is shown at once, in place of an opening: the
+    // screen switches, and the registration's answer is already restricted.
+    expect(core.user?.viewMode).toBe('restricted');
+    expect(JSON.stringify(registered)).not.toContain('1111');
+    expect(registered).toMatchObject({ ok: true, value: { fields: { chosenName: 'Rana' } } });
     const id = registered.ok ? (registered.value as PersonView).id : 0;
     const opened = await ui.dispatch('people.get', { id });
     expect(core.user?.viewMode).toBe('restricted');

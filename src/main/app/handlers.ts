@@ -21,6 +21,16 @@ import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 import { KeptDrafts } from '../people/kept-drafts';
 
+/**
+ * A record about to be shown: when it is another than the last one shown, the site's "restricted
+ * when a record opens" switches the screen to restricted. True when it switched.
+ */
+function showsAsOpening(core: IntakeCore, id: number): boolean {
+  if (!core.isNewOpening(id) || !core.vault.settings.get().restrictedOnOpen || core.viewMode === 'restricted') return false;
+  core.setViewMode('restricted');
+  return true;
+}
+
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
   if (!user) throw new AppError('not_signed_in');
@@ -95,11 +105,17 @@ export const handlers: Handlers = {
   'vault.rotateKey': ({ password }, core) =>
     core.rotateKey(password, stepReporter(core.progress, 'key-rotation', KEY_ROTATION_STAGES)).finally(() => core.progress.clear()),
 
-  'people.register': (input, core) => core.vault.people.register(actorOf(core), input, core.viewMode),
+  'people.register': (input, core) => {
+    const person = core.vault.people.register(actorOf(core), input, core.viewMode);
+    // Registered from the register screen (no family link), the record is shown at once, in place of
+    // an opening: the site's "restricted when a record opens" applies to it as to one. A member
+    // registered from a family panel is not shown; the focal point's record stays on screen.
+    if (input.family || !showsAsOpening(core, person.id)) return person;
+    return core.vault.people.view(actorOf(core), person.id, core.viewMode);
+  },
   'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),
   'people.get': ({ id }, core) => {
-    const opening = core.isNewOpening(id);
-    if (opening && core.vault.settings.get().restrictedOnOpen && core.viewMode !== 'restricted') core.setViewMode('restricted');
+    showsAsOpening(core, id);
     return core.vault.people.view(actorOf(core), id, core.viewMode);
   },
   'people.reveal': ({ id, field }, core) => ({ field, value: core.vault.people.reveal(actorOf(core), id, field), seconds: REVEAL_SECONDS }),

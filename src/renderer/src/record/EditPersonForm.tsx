@@ -96,7 +96,7 @@ export function EditPersonForm({ person, role, kept, onSaved, onCancel }: EditPe
           <PersonFormActions
             onCancel={() =>
               // Dropped before leaving, so the form opened next never finds it.
-              leave.confirmLeave(() => void keptDraft.discard().finally(onCancel))
+              leave.confirmLeave(() => void keptDraft.discard().finally(() => leave.leaveWithoutAsking(onCancel)))
             }
           />
         }

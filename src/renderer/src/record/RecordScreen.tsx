@@ -58,8 +58,12 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
 
   useEffect(() => {
     // Right after registering: the registration's own answer is on screen, and the notice with the
-    // number takes the focus. Asking main again would log an opening nobody made.
-    if (justRegistered) return;
+    // number takes the focus. Asking main again would log an opening nobody made. Showing it may
+    // have switched to the restricted screen, as an opening does (a site setting): say so.
+    if (justRegistered) {
+      void sync().catch(() => undefined);
+      return;
+    }
     let live = true;
     request('people.get', { id }).then(
       (view) => {

@@ -149,11 +149,14 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
 
   function cancel(): void {
     leave.confirmLeave(() =>
-      // Dropped before leaving, so the next registration form never finds it.
-      void keptDraft.discard().finally(() => {
-        clear(origin);
-        onCancel();
-      }),
+      // Dropped before leaving, so the next registration form never finds it; the leave itself comes
+      // after, when the question was answered already, so it is not asked again.
+      void keptDraft.discard().finally(() =>
+        leave.leaveWithoutAsking(() => {
+          clear(origin);
+          onCancel();
+        }),
+      ),
     );
   }
 
