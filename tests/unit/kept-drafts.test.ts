@@ -160,6 +160,38 @@ describe('edit drafts', () => {
     expect(left).toBe(0);
   });
 
+  test('are deleted when a consent arrives already withdrawn (given and withdrawn at another desk between two exchanges)', async () => {
+    await signInAs(CLERK);
+    const id = await register('Lina Aziz');
+    await call('drafts.save', { subject: { kind: 'edit', personId: id }, content: { draft: { chosenName: 'Lina A.' } } });
+    // As the exchange writes a consent row it receives whole.
+    const clerkId = core.user?.id ?? 0;
+    core.vault.db
+      .prepare("INSERT INTO consents (person_id, purpose, given_at, given_by, withdrawn_at, withdrawn_by) VALUES (?, 'sogiesc', '2026-11-30T09:00:00.000Z', ?, '2026-11-30T09:05:00.000Z', ?)")
+      .run(id, clerkId, clerkId);
+    expect(await call('drafts.get', { subject: { kind: 'edit', personId: id } })).toBeNull();
+  });
+
+  test('are deleted by main when the registration or the change they hold is saved, whatever the window does next', async () => {
+    await signInAs(CLERK);
+    await call('drafts.save', { subject: { kind: 'registration' }, content: TYPED });
+    const id = await register('Amira Haddad');
+    // No drafts.discard from the window (it was locked, or crashed, between the answer and its discard).
+    expect(await call('drafts.get', { subject: { kind: 'registration' } })).toBeNull();
+    await call('drafts.save', { subject: { kind: 'edit', personId: id }, content: { draft: { chosenName: 'Amira H.' } } });
+    await call('people.update', { id, set: { chosenName: 'Amira H.' }, clear: [] });
+    expect(await call('drafts.get', { subject: { kind: 'edit', personId: id } })).toBeNull();
+  });
+
+  test('are deleted when their account is disabled: nothing typed stays on the laptop for an account that cannot sign in', async () => {
+    await signInAs(OTHER_CLERK);
+    await call('drafts.save', { subject: { kind: 'registration' }, content: TYPED });
+    const otherId = core.user?.id ?? 0;
+    await signInAs(SUPERVISOR);
+    await call('accounts.disable', { id: otherId });
+    expect(core.vault.db.prepare('SELECT count(*) FROM kept_drafts WHERE account_id = ?').pluck(true).get(otherId)).toBe(0);
+  });
+
   test('are deleted, for both records, when one record is merged into another', async () => {
     await signInAs(CLERK);
     const kept = await register('Yusuf Darwish');

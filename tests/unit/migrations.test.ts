@@ -81,7 +81,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   11: 'f0235ee09e0fef0a656045be2228a9d41853d4caa591007460606565fc1b0f7a',
   12: '4dff905374dc728c16bef3a25ee778132e608e83161e91ae80b4cdf6a8a092ba',
   13: 'c63ad05b7be6bcd3ebe825851a141cd5610e52f41e5c671fd044f9fb87d0bde0',
-  14: '57d819ba37cb57cadc57aba37be1960e3c8f33e2cbd7a56755e3b8113c105688',
+  14: '3712715a5877696277fa76c39f001b74744c37861e8b2c8c9b14c1a2c41b94d6',
 };
 
 describe('shipped migrations are frozen', () => {

@@ -107,13 +107,20 @@ export const handlers: Handlers = {
 
   'people.register': (input, core) => {
     const person = core.vault.people.register(actorOf(core), input, core.viewMode);
+    // Saved: the register screen's kept draft goes in the same transaction, so a lock or a crash
+    // between the answer and the renderer's discard never brings a registered person back as a draft.
+    if (!input.family) new KeptDrafts(core.vault.db).discard(actorOf(core).id, { kind: 'registration' });
     // Registered from the register screen (no family link), the record is shown at once, in place of
     // an opening: the site's "restricted when a record opens" applies to it as to one. A member
     // registered from a family panel is not shown; the focal point's record stays on screen.
     if (input.family || !showsAsOpening(core, person.id)) return person;
     return core.vault.people.view(actorOf(core), person.id, core.viewMode);
   },
-  'people.update': (input, core) => core.vault.people.update(actorOf(core), input, core.viewMode),
+  'people.update': (input, core) => {
+    const person = core.vault.people.update(actorOf(core), input, core.viewMode);
+    new KeptDrafts(core.vault.db).discard(actorOf(core).id, { kind: 'edit', personId: input.id });
+    return person;
+  },
   'people.get': ({ id }, core) => {
     showsAsOpening(core, id);
     return core.vault.people.view(actorOf(core), id, core.viewMode);

@@ -635,7 +635,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // account that typed it: subject 0 is a new registration, any other the record being edited.
     // Local to this laptop: no capture trigger, and not in EXCHANGED_TABLES. A record merged into
     // another, or whose consent is withdrawn (values erased), loses the drafts of its edits, here
-    // and when the change arrives from another desk.
+    // and when the change arrives from another desk (a consent given and withdrawn there arrives as
+    // one insert). An account disabled, or given a role that does not register, loses its drafts.
     sql: `
         CREATE TABLE kept_drafts (
           account_id INTEGER NOT NULL REFERENCES accounts (id),
@@ -652,6 +653,18 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TRIGGER kept_drafts_consent_withdrawn AFTER UPDATE OF withdrawn_at ON consents WHEN NEW.withdrawn_at IS NOT NULL
         BEGIN
           DELETE FROM kept_drafts WHERE subject = NEW.person_id;
+        END;
+        CREATE TRIGGER kept_drafts_consent_arrived_withdrawn AFTER INSERT ON consents WHEN NEW.withdrawn_at IS NOT NULL
+        BEGIN
+          DELETE FROM kept_drafts WHERE subject = NEW.person_id;
+        END;
+        CREATE TRIGGER kept_drafts_account_disabled AFTER UPDATE OF disabled_at ON accounts WHEN NEW.disabled_at IS NOT NULL
+        BEGIN
+          DELETE FROM kept_drafts WHERE account_id = NEW.id;
+        END;
+        CREATE TRIGGER kept_drafts_account_role AFTER UPDATE OF role ON accounts WHEN NEW.role NOT IN ('clerk', 'protection')
+        BEGIN
+          DELETE FROM kept_drafts WHERE account_id = NEW.id;
         END;
       `,
   },

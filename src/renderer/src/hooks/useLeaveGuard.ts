@@ -45,28 +45,27 @@ export interface LeaveGuardHost {
 
 /** For the shell: holds the forms' checks and the one leave waiting for an answer. */
 export function useLeaveGuardHost(): LeaveGuardHost {
-  const checks = useRef(new Set<() => boolean>());
-  const discards = useRef(new Set<() => unknown>());
+  /** Each mounted form's "has changes" check, and how to drop its kept draft (none when nothing of it is kept). */
+  const forms = useRef(new Map<() => boolean, (() => unknown) | undefined>());
   const bypass = useRef(false);
   const [waiting, setWaiting] = useState<{ proceed: () => void; mayKeep: boolean } | null>(null);
 
   const guard = useMemo<LeaveGuard>(
     () => ({
       register: (hasChanges, onDiscard) => {
-        checks.current.add(hasChanges);
-        if (onDiscard) discards.current.add(onDiscard);
+        forms.current.set(hasChanges, onDiscard);
         return () => {
-          checks.current.delete(hasChanges);
-          if (onDiscard) discards.current.delete(onDiscard);
+          forms.current.delete(hasChanges);
         };
       },
       ask: (proceed) => {
-        if (bypass.current || ![...checks.current].some((hasChanges) => hasChanges())) {
+        const changed = [...forms.current].filter(([hasChanges]) => hasChanges());
+        if (bypass.current || changed.length === 0) {
           proceed();
           return;
         }
-        // Leaving through the shell: a form whose draft is kept may be left with it kept.
-        setWaiting({ proceed, mayKeep: discards.current.size > 0 });
+        // Leaving through the shell: the changes may be left kept only when every form holding some keeps a draft.
+        setWaiting({ proceed, mayKeep: changed.every(([, onDiscard]) => onDiscard !== undefined) });
       },
       // The form's own Cancel: its changes are discarded or kept on screen, nothing else.
       confirm: (proceed) => setWaiting({ proceed, mayKeep: false }),
@@ -88,7 +87,7 @@ export function useLeaveGuardHost(): LeaveGuardHost {
     if (!proceed) return;
     // "Discard changes" means them all: a kept draft too, or it would come back at the next sign-in.
     // Dropped before leaving, so the form opened next never finds it.
-    void Promise.allSettled([...discards.current].map((onDiscard) => onDiscard())).then(() => guard.leaveWithoutAsking(proceed));
+    void Promise.allSettled([...forms.current.values()].map((onDiscard) => onDiscard?.())).then(() => guard.leaveWithoutAsking(proceed));
   }, [waiting, guard]);
   const keepEditing = useCallback(() => setWaiting(null), []);
   const keepAndLeave = useCallback(() => {

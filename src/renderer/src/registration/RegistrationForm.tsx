@@ -106,7 +106,8 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   });
   const leave = useLeaveGuard(
     consents.size > 0 || relationship !== '' || relationshipText.trim() !== '' || draftChanged(startedFrom, draft, keys),
-    keptDraft.discard,
+    // Only the register screen's form is kept: a family member's registration has nothing to keep.
+    origin.kind === 'register' ? keptDraft.discard : undefined,
   );
 
   // The draft is live in this form again: what was set aside is no longer needed.
