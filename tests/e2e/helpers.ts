@@ -19,7 +19,7 @@ export function messagePattern(template: string, param: string): RegExp {
 /** The fixed parts of a translated sentence, around its {{placeholders}}. */
 export function fixedParts(template: string): string[] {
   return template
-    .split(/\{\{\w+\}\}/)
+    .split(/\{\{[^}]+\}\}/)
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
 }

@@ -363,7 +363,10 @@ describe('a restore', () => {
     // The same answer whether the name is in the backup or not: the backup's date, which its manifest shows to anyone.
     expect(new Set(refusals.map((refusal) => JSON.stringify(refusal))).size).toBe(1);
     expect(refusals[0]?.params).toEqual({ createdAt: made.value.createdAt });
-    expect(english('errors.backup_wrong_credentials', refusals[0]?.params)).toContain(`made on ${made.value.createdAt}`);
+    // Said as the interface language writes a date and time, not as ISO text.
+    const said = english('errors.backup_wrong_credentials', refusals[0]?.params);
+    expect(said).toContain(`made on ${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(made.value.createdAt))}`);
+    expect(said).not.toContain(made.value.createdAt.slice(0, 16));
     expect(existsSync(fresh)).toBe(false);
     // The password valid when the backup was made opens it.
     expect(await restoreBackup(made.value.path, fresh, SUPERVISOR)).toMatchObject({ people: 2 });
