@@ -11,7 +11,7 @@
 import { SUPPRESSED, type Cell, type StatsTableId } from '../../shared/stats';
 import { FeasibleRegion, type Constraint } from './lp';
 import { zeroHiddenAt } from './publish';
-import { equationsOf, positionKey, positionsOf, resolve, valueAt, type Link, type Position, type TableShape } from './structure';
+import { equationsOf, positionKey, positionsOf, resolve, valueAt, type CellRef, type Link, type Position, type TableShape, type Term } from './structure';
 
 /** What the audit reads: a published table, or one parsed back from an exported file. */
 export interface PublishedLike {
@@ -118,12 +118,20 @@ export function auditRelease(tables: readonly PublishedLike[], links: readonly L
       );
     }
   }
+  const knownZero = (ref: CellRef) => {
+    const key = keyOf(ref);
+    return key !== undefined && known.get(same.find(key)) === 0;
+  };
   for (const link of links) {
-    if (link.kind !== 'atMost') continue;
-    const small = link.small.map(keyOf);
-    const large = link.large.map(keyOf);
-    if (small.includes(undefined) || large.includes(undefined)) continue;
-    addRelation([...small.map((key) => [key ?? '', 1] as const), ...large.map((key) => [key ?? '', -1] as const)], 0, atMost);
+    if (link.kind !== 'atMost' || !(link.onlyWhenZero ?? []).every(knownZero)) continue;
+    const terms = (refs: readonly Term[], sign: 1 | -1) => refs.map((ref) => [keyOf(ref), sign * (ref.times ?? 1)] as const);
+    const relation = [...terms(link.small, 1), ...terms(link.large, -1)];
+    if (relation.some(([key]) => key === undefined)) continue;
+    addRelation(
+      relation.map(([key, coefficient]) => [key ?? '', coefficient] as const),
+      0,
+      atMost,
+    );
   }
 
   const bounds = boundsOf(smallest, equalities, atMost);

@@ -66,13 +66,20 @@ export interface CellRef {
   column: string;
 }
 
+/** A number in a relation, counted `times` over (once when absent). */
+export interface Term extends CellRef {
+  times?: number;
+}
+
 /**
- * Relations between tables that any reader knows: the same number in two tables, or one count
- * that cannot exceed another (children counted as unaccompanied are also counted by age).
+ * Relations between tables that any reader knows: the same number in two tables, or one sum
+ * that cannot exceed another (children counted as unaccompanied are also counted by age; no more
+ * people than places in the units counted). An "at most" with `onlyWhenZero` holds only where
+ * each of those numbers is published as 0 (people in units of six or more have no upper bound).
  */
 export type Link =
   | { kind: 'equal'; cells: CellRef[] }
-  | { kind: 'atMost'; small: CellRef[]; large: CellRef[] };
+  | { kind: 'atMost'; small: Term[]; large: Term[]; onlyWhenZero?: CellRef[] };
 
 /** The position a reference names, or undefined when the table has no such row or column. */
 export function resolve(shape: TableShape, ref: Pick<CellRef, 'row' | 'column'>): Position | undefined {

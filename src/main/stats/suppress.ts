@@ -12,9 +12,12 @@ import { AppError } from '../../shared/errors';
  *    published part hidden too (its total when no such part is left). A number appearing in
  *    several tables (the people registered in the period, the unaccompanied children) is one
  *    number: hidden in one table, it is hidden in all.
- * 3. Audit: a linear-programming attack (audit.ts) on everything published. A hidden number it
- *    can pin exactly, or pin below its threshold, gets a neighbour hidden (the smallest published
- *    non-zero number sharing a line with it, or with a hidden number next to it), and back to 2.
+ * 3. Audit: a linear-programming attack (audit.ts) on everything published, relations between
+ *    tables included (tables.ts, linksOf). A hidden number it can pin exactly, or pin below its
+ *    threshold, gets a neighbour hidden (the smallest published non-zero number sharing a line
+ *    with it, or with a hidden number next to it, never one shared by several tables for a
+ *    relation alone), and back to 2. A hidden number it pins exactly that may be published (at
+ *    or above its threshold, or a tier-2 zero) is published instead: it tells nothing new.
  *
  * Zeros are hidden only in tier-2 breakdowns (where a 0 beside a hidden count would give it away):
  * that is what lets the audit assume every other hidden number is at least 1.
@@ -83,14 +86,21 @@ export function protect(tables: readonly RawTable[], links: readonly Link[], thr
     let added = false;
     for (const failure of failures) {
       const node = graph.nodeOf.get(positionKey(failure.table, failure.position));
+      const entry = node === undefined ? undefined : graph.nodes[node];
+      if (node !== undefined && entry && failure.kind === 'recoverable' && hidden.has(node) && (entry.value === 0 || !isSmall(entry))) {
+        // A number the rest of the release already tells exactly, and that may be published: at
+        // or above its threshold (units of one beside the people registered), or a tier-2 zero
+        // that published zeros around it pin (a line whose total is 0). Hiding more would hide
+        // numbers a reader needs, and publishing it tells nothing new: published, and never
+        // hidden again to protect a line.
+        hidden.delete(node);
+        graph.released.add(node);
+        added = true;
+        continue;
+      }
       const repair = node === undefined ? undefined : nearestRepair(graph, hidden, node);
       if (repair !== undefined && !hidden.has(repair)) {
         hidden.add(repair);
-        added = true;
-      } else if (node !== undefined && failure.kind === 'recoverable' && graph.nodes[node]?.value === 0 && hidden.has(node)) {
-        // A tier-2 zero that published zeros around it pin (a line whose total is 0): hiding it
-        // hides nothing, so it is published as the 0 everyone can work out.
-        hidden.delete(node);
         added = true;
       }
     }
@@ -107,6 +117,8 @@ interface Graph {
   /** Per node, the lines it is in and the nodes an "at most" relation ties it to. */
   linesOf: number[][];
   related: number[][];
+  /** Numbers the audit found others tell exactly: published, and never hidden to protect a line. */
+  released: Set<number>;
 }
 
 class UnionFind {
@@ -180,10 +192,10 @@ function buildGraph(tables: readonly RawTable[], links: readonly Link[], thresho
   const related: number[][] = nodes.map(() => []);
   for (const link of links) {
     if (link.kind !== 'atMost') continue;
-    const members = [...link.small, ...link.large].map(refIndex).flatMap((index) => (index === undefined ? [] : [nodeOf.get(positions[index]?.key ?? '') ?? -1]));
+    const members = [...link.small, ...link.large, ...(link.onlyWhenZero ?? [])].map(refIndex).flatMap((index) => (index === undefined ? [] : [nodeOf.get(positions[index]?.key ?? '') ?? -1]));
     for (const a of members) for (const b of members) if (a !== b) related[a]?.push(b);
   }
-  return { nodes, nodeOf, lines, linesOf, related };
+  return { nodes, nodeOf, lines, linesOf, related, released: new Set() };
 }
 
 function valueOf(graph: Graph, node: number): number {
@@ -199,11 +211,11 @@ function isSensitive(graph: Graph, node: number): boolean {
 function lineCandidate(graph: Graph, hidden: ReadonlySet<number>, line: Line): number | undefined {
   let best: number | undefined;
   for (const part of line.parts) {
-    if (hidden.has(part) || valueOf(graph, part) === 0) continue;
+    if (hidden.has(part) || valueOf(graph, part) === 0 || graph.released.has(part)) continue;
     if (best === undefined || valueOf(graph, part) < valueOf(graph, best)) best = part;
   }
   if (best !== undefined) return best;
-  return hidden.has(line.total) || valueOf(graph, line.total) === 0 ? undefined : line.total;
+  return hidden.has(line.total) || valueOf(graph, line.total) === 0 || graph.released.has(line.total) ? undefined : line.total;
 }
 
 function complement(graph: Graph, hidden: Set<number>): void {
@@ -232,6 +244,14 @@ function complement(graph: Graph, hidden: Set<number>): void {
   }
 }
 
+/**
+ * A number published in several tables (the people registered, in every table that partitions
+ * them): never hidden for a relation alone, since hiding it hides it everywhere.
+ */
+function isShared(graph: Graph, node: number): boolean {
+  return (graph.nodes[node]?.keys.length ?? 0) > 1;
+}
+
 /** The published number closest to a failing one, by lines and relations, smallest first. */
 function nearestRepair(graph: Graph, hidden: ReadonlySet<number>, start: number): number | undefined {
   const seen = new Set<number>([start]);
@@ -252,7 +272,7 @@ function nearestRepair(graph: Graph, hidden: ReadonlySet<number>, start: number)
         }
       }
       for (const other of graph.related[node] ?? []) {
-        if (!hidden.has(other) && valueOf(graph, other) > 0 && (best === undefined || valueOf(graph, other) < valueOf(graph, best))) best = other;
+        if (!hidden.has(other) && valueOf(graph, other) > 0 && !isShared(graph, other) && !graph.released.has(other) && (best === undefined || valueOf(graph, other) < valueOf(graph, best))) best = other;
         else if (hidden.has(other) && !seen.has(other)) {
           seen.add(other);
           next.push(other);

@@ -4,7 +4,7 @@
  */
 import { SHIPPED_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
 import { STATS_K_SENSITIVE_DEFAULT, type PublishedTable, type StatsLabelKey, type StatsTableId } from '../../shared/stats';
-import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES, type Composition } from './classify';
+import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES, type AgeBracket, type Composition, type UnitSize } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
 import type { CellRef, Link, TableShape } from './structure';
 
@@ -328,6 +328,41 @@ export function linksOf(needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): Li
       ),
     ),
     ...specificNeedCodes.map((need): Link => ({ kind: 'atMost', small: [{ table: 'specificNeeds', row: need, column: 'people' }], large: [total('ageGender')] })),
+    ...unitLinks(),
+  ];
+}
+
+const CHILD_AGES: readonly AgeBracket[] = ['0-4', '5-11', '12-17'];
+const unitsOfSize = (size: UnitSize): CellRef => ({ table: 'familyUnits', row: 'total', column: size });
+const unitCell = (composition: Composition, size: UnitSize): CellRef => ({ table: 'familyUnits', row: composition, column: size });
+const ageRowTotal = (age: AgeBracket): CellRef => ({ table: 'ageGender', row: age, column: 'total' });
+
+/**
+ * What links family units to people (count.ts, countUnits): a unit is counted when one of its
+ * members was registered in the period, every such person is in exactly one counted unit (their
+ * own, or a unit of one), and ages are taken on the reference day, never before registration. So:
+ * no more units than people; no more people than places in units of one to five when no unit of
+ * six or more is counted; a unit of one whose age is not recorded is a person without a birth
+ * date; units of one with an age are people with one; a child-headed unit holds a child registered
+ * in the period. (A single adult may have registered at 17, so adults are not bound by units.)
+ */
+function unitLinks(): Link[] {
+  const sizesUpToFive = UNIT_SIZES.filter((size) => size !== 'size6+');
+  return [
+    { kind: 'atMost', small: [total('familyUnits')], large: [total('registrations')] },
+    {
+      kind: 'atMost',
+      small: [total('registrations')],
+      large: sizesUpToFive.map((size, index) => ({ ...unitsOfSize(size), times: index + 1 })),
+      onlyWhenZero: [unitsOfSize('size6+')],
+    },
+    { kind: 'atMost', small: [unitCell('other', 'size1')], large: [ageRowTotal('not-recorded')] },
+    {
+      kind: 'atMost',
+      small: [unitCell('single-adult', 'size1'), unitCell('child-headed', 'size1'), ageRowTotal('not-recorded')],
+      large: [total('ageGender')],
+    },
+    { kind: 'atMost', small: [{ table: 'familyUnits', row: 'child-headed', column: 'total' }], large: CHILD_AGES.map(ageRowTotal) },
   ];
 }
 

@@ -303,6 +303,50 @@ describe('attacks on a site of 300 people', () => {
     expect(table(report, 'familyUnits')!.rows.map((row) => row.code)).not.toContain('same-gender-partners');
   });
 
+  it('overlapping periods (twelve months minus their last eleven): the month left over, below the minimum, is read only through the noise, and nothing sensitive', () => {
+    // Each year publishes tier-1 breakdowns; so do its last eleven months. Their difference is the
+    // first month's tier-1 counts, which that month alone (about 17 people) may not publish.
+    let compared = 0;
+    let exact = 0;
+    let error = 0;
+    for (const start of ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11']) {
+      const [year, month] = start.split('-').map(Number) as [number, number];
+      const first = (offset: number) => new Date(Date.UTC(year, month - 1 + offset, 1)).toISOString().slice(0, 10);
+      const last = new Date(Date.UTC(year, month - 1 + 12, 0)).toISOString().slice(0, 10);
+      const whole = computeStatistics(fixture.db, { from: first(0), to: last, granularity: 'month' }, LATER);
+      const rest = computeStatistics(fixture.db, { from: first(1), to: last, granularity: 'month' }, LATER);
+      const alone = produceStatistics(fixture.db, { from: first(0), to: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10), granularity: 'month' }, LATER);
+      expect(alone.rules.withheld).toBe('below-minimum');
+      for (const statistics of [whole, rest]) {
+        expect(statistics.report.rules.breakdowns).toBe('tier1');
+        expect(statistics.report.tables.map((published) => published.id)).not.toContain('livelihood');
+      }
+      for (const published of whole.report.tables) {
+        const other = table(rest.report, published.id);
+        const [rawWhole, rawRest] = [whole.exact, rest.exact].map((tables) => tables.find((raw) => raw.id === published.id)!);
+        if (published.id === 'registrations' || !other || !rawWhole || !rawRest) continue;
+        published.rows.forEach((row, r) => {
+          const r2 = other.rows.findIndex((candidate) => candidate.code === row.code);
+          if (r2 < 0) return;
+          published.columns.forEach((_, c) => {
+            const [x, y] = [published.cells[r]![c], other.cells[r2]![c]];
+            const [a, b] = [rawWhole.counts[r]![c]!, rawRest.counts[r2]![c]!];
+            if (typeof x !== 'number' || typeof y !== 'number' || a + b === 0) return;
+            compared += 1;
+            if (x - y === a - b) exact += 1;
+            error += Math.abs(x - y - (a - b));
+          });
+        });
+      }
+    }
+    // Chance: two independent perturbations that happen to cancel.
+    const chance = DIFFERENCE.get(0) ?? 0;
+    console.info(`overlapping periods: ${compared} cells of months below the minimum, ${exact} read exactly (chance ${(chance * 100).toFixed(1)}%), mean error ${(error / compared).toFixed(2)}`);
+    expect(compared).toBeGreaterThan(60);
+    expect(exact / compared).toBeLessThanOrEqual(chance + BOUND);
+    expect(error / compared).toBeGreaterThanOrEqual(1);
+  });
+
   it('a period holding one person: refused breakdowns, and the one number is suppressed', () => {
     const alone = new PeopleService(fixture.db, () => new Date('2019-03-06T09:00:00.000Z'));
     alone.registerId(fixture.clerk, {
