@@ -15,6 +15,16 @@ function draftKept(page: Page) {
   return page.waitForResponse((response) => response.url().includes('drafts.save') && response.ok());
 }
 
+/** The kept-draft writes (drafts.save, drafts.discard) the page asks for from now on. */
+function draftWrites(page: Page): string[] {
+  const writes: string[] = [];
+  page.on('request', (request) => {
+    const method = /\/rpc\/(drafts\.(?:save|discard))$/.exec(request.url())?.[1];
+    if (method) writes.push(method);
+  });
+  return writes;
+}
+
 const NAMES = { en: 'Samira Haddad', ar: 'سميرة حداد' } as const;
 
 // Drafts that survive (issue 15): what a clerk typed is kept, for them alone, across a lock, a
@@ -89,7 +99,9 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(registerTitle).toBeVisible();
     await expect(chosenName).toHaveValue(`${name} 2`);
 
-    // Registered: the draft is gone, and nothing is offered any more.
+    // Registered: the draft is gone (main drops it with the registration; the window neither
+    // discards it nor keeps it again as the form goes away), and nothing is offered any more.
+    const writes = draftWrites(page);
     await chosenName.press('Control+Enter');
     await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
     await page.getByRole('navigation').getByRole('button', { name: s.shell.home, exact: true }).click();
@@ -98,6 +110,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await button(page, s.home.register).click();
     await expect(chosenName).toHaveValue('');
     await expect(restored).toHaveCount(0);
+    expect(writes).toEqual([]);
   });
 
   test(`changes to a record in progress survive a lock; cancelling drops them (${language})`, async ({ page, host }) => {
@@ -110,6 +123,17 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await chosenName.fill(name);
     await chosenName.press('Control+Enter');
     await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
+
+    // A change kept, then saved: main drops the draft with the change, and the window does not keep it again.
+    await button(page, s.record.edit).click();
+    const kept = draftKept(page);
+    await chosenName.fill(`${name} A`);
+    await kept;
+    const writes = draftWrites(page);
+    await chosenName.press('Control+Enter');
+    await expect(page.getByRole('heading', { name: s.record.editTitle })).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1, name: `${name} A` })).toBeVisible();
+    expect(writes).toEqual([]);
 
     await button(page, s.record.edit).click();
     await expect(page.getByRole('heading', { name: s.record.editTitle })).toBeVisible();

@@ -70,12 +70,13 @@ export function EditPersonForm({ person, role, kept, onSaved, onCancel }: EditPe
       else if (after !== undefined && !sameValue(before, after)) set[key] = after;
     }
     if (Object.keys(set).length === 0 && clear.length === 0) {
+      // Nothing to save: no change goes to main, so the draft (if any) is dropped from here.
       await keptDraft.discard();
       onSaved(person);
       return;
     }
-    const saved = await request('people.update', { id: person.id, set, clear });
-    await keptDraft.discard();
+    // Main drops the kept draft with the change, in one transaction.
+    const saved = await keptDraft.finishWith(() => request('people.update', { id: person.id, set, clear }));
     leave.leaveWithoutAsking(() => onSaved(saved));
   }
 

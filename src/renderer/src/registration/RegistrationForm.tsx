@@ -190,8 +190,8 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
           }
         : {}),
     };
-    const registered = await request('people.register', input);
-    await keptDraft.discard();
+    // Main drops the kept draft with the registration, in one transaction.
+    const registered = await keptDraft.finishWith(() => request('people.register', input));
     clear(origin);
     leave.leaveWithoutAsking(() => onRegistered(registered));
   }

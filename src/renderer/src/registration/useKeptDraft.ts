@@ -21,13 +21,15 @@ export interface KeptDraft<T> {
  * Keeps a form's state in the encrypted database, for the signed-in author only (main checks who
  * asks): a second after the last change, at once before a lock or sign-out from this window, and
  * when the form goes away (another screen). A form that was not changed keeps nothing. `discard`
- * drops it (saved, or cancelled by the clerk) and stops keeping. `problem` says why it could not be
- * kept (too large); what is on screen stays either way.
+ * drops it (the clerk discards the changes) and stops keeping. `finishWith` sends the form's own
+ * save (a registration, a change): main drops the draft in the same transaction, so once it is
+ * saved this form stops keeping, with no call of its own. `problem` says why it could not be kept
+ * (too large); what is on screen stays either way.
  */
 export function useKeptDraft(
   subject: KeptDraftSubject | null,
   content: KeptDraftContent,
-): { discard: () => Promise<void>; problem: Problem | null } {
+): { discard: () => Promise<void>; finishWith: <T>(save: () => Promise<T>) => Promise<T>; problem: Problem | null } {
   const text = JSON.stringify(content);
   const [problem, setProblem] = useState<Problem | null>(null);
   /** What the form held when it mounted (put back or empty): not a change, so not kept again. */
@@ -44,7 +46,8 @@ export function useKeptDraft(
 
   /**
    * This form's calls, one after the other: the web host may carry two requests on two connections,
-   * and a save overtaking the discard after it would bring a saved registration's draft back.
+   * and a keep overtaking the registration, the change or the discard after it would bring back a
+   * draft already saved or dropped.
    */
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const enqueue = useCallback((work: () => Promise<unknown>): Promise<void> => {
@@ -61,6 +64,8 @@ export function useKeptDraft(
     if (done.current || !subjectKey || now === kept.current) return enqueue(() => Promise.resolve());
     kept.current = now;
     return enqueue(async () => {
+      // Saved or discarded while this keep waited its turn: there is nothing to keep any more.
+      if (done.current) return;
       try {
         await call('drafts.save', { subject: JSON.parse(subjectKey) as KeptDraftSubject, content: state });
         setProblem(null);
@@ -100,7 +105,24 @@ export function useKeptDraft(
     await enqueue(() => call('drafts.discard', { subject: JSON.parse(subjectKey) as KeptDraftSubject }));
   }, [subjectKey, enqueue]);
 
-  return { discard, problem };
+  /**
+   * The form's save, in this form's queue: sent once the keeps under way are answered (one arriving
+   * after it would bring the saved draft back), and a keep asked meanwhile (the timer, a lock, the
+   * form going away) waits for its answer. Saved, the draft is gone with it in main: nothing is kept
+   * again. Refused, keeping goes on, and that keep runs as it would have.
+   */
+  const finishWith = useCallback(<T>(save: () => Promise<T>): Promise<T> => {
+    const saved = queue.current.then(save).then((value) => {
+      done.current = true;
+      window.clearTimeout(timer.current);
+      timer.current = undefined;
+      return value;
+    });
+    queue.current = saved.catch(() => undefined);
+    return saved;
+  }, []);
+
+  return { discard, finishWith, problem };
 }
 
 /** The author's kept draft of this subject, once asked: undefined while asking, null when there is none. */
