@@ -127,6 +127,19 @@ describe('the restricted screen, through dispatch', () => {
     const opened = await ui.dispatch('people.get', { id });
     expect(core.user?.viewMode).toBe('restricted');
     expect(JSON.stringify(opened)).not.toContain('1111');
+
+    // A member registered from the family panel is not shown: no opening, and the focal point's
+    // record, still on screen, is still the one last shown (reloading it is no opening either).
+    expect(await ui.dispatch('session.setViewMode', { mode: 'normal' })).toEqual({ ok: true, value: null });
+    const member = await ui.dispatch('people.register', {
+      fields: { chosenName: 'Hala', phone: '+90 555 000 2222' },
+      consents: ['register'],
+      family: { withPersonId: id, relationship: 'partner' },
+    });
+    expect(core.user?.viewMode).toBe('normal');
+    expect(JSON.stringify(member)).toContain('2222');
+    await ui.dispatch('people.get', { id });
+    expect(core.user?.viewMode).toBe('normal');
     core.close();
   });
 });

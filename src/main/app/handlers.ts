@@ -21,16 +21,6 @@ import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 import { KeptDrafts } from '../people/kept-drafts';
 
-/**
- * A record about to be shown: when it is another than the last one shown, the site's "restricted
- * when a record opens" switches the screen to restricted. True when it switched.
- */
-function showsAsOpening(core: IntakeCore, id: number): boolean {
-  if (!core.isNewOpening(id) || !core.vault.settings.get().restrictedOnOpen || core.viewMode === 'restricted') return false;
-  core.setViewMode('restricted');
-  return true;
-}
-
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
   if (!user) throw new AppError('not_signed_in');
@@ -107,14 +97,18 @@ export const handlers: Handlers = {
 
   'people.register': (input, core) => {
     const person = core.vault.people.register(actorOf(core), input, core.viewMode);
+    // Only a family panel sends a family link: a registration without one is the register screen's.
+    const fromRegisterScreen = input.family === undefined;
     // Saved: the register screen's kept draft goes in the same transaction, so a lock or a crash
-    // between the answer and the renderer's discard never brings a registered person back as a draft.
-    if (!input.family) new KeptDrafts(core.vault.db).discard(actorOf(core).id, { kind: 'registration' });
-    // Registered from the register screen (no family link), the record is shown at once, in place of
-    // an opening: the site's "restricted when a record opens" applies to it as to one. A member
-    // registered from a family panel is not shown; the focal point's record stays on screen.
-    if (input.family || !showsAsOpening(core, person.id)) return person;
-    return core.vault.people.view(actorOf(core), person.id, core.viewMode);
+    // before the window learns of it never brings a registered person back as a draft (a member
+    // registered from a family panel keeps none).
+    if (fromRegisterScreen) new KeptDrafts(core.vault.db).discard(actorOf(core).id, { kind: 'registration' });
+    // The register screen shows the record at once, in place of an opening; a family panel does not
+    // (the focal point's record stays on screen), so its member is no opening.
+    const shownAsOpenedRecord = fromRegisterScreen;
+    // Shown, and the site's "restricted when a record opens" applied: the answer is as the restricted screen shows it.
+    if (shownAsOpenedRecord && core.showRecord(person.id)) return core.vault.people.view(actorOf(core), person.id, core.viewMode);
+    return person;
   },
   'people.update': (input, core) => {
     const person = core.vault.people.update(actorOf(core), input, core.viewMode);
@@ -122,7 +116,7 @@ export const handlers: Handlers = {
     return person;
   },
   'people.get': ({ id }, core) => {
-    showsAsOpening(core, id);
+    core.showRecord(id);
     return core.vault.people.view(actorOf(core), id, core.viewMode);
   },
   'people.reveal': ({ id, field }, core) => ({ field, value: core.vault.people.reveal(actorOf(core), id, field), seconds: REVEAL_SECONDS }),

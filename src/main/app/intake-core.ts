@@ -505,13 +505,17 @@ export class IntakeCore {
   }
 
   /**
-   * Whether this opening is of another record than the last one: the site's "restricted when a
-   * record opens" applies to openings, not to reloading the record the user is on.
+   * This record is now shown to the user (opened, or just registered and shown in its place). When
+   * it is another than the last one shown, the site's "restricted when a record opens" switches the
+   * screen to restricted: it applies to openings, not to reloading the record the user is on, and
+   * not to a screen already restricted. True when it applied (the screen switched).
    */
-  isNewOpening(personId: number): boolean {
-    const isNew = this.lastOpenedPersonId !== personId;
+  showRecord(personId: number): boolean {
+    const isNewOpening = this.lastOpenedPersonId !== personId;
     this.lastOpenedPersonId = personId;
-    return isNew;
+    if (!isNewOpening || !this.vault.settings.get().restrictedOnOpen || this.viewMode === 'restricted') return false;
+    this.setViewMode('restricted');
+    return true;
   }
 
   get viewMode(): ViewMode {
