@@ -190,6 +190,51 @@ for (const language of LANGUAGES_UNDER_TEST) {
         expect(characters.size).toBeGreaterThan(0);
       }
       await expect(page.getByRole('alert')).toHaveCount(0);
+
+      // The period rules (issue 11): breakdowns only for whole calendar months that have ended,
+      // with the minimum population; otherwise the number registered alone, and the screen says why.
+      const today = new Date();
+      const iso = (date: Date) => date.toISOString().slice(0, 10);
+      const showPeriod = async (from: string, to: string, options: { granularity?: 'week' | 'month'; minPopulation?: number } = {}) => {
+        await page.getByLabel(s.stats.screen.from, { exact: true }).fill(from);
+        await page.getByLabel(s.stats.screen.to, { exact: true }).fill(to);
+        await page.getByLabel(s.stats.screen.granularity, { exact: true }).selectOption(options.granularity ?? 'month');
+        await page.getByRole('spinbutton', { name: s.stats.rules.minPopulation, exact: true }).fill(String(options.minPopulation ?? 50));
+        await page.getByRole('button', { name: s.stats.screen.show, exact: true }).click();
+        // The shown period, widened to whole weeks or months, says the answer is this request's.
+        const widened = options.granularity === 'week' ? [weekStart(from), weekEnd(to)] : [from, monthEndOf(to)];
+        await expect(page.locator('.stats-rules')).toContainText(s.stats.screen.periodDates.replace('{{from}}', widened[0] ?? '').replace('{{to}}', widened[1] ?? ''));
+      };
+      const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
+      const weekStart = (text: string) => iso(new Date(day(text).getTime() - ((day(text).getUTCDay() + 6) % 7) * 86_400_000));
+      const weekEnd = (text: string) => iso(new Date(day(weekStart(text)).getTime() + 6 * 86_400_000));
+      const monthEndOf = (text: string) => iso(new Date(Date.UTC(day(text).getUTCFullYear(), day(text).getUTCMonth() + 1, 0)));
+      const registrationsOnly = async (reason: keyof typeof s.stats.withheld) => {
+        await expect(page.locator('.stats-withheld')).toHaveText(s.stats.withheld[reason]);
+        await expect(page.getByRole('table')).toHaveCount(1);
+        await expect(page.getByRole('table', { name: s.stats.tables.registrations.title })).toBeVisible();
+      };
+      const monthStart = (offset: number) => iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)));
+      const monthEnd = (offset: number) => iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset + 1, 0)));
+      // This month, still running.
+      await showPeriod(monthStart(0), iso(today));
+      await registrationsOnly('not-ended');
+      // Last month, counted by week.
+      await showPeriod(monthStart(-1), monthEnd(-1), { granularity: 'week' });
+      await registrationsOnly('weekly');
+      // Last month, with a minimum population above its people (about 80 a month here).
+      await showPeriod(monthStart(-1), monthEnd(-1), { minPopulation: 1000 });
+      await registrationsOnly('below-minimum');
+      // Twelve months with a minimum each month is below: tier 1 only, no sensitive table.
+      await showPeriod(monthStart(-12), monthEnd(-1), { minPopulation: 200 });
+      await expect(page.locator('.stats-withheld')).toHaveText(s.stats.withheld['month-below-minimum']);
+      for (const id of SENSITIVE_TABLES) await expect(page.locator(`section[data-table="${id}"]`)).toHaveCount(0);
+      await expect(page.locator('section[data-table="ageGender"]')).toHaveCount(1);
+      // The same twelve months with the default minimum: every table.
+      await showPeriod(monthStart(-12), monthEnd(-1));
+      await expect(page.locator('.stats-withheld')).toHaveCount(0);
+      await expect(page.getByRole('table')).toHaveCount(10);
+      expect(await seriousViolations(page), 'statistics screen, period rules').toEqual([]);
     });
   });
 }
