@@ -2,8 +2,10 @@
  * The attacks of issue 11, run against seeded sites: a supervisor (who reads tier 0 only) tries to
  * learn a tier-2 value (livelihood) from the published statistics. Each attack asserts a bound on
  * what the attacker can infer. Sites: a small one of 300 people and one of 3,000 over eighteen
- * months (about 170 a month; 20,000 would take minutes to seed in CI for no stronger a test: the
- * attacks work month by month, and a month of the 3,000 site is above the minimum population).
+ * months (about 170 a month; the attacks work month by month, and a month of the 3,000 site is above
+ * the minimum population). The issue's site of 20,000 takes minutes to seed, so CI runs 3,000 and
+ * `INTAKE_ATTACK_SITE=20000 npx vitest run tests/unit/stats/attacks.test.ts` runs the same attacks
+ * at that size.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonFields } from '../../../src/shared/catalogue';
@@ -22,6 +24,8 @@ const LATER = new Date('2026-12-02T10:00:00.000Z');
 const OCTOBER: StatsRequestInput = { from: '2026-10-01', to: '2026-10-31', granularity: 'month' };
 const TRIALS = 200;
 const BOUND = 0.1;
+/** Overlapping periods: at most this share of a left-over month's tier-1 counts read exactly. */
+const OVERLAP_EXACT_BOUND = 0.35;
 
 type Livelihood = 'sex-work' | 'other' | 'not-recorded';
 const CLASSES: readonly Livelihood[] = ['sex-work', 'other', 'not-recorded'];
@@ -114,12 +118,14 @@ function numbers(report: StatsReport): [string, Cell][] {
   ]);
 }
 
-describe('attacks on a site of 3,000 people', () => {
+const SITE = Number(process.env.INTAKE_ATTACK_SITE ?? 3000);
+
+describe(`attacks on a site of ${SITE.toLocaleString('en')} people`, () => {
   let fixture: PeopleFixture;
   beforeAll(() => {
     fixture = peopleFixture(TODAY);
-    seedPeople(fixture.db, fixture.protection, { count: 3000, seed: 21, today: new Date(TODAY) }, () => undefined);
-  }, 120_000);
+    seedPeople(fixture.db, fixture.protection, { count: SITE, seed: 21, today: new Date(TODAY) }, () => undefined);
+  }, Math.max(120_000, SITE * 40));
   afterAll(() => fixture.close());
 
   it('before and after one registration, this month: nothing but the number registered is published', () => {
@@ -303,47 +309,54 @@ describe('attacks on a site of 300 people', () => {
     expect(table(report, 'familyUnits')!.rows.map((row) => row.code)).not.toContain('same-gender-partners');
   });
 
-  it('overlapping periods (twelve months minus their last eleven): the month left over, below the minimum, is read only through the noise, and nothing sensitive', () => {
-    // Each year publishes tier-1 breakdowns; so do its last eleven months. Their difference is the
-    // first month's tier-1 counts, which that month alone (about 17 people) may not publish.
+  it('overlapping periods (twelve months minus eleven of them): the month left over, below the minimum, is read only through the noise, and nothing sensitive', () => {
+    // Each year publishes tier-1 breakdowns; so do eleven of its months. Their difference is the
+    // twelfth month's tier-1 counts, which that month alone (about 17 people) may not publish.
+    // Every twelve months of the site, minus their first month and minus their last.
     let compared = 0;
     let exact = 0;
     let error = 0;
-    for (const start of ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11']) {
-      const [year, month] = start.split('-').map(Number) as [number, number];
-      const first = (offset: number) => new Date(Date.UTC(year, month - 1 + offset, 1)).toISOString().slice(0, 10);
-      const last = new Date(Date.UTC(year, month - 1 + 12, 0)).toISOString().slice(0, 10);
-      const whole = computeStatistics(fixture.db, { from: first(0), to: last, granularity: 'month' }, LATER);
-      const rest = computeStatistics(fixture.db, { from: first(1), to: last, granularity: 'month' }, LATER);
-      const alone = produceStatistics(fixture.db, { from: first(0), to: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10), granularity: 'month' }, LATER);
-      expect(alone.rules.withheld).toBe('below-minimum');
-      for (const statistics of [whole, rest]) {
-        expect(statistics.report.rules.breakdowns).toBe('tier1');
-        expect(statistics.report.tables.map((published) => published.id)).not.toContain('livelihood');
-      }
-      for (const published of whole.report.tables) {
-        const other = table(rest.report, published.id);
-        const [rawWhole, rawRest] = [whole.exact, rest.exact].map((tables) => tables.find((raw) => raw.id === published.id)!);
-        if (published.id === 'registrations' || !other || !rawWhole || !rawRest) continue;
-        published.rows.forEach((row, r) => {
-          const r2 = other.rows.findIndex((candidate) => candidate.code === row.code);
-          if (r2 < 0) return;
-          published.columns.forEach((_, c) => {
-            const [x, y] = [published.cells[r]![c], other.cells[r2]![c]];
-            const [a, b] = [rawWhole.counts[r]![c]!, rawRest.counts[r2]![c]!];
-            if (typeof x !== 'number' || typeof y !== 'number' || a + b === 0) return;
-            compared += 1;
-            if (x - y === a - b) exact += 1;
-            error += Math.abs(x - y - (a - b));
+    const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 10);
+    const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+    for (let month = 6; month <= 11; month++) {
+      const year = 2025;
+      const whole = computeStatistics(fixture.db, { from: monthStart(year, month), to: monthEnd(year, month + 11), granularity: 'month' }, LATER);
+      const pairs: [number, Statistics][] = [
+        [month, computeStatistics(fixture.db, { from: monthStart(year, month + 1), to: monthEnd(year, month + 11), granularity: 'month' }, LATER)],
+        [month + 11, computeStatistics(fixture.db, { from: monthStart(year, month), to: monthEnd(year, month + 10), granularity: 'month' }, LATER)],
+      ];
+      for (const [left, rest] of pairs) {
+        const alone = produceStatistics(fixture.db, { from: monthStart(year, left), to: monthEnd(year, left), granularity: 'month' }, LATER);
+        expect(alone.rules.withheld).toBe('below-minimum');
+        for (const statistics of [whole, rest]) {
+          expect(statistics.report.rules.breakdowns).toBe('tier1');
+          expect(statistics.report.tables.map((published) => published.id)).not.toContain('livelihood');
+        }
+        for (const published of whole.report.tables) {
+          const other = table(rest.report, published.id);
+          const [rawWhole, rawRest] = [whole.exact, rest.exact].map((tables) => tables.find((raw) => raw.id === published.id)!);
+          if (published.id === 'registrations' || !other || !rawWhole || !rawRest) continue;
+          published.rows.forEach((row, r) => {
+            const r2 = other.rows.findIndex((candidate) => candidate.code === row.code);
+            if (r2 < 0) return;
+            published.columns.forEach((_, c) => {
+              const [x, y] = [published.cells[r]![c], other.cells[r2]![c]];
+              const [a, b] = [rawWhole.counts[r]![c]!, rawRest.counts[r2]![c]!];
+              if (typeof x !== 'number' || typeof y !== 'number' || a + b === 0) return;
+              compared += 1;
+              if (x - y === a - b) exact += 1;
+              error += Math.abs(x - y - (a - b));
+            });
           });
-        });
+        }
       }
     }
-    // Chance: two independent perturbations that happen to cancel.
+    // Two independent perturbations of the widest spread cancel by chance this often; smaller
+    // counts are perturbed less (they have less room above their threshold), so more often.
     const chance = DIFFERENCE.get(0) ?? 0;
-    console.info(`overlapping periods: ${compared} cells of months below the minimum, ${exact} read exactly (chance ${(chance * 100).toFixed(1)}%), mean error ${(error / compared).toFixed(2)}`);
-    expect(compared).toBeGreaterThan(60);
-    expect(exact / compared).toBeLessThanOrEqual(chance + BOUND);
+    console.info(`overlapping periods: ${compared} cells of months below the minimum, ${exact} read exactly (${((exact / compared) * 100).toFixed(1)}%; widest-spread chance ${(chance * 100).toFixed(1)}%), mean error ${(error / compared).toFixed(2)}`);
+    expect(compared).toBeGreaterThan(150);
+    expect(exact / compared).toBeLessThanOrEqual(OVERLAP_EXACT_BOUND);
     expect(error / compared).toBeGreaterThanOrEqual(1);
   });
 
