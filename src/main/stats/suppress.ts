@@ -15,8 +15,8 @@ import { AppError } from '../../shared/errors';
  * 3. Audit: a linear-programming attack (audit.ts) on everything published, relations between
  *    tables included (tables.ts, linksOf). A hidden number it can pin exactly, or pin below its
  *    threshold, gets a neighbour hidden (the smallest published non-zero number sharing a line
- *    with it, or with a hidden number next to it, never one shared by several tables for a
- *    relation alone), and back to 2. A hidden number it pins exactly that may be published (at
+ *    with it, or with a hidden number next to it; one shared by several tables only when nothing
+ *    else is left), and back to 2. A hidden number it pins exactly that may be published (at
  *    or above its threshold, or a tier-2 zero) is published instead: it tells nothing new.
  *
  * Zeros are hidden only in tier-2 breakdowns (where a 0 beside a hidden count would give it away):
@@ -246,7 +246,7 @@ function complement(graph: Graph, hidden: Set<number>): void {
 
 /**
  * A number published in several tables (the people registered, in every table that partitions
- * them): never hidden for a relation alone, since hiding it hides it everywhere.
+ * them): hidden for a relation only when nothing else can be, since hiding it hides it everywhere.
  */
 function isShared(graph: Graph, node: number): boolean {
   return (graph.nodes[node]?.keys.length ?? 0) > 1;
@@ -255,6 +255,8 @@ function isShared(graph: Graph, node: number): boolean {
 /** The published number closest to a failing one, by lines and relations, smallest first. */
 function nearestRepair(graph: Graph, hidden: ReadonlySet<number>, start: number): number | undefined {
   const seen = new Set<number>([start]);
+  // A shared number (the people registered) is hidden for a relation only when nothing else can be.
+  let sharedFallback: number | undefined;
   for (let frontier = [start]; frontier.length > 0; ) {
     const next: number[] = [];
     let best: number | undefined;
@@ -272,7 +274,9 @@ function nearestRepair(graph: Graph, hidden: ReadonlySet<number>, start: number)
         }
       }
       for (const other of graph.related[node] ?? []) {
-        if (!hidden.has(other) && valueOf(graph, other) > 0 && !isShared(graph, other) && !graph.released.has(other) && (best === undefined || valueOf(graph, other) < valueOf(graph, best))) best = other;
+        const publishable = !hidden.has(other) && valueOf(graph, other) > 0 && !graph.released.has(other);
+        if (publishable && isShared(graph, other)) sharedFallback ??= other;
+        else if (publishable && (best === undefined || valueOf(graph, other) < valueOf(graph, best))) best = other;
         else if (hidden.has(other) && !seen.has(other)) {
           seen.add(other);
           next.push(other);
@@ -282,7 +286,7 @@ function nearestRepair(graph: Graph, hidden: ReadonlySet<number>, start: number)
     if (best !== undefined) return best;
     frontier = next;
   }
-  return undefined;
+  return sharedFallback;
 }
 
 function keysOf(graph: Graph, hidden: ReadonlySet<number>): Set<string> {
