@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
    */
   'key-rotation',
   'audit-export',
+  /** A work list shown: details.list (its kind), details.specificNeed (a need's code), details.rows. Never a name. */
+  'work-list',
+  /** A work list exported as CSV: details.list, details.specificNeed, details.rows, details.sortBy, details.sortDirection. */
+  'work-list-export',
   'account-create',
   'account-change',
   'setting-change',

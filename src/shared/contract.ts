@@ -30,6 +30,7 @@ import {
   updateInputSchema,
   importRowsSchema,
 } from './people';
+import { workListResultSchema, workListSchema, workListSortSchema } from './work-lists';
 import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
@@ -414,6 +415,18 @@ export const contract = {
   'families.setKeepTogether': method(
     z.object({ unitId, keepTogether: z.boolean() }).strict(),
     familyUnitSchema,
+    signedIn('clerk', 'protection'),
+  ),
+
+  /**
+   * Work lists (issue 15): desk roles, within the tiers they read in the view mode in use; a list
+   * chosen by a tier-1 or tier-2 value is refused to a reader of lower tiers. The CSV holds the
+   * same columns, in the order on screen, UTF-8 with a byte-order mark.
+   */
+  'workLists.get': method(z.object({ list: workListSchema }).strict(), workListResultSchema, signedIn('clerk', 'protection')),
+  'workLists.exportCsv': method(
+    z.object({ list: workListSchema, sort: workListSortSchema }).strict(),
+    z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), rows: z.number().int() }),
     signedIn('clerk', 'protection'),
   ),
 

@@ -142,6 +142,10 @@ export const ERROR_CODES = [
   'enrolment_needs_recovery_key',
   /** params.bytes, params.limit: a kept draft is larger than a draft may be; it was not kept (what is on screen stays). */
   'draft_too_large',
+  /** params.tier: the work list is chosen by a value of a tier the caller's role never reads. */
+  'work_list_not_readable',
+  /** params.tier: the work list is chosen by a tier-1 or tier-2 value, which the restricted screen does not show. */
+  'work_list_restricted_screen',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

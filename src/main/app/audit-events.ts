@@ -3,6 +3,7 @@ import type { IntakeCore } from './intake-core';
 import type { AuditDraft } from '../audit/audit-log';
 import type { MergeResult } from '../../shared/people';
 import type { StatsRequest } from '../../shared/stats';
+import { workListAuditDetails } from '../../shared/work-lists';
 
 type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
 
@@ -102,6 +103,12 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   // Every computation, not only every export (issue 11): what was shown on screen, and under which rules.
   'stats.compute': (input, report) => statsEntry('screen', input, { breakdowns: report.rules.breakdowns }),
   'stats.export': (input) => statsEntry(input.format, input),
+  // The list's kind and how many rows went out; never a name or a number of the people on it.
+  'workLists.get': (input, result) => ({ action: 'work-list', details: { ...workListAuditDetails(input.list), rows: result.rows.length } }),
+  'workLists.exportCsv': (input, result) => ({
+    action: 'work-list-export',
+    details: { ...workListAuditDetails(input.list), rows: result.rows, sortBy: input.sort.by, sortDirection: input.sort.direction },
+  }),
   'audit.exportCsv': (input, result) => ({
     action: 'audit-export',
     details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },

@@ -20,6 +20,7 @@ import { listDesks, retireDesk, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 import { KeptDrafts } from '../people/kept-drafts';
+import { WorkLists } from '../people/work-lists';
 
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
@@ -154,6 +155,19 @@ export const handlers: Handlers = {
   'families.merge': ({ intoUnitId, fromUnitId }, core) => redactUnit(core.vault.people.families.merge(intoUnitId, fromUnitId), actorOf(core).role, core.viewMode),
   'families.setKeepTogether': ({ unitId, keepTogether }, core) =>
     redactUnit(core.vault.people.families.setKeepTogether(unitId, keepTogether), actorOf(core).role, core.viewMode),
+
+  'workLists.get': ({ list }, core) => new WorkLists(core.vault.db).list(actorOf(core), list, core.viewMode),
+  'workLists.exportCsv': ({ list, sort }, core) => {
+    const actor = actorOf(core);
+    const { csv, rows } = new WorkLists(core.vault.db).exportCsv(actor, list, core.viewMode, sort, core.user?.language ?? 'en');
+    const name = list.kind === 'specific-need' ? `${list.kind}-${list.need}` : list.kind;
+    return {
+      fileName: `work-list-${name}-${new Date().toISOString().slice(0, 10)}.csv`,
+      mimeType: 'text/csv;charset=utf-8',
+      dataBase64: Buffer.from(csv, 'utf8').toString('base64'),
+      rows,
+    };
+  },
 
   'audit.list': (filter, core) => core.vault.audit.list(filter),
   'audit.exportCsv': (filter, core) => {

@@ -10,7 +10,7 @@ const FREE_TEXT_DETAILS = new Set(['reasonText']);
  * @, a tab or a CR first, or their fullwidth forms) prefixed with an apostrophe: a user name is
  * whatever was typed when the account was made.
  */
-const CSV_OPTIONS = { bom: true, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true } as const;
+export const CSV_OPTIONS = { bom: true, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true } as const;
 
 /** The audit log as CSV, UTF-8 with a byte-order mark so spreadsheet programs show Arabic. */
 export function auditCsv(entries: readonly AuditEntry[]): string {

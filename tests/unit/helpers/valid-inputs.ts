@@ -58,6 +58,8 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'people.setConsent': { id: 1, purpose: 'referral', given: true },
   'people.search': { query: 'nour' },
   'people.recent': { offset: 0, limit: 50 },
+  'workLists.get': { list: { kind: 'arrived-this-week' } },
+  'workLists.exportCsv': { list: { kind: 'specific-need', need: 'disability' }, sort: { by: 'chosenName', direction: 'ascending' } },
   'people.duplicates': { chosenName: 'Nour' },
   'people.seed': { count: 1, seed: 1 },
   'people.import': { rows: [{ line: 2, cells: { chosenName: 'Nour' } }], dryRun: true },

@@ -95,6 +95,12 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         return known(`audit.changes.${value}`) ?? wordsOf(value);
       case 'specificNeed':
         return needLabel(value);
+      case 'list':
+        return known(`workLists.lists.${value}`) ?? value;
+      case 'sortBy':
+        return known(`workLists.columns.${value}`) ?? value;
+      case 'sortDirection':
+        return known(`workLists.directions.${value}`) ?? value;
       case 'breakdowns':
         return known(`stats.rules.breakdowns.${value}`) ?? value;
       case 'choose':

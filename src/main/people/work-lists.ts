@@ -1,0 +1,141 @@
+import { stringify } from 'csv-stringify/sync';
+import { FIELDS, mayRead, type PersonFields } from '../../shared/catalogue';
+import { AppError } from '../../shared/errors';
+import {
+  sortWorkListRows,
+  UNACCOMPANIED_NEED,
+  workListColumns,
+  workListTier,
+  type WorkList,
+  type WorkListColumn,
+  type WorkListResult,
+  type WorkListRow,
+  type WorkListSort,
+} from '../../shared/work-lists';
+import { CSV_OPTIONS } from '../audit/audit-csv';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { SpecificNeedsCatalogue } from '../services/specific-needs';
+import { ageOf } from './age';
+import type { Actor } from './people-service';
+import { readableTiers, type ViewMode } from './redaction';
+
+interface ListRow {
+  id: number;
+  registration_number: string;
+  chosen_name: string;
+  registered_at: string;
+  arrival_date: string | null;
+  /** The tier-1 birth field, read only for the children's list (its age column). */
+  birth: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Monday and Sunday (YYYY-MM-DD) of the ISO week holding `today`, on the UTC calendar as dates are stored. */
+export function isoWeekOf(today: Date): { monday: string; sunday: string } {
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const sinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
+  const monday = new Date(midnight - sinceMonday * DAY_MS);
+  const sunday = new Date(monday.getTime() + 6 * DAY_MS);
+  return { monday: monday.toISOString().slice(0, 10), sunday: sunday.toISOString().slice(0, 10) };
+}
+
+/**
+ * The work lists, read in main. Who may ask for a list is decided from the tier of its criterion
+ * and the tiers the caller reads in the view mode in use (readableTiers, the one rule), before any
+ * row is read; a row carries only columns of those tiers. Records merged into another are never
+ * on a list (the record kept is).
+ */
+export class WorkLists {
+  private readonly needs: SpecificNeedsCatalogue;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.needs = new SpecificNeedsCatalogue(db, now);
+  }
+
+  list(actor: Actor, list: WorkList, mode: ViewMode): WorkListResult {
+    const tiers = readableTiers(actor.role, mode);
+    const tier = workListTier(list, this.needs.list());
+    if (tier === undefined) throw new AppError('not_found');
+    if (!tiers.includes(tier)) {
+      // Deny by default; the cause named: the role never reads that tier, or the restricted screen hides it now.
+      throw mayRead(actor.role, tier) ? new AppError('work_list_restricted_screen', { tier }) : new AppError('work_list_not_readable', { tier });
+    }
+    const columns = workListColumns(list, tiers);
+    const today = this.now();
+    const rows = this.rowsOf(list, columns.includes('age')).map((row): WorkListRow => {
+      const age = columns.includes('age') && row.birth ? ageOf(JSON.parse(row.birth) as PersonFields['birth'], today) : undefined;
+      return {
+        id: row.id,
+        registrationNumber: row.registration_number,
+        chosenName: row.chosen_name,
+        registeredAt: row.registered_at,
+        ...(columns.includes('arrivalDate') && row.arrival_date ? { arrivalDate: row.arrival_date } : {}),
+        ...(age ? { age } : {}),
+      };
+    });
+    return { list, columns, rows };
+  }
+
+  /** The list as CSV (UTF-8 with BOM, CRLF, formulas defused, as the audit CSV), in the order asked for. */
+  exportCsv(actor: Actor, list: WorkList, mode: ViewMode, sort: WorkListSort, language: string): { csv: string; rows: number } {
+    const result = this.list(actor, list, mode);
+    const sorted = sortWorkListRows(result.rows, sort, language);
+    return { csv: workListCsv(result.columns, sorted), rows: sorted.length };
+  }
+
+  private rowsOf(list: WorkList, withBirth: boolean): ListRow[] {
+    // The criterion reads the tier column of its field only; the select reads tier 0 and, for the
+    // children's list, the birth field alone.
+    const birth = withBirth ? "p.tier1 ->> '$.birth'" : 'NULL';
+    const select = `SELECT p.id, p.registration_number, p.chosen_name, p.registered_at, p.tier0 ->> '$.arrivalDate' AS arrival_date, ${birth} AS birth
+      FROM people p WHERE p.merged_into IS NULL AND `;
+    const needIn = (column: 'tier1' | 'tier2', field: string) =>
+      `EXISTS (SELECT 1 FROM json_each(p.${column}, '$.${field}') AS need WHERE need.value = ?)`;
+    switch (list.kind) {
+      case 'arrived-this-week': {
+        const { monday, sunday } = isoWeekOf(this.now());
+        return prepared<[string, string], ListRow>(
+          this.db,
+          `${select} coalesce(p.tier0 ->> '$.arrivalDate', substr(p.registered_at, 1, 10)) BETWEEN ? AND ?`,
+        ).all(monday, sunday);
+      }
+      case 'unaccompanied-children':
+        return prepared<[string], ListRow>(this.db, `${select} ${needIn('tier1', 'specificNeeds')}`).all(UNACCOMPANIED_NEED);
+      case 'specific-need': {
+        const entry = this.needs.list().find((need) => need.code === list.need);
+        if (!entry) throw new AppError('not_found');
+        const column = FIELDS[entry.field].tier === 2 ? 'tier2' : 'tier1';
+        return prepared<[string], ListRow>(this.db, `${select} ${needIn(column, entry.field)}`).all(entry.code);
+      }
+      case 'document-mismatch':
+        return prepared<[], ListRow>(this.db, `${select} p.tier1 ->> '$.documentMismatch' = 1`).all();
+      case 'no-family-unit':
+        return prepared<[], ListRow>(
+          this.db,
+          `${select} NOT EXISTS (SELECT 1 FROM family_memberships m WHERE m.person_id = p.id AND m.left_at IS NULL)`,
+        ).all();
+    }
+  }
+}
+
+/** Column names in the CSV's header: stable, as the audit CSV's. */
+const CSV_HEADERS: Record<WorkListColumn, string> = {
+  registrationNumber: 'registration_number',
+  chosenName: 'chosen_name',
+  registeredAt: 'registered_at',
+  arrivalDate: 'arrival_date',
+  age: 'age',
+};
+
+export function workListCsv(columns: readonly WorkListColumn[], rows: readonly WorkListRow[]): string {
+  const cell = (row: WorkListRow, column: WorkListColumn): string => {
+    if (column === 'age') return row.age ? `${row.age.estimated ? '~' : ''}${row.age.years}` : '';
+    return row[column] ?? '';
+  };
+  return stringify([columns.map((column) => CSV_HEADERS[column]), ...rows.map((row) => columns.map((column) => cell(row, column)))], CSV_OPTIONS);
+}
