@@ -1,14 +1,11 @@
-import { FIELD_KEYS, FIELDS, mayRead, TIER_RIGHTS, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
+import { FIELD_KEYS, FIELDS, readableTiers, TIER_RIGHTS, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
 import type { FamilyUnit, StoredFamilyUnit } from '../../shared/people';
 import type { Role } from '../../shared/roles';
 
 /** The view mode narrows what a role may read: a restricted screen shows tier 0 only. */
 export type ViewMode = 'normal' | 'restricted';
 
-export function readableTiers(role: Role, mode: ViewMode): Tier[] {
-  const tiers = ([0, 1, 2] as const).filter((tier) => mayRead(role, tier));
-  return mode === 'restricted' ? tiers.filter((tier) => tier === 0) : tiers;
-}
+export { readableTiers };
 
 export interface RedactedFields {
   fields: PersonFields;

@@ -13,6 +13,7 @@ import './styles/restricted.css';
 import './styles/audit.css';
 import './styles/duplicates.css';
 import './styles/exchange.css';
+import './styles/work-lists.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';

@@ -31,3 +31,12 @@ export function mayWrite(role: Role, tier: Tier, when: 'register' | 'update'): b
   const rights = TIER_RIGHTS[role];
   return (when === 'register' ? rights.writeOnRegister : rights.write).includes(tier);
 }
+
+/**
+ * The tiers a role reads in a view mode: the restricted screen shows tier 0 only. The one rule;
+ * main redacts by it, and screens offer only what it allows.
+ */
+export function readableTiers(role: Role, mode: 'normal' | 'restricted'): Tier[] {
+  const tiers = TIERS.filter((tier) => mayRead(role, tier));
+  return mode === 'restricted' ? tiers.filter((tier) => tier === 0) : tiers;
+}

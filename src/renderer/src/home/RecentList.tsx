@@ -7,38 +7,18 @@ import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { useNavigate } from '../shell/navigation';
 import { PeopleColumns, PersonCells } from './PeopleColumns';
+import { CHUNK_ROWS, chunksOf, representable, rowPixels } from '../components/virtual-rows';
 
 /** Rows fetched per call; only the pages near what is on screen are kept. */
 const PAGE_SIZE = 100;
 const PAGES_KEPT_AROUND = 5;
 /** Every row is this tall, so offsets are exact without measuring each row. */
 const ROW_REM = 3;
-/**
- * Rows are placed in chunks: CSS attr() keeps about six significant digits, so a chunk's offset is
- * a multiple of 1000 × the (whole-pixel) row height, exact up to a billion pixels, and a row's
- * offset inside its chunk stays small.
- */
-const CHUNK_ROWS = 1000;
-
-/** The smallest length at or above `px` that attr() keeps exactly (six significant digits). */
-function representable(px: number): number {
-  const step = 10 ** Math.max(0, Math.ceil(Math.log10(px + 1)) - 6);
-  return Math.ceil(px / step) * step;
-}
 const PAGE_STEP = 10;
 
 interface Pages {
   total: number;
   byIndex: ReadonlyMap<number, PersonSummary[]>;
-}
-
-function chunksOf<R extends { index: number }>(rows: readonly R[]): [number, R[]][] {
-  const chunks = new Map<number, R[]>();
-  for (const row of rows) {
-    const chunk = Math.floor(row.index / CHUNK_ROWS);
-    chunks.set(chunk, [...(chunks.get(chunk) ?? []), row]);
-  }
-  return [...chunks];
 }
 
 /**
@@ -56,7 +36,7 @@ export function RecentList() {
   const requested = useRef(new Set<number>());
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = pages?.total ?? 0;
-  const [rowSize] = useState(() => Math.round(ROW_REM * parseFloat(getComputedStyle(document.documentElement).fontSize || '16')));
+  const [rowSize] = useState(() => rowPixels(ROW_REM));
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design; this component does not rely on memoisation.
   const virtualizer = useVirtualizer({

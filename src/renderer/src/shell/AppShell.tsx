@@ -21,6 +21,7 @@ import { ChangePasswordScreen } from './ChangePasswordScreen';
 import { IdleLockWarning } from './IdleLockWarning';
 import { LeaveGuardDialog } from './LeaveGuardDialog';
 import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
+import { WorkListsScreen } from '../work-lists/WorkListsScreen';
 import { NavigationContext, type Route } from './navigation';
 import { RegistrationInProgressContext, sameOrigin, type RegistrationInProgress, type SetAsideRegistration } from './registration-in-progress';
 import { ShellHeader } from './ShellHeader';
@@ -240,5 +241,7 @@ function ScreenFor({ route, user, registers, isSupervisor, canPickFolder, onSett
       return <ChangePasswordScreen />;
     case 'duplicates':
       return user.role === 'protection' ? <DuplicatesScreen /> : null;
+    case 'workLists':
+      return user.role === 'clerk' || user.role === 'protection' ? <WorkListsScreen role={user.role} /> : null;
   }
 }

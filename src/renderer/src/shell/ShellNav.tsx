@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 
-export type View = 'home' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'exchange' | 'settings' | 'password';
+export type View = 'home' | 'workLists' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'exchange' | 'settings' | 'password';
 
 const LABELS = {
   home: 'shell.home',
+  workLists: 'shell.workLists',
   duplicates: 'shell.duplicates',
   accounts: 'shell.accounts',
   audit: 'shell.audit',
@@ -26,8 +27,8 @@ export function ShellNav({ view, onNavigate, isSupervisor, reviewsDuplicates }: 
   const views: View[] = isSupervisor
     ? ['home', 'accounts', 'statistics', 'audit', 'exchange', 'settings', 'password']
     : reviewsDuplicates
-      ? ['home', 'duplicates', 'exchange', 'password']
-      : ['home', 'password'];
+      ? ['home', 'workLists', 'duplicates', 'exchange', 'password']
+      : ['home', 'workLists', 'password'];
   return (
     <nav className="shell-nav" aria-label={t('shell.navLabel')}>
       <ul>

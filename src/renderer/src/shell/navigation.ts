@@ -11,6 +11,8 @@ export type Route =
   /** The exchange between desks: supervisors and protection officers (conflicts to review). */
   | { name: 'exchange' }
   | { name: 'password' }
+  /** Work lists: the desk roles (clerks and protection officers). */
+  | { name: 'workLists' }
   /** The duplicates review: protection officers only. */
   | { name: 'duplicates' }
   /**
