@@ -90,5 +90,11 @@ for (const language of ['en', 'ar', 'fr'] as const) {
     await page.getByRole('searchbox').fill('ابراهيم');
     await expect(page.getByRole('list', { name: s.search.results })).toBeVisible();
     await shot('home', true);
+    // Work lists (issue 15): the record just made has a document mismatch.
+    await page.getByRole('navigation', { name: s.shell.navLabel }).getByRole('button', { name: s.shell.workLists, exact: true }).click();
+    await page.getByLabel(s.workLists.picker, { exact: true }).selectOption('document-mismatch');
+    await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+    expect(await seriousViolations(page), 'work lists').toEqual([]);
+    await shot('work-lists');
   });
 }
