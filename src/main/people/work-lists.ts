@@ -32,8 +32,11 @@ interface ListRow {
 
 const DAY_MS = 86_400_000;
 
-/** Monday and Sunday (YYYY-MM-DD) of the ISO week holding `today`, on the UTC calendar as dates are stored. */
-export function isoWeekOf(today: Date): { monday: string; sunday: string } {
+/**
+ * Monday and Sunday (YYYY-MM-DD) of the ISO week holding `today`, on the UTC calendar: as
+ * registration times are stored, and as statistics count weeks (stats/period.ts).
+ */
+export function isoWeekDays(today: Date): { monday: string; sunday: string } {
   const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   const sinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
   const monday = new Date(midnight - sinceMonday * DAY_MS);
@@ -98,7 +101,7 @@ export class WorkLists {
       `EXISTS (SELECT 1 FROM json_each(p.${column}, '$.${field}') AS need WHERE need.value = ?)`;
     switch (list.kind) {
       case 'arrived-this-week': {
-        const { monday, sunday } = isoWeekOf(this.now());
+        const { monday, sunday } = isoWeekDays(this.now());
         return prepared<[string, string], ListRow>(
           this.db,
           `${select} coalesce(p.tier0 ->> '$.arrivalDate', substr(p.registered_at, 1, 10)) BETWEEN ? AND ?`,

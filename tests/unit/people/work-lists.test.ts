@@ -4,7 +4,7 @@ import { tempDataDir } from '../helpers/temp-dir';
 import { addAccount, CLERK, setUpVault } from '../helpers/vault';
 import { allFieldsOf, type PersonRow } from '../../../src/main/people/person-store';
 import { PeopleService } from '../../../src/main/people/people-service';
-import { isoWeekOf, WorkLists } from '../../../src/main/people/work-lists';
+import { isoWeekDays, WorkLists } from '../../../src/main/people/work-lists';
 import { seedPeople } from '../../../src/main/seed/seeder';
 import { FIELDS, mayRead, SHIPPED_NEEDS, type PersonFields } from '../../../src/shared/catalogue';
 import { AppError } from '../../../src/shared/errors';
@@ -84,7 +84,7 @@ describe('work lists', () => {
     const lists = new WorkLists(fx.db, () => today);
     const rows = fx.db.prepare('SELECT * FROM people WHERE merged_into IS NULL').all() as PersonRow[];
     const inUnit = new Set(fx.db.prepare('SELECT person_id FROM family_memberships WHERE left_at IS NULL').pluck().all() as number[]);
-    const { monday, sunday } = isoWeekOf(today);
+    const { monday, sunday } = isoWeekDays(today);
     const expected = (keep: (fields: PersonFields, row: PersonRow) => boolean) =>
       rows
         .filter((row) => keep(allFieldsOf(row), row))
@@ -153,8 +153,8 @@ describe('work lists', () => {
     expect(workListTier({ kind: 'specific-need', need: 'disability' }, SHIPPED_NEEDS)).toBe(1);
     expect(workListTier({ kind: 'specific-need', need: 'torture' }, SHIPPED_NEEDS)).toBe(2);
     expect(workListTier({ kind: 'arrived-this-week' }, SHIPPED_NEEDS)).toBe(0);
-    expect(isoWeekOf(new Date('2026-11-29T23:00:00Z'))).toEqual({ monday: '2026-11-23', sunday: '2026-11-29' });
-    expect(isoWeekOf(new Date('2026-11-30T00:00:00Z'))).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' });
+    expect(isoWeekDays(new Date('2026-11-29T23:00:00Z'))).toEqual({ monday: '2026-11-23', sunday: '2026-11-29' });
+    expect(isoWeekDays(new Date('2026-11-30T00:00:00Z'))).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' });
   });
 });
 
