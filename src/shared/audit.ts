@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'record-open',
   'record-history-open',
   'field-reveal',
+  /** A registration slip printed or saved (issue 15): personId, details.format ('html' printed, 'pdf' saved). */
+  'slip-print',
   'record-create',
   'record-change',
   'consent-change',

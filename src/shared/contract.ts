@@ -31,6 +31,7 @@ import {
   importRowsSchema,
 } from './people';
 import { workListResultSchema, workListSchema, workListSortSchema } from './work-lists';
+import { slipRequestSchema } from './slip';
 import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
@@ -61,6 +62,8 @@ const signedOut: Access = { states: ['signed-out'], roles: everyRole };
 const lockedOnly: Access = { states: ['locked'], roles: everyRole };
 const signedIn = (...roles: Role[]): Access => ({ states: ['signed-in'], roles });
 const cliOnly = (access: Access): Access => ({ ...access, channels: ['cli'] });
+/** The desk roles: they register people, change records and hand out registration slips. */
+const deskRoles = signedIn('clerk', 'protection');
 
 const language = z.enum(LANGUAGES);
 const role = z.enum(ROLES);
@@ -326,8 +329,10 @@ export const contract = {
 
   // People: registering and changing records is desk work; everyone signed in may find and read,
   // through redaction in main.
-  'people.register': method(registerInputSchema, personViewSchema, signedIn('clerk', 'protection')),
-  'people.update': method(updateInputSchema, personViewSchema, signedIn('clerk', 'protection')),
+  'people.register': method(registerInputSchema, personViewSchema, deskRoles),
+  'people.update': method(updateInputSchema, personViewSchema, deskRoles),
+  /** The registration slip (issue 15): tier 0 only, in the person's language; HTML to print, or PDF. */
+  'people.slip': method(slipRequestSchema, statsFileSchema, deskRoles),
   'people.get': method(z.object({ id: personId }).strict(), personViewSchema, signedIn(...everyRole)),
   /** One masked or restricted field, for a reason, logged; the UI shows it for REVEAL_SECONDS. */
   'people.reveal': method(

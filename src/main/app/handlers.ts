@@ -9,6 +9,7 @@ import { importPeople } from '../people/importer';
 import { auditCsv } from '../audit/audit-csv';
 import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
+import { registrationSlip } from './registration-slip';
 import { peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
@@ -121,6 +122,7 @@ export const handlers: Handlers = {
     return core.vault.people.view(actorOf(core), id, core.viewMode);
   },
   'people.reveal': ({ id, field }, core) => ({ field, value: core.vault.people.reveal(actorOf(core), id, field), seconds: REVEAL_SECONDS }),
+  'people.slip': (input, core) => registrationSlip(core, input),
   'people.history': ({ id }, core) => core.vault.people.history(actorOf(core), id, core.viewMode),
   'people.setConsent': ({ id, purpose, given }, core) => core.vault.people.setConsent(actorOf(core), id, purpose, given, core.viewMode),
   'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit),

@@ -1,7 +1,7 @@
 import { initI18n } from '../../shared/i18n';
 import type { Language } from '../../shared/languages';
 import { STATS_LABELS, type StatsExportRequestInput, type StatsLabel, type StatsFileOutput } from '../../shared/stats';
-import { neutralPdfMetadata } from '../pdf/pdf-metadata';
+import { fileOutput, pdfFile } from '../pdf/print-page';
 import { exportHtml, exportStatistics, produceStatistics } from '../stats';
 import type { IntakeCore } from './intake-core';
 
@@ -21,11 +21,9 @@ export async function exportStatisticsFile(core: IntakeCore, request: StatsExpor
   const language = core.user?.language ?? 'en';
   const options = { label: statsLabels(language), language };
   if (format === 'pdf') {
-    // Chromium and Electron stamp the PDF with their version and the second it printed: removed.
-    const bytes = neutralPdfMetadata(await core.renderPdf(exportHtml(report, options)));
     const html = await exportStatistics(report, 'html', options);
-    return { fileName: html.fileName.replace(/\.html$/, '.pdf'), mimeType: 'application/pdf', dataBase64: Buffer.from(bytes).toString('base64') };
+    return pdfFile(core.renderPdf, exportHtml(report, options), html.fileName.replace(/\.html$/, '.pdf'));
   }
   const file = await exportStatistics(report, format, options);
-  return { fileName: file.fileName, mimeType: file.mimeType, dataBase64: Buffer.from(file.bytes).toString('base64') };
+  return fileOutput(file.fileName, file.mimeType, file.bytes);
 }

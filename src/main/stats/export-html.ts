@@ -5,13 +5,10 @@
  */
 import { directionOf } from '../../shared/languages';
 import { SUPPRESSED, type Cell, type PublishedTable, type StatsReport } from '../../shared/stats';
-import { REPORT_FONT_FAMILY, reportFontFaces } from '../pdf/report-fonts';
+import { escapeHtml as escape, printPageHtml } from '../pdf/print-page';
+import { REPORT_FONT_FAMILY } from '../pdf/report-fonts';
 import { chartRows } from '../../shared/stats-text';
 import { cellText, columnLabel, dimensionLabel, periodText, rowLabel, ruleLines, tableNote, tableTitle, type ExportOptions } from './layout';
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /**
  * Text whose direction is its own: codes and ranges (2026-W47, 0–4) read left to right inside an
@@ -148,18 +145,7 @@ ${chart(table, options)}
   ]
     .map((line) => `<p>${escape(line)}</p>`)
     .join('');
-  return `<!doctype html>
-<html lang="${options.language}" dir="${directionOf(options.language)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
-<title>${escape(options.label('stats.title'))}</title>
-<style>${reportFontFaces()}
-${pageStyle(options)}
-${STYLE}</style>
-</head>
-<body>
-<header><h1>${escape(options.label('stats.title'))}</h1>${
+  const body = `<header><h1>${escape(options.label('stats.title'))}</h1>${
     report.rules.siteName ? `<p class="period">${escape(options.label('stats.rules.siteName'))}: ${isolate(report.rules.siteName)}</p>` : ''
   }${
     report.rules.sitePrefix ? `<p class="period">${escape(options.label('stats.rules.sitePrefix'))}: ${isolate(report.rules.sitePrefix)}</p>` : ''
@@ -168,8 +154,6 @@ ${STYLE}</style>
 ${rules}
 </tbody></table><ul class="statements">${statements}</ul></section>
 ${sections}
-<footer>${footer}<p>${escape(options.label('stats.report.generated'))}</p></footer>
-</body>
-</html>
-`;
+<footer>${footer}<p>${escape(options.label('stats.report.generated'))}</p></footer>`;
+  return printPageHtml({ language: options.language, title: options.label('stats.title'), style: `${pageStyle(options)}\n${STYLE}`, body });
 }

@@ -77,3 +77,10 @@ export function formatMoment(value: unknown, language: string | undefined): stri
   if (typeof value !== 'string' || !ISO_TIME.test(text) || Number.isNaN(time)) return text;
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
+
+/** A day from main (ISO 8601) as the language writes it in full, in local time: "3 March 2026", "٣ مارس ٢٠٢٦". */
+export function formatDay(value: string, language: string): string {
+  const time = Date.parse(value);
+  if (!ISO_TIME.test(value) || Number.isNaN(time)) return value;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(time);
+}

@@ -54,6 +54,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'people.update': { id: 1, set: { arrivalDate: '2026-11-01' }, clear: [] },
   'people.get': { id: 1 },
   'people.history': { id: 1 },
+  'people.slip': { id: 1, format: 'html' },
   'people.reveal': { id: 1, field: 'notes', reason: 'current-task' },
   'people.setConsent': { id: 1, purpose: 'referral', given: true },
   'people.search': { query: 'nour' },
