@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { Dispatcher } from '../../../src/main/app/dispatch';
+import type { PdfRenderer } from '../../../src/main/pdf/pdf-renderer';
 import type { AccountRecord } from '../../../src/main/services/accounts';
 import type { Channel } from '../../../src/shared/contract';
 import { AppError, type ErrorCode, type RpcResult } from '../../../src/shared/errors';
@@ -31,10 +32,10 @@ export interface TestVault {
  */
 export async function setUpVault(
   dataDir: string,
-  options: { supervisor?: Credentials; language?: Language; now?: () => number } = {},
+  options: { supervisor?: Credentials; language?: Language; now?: () => number; renderPdf?: PdfRenderer } = {},
 ): Promise<TestVault> {
   const supervisor = options.supervisor ?? SUPERVISOR;
-  const core = new IntakeCore({ dataDir, ...(options.now ? { now: options.now } : {}) });
+  const core = new IntakeCore({ dataDir, ...(options.now ? { now: options.now } : {}), ...(options.renderPdf ? { renderPdf: options.renderPdf } : {}) });
   expect(core.stateName).toBe('not-set-up');
   const recoveryKey = await core.setUp({ ...supervisor, language: options.language ?? 'en' });
   expect(core.stateName).toBe('signed-in');
