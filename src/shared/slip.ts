@@ -16,3 +16,23 @@ export function slipLanguage(preferred: string | undefined, interfaceLanguage: L
   const primary = preferred?.split('-')[0]?.toLowerCase();
   return LANGUAGES.find((language) => language === primary) ?? interfaceLanguage;
 }
+
+/**
+ * The slip's look, for the PDF page main makes and for the window printing the same markup: every
+ * rule inside `.slip-page`, so that in the window it touches nothing else. Colours are black on
+ * white; sizes in points, as on paper.
+ */
+export const SLIP_STYLE = `
+  .slip-page { color: #000; font-size: 11pt; }
+  .slip-page h1 { font-size: 17pt; margin-block: 0 8pt; }
+  .slip-page .slip-body { display: flex; gap: 12pt; align-items: flex-start; }
+  .slip-page dl { margin: 0; flex: 1; }
+  .slip-page dt { font-size: 9pt; color: #333; margin-block-start: 6pt; }
+  .slip-page dd { margin: 0; font-size: 13pt; font-weight: 700; }
+  .slip-page dd.number { font-size: 18pt; letter-spacing: 0.04em; }
+  .slip-page .qr { inline-size: 34mm; block-size: 34mm; flex: none; }
+  .slip-page .qr svg { inline-size: 100%; block-size: 100%; }
+  .slip-page h2 { font-size: 12pt; margin-block: 14pt 4pt; }
+  .slip-page ul { margin-block: 0; padding-inline-start: 14pt; }
+  .slip-page .keep { margin-block-start: 10pt; font-size: 9.5pt; color: #333; }
+`;

@@ -7,6 +7,7 @@
 import QRCode from 'qrcode';
 import { formatDay, initI18n, type Messages } from '../../shared/i18n';
 import type { Language } from '../../shared/languages';
+import { SLIP_STYLE } from '../../shared/slip';
 import { escapeHtml as escape, printPageHtml } from '../pdf/print-page';
 import { REPORT_FONT_FAMILY } from '../pdf/report-fonts';
 
@@ -22,18 +23,8 @@ export interface SlipContent {
 
 const STYLE = `
   @page { size: A5; margin: 12mm; }
-  body { font-family: ${REPORT_FONT_FAMILY}; font-size: 11pt; color: #000; margin: 0; }
-  h1 { font-size: 17pt; margin-block: 0 8pt; }
-  .slip { display: flex; gap: 12pt; align-items: flex-start; }
-  dl { margin: 0; flex: 1; }
-  dt { font-size: 9pt; color: #333; margin-block-start: 6pt; }
-  dd { margin: 0; font-size: 13pt; font-weight: 700; }
-  dd.number { font-size: 18pt; letter-spacing: 0.04em; }
-  .qr { inline-size: 34mm; block-size: 34mm; flex: none; }
-  .qr svg { inline-size: 100%; block-size: 100%; }
-  h2 { font-size: 12pt; margin-block: 14pt 4pt; }
-  ul { margin-block: 0; padding-inline-start: 14pt; }
-  .keep { margin-block-start: 10pt; font-size: 9.5pt; color: #333; }
+  body { font-family: ${REPORT_FONT_FAMILY}; margin: 0; }
+  ${SLIP_STYLE}
 `;
 
 /** The QR code of the number as inline SVG, labelled for a screen reader reading the page. */
@@ -56,9 +47,9 @@ export async function slipHtml(slip: SlipContent): Promise<string> {
     [t('slip.registeredOn'), escape(formatDay(slip.registeredAt, slip.language))],
   ];
   const list = rows.map(([term, value, kind]) => `<dt>${escape(term)}</dt><dd${kind ? ` class="${kind}"` : ''}>${value}</dd>`).join('\n');
-  const body = `<main>
+  const body = `<main class="slip-page">
 <h1>${escape(t('slip.title'))}</h1>
-<div class="slip">
+<div class="slip-body">
 <dl>
 ${list}
 </dl>

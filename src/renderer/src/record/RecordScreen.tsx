@@ -4,7 +4,7 @@ import type { PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { AgeText, genderContextOf, PersonName, RegistrationNumber, useDateFormat } from '../people/format';
-import { mayChangeRecords } from '../people/rights';
+import { mayChangeRecords, mayRegister } from '../people/rights';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { ResumeRegistration } from '../registration/ResumeRegistration';
@@ -18,6 +18,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { MergedRecords } from './MergedRecords';
 import { RecordFields } from './RecordFields';
 import { RegisteredNotice } from './RegisteredNotice';
+import { SlipActions } from './SlipActions';
 
 interface RecordScreenProps {
   id: number;
@@ -160,6 +161,8 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
       </header>
 
       {justRegistered && <RegisteredNotice person={person} />}
+      {/* The desk roles hand out the slip: right after registering, and whenever the record is open. */}
+      {mayRegister(role) && <SlipActions personId={person.id} />}
 
       {person.fields.documentMismatch === true && (
         <p className="banner banner-info" role="note">
