@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { constants, inflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Language } from '../../src/shared/languages';
@@ -7,6 +5,7 @@ import { STATS_K_DEFAULT, STATS_K_MIN, STATS_K_SENSITIVE_DEFAULT } from '../../s
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { CLERK, SUPERVISOR, signIn } from './helpers';
 import { cli } from './cli';
+import { download, pdfText } from './downloads';
 
 /**
  * The supervisor's statistics screen, on a site seeded through the admin CLI (the web host has no
@@ -34,53 +33,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
-
-/** Clicks an export button and returns the downloaded file. */
-async function download(page: Page, name: string): Promise<{ fileName: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
-  const path = await file.path();
-  return { fileName: file.suggestedFilename(), bytes: await readFile(path) };
-}
-
-const utf16 = (hex: string): string => {
-  let text = '';
-  for (let i = 0; i + 4 <= hex.length; i += 4) text += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
-  return text;
-};
-
-/**
- * What a PDF says about its text without a PDF library: the embedded fonts' names, and every
- * character its ToUnicode maps (which Chromium writes for each font subset, so text can be copied
- * and searched) map glyphs to.
- */
-function pdfText(pdf: Buffer): { fontNames: string[]; characters: Set<string> } {
-  const raw = pdf.toString('latin1');
-  const fontNames = [...raw.matchAll(/\/FontName\s*\/([^\s/<>[\]()]+)/g)].map((match) => match[1] ?? '');
-  const characters = new Set<string>();
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) continue;
-    let inflated: string;
-    try {
-      inflated = inflateSync(pdf.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
-    } catch {
-      continue; // not a Flate stream: images, fonts stored otherwise
-    }
-    for (const [, body = ''] of inflated.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const [, , to = ''] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) for (const character of utf16(to)) characters.add(character);
-    }
-    // Shaped Arabic: Chromium maps each cluster back to its letters with an ActualText span (a
-    // letter drawn as a dotless base and its dots has no one glyph to map in ToUnicode).
-    for (const [, hex = ''] of inflated.matchAll(/\/ActualText\s*<FEFF([0-9A-Fa-f]*)>/g)) for (const character of utf16(hex)) characters.add(character);
-    for (const [, body = ''] of inflated.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-      for (const [, low = '0', high = '0', first = '0'] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
-        for (let i = 0; i <= parseInt(high, 16) - parseInt(low, 16); i++) characters.add(String.fromCharCode(parseInt(first, 16) + i));
-      }
-    }
-  }
-  return { fontNames, characters };
 }
 
 for (const language of LANGUAGES_UNDER_TEST) {

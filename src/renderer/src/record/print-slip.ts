@@ -22,7 +22,9 @@ function adoptSlipStyle(): void {
  */
 export function printSlip(file: StatsFileOutput): void {
   const bytes = Uint8Array.from(atob(file.dataBase64), (character) => character.charCodeAt(0));
-  const slip = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'text/html');
+  // Without its <head>: the window's policy would refuse (and report) the page's own stylesheet.
+  const html = new TextDecoder().decode(bytes).replace(/<head>[\s\S]*<\/head>/, '');
+  const slip = new DOMParser().parseFromString(html, 'text/html');
   const page = slip.querySelector('.slip-page');
   if (!page) throw new Error('the slip from main has no .slip-page element');
   adoptSlipStyle();
