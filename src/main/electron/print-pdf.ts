@@ -2,7 +2,7 @@ import { BrowserWindow, session } from 'electron';
 import type { PdfRenderer } from '../pdf/pdf-renderer';
 
 /**
- * Electron's printToPDF for the statistics report, in a hidden window of its own session with
+ * Electron's printToPDF for the statistics report and the registration slip, in a hidden window of its own session with
  * JavaScript off: the page is self-contained HTML (tables and inline SVG), nothing to run or fetch.
  */
 export const electronPdf: PdfRenderer = async (html) => {
@@ -15,7 +15,8 @@ export const electronPdf: PdfRenderer = async (html) => {
   });
   try {
     await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+    // The page's own @page size (A4 for the report, A5 for the registration slip), A4 where it sets none.
+    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
     return new Uint8Array(pdf);
   } finally {
     window.destroy();

@@ -50,6 +50,13 @@ describe('the audit screen names what an entry is about', () => {
       expect(text).not.toContain('sitePrefix');
       expect(text).not.toContain('siteName');
     });
+
+    it(`in ${language}: a registration slip reads as printed or saved as PDF, not as a format code`, () => {
+      expect(shown(language, 'slip-print', { format: 'html' })).toContain(`|${words.audit.values.slipFormats.html}|`);
+      const pdf = shown(language, 'slip-print', { format: 'pdf' });
+      expect(pdf).toContain(`|${words.audit.values.slipFormats.pdf}|`);
+      expect(pdf).not.toContain('|pdf|');
+    });
   }
 
   it('a key or a change this version has no words for still reads as words, and nothing breaks', () => {

@@ -116,6 +116,9 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         return isRole(value) ? t(`roles.${value}`) : value;
       case 'action':
         return known(`audit.actions.${value}`) ?? value;
+      // A slip printed or saved as PDF, in words; a statistics export's format is its file type.
+      case 'format':
+        return (entry.action === 'slip-print' ? known(`audit.values.slipFormats.${value}`) : null) ?? <bdi>{value}</bdi>;
       case 'account': {
         const unknown = UNKNOWN_ACCOUNTS[value];
         return unknown ? t(unknown) : <bdi>{value}</bdi>;
