@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initI18n } from '../../src/shared/i18n';
+import { formatDay, initI18n } from '../../src/shared/i18n';
 
 describe('a time carried in an error is shown in the interface language', () => {
   const createdAt = '2026-11-30T10:00:00.000Z';
@@ -19,5 +19,16 @@ describe('a time carried in an error is shown in the interface language', () => 
 
   it('leaves text that is not a time as it is', () => {
     expect(initI18n('en').t('errors.key_slots_outdated', { rotatedAt: 'unknown' })).toContain('changed on unknown');
+  });
+});
+
+describe('a day on the registration slip is written in full in its language', () => {
+  it('with the month named, never as ISO text; anything else is left as it is', () => {
+    const registeredAt = '2026-11-15T10:00:00.000Z';
+    expect(formatDay(registeredAt, 'en')).toContain('November');
+    expect(formatDay(registeredAt, 'fr')).toContain('novembre');
+    expect(formatDay(registeredAt, 'ar')).toContain('نوفمبر');
+    for (const language of ['en', 'fr', 'ar']) expect(formatDay(registeredAt, language)).not.toContain('2026-11');
+    expect(formatDay('unknown', 'en')).toBe('unknown');
   });
 });
