@@ -32,7 +32,7 @@ for (const language of ['en', 'ar', 'fr'] as const satisfies readonly Language[]
       prepareDataDir: async ({}, use) => use(siteWithAClerk(language)),
     });
 
-    test(`a clerk registers a person, prints the slip and saves it as PDF (${language})`, async ({ page, host }) => {
+    test(`a clerk registers a person, prints the slip, saves it as PDF, and finds both on the record later (${language})`, async ({ page, host }) => {
       const s = strings(language);
       await page.goto(host.url);
       await signIn(page, language, CLERK);
@@ -90,6 +90,17 @@ for (const language of ['en', 'ar', 'fr'] as const satisfies readonly Language[]
         expect(title.filter((letter) => !found.has(letter))).toEqual([]);
       }
       await expect(page.getByRole('alert')).toHaveCount(0);
+
+      // Any time later, on the person's record: the same two actions.
+      await button(page, s.record.back).click();
+      const recent = page.getByRole('listbox', { name: s.home.recentTitle });
+      await expect(recent.getByRole('option')).toHaveCount(1);
+      await recent.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(NAMES[language]);
+      await expect(registered).toHaveCount(0);
+      await expect(slip.getByRole('button', { name: s.slip.print, exact: true })).toBeVisible();
+      await expect(slip.getByRole('button', { name: s.slip.savePdf, exact: true })).toBeVisible();
     });
   });
 }
