@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
 import { needChoices, useSpecificNeeds } from '../people/specific-needs';
-import { CodeNames } from './CodeNames';
+import { CodePicker, CodesPicker } from './CodePicker';
 import type { Availability } from '../people/rights';
 import {
   AnswerControl,
@@ -29,6 +29,7 @@ import {
   type FieldDraft,
   type InterpreterDraft,
   type Problems,
+  splitCodes,
   valueOf,
 } from './draft';
 
@@ -126,9 +127,8 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   const helpId = `${id}-help`;
   const lockedId = `${id}-locked`;
   const errorId = `${id}-error`;
-  const namesId = `${id}-names`;
   const codeKind = 'codes' in spec ? spec.codes : undefined;
-  const describedBy = [helpId, codeKind ? namesId : null, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ');
+  const describedBy = [helpId, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ');
   const label = text.fieldLabel(key);
 
   const common = {
@@ -149,7 +149,17 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   const choiceList = 'choiceList' in spec ? spec.choiceList : '';
 
   let input: ReactNode;
-  switch (control) {
+  // A field whose values are codes is picked by name; its draft stays the codes as text.
+  if (codeKind && (control === 'text' || control === 'list')) {
+    const picker = { id, kind: codeKind, disabled, invalid: problem !== undefined, describedBy };
+    const typed = typeof draft[key] === 'string' ? (draft[key] as string) : '';
+    input =
+      control === 'list' ? (
+        <CodesPicker {...picker} value={splitCodes(typed)} onChange={(codes) => props.onChange(key, codes.join(', '))} />
+      ) : (
+        <CodePicker {...picker} value={typed.trim()} onChange={(code) => props.onChange(key, code)} />
+      );
+  } else switch (control) {
     case 'text':
       input = <TextControl {...as<string>(draft[key])} required={required} autoFocus={props.autoFocusKey === key} />;
       break;
@@ -201,9 +211,6 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       )}
     </>
   );
-  const names = codeKind && (
-    <CodeNames id={namesId} kind={codeKind} typed={typeof draft[key] === 'string' ? (draft[key] as string) : ''} isList={control === 'list'} />
-  );
   const error = problem && (
     <p id={errorId} className="field-error">
       {t(`validation.${problem}`)}
@@ -224,7 +231,6 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
         <legend>{label}</legend>
         {hints}
         {input}
-        {names}
         {error}
       </fieldset>
     );
@@ -234,14 +240,13 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       {control === 'boolean' ? (
         input
       ) : (
-        <label htmlFor={id}>
+        <label htmlFor={id} id={`${id}-label`}>
           {label}
           {required && <span className="required-mark" aria-hidden="true"> {t('person.required')}</span>}
         </label>
       )}
       {hints}
       {control !== 'boolean' && input}
-      {names}
       {error}
     </div>
   );

@@ -15,6 +15,7 @@ import {
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCatalogueText } from '../people/catalogue-text';
 import { CodeNames } from './CodeNames';
+import { CodePicker } from './CodePicker';
 import { emptyAnswer, emptyDocument, type AnswerDraft, type BirthDraft, type DocumentDraft, type InterpreterDraft } from './draft';
 
 export interface ControlProps<D> {
@@ -40,15 +41,13 @@ const NAME_FIELDS: readonly FieldKey[] = ['chosenName'];
 
 export function TextControl(props: ControlProps<string> & { required?: boolean; autoFocus?: boolean }) {
   const { fieldKey, value, onChange, required, autoFocus } = props;
-  const isCode = fieldKey === 'preferredLanguage' || fieldKey === 'countryOfOrigin';
   return (
     <input
       {...ariaOf(props)}
       type={fieldKey === 'phone' ? 'tel' : 'text'}
-      className={isCode ? 'narrow' : undefined}
       inputMode={fieldKey === 'phone' ? 'tel' : undefined}
       // Names and free answers are kept as typed, in any script.
-      dir={fieldKey === 'phone' || isCode ? 'ltr' : 'auto'}
+      dir={fieldKey === 'phone' ? 'ltr' : 'auto'}
       autoComplete="off"
       autoCapitalize={NAME_FIELDS.includes(fieldKey) ? 'none' : undefined}
       spellCheck={false}
@@ -279,22 +278,18 @@ export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
   return (
     <div className="interpreter-control">
       <div className="field">
-        <label htmlFor={`${id}-language`}>{t('person.interpreter.language')}</label>
-        <input
+        <label htmlFor={`${id}-language`} id={`${id}-language-label`}>
+          {t('person.interpreter.language')}
+        </label>
+        <CodePicker
           id={`${id}-language`}
-          type="text"
-          dir="ltr"
-          className="narrow"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          kind="language"
           disabled={disabled}
-          aria-invalid={props.invalid || undefined}
-          aria-describedby={`${id}-language-names`}
-          value={value.language}
-          onChange={(event) => onChange({ ...value, language: event.target.value })}
+          invalid={props.invalid}
+          describedBy={undefined}
+          value={value.language.trim()}
+          onChange={(language) => onChange({ ...value, language })}
         />
-        <CodeNames id={`${id}-language-names`} kind="language" typed={value.language} isList={false} />
       </div>
       <p className="sub-legend">{t('person.interpreter.preferences')}</p>
       <CheckboxGroup
