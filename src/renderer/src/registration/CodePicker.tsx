@@ -146,7 +146,6 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
     labelId: `${id}-label`,
     menuId: `${id}-menu`,
     selectedItem: null,
-    inputValue: typed,
     itemToString: (code) => (code ? nameOf(code) : ''),
     stateReducer: (state, { type, changes }) => {
       switch (type) {
@@ -154,22 +153,23 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
         case useCombobox.stateChangeTypes.InputKeyDownEnter:
         case useCombobox.stateChangeTypes.ItemClick:
           return { ...changes, isOpen: true, highlightedIndex: state.highlightedIndex, inputValue: '' };
+        // The item picked is never the selected item (null here): Downshift would otherwise empty
+        // the box again on the next key, losing what was typed.
+        case useCombobox.stateChangeTypes.ControlledPropUpdatedSelectedItem:
+          return { ...changes, inputValue: state.inputValue };
         default:
           return changes;
       }
     },
-    onStateChange: ({ type, selectedItem, inputValue }) => {
+    // Downshift keeps what is typed (a value kept here would lag behind fast typing); the list
+    // follows it.
+    onInputValueChange: ({ inputValue }) => setTyped(inputValue),
+    onStateChange: ({ type, selectedItem }) => {
       switch (type) {
         case useCombobox.stateChangeTypes.InputKeyDownEnter:
         case useCombobox.stateChangeTypes.ItemClick:
         case useCombobox.stateChangeTypes.InputBlur:
-          if (selectedItem) {
-            onChange([...value, selectedItem]);
-            setTyped('');
-          }
-          break;
-        case useCombobox.stateChangeTypes.InputChange:
-          setTyped(inputValue ?? '');
+          if (selectedItem) onChange([...value, selectedItem]);
           break;
         default:
           break;

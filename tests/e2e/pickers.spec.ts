@@ -1,0 +1,117 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { LANGUAGES } from '../../src/shared/languages';
+import { expect, strings, test } from './fixtures';
+import { button, CLERK, createAccount, setUpSite, signIn, signOut } from './helpers';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+// Countries and languages picked by name, by keyboard alone, in every interface language (issue 15).
+for (const language of LANGUAGES) {
+  test(`a clerk picks a country and languages by name from the keyboard (${language})`, async ({ page, host }) => {
+    const s = strings(language);
+    const countryName = (code: string): string => new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+    const languageName = (code: string): string => new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
+    const combobox = (label: string) => page.getByRole('combobox', { name: label, exact: true });
+    await setUpSite(page, host.url, language);
+    await createAccount(page, language, CLERK, 'clerk');
+    await signOut(page, language);
+    await signIn(page, language, CLERK);
+    await page.keyboard.press('Alt+N');
+    await expect(page.getByRole('heading', { level: 1, name: s.registration.title })).toBeVisible();
+    await page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).fill('Layla Nasser');
+    await page.getByRole('checkbox', { name: s.consent.purposes.register.label }).check();
+
+    // The country of origin: part of its name in the interface language, then ArrowDown and Enter.
+    const syria = countryName('SY');
+    const origin = combobox(s.person.fields.countryOfOrigin.label);
+    await origin.click();
+    await page.keyboard.type(syria.slice(0, 4));
+    const originList = page.getByRole('listbox', { name: s.person.fields.countryOfOrigin.label });
+    await expect(originList).toBeVisible();
+    await expect(origin).toHaveAttribute('aria-expanded', 'true');
+    await expect(originList.getByRole('option').first()).toContainText(syria);
+    if (language === 'ar') {
+      // Right to left: the list opens under the box, aligned with its start (the right edge).
+      const box = await origin.boundingBox();
+      const list = await originList.boundingBox();
+      expect(box && list && list.y >= box.y + box.height - 1).toBe(true);
+      expect(box && list && Math.abs(list.x + list.width - (box.x + box.width)) < 2).toBe(true);
+    }
+    expect(await seriousViolations(page), 'country picker open').toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    await expect(originList.getByRole('option', { selected: true })).toContainText(syria);
+    await page.keyboard.press('Enter');
+    await expect(origin).toHaveValue(syria);
+    await expect(originList).toBeHidden();
+
+    // The same country found by its name in another interface language, or by its code.
+    const nationalities = combobox(s.person.fields.nationalities.label);
+    const nationalityList = page.getByRole('listbox', { name: s.person.fields.nationalities.label });
+    await nationalities.click();
+    for (const [typed, code] of [[language === 'en' ? 'Syrie' : 'Syria', 'SY'], ['iq', 'IQ']] as const) {
+      await page.keyboard.type(typed);
+      await expect(nationalities).toHaveValue(typed);
+      await expect(nationalityList.getByRole('option').first()).toContainText(countryName(code));
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect(nationalities).toHaveValue('');
+    }
+    const chosenCountries = page.getByRole('list', { name: s.person.picker.chosen.region });
+    await expect(chosenCountries.getByRole('listitem')).toHaveCount(2);
+    await expect(chosenCountries).toContainText(syria);
+    await expect(chosenCountries).toContainText(countryName('IQ'));
+
+    // Two languages, one removed again by keyboard.
+    const spoken = combobox(s.person.fields.languages.label);
+    await spoken.click();
+    for (const code of ['ar', 'ku']) {
+      await page.keyboard.type(languageName(code).slice(0, 4));
+      await expect(page.getByRole('listbox', { name: s.person.fields.languages.label }).getByRole('option').first()).toContainText(languageName(code));
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('listbox', { name: s.person.fields.languages.label }).getByRole('option', { selected: true })).toContainText(languageName(code));
+      await page.keyboard.press('Enter');
+    }
+    await expect(spoken).toHaveValue('');
+    const chosenLanguages = page.getByRole('list', { name: s.person.picker.chosen.language });
+    await expect(chosenLanguages.getByRole('listitem')).toHaveCount(2);
+    expect(await seriousViolations(page), 'language picker with chips').toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    const removeKurdish = page.getByRole('button', { name: s.person.picker.remove.replace('{{name}}', languageName('ku')), exact: true });
+    await expect(removeKurdish).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(chosenLanguages.getByRole('listitem')).toHaveCount(1);
+    await expect(chosenLanguages).toContainText(languageName('ar'));
+    // The focus moves to the chip beside the one removed, as Downshift does.
+    await expect(chosenLanguages.locator('.code-chip-name')).toBeFocused();
+
+    // One language, picked by its code.
+    const preferred = combobox(s.person.fields.preferredLanguage.label);
+    await preferred.click();
+    await page.keyboard.type('ar');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(preferred).toHaveValue(languageName('ar'));
+
+    await button(page, s.registration.submit).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Layla Nasser');
+    const recordField = (key: string) => page.locator(`.record-field[data-field="${key}"]`);
+    await expect(recordField('countryOfOrigin')).toContainText(`${syria} (SY)`);
+    await expect(recordField('nationalities')).toContainText(`${syria} (SY)`);
+    await expect(recordField('nationalities')).toContainText(`${countryName('IQ')} (IQ)`);
+    await expect(recordField('languages')).toContainText(`${languageName('ar')} (ar)`);
+    await expect(recordField('languages')).not.toContainText(languageName('ku'));
+    await expect(recordField('preferredLanguage')).toContainText(`${languageName('ar')} (ar)`);
+
+    // Editing shows the names picked; a country is cleared by emptying its box.
+    await button(page, s.record.edit).click();
+    await expect(combobox(s.person.fields.countryOfOrigin.label)).toHaveValue(syria);
+    await expect(page.getByRole('list', { name: s.person.picker.chosen.language })).toContainText(languageName('ar'));
+  });
+}
