@@ -39,13 +39,6 @@ export function useCodeNames() {
     };
     return {
       nameOf,
-      /**
-       * Whether the clerk should look at a code again: a country code must be a named two-letter
-       * one; a language tag only well formed, since many spoken varieties (apc, haz) have no name
-       * here yet are exactly what an interpreter search needs.
-       */
-      isDoubtful: (kind: CodeKind, code: string): boolean =>
-        kind === 'region' ? nameOf(kind, code) === undefined : !isWellFormedCode(kind, code),
       /** "Syria (SY)"; the code alone when it has no name. */
       label: (kind: CodeKind, code: string): string => {
         const name = nameOf(kind, code);

@@ -14,7 +14,6 @@ import {
 } from '../../../shared/catalogue';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCatalogueText } from '../people/catalogue-text';
-import { CodeNames } from './CodeNames';
 import { CodePicker } from './CodePicker';
 import { emptyAnswer, emptyDocument, type AnswerDraft, type BirthDraft, type DocumentDraft, type InterpreterDraft } from './draft';
 
@@ -366,7 +365,7 @@ interface DocumentFieldsProps {
 function DocumentFields({ baseId, number, document, disabled, invalid, onChange, onRemove }: DocumentFieldsProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
-  const input = (name: 'number' | 'issuingCountry' | 'nameOnDocument', extra: { dir: 'ltr' | 'auto'; className?: string }) => (
+  const input = (name: 'number' | 'nameOnDocument', extra: { dir: 'ltr' | 'auto'; className?: string }) => (
     <div className="field">
       <label htmlFor={`${baseId}-${name}`}>{t(`person.document.${name}`)}</label>
       <input
@@ -376,11 +375,9 @@ function DocumentFields({ baseId, number, document, disabled, invalid, onChange,
         spellCheck={false}
         disabled={disabled}
         {...extra}
-        aria-describedby={name === 'issuingCountry' ? `${baseId}-${name}-names` : undefined}
         value={document[name]}
         onChange={(event) => onChange({ [name]: event.target.value })}
       />
-      {name === 'issuingCountry' && <CodeNames id={`${baseId}-${name}-names`} kind="region" typed={document[name]} isList={false} />}
     </div>
   );
   const date = (name: 'issuedOn' | 'expiresOn') => (
@@ -430,7 +427,20 @@ function DocumentFields({ baseId, number, document, disabled, invalid, onChange,
           </select>
         </div>
         {input('number', { dir: 'ltr' })}
-        {input('issuingCountry', { dir: 'ltr', className: 'narrow' })}
+        <div className="field">
+          <label htmlFor={`${baseId}-issuingCountry`} id={`${baseId}-issuingCountry-label`}>
+            {t('person.document.issuingCountry')}
+          </label>
+          <CodePicker
+            id={`${baseId}-issuingCountry`}
+            kind="region"
+            disabled={disabled}
+            invalid={false}
+            describedBy={undefined}
+            value={document.issuingCountry.trim()}
+            onChange={(issuingCountry) => onChange({ issuingCountry })}
+          />
+        </div>
         {date('issuedOn')}
         {date('expiresOn')}
       </div>
