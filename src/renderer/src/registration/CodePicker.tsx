@@ -28,13 +28,18 @@ function useNameOf(kind: CodeKind): (code: string) => string {
   return (code: string) => codeNames.nameOf(kind, code) ?? code;
 }
 
-/** The listed codes matching what is typed, in the interface language's order. */
-function useMatches(kind: CodeKind, typed: string, excluded: readonly string[] = []): string[] {
+/**
+ * The listed codes matching what is typed, in the interface language's order, once the box has
+ * had the focus: the list is worked out on first use, not when the form opens.
+ */
+function useMatches(kind: CodeKind, typed: string, used: boolean, excluded: readonly string[] = []): string[] {
   const language = useCurrentLanguage();
-  return useMemo(
-    () => matchingOptions(codeOptions(kind), typed, language).flatMap((option) => (excluded.includes(option.code) ? [] : [option.code])),
-    [kind, typed, language, excluded],
-  );
+  const excludedKey = excluded.join(' ');
+  return useMemo(() => {
+    if (!used) return [];
+    const left = new Set(excludedKey.split(' '));
+    return matchingOptions(codeOptions(kind), typed, language).flatMap((option) => (left.has(option.code) ? [] : [option.code]));
+  }, [kind, typed, language, used, excludedKey]);
 }
 
 function PickerMenu({
@@ -83,7 +88,8 @@ export function CodePicker(props: PickerProps & { value: string; onChange: (code
   const { id, kind, value, onChange } = props;
   const nameOf = useNameOf(kind);
   const [typed, setTyped] = useState('');
-  const items = useMatches(kind, typed);
+  const [used, setUsed] = useState(false);
+  const items = useMatches(kind, typed, used);
   const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps } = useCombobox<string>({
     items,
     inputId: id,
@@ -113,7 +119,10 @@ export function CodePicker(props: PickerProps & { value: string; onChange: (code
             disabled: props.disabled,
             'aria-invalid': props.invalid || undefined,
             'aria-describedby': props.describedBy,
-            onFocus: () => setTyped(''),
+            onFocus: () => {
+              setTyped('');
+              setUsed(true);
+            },
           })}
           type="text"
           dir="auto"
@@ -132,7 +141,8 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
   const nameOf = useNameOf(kind);
   const rightToLeft = directionOf(useCurrentLanguage()) === 'rtl';
   const [typed, setTyped] = useState('');
-  const items = useMatches(kind, typed, value);
+  const [used, setUsed] = useState(false);
+  const items = useMatches(kind, typed, used, value);
   const { getSelectedItemProps, getDropdownProps, removeSelectedItem } = useMultipleSelection<string>({
     selectedItems: [...value],
     onSelectedItemsChange: ({ selectedItems }) => onChange(selectedItems),
@@ -214,6 +224,7 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
               'aria-invalid': props.invalid || undefined,
               'aria-describedby': props.describedBy,
               preventKeyAction: isOpen,
+              onFocus: () => setUsed(true),
             }),
           )}
           type="text"
