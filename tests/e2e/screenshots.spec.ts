@@ -70,6 +70,18 @@ for (const language of ['en', 'ar', 'fr'] as const) {
     await birth.getByRole('radio').nth(2).check();
     await birth.getByRole('textbox').first().fill('31');
     await shot('form-top');
+    // The language picker with two chips and its list open on a third name.
+    const languageName = (code: string): string => new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
+    const spoken = page.getByRole('combobox', { name: s.person.fields.languages.label, exact: true });
+    for (const code of ['ar', 'ku']) {
+      await spoken.fill(languageName(code).slice(0, 4));
+      await spoken.press('ArrowDown');
+      await spoken.press('Enter');
+    }
+    await spoken.fill(languageName('fr').slice(0, 3));
+    await expect(page.getByRole('listbox', { name: s.person.fields.languages.label })).toBeVisible();
+    await shot('form-pickers');
+    await spoken.press('Escape');
     await page.getByRole('button', { name: s.person.document.add }).click();
     await page.getByLabel(s.person.document.type).selectOption('passport');
     await page.getByLabel(s.person.document.nameOnDocument).fill('إبراهيم الأحمد');
