@@ -99,6 +99,16 @@ for (const language of LANGUAGES) {
     await page.keyboard.press('Enter');
     await expect(preferred).toHaveValue(languageName('ar'));
 
+    // The interpreter's language, inside its own group.
+    const interpreting = page.getByRole('group', { name: s.person.fields.interpreter.label, exact: true });
+    const interpreterLanguage = interpreting.getByRole('combobox', { name: s.person.interpreter.language, exact: true });
+    await interpreterLanguage.click();
+    await page.keyboard.type(languageName('ku').slice(0, 4));
+    await expect(interpreting.getByRole('option').first()).toContainText(languageName('ku'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(interpreterLanguage).toHaveValue(languageName('ku'));
+
     await button(page, s.registration.submit).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Layla Nasser');
     const recordField = (key: string) => page.locator(`.record-field[data-field="${key}"]`);
@@ -108,6 +118,7 @@ for (const language of LANGUAGES) {
     await expect(recordField('languages')).toContainText(`${languageName('ar')} (ar)`);
     await expect(recordField('languages')).not.toContainText(languageName('ku'));
     await expect(recordField('preferredLanguage')).toContainText(`${languageName('ar')} (ar)`);
+    await expect(recordField('interpreter')).toContainText(`${languageName('ku')} (ku)`);
 
     // Editing shows the names picked; a country is cleared by emptying its box.
     await button(page, s.record.edit).click();
