@@ -83,8 +83,15 @@ function PickerMenu({
   );
 }
 
+type CodePickerProps = PickerProps & { value: string; onChange: (code: string) => void };
+
 /** One country or language; clearing the box clears the value. */
-export function CodePicker(props: PickerProps & { value: string; onChange: (code: string) => void }) {
+export function CodePicker(props: CodePickerProps) {
+  // The box holds the name as text: drawn again in a new interface language.
+  return <SingleCodePicker key={useCurrentLanguage()} {...props} />;
+}
+
+function SingleCodePicker(props: CodePickerProps) {
   const { id, kind, value, onChange } = props;
   const nameOf = useNameOf(kind);
   const [typed, setTyped] = useState('');
