@@ -431,7 +431,7 @@ export const contract = {
   'workLists.get': method(z.object({ list: workListSchema }).strict(), workListResultSchema, signedIn('clerk', 'protection')),
   'workLists.exportCsv': method(
     z.object({ list: workListSchema, sort: workListSortSchema }).strict(),
-    z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), rows: z.number().int() }),
+    z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), rows: z.number().int(), tier: workListResultSchema.shape.tier }),
     signedIn('clerk', 'protection'),
   ),
 

@@ -9,12 +9,19 @@ export const slipRequestSchema = z.object({ id: z.number().int().positive(), for
 export type SlipRequest = z.infer<typeof slipRequestSchema>;
 
 /**
+ * The spoken varieties of Arabic with codes of their own (ISO 639-3 members of the macrolanguage
+ * `ar` that CLDR names, so the language picker offers them): their readers read the slip in Arabic.
+ */
+const ARABIC_VARIETIES: ReadonlySet<string> = new Set(['arz', 'ary', 'aeb', 'arq', 'apc', 'ajp', 'acm', 'apd', 'ars', 'afb', 'ayl', 'acq', 'shu', 'ssh', 'abv', 'aao', 'ayp', 'adf', 'acw', 'acx', 'avl', 'pga', 'auz', 'ayh', 'ayn', 'aec', 'abh', 'arb']);
+
+/**
  * The language a slip is written in: the person's preferred language when it is (a variety of) one
- * the interface speaks ("ar-SY" is Arabic), else the clerk's interface language.
+ * the interface speaks ("ar-SY" and Egyptian Arabic "arz" are Arabic), else the clerk's interface language.
  */
 export function slipLanguage(preferred: string | undefined, interfaceLanguage: Language): Language {
   const primary = preferred?.split('-')[0]?.toLowerCase();
-  return LANGUAGES.find((language) => language === primary) ?? interfaceLanguage;
+  const language = primary !== undefined && ARABIC_VARIETIES.has(primary) ? 'ar' : primary;
+  return LANGUAGES.find((known) => known === language) ?? interfaceLanguage;
 }
 
 /**

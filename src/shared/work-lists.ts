@@ -10,9 +10,6 @@ import { ageSchema } from './people';
 export const WORK_LIST_KINDS = ['arrived-this-week', 'unaccompanied-children', 'specific-need', 'document-mismatch', 'no-family-unit'] as const;
 export type WorkListKind = (typeof WORK_LIST_KINDS)[number];
 
-/** The specific need that marks an unaccompanied or separated child (a tier-1 value). */
-export const UNACCOMPANIED_NEED = 'unaccompanied-or-separated-child';
-
 export const workListSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('arrived-this-week') }).strict(),
   z.object({ kind: z.literal('unaccompanied-children') }).strict(),
@@ -54,8 +51,12 @@ export const workListRowSchema = z.object({
 });
 export type WorkListRow = z.infer<typeof workListRowSchema>;
 
+const tierSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
 export const workListResultSchema = z.object({
   list: workListSchema,
+  /** The tier of the list's criterion (workListTier): what the audit may say of it. */
+  tier: tierSchema,
   columns: z.array(z.enum(Object.keys(WORK_LIST_COLUMNS) as [WorkListColumn, ...WorkListColumn[]])),
   rows: z.array(workListRowSchema),
 });
@@ -109,7 +110,11 @@ export function sortWorkListRows(rows: readonly WorkListRow[], sort: WorkListSor
   return sort.direction === 'ascending' ? sorted : sorted.reverse();
 }
 
-/** What the audit log keeps of a list: its kind and, for a specific need, the need's code; never a name. */
-export function workListAuditDetails(list: WorkList): Record<string, string> {
-  return list.kind === 'specific-need' ? { list: list.kind, specificNeed: list.need } : { list: list.kind };
+/** What the audit log keeps of a list, never a name: its kind, and how many rows for a tier-0 list or its tier otherwise. */
+export function workListAuditDetails(list: WorkList, tier: Tier, rows: number): Record<string, string | number> {
+  // Supervisors read the audit log and only tier 0: a list chosen by a tier-1 or tier-2 value is
+  // logged by its kind and tier alone. Its need and how many people are on it would give exact,
+  // small counts of survivors or children (which statistics hide), and with the openings logged
+  // after it, who they are.
+  return tier === 0 ? { list: list.kind, rows } : { list: list.kind, tier };
 }

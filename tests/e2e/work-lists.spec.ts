@@ -113,7 +113,7 @@ for (const language of ['en', 'ar', 'fr'] as const satisfies readonly Language[]
         page.waitForEvent('download'),
         page.getByRole('button', { name: s.workLists.export, exact: true }).click(),
       ]);
-      expect(download.suggestedFilename()).toMatch(/^work-list-specific-need-torture-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(download.suggestedFilename()).toMatch(/^work-list-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = (await readFile(await download.path())).toString('utf8');
       expect(csv.startsWith('\ufeff')).toBe(true);
       const lines = csv.slice(1).split('\r\n');

@@ -105,11 +105,11 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   // Every computation, not only every export (issue 11): what was shown on screen, and under which rules.
   'stats.compute': (input, report) => statsEntry('screen', input, { breakdowns: report.rules.breakdowns }),
   'stats.export': (input) => statsEntry(input.format, input),
-  // The list's kind and how many rows went out; never a name or a number of the people on it.
-  'workLists.get': (input, result) => ({ action: 'work-list', details: { ...workListAuditDetails(input.list), rows: result.rows.length } }),
+  // Never a name or a number of the people on it (workListAuditDetails says what else).
+  'workLists.get': (input, result) => ({ action: 'work-list', details: workListAuditDetails(input.list, result.tier, result.rows.length) }),
   'workLists.exportCsv': (input, result) => ({
     action: 'work-list-export',
-    details: { ...workListAuditDetails(input.list), rows: result.rows, sortBy: input.sort.by, sortDirection: input.sort.direction },
+    details: { ...workListAuditDetails(input.list, result.tier, result.rows), sortBy: input.sort.by, sortDirection: input.sort.direction },
   }),
   'audit.exportCsv': (input, result) => ({
     action: 'audit-export',

@@ -161,13 +161,15 @@ export const handlers: Handlers = {
   'workLists.get': ({ list }, core) => new WorkLists(core.vault.db).list(actorOf(core), list, core.viewMode),
   'workLists.exportCsv': ({ list, sort }, core) => {
     const actor = actorOf(core);
-    const { csv, rows } = new WorkLists(core.vault.db).exportCsv(actor, list, core.viewMode, sort, core.user?.language ?? 'en');
-    const name = list.kind === 'specific-need' ? `${list.kind}-${list.need}` : list.kind;
+    const { csv, rows, tier } = new WorkLists(core.vault.db).exportCsv(actor, list, core.viewMode, sort, core.user?.language ?? 'en');
+    // The file's name says nothing of the list: it may be left in a downloads folder, and the
+    // name of a tier-2 list (a specific need) would tell what the people in it have lived through.
     return {
-      fileName: `work-list-${name}-${new Date().toISOString().slice(0, 10)}.csv`,
+      fileName: `work-list-${new Date().toISOString().slice(0, 10)}.csv`,
       mimeType: 'text/csv;charset=utf-8',
       dataBase64: Buffer.from(csv, 'utf8').toString('base64'),
       rows,
+      tier,
     };
   },
 

@@ -1,9 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { FIELDS, mayRead, type PersonFields } from '../../shared/catalogue';
+import { FIELDS, mayRead, UNACCOMPANIED_NEED, type PersonFields, type Tier } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
 import {
   sortWorkListRows,
-  UNACCOMPANIED_NEED,
   workListColumns,
   workListTier,
   type WorkList,
@@ -81,14 +80,14 @@ export class WorkLists {
         ...(age ? { age } : {}),
       };
     });
-    return { list, columns, rows };
+    return { list, tier, columns, rows };
   }
 
   /** The list as CSV (UTF-8 with BOM, CRLF, formulas defused, as the audit CSV), in the order asked for. */
-  exportCsv(actor: Actor, list: WorkList, mode: ViewMode, sort: WorkListSort, language: string): { csv: string; rows: number } {
+  exportCsv(actor: Actor, list: WorkList, mode: ViewMode, sort: WorkListSort, language: string): { csv: string; rows: number; tier: Tier } {
     const result = this.list(actor, list, mode);
     const sorted = sortWorkListRows(result.rows, sort, language);
-    return { csv: workListCsv(result.columns, sorted), rows: sorted.length };
+    return { csv: workListCsv(result.columns, sorted), rows: sorted.length, tier: result.tier };
   }
 
   private rowsOf(list: WorkList, withBirth: boolean): ListRow[] {
@@ -97,8 +96,9 @@ export class WorkLists {
     const birth = withBirth ? "p.tier1 ->> '$.birth'" : 'NULL';
     const select = `SELECT p.id, p.registration_number, p.chosen_name, p.registered_at, p.tier0 ->> '$.arrivalDate' AS arrival_date, ${birth} AS birth
       FROM people p WHERE p.merged_into IS NULL AND `;
-    const needIn = (column: 'tier1' | 'tier2', field: string) =>
-      `EXISTS (SELECT 1 FROM json_each(p.${column}, '$.${field}') AS need WHERE need.value = ?)`;
+    // A need is read from the column of its field's tier (the sensitive ones live in tier 2).
+    const needIn = (field: 'specificNeeds' | 'protectionNeeds') =>
+      `EXISTS (SELECT 1 FROM json_each(p.${FIELDS[field].tier === 2 ? 'tier2' : 'tier1'}, '$.${field}') AS need WHERE need.value = ?)`;
     switch (list.kind) {
       case 'arrived-this-week': {
         const { monday, sunday } = isoWeekDays(this.now());
@@ -108,12 +108,11 @@ export class WorkLists {
         ).all(monday, sunday);
       }
       case 'unaccompanied-children':
-        return prepared<[string], ListRow>(this.db, `${select} ${needIn('tier1', 'specificNeeds')}`).all(UNACCOMPANIED_NEED);
+        return prepared<[string], ListRow>(this.db, `${select} ${needIn('specificNeeds')}`).all(UNACCOMPANIED_NEED);
       case 'specific-need': {
         const entry = this.needs.list().find((need) => need.code === list.need);
         if (!entry) throw new AppError('not_found');
-        const column = FIELDS[entry.field].tier === 2 ? 'tier2' : 'tier1';
-        return prepared<[string], ListRow>(this.db, `${select} ${needIn(column, entry.field)}`).all(entry.code);
+        return prepared<[string], ListRow>(this.db, `${select} ${needIn(entry.field)}`).all(entry.code);
       }
       case 'document-mismatch':
         return prepared<[], ListRow>(this.db, `${select} p.tier1 ->> '$.documentMismatch' = 1`).all();

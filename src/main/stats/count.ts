@@ -2,7 +2,7 @@
  * Exact counts for every table, from one pass over the period's people and one over current
  * family memberships. Nothing here is published: these numbers go through disclosure control.
  */
-import { RELATIONSHIPS, SPECIFIC_NEEDS, type Relationship } from '../../shared/catalogue';
+import { RELATIONSHIPS, SPECIFIC_NEEDS, UNACCOMPANIED_NEED, type Relationship } from '../../shared/catalogue';
 import type { Db } from '../db/connection';
 import {
   AGE_BRACKETS,
@@ -119,7 +119,6 @@ function unpack(packed: number, relationship: Relationship): UnitMember {
   return { relationship, age: age === UNKNOWN_AGE ? undefined : age, gender: GENDER_COLUMNS[packed % 4] ?? 'not-recorded' };
 }
 
-const UASC_NEED = 'unaccompanied-or-separated-child';
 
 function uascRowOf(bracket: AgeBracket): UascRow {
   return bracket === '18-59' || bracket === '60+' ? '18+' : bracket;
@@ -181,7 +180,7 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
         keys.specificNeeds[need] = (keys.specificNeeds[need] ?? 0) + key;
         tableKeys.specificNeeds += categoryKey(key, codeNumber(need));
       }
-      if (person.specificNeeds.includes(UASC_NEED)) {
+      if (person.specificNeeds.includes(UNACCOMPANIED_NEED)) {
         const row = uascRowOf(bracket);
         counts.unaccompanied[row][gender] += 1;
         keys.unaccompanied[row][gender] += key;

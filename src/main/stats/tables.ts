@@ -2,7 +2,7 @@
  * The tables a report publishes, with their exact counts (before disclosure control), and the
  * relations between tables that a reader can use against them.
  */
-import { SHIPPED_NEEDS, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
+import { SHIPPED_NEEDS, UNACCOMPANIED_NEED, type NeedLabels, type SpecificNeedEntry } from '../../shared/catalogue';
 import { STATS_K_SENSITIVE_DEFAULT, type PublishedTable, type StatsLabelKey, type StatsTableId } from '../../shared/stats';
 import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES, type AgeBracket, type Composition, type UnitSize } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
@@ -317,7 +317,7 @@ export function linksOf(needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS): Li
   ];
   return [
     { kind: 'equal', cells: PEOPLE_PARTITIONS.map(total) },
-    { kind: 'equal', cells: [total('unaccompaniedChildren'), { table: 'specificNeeds', row: 'unaccompanied-or-separated-child', column: 'people' }] },
+    { kind: 'equal', cells: [total('unaccompaniedChildren'), { table: 'specificNeeds', row: UNACCOMPANIED_NEED, column: 'people' }] },
     ...uascAges.flatMap(([row, ageRows]) =>
       [['f'], ['m'], ['i', 'not-recorded']].map(
         (columns): Link => ({

@@ -84,6 +84,8 @@ export const SPECIFIC_NEEDS = [
   'woman-at-risk',
 ] as const;
 export const SENSITIVE_SPECIFIC_NEEDS = ['sgbv', 'torture'] as const;
+/** The specific need that marks an unaccompanied or separated child: the statistics' and the work lists' own table. */
+export const UNACCOMPANIED_NEED = 'unaccompanied-or-separated-child' satisfies (typeof SPECIFIC_NEEDS)[number];
 
 export const CONSENT_PURPOSES = ['register', 'sogiesc', 'referral'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

@@ -82,6 +82,8 @@ describe('the registration slip', () => {
 
   it.each<[string | undefined, Language, string, RegExp]>([
     ['ar', 'ar', 'قسيمة التسجيل', /<html lang="ar" dir="rtl">/],
+    // Egyptian Arabic, as the language picker stores it: read in Arabic too.
+    ['arz', 'ar', 'قسيمة التسجيل', /<html lang="ar" dir="rtl">/],
     ['fr-CA', 'fr', 'Fiche d’enregistrement', /<html lang="fr" dir="ltr">/],
     ['ku', 'en', 'Registration slip', /<html lang="en" dir="ltr">/],
     [undefined, 'en', 'Registration slip', /<html lang="en" dir="ltr">/],

@@ -159,7 +159,7 @@ describe('work lists', () => {
 });
 
 describe('work lists through dispatch', () => {
-  it('are audited with the list kind and the row count, never a name; a clerk is refused a tier-2 list', async () => {
+  it('are audited with the list kind, never a name, and for a list chosen by a tier-1 or tier-2 value neither its need nor its count (supervisors read the log); the CSV file name says nothing of the list; a clerk is refused a tier-2 list', async () => {
     const { core } = await setUpVault(tempDataDir('work-lists'));
     await addAccount(core, CLERK, 'clerk');
     core.signOut();
@@ -170,14 +170,18 @@ describe('work lists through dispatch', () => {
     expect(shown).toMatchObject({ ok: true, value: { rows: [{ chosenName: 'Zainab Haddad' }] } });
     const exported = await ui.dispatch('workLists.exportCsv', { list: { kind: 'arrived-this-week' }, sort: { by: 'chosenName', direction: 'ascending' } });
     expect(exported).toMatchObject({ ok: true, value: { rows: 1, mimeType: 'text/csv;charset=utf-8' } });
+    const needExported = await ui.dispatch('workLists.exportCsv', { list: { kind: 'specific-need', need: 'disability' }, sort: { by: 'chosenName', direction: 'ascending' } });
+    expect(needExported).toMatchObject({ ok: true, value: { rows: 1, fileName: expect.stringMatching(/^work-list-\d{4}-\d{2}-\d{2}\.csv$/) } });
     const refused = await ui.dispatch('workLists.get', { list: { kind: 'specific-need', need: 'sgbv' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'work_list_not_readable', params: { tier: 2 } } });
 
     const entries = core.vault.audit.list({ limit: 50 }).filter((entry) => entry.action.startsWith('work-list'));
     expect(entries.map(({ action, details }) => ({ action, details }))).toEqual([
+      { action: 'work-list-export', details: { list: 'specific-need', tier: 1, sortBy: 'chosenName', sortDirection: 'ascending' } },
       { action: 'work-list-export', details: { list: 'arrived-this-week', rows: 1, sortBy: 'chosenName', sortDirection: 'ascending' } },
-      { action: 'work-list', details: { list: 'specific-need', specificNeed: 'disability', rows: 1 } },
+      { action: 'work-list', details: { list: 'specific-need', tier: 1 } },
     ]);
+    expect(JSON.stringify(entries)).not.toContain('disability');
     expect(JSON.stringify(entries)).not.toContain('Zainab');
     core.close();
   });

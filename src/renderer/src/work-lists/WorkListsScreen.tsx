@@ -79,7 +79,9 @@ export function WorkListsScreen({ role }: { role: Role }) {
   const needs = entries.map((entry): WorkList => ({ kind: 'specific-need', need: entry.code })).filter(offered);
   const lists = [...general, ...needs];
 
-  const [chosen, setChosen] = useState(valueOf(GENERAL_LISTS[0]!));
+  const [picked, setPicked] = useState(valueOf(GENERAL_LISTS[0]!));
+  // The restricted screen may take the picked list away: then the first list it offers is shown.
+  const chosen = lists.some((candidate) => valueOf(candidate) === picked) ? picked : valueOf(lists[0] ?? GENERAL_LISTS[0]!);
   const list = lists.find((candidate) => valueOf(candidate) === chosen);
   const [result, setResult] = useState<WorkListResult | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -90,6 +92,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
   const labelOf = (shown: WorkList): string =>
     shown.kind === 'specific-need' ? text.choiceLabel('specificNeeds', shown.need) : t(`workLists.lists.${shown.kind}`);
 
+  // Asked again when the view mode changes: nothing read under the other mode is kept on screen.
   useEffect(() => {
     const asked = listOf(chosen);
     if (!asked) return;
@@ -100,11 +103,13 @@ export function WorkListsScreen({ role }: { role: Role }) {
     );
     return () => {
       live = false;
+      setResult(null);
+      setProblem(null);
     };
-  }, [chosen]);
+  }, [chosen, mode]);
 
   function choose(value: string): void {
-    setChosen(value);
+    setPicked(value);
     setResult(null);
     setProblem(null);
     setExported(null);
