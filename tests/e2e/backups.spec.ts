@@ -5,6 +5,7 @@ import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { cli } from './cli';
 import { button, fixedParts, CLERK, createAccount, field, setUpSite, signIn, SUPERVISOR } from './helpers';
 import { seriousViolations } from './restricted-helpers';
+import { siteByCli } from './sites';
 
 for (const language of LANGUAGES_UNDER_TEST) {
   const s = strings(language);
@@ -99,8 +100,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       // The old laptop: a site with people, backed up onto the drive by the CLI.
       const site = ['--data-dir', join(work, 'old-laptop')];
       const media = join(work, 'drive');
-      await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
-      await cli(['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', CLERK.userName, '--role', 'clerk', '--language', language], [SUPERVISOR.password, CLERK.password]);
+      await siteByCli(join(work, 'old-laptop'), language, [[CLERK, 'clerk']]);
       await cli(['seed', ...site, '--user', CLERK.userName, '--password-stdin', '--count', '12'], [CLERK.password]);
       await mkdir(media);
       await cli(['backup', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--to', media, '--json'], [SUPERVISOR.password]);

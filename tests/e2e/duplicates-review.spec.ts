@@ -2,10 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Language } from '../../src/shared/languages';
-import { cli, runCli } from './cli';
+import { runCli } from './cli';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
-import { button, PROTECTION, signIn, SUPERVISOR } from './helpers';
+import { button, PROTECTION, signIn } from './helpers';
 import { seriousViolations } from './restricted-helpers';
+import { siteByCli } from './sites';
 
 /**
  * Duplicate control where people enter by file, and the protection officer's review (issue 10):
@@ -27,12 +28,7 @@ async function importFile(dataDir: string, csv: string, ...flags: string[]) {
 /** A site with a protection officer and one person registered in Arabic script, then the same person by file in Latin script. */
 function siteWithADuplicateImport(language: Language) {
   return async (dataDir: string): Promise<void> => {
-    const site = ['--data-dir', dataDir];
-    await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
-    await cli(
-      ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', PROTECTION.userName, '--role', 'protection', '--language', language],
-      [SUPERVISOR.password, PROTECTION.password],
-    );
+    await siteByCli(dataDir, language, [[PROTECTION, 'protection']]);
     const first = await importFile(dataDir, 'chosenName,birth,nationalities\nمحمد حسن,1990,SY\n');
     expect(first.code).toBe(0);
 

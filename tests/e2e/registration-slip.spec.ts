@@ -1,9 +1,9 @@
 import type { Language } from '../../src/shared/languages';
-import { cli } from './cli';
 import { download, pdfText, pdfTextRuns } from './downloads';
 import { expect, strings, test } from './fixtures';
-import { button, CLERK, signIn, SUPERVISOR } from './helpers';
+import { button, CLERK, signIn } from './helpers';
 import { seriousViolations } from './restricted-helpers';
+import { siteByCli } from './sites';
 
 /**
  * The registration slip (issue 15): a clerk registers a person and hands them a slip with their
@@ -15,14 +15,7 @@ const NAMES: Record<Language, string> = { en: 'Samira Haddad', ar: 'سميرة �
 
 /** A site in `language` with its supervisor and a clerk, made with the admin CLI. */
 function siteWithAClerk(language: Language) {
-  return async (dataDir: string): Promise<void> => {
-    const site = ['--data-dir', dataDir];
-    await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
-    await cli(
-      ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', CLERK.userName, '--role', 'clerk', '--language', language],
-      [SUPERVISOR.password, CLERK.password],
-    );
-  };
+  return (dataDir: string): Promise<void> => siteByCli(dataDir, language, [[CLERK, 'clerk']]);
 }
 
 for (const language of ['en', 'ar', 'fr'] as const satisfies readonly Language[]) {

@@ -6,6 +6,7 @@ import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { CLERK, SUPERVISOR, signIn } from './helpers';
 import { cli } from './cli';
 import { download, pdfText } from './downloads';
+import { siteByCli } from './sites';
 
 /**
  * The supervisor's statistics screen, on a site seeded through the admin CLI (the web host has no
@@ -18,11 +19,7 @@ const SENSITIVE_TABLES = ['sogiesc', 'livelihood', 'protectionNeeds'];
 function seededSite(language: Language) {
   return async (dataDir: string): Promise<void> => {
     const site = ['--data-dir', dataDir];
-    await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
-    await cli(
-      ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', CLERK.userName, '--role', 'clerk', '--language', language],
-      [SUPERVISOR.password, CLERK.password],
-    );
+    await siteByCli(dataDir, language, [[CLERK, 'clerk']]);
     // Seeding registers people: a desk role's work, not a supervisor's.
     await cli(['seed', ...site, '--user', CLERK.userName, '--password-stdin', '--count', String(PEOPLE)], [CLERK.password]);
   };

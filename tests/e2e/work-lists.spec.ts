@@ -4,8 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Language } from '../../src/shared/languages';
 import { expect, strings, test } from './fixtures';
-import { CLERK, PROTECTION, SUPERVISOR, signIn } from './helpers';
+import { CLERK, PROTECTION, signIn } from './helpers';
 import { cli } from './cli';
+import { siteByCli } from './sites';
 
 /**
  * Work lists (issue 15), on a site whose people came through the admin CLI's import (registered
@@ -25,16 +26,10 @@ const THIS_WEEK_BY_NAME = ['Basma Haddad', 'Karim Nassar', 'Zaid Amari'];
 function preparedSite(language: Language) {
   return async (dataDir: string): Promise<void> => {
     const site = ['--data-dir', dataDir];
-    await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
-    for (const [account, role] of [
+    await siteByCli(dataDir, language, [
       [CLERK, 'clerk'],
       [PROTECTION, 'protection'],
-    ] as const) {
-      await cli(
-        ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', account.userName, '--role', role, '--language', language],
-        [SUPERVISOR.password, account.password],
-      );
-    }
+    ]);
     const file = join(dataDir, '..', `${dataDir.split('/').pop() ?? 'site'}-people.csv`);
     const lines = [
       'consents,chosenName,arrivalDate,specificNeeds,protectionNeeds',
