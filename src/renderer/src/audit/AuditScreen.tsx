@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../../shared/audit';
 import type { MethodInput } from '../../../shared/contract';
 import { ActionForm } from '../components/ActionForm';
-import { SelectField, TextField } from '../components/Fields';
+import { DateField, SelectField, TextField } from '../components/Fields';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { RegistrationNumber } from '../people/format';
@@ -154,8 +154,8 @@ export function AuditScreen() {
               value={draft.registrationNumber}
               onChange={(registrationNumber) => change({ registrationNumber })}
             />
-            <TextField type="date" className="date-input" label={t('audit.from')} value={draft.from} onChange={(from) => change({ from })} />
-            <TextField type="date" className="date-input" label={t('audit.to')} value={draft.to} onChange={(to) => change({ to })} />
+            <DateField label={t('audit.from')} value={draft.from} onChange={(from) => change({ from })} />
+            <DateField label={t('audit.to')} value={draft.to} onChange={(to) => change({ to })} />
           </div>
         </ActionForm>
       </section>

@@ -1,3 +1,4 @@
+import { DateBox } from './DateBox';
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
@@ -29,7 +30,7 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 function FieldFrame({ id, label, hint, error, hiddenLabel, children }: FieldFrameProps) {
   return (
     <div className="field">
-      <label htmlFor={id} className={hiddenLabel ? 'visually-hidden' : undefined}>
+      <label htmlFor={id} id={`${id}-label`} className={hiddenLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
       {hint && (
@@ -73,6 +74,34 @@ export function TextField({ label, hint, error, hiddenLabel, value, onChange, in
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+interface DateFieldProps {
+  label: string;
+  hint?: string;
+  error?: string;
+  /** YYYY-MM-DD, or '' when no day is given. */
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+}
+
+/** A labelled full date, typed in the interface language's order (DateBox), framed like TextField. */
+export function DateField({ label, hint, error, value, onChange, required }: DateFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <DateBox
+        id={id}
+        labelledBy={`${id}-label`}
+        describedBy={describedBy(id, hint, error)}
+        value={value}
+        onChange={onChange}
+        invalid={error !== undefined && error !== ''}
+        required={required ?? false}
       />
     </FieldFrame>
   );

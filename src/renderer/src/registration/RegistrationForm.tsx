@@ -21,7 +21,7 @@ import { useNavigate } from '../shell/navigation';
 import { sameOrigin, useRegistrationInProgress, type RegistrationOrigin, type RegistrationState } from '../shell/registration-in-progress';
 import { ErrorAlert } from '../components/Messages';
 import { ConsentSection } from './ConsentSection';
-import { collect, emptyDraftOf, mismatchInput, type Draft, type FieldDraft, type Problems } from './draft';
+import { collect, emptyDraftOf, mismatchInput, newRegistrationDraft, type Draft, type FieldDraft, type Problems } from './draft';
 import { draftChanged } from './draft-changed';
 import { DuplicateWarning } from './DuplicateWarning';
 import { MismatchSuggestion } from './MismatchSuggestion';
@@ -77,10 +77,9 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   // route later carries.
   const [draft, setDraft] = useState<Draft>(() => {
     if (restored) return restored.draft;
-    const seed = initialChosenName?.trim();
-    return seed ? { chosenName: seed } : {};
+    return newRegistrationDraft(initialChosenName);
   });
-  // Where the form started: a name carried over from the search is not a change; a draft put back is.
+  // Where the form started: today's arrival and a name carried over from the search are no change; a draft put back is.
   const [startedFrom] = useState<Draft>(() => (restored ? {} : draft));
   const [problems, setProblems] = useState<Problems>({});
   const [relationship, setRelationship] = useState<Relationship | ''>(restored?.relationship ?? '');

@@ -12,6 +12,7 @@ import {
   SEX_ON_DOCUMENT,
   type FieldKey,
 } from '../../../shared/catalogue';
+import { DateBox } from '../components/DateBox';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCatalogueText } from '../people/catalogue-text';
 import { CodePicker } from './CodePicker';
@@ -62,8 +63,19 @@ export function LongTextControl(props: ControlProps<string>) {
   return <textarea {...ariaOf(props)} dir="auto" rows={4} value={props.value} onChange={(event) => props.onChange(event.target.value)} />;
 }
 
+/** The field's label (drawn by the frame) is `${id}-label`. */
 export function DateControl(props: ControlProps<string>) {
-  return <input {...ariaOf(props)} type="date" className="date-input" value={props.value} onChange={(event) => props.onChange(event.target.value)} />;
+  return (
+    <DateBox
+      id={props.id}
+      labelledBy={`${props.id}-label`}
+      describedBy={props.describedBy}
+      value={props.value}
+      onChange={props.onChange}
+      invalid={props.invalid}
+      disabled={props.disabled}
+    />
+  );
 }
 
 export function ListControl(props: ControlProps<string>) {
@@ -166,17 +178,32 @@ export function BirthControl(props: ControlProps<BirthDraft>) {
   /** One labelled box of the birth control: a date, or a number typed as text. */
   const part = (name: 'date' | 'year' | 'age' | 'asOf', label: string) => (
     <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        {...(name === 'date' || name === 'asOf'
-          ? { type: 'date', className: 'date-input' }
-          : { type: 'text', inputMode: 'numeric' as const, dir: 'ltr', className: 'narrow', autoComplete: 'off' })}
-        disabled={disabled}
-        aria-invalid={props.invalid || undefined}
-        value={value[name]}
-        onChange={(event) => set({ [name]: event.target.value })}
-      />
+      <label htmlFor={`${id}-${name}`} id={`${id}-${name}-label`}>
+        {label}
+      </label>
+      {name === 'date' || name === 'asOf' ? (
+        <DateBox
+          id={`${id}-${name}`}
+          labelledBy={`${id}-${name}-label`}
+          disabled={disabled}
+          invalid={props.invalid}
+          value={value[name]}
+          onChange={(day) => set({ [name]: day })}
+        />
+      ) : (
+        <input
+          id={`${id}-${name}`}
+          type="text"
+          inputMode="numeric"
+          dir="ltr"
+          className="narrow"
+          autoComplete="off"
+          disabled={disabled}
+          aria-invalid={props.invalid || undefined}
+          value={value[name]}
+          onChange={(event) => set({ [name]: event.target.value })}
+        />
+      )}
     </div>
   );
   return (
@@ -382,14 +409,15 @@ function DocumentFields({ baseId, number, document, disabled, invalid, onChange,
   );
   const date = (name: 'issuedOn' | 'expiresOn') => (
     <div className="field">
-      <label htmlFor={`${baseId}-${name}`}>{t(`person.document.${name}`)}</label>
-      <input
+      <label htmlFor={`${baseId}-${name}`} id={`${baseId}-${name}-label`}>
+        {t(`person.document.${name}`)}
+      </label>
+      <DateBox
         id={`${baseId}-${name}`}
-        type="date"
-        className="date-input"
+        labelledBy={`${baseId}-${name}-label`}
         disabled={disabled}
         value={document[name]}
-        onChange={(event) => onChange({ [name]: event.target.value })}
+        onChange={(day) => onChange({ [name]: day })}
       />
     </div>
   );

@@ -80,6 +80,15 @@ export function today(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/**
+ * A new registration's starting draft: arriving today (the local calendar day), and the chosen name
+ * typed in a search that found no one, if any. Editing and a draft put back start from what they hold.
+ */
+export function newRegistrationDraft(chosenName?: string): Draft {
+  const seed = chosenName?.trim();
+  return { arrivalDate: today(), ...(seed ? { chosenName: seed } : {}) };
+}
+
 export function emptyAnswer(): AnswerDraft {
   return { kind: '', value: '', text: '' };
 }

@@ -13,7 +13,7 @@ import {
   type StatsRequestInput,
 } from '../../../shared/stats';
 import { rpcErrorOf } from '../bridge';
-import { CheckboxField, SelectField, TextField } from '../components/Fields';
+import { CheckboxField, DateField, SelectField, TextField } from '../components/Fields';
 import { ErrorAlert } from '../components/Messages';
 import { fieldErrorText, focusFirstInvalid, type FieldErrors } from '../field-errors';
 import {
@@ -130,26 +130,8 @@ export function StatsRequestForm({ onSubmit }: StatsRequestFormProps) {
           {t('stats.screen.periodHint')}
         </p>
         <div className="stats-fields">
-          <TextField
-            type="date"
-            className="date-input"
-            label={t('stats.screen.from')}
-            error={errorOf('from')}
-            value={from}
-            onChange={setFrom}
-            required
-            max={to || undefined}
-          />
-          <TextField
-            type="date"
-            className="date-input"
-            label={t('stats.screen.to')}
-            error={errorOf('to')}
-            value={to}
-            onChange={setTo}
-            required
-            min={from || undefined}
-          />
+          <DateField label={t('stats.screen.from')} error={errorOf('from')} value={from} onChange={setFrom} required />
+          <DateField label={t('stats.screen.to')} error={errorOf('to')} value={to} onChange={setTo} required />
           <SelectField label={t('stats.screen.granularity')} value={granularity} options={granularityOptions} onChange={setGranularity} />
         </div>
       </fieldset>
