@@ -7,6 +7,7 @@ import { CLERK, SUPERVISOR, signIn } from './helpers';
 import { cli } from './cli';
 import { download, pdfText } from './downloads';
 import { siteByCli } from './sites';
+import { dateBox, typeDate } from './dates';
 
 /**
  * The supervisor's statistics screen, on a site seeded through the admin CLI (the web host has no
@@ -145,8 +146,8 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const today = new Date();
       const iso = (date: Date) => date.toISOString().slice(0, 10);
       const showPeriod = async (from: string, to: string, options: { granularity?: 'week' | 'month'; minPopulation?: number } = {}) => {
-        await page.getByLabel(s.stats.screen.from, { exact: true }).fill(from);
-        await page.getByLabel(s.stats.screen.to, { exact: true }).fill(to);
+        await typeDate(dateBox(page, s.stats.screen.from), from);
+        await typeDate(dateBox(page, s.stats.screen.to), to);
         await page.getByLabel(s.stats.screen.granularity, { exact: true }).selectOption(options.granularity ?? 'month');
         await page.getByRole('spinbutton', { name: s.stats.rules.minPopulation, exact: true }).fill(String(options.minPopulation ?? 50));
         await page.getByRole('button', { name: s.stats.screen.show, exact: true }).click();

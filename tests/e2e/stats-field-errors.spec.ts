@@ -3,6 +3,7 @@ import { STATS_K_MIN, STATS_MAX_PERIOD_YEARS } from '../../src/shared/stats';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { button, field, setUpSite } from './helpers';
 import { seriousViolations } from './restricted-helpers';
+import { clearDate, dateBox, dateSegments, typeDate } from './dates';
 
 /**
  * Issue 14: main's refusal of a field shows beside that field, in the page's language; the box is
@@ -36,8 +37,11 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await nav.getByRole('button', { name: s.stats.screen.nav, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: s.stats.title })).toBeVisible();
 
-    const from = field(page, s.stats.screen.from);
-    const to = field(page, s.stats.screen.to);
+    // The period's boxes are date boxes: a refusal marks, describes and focuses their first segment.
+    const fromBox = dateBox(page, s.stats.screen.from);
+    const toBox = dateBox(page, s.stats.screen.to);
+    const from = dateSegments(fromBox).first();
+    const to = dateSegments(toBox).first();
     const k = page.getByRole('spinbutton', { name: s.stats.rules.k, exact: true });
     const kSensitive = page.getByRole('spinbutton', { name: s.stats.rules.kSensitive, exact: true });
     const show = button(page, s.stats.screen.show);
@@ -47,8 +51,8 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await expect(kSensitive).toHaveAccessibleDescription(s.stats.screen.kSensitiveHint.replace('{{default}}', '10'));
 
     // A century: main's period_too_long, in the page's words, beside "to".
-    await from.fill('2000-01-01');
-    await to.fill('2100-01-01');
+    await typeDate(fromBox, '2000-01-01');
+    await typeDate(toBox, '2100-01-01');
     await show.click();
     await expectRefused(to, rules.period_too_long.replace('{{years}}', String(STATS_MAX_PERIOD_YEARS)));
     await expect(from).not.toHaveAttribute('aria-invalid', 'true');
@@ -56,14 +60,14 @@ for (const language of LANGUAGES_UNDER_TEST) {
     expect(await seriousViolations(page), 'period too long').toEqual([]);
 
     // A reversed period.
-    await from.fill('2026-03-01');
-    await to.fill('2026-01-01');
+    await typeDate(fromBox, '2026-03-01');
+    await typeDate(toBox, '2026-01-01');
     await show.click();
     await expectRefused(to, rules.period_reversed);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     // kSensitive below k: the screen's own words for that rule, once, read after the hint.
-    await to.fill('2026-03-31');
+    await typeDate(toBox, '2026-03-31');
     await k.fill('20');
     await kSensitive.fill('10');
     await show.click();
@@ -78,7 +82,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
 
     // The form's own checks go beside their field too: an empty day, a smallest count that is no number.
     await kSensitive.fill('');
-    await from.fill('');
+    await clearDate(fromBox);
     await k.fill('');
     await show.click();
     await expectRefused(from, s.stats.screen.errors.fromMissing);
@@ -88,7 +92,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
 
     // (The web host's 413 request_too_large is read by the bridge: tests/unit/renderer/bridge.test.ts.
     // Here Chromium would log the failed load as a console error, which the page fixture refuses.)
-    await from.fill('2026-01-01');
+    await typeDate(fromBox, '2026-01-01');
     await k.fill('5');
 
     // Accepted: nothing is marked any more.
