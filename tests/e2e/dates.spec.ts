@@ -43,6 +43,7 @@ for (const language of LANGUAGES) {
     const year = await page.evaluate((lang) => new Intl.NumberFormat(lang, { useGrouping: false }).format(new Date().getFullYear()), language);
     expect(await arrival.textContent()).toContain(year);
     if (language === 'ar') expect(await arrival.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    if (process.env.INTAKE_SCREENSHOTS) await arrival.locator('xpath=ancestor::div[contains(@class, "registration-field") or contains(@class, "field")][1]').screenshot({ path: `test-results/screenshots/${language}-arrival-date.png` });
     expect(await seriousViolations(page), 'new registration').toEqual([]);
 
     // Typed by keyboard, digit by digit, in the language's order: the segments take the keyboard's digits.
@@ -51,14 +52,21 @@ for (const language of LANGUAGES) {
     await expect(dateSegments(arrival).and(page.locator('[data-type="month"]'))).toHaveAttribute('aria-valuenow', '3');
     await expect(dateSegments(arrival).and(page.locator('[data-type="year"]'))).toHaveAttribute('aria-valuenow', '2026');
 
+    // The exact date of birth is the same box.
+    const birth = page.getByRole('group', { name: s.person.fields.birth.label, exact: true });
+    await birth.getByRole('radio', { name: s.person.birth.exact, exact: true }).check();
+    await typeDate(dateBox(birth, s.person.birth.date), '1990-11-23');
+
     await page.getByRole('checkbox', { name: s.consent.purposes.register.label }).check();
     await page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).fill('Leila Mansour');
     await button(page, s.registration.submit).click();
     await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
 
     // The record says the day in the interface language (stored as 2026-03-07).
-    const shown = await page.evaluate((lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-03-07T00:00:00Z')), language);
-    await expect(page.locator('.record-field[data-field="arrivalDate"]')).toContainText(shown);
+    const shown = (iso: string) =>
+      page.evaluate(([lang, day]) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)), [language, iso] as const);
+    await expect(page.locator('.record-field[data-field="arrivalDate"]')).toContainText(await shown('2026-03-07'));
+    await expect(page.locator('.record-field[data-field="birth"]')).toContainText(await shown('1990-11-23'));
     expect(await seriousViolations(page), 'record').toEqual([]);
 
     // Editing starts from the recorded day, not from today.

@@ -236,7 +236,9 @@ for (const language of LANGUAGES) {
     await expect(page.getByRole('main')).not.toContainText('إبراهيم');
     await expect(page.getByRole('main')).not.toContainText(s.record.restricted);
     await expect(page.getByRole('note')).toHaveCount(0);
-    await expect(page.locator('.record-field')).toHaveCount(0);
+    // Of the record's fields, only the tier-0 arrival date (today's, by default) shows.
+    await expect(page.locator('.record-field')).toHaveCount(1);
+    await expect(recordField('arrivalDate')).toBeVisible();
     await expect(button(page, s.record.edit)).toHaveCount(0);
     await expect(page.getByRole('region', { name: s.consents.title })).toHaveCount(0);
   });
