@@ -1,4 +1,3 @@
-import { DateBox } from './DateBox';
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
@@ -12,7 +11,7 @@ interface FieldFrameProps {
 }
 
 /** The ids that describe a control: its hint, then its error (read in that order). */
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((part) => part !== null);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
@@ -27,7 +26,7 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
   );
 }
 
-function FieldFrame({ id, label, hint, error, hiddenLabel, children }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, hiddenLabel, children }: FieldFrameProps) {
   return (
     <div className="field">
       <label htmlFor={id} id={`${id}-label`} className={hiddenLabel ? 'visually-hidden' : undefined}>
@@ -74,34 +73,6 @@ export function TextField({ label, hint, error, hiddenLabel, value, onChange, in
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
-      />
-    </FieldFrame>
-  );
-}
-
-interface DateFieldProps {
-  label: string;
-  hint?: string;
-  error?: string;
-  /** YYYY-MM-DD, or '' when no day is given. */
-  value: string;
-  onChange: (value: string) => void;
-  required?: boolean;
-}
-
-/** A labelled full date, typed in the interface language's order (DateBox), framed like TextField. */
-export function DateField({ label, hint, error, value, onChange, required }: DateFieldProps) {
-  const id = useId();
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <DateBox
-        id={id}
-        labelledBy={`${id}-label`}
-        describedBy={describedBy(id, hint, error)}
-        value={value}
-        onChange={onChange}
-        invalid={error !== undefined && error !== ''}
-        required={required ?? false}
       />
     </FieldFrame>
   );

@@ -13,7 +13,8 @@ import {
   type StatsRequestInput,
 } from '../../../shared/stats';
 import { rpcErrorOf } from '../bridge';
-import { CheckboxField, DateField, SelectField, TextField } from '../components/Fields';
+import { CheckboxField, SelectField, TextField } from '../components/Fields';
+import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/Messages';
 import { fieldErrorText, focusFirstInvalid, type FieldErrors } from '../field-errors';
 import {
