@@ -98,8 +98,55 @@ const NOT_DUPLICATES_AT_13: ExchangedTable = {
   objects: [],
 };
 
+/**
+ * The service directory and referrals (migration 15), frozen with it. A referral names the person,
+ * the provider and the per-referral consent; what it shares is a list of field keys, never a copy
+ * of a value: a slip reads the record when it is made, so an erasure or a withdrawn consent holds.
+ */
+const REFERRALS_AT_15: readonly ExchangedTable[] = [
+  {
+    entity: 'provider',
+    table: 'providers',
+    rowKey: 'gid',
+    columns: ['name_en', 'name_ar', 'name_fr', 'organisation_type', 'services', 'safe_for', 'languages', 'area', 'address', 'hours', 'contact', 'interpreter', 'focal_point', 'checked_on', 'note', 'created_at', 'created_by', 'retired_at'],
+    references: { created_by: 'accounts' },
+    objects: [],
+  },
+  {
+    entity: 'referral',
+    table: 'referrals',
+    rowKey: 'gid',
+    columns: ['number', 'person_id', 'provider_id', 'services', 'shared_fields', 'consent_id', 'sensitive_consent_at', 'urgency', 'reason', 'follow_up_on', 'created_at', 'created_by', 'merged_from'],
+    references: { person_id: 'people', provider_id: 'providers', consent_id: 'consents', created_by: 'accounts', merged_from: 'people' },
+    objects: [],
+  },
+  {
+    entity: 'referral_event',
+    table: 'referral_events',
+    rowKey: 'gid',
+    columns: ['referral_id', 'status', 'happened_on', 'recorded_at', 'recorded_by'],
+    references: { referral_id: 'referrals', recorded_by: 'accounts' },
+    objects: [],
+  },
+];
+
+/** The site-wide settings from migration 15 on: a clerk may refer where the site allows it. Frozen with it. */
+const SETTINGS_AT_15: ExchangedTable = {
+  entity: 'setting',
+  table: 'settings',
+  rowKey: 'key',
+  columns: ['value'],
+  references: {},
+  objects: [],
+  travels: "r.key IN ('idleMinutes', 'restrictedOnOpen', 'contentProtection', 'sitePrefix', 'siteName', 'clerksMayRefer')",
+};
+
 /** Every exchanged table, in the order received rows are written (a row after the rows it names). */
-export const EXCHANGED_TABLES: readonly ExchangedTable[] = [...EXCHANGED_AT_11, NOT_DUPLICATES_AT_13];
+export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
+  ...EXCHANGED_AT_11.map((table) => (table.entity === 'setting' ? SETTINGS_AT_15 : table)),
+  NOT_DUPLICATES_AT_13,
+  ...REFERRALS_AT_15,
+];
 
 const rowNameSql = (table: ExchangedTable, row: string): string => (table.rowKey === 'gid' ? `lower(hex(${row}.gid))` : `${row}.key`);
 
@@ -153,7 +200,8 @@ function changedTriggerSql(table: ExchangedTable, columns: readonly string[]): s
         END;`;
 }
 
-function captureSql(table: ExchangedTable): string {
+/** The triggers that record a table's inserts and updates as operations. */
+function captureTriggersSql(table: ExchangedTable): string {
   const gidFill =
     table.rowKey === 'gid' && table.table !== 'desks'
       ? `UPDATE ${table.table} SET gid = ${uuid7Sql(MS_NOW)} WHERE rowid = NEW.rowid AND gid IS NULL;`
@@ -166,7 +214,12 @@ function captureSql(table: ExchangedTable): string {
           INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
             SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
             FROM ${table.table} r WHERE r.rowid = NEW.rowid AND exchange_capturing()${travelsSql(table, 'r')};
-        END;${changedTriggerSql(table, table.columns)}
+        END;${changedTriggerSql(table, table.columns)}`;
+}
+
+/** The capture triggers, and one operation creating each row already there (the baseline other desks receive). */
+function captureSql(table: ExchangedTable): string {
+  return `${captureTriggersSql(table)}
         INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
           SELECT printf('%015d-00000', ${table.table === 'settings' ? MS_NOW : msOf(`r.${BASELINE_DATED[table.table] ?? 'created_at'}`)}), NULL, '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
           FROM ${table.table} r WHERE 1${travelsSql(table, 'r')} ORDER BY r.rowid;`;
@@ -188,6 +241,7 @@ export function travellingColumns(table: ExchangedTable): readonly string[] {
 /** The column that dates the rows of a table, for the hybrid clock time of its baseline operations. */
 const BASELINE_DATED: Readonly<Record<string, string>> = {
   accounts: 'created_at',
+  referral_events: 'recorded_at',
   desks: 'enrolled_at',
   specific_needs: 'changed_at',
   people: 'registered_at',
@@ -666,6 +720,75 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN
           DELETE FROM kept_drafts WHERE account_id = NEW.id;
         END;
+      `,
+  },
+  {
+    version: 15,
+    name: 'a directory of services and referrals that share only what the person agreed to',
+    // providers: kept by supervisors and protection officers; never deleted, retired instead.
+    // services, safe_for and languages are JSON arrays of codes (src/shared/referrals.ts);
+    // interpreter is 1, 0 or NULL (not known); checked_on the day the entry was last checked.
+    // referrals: shared_fields is a JSON array of field keys, starting empty; consent_id the
+    // "referral" consent the referral stands on (withdrawn: no slip shows shared data again);
+    // sensitive_consent_at the explicit consent, for this referral, to share tier-2 fields; reason
+    // is the person's words, read as a tier-2 value. The status is the latest referral event.
+    sql: `
+        CREATE TABLE providers (
+          id INTEGER PRIMARY KEY,
+          gid BLOB,
+          name_en TEXT NOT NULL DEFAULT '',
+          name_ar TEXT NOT NULL DEFAULT '',
+          name_fr TEXT NOT NULL DEFAULT '',
+          organisation_type TEXT NOT NULL,
+          services TEXT NOT NULL DEFAULT '[]',
+          safe_for TEXT NOT NULL DEFAULT '[]',
+          languages TEXT NOT NULL DEFAULT '[]',
+          area TEXT NOT NULL DEFAULT '',
+          address TEXT NOT NULL DEFAULT '',
+          hours TEXT NOT NULL DEFAULT '',
+          contact TEXT NOT NULL DEFAULT '',
+          interpreter INTEGER CHECK (interpreter IN (0, 1)),
+          focal_point TEXT NOT NULL DEFAULT '',
+          checked_on TEXT,
+          note TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          created_by INTEGER REFERENCES accounts (id),
+          retired_at TEXT
+        );
+        CREATE UNIQUE INDEX providers_gid ON providers (gid);
+        CREATE TABLE referrals (
+          id INTEGER PRIMARY KEY,
+          gid BLOB,
+          number TEXT NOT NULL,
+          person_id INTEGER NOT NULL REFERENCES people (id),
+          provider_id INTEGER NOT NULL REFERENCES providers (id),
+          services TEXT NOT NULL DEFAULT '[]',
+          shared_fields TEXT NOT NULL DEFAULT '[]',
+          consent_id INTEGER REFERENCES consents (id),
+          sensitive_consent_at TEXT,
+          urgency TEXT NOT NULL,
+          reason TEXT NOT NULL DEFAULT '',
+          follow_up_on TEXT,
+          created_at TEXT NOT NULL,
+          created_by INTEGER NOT NULL REFERENCES accounts (id),
+          merged_from INTEGER REFERENCES people (id)
+        );
+        CREATE UNIQUE INDEX referrals_gid ON referrals (gid);
+        CREATE INDEX referrals_by_person ON referrals (person_id);
+        CREATE INDEX referrals_by_follow_up ON referrals (follow_up_on);
+        CREATE TABLE referral_events (
+          id INTEGER PRIMARY KEY,
+          gid BLOB,
+          referral_id INTEGER NOT NULL REFERENCES referrals (id),
+          status TEXT NOT NULL,
+          happened_on TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          recorded_by INTEGER NOT NULL REFERENCES accounts (id)
+        );
+        CREATE UNIQUE INDEX referral_events_gid ON referral_events (gid);
+        CREATE INDEX referral_events_by_referral ON referral_events (referral_id);
+        DROP TRIGGER settings_made;
+        DROP TRIGGER settings_changed;${captureTriggersSql(SETTINGS_AT_15)}${REFERRALS_AT_15.map(captureSql).join('')}
       `,
   },
 ];

@@ -147,7 +147,7 @@ describe('bundles the exchange refuses', () => {
     // as written by a newer version, naming it; the changes beside it are not applied either.
     writeFileSync(
       join(folder, `intake-bundle-${me?.id}-${last + 2}.bundle`),
-      forged([op(last + 1, 'tier1.address', '"Block 4"'), { ...op(last + 2, '', '{"service": "clinic"}'), entity: 'referral' }]),
+      forged([op(last + 1, 'tier1.address', '"Block 4"'), { ...op(last + 2, '', '{"service": "clinic"}'), entity: 'assessment' }]),
     );
     expect(await exchange(twoDir, folder)).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'bundle_from_newer_app' }] });
     for (const name of readdirSync(folder)) rmSync(join(folder, name));
