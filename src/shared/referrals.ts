@@ -39,3 +39,10 @@ export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'accep
 
 /** An entry not checked for this many days is flagged as stale in the directory and on the leaflet. */
 export const PROVIDER_STALE_AFTER_DAYS = 180;
+
+/**
+ * Services whose referral says something sensitive of the person (their health, an arrest, what
+ * they survived): in the statistics these rows take the higher threshold, hide zeros, and are left
+ * out of a report without sensitive breakdowns.
+ */
+export const SENSITIVE_SERVICES: readonly Service[] = ['sexual-reproductive-health', 'hiv', 'legal-help-after-arrest', 'gbv-response'];

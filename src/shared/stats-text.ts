@@ -18,6 +18,7 @@ const NOTES: Partial<Record<PublishedTable['id'], StatsLabelKey>> = {
   specificNeeds: 'stats.tables.specificNeeds.note',
   sogiesc: 'stats.tables.sogiesc.note',
   protectionNeeds: 'stats.tables.protectionNeeds.note',
+  referrals: 'stats.tables.referrals.note',
 };
 
 export function tableNote(table: PublishedTable, label: StatsLabel): string | undefined {

@@ -115,6 +115,7 @@ export const STATS_TABLE_IDS = [
   'sogiesc',
   'livelihood',
   'protectionNeeds',
+  'referrals',
 ] as const;
 export type StatsTableId = (typeof STATS_TABLE_IDS)[number];
 
@@ -148,7 +149,7 @@ export type Heading = z.infer<typeof headingSchema>;
 export const publishedTableSchema = z.object({
   id: z.enum(STATS_TABLE_IDS),
   /** What the numbers count. */
-  countOf: z.enum(['people', 'units']),
+  countOf: z.enum(['people', 'units', 'referrals']),
   /** Tier-2 breakdown: merged categories only, and the higher threshold. */
   sensitive: z.boolean(),
   /** The smallest count this table publishes (per cell: rows marked sensitive use kSensitive). */
@@ -213,6 +214,7 @@ export const STATS_LABELS = {
   'stats.notRecorded': 'Not recorded',
   'stats.countOf.people': 'Number of people',
   'stats.countOf.units': 'Number of family units',
+  'stats.countOf.referrals': 'Number of referrals',
 
   'stats.rules.heading': 'Rules applied',
   'stats.rules.sheet': 'Rules',
@@ -267,6 +269,9 @@ export const STATS_LABELS = {
   'stats.tables.livelihood.title': 'Livelihood (merged, sensitive)',
   'stats.tables.protectionNeeds.title': 'Sensitive protection needs (merged)',
   'stats.tables.protectionNeeds.note': 'Survivors of sexual and gender-based violence or of torture, merged into one category.',
+  'stats.tables.referrals.title': 'Referrals by service and month',
+  'stats.tables.referrals.note':
+    'A referral made for several services is counted in each, so the rows do not add up. Never counted by provider. Sensitive services use the higher smallest count and appear only with sensitive breakdowns.',
 
   'stats.dimension.period': 'Period',
   'stats.dimension.nationality': 'Nationality',
@@ -328,6 +333,20 @@ export const STATS_LABELS = {
 
   'stats.protection.recorded': 'Sensitive protection need recorded',
   'stats.protection.not-recorded': 'No sensitive protection need recorded',
+
+  'stats.service.health': 'Health',
+  'stats.service.sexual-reproductive-health': 'Sexual and reproductive health',
+  'stats.service.hiv': 'HIV',
+  'stats.service.mental-health-psychosocial': 'Mental health and psychosocial support',
+  'stats.service.legal-aid': 'Legal aid',
+  'stats.service.legal-help-after-arrest': 'Legal help after an arrest',
+  'stats.service.shelter-safe-housing': 'Shelter and safe housing',
+  'stats.service.cash': 'Cash assistance',
+  'stats.service.livelihoods': 'Livelihoods',
+  'stats.service.education': 'Education',
+  'stats.service.child-protection': 'Child protection',
+  'stats.service.gbv-response': 'Response to gender-based violence',
+  'stats.service.documentation': 'Documentation',
 
   'stats.csv.table': 'Table',
   'stats.csv.tableCode': 'Table code',

@@ -6,7 +6,8 @@
  * row, the hashtag row directly under it, and one line per row of every table (its "Total" line
  * included). The columns are the union of what the tables need: which table and row, the row's
  * code in the column of its kind (#date, #country+code, #group+age+code, #group+code), then the
- * counts by gender, the people total, the family units by size and the units total. A cell
+ * counts by gender, the people total, the family units by size, the units total and the
+ * referrals (one line per service and month). A cell
  * hidden by disclosure control holds the word for "suppressed". UTF-8 with a byte-order mark,
  * so spreadsheet programs read Arabic correctly; CRLF line ends (RFC 4180).
  */
@@ -38,6 +39,7 @@ function columnsOf(report: StatsReport, options: ExportOptions): Column[] {
     { header: label('stats.countOf.people'), tag: valueTag(people, 'total') },
     ...SIZE_CODES.map((code) => ({ header: label(`stats.family.${code}`), tag: valueTag(units, code) })),
     { header: label('stats.countOf.units'), tag: valueTag(units, 'total') },
+    { header: label('stats.countOf.referrals'), tag: valueTag({ countOf: 'referrals' } as PublishedTable, 'total') },
   ];
 }
 
@@ -46,6 +48,7 @@ const FIRST_GENDER = 7;
 const PEOPLE_TOTAL = 11;
 const FIRST_SIZE = 12;
 const UNITS_TOTAL = 18;
+const REFERRALS = 19;
 
 /** Where a table's column goes among the shared value columns. */
 function valueColumn(table: PublishedTable, code: string): number {
@@ -57,7 +60,29 @@ function valueColumn(table: PublishedTable, code: string): number {
   return gender === -1 ? PEOPLE_TOTAL : FIRST_GENDER + gender;
 }
 
+/**
+ * A table whose columns are months (referrals by service and month): one line per cell, its
+ * month in the period column and its service in the category column, so the file stays one
+ * HXL table whatever the period.
+ */
+function cellPerLine(table: PublishedTable, width: number, options: ExportOptions): string[][] {
+  const title = tableTitle(table, options.label);
+  return table.rows.flatMap((row, r) =>
+    table.columns.map((column, c) => {
+      const line = new Array<string>(width).fill('');
+      line[0] = title;
+      line[1] = table.id;
+      line[2] = rowLabel(table, row, options);
+      line[DIMENSION_COLUMN.period] = column.code;
+      line[DIMENSION_COLUMN.category] = row.code;
+      line[REFERRALS] = cellText(table.cells[r]?.[c], options.label);
+      return line;
+    }),
+  );
+}
+
 function tableLines(table: PublishedTable, width: number, options: ExportOptions): string[][] {
+  if (table.countOf === 'referrals') return cellPerLine(table, width, options);
   const title = tableTitle(table, options.label);
   const totalColumn = table.countOf === 'units' ? UNITS_TOTAL : PEOPLE_TOTAL;
   const single = table.columns.length === 1;

@@ -59,6 +59,8 @@ export function rowTag(table: PublishedTable, granularity: StatsReport['rules'][
 
 /** HXL: the hashtag for a value column, by the column's code and what the table counts. */
 export function valueTag(table: PublishedTable, columnCode: string | 'total'): string {
+  // Referrals are a service delivered, not people affected; their columns are months.
+  if (table.countOf === 'referrals') return columnCode === 'total' ? '#output+referrals' : `#output+referrals+month_${hxlAttribute(columnCode)}`;
   const base = table.countOf === 'units' ? '#affected+hh' : '#affected';
   if (columnCode === 'total' || columnCode === 'people' || columnCode === 'units') return `${base}+total`;
   if (columnCode === 'not-recorded') return `${base}+gender_not_recorded`;

@@ -119,7 +119,7 @@ export function publishTable(
       ...(row.label ? { label: row.label } : {}),
       ...(row.sensitive ? { sensitive: true } : {}),
     })),
-    columns: table.columns.map((column) => ({ code: column.code, labelKey: column.labelKey })),
+    columns: table.columns.map((column) => ({ code: column.code, ...(column.labelKey ? { labelKey: column.labelKey } : {}) })),
     ...numbers,
   };
 }

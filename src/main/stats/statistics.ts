@@ -17,6 +17,7 @@ import type { Db } from '../db/connection';
 import { SettingsService } from '../services/settings';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { countPeriod, type Counts } from './count';
+import { countReferrals } from './count-referrals';
 import { periodOf, type Period } from './period';
 import { publishTable, thresholdAt, type Perturbation, type Thresholds } from './publish';
 import { resolve, positionKey, type Link } from './structure';
@@ -90,7 +91,7 @@ export function computeStatistics(db: Db, input: StatsRequestInput, today: Date)
   const needs = new SpecificNeedsCatalogue(db).list();
   const counts = countPeriod(db, period, today);
   const { breakdowns, withheld } = breakdownsOf(period, counts, request.minPopulation, today);
-  const exact = buildTables(counts, { ...thresholds, breakdowns }, needs);
+  const exact = buildTables(counts, { ...thresholds, breakdowns, referrals: countReferrals(db, period) }, needs);
   const links = linksOf(needs);
   const protection = protect(exact, links, thresholds);
   const perturbation: Perturbation = { shared: sharedNumbers(exact, links, thresholds) };

@@ -7,6 +7,8 @@ import { STATS_K_SENSITIVE_DEFAULT, type PublishedTable, type StatsLabelKey, typ
 import { AGE_BRACKETS, COMPOSITIONS, GENDER_COLUMNS, UNIT_SIZES, type AgeBracket, type Composition, type UnitSize } from './classify';
 import { NO_NATIONALITY, UASC_ROWS, type Counts } from './count';
 import type { CellRef, Link, TableShape } from './structure';
+import { SENSITIVE_SERVICES, SERVICES } from '../../shared/referrals';
+import type { ReferralCounts } from './count-referrals';
 
 export interface RawHeading {
   code: string;
@@ -23,7 +25,7 @@ export interface RawTable extends TableShape {
   sensitive: boolean;
   rowDimension: PublishedTable['rowDimension'];
   rows: RawHeading[];
-  columns: { code: string; labelKey: StatsLabelKey }[];
+  columns: { code: string; labelKey?: StatsLabelKey }[];
   /** Exact counts, rows by columns. */
   counts: number[][];
   /**
@@ -167,13 +169,39 @@ export function mergeAnotherGender(rows: { counts: number[]; keys: number[] }[],
 }
 
 /**
+ * Referrals by service (rows) and month (columns). One referral may be for several services, so
+ * the rows do not add up and the table publishes no totals: each cell stands alone, and no
+ * relation ties it to the people tables (a person may be referred any number of times, in any
+ * month). Never by provider: where a provider serves one group, its count would single them out.
+ * Sensitive services take the higher threshold and hide zeros; without tier-2 breakdowns they
+ * are left out.
+ */
+function referralsTable(referrals: ReferralCounts, buckets: readonly string[], breakdowns: Breakdowns): RawTable {
+  const services = SERVICES.filter((service) => breakdowns === 'all' || !SENSITIVE_SERVICES.includes(service));
+  return {
+    id: 'referrals',
+    countOf: 'referrals',
+    sensitive: false,
+    rowDimension: 'category',
+    additive: false,
+    rows: services.map((code) => ({ code, labelKey: `stats.service.${code}` as StatsLabelKey, ...(SENSITIVE_SERVICES.includes(code) ? { sensitive: true } : {}) })),
+    // Months are named by their code (2026-11), as the registrations table names its rows.
+    columns: buckets.map((code) => ({ code })),
+    counts: services.map((service) => buckets.map((bucket) => referrals.counts.get(service)?.get(bucket) ?? 0)),
+    keys: services.map((service) => buckets.map((bucket) => referrals.keys.get(service)?.get(bucket) ?? 0)),
+    tableKey: referrals.tableKey,
+  };
+}
+
+/**
  * `needs` is the site's catalogue of specific needs; the shipped one by default. `breakdowns`
  * says which tables the period may publish (all by default); `kSensitive` (10 unless given)
- * below which "another gender" is merged into "gender not recorded".
+ * below which "another gender" is merged into "gender not recorded". `referrals`, when given,
+ * adds the referrals table to a report with breakdowns.
  */
 export function buildTables(
   counts: Counts,
-  options: { k: number; kSensitive?: number; breakdowns?: Breakdowns },
+  options: { k: number; kSensitive?: number; breakdowns?: Breakdowns; referrals?: ReferralCounts },
   needs: readonly SpecificNeedEntry[] = SHIPPED_NEEDS,
 ): RawTable[] {
   const breakdowns = options.breakdowns ?? 'all';
@@ -282,6 +310,7 @@ export function buildTables(
       counts.tableKeys.protectionNeeds,
     ),
   ];
+  if (options.referrals) tables.push(referralsTable(options.referrals, counts.period.buckets, breakdowns));
   return breakdowns === 'all' ? tables : tables.filter((table) => !TIER2_TABLES.includes(table.id));
 }
 

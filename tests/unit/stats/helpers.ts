@@ -34,6 +34,8 @@ const ageFromHxl = new Map(AGE_CODES.map((code) => [rowCode({ rowDimension: 'age
 function columnFromTag(tag: string, single: boolean, countOf: 'people' | 'units'): string {
   if (single) return countOf;
   const attribute = tag.split('+').pop() ?? '';
+  // Referrals' columns are months: #output+referrals+month_2026_11.
+  if (attribute.startsWith('month_')) return attribute.slice('month_'.length).replace('_', '-');
   if (attribute === 'gender_not_recorded') return 'not-recorded';
   if (attribute === 'size6_plus') return 'size6+';
   return attribute;
@@ -76,7 +78,18 @@ export function parseCsvExport(csv: string, label: StatsLabel): PublishedLike[] 
   const tables = new Map<StatsTableId, ParsedLine[]>();
   for (const line of lines) tables.set(line.tableCode, [...(tables.get(line.tableCode) ?? []), line]);
   const suppressedWord = label('stats.suppressed');
+  // Referrals come one line per service and month: the month in the #date column, the service in #group+code.
+  const referralLines = records.slice(tagRow + 1).filter((record) => record[column('#meta+table+code')] === 'referrals');
+  const month = column(tags.find((tag) => tag.startsWith('#date')) ?? '#date');
+  const service = column('#group+code');
+  const referrals = column('#output+referrals');
   return [...tables].map(([id, tableLines]) => {
+    if (id === 'referrals') {
+      const rows = [...new Set(referralLines.map((record) => record[service] ?? ''))];
+      const months = [...new Set(referralLines.map((record) => record[month] ?? ''))];
+      const value = (row: string, at: string) => referralLines.find((record) => record[service] === row && record[month] === at)?.[referrals];
+      return { id, rows: rows.map((code) => ({ code })), columns: months.map((code) => ({ code })), cells: rows.map((row) => months.map((at) => cellOf(value(row, at), suppressedWord))) };
+    }
     const body = tableLines.filter((line) => line.rowCode !== 'total');
     const totalLine = tableLines.find((line) => line.rowCode === 'total');
     const valueTags = [...new Set(body.flatMap((line) => [...line.values.keys()]))];
@@ -115,9 +128,12 @@ export async function parseXlsxExport(bytes: Uint8Array, label: StatsLabel): Pro
     const codeColumn = tags.indexOf('#meta+row+code') + 1;
     const valueTags = tags.slice(1, codeColumn - 1);
     const single = valueTags.length === 1;
-    const multi = !single;
+    // Several columns and a row total after them (a table whose rows do not add up, such as the referrals', has none).
+    const multi = !single && (valueTags[valueTags.length - 1]?.endsWith('+total') ?? false);
     const partTags = multi ? valueTags.slice(0, -1) : valueTags;
     const countOf = valueTags[0]?.startsWith('#affected+hh') ? 'units' : 'people';
+    // Referrals' columns are months: a one-month table's column is named by its header, not its tag.
+    const monthColumns = id === 'referrals' && single ? [{ code: String(text(XLSX_LAYOUT.headerRow, 2)) }] : undefined;
     const rows: { code: string; values: (string | number)[] }[] = [];
     let totals: (string | number)[] | undefined;
     for (let r = XLSX_LAYOUT.firstDataRow; text(r, 1) !== ''; r++) {
@@ -129,7 +145,7 @@ export async function parseXlsxExport(bytes: Uint8Array, label: StatsLabel): Pro
     tables.push({
       id,
       rows: rows.map((row) => ({ code: row.code })),
-      columns: partTags.map((tag) => ({ code: columnFromTag(tag, single, countOf) })),
+      columns: monthColumns ?? partTags.map((tag) => ({ code: columnFromTag(tag, single, countOf) })),
       cells: rows.map((row) => partTags.map((_, i) => cellOf(row.values[i], suppressedWord))),
       ...(multi ? { rowTotals: rows.map((row) => cellOf(row.values[valueTags.length - 1], suppressedWord)) } : {}),
       ...(multi && totals ? { columnTotals: partTags.map((_, i) => cellOf(totals?.[i], suppressedWord)) } : {}),
