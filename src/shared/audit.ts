@@ -14,7 +14,7 @@ export const AUDIT_ACTIONS = [
   'record-open',
   'record-history-open',
   'field-reveal',
-  /** A registration slip printed or saved (issue 15): personId, details.format ('html' printed, 'pdf' saved). */
+  /** A registration slip made (issue 15): personId, details.format ('html' opened in the print dialog, which may be cancelled; 'pdf' made as a file). */
   'slip-print',
   'record-create',
   'record-change',

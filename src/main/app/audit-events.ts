@@ -46,7 +46,7 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
   }),
   // Not the registration screen showing the record it has just made: its creation is logged already.
   'people.get': (_input, person) => ({ action: 'record-open', personId: person.id, registrationNumber: person.registrationNumber }),
-  // The record's id and the format (html: printed; pdf: saved), never the name on the slip.
+  // The record's id and the format (html: the print dialog opened; pdf: a file made), never the name on the slip.
   'people.slip': (input) => ({ action: 'slip-print', personId: input.id, details: { format: input.format } }),
   'people.history': (input) => ({ action: 'record-history-open', personId: input.id }),
   'people.reveal': (input) => ({
