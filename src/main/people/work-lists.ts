@@ -29,18 +29,19 @@ interface ListRow {
   birth: string | null;
 }
 
-const DAY_MS = 86_400_000;
+const localDay = (date: Date): string =>
+  `${String(date.getFullYear()).padStart(4, '0')}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 /**
- * Monday and Sunday (YYYY-MM-DD) of the ISO week holding `today`, on the UTC calendar: as
- * registration times are stored, and as statistics count weeks (stats/period.ts).
+ * Monday and Sunday (YYYY-MM-DD) of the ISO week holding `today`, on this laptop's calendar: the
+ * week the clerk is in, as the arrival date the form fills in is the desk's own day. (A record
+ * without an arrival date falls back to its UTC registration day, which can differ near midnight.)
  */
 export function isoWeekDays(today: Date): { monday: string; sunday: string } {
-  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const sinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
-  const monday = new Date(midnight - sinceMonday * DAY_MS);
-  const sunday = new Date(monday.getTime() + 6 * DAY_MS);
-  return { monday: monday.toISOString().slice(0, 10), sunday: sunday.toISOString().slice(0, 10) };
+  const sinceMonday = (today.getDay() + 6) % 7;
+  const monday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - sinceMonday);
+  const sunday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 6);
+  return { monday: localDay(monday), sunday: localDay(sunday) };
 }
 
 /**

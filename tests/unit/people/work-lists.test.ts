@@ -156,6 +156,18 @@ describe('work lists', () => {
     expect(isoWeekDays(new Date('2026-11-29T23:00:00Z'))).toEqual({ monday: '2026-11-23', sunday: '2026-11-29' });
     expect(isoWeekDays(new Date('2026-11-30T00:00:00Z'))).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' });
   });
+
+  it('takes "this week" on the desk’s own calendar: at 01:30 on a Monday in Amman, the new week', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Amman';
+    try {
+      // Sunday 22:30 UTC is Monday 01:30 in Amman (UTC+3).
+      expect(isoWeekDays(new Date('2026-11-29T22:30:00Z'))).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
 
 describe('work lists through dispatch', () => {
