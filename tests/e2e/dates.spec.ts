@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { LANGUAGES } from '../../src/shared/languages';
-import { dateBox, dateSegments, typeDate } from './dates';
+import { clearDate, dateBox, dateSegments, typeDate, typeDateParts } from './dates';
 import { expect, strings, test } from './fixtures';
 import { button, CLERK, createAccount, setUpSite, signIn, signOut } from './helpers';
 
@@ -59,6 +59,15 @@ for (const language of LANGUAGES) {
 
     await page.getByRole('checkbox', { name: s.consent.purposes.register.label }).check();
     await page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).fill('Leila Mansour');
+
+    // Half typed (a day and a month, no year): refused by name, never saved as no date.
+    await clearDate(arrival);
+    await typeDateParts(arrival, { day: '07', month: '03' });
+    await button(page, s.registration.submit).click();
+    await expect(page.getByText(s.validation.date).first()).toBeVisible();
+    await expect(page.getByRole('group', { name: s.record.registeredLabel })).toHaveCount(0);
+    await typeDate(arrival, '2026-03-07');
+
     await button(page, s.registration.submit).click();
     await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
 

@@ -14,6 +14,19 @@ export function dateSegments(box: Locator): Locator {
   return box.locator('[data-type="day"], [data-type="month"], [data-type="year"]');
 }
 
+/** Types only some parts of a day (say the day and month, no year) into an empty date box. */
+export async function typeDateParts(box: Locator, parts: Partial<Record<'day' | 'month' | 'year', string>>): Promise<void> {
+  const segments = dateSegments(box);
+  const count = await segments.count();
+  for (let index = 0; index < count; index += 1) {
+    const segment = segments.nth(index);
+    const typed = parts[((await segment.getAttribute('data-type')) ?? '') as 'day' | 'month' | 'year'];
+    if (typed === undefined) continue;
+    await segment.focus();
+    await segment.pressSequentially(typed);
+  }
+}
+
 /** Types an ISO day (YYYY-MM-DD) into a date box, segment by segment, with the keyboard's digits. */
 export async function typeDate(box: Locator, iso: string): Promise<void> {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);

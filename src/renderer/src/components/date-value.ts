@@ -21,3 +21,9 @@ export function isoOf(value: DateValue | null): string {
   const pad = (part: number, length: number): string => String(part).padStart(length, '0');
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
+
+/**
+ * What a date box reports while some of its parts are typed and others are not: not a day, so
+ * every form's check refuses it ("Enter a complete date.") instead of saving the field as empty.
+ */
+export const INCOMPLETE_DATE = 'incomplete';
