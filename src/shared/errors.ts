@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   /** The rekey did not happen (another process changed the key, or the database refused): the old key still opens it. */
   'key_rotation_failed',
   'wrong_credentials',
+  /** At unlock: the account was disabled while the screen was locked (its key slot is gone); the session is signed out. */
+  'account_disabled',
   'wrong_recovery_key',
   'throttled',
   'password_too_short',

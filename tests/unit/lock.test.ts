@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AppError } from '../../src/shared/errors';
+import { IntakeCore } from '../../src/main/app/intake-core';
 import { tempDataDir } from './helpers/temp-dir';
 import { addAccount, CLERK, dispatcherFor, errorCodeOf, expectAppError, setUpVault, SUPERVISOR } from './helpers/vault';
 
@@ -51,6 +52,26 @@ describe('lock and unlock', () => {
     expect(core.stateName).toBe('signed-in');
     expect(core.vault.accounts.list()).toHaveLength(2);
     core.close();
+  });
+
+  test('an account disabled while its screen was locked is told so at unlock, not that its password is wrong', async () => {
+    const dataDir = tempDataDir('lock');
+    const { core: supervisorDesk } = await setUpVault(dataDir);
+    const clerk = await addAccount(supervisorDesk, CLERK, 'clerk');
+    supervisorDesk.close();
+    const clerkDesk = new IntakeCore({ dataDir });
+    await clerkDesk.signIn(CLERK.userName, CLERK.password);
+    clerkDesk.lock();
+    // Meanwhile (the administrator's CLI on the same data folder), a supervisor disables the clerk.
+    const administrator = new IntakeCore({ dataDir });
+    await administrator.signIn(SUPERVISOR.userName, SUPERVISOR.password);
+    const { dispatcher } = dispatcherFor(administrator);
+    expect(await dispatcher.dispatch('accounts.disable', { id: clerk.id })).toMatchObject({ ok: true });
+    administrator.close();
+
+    await expectAppError(clerkDesk.unlock(CLERK.password), 'account_disabled');
+    expect(clerkDesk.stateName).toBe('signed-out');
+    clerkDesk.close();
   });
 
   test('the lock screen can read app.status through dispatch while locked', async () => {

@@ -175,12 +175,18 @@ export class IntakeCore {
     if (this.state.name !== 'locked') throw new AppError('forbidden');
     const { slotId } = this.state;
     const slots = KeySlotStore.open(this.dataDir);
+    // Disabling an account removes its key slot: no password opens anything for it any more, and
+    // the person at the lock screen is told so, not that their password is wrong.
+    if (!slots.has(slotId)) {
+      this.state = { name: 'signed-out' };
+      throw new AppError('account_disabled');
+    }
     const vault = await this.openVaultAs(slots, slotId, password);
     const account = vault.accounts.bySlotId(slotId);
     if (!account || account.disabled) {
       vault.close();
       this.state = { name: 'signed-out' };
-      throw new AppError('wrong_credentials');
+      throw new AppError('account_disabled');
     }
     this.throttle.recordSuccess(slotId);
     return this.becomeSignedIn(vault, account, 'unlock');
