@@ -144,6 +144,12 @@ for (const language of LANGUAGES) {
     await expect(recordField('pronouns')).toContainText(other === 'ar' ? o.choices.pronouns.hiya : o.choices.pronouns.she);
     const given = language === 'fr' ? 'elle' : language === 'ar' ? 'hiya' : 'she';
     await expect(recordField('pronouns')).not.toContainText(o.choices.pronouns[given]);
+    // Editing on that screen offers its own pronouns, the equivalent one chosen; nothing changes unless the clerk picks another.
+    await button(page, o.record.edit).click();
+    const pronouns = group(o.person.fields.pronouns.label);
+    await expect(pronouns.getByRole('radio', { name: other === 'ar' ? o.choices.pronouns.hiya : o.choices.pronouns.she, exact: true })).toBeChecked();
+    if (given !== (other === 'ar' ? 'hiya' : 'she')) await expect(pronouns.getByRole('radio', { name: o.choices.pronouns[given], exact: true })).toHaveCount(0);
+    await button(page, o.form.cancel).click();
     await field(page, o.language.label).selectOption(language);
     await expect(recordField('pronouns')).toContainText(she);
 

@@ -10,6 +10,10 @@ export const PRONOUN_CHOICES = {
 export const LISTED_PRONOUNS = ['he', 'she', 'they', 'il', 'elle', 'iel', 'huwa', 'hiya'] as const;
 export type ListedPronoun = (typeof LISTED_PRONOUNS)[number];
 
+export function isListedPronoun(value: string): value is ListedPronoun {
+  return (LISTED_PRONOUNS as readonly string[]).includes(value);
+}
+
 /**
  * The same pronoun set in each interface language, where the language has one: she/her, elle and
  * هي; he/him, il and هو; they/them and iel (Arabic lists no such set). Only for display: the

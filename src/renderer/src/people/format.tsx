@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next';
 import {
   FIELDS,
   grammaticalGenderOf,
-  LISTED_PRONOUNS,
+  isListedPronoun,
   pronounIn,
-  type ListedPronoun,
   type Birth,
   type FieldKey,
   type IdentityDocument,
@@ -122,10 +121,6 @@ function BirthValue({ birth }: { birth: Birth }) {
     case 'age':
       return <>{t('person.birthAgeOn', { age: birth.age, date: dates.day(birth.asOf) })}</>;
   }
-}
-
-function isListedPronoun(value: string): value is ListedPronoun {
-  return (LISTED_PRONOUNS as readonly string[]).includes(value);
 }
 
 /** The person's answer: a listed one, their own words, or the distinct "not asked" and "prefers not to say". */

@@ -8,7 +8,9 @@ import {
   DOCUMENT_TYPES,
   INTERPRETER_PREFERENCES,
   NON_ANSWERS,
+  isListedPronoun,
   PRONOUN_CHOICES,
+  pronounIn,
   SEX_ON_DOCUMENT,
   type FieldKey,
 } from '../../../shared/catalogue';
@@ -235,11 +237,21 @@ export function BirthControl(props: ControlProps<BirthDraft>) {
  * the listed answers are those of the interface language (an answer recorded in another language
  * stays offered).
  */
-export function AnswerControl(props: ControlProps<AnswerDraft> & { listed: readonly string[]; choiceList: string; offersUseName?: boolean }) {
+export function AnswerControl(
+  props: ControlProps<AnswerDraft> & {
+    listed: readonly string[];
+    choiceList: string;
+    offersUseName?: boolean;
+    /** The listed answer of this language that says the same as a stored one (she and هي), if any. */
+    shownAs?: (stored: string) => string;
+  },
+) {
   const { t } = useTranslation();
   const text = useCatalogueText();
   const { id, value, onChange, disabled, listed, choiceList } = props;
-  const listedHere = value.kind === 'listed' && value.value && !listed.includes(value.value) ? [...listed, value.value] : listed;
+  // A stored answer is shown as its equivalent here, and stays as stored unless the clerk picks another.
+  const stored = value.kind === 'listed' && value.value ? (props.shownAs?.(value.value) ?? value.value) : undefined;
+  const listedHere = stored !== undefined && !listed.includes(stored) ? [...listed, stored] : listed;
   const name = `${id}-answer`;
   return (
     <div className="answer-control">
@@ -248,9 +260,11 @@ export function AnswerControl(props: ControlProps<AnswerDraft> & { listed: reado
           <Radio
             key={choice}
             name={name}
-            checked={value.kind === 'listed' && value.value === choice}
+            checked={stored === choice}
             disabled={disabled}
-            onSelect={() => onChange({ ...value, kind: 'listed', value: choice })}
+            onSelect={() => {
+              if (stored !== choice) onChange({ ...value, kind: 'listed', value: choice });
+            }}
           >
             {text.choiceLabel(choiceList, choice)}
           </Radio>
@@ -295,7 +309,15 @@ export function AnswerControl(props: ControlProps<AnswerDraft> & { listed: reado
 
 export function PronounsControl(props: ControlProps<AnswerDraft>) {
   const language = useCurrentLanguage();
-  return <AnswerControl {...props} listed={PRONOUN_CHOICES[language]} choiceList="pronouns" offersUseName />;
+  return (
+    <AnswerControl
+      {...props}
+      listed={PRONOUN_CHOICES[language]}
+      choiceList="pronouns"
+      offersUseName
+      shownAs={(stored) => (isListedPronoun(stored) ? pronounIn(language, stored) : stored)}
+    />
+  );
 }
 
 export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
