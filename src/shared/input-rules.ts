@@ -19,6 +19,7 @@ export const INPUT_RULE_KEYS = [
   'k_sensitive_below_k',
   'period_reversed',
   'period_too_long',
+  'not_listed',
   'other',
 ] as const;
 type InputRuleKey = (typeof INPUT_RULE_KEYS)[number];

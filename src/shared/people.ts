@@ -1,6 +1,6 @@
 /** Shapes of person records as they cross the contract. Values above the reader's rights are never in them. */
 import { z } from 'zod';
-import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, personFieldsSchema } from './catalogue';
+import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, fieldSpec, isListedCode, personFieldsSchema, type CodeKind, type PersonFields } from './catalogue';
 
 const id = z.number().int().positive();
 
@@ -116,9 +116,33 @@ export const familyLinkSchema = z
   })
   .strict();
 
+/**
+ * The codes a registration or a change records, each one of those the pickers offer: words typed
+ * where a code belongs ("arabic, kurdish", "Syria") or a code that names nothing ("ZZ") are refused
+ * by field (rule not_listed), never stored as a code. Only on what is recorded now: a record or a
+ * change from another desk that holds an older, unlisted code is kept as it came.
+ */
+function refuseUnlistedCodes(fields: PersonFields, context: z.RefinementCtx): void {
+  const check = (kind: CodeKind, code: string | undefined, path: (string | number)[]): void => {
+    if (code !== undefined && !isListedCode(kind, code)) context.addIssue({ code: 'custom', path, params: { rule: 'not_listed' } });
+  };
+  for (const key of FIELD_KEYS) {
+    const kind = fieldSpec(key).codes;
+    const value = fields[key];
+    if (!kind || value === undefined) continue;
+    if (Array.isArray(value)) value.forEach((code, index) => check(kind, String(code), [key, index]));
+    else check(kind, String(value), [key]);
+  }
+  check('language', fields.interpreter?.language, ['interpreter', 'language']);
+  fields.documents?.forEach((document, index) => check('region', document.issuingCountry, ['documents', index, 'issuingCountry']));
+}
+
+/** The fields of a registration or a change as a desk records them: the catalogue's, with listed codes only. */
+export const personFieldsInputSchema = personFieldsSchema.superRefine(refuseUnlistedCodes);
+
 export const registerInputSchema = z
   .object({
-    fields: personFieldsSchema,
+    fields: personFieldsInputSchema,
     consents: z.array(z.enum(CONSENT_PURPOSES)).max(CONSENT_PURPOSES.length),
     family: familyLinkSchema.optional(),
   })
@@ -128,7 +152,7 @@ export type RegisterInput = z.infer<typeof registerInputSchema>;
 export const updateInputSchema = z
   .object({
     id,
-    set: personFieldsSchema,
+    set: personFieldsInputSchema,
     clear: z.array(z.enum(FIELD_KEYS)).max(FIELD_KEYS.length),
   })
   .strict();

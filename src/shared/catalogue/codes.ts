@@ -83,3 +83,15 @@ export function listedCodes(kind: CodeKind): readonly string[] {
   listed.set(kind, codes);
   return codes;
 }
+
+const listedSets = new Map<CodeKind, ReadonlySet<string>>();
+
+/** Whether a code (in any spelling normaliseCode accepts) is one the pickers offer. */
+export function isListedCode(kind: CodeKind, code: string): boolean {
+  let set = listedSets.get(kind);
+  if (!set) {
+    set = new Set(listedCodes(kind));
+    listedSets.set(kind, set);
+  }
+  return set.has(normaliseCode(kind, code));
+}

@@ -84,11 +84,13 @@ describe('the registration slip', () => {
     ['ar', 'ar', 'قسيمة التسجيل', /<html lang="ar" dir="rtl">/],
     // Egyptian Arabic, as the language picker stores it: read in Arabic too.
     ['arz', 'ar', 'قسيمة التسجيل', /<html lang="ar" dir="rtl">/],
-    ['fr-CA', 'fr', 'Fiche d’enregistrement', /<html lang="fr" dir="ltr">/],
+    ['fr', 'fr', 'Fiche d’enregistrement', /<html lang="fr" dir="ltr">/],
     ['ku', 'en', 'Registration slip', /<html lang="en" dir="ltr">/],
     [undefined, 'en', 'Registration slip', /<html lang="en" dir="ltr">/],
   ])('preferred language %s: the slip is in %s', async (preferred, language, title, root) => {
     expect(slipLanguage(preferred, 'en')).toBe(language);
+    // A regional variety recorded before the pickers (the form now offers listed codes only) reads in its language.
+    expect(slipLanguage('fr-CA', 'en')).toBe('fr');
     const { core, ui, person } = await deskWithPerson('clerk', preferred);
     const html = shown(valueOf<StatsFileOutput>(await ui.dispatch('people.slip', { id: person.id, format: 'html' })));
     expect(html).toMatch(root);
