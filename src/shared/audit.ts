@@ -39,6 +39,16 @@ export const AUDIT_ACTIONS = [
   'work-list',
   /** A work list exported as CSV: details.list, details.specificNeed, details.rows, details.sortBy, details.sortDirection. */
   'work-list-export',
+  /** A service directory entry (issue 16): details.provider (its global id), details.fields (the fields changed). Never a value. */
+  'provider-add',
+  'provider-change',
+  'provider-retire',
+  /** details.rows, details.added, details.updated, details.dryRun. */
+  'provider-import',
+  /** details.entries: the directory exported as CSV. */
+  'provider-export',
+  /** A leaflet of services printed or saved: details.language, details.format, details.service, details.area, details.entries. */
+  'leaflet-print',
   'account-create',
   'account-change',
   'setting-change',

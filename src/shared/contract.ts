@@ -32,6 +32,7 @@ import {
 } from './people';
 import { workListResultSchema, workListSchema, workListSortSchema } from './work-lists';
 import { slipRequestSchema } from './slip';
+import { PROVIDER_KEEPERS, leafletRequestSchema, providerEntrySchema, providerFilterSchema, providerSchema } from './providers';
 import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
@@ -64,6 +65,8 @@ const signedIn = (...roles: Role[]): Access => ({ states: ['signed-in'], roles }
 const cliOnly = (access: Access): Access => ({ ...access, channels: ['cli'] });
 /** The desk roles: they register people, change records and hand out registration slips. */
 const deskRoles = signedIn('clerk', 'protection');
+/** The keepers of the service directory (PROVIDER_KEEPERS). */
+const directoryKeepers = signedIn(...PROVIDER_KEEPERS);
 
 const language = z.enum(LANGUAGES);
 const role = z.enum(ROLES);
@@ -74,6 +77,7 @@ const password = z.string().min(1).max(PASSWORD_MAX_LENGTH * 4);
 const accountId = z.number().int().positive();
 const personId = z.number().int().positive();
 const unitId = z.number().int().positive();
+const providerId = z.number().int().positive();
 const none = z.object({}).strict();
 
 /** What a key rotation reports, in order: the database re-encrypted, the key slots re-wrapped, done. */
@@ -434,6 +438,31 @@ export const contract = {
     z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), rows: z.number().int(), tier: workListResultSchema.shape.tier }),
     signedIn('clerk', 'protection'),
   ),
+
+  /**
+   * The service directory (issue 16): every signed-in role reads it (without the focal point and
+   * the internal note unless it keeps it); supervisors and protection officers keep it. Entries
+   * are retired, never deleted. The CSV (src/main/referrals/provider-csv.ts) holds every column,
+   * the note and the focal point included: keepers only.
+   */
+  'providers.list': method(providerFilterSchema, z.array(providerSchema), signedIn(...everyRole)),
+  'providers.get': method(z.object({ id: providerId }).strict(), providerSchema, signedIn(...everyRole)),
+  'providers.add': method(providerEntrySchema, providerSchema, directoryKeepers),
+  'providers.update': method(z.object({ id: providerId, entry: providerEntrySchema }).strict(), providerSchema, directoryKeepers),
+  'providers.retire': method(z.object({ id: providerId }).strict(), providerSchema, directoryKeepers),
+  /** All or nothing: any problem (by line and column) and nothing is written; a row with an `id` updates that entry. */
+  'providers.import': method(
+    z.object({ rows: importRowsSchema, dryRun: z.boolean() }).strict(),
+    z.object({
+      added: z.number().int(),
+      updated: z.number().int(),
+      rejected: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })),
+    }),
+    cliOnly(directoryKeepers),
+  ),
+  'providers.exportCsv': method(none, z.object({ csv: z.string(), entries: z.number().int() }), directoryKeepers),
+  /** A leaflet of services in one language (HTML to print, or PDF): names, services, addresses, hours; nothing of any person. */
+  'providers.leaflet': method(leafletRequestSchema, statsFileSchema.extend({ entries: z.number().int() }), signedIn(...everyRole)),
 
   'audit.list': method(auditFilterSchema, z.array(auditEntrySchema), signedIn('supervisor')),
   /** The filtered log as CSV text (UTF-8 with BOM), staff names and record numbers only. */

@@ -148,6 +148,8 @@ export const ERROR_CODES = [
   'work_list_not_readable',
   /** params.tier: the work list is chosen by a tier-1 or tier-2 value, which the restricted screen does not show. */
   'work_list_restricted_screen',
+  /** A retired directory entry is kept as it was: it is not changed or retired again. */
+  'provider_retired',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,7 +25,7 @@ export function slipLanguage(preferred: string | undefined, interfaceLanguage: L
 }
 
 /**
- * The slip's look, for the PDF page main makes and for the window printing the same markup: every
+ * The slip's look (and the leaflet of services', a page of the same kind), for the PDF page main makes and for the window printing the same markup: every
  * rule inside `.slip-page`, so that in the window it touches nothing else. Colours are black on
  * white; sizes in points, as on paper.
  */
@@ -42,4 +42,11 @@ export const SLIP_STYLE = `
   .slip-page h2 { font-size: 12pt; margin-block: 14pt 4pt; }
   .slip-page ul { margin-block: 0; padding-inline-start: 14pt; }
   .slip-page .keep { margin-block-start: 10pt; font-size: 9.5pt; color: #333; }
+  .slip-page .leaflet-entry { break-inside: avoid; border-block-start: 0.5pt solid #999; padding-block: 6pt; }
+  .slip-page .leaflet-entry h2 { margin-block: 0 2pt; }
+  .slip-page .leaflet-entry dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 8pt; }
+  .slip-page .leaflet-entry dt { margin: 0; }
+  .slip-page .leaflet-entry dd { font-size: 10.5pt; font-weight: 400; }
+  .slip-page .leaflet-kind, .slip-page .leaflet-checked { margin-block: 0 4pt; font-size: 9.5pt; color: #333; }
+  .slip-page .leaflet-stale { margin-block: 4pt 0; font-size: 9.5pt; font-weight: 700; }
 `;

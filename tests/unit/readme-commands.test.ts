@@ -60,6 +60,7 @@ const SKIPPED: Readonly<Record<string, string>> = {
  */
 const SUBSTITUTIONS: Readonly<Record<string, string>> = {
   'docs/import-example.csv': join(REPO, 'docs/import-example.csv'),
+  'docs/providers-example.csv': join(REPO, 'docs/providers-example.csv'),
 };
 
 interface ReadmeLine {

@@ -4,6 +4,7 @@ import type { AuditDraft } from '../audit/audit-log';
 import type { MergeResult } from '../../shared/people';
 import type { StatsRequest } from '../../shared/stats';
 import { workListAuditDetails } from '../../shared/work-lists';
+import type { Provider } from '../../shared/providers';
 
 type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
 
@@ -111,11 +112,43 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     action: 'work-list-export',
     details: { ...workListAuditDetails(input.list, result.tier, result.rows), sortBy: input.sort.by, sortDirection: input.sort.direction },
   }),
+  // A directory entry by its global id and the fields changed: never a value (a focal point is a person).
+  'providers.add': (_input, provider) => ({ action: 'provider-add', details: { provider: provider.globalId } }),
+  'providers.retire': (_input, provider) => ({ action: 'provider-retire', details: { provider: provider.globalId } }),
+  // providers.update and providers.import write their entries from their handlers (providerChanged,
+  // providerImported), inside the call's transaction: a change names the fields it changed.
+  'providers.exportCsv': (_input, result) => ({ action: 'provider-export', details: { entries: result.entries } }),
+  'providers.leaflet': (input, result) => ({
+    action: 'leaflet-print',
+    details: {
+      language: input.language,
+      format: input.format,
+      entries: result.entries,
+      ...(input.service ? { service: input.service } : {}),
+      ...(input.area ? { area: input.area } : {}),
+    },
+  }),
   'audit.exportCsv': (input, result) => ({
     action: 'audit-export',
     details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },
   }),
 };
+
+const PROVIDER_FIELDS = ['names', 'organisationType', 'services', 'safeFor', 'languages', 'area', 'address', 'hours', 'contact', 'interpreter', 'focalPoint', 'checkedOn', 'note'] as const;
+
+/**
+ * The entry of a change to a directory entry: its global id and the fields the change gave another
+ * value, by name; none when nothing changed. Both read as a keeper reads them (the caller is one).
+ */
+export function providerChanged(before: Provider, after: Provider): Draft | undefined {
+  const fields = PROVIDER_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  return fields.length === 0 ? undefined : { action: 'provider-change', details: { provider: after.globalId, fields } };
+}
+
+/** The entry of a directory import (committed, or a dry run): counts only. */
+export function providerImported(result: { rows: number; added: number; updated: number; dryRun: boolean }): Draft {
+  return { action: 'provider-import', details: { rows: result.rows, added: result.added, updated: result.updated, dryRun: result.dryRun } };
+}
 
 /** The entry that creates an account; `intake verify` looks for one per account. */
 export function accountCreated(account: { userName: string; role: string }): Draft {

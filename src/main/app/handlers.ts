@@ -10,7 +10,6 @@ import { auditCsv } from '../audit/audit-csv';
 import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
 import { registrationSlip } from './registration-slip';
-import { peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
@@ -22,6 +21,11 @@ import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 import { KeptDrafts } from '../people/kept-drafts';
 import { WorkLists } from '../people/work-lists';
+import { ProviderDirectory } from '../referrals/provider-directory';
+import { importProviders } from '../referrals/provider-import';
+import { providersCsv } from '../referrals/provider-csv';
+import { servicesLeaflet } from './services-leaflet';
+import { peopleBatchWritten, providerChanged, providerImported } from './audit-events';
 
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
@@ -172,6 +176,28 @@ export const handlers: Handlers = {
       tier,
     };
   },
+
+  'providers.list': (filter, core) => new ProviderDirectory(core.vault.db).list(actorOf(core), filter),
+  'providers.get': ({ id }, core) => new ProviderDirectory(core.vault.db).get(actorOf(core), id),
+  'providers.add': (entry, core) => new ProviderDirectory(core.vault.db).add(actorOf(core), entry),
+  // The change and its entry (the fields it changed, read before and after) in one transaction.
+  'providers.update': ({ id, entry }, core) =>
+    core.vault.db.transaction(() => {
+      const directory = new ProviderDirectory(core.vault.db);
+      const before = directory.get(actorOf(core), id);
+      const after = directory.update(actorOf(core), id, entry);
+      const changed = providerChanged(before, after);
+      if (changed) core.audit(changed);
+      return after;
+    })(),
+  'providers.retire': ({ id }, core) => new ProviderDirectory(core.vault.db).retire(actorOf(core), id),
+  'providers.import': ({ rows, dryRun }, core) =>
+    importProviders(core.vault.db, new ProviderDirectory(core.vault.db), actorOf(core), rows, { dryRun }, (result) => core.audit(providerImported(result))),
+  'providers.exportCsv': (_input, core) => {
+    const providers = new ProviderDirectory(core.vault.db).list(actorOf(core), { includeRetired: true });
+    return { csv: providersCsv(providers), entries: providers.length };
+  },
+  'providers.leaflet': (input, core) => servicesLeaflet(core, input),
 
   'audit.list': (filter, core) => core.vault.audit.list(filter),
   'audit.exportCsv': (filter, core) => {

@@ -54,6 +54,11 @@ Commands:
   import      --data-dir D --user NAME --password-stdin --file F.csv [--dry-run] [--allow-duplicates]
               Register people from a UTF-8 CSV whose headers are catalogue keys (see README).
               Likely duplicates are listed and nothing is imported until --allow-duplicates.
+  providers import --data-dir D --user NAME --password-stdin --file F.csv [--dry-run]
+              Add or update service directory entries from a UTF-8 CSV (columns in the README);
+              all or nothing, problems listed by line and column. Supervisors and protection officers.
+  providers export --data-dir D --user NAME --password-stdin --out F.csv
+              The whole service directory as CSV, retired entries included (the same columns).
   search      --data-dir D --user NAME --password-stdin [--json] QUERY
               What the search box finds, as the user may read it.
   desk list   --data-dir D --user SUPERVISOR --password-stdin [--json]
@@ -535,6 +540,43 @@ const commands: Record<string, Command> = {
       process.stdout.write(
         dryRun ? `Dry run: all ${result.imported} rows are valid; nothing was imported.\n` : `Imported ${result.imported} people.\n`,
       );
+    } finally {
+      session.close();
+    }
+  },
+
+  async providers(options, positionals) {
+    const action = positionals[0];
+    if (action === 'import') {
+      const file = required(options.file, '--file');
+      const rows = readCsvRows(file);
+      const dryRun = options['dry-run'] ?? false;
+      const session = await signedIn(options);
+      try {
+        const result = await session.call('providers.import', { rows, dryRun });
+        for (const problem of result.rejected) {
+          process.stderr.write(`line ${problem.line}${problem.column ? `, ${problem.column}` : ''}: ${problem.reason}\n`);
+        }
+        if (result.rejected.length > 0) throw new Failure(`${result.rejected.length} problem(s) in ${file}; nothing was imported.`, EXIT.usage);
+        process.stdout.write(
+          dryRun
+            ? `Dry run: every row is valid (${result.added} to add, ${result.updated} to update); nothing was imported.\n`
+            : `Added ${result.added} and updated ${result.updated} directory entries.\n`,
+        );
+      } finally {
+        session.close();
+      }
+      return;
+    }
+    if (action !== 'export') throw new UsageError('providers takes import or export.');
+    const out = required(options.out, '--out');
+    // Before unlocking anything: a missing folder is the user's to fix, not an export to audit.
+    assertWritableTarget(out);
+    const session = await signedIn(options);
+    try {
+      // Written inside the export's transaction: if the file cannot be written, the export is not logged.
+      const result = await session.call('providers.exportCsv', {}, { deliver: (exported) => writeOutputFile(out, Buffer.from(exported.csv, 'utf8')) });
+      process.stdout.write(`Wrote ${result.entries} directory entries to ${out}.\n`);
     } finally {
       session.close();
     }

@@ -68,6 +68,7 @@ const EXIT_OF: Partial<Record<ErrorCode, ExitCode>> = {
   enrolment_file_missing: EXIT.file,
   enrolment_file_too_large: EXIT.file,
   desk_retire_own: EXIT.usage,
+  provider_retired: EXIT.usage,
   desk_not_found: EXIT.usage,
   desk_enrol_first_only: EXIT.access,
   enrolment_needs_recovery_key: EXIT.access,
