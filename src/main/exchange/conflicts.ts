@@ -1,6 +1,7 @@
 import { FIELD_KEYS, FIELDS, TIER_RIGHTS, fieldSpec, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
 import { mayUseOtherValue } from '../../shared/exchange-conflicts';
 import { AppError } from '../../shared/errors';
+import { keepsDirectory } from '../../shared/providers';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -49,16 +50,21 @@ function personField(field: string): { key: FieldKey; tier: Tier } | undefined {
 
 /**
  * Who is told of a conflict: of a person's field, a role that works with the field's tier (a
- * supervisor is not told which sensitive fields hold something, as on the record); of anything
- * else (settings, accounts, the catalogue, desks), a supervisor. The one rule for the list, the
- * count and the settling.
+ * supervisor is not told which sensitive fields hold something, as on the record); of a service
+ * directory entry, its keepers (supervisors and protection officers); of anything else (settings,
+ * accounts, the catalogue, desks), a supervisor. The one rule for the list, the count and the settling.
  */
 function listedFor(row: Pick<ConflictRow, 'entity' | 'field'>, role: Role): boolean {
-  if (row.entity !== 'person') return role === 'supervisor';
+  if (row.entity !== 'person') return reviewsOtherConflict(row.entity, role);
   const field = personField(row.field);
   if (!field) return role === 'supervisor';
   const rights = TIER_RIGHTS[role];
   return rights.read.includes(field.tier) || rights.writeOnRegister.includes(field.tier);
+}
+
+/** Who reviews a conflict that is not of a person's field: the directory's keepers for an entry, else a supervisor. */
+function reviewsOtherConflict(entity: string, role: Role): boolean {
+  return entity === 'provider' ? keepsDirectory(role) : role === 'supervisor';
 }
 
 function parse(text: string | null | undefined): unknown {
@@ -81,7 +87,7 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
         row.entity === 'person'
           ? prepared<[Buffer], { id: number; registration_number: string }>(db, 'SELECT id, registration_number FROM people WHERE gid = ?').get(Buffer.from(row.row, 'hex'))
           : undefined;
-      const visible = row.entity === 'person' ? field !== undefined && tiers.includes(field.tier) : role === 'supervisor';
+      const visible = row.entity === 'person' ? field !== undefined && tiers.includes(field.tier) : reviewsOtherConflict(row.entity, role);
       return {
         id: row.id,
         entity: row.entity,
@@ -136,7 +142,7 @@ export function resolveConflict(
   if (row.resolved_at !== null) throw new AppError('conflict_already_resolved');
   const view = listConflicts(db, actor.role, mode, { open: true }).find((c) => c.id === id);
   const field = row.entity === 'person' ? personField(row.field) : undefined;
-  if (row.entity === 'person' ? !field || !mayWrite(actor.role, field.tier, 'update') || view?.hidden : actor.role !== 'supervisor') {
+  if (row.entity === 'person' ? !field || !mayWrite(actor.role, field.tier, 'update') || view?.hidden : !reviewsOtherConflict(row.entity, actor.role)) {
     throw new AppError('forbidden');
   }
   const at = now.toISOString();

@@ -7,6 +7,7 @@ import { SITE_SETTING_KEYS } from '../services/settings';
 import { birthYearOf } from '../people/age';
 import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
 import { SEARCHED_FIELDS } from '../people/search-terms';
+import { isProviderColumnValue, isProviderRow } from '../referrals/provider-row';
 import { decodeHlc } from './hybrid-clock';
 import { eraseFromLogs, makingOperation, operationValue } from './operations';
 
@@ -236,11 +237,13 @@ export class Materializer {
 
   /**
    * Whether a row another desk made is one this desk takes: an account's slot id of the account
-   * form (never the recovery slot's), a site setting whose value is JSON.
+   * form (never the recovery slot's), a site setting whose value is JSON, a directory entry whose
+   * codes are known (src/main/referrals/provider-row.ts).
    */
   private takes(table: ExchangedTable, values: Record<string, unknown>): boolean {
     if (table.entity === 'account') return typeof values.slot_id === 'string' && SLOT_ID.test(values.slot_id);
     if (table.entity === 'setting') return isJsonText(values.value);
+    if (table.entity === 'provider') return isProviderRow(values);
     return true;
   }
 
@@ -278,6 +281,7 @@ export class Materializer {
       } else if (table.columns.includes(state.field)) {
         if (table.entity === 'account' && state.field === 'slot_id' && !(typeof value === 'string' && SLOT_ID.test(value))) continue;
         if (table.entity === 'setting' && !isJsonText(value)) continue;
+        if (table.entity === 'provider' && !isProviderColumnValue(state.field, value)) continue;
         const target = table.references[state.field];
         const local = target ? localReference(this.db, target, value) : sqlValue(value);
         if (local === NOT_FOUND) complete = false;
