@@ -2,7 +2,8 @@
  * The leaflet of services a person takes away (issue 16): one self-contained page in the language
  * chosen, listing services, addresses, hours, contacts and languages. Made from entries as a clerk
  * reads them, and it never shows a focal point, an internal note or anything about any person.
- * The "safe for" marks stay off it: a leaflet found on someone should not say who they may be.
+ * The "safe for" marks and the type of organisation (LGBTIQ+-led, sex-worker-led…) stay off it: a
+ * leaflet found on someone should not say who they may be.
  */
 import { formatDay, initI18n } from '../../shared/i18n';
 import type { Language } from '../../shared/languages';
@@ -38,7 +39,7 @@ export function leafletHtml(language: Language, entries: readonly LeafletEntry[]
         : '';
     return `<section class="leaflet-entry">
 <h2><bdi dir="auto">${escape(providerName(entry.names, language))}</bdi></h2>
-<p class="leaflet-kind">${escape(t(`referrals.organisationType.${entry.organisationType}`))}${entry.area ? ` — <bdi dir="auto">${escape(entry.area)}</bdi>` : ''}</p>
+${entry.area ? `<p class="leaflet-kind"><bdi dir="auto">${escape(entry.area)}</bdi></p>` : ''}
 <dl>${rows.map(([term, value]) => `<dt>${escape(term)}</dt><dd>${value}</dd>`).join('')}</dl>
 ${checked}
 </section>`;

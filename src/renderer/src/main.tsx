@@ -14,6 +14,7 @@ import './styles/audit.css';
 import './styles/duplicates.css';
 import './styles/exchange.css';
 import './styles/work-lists.css';
+import './styles/directory.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';

@@ -96,6 +96,9 @@ describe('directory rights', () => {
     expect(html).toContain('Aide juridique');
     expect(html).not.toContain('Dana');
     expect(html).not.toContain(ENTRY.note);
+    // Neither the "safe for" marks nor the type of organisation: a leaflet found on someone says nothing of them.
+    expect(html).not.toContain('Personnes trans');
+    expect(html).not.toContain('Organisation dirigée par des personnes LGBTIQ+');
     const [printed] = core.vault.audit.list({ limit: 5, action: 'leaflet-print' });
     expect(printed?.details).toEqual({ language: 'fr', format: 'html', entries: 2 });
   });

@@ -22,6 +22,7 @@ import { IdleLockWarning } from './IdleLockWarning';
 import { LeaveGuardDialog } from './LeaveGuardDialog';
 import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { WorkListsScreen } from '../work-lists/WorkListsScreen';
+import { DirectoryScreen } from '../directory/DirectoryScreen';
 import { NavigationContext, type Route } from './navigation';
 import { RegistrationInProgressContext, sameOrigin, type RegistrationInProgress, type SetAsideRegistration } from './registration-in-progress';
 import { ShellHeader } from './ShellHeader';
@@ -243,5 +244,7 @@ function ScreenFor({ route, user, registers, isSupervisor, canPickFolder, onSett
       return user.role === 'protection' ? <DuplicatesScreen /> : null;
     case 'workLists':
       return user.role === 'clerk' || user.role === 'protection' ? <WorkListsScreen role={user.role} /> : null;
+    case 'directory':
+      return <DirectoryScreen role={user.role} />;
   }
 }

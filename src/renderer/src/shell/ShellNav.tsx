@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 
-export type View = 'home' | 'workLists' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'exchange' | 'settings' | 'password';
+export type View = 'home' | 'workLists' | 'directory' | 'duplicates' | 'accounts' | 'audit' | 'statistics' | 'exchange' | 'settings' | 'password';
 
 const LABELS = {
   home: 'shell.home',
   workLists: 'shell.workLists',
+  directory: 'shell.directory',
   duplicates: 'shell.duplicates',
   accounts: 'shell.accounts',
   audit: 'shell.audit',
@@ -25,10 +26,10 @@ interface ShellNavProps {
 export function ShellNav({ view, onNavigate, isSupervisor, reviewsDuplicates }: ShellNavProps) {
   const { t } = useTranslation();
   const views: View[] = isSupervisor
-    ? ['home', 'accounts', 'statistics', 'audit', 'exchange', 'settings', 'password']
+    ? ['home', 'directory', 'accounts', 'statistics', 'audit', 'exchange', 'settings', 'password']
     : reviewsDuplicates
-      ? ['home', 'workLists', 'duplicates', 'exchange', 'password']
-      : ['home', 'workLists', 'password'];
+      ? ['home', 'workLists', 'directory', 'duplicates', 'exchange', 'password']
+      : ['home', 'workLists', 'directory', 'password'];
   return (
     <nav className="shell-nav" aria-label={t('shell.navLabel')}>
       <ul>

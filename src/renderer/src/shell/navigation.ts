@@ -13,6 +13,8 @@ export type Route =
   | { name: 'password' }
   /** Work lists: the desk roles (clerks and protection officers). */
   | { name: 'workLists' }
+  /** The service directory (issue 16): every role reads it; supervisors and protection officers keep it. */
+  | { name: 'directory' }
   /** The duplicates review: protection officers only. */
   | { name: 'duplicates' }
   /**
