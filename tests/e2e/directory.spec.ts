@@ -1,7 +1,7 @@
 import type { Language } from '../../src/shared/languages';
 import { download, pdfText, pdfTextRuns } from './downloads';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
-import { button, signIn, SUPERVISOR } from './helpers';
+import { button, fixedParts, signIn, SUPERVISOR } from './helpers';
 import { seriousViolations } from './restricted-helpers';
 import { siteByCli } from './sites';
 
@@ -105,10 +105,27 @@ for (const language of LANGUAGES_UNDER_TEST) {
       }
       await expect(page.getByRole('alert')).toHaveCount(0);
 
-      // The audit log: the addition and the leaflet, without the entry's values.
+      // Changed, then retired after a confirm: kept, shown again only with the retired entries.
+      await button(page, d.editNamed.replace('{{name}}', NAMES[language])).click();
+      const editing = page.getByRole('form', { name: d.editTitle.replace('{{name}}', NAMES[language]) });
+      await editing.getByLabel(d.hours, { exact: true }).fill('Sat 10:00–12:00');
+      await button(page, d.save).click();
+      await expect(page.getByRole('status').filter({ hasText: d.saved })).toBeVisible();
+      await expect(row).toContainText('Sat 10:00–12:00');
+      await button(page, d.retireNamed.replace('{{name}}', NAMES[language])).click();
+      const dialog = page.getByRole('dialog', { name: d.retire });
+      await expect(dialog).toContainText(NAMES[language]);
+      expect(await seriousViolations(page), 'retire dialog').toEqual([]);
+      await dialog.getByRole('button', { name: d.retireYes, exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: d.retiredDone })).toBeVisible();
+      await expect(page.getByText(d.empty, { exact: true })).toBeVisible();
+      await page.getByRole('checkbox', { name: d.includeRetired, exact: true }).check();
+      await expect(row).toContainText(fixedParts(d.retired)[0] ?? '');
+
+      // The audit log: each change and the leaflets, without the entry's values.
       await page.getByRole('navigation').getByRole('button', { name: s.shell.audit, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: s.audit.title })).toBeVisible();
-      for (const action of ['provider-add', 'leaflet-print'] as const) {
+      for (const action of ['provider-add', 'provider-change', 'provider-retire', 'leaflet-print'] as const) {
         await page.getByRole('combobox', { name: s.audit.action }).selectOption(action);
         await button(page, s.audit.apply).click();
         const entries = page.locator('.audit-table tbody tr');

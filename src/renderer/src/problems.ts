@@ -8,7 +8,9 @@ export type LocalProblemKey =
   | 'form.wrongPassword'
   | 'person.form.checkAnswers'
   | 'audit.datesReversed'
-  | 'settings.needs.nameRequired';
+  | 'settings.needs.nameRequired'
+  | 'referrals.directory.nameRequired'
+  | 'referrals.directory.serviceRequired';
 export interface Problem {
   key: `errors.${ErrorCode}` | LocalProblemKey;
   params?: ErrorParams;

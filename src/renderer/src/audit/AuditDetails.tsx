@@ -79,7 +79,11 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
     switch (key) {
       case 'fields':
       case 'field':
+        // A directory entry's fields by the entry form's labels; a record's by the catalogue's.
+        if (entry.action === 'provider-change') return known(`referrals.directory.${value === 'safeFor' ? 'safeForLegend' : value}`) ?? value;
         return isFieldKey(value) ? text.fieldLabel(value) : value;
+      case 'service':
+        return known(`referrals.service.${value}`) ?? value;
       case 'reason':
         return known(entry.action === 'lock' ? `audit.lockReasons.${value}` : `reveal.reasons.${value}`) ?? value;
       case 'reasonText':
@@ -118,7 +122,7 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         return known(`audit.actions.${value}`) ?? value;
       // A slip printed or saved as PDF, in words; a statistics export's format is its file type.
       case 'format':
-        return (entry.action === 'slip-print' ? known(`audit.values.slipFormats.${value}`) : null) ?? <bdi>{value}</bdi>;
+        return (entry.action === 'slip-print' || entry.action === 'leaflet-print' ? known(`audit.values.slipFormats.${value}`) : null) ?? <bdi>{value}</bdi>;
       case 'account': {
         const unknown = UNKNOWN_ACCOUNTS[value];
         return unknown ? t(unknown) : <bdi>{value}</bdi>;

@@ -7,6 +7,7 @@ import { DateField } from '../components/DateField';
 import { SelectField, TextField } from '../components/Fields';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { CodesPicker } from '../registration/CodePicker';
+import { FormProblem } from '../problems';
 import { request } from '../session';
 
 interface Draft {
@@ -115,6 +116,9 @@ export function ProviderForm({ provider, onSaved, onCancel }: { provider?: Provi
   const title = provider ? t('referrals.directory.editTitle', { name: providerName(provider.names, language) }) : t('referrals.directory.addTitle');
 
   async function save(): Promise<void> {
+    // What main would refuse, said here first in words (main checks again).
+    if (Object.values(draft.names).every((name) => name.trim() === '')) throw new FormProblem('referrals.directory.nameRequired');
+    if (draft.services.length === 0) throw new FormProblem('referrals.directory.serviceRequired');
     const entry = entryOf(draft);
     const saved = provider ? await request('providers.update', { id: provider.id, entry }) : await request('providers.add', entry);
     onSaved(saved);
