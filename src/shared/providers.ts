@@ -21,8 +21,6 @@ export type InterpreterAnswer = (typeof INTERPRETER_ANSWERS)[number];
 
 export const PROVIDER_TEXT_MAX = 500;
 export const PROVIDER_NOTE_MAX = 2000;
-/** Every language of a provider entry's name: the interface languages. */
-export const PROVIDER_NAME_LANGUAGES = LANGUAGES;
 
 // No control or format characters (a right-to-left override in a name would reorder a leaflet).
 const plain = (max: number) =>
