@@ -27,6 +27,7 @@ import {
   personSummarySchema,
   personViewSchema,
   registerInputSchema,
+  registerHouseholdInputSchema,
   updateInputSchema,
   importRowsSchema,
 } from './people';
@@ -334,6 +335,8 @@ export const contract = {
   // People: registering and changing records is desk work; everyone signed in may find and read,
   // through redaction in main.
   'people.register': method(registerInputSchema, personViewSchema, deskRoles),
+  /** A household in one go (issue 15): the focal point and its members with the unit, one transaction; the focal point's record back. */
+  'people.registerHousehold': method(registerHouseholdInputSchema, personViewSchema, deskRoles),
   'people.update': method(updateInputSchema, personViewSchema, deskRoles),
   /** The registration slip (issue 15): tier 0 only, in the person's language; HTML to print, or PDF. */
   'people.slip': method(slipRequestSchema, statsFileSchema, deskRoles),

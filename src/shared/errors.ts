@@ -62,6 +62,12 @@ export const ERROR_CODES = [
   'merge_undo_unit_moved',
   'last_supervisor',
   'consent_required',
+  /**
+   * params.member (its position in the household, 1 for the first after the focal point), params.field
+   * (a field key, 'relationship', 'person' for a person already registered, or 'member'), params.cause
+   * (the refusal's own code), params.purpose (for consent_required): nothing of the household was saved.
+   */
+  'household_member_refused',
   'pdf_unavailable',
   'need_exists',
   'stats_unprotectable',

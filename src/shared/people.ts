@@ -149,6 +149,44 @@ export const registerInputSchema = z
   .strict();
 export type RegisterInput = z.infer<typeof registerInputSchema>;
 
+/** The relationships a member joining a unit may have: every one but the focal point, which the unit has. */
+export const memberRelationshipSchema = z.enum(RELATIONSHIPS).exclude(['focal-point']);
+export const MEMBER_RELATIONSHIPS = memberRelationshipSchema.options;
+export type MemberRelationship = z.infer<typeof memberRelationshipSchema>;
+const memberRelationship = {
+  relationship: memberRelationshipSchema,
+  relationshipText: z.string().trim().min(1).max(200).optional(),
+};
+
+/** The most members a household registered in one go may have, besides its focal point. */
+export const HOUSEHOLD_MAX_MEMBERS = 30;
+
+/**
+ * A household registered in one go (issue 15): the focal point and its members, saved as one
+ * transaction with the family unit. A new member is registered as people.register registers anyone
+ * (its own fields and consents); a person already registered joins by id.
+ */
+export const householdMemberSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new'), fields: personFieldsSchema, consents: registerInputSchema.shape.consents, ...memberRelationship }).strict(),
+  z.object({ kind: z.literal('existing'), personId: id, ...memberRelationship }).strict(),
+]);
+export type HouseholdMember = z.infer<typeof householdMemberSchema>;
+
+export const registerHouseholdInputSchema = z
+  .object({
+    focalPoint: registerInputSchema.omit({ family: true }).strict(),
+    members: z.array(householdMemberSchema).min(1).max(HOUSEHOLD_MAX_MEMBERS),
+  })
+  .strict();
+export type RegisterHouseholdInput = z.infer<typeof registerHouseholdInputSchema>;
+
+/** What main did for a household: the people it registered (focal point first) and those who joined. */
+export interface HouseholdRegistered {
+  unitId: number;
+  registered: { id: number; registrationNumber: string; fields: string[]; consents: string[] }[];
+  joined: { id: number; registrationNumber: string }[];
+}
+
 export const updateInputSchema = z
   .object({
     id,

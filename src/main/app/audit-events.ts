@@ -1,7 +1,7 @@
 import type { Method, MethodOutput, ParsedInput, SiteSettings } from '../../shared/contract';
 import type { IntakeCore } from './intake-core';
 import type { AuditDraft } from '../audit/audit-log';
-import type { MergeResult } from '../../shared/people';
+import type { HouseholdRegistered, MergeResult } from '../../shared/people';
 import type { StatsRequest } from '../../shared/stats';
 import { workListAuditDetails } from '../../shared/work-lists';
 import type { Provider } from '../../shared/providers';
@@ -38,6 +38,19 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     personId: person.id,
     registrationNumber: person.registrationNumber,
     details: { fields: Object.keys(input.fields), consents: input.consents },
+  }),
+  // The unit made around the focal point; each person registered and each who joined has an entry
+  // of their own, written by the handler (householdMemberRegistered, householdMemberJoined).
+  'people.registerHousehold': (input, person) => ({
+    action: 'family-change',
+    personId: person.id,
+    registrationNumber: person.registrationNumber,
+    details: {
+      change: 'household',
+      ...(person.family ? { unit: person.family.id } : {}),
+      registered: 1 + input.members.filter((member) => member.kind === 'new').length,
+      joined: input.members.filter((member) => member.kind === 'existing').length,
+    },
   }),
   'people.update': (input, person) => ({
     action: 'record-change',
@@ -148,6 +161,21 @@ export function providerChanged(before: Provider, after: Provider): Draft | unde
 /** The entry of a directory import (committed, or a dry run): counts only. */
 export function providerImported(result: { rows: number; added: number; updated: number; dryRun: boolean }): Draft {
   return { action: 'provider-import', details: { rows: result.rows, added: result.added, updated: result.updated, dryRun: result.dryRun } };
+}
+
+/** A household's registered person: the entry people.register writes for one person. */
+export function householdMemberRegistered(person: HouseholdRegistered['registered'][number]): Draft {
+  return {
+    action: 'record-create',
+    personId: person.id,
+    registrationNumber: person.registrationNumber,
+    details: { fields: person.fields, consents: person.consents },
+  };
+}
+
+/** A person already registered who joined a household: the entry families.link writes. */
+export function householdMemberJoined(person: HouseholdRegistered['joined'][number]): Draft {
+  return { action: 'family-change', personId: person.id, registrationNumber: person.registrationNumber, details: { change: 'link' } };
 }
 
 /** The entry that creates an account; `intake verify` looks for one per account. */

@@ -10,6 +10,7 @@ import { auditCsv } from '../audit/audit-csv';
 import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
 import { registrationSlip } from './registration-slip';
+import { householdMemberJoined, householdMemberRegistered, peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
@@ -115,6 +116,21 @@ export const handlers: Handlers = {
     // Shown, and the site's "restricted when a record opens" applied: the answer is as the restricted screen shows it.
     if (shownAsOpenedRecord && core.showRecord(person.id)) return core.vault.people.view(actorOf(core), person.id, core.viewMode);
     return person;
+  },
+  'people.registerHousehold': (input, core) => {
+    const actor = actorOf(core);
+    const household = core.vault.people.registerHousehold(actor, input);
+    // Each person registered is audited as a registration is, and each person already registered
+    // who joined as a link is; the unit's own entry is the call's (audit-events).
+    for (const person of household.registered) core.audit(householdMemberRegistered(person));
+    for (const person of household.joined) core.audit(householdMemberJoined(person));
+    // Only the register screen registers a household: its kept draft goes in the same transaction.
+    new KeptDrafts(core.vault.db).discard(actor.id, { kind: 'registration' });
+    const focalPointId = household.registered[0]?.id;
+    if (focalPointId === undefined) throw new AppError('internal');
+    // Shown at once as the registration of one person is (see people.register).
+    core.showRecord(focalPointId);
+    return core.vault.people.view(actor, focalPointId, core.viewMode);
   },
   'people.update': (input, core) => {
     const person = core.vault.people.update(actorOf(core), input, core.viewMode);

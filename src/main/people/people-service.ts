@@ -10,7 +10,18 @@ import {
   type PersonFields,
 } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
-import type { Consent, DuplicatePair, DuplicateQuery, HistoryEntry, PersonSummary, PersonView, RegisterInput, UpdateInput } from '../../shared/people';
+import type {
+  Consent,
+  DuplicatePair,
+  DuplicateQuery,
+  HistoryEntry,
+  HouseholdRegistered,
+  PersonSummary,
+  PersonView,
+  RegisterHouseholdInput,
+  RegisterInput,
+  UpdateInput,
+} from '../../shared/people';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -99,6 +110,47 @@ export class PeopleService {
       if (input.family) this.families.link(input.family, personId);
       return personId;
     })();
+  }
+
+  /**
+   * A household in one go (issue 15): the focal point, each new member registered exactly as
+   * registerId registers anyone (rights, consents, history, its own number), and each person
+   * already registered linked in by the family service's own rule, all in one transaction with the
+   * unit. A member refused refuses the whole household: nothing is saved, and the error names the
+   * member by position (1 for the first after the focal point) and the field.
+   */
+  registerHousehold(actor: Actor, input: RegisterHouseholdInput): HouseholdRegistered {
+    return this.db.transaction(() => {
+      const focalPointId = this.registerId(actor, input.focalPoint);
+      const registered: HouseholdRegistered['registered'] = [this.registeredEntry(focalPointId, input.focalPoint)];
+      const joined: HouseholdRegistered['joined'] = [];
+      const seen = new Set<number>([focalPointId]);
+      input.members.forEach((member, index) => {
+        try {
+          const personId = member.kind === 'new' ? this.registerId(actor, { fields: member.fields, consents: member.consents }) : member.personId;
+          if (seen.has(personId)) throw new AppError('invalid_input', { field: 'person' });
+          seen.add(personId);
+          const { relationship, relationshipText } = member;
+          this.families.link({ withPersonId: focalPointId, relationship, ...(relationshipText ? { relationshipText } : {}) }, personId);
+          if (member.kind === 'new') registered.push(this.registeredEntry(personId, member));
+          else joined.push({ id: personId, registrationNumber: this.summaryOf(personId).registrationNumber });
+        } catch (error) {
+          throw householdMemberRefused(index + 1, member.kind, error);
+        }
+      });
+      const unitId = this.families.unitOf(focalPointId)?.id;
+      if (unitId === undefined) throw new AppError('internal');
+      return { unitId, registered, joined };
+    })();
+  }
+
+  private registeredEntry(personId: number, input: Pick<RegisterInput, 'fields' | 'consents'>): HouseholdRegistered['registered'][number] {
+    return {
+      id: personId,
+      registrationNumber: this.summaryOf(personId).registrationNumber,
+      fields: Object.keys(definedFields(input.fields)),
+      consents: [...new Set(input.consents)],
+    };
   }
 
   update(actor: Actor, input: UpdateInput, mode: ViewMode = 'normal'): PersonView {
@@ -349,3 +401,18 @@ function withNormalisedCodes(fields: PersonFields): PersonFields {
   return result as PersonFields;
 }
 
+
+/**
+ * A household member's refusal, naming the member by position and the field (or, for a person
+ * already registered, the person); the cause is the refusal people.register or families.link gives.
+ */
+function householdMemberRefused(member: number, kind: 'new' | 'existing', error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  const field = typeof error.params?.field === 'string' ? error.params.field : kind === 'existing' ? 'person' : 'member';
+  return new AppError('household_member_refused', {
+    member,
+    field,
+    cause: error.code,
+    ...(typeof error.params?.purpose === 'string' ? { purpose: error.params.purpose } : {}),
+  });
+}

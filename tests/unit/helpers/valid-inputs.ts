@@ -51,6 +51,10 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'backup.drill': { from: '/media/backup-stick/intake-backup-2026-11-30T08-00-00-000Z' },
   'backup.restore': { from: '/media/backup-stick/intake-backup-2026-11-30T08-00-00-000Z', userName: SUPERVISOR.userName, password: SUPERVISOR.password },
   'people.register': { fields: { chosenName: 'Nour' }, consents: ['register'] },
+  'people.registerHousehold': {
+    focalPoint: { fields: { chosenName: 'Nour' }, consents: ['register'] },
+    members: [{ kind: 'new', fields: { chosenName: 'Sami' }, consents: [], relationship: 'child-biological' }],
+  },
   'people.update': { id: 1, set: { arrivalDate: '2026-11-01' }, clear: [] },
   'people.get': { id: 1 },
   'people.history': { id: 1 },
