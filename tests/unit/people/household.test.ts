@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { contract } from '../../../src/shared/contract';
+import { contract, type Method, type MethodInput, type MethodOutput } from '../../../src/shared/contract';
+import type { Dispatcher } from '../../../src/main/app/dispatch';
 import { hasRelationship, type RegisterHouseholdInput } from '../../../src/shared/people';
 import { peopleFixture, type PeopleFixture } from './people-db';
 import { verifyVault } from '../../../src/main/db/verify';
@@ -130,6 +131,13 @@ describe('a household in one go', () => {
   });
 });
 
+/** A call through the dispatcher that must succeed, typed by the contract. */
+async function call<M extends Method>(dispatcher: Dispatcher, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await dispatcher.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code}`);
+  return result.value as MethodOutput<M>;
+}
+
 describe('a household through the dispatcher', () => {
   it('audits a registration per person registered, a link per person who joined, and the unit; supervisors are refused', async () => {
     const site = await setUpVault(tempDataDir('household'));
@@ -140,17 +148,15 @@ describe('a household through the dispatcher', () => {
     await dispatcher.dispatch('session.signOut', {});
     const signIn = await dispatcher.dispatch('session.signIn', CLERK);
     expect(signIn.ok).toBe(true);
-    const nour = await dispatcher.dispatch('people.register', { fields: { chosenName: 'Nour' }, consents: ['register'] });
-    if (!nour.ok) throw new Error(nour.error.code);
-    const result = await dispatcher.dispatch('people.registerHousehold', household([{ kind: 'existing', personId: nour.value.id, relationship: 'sibling' }]));
-    if (!result.ok) throw new Error(result.error.code);
-    expect(result.value.family?.members).toHaveLength(4);
+    const nour = await call(dispatcher, 'people.register', { fields: { chosenName: 'Nour' }, consents: ['register'] });
+    const result = await call(dispatcher, 'people.registerHousehold', household([{ kind: 'existing', personId: nour.id, relationship: 'sibling' }]));
+    expect(result.family?.members).toHaveLength(4);
     const entries = site.core.vault.audit.list({ limit: 50 });
     const created = entries.filter((entry) => entry.action === 'record-create').map((entry) => entry.registrationNumber);
     expect(created.sort()).toEqual(['REG-000001', 'REG-000002', 'REG-000003', 'REG-000004']);
     const family = entries.filter((entry) => entry.action === 'family-change');
     expect(family.map((entry) => entry.details)).toEqual(
-      expect.arrayContaining([{ change: 'link' }, { change: 'household', unit: result.value.family?.id, registered: 3, joined: 1 }]),
+      expect.arrayContaining([{ change: 'link' }, { change: 'household', unit: result.family?.id, registered: 3, joined: 1 }]),
     );
     // No name in any entry.
     expect(JSON.stringify(entries)).not.toMatch(/Samira|Omar|Lina|Nour/);

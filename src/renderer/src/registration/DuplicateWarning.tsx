@@ -9,7 +9,7 @@ interface DuplicateWarningProps {
   /** Focus the warning: it has just stopped a registration. */
   focus: boolean;
   /** One level below the heading of the form section it sits in. */
-  headingLevel: 3 | 5;
+  headingLevel: 3 | 4 | 5;
   onOpen: (person: PersonSummary) => void;
   onRegisterAnyway: () => void;
 }
@@ -23,7 +23,7 @@ export function DuplicateWarning({ people, focus, headingLevel, onOpen, onRegist
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
-  const Heading = `h${headingLevel}` as 'h3' | 'h5';
+  const Heading = `h${headingLevel}` as 'h3' | 'h4' | 'h5';
   const shown = people.length > 0;
 
   useEffect(() => {

@@ -29,6 +29,10 @@ import { PersonFieldsEditor } from './PersonFieldsEditor';
 import { PersonFormActions, submitOnCtrlEnter } from './person-form-actions';
 import { useDuplicateCheck } from './useDuplicateCheck';
 import { useKeptDraft, type KeptDraft } from './useKeptDraft';
+import { collectHousehold, MEMBER_FIELD_KEYS, type HouseholdMemberDraft, type MemberProblems } from './household/household-draft';
+import { HouseholdSection } from './household/HouseholdSection';
+import type { DuplicateGate } from './household/NewMemberRow';
+import { householdRefusal } from './household/household-refusal';
 
 /** Adding a member to a family unit: the relationship is to this person, usually the focal point. */
 export interface FamilyContext {
@@ -85,6 +89,10 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   const [relationship, setRelationship] = useState<Relationship | ''>(restored?.relationship ?? '');
   const [relationshipText, setRelationshipText] = useState(restored?.relationshipText ?? '');
   const [relationshipMissing, setRelationshipMissing] = useState(false);
+  // The household registered with this person (the register screen's form only).
+  const [household, setHousehold] = useState<HouseholdMemberDraft[]>(() => restored?.household ?? []);
+  const [householdProblems, setHouseholdProblems] = useState<Record<string, MemberProblems>>({});
+  const [householdGates] = useState(() => new Map<string, DuplicateGate>());
   const bodyRef = useRef<HTMLDivElement>(null);
   // Inside the family panel (h2) and its form title (h3), the form's own headings are h4.
   const headingLevel = family ? 4 : 2;
@@ -95,6 +103,8 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   const current = collect(draft, openKeys).fields;
   const suggestMismatch = suggestsDocumentMismatch(mismatchInput(draft, current)) && draft.documentMismatch !== true;
   const duplicates = useDuplicateCheck(current, restored?.acknowledged);
+  // A new member's row asks the fields this account may record at a registration with no consent given.
+  const memberKeys = MEMBER_FIELD_KEYS.filter((key) => availabilityOf(key, role, 'register', new Set()).state === 'open');
   // Kept in the database for this clerk alone, so a lock, a sign-out or a crash loses nothing (the register screen's form only).
   const keptDraft = useKeptDraft(origin.kind === 'register' ? { kind: 'registration' } : null, {
     draft,
@@ -102,9 +112,10 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
     relationship,
     relationshipText,
     acknowledged: duplicates.acknowledged(),
+    household,
   });
   const leave = useLeaveGuard(
-    consents.size > 0 || relationship !== '' || relationshipText.trim() !== '' || draftChanged(startedFrom, draft, keys),
+    consents.size > 0 || household.length > 0 || relationship !== '' || relationshipText.trim() !== '' || draftChanged(startedFrom, draft, keys),
     // Only the register screen's form is kept: a family member's registration has nothing to keep.
     origin.kind === 'register' ? keptDraft.discard : undefined,
   );
@@ -140,7 +151,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
     if (origin.kind !== 'family' || origin.personId !== person.id) {
       inProgress.keep({
         origin,
-        state: { draft, consents: [...consents], relationship, relationshipText, acknowledged: duplicates.acknowledged() },
+        state: { draft, consents: [...consents], relationship, relationshipText, acknowledged: duplicates.acknowledged(), household },
       });
     }
     // The draft is kept (above), so this is no leave to ask about.
@@ -169,13 +180,36 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   async function register(): Promise<void> {
     const { fields, problems: found } = collect(draft, openKeys);
     const missingRelationship = family !== undefined && relationship === '';
+    const members = collectHousehold(household, memberKeys);
     setProblems(found);
     setRelationshipMissing(missingRelationship);
-    if (Object.keys(found).length > 0 || missingRelationship) {
+    setHouseholdProblems(members.problems);
+    if (Object.keys(found).length > 0 || missingRelationship || Object.keys(members.problems).length > 0) {
       focusFirstProblem();
       throw new FormProblem('person.form.checkAnswers');
     }
     if (await duplicates.stopsRegistration(fields)) return;
+    // Each new member's own check, in the order of the rows: the first that finds someone stops saving.
+    for (const member of household) {
+      const gate = householdGates.get(member.key);
+      if (gate && (await gate())) return;
+    }
+    if (members.members.length > 0) {
+      // Main drops the kept draft with the household, in one transaction.
+      const registered = await keptDraft
+        .finishWith(() => request('people.registerHousehold', { focalPoint: { fields, consents: [...consents] }, members: members.members }))
+        .catch((error: unknown) => {
+          const refused = householdRefusal(error, household, t, text.fieldLabel);
+          if (refused.rowKey) {
+            setHouseholdProblems({ [refused.rowKey]: refused.problems });
+            focusFirstProblem();
+          }
+          throw refused.error;
+        });
+      clear(origin);
+      leave.leaveWithoutAsking(() => onRegistered(registered));
+      return;
+    }
     const input = {
       fields,
       consents: [...consents],
@@ -204,7 +238,9 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
   return (
     <ActionForm
       onSubmit={register}
-      submitLabel={family ? t('registration.submitMember') : t('registration.submit')}
+      submitLabel={
+        family ? t('registration.submitMember') : household.length > 0 ? t('household.submit', { count: household.length + 1 }) : t('registration.submit')
+      }
       labelledBy={labelledBy}
       className="stack-form person-form"
       secondary={<PersonFormActions onCancel={cancel} />}
@@ -287,10 +323,17 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
           }}
         />
         {!family && (
-          <section className="form-note" aria-labelledby="family-note-title">
-            <h2 id="family-note-title">{t('family.title')}</h2>
-            <p className="hint">{t('registration.familyNote')}</p>
-          </section>
+          <HouseholdSection
+            members={household}
+            keys={memberKeys}
+            problems={householdProblems}
+            onChange={(members) => {
+              setHousehold(members);
+              setHouseholdProblems({});
+            }}
+            onOpenOther={openOther}
+            gates={householdGates}
+          />
         )}
       </div>
     </ActionForm>

@@ -8,6 +8,7 @@ import { keepBeforeLeaving } from '../session';
 import type { Navigate } from '../shell/navigation';
 import type { RegistrationState } from '../shell/registration-in-progress';
 import type { Draft } from './draft';
+import { householdFrom } from './household/household-draft';
 
 /** How long after the last change a draft is kept. */
 export const KEEP_AFTER_MS = 1_000;
@@ -153,7 +154,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** A kept registration, as the form holds it; undefined when it is not one (from another version of the app). */
 export function registrationStateFrom(content: KeptDraftContent): RegistrationState | undefined {
-  const { draft, consents, relationship, relationshipText, acknowledged } = content;
+  const { draft, consents, relationship, relationshipText, acknowledged, household } = content;
   if (!isRecord(draft) || !Array.isArray(consents)) return undefined;
   return {
     draft: draft as Draft,
@@ -161,6 +162,7 @@ export function registrationStateFrom(content: KeptDraftContent): RegistrationSt
     relationship: (RELATIONSHIPS as readonly unknown[]).includes(relationship) ? (relationship as Relationship) : '',
     relationshipText: typeof relationshipText === 'string' ? relationshipText : '',
     acknowledged: Array.isArray(acknowledged) ? acknowledged.filter((id): id is number => Number.isInteger(id)) : [],
+    household: householdFrom(household),
   };
 }
 

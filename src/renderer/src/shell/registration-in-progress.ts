@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ConsentPurpose, Relationship } from '../../../shared/catalogue';
 import type { Draft } from '../registration/draft';
+import type { HouseholdMemberDraft } from '../registration/household/household-draft';
 
 /** Where a registration form was: the register screen, or adding a member on a person's family panel. */
 export type RegistrationOrigin = { kind: 'register' } | { kind: 'family'; personId: number };
@@ -13,6 +14,8 @@ export interface RegistrationState {
   relationshipText: string;
   /** Registrations the clerk has already judged to be someone else. */
   acknowledged: number[];
+  /** The household registered with this person (issue 15); none on a family panel's form. */
+  household?: HouseholdMemberDraft[];
 }
 
 export interface SetAsideRegistration {
