@@ -22,7 +22,8 @@ for (const language of ['en', 'ar', 'fr'] as const satisfies readonly Language[]
 
     // Someone registered before: they will join the household by search.
     await page.keyboard.press('Alt+N');
-    const chosenName = page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true });
+    // The focal point's name comes first; each new member's row has its own.
+    const chosenName = page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).first();
     await expect(chosenName).toBeFocused();
     await chosenName.fill(ALREADY);
     await page.getByRole('checkbox', { name: s.consent.purposes.register.label }).check();
@@ -70,7 +71,18 @@ for (const language of ['en', 'ar', 'fr'] as const satisfies readonly Language[]
     await expect(third).toContainText(ALREADY);
     const thirdRelationship = third.getByRole('combobox', { name: s.household.relationship });
     await expect(thirdRelationship).toBeFocused();
+    // Kept with the rest of the draft: a reload (as after a crash of the window) puts the household back.
+    const kept = page.waitForResponse((response) => response.url().includes('drafts.save') && response.ok() && (response.request().postData() ?? '').includes('sibling'));
     await thirdRelationship.selectOption('sibling');
+    await kept;
+    await page.reload();
+    await expect(chosenName).toHaveValue(FOCAL);
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0).getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true })).toHaveValue(CHILD);
+    await expect(rows.nth(0).getByRole('textbox', { name: s.person.birth.yearLabel, exact: true })).toHaveValue('2015');
+    await expect(rows.nth(1).getByRole('textbox', { name: s.family.relationshipText, exact: true })).toHaveValue(NIECE_WORDS);
+    await expect(rows.nth(2)).toContainText(ALREADY);
+    await expect(rows.nth(2).getByRole('combobox', { name: s.household.relationship })).toHaveValue('sibling');
 
     expect(await seriousViolations(page), 'registration form with the household section open').toEqual([]);
 
