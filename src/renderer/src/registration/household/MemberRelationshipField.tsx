@@ -49,7 +49,7 @@ export function MemberRelationshipField({ id, relationship, relationshipText, pr
         )}
       </div>
       {relationship === 'other' && (
-        <div className={`person-field${problem === 'textMissing' ? ' has-problem' : ''}`}>
+        <div className={`person-field household-member-wide${problem === 'textMissing' ? ' has-problem' : ''}`}>
           <label htmlFor={`${id}-relationship-text`}>{t('family.relationshipText')}</label>
           <input
             id={`${id}-relationship-text`}

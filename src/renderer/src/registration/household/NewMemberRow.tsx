@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Fragment, useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELDS, type FieldKey } from '../../../../shared/catalogue';
 import type { PersonSummary } from '../../../../shared/people';
@@ -85,7 +85,7 @@ export function NewMemberRow({ member, position, keys, problems, autoFocus, onCh
           const onBlur = () => duplicates.onFieldBlur(key);
           if (spec.control === 'birth') {
             return (
-              <fieldset key={key} className={className} data-field={key} onBlur={onBlur}>
+              <fieldset key={key} className={`${className} household-member-wide`} data-field={key} onBlur={onBlur}>
                 <legend>{text.fieldLabel(key)}</legend>
                 <BirthControl {...as<BirthDraft>()} />
                 {error}
@@ -98,7 +98,7 @@ export function NewMemberRow({ member, position, keys, problems, autoFocus, onCh
           } else {
             input = <TextControl {...as<string>()} required={key === 'chosenName'} autoFocus={autoFocus && key === 'chosenName'} />;
           }
-          return (
+          const field = (
             <div key={key} className={className} data-field={key} onBlur={onBlur}>
               <label htmlFor={id}>
                 {text.fieldLabel(key)}
@@ -106,7 +106,21 @@ export function NewMemberRow({ member, position, keys, problems, autoFocus, onCh
               </label>
               {input}
               {error}
-              {key === 'chosenName' && (
+            </div>
+          );
+          if (key !== 'chosenName') return field;
+          // The relationship beside the name, and the name's likely duplicates right under both, across the row.
+          return (
+            <Fragment key={key}>
+              {field}
+              <MemberRelationshipField
+                id={baseId}
+                relationship={member.relationship}
+                relationshipText={member.relationshipText}
+                problem={problems?.relationship}
+                onChange={(relationship) => onChange({ ...member, ...relationship })}
+              />
+              <div className="household-duplicates">
                 <DuplicateWarning
                   people={duplicates.shown?.people ?? []}
                   focus={duplicates.shown?.blocking === true}
@@ -114,17 +128,10 @@ export function NewMemberRow({ member, position, keys, problems, autoFocus, onCh
                   onOpen={onOpenOther}
                   onRegisterAnyway={registerAnyway}
                 />
-              )}
-            </div>
+              </div>
+            </Fragment>
           );
         })}
-        <MemberRelationshipField
-          id={baseId}
-          relationship={member.relationship}
-          relationshipText={member.relationshipText}
-          problem={problems?.relationship}
-          onChange={(relationship) => onChange({ ...member, ...relationship })}
-        />
       </div>
       <div className="actions">
         <button type="button" className="button button-secondary button-small" onClick={onRemove}>
