@@ -122,6 +122,16 @@ describe('a household in one go', () => {
     expect(count('family_units')).toBe(0);
   });
 
+  it('refuses a record merged into another, as families.link does, naming the member', () => {
+    const kept = fx.people.register(fx.clerk, { fields: { chosenName: 'Nour' }, consents: ['register'] });
+    const merged = fx.people.register(fx.clerk, { fields: { chosenName: 'Nour K' }, consents: ['register'] });
+    fx.people.merges.merge(fx.protection.id, kept.id, merged.id);
+    const error = refusal(() => fx.people.registerHousehold(fx.clerk, household([{ kind: 'existing', personId: merged.id, relationship: 'sibling' }])));
+    expect(error.params).toMatchObject({ member: 3, field: 'person', cause: 'person_merged' });
+    expect(count('people')).toBe(2);
+    expect(count('family_units')).toBe(0);
+  });
+
   it('takes no focal point among the members, and at least one member, by the contract', () => {
     const input = contract['people.registerHousehold'].input;
     const focalAsMember = { ...household(), members: [{ kind: 'existing', personId: 1, relationship: 'focal-point' }] };
