@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RELATIONSHIPS, type Relationship } from '../../../shared/catalogue';
-import type { FamilyUnit, PersonSummary, PersonView } from '../../../shared/people';
+import type { Relationship } from '../../../shared/catalogue';
+import { MEMBER_RELATIONSHIPS, type FamilyUnit, type PersonSummary, type PersonView } from '../../../shared/people';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { useCatalogueText } from '../people/catalogue-text';
@@ -11,7 +11,6 @@ import { request } from '../session';
 import { usePeopleSearch } from '../hooks/usePeopleSearch';
 
 const DEBOUNCE_MS = 250;
-const MEMBER_RELATIONSHIPS = RELATIONSHIPS.filter((relationship) => relationship !== 'focal-point');
 
 interface MergeUnitsProps {
   unit: FamilyUnit;

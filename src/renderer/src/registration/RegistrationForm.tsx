@@ -2,13 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   FIELD_KEYS,
-  RELATIONSHIPS,
   suggestsDocumentMismatch,
   type ConsentPurpose,
   type FieldKey,
   type Relationship,
 } from '../../../shared/catalogue';
-import type { PersonSummary, PersonView } from '../../../shared/people';
+import { MEMBER_RELATIONSHIPS, type PersonSummary, type PersonView } from '../../../shared/people';
 import type { Role } from '../../../shared/roles';
 import { ActionForm } from '../components/ActionForm';
 import { useLeaveGuard } from '../hooks/useLeaveGuard';
@@ -55,9 +54,6 @@ interface RegistrationFormProps {
   onRegistered: (person: PersonView) => void;
   onCancel: () => void;
 }
-
-/** The relationships a new member may have: every one but the focal point, which the unit already has. */
-const MEMBER_RELATIONSHIPS = RELATIONSHIPS.filter((relationship) => relationship !== 'focal-point');
 
 /**
  * The registration form, generated from the field catalogue: consent first, then the sections.
