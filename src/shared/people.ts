@@ -167,7 +167,7 @@ export const HOUSEHOLD_MAX_MEMBERS = 30;
  * (its own fields and consents); a person already registered joins by id.
  */
 export const householdMemberSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new'), fields: personFieldsSchema, consents: registerInputSchema.shape.consents, ...memberRelationship }).strict(),
+  z.object({ kind: z.literal('new'), fields: personFieldsInputSchema, consents: registerInputSchema.shape.consents, ...memberRelationship }).strict(),
   z.object({ kind: z.literal('existing'), personId: id, ...memberRelationship }).strict(),
 ]);
 export type HouseholdMember = z.infer<typeof householdMemberSchema>;

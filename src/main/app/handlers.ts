@@ -10,7 +10,6 @@ import { auditCsv } from '../audit/audit-csv';
 import { produceStatistics } from '../stats';
 import { exportStatisticsFile } from './statistics-export';
 import { registrationSlip } from './registration-slip';
-import { householdMemberJoined, householdMemberRegistered, peopleBatchWritten } from './audit-events';
 import { REVEAL_SECONDS, type AuditEntry } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import * as backups from '../backup/backup-calls';
@@ -26,7 +25,7 @@ import { ProviderDirectory } from '../referrals/provider-directory';
 import { importProviders } from '../referrals/provider-import';
 import { providersCsv } from '../referrals/provider-csv';
 import { servicesLeaflet } from './services-leaflet';
-import { peopleBatchWritten, providerChanged, providerImported } from './audit-events';
+import { householdMemberJoined, householdMemberRegistered, peopleBatchWritten, providerChanged, providerImported } from './audit-events';
 
 function actorOf(core: IntakeCore): Actor {
   const user = core.user;
