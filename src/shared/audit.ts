@@ -72,6 +72,14 @@ export const AUDIT_ACTIONS = [
   'exchange-refuse',
   /** A conflict reviewed: personId when of a record; details.field, details.choose ('kept' or 'other'). */
   'exchange-conflict-resolve',
+  /** A referral made (issue 16): personId; details.referral (its number), details.provider (id), details.services, details.sharedFields (keys), details.urgency. Never a value. */
+  'referral-create',
+  /** details.referral, details.status, details.happenedOn. */
+  'referral-status',
+  /** A referral slip printed or saved: details.referral, details.kind ('provider' or 'person'), details.format, details.language. */
+  'referral-slip',
+  /** The open referrals past their follow-up date listed: details.rows. */
+  'referral-overdue',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -34,6 +34,14 @@ import {
 import { workListResultSchema, workListSchema, workListSortSchema } from './work-lists';
 import { slipRequestSchema } from './slip';
 import { PROVIDER_KEEPERS, leafletRequestSchema, providerEntrySchema, providerFilterSchema, providerSchema } from './providers';
+import {
+  overdueReferralSchema,
+  referralInputSchema,
+  referralOptionSchema,
+  referralSlipRequestSchema,
+  referralViewSchema,
+} from './referral-schemas';
+import { REFERRAL_STATUSES, SERVICES } from './referrals';
 import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
@@ -127,6 +135,8 @@ const siteSettings = z.object({
   sitePrefix: z.string().regex(new RegExp(`^${SITE_PREFIX_PATTERN}$`)),
   /** The site's name as statistics exports print it; empty when a supervisor gives none. */
   siteName: z.string().trim().max(SITE_NAME_MAX).regex(/^[^\p{Cc}\p{Cf}]*$/u),
+  /** Clerks may refer people to providers of the directory; protection officers always may (issue 16). */
+  clerksMayRefer: z.boolean(),
 });
 export type SiteSettings = z.infer<typeof siteSettings>;
 
@@ -466,6 +476,31 @@ export const contract = {
   'providers.exportCsv': method(none, z.object({ csv: z.string(), entries: z.number().int() }), directoryKeepers),
   /** A leaflet of services in one language (HTML to print, or PDF): names, services, addresses, hours; nothing of any person. */
   'providers.leaflet': method(leafletRequestSchema, statsFileSchema.extend({ entries: z.number().int() }), signedIn(...everyRole)),
+  /**
+   * Referrals (issue 16): protection officers, and clerks where the site allows it (checked in main,
+   * which says which). Shared fields are chosen one by one, starting empty; main refuses a field
+   * the caller may not read in the view mode in use, and a tier-2 field without the explicit tick.
+   */
+  'referrals.options': method(
+    z.object({ services: z.array(z.enum(SERVICES)).max(SERVICES.length) }).strict(),
+    z.array(referralOptionSchema),
+    signedIn('clerk', 'protection'),
+  ),
+  'referrals.create': method(referralInputSchema, referralViewSchema, signedIn('clerk', 'protection')),
+  /** A record's referrals; mayRefer false (and no referrals) for a clerk where the site does not allow it. */
+  'referrals.list': method(
+    z.object({ personId }).strict(),
+    z.object({ mayRefer: z.boolean(), referrals: z.array(referralViewSchema) }),
+    signedIn('clerk', 'protection'),
+  ),
+  'referrals.setStatus': method(
+    z.object({ id: z.number().int().positive(), status: z.enum(REFERRAL_STATUSES), happenedOn: z.iso.date().optional() }).strict(),
+    referralViewSchema,
+    signedIn('clerk', 'protection'),
+  ),
+  'referrals.overdue': method(none, z.array(overdueReferralSchema), signedIn('clerk', 'protection')),
+  /** The provider's slip (the chosen fields only, read at print time) or the person's (the provider's address and hours). */
+  'referrals.slip': method(referralSlipRequestSchema, statsFileSchema, signedIn('clerk', 'protection')),
 
   'audit.list': method(auditFilterSchema, z.array(auditEntrySchema), signedIn('supervisor')),
   /** The filtered log as CSV text (UTF-8 with BOM), staff names and record numbers only. */

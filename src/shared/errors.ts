@@ -154,8 +154,20 @@ export const ERROR_CODES = [
   'work_list_not_readable',
   /** params.tier: the work list is chosen by a tier-1 or tier-2 value, which the restricted screen does not show. */
   'work_list_restricted_screen',
-  /** A retired directory entry is kept as it was: it is not changed or retired again. */
+  /** A retired directory entry is kept as it was: it is not changed or retired again, and nobody is referred to it any more. */
   'provider_retired',
+  /** Clerks refer only where the site allows it (Site settings). */
+  'referral_clerks_not_allowed',
+  /** params.service: the provider does not offer this service. */
+  'referral_service_not_offered',
+  /** params.field: the referrer may not read this field (its tier, or the restricted screen), so cannot share it. */
+  'referral_field_not_readable',
+  /** params.field: a tier-2 field is shared only with the person's explicit consent for this referral. */
+  'referral_sensitive_consent_required',
+  /** The person withdrew the "referral" consent this referral stands on: no slip shows shared data again. */
+  'referral_consent_withdrawn',
+  /** params.field: the field shared is one the reader may not read now (its tier, or the restricted screen). */
+  'referral_slip_field_hidden',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

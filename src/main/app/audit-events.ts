@@ -14,6 +14,16 @@ type Draft = Omit<AuditDraft, 'accountId' | 'userName'>;
  */
 export const BEFORE_CALLS = {
   'settings.update': (_input: ParsedInput<'settings.update'>, core: IntakeCore): SiteSettings => core.vault.settings.get(),
+  // The referral's record and number, for the entry of a slip (a slip's output is the file alone).
+  'referrals.slip': (input: ParsedInput<'referrals.slip'>, core: IntakeCore): { personId: number; number: string } | undefined => {
+    try {
+      const { personId, number } = core.vault.referrals.stored(input.id);
+      return { personId, number };
+    } catch {
+      // No such referral: the call itself fails, and writes nothing.
+      return undefined;
+    }
+  },
 } satisfies { readonly [M in Method]?: (input: ParsedInput<M>, core: IntakeCore) => unknown };
 
 type Before<M extends Method> = M extends keyof typeof BEFORE_CALLS ? ReturnType<(typeof BEFORE_CALLS)[M]> : undefined;
@@ -141,6 +151,27 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
       ...(input.area ? { area: input.area } : {}),
     },
   }),
+  // Referrals (issue 16): the referral's number, codes and field keys; never a value, a name or the reason.
+  'referrals.create': (input, referral) => ({
+    action: 'referral-create',
+    personId: referral.personId,
+    details: {
+      referral: referral.number,
+      provider: input.providerId,
+      services: referral.services,
+      sharedFields: referral.sharedFields,
+      sensitiveConsent: referral.sensitiveConsent,
+      urgency: referral.urgency,
+    },
+  }),
+  'referrals.setStatus': (input, referral) => ({
+    action: 'referral-status',
+    personId: referral.personId,
+    details: { referral: referral.number, status: input.status, happenedOn: referral.events[referral.events.length - 1]?.happenedOn ?? '' },
+  }),
+  'referrals.slip': (input, _file, before) =>
+    before && { action: 'referral-slip', personId: before.personId, details: { referral: before.number, kind: input.kind, format: input.format } },
+  'referrals.overdue': (_input, rows) => ({ action: 'referral-overdue', details: { rows: rows.length } }),
   'audit.exportCsv': (input, result) => ({
     action: 'audit-export',
     details: { entries: result.entries, ...(input.action ? { action: input.action } : {}), ...(input.from ? { from: input.from } : {}), ...(input.to ? { to: input.to } : {}) },

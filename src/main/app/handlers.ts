@@ -20,6 +20,7 @@ import { listDesks, retireDesk, siteId } from '../exchange/this-desk';
 import { KEY_ROTATION_STAGES } from '../../shared/contract';
 import type { FamilyUnit } from '../../shared/people';
 import { KeptDrafts } from '../people/kept-drafts';
+import { referralSlip } from './referral-slip';
 import { WorkLists } from '../people/work-lists';
 import { ProviderDirectory } from '../referrals/provider-directory';
 import { importProviders } from '../referrals/provider-import';
@@ -213,6 +214,22 @@ export const handlers: Handlers = {
     return { csv: providersCsv(providers), entries: providers.length };
   },
   'providers.leaflet': (input, core) => servicesLeaflet(core, input),
+  'referrals.options': ({ services }, core) => core.vault.referrals.options(actorOf(core), services),
+  'referrals.create': (input, core) => {
+    const { referral, consentGiven } = core.vault.referrals.create(actorOf(core), input, core.viewMode);
+    // The "referral" consent given by this referral's form: its own entry, as a consent given on the record is.
+    if (consentGiven) core.audit({ action: 'consent-change', personId: referral.personId, details: { purpose: 'referral', given: true } });
+    return referral;
+  },
+  'referrals.list': ({ personId }, core) => {
+    const actor = actorOf(core);
+    const { referrals } = core.vault;
+    if (!referrals.mayRefer(actor)) return { mayRefer: false, referrals: [] };
+    return { mayRefer: true, referrals: referrals.list(actor, personId, core.viewMode) };
+  },
+  'referrals.setStatus': ({ id, status, happenedOn }, core) => core.vault.referrals.setStatus(actorOf(core), id, status, happenedOn, core.viewMode),
+  'referrals.overdue': (_input, core) => core.vault.referrals.overdue(actorOf(core)),
+  'referrals.slip': async (input, core) => (await referralSlip(core, input)).file,
 
   'audit.list': (filter, core) => core.vault.audit.list(filter),
   'audit.exportCsv': (filter, core) => {

@@ -8,6 +8,7 @@ const DEFAULTS: SiteSettings = {
   contentProtection: true,
   sitePrefix: SITE_PREFIX_DEFAULT,
   siteName: '',
+  clerksMayRefer: false,
 };
 /** The site-wide settings, which every desk of the site shares (the others, such as backups, are one laptop's). */
 export const SITE_SETTING_KEYS: readonly string[] = Object.keys(DEFAULTS);

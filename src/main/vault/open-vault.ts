@@ -11,6 +11,7 @@ import { SettingsService } from '../services/settings';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { PeopleService } from '../people/people-service';
 import { AuditLog } from '../audit/audit-log';
+import { ReferralService } from '../referrals/referral-service';
 import type { KeySlotStore } from './key-slots';
 
 /** An unlocked vault: the open database, the key that opened it, and the services over it. */
@@ -19,6 +20,7 @@ export class OpenVault {
   readonly settings: SettingsService;
   readonly specificNeeds: SpecificNeedsCatalogue;
   readonly people: PeopleService;
+  readonly referrals: ReferralService;
   readonly audit: AuditLog;
 
   private constructor(
@@ -30,6 +32,7 @@ export class OpenVault {
     this.settings = new SettingsService(db);
     this.specificNeeds = new SpecificNeedsCatalogue(db);
     this.people = new PeopleService(db);
+    this.referrals = new ReferralService(db);
     this.audit = new AuditLog(db, undefined, () => this.derivedKey('auditHead'));
   }
 
