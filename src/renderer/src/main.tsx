@@ -15,6 +15,7 @@ import './styles/duplicates.css';
 import './styles/exchange.css';
 import './styles/work-lists.css';
 import './styles/directory.css';
+import './styles/referrals.css';
 import './styles/print.css';
 
 import { StrictMode } from 'react';

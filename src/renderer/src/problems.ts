@@ -10,7 +10,9 @@ export type LocalProblemKey =
   | 'audit.datesReversed'
   | 'settings.needs.nameRequired'
   | 'referrals.directory.nameRequired'
-  | 'referrals.directory.serviceRequired';
+  | 'referrals.directory.serviceRequired'
+  | 'referrals.needConsent'
+  | 'referrals.needProvider';
 export interface Problem {
   key: `errors.${ErrorCode}` | LocalProblemKey;
   params?: ErrorParams;

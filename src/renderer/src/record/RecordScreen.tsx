@@ -19,6 +19,7 @@ import { MergedRecords } from './MergedRecords';
 import { RecordFields } from './RecordFields';
 import { RegisteredNotice } from './RegisteredNotice';
 import { SlipActions } from './SlipActions';
+import { ReferralsPanel } from '../referrals/ReferralsPanel';
 
 interface RecordScreenProps {
   id: number;
@@ -196,6 +197,7 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
 
       <FamilyPanel person={person} role={role} onChanged={reload} resumeRegistration={resumeRegistration} />
       {changes && <ConsentsPanel person={person} onChanged={changed} />}
+      {mayRegister(role) && <ReferralsPanel person={person} role={role} version={version} />}
       {person.merged && <MergedRecords merged={person.merged} role={role} onUndone={reload} />}
       <HistoryPanel personId={person.id} role={role} version={version} />
     </article>

@@ -17,6 +17,7 @@ interface Draft {
   contentProtection: boolean;
   sitePrefix: string;
   siteName: string;
+  clerksMayRefer: boolean;
 }
 
 function draftOf(settings: SiteSettings): Draft {
@@ -26,6 +27,7 @@ function draftOf(settings: SiteSettings): Draft {
     contentProtection: settings.contentProtection,
     sitePrefix: settings.sitePrefix,
     siteName: settings.siteName,
+    clerksMayRefer: settings.clerksMayRefer,
   };
 }
 
@@ -64,6 +66,7 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
       contentProtection: draft.contentProtection,
       sitePrefix: draft.sitePrefix,
       siteName: draft.siteName,
+      clerksMayRefer: draft.clerksMayRefer,
     });
     setDraft(draftOf(settings));
     onSaved(settings);
@@ -126,6 +129,12 @@ export function SiteSettingsScreen({ onSaved }: { onSaved: (settings: SiteSettin
             hint={t('settings.contentProtectionHint')}
             checked={draft.contentProtection}
             onChange={(contentProtection) => change({ contentProtection })}
+          />
+          <CheckboxField
+            label={t('settings.clerksMayRefer')}
+            hint={t('settings.clerksMayReferHint')}
+            checked={draft.clerksMayRefer}
+            onChange={(clerksMayRefer) => change({ clerksMayRefer })}
           />
         </ActionForm>
       )}

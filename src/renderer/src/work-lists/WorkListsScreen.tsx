@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OverdueReferrals } from '../referrals/OverdueReferrals';
 import { readableTiers } from '../../../shared/catalogue';
 import type { Role } from '../../../shared/roles';
 import {
@@ -220,6 +221,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
           </p>
         </>
       )}
+      <OverdueReferrals />
     </section>
   );
 }
