@@ -30,6 +30,15 @@ const LABELS_ELSEWHERE: Readonly<Record<string, string>> = {
   backupGenerations: 'backups.generations',
   backupReminderDays: 'backups.reminderDays',
   backupFolder: 'backups.folder',
+  clerksMayRefer: 'settings.clerksMayRefer',
+  referral: 'referrals.number',
+  provider: 'referrals.provider',
+  services: 'referrals.services',
+  sharedFields: 'referrals.shared',
+  sensitiveConsent: 'referrals.sensitiveConsent',
+  urgency: 'referrals.urgencyLabel',
+  status: 'referrals.statusLabel',
+  happenedOn: 'referrals.happenedOn',
 };
 
 /**
@@ -79,7 +88,8 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
     switch (key) {
       case 'fields':
       case 'field':
-        // A directory entry's fields by the entry form's labels; a record's by the catalogue's.
+      case 'sharedFields':
+        // A directory entry's fields by the entry form's labels; a record's (a referral's shared ones too) by the catalogue's.
         if (entry.action === 'provider-change') return known(`referrals.directory.${value === 'safeFor' ? 'safeForLegend' : value}`) ?? value;
         return isFieldKey(value) ? text.fieldLabel(value) : value;
       case 'service':
@@ -111,6 +121,15 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         return known(`exchange.conflicts.${value}`) ?? value;
       case 'backupFolder':
         return known(`audit.values.${value}`) ?? value;
+      case 'services':
+        return known(`referrals.service.${value}`) ?? value;
+      case 'urgency':
+        return known(`referrals.urgency.${value}`) ?? value;
+      case 'status':
+        return known(`referrals.status.${value}`) ?? value;
+      case 'kind':
+        return entry.action === 'referral-slip' ? (known(`audit.values.referralSlipKinds.${value}`) ?? value) : value;
+      case 'referral':
       case 'merged':
       case 'registrationNumbers':
         return <RegistrationNumber value={value} />;
@@ -122,7 +141,7 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         return known(`audit.actions.${value}`) ?? value;
       // A slip printed or saved as PDF, in words; a statistics export's format is its file type.
       case 'format':
-        return (entry.action === 'slip-print' || entry.action === 'leaflet-print' ? known(`audit.values.slipFormats.${value}`) : null) ?? <bdi>{value}</bdi>;
+        return (entry.action === 'slip-print' || entry.action === 'leaflet-print' || entry.action === 'referral-slip' ? known(`audit.values.slipFormats.${value}`) : null) ?? <bdi>{value}</bdi>;
       case 'account': {
         const unknown = UNKNOWN_ACCOUNTS[value];
         return unknown ? t(unknown) : <bdi>{value}</bdi>;
