@@ -1,5 +1,5 @@
 import { FIELD_KEYS, FIELDS, TIER_RIGHTS, fieldSpec, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
-import { mayUseOtherValue } from '../../shared/exchange-conflicts';
+import { isReferralEntity, mayUseOtherValue } from '../../shared/exchange-conflicts';
 import { AppError } from '../../shared/errors';
 import { keepsDirectory } from '../../shared/providers';
 import type { Role } from '../../shared/roles';
@@ -62,9 +62,18 @@ function listedFor(row: Pick<ConflictRow, 'entity' | 'field'>, role: Role): bool
   return rights.read.includes(field.tier) || rights.writeOnRegister.includes(field.tier);
 }
 
-/** Who reviews a conflict that is not of a person's field: the directory's keepers for an entry, else a supervisor. */
+/** Who reviews a conflict that is not of a person's field: the directory's keepers for an entry, a protection officer for a referral, else a supervisor. */
 function reviewsOtherConflict(entity: string, role: Role): boolean {
-  return entity === 'provider' ? keepsDirectory(role) : role === 'supervisor';
+  if (entity === 'provider') return keepsDirectory(role);
+  if (isReferralEntity(entity)) return role === 'protection';
+  return role === 'supervisor';
+}
+
+/** Whether the reader sees a conflict's two values: the field's tier for a person, tier 2 for a referral (its reason), else its reviewers. */
+function valuesVisible(entity: string, field: { tier: Tier } | undefined, role: Role, tiers: readonly Tier[]): boolean {
+  if (entity === 'person') return field !== undefined && tiers.includes(field.tier);
+  if (isReferralEntity(entity)) return role === 'protection' && tiers.includes(2);
+  return reviewsOtherConflict(entity, role);
 }
 
 function parse(text: string | null | undefined): unknown {
@@ -87,7 +96,7 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
         row.entity === 'person'
           ? prepared<[Buffer], { id: number; registration_number: string }>(db, 'SELECT id, registration_number FROM people WHERE gid = ?').get(Buffer.from(row.row, 'hex'))
           : undefined;
-      const visible = row.entity === 'person' ? field !== undefined && tiers.includes(field.tier) : reviewsOtherConflict(row.entity, role);
+      const visible = valuesVisible(row.entity, field, role, tiers);
       return {
         id: row.id,
         entity: row.entity,
@@ -142,7 +151,9 @@ export function resolveConflict(
   if (row.resolved_at !== null) throw new AppError('conflict_already_resolved');
   const view = listConflicts(db, actor.role, mode, { open: true }).find((c) => c.id === id);
   const field = row.entity === 'person' ? personField(row.field) : undefined;
-  if (row.entity === 'person' ? !field || !mayWrite(actor.role, field.tier, 'update') || view?.hidden : !reviewsOtherConflict(row.entity, actor.role)) {
+  const allowed =
+    row.entity === 'person' ? field !== undefined && mayWrite(actor.role, field.tier, 'update') && !view?.hidden : reviewsOtherConflict(row.entity, actor.role);
+  if (!allowed) {
     throw new AppError('forbidden');
   }
   const at = now.toISOString();

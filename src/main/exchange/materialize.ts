@@ -9,6 +9,7 @@ import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/pers
 import { SEARCHED_FIELDS } from '../people/search-terms';
 import { isProviderColumnValue, isProviderRow } from '../referrals/provider-row';
 import { decodeHlc } from './hybrid-clock';
+import { takesReferralRow, takesReferralValue } from './referral-rows';
 import { eraseFromLogs, makingOperation, operationValue } from './operations';
 
 const TABLE_OF = new Map(EXCHANGED_TABLES.map((table) => [table.entity, table]));
@@ -244,7 +245,7 @@ export class Materializer {
     if (table.entity === 'account') return typeof values.slot_id === 'string' && SLOT_ID.test(values.slot_id);
     if (table.entity === 'setting') return isJsonText(values.value);
     if (table.entity === 'provider') return isProviderRow(values);
-    return true;
+    return takesReferralRow(table.entity, values);
   }
 
   /** Gives every field changed since the row was made the value that won it; false if a reference has not come. */
@@ -282,6 +283,7 @@ export class Materializer {
         if (table.entity === 'account' && state.field === 'slot_id' && !(typeof value === 'string' && SLOT_ID.test(value))) continue;
         if (table.entity === 'setting' && !isJsonText(value)) continue;
         if (table.entity === 'provider' && !isProviderColumnValue(state.field, value)) continue;
+        if (!takesReferralValue(table.entity, state.field, value)) continue;
         const target = table.references[state.field];
         const local = target ? localReference(this.db, target, value) : sqlValue(value);
         if (local === NOT_FOUND) complete = false;

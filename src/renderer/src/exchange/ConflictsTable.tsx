@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { mayUseOtherValue } from '../../../shared/exchange-conflicts';
+import { isReferralEntity, mayUseOtherValue } from '../../../shared/exchange-conflicts';
 import { useTranslation } from 'react-i18next';
 import { FIELD_KEYS, FIELDS, mayWrite, type FieldKey } from '../../../shared/catalogue';
 import type { MethodOutput } from '../../../shared/contract';
@@ -18,11 +18,12 @@ function personFieldOf(conflict: Conflict): FieldKey | undefined {
   return conflict.entity === 'person' && (FIELD_KEYS as readonly string[]).includes(conflict.field) ? (conflict.field as FieldKey) : undefined;
 }
 
-/** As main decides: a person's field by an account that may change it and see both values; site data by a supervisor. */
+/** As main decides: a person's field by an account that may change it and see both values; a referral by a protection officer; site data by a supervisor. */
 function maySettle(conflict: Conflict, role: Role): boolean {
   if (conflict.hidden) return false;
   const key = personFieldOf(conflict);
   if (conflict.entity === 'person') return key !== undefined && mayWrite(role, FIELDS[key].tier, 'update');
+  if (isReferralEntity(conflict.entity)) return role === 'protection';
   return role === 'supervisor';
 }
 
