@@ -92,7 +92,7 @@ export const mergeResultSchema = z.object({
   mergeId: id,
   kept: personSummarySchema,
   merged: personSummarySchema,
-  moved: z.object({ documents: z.number().int(), consents: z.number().int(), history: z.number().int(), memberships: z.number().int() }),
+  moved: z.object({ documents: z.number().int(), consents: z.number().int(), history: z.number().int(), memberships: z.number().int(), referrals: z.number().int() }),
 });
 export type MergeResult = z.infer<typeof mergeResultSchema>;
 

@@ -61,8 +61,8 @@ function pairLine(pair: DuplicatePair): string {
 }
 
 function mergeLine(verb: string, result: MergeResult): string {
-  const { documents, consents, history, memberships } = result.moved;
-  return `${verb} ${result.merged.registrationNumber} into ${result.kept.registrationNumber}: ${documents} document(s), ${consents} consent(s), ${history} history entries, ${memberships} family membership(s) moved.`;
+  const { documents, consents, history, memberships, referrals } = result.moved;
+  return `${verb} ${result.merged.registrationNumber} into ${result.kept.registrationNumber}: ${documents} document(s), ${consents} consent(s), ${history} history entries, ${memberships} family membership(s), ${referrals} referral(s) moved.`;
 }
 
 async function searchNumber(call: Call, number: string) {

@@ -69,6 +69,8 @@ export class RecordMerge {
         changes.endedMembership = mergedMembership;
       }
       const memberships = this.moveRows('family_memberships', mergedId, keptId);
+      // Referrals follow the person as consents do: the one a referral stands on moves with it.
+      const referrals = this.moveRows('referrals', mergedId, keptId);
 
       if (copied.length > 0) {
         const after: PersonFields = { ...keptFields, documents: [...(keptFields.documents ?? []), ...copied] };
@@ -86,7 +88,7 @@ export class RecordMerge {
         mergeId: Number(lastInsertRowid),
         kept: this.summaryOf(keptId),
         merged: this.summaryOf(mergedId),
-        moved: { documents: copied.length, consents, history, memberships },
+        moved: { documents: copied.length, consents, history, memberships, referrals },
       };
     })();
   }
@@ -117,6 +119,7 @@ export class RecordMerge {
       const consents = this.moveBack('consents', merge.merged_id);
       const history = this.moveBack('person_history', merge.merged_id);
       const memberships = this.moveBack('family_memberships', merge.merged_id);
+      const referrals = this.moveBack('referrals', merge.merged_id);
       if (revive !== undefined && this.currentMembership(merge.merged_id) === undefined) {
         prepared(this.db, 'UPDATE family_memberships SET left_at = NULL WHERE id = ? AND person_id = ?').run(revive, merge.merged_id);
       }
@@ -128,7 +131,7 @@ export class RecordMerge {
         mergeId,
         kept: this.summaryOf(merge.kept_id),
         merged: this.summaryOf(merge.merged_id),
-        moved: { documents, consents, history, memberships },
+        moved: { documents, consents, history, memberships, referrals },
       };
     })();
   }
@@ -271,7 +274,7 @@ export class RecordMerge {
 }
 
 /** The tables whose rows follow a person into a merge; literals, never input. */
-type MovedTable = 'consents' | 'person_history' | 'family_memberships';
+type MovedTable = 'consents' | 'person_history' | 'family_memberships' | 'referrals';
 
 /**
  * The merged record's documents that the record kept does not hold yet (the same document, id

@@ -90,7 +90,7 @@ describe('merging two records of one person', () => {
     const historyBefore = fx.people.history(fx.protection, older).length + fx.people.history(fx.protection, newer).length;
 
     const result = fx.people.merges.merge(fx.protection.id, older, newer);
-    expect(result.moved).toEqual({ documents: 1, consents: 2, history: 4, memberships: 1 });
+    expect(result.moved).toEqual({ documents: 1, consents: 2, history: 4, memberships: 1, referrals: 0 });
 
     const kept = fx.people.view(fx.protection, older);
     expect(kept.fields.documents?.map((d) => d.number)).toEqual(['N0123456']);
@@ -142,7 +142,7 @@ describe('merging two records of one person', () => {
     const { mergeId } = fx.people.merges.merge(fx.protection.id, older, newer);
     fx.people.update(fx.protection, { id: older, set: { phone: '+961 70 000 000' }, clear: [] });
     const undone = fx.people.merges.undo(fx.protection.id, mergeId);
-    expect(undone.moved).toEqual({ documents: 1, consents: 2, history: 4, memberships: 1 });
+    expect(undone.moved).toEqual({ documents: 1, consents: 2, history: 4, memberships: 1, referrals: 0 });
 
     const newerAfter = fx.people.view(fx.protection, newer);
     expect(newerAfter).toEqual({ ...newerBefore, merged: [] });

@@ -161,4 +161,20 @@ describe('referrals', () => {
     expect(referrals.list(fx.clerk, personId, 'normal')[0]?.reason).toBeUndefined();
     expect(referrals.list(fx.protection, personId, 'restricted')[0]?.reason).toBeUndefined();
   });
+
+  it('follow the person into a merge of records, and back when it is undone', () => {
+    const { fx, referrals, personId, input } = setUp();
+    const kept = fx.people.register(fx.protection, { fields: { chosenName: 'Rana H.' }, consents: ['register'] }).id;
+    referrals.create(fx.protection, input({ sharedFields: ['chosenName'] }), 'normal');
+    const merge = fx.people.merges.merge(fx.protection.id, kept, personId);
+    expect(merge.moved.referrals).toBe(1);
+    // By either number: the record kept shows the referral, still standing on its (moved) consent.
+    expect(referrals.list(fx.protection, kept, 'normal').map((r) => [r.number, r.consentWithdrawn])).toEqual([['REG-R-000001', false]]);
+    expect(referrals.list(fx.protection, personId, 'normal')).toHaveLength(1);
+    expect(errorOf(() => referrals.create(fx.protection, input(), 'normal')).code).toBe('person_merged');
+    const undone = fx.people.merges.undo(fx.protection.id, merge.mergeId);
+    expect(undone.moved.referrals).toBe(1);
+    expect(referrals.list(fx.protection, kept, 'normal')).toEqual([]);
+    expect(referrals.list(fx.protection, personId, 'normal')).toHaveLength(1);
+  });
 });
