@@ -13,6 +13,7 @@ import { useCatalogueText } from '../people/catalogue-text';
 import { FormProblem } from '../problems';
 import { request } from '../session';
 import { useViewMode } from '../shell/view-mode';
+import { useNamedRefusal } from './named-refusal';
 import { ProviderChoice } from './ProviderChoice';
 
 /** Suggested to the person, never ticked for them: the name they use and one way to reach them. */
@@ -32,6 +33,7 @@ export function ReferForm({ person, role, onMade, onCancel }: { person: PersonVi
   const text = useCatalogueText();
   const language = useCurrentLanguage();
   const { mode } = useViewMode();
+  const named = useNamedRefusal();
   const [services, setServices] = useState<ReadonlySet<Service>>(new Set());
   const [found, setFound] = useState<ReferralOption[]>([]);
   const [providerId, setProviderId] = useState<number | null>(null);
@@ -82,6 +84,8 @@ export function ReferForm({ person, role, onMade, onCancel }: { person: PersonVi
       urgency,
       reason: reason.trim(),
       ...(followUpOn ? { followUpOn } : {}),
+    }).catch((error: unknown) => {
+      throw named(error);
     });
     onMade(referral);
   }

@@ -10,6 +10,7 @@ import { problemOf, type Problem } from '../problems';
 import { printSlip } from '../record/print-slip';
 import { request } from '../session';
 import { saveFile } from '../stats/download';
+import { useNamedRefusal } from './named-refusal';
 
 /** The provider's languages the app writes slips in (a provider may list others). */
 function slipLanguagesOf(referral: ReferralView): Language[] {
@@ -23,6 +24,7 @@ function slipLanguagesOf(referral: ReferralView): Language[] {
  */
 export function ReferralSlips({ referral }: { referral: ReferralView }) {
   const { t } = useTranslation();
+  const named = useNamedRefusal();
   const languages = slipLanguagesOf(referral);
   const [language, setLanguage] = useState<Language | ''>(languages[0] ?? '');
   const [working, setWorking] = useState(false);
@@ -44,7 +46,7 @@ export function ReferralSlips({ referral }: { referral: ReferralView }) {
         setDone(t('referrals.slipPrinted'));
       }
     } catch (error) {
-      setProblem(problemOf(error));
+      setProblem(problemOf(named(error)));
     } finally {
       setWorking(false);
     }
