@@ -1,10 +1,11 @@
 /**
- * What this desk takes of the directory and referral rows another desk sends (issue 16): codes it
- * knows, and a referral's shared fields as catalogue keys only (never values). A desk of another
+ * What this desk takes of the referral rows another desk sends (issue 16): codes it knows, and a
+ * referral's shared fields as catalogue keys only (never values). Directory entries are checked by
+ * the directory's own rule. A desk of another
  * version, or a desk misused, cannot make a referral share something that is not a field.
  */
 import { FIELD_KEYS } from '../../shared/catalogue';
-import { ORGANISATION_TYPES, REFERRAL_STATUSES, SAFE_FOR, SERVICES, URGENCIES } from '../../shared/referrals';
+import { REFERRAL_STATUSES, SERVICES, URGENCIES } from '../../shared/referrals';
 
 function parsed(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
@@ -25,11 +26,6 @@ const isOneOf = (value: unknown, codes: readonly string[]): boolean => typeof va
 
 /** The columns whose values are codes, per entity, and the check each takes. */
 const CHECKS: Readonly<Record<string, Readonly<Record<string, (value: unknown) => boolean>>>> = {
-  provider: {
-    organisation_type: (value) => isOneOf(value, ORGANISATION_TYPES),
-    services: (value) => isCodeList(value, SERVICES),
-    safe_for: (value) => isCodeList(value, SAFE_FOR),
-  },
   referral: {
     services: (value) => isCodeList(value, SERVICES),
     shared_fields: (value) => isCodeList(value, FIELD_KEYS),
