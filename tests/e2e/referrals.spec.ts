@@ -133,6 +133,19 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await expect(panel.getByRole('listitem').filter({ hasText: number })).toContainText(s.referrals.status.closed);
       await expect(page.getByRole('alert')).toHaveCount(0);
 
+      // The person withdraws their referral consent: the referral shows no shared data again.
+      const consents = page.getByRole('region', { name: s.consents.title, exact: true });
+      // Given by the referral's form: the record's consents were read again, so the purpose offers Withdraw.
+      const referralConsent = consents.getByRole('button', { name: s.consent.purposes.referral.label });
+      await expect(referralConsent).toContainText(s.consents.withdraw);
+      await referralConsent.click();
+      await button(page, s.consents.confirmWithdraw).click();
+      const withdrawn = panel.getByRole('listitem').filter({ hasText: number });
+      await expect(withdrawn).toContainText(s.referrals.consentWithdrawn);
+      await expect(withdrawn.getByRole('button', { name: s.referrals.providerSlipPrint, exact: true })).toHaveCount(0);
+      await expect(withdrawn.getByRole('button', { name: s.referrals.personSlipPrint, exact: true })).toBeVisible();
+      expect(await seriousViolations(page), 'record with referrals').toEqual([]);
+
       // The supervisor's audit log: the referral, its three slips and its status change.
       await signOut(page, language);
       await signIn(page, language, SUPERVISOR);

@@ -197,7 +197,7 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
 
       <FamilyPanel person={person} role={role} onChanged={reload} resumeRegistration={resumeRegistration} />
       {changes && <ConsentsPanel person={person} onChanged={changed} />}
-      {mayRegister(role) && <ReferralsPanel person={person} role={role} version={version} />}
+      {mayRegister(role) && <ReferralsPanel person={person} role={role} version={version} onRecordChanged={reload} />}
       {person.merged && <MergedRecords merged={person.merged} role={role} onUndone={reload} />}
       <HistoryPanel personId={person.id} role={role} version={version} />
     </article>

@@ -13,7 +13,18 @@ import { ReferralItem } from './ReferralItem';
  * The record's referrals, with their status and slips, and the Refer form. Shown only where main
  * says this account may refer (protection officers; clerks where the site allows it).
  */
-export function ReferralsPanel({ person, role, version }: { person: PersonView; role: Role; version: number }) {
+export function ReferralsPanel({
+  person,
+  role,
+  version,
+  onRecordChanged,
+}: {
+  person: PersonView;
+  role: Role;
+  version: number;
+  /** A referral may give the person's "referral" consent: the record's consents are read again. */
+  onRecordChanged: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [listed, setListed] = useState<{ mayRefer: boolean; referrals: ReferralView[] } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -67,7 +78,8 @@ export function ReferralsPanel({ person, role, version }: { person: PersonView; 
           onMade={(referral) => {
             setReferring(false);
             setDone(t('referrals.created', { number: referral.number }));
-            load();
+            // The record read again (its consents) bumps the version, and the list follows.
+            void onRecordChanged().catch(() => load());
           }}
         />
       )}
