@@ -168,6 +168,8 @@ export const ERROR_CODES = [
   'referral_consent_withdrawn',
   /** params.field: the field shared is one the reader may not read now (its tier, or the restricted screen). */
   'referral_slip_field_hidden',
+  /** params.date: a referral's status is dated the day it happened, never a day still to come. */
+  'referral_status_in_future',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -159,6 +159,7 @@ export class ReferralService {
     this.assertMayRefer(actor);
     this.row(id);
     const at = this.now().toISOString();
+    if (happenedOn !== undefined && happenedOn > at.slice(0, 10)) throw new AppError('referral_status_in_future', { date: happenedOn });
     this.appendEvent(id, status, happenedOn ?? at.slice(0, 10), at, actor.id);
     return this.view(actor, id, mode);
   }

@@ -137,6 +137,8 @@ describe('referrals', () => {
     expect(closed.status).toBe('closed');
     expect(closed.open).toBe(false);
     expect(closed.events[2]?.happenedOn).toBe('2026-12-05');
+    const future = errorOf(() => later.setStatus(fx.protection, referral.id, 'seen', '2026-12-06', 'normal'));
+    expect([future.code, future.params]).toEqual(['referral_status_in_future', { date: '2026-12-06' }]);
     expect(later.overdue(fx.protection)).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { StatusMessage } from '../components/Messages';
 import { useCatalogueText } from '../people/catalogue-text';
 import { useDateFormat } from '../people/format';
 import { request } from '../session';
+import { useNamedRefusal } from './named-refusal';
 import { ReferralSlips } from './ReferralSlips';
 
 type Lookup = (key: string) => string;
@@ -25,11 +26,14 @@ export function ReferralItem({ referral, onChanged }: { referral: ReferralView; 
   const [status, setStatus] = useState<ReferralStatus>(referral.status);
   const [happenedOn, setHappenedOn] = useState('');
   const [saved, setSaved] = useState(false);
+  const named = useNamedRefusal();
   const list = (items: string[]): string => new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
 
   async function saveStatus(): Promise<void> {
     setSaved(false);
-    await request('referrals.setStatus', { id: referral.id, status, ...(happenedOn ? { happenedOn } : {}) });
+    await request('referrals.setStatus', { id: referral.id, status, ...(happenedOn ? { happenedOn } : {}) }).catch((error: unknown) => {
+      throw named(error);
+    });
     setSaved(true);
     onChanged();
   }
