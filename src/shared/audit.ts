@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'record-create',
   'record-change',
   'consent-change',
+  /** A record's status changed (issue 15): details.status, details.closingReason (a closing's code). */
+  'record-status-change',
   'family-change',
   /** personId: the record kept; details.merged: the number of the record merged into it, and what moved. */
   'record-merge',

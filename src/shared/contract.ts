@@ -42,6 +42,7 @@ import {
   referralViewSchema,
 } from './referral-schemas';
 import { REFERRAL_STATUSES, SERVICES } from './referrals';
+import { recordListFilterSchema, recordStatusChangeSchema } from './record-status';
 import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
@@ -370,13 +371,19 @@ export const contract = {
     personViewSchema,
     signedIn('clerk', 'protection'),
   ),
+  /**
+   * A record's status (issue 15): tier 0, set by the desk roles, read by everyone. A new row of the
+   * record's status history; nothing is deleted.
+   */
+  'people.setStatus': method(recordStatusChangeSchema.extend({ id: personId }).strict(), personViewSchema, deskRoles),
+  // Lists show the active records unless `show` asks for every record or those not active.
   'people.search': method(
-    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional(), show: recordListFilterSchema.optional() }).strict(),
     z.array(personSummarySchema),
     signedIn(...everyRole),
   ),
   'people.recent': method(
-    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).strict(),
+    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500), show: recordListFilterSchema.optional() }).strict(),
     z.object({ total: z.number().int(), items: z.array(personSummarySchema) }),
     signedIn(...everyRole),
   ),
@@ -445,9 +452,9 @@ export const contract = {
    * chosen by a tier-1 or tier-2 value is refused to a reader of lower tiers. The CSV holds the
    * same columns, in the order on screen, UTF-8 with a byte-order mark.
    */
-  'workLists.get': method(z.object({ list: workListSchema }).strict(), workListResultSchema, signedIn('clerk', 'protection')),
+  'workLists.get': method(z.object({ list: workListSchema, show: recordListFilterSchema.optional() }).strict(), workListResultSchema, signedIn('clerk', 'protection')),
   'workLists.exportCsv': method(
-    z.object({ list: workListSchema, sort: workListSortSchema }).strict(),
+    z.object({ list: workListSchema, sort: workListSortSchema, show: recordListFilterSchema.optional() }).strict(),
     z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), rows: z.number().int(), tier: workListResultSchema.shape.tier }),
     signedIn('clerk', 'protection'),
   ),

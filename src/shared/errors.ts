@@ -170,6 +170,10 @@ export const ERROR_CODES = [
   'referral_slip_field_hidden',
   /** params.date: a referral's status is dated the day it happened, never a day still to come. */
   'referral_status_in_future',
+  /** A record closed without a reason from the list, or another status given one. */
+  'record_status_reason',
+  /** params.today: a change of status dated after today. */
+  'record_status_future',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

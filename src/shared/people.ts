@@ -1,6 +1,7 @@
 /** Shapes of person records as they cross the contract. Values above the reader's rights are never in them. */
 import { z } from 'zod';
 import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, fieldSpec, isListedCode, personFieldsSchema, type CodeKind, type PersonFields } from './catalogue';
+import { currentStatusSchema, RECORD_STATUSES, statusEntrySchema } from './record-status';
 
 const id = z.number().int().positive();
 
@@ -12,6 +13,8 @@ export const personSummarySchema = z.object({
   chosenName: z.string(),
   age: ageSchema.optional(),
   registeredAt: z.string(),
+  /** The record's status (tier 0): lists show a badge when it is not active. */
+  status: z.enum(RECORD_STATUSES).optional(),
 });
 export type PersonSummary = z.infer<typeof personSummarySchema>;
 
@@ -70,6 +73,9 @@ export const personViewSchema = z.object({
   family: familyUnitSchema.optional(),
   /** Registrations merged into this one: their numbers find it, and each merge can be undone. */
   merged: z.array(z.object({ mergeId: id, registrationNumber: z.string(), mergedAt: z.string() })).optional(),
+  /** The record's status (tier 0) and every change of it, latest first: nothing is deleted. */
+  status: currentStatusSchema,
+  statusHistory: z.array(statusEntrySchema),
 });
 export type PersonView = z.infer<typeof personViewSchema>;
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FIELDS, needCodeSchema, type SpecificNeedEntry, type Tier } from './catalogue';
 import { ageSchema } from './people';
+import { RECORD_STATUSES } from './record-status';
 
 export const WORK_LIST_KINDS = ['arrived-this-week', 'unaccompanied-children', 'specific-need', 'document-mismatch', 'no-family-unit'] as const;
 export type WorkListKind = (typeof WORK_LIST_KINDS)[number];
@@ -48,6 +49,8 @@ export const workListRowSchema = z.object({
   registeredAt: z.string(),
   arrivalDate: z.string().optional(),
   age: ageSchema.optional(),
+  /** The record's status when it is not active (a list showing them too). */
+  status: z.enum(RECORD_STATUSES).optional(),
 });
 export type WorkListRow = z.infer<typeof workListRowSchema>;
 

@@ -84,6 +84,13 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     registrationNumber: person.registrationNumber,
     details: { purpose: input.purpose, given: input.given },
   }),
+  // The status code alone (and a closing's reason code): never a name.
+  'people.setStatus': (input, person) => ({
+    action: 'record-status-change',
+    personId: person.id,
+    registrationNumber: person.registrationNumber,
+    details: { status: input.status, ...(input.reason ? { closingReason: input.reason } : {}) },
+  }),
   // people.seed and people.import write one entry per committed batch, from their handlers
   // (peopleBatchWritten), inside the batch's transaction.
   // Relationships are values (a partner of the same gender says something of orientation): never logged.

@@ -145,8 +145,9 @@ export const handlers: Handlers = {
   'people.slip': (input, core) => registrationSlip(core, input),
   'people.history': ({ id }, core) => core.vault.people.history(actorOf(core), id, core.viewMode),
   'people.setConsent': ({ id, purpose, given }, core) => core.vault.people.setConsent(actorOf(core), id, purpose, given, core.viewMode),
-  'people.search': ({ query, limit }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit),
-  'people.recent': ({ offset, limit }, core) => core.vault.people.recent(offset, limit),
+  'people.setStatus': ({ id, ...change }, core) => core.vault.people.setStatus(actorOf(core), id, change, core.viewMode),
+  'people.search': ({ query, limit, show }, core) => core.vault.people.search(actorOf(core), query, core.viewMode, limit, show),
+  'people.recent': ({ offset, limit, show }, core) => core.vault.people.recent(offset, limit, show),
   'people.duplicates': (input, core) => core.vault.people.duplicates(actorOf(core), input, core.viewMode),
   'duplicates.list': ({ limit }, core) => core.vault.people.duplicatePairs(actorOf(core), core.viewMode, limit),
   'duplicates.merge': ({ keptId, mergedId }, core) => core.vault.people.merges.merge(actorOf(core).id, keptId, mergedId),
@@ -178,10 +179,10 @@ export const handlers: Handlers = {
   'families.setKeepTogether': ({ unitId, keepTogether }, core) =>
     redactUnit(core.vault.people.families.setKeepTogether(unitId, keepTogether), actorOf(core).role, core.viewMode),
 
-  'workLists.get': ({ list }, core) => new WorkLists(core.vault.db).list(actorOf(core), list, core.viewMode),
-  'workLists.exportCsv': ({ list, sort }, core) => {
+  'workLists.get': ({ list, show }, core) => new WorkLists(core.vault.db).list(actorOf(core), list, core.viewMode, show),
+  'workLists.exportCsv': ({ list, sort, show }, core) => {
     const actor = actorOf(core);
-    const { csv, rows, tier } = new WorkLists(core.vault.db).exportCsv(actor, list, core.viewMode, sort, core.user?.language ?? 'en');
+    const { csv, rows, tier } = new WorkLists(core.vault.db).exportCsv(actor, list, core.viewMode, sort, core.user?.language ?? 'en', show);
     // The file's name says nothing of the list: it may be left in a downloads folder, and the
     // name of a tier-2 list (a specific need) would tell what the people in it have lived through.
     return {

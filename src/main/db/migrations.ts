@@ -141,11 +141,25 @@ const SETTINGS_AT_15: ExchangedTable = {
   travels: "r.key IN ('idleMinutes', 'restrictedOnOpen', 'contentProtection', 'sitePrefix', 'siteName', 'clerksMayRefer')",
 };
 
+/**
+ * A record's changes of status (migration 16), frozen with it: append-only, a row per change; the
+ * record's status is its latest row by (effective_on, recorded_at, gid), the same at every desk.
+ */
+const RECORD_STATUSES_AT_16: ExchangedTable = {
+  entity: 'record_status',
+  table: 'record_statuses',
+  rowKey: 'gid',
+  columns: ['person_id', 'status', 'reason', 'effective_on', 'recorded_at', 'recorded_by', 'merged_from'],
+  references: { person_id: 'people', recorded_by: 'accounts', merged_from: 'people' },
+  objects: [],
+};
+
 /** Every exchanged table, in the order received rows are written (a row after the rows it names). */
 export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
   ...EXCHANGED_AT_11.map((table) => (table.entity === 'setting' ? SETTINGS_AT_15 : table)),
   NOT_DUPLICATES_AT_13,
   ...REFERRALS_AT_15,
+  RECORD_STATUSES_AT_16,
 ];
 
 const rowNameSql = (table: ExchangedTable, row: string): string => (table.rowKey === 'gid' ? `lower(hex(${row}.gid))` : `${row}.key`);
@@ -242,6 +256,7 @@ export function travellingColumns(table: ExchangedTable): readonly string[] {
 const BASELINE_DATED: Readonly<Record<string, string>> = {
   accounts: 'created_at',
   referral_events: 'recorded_at',
+  record_statuses: 'recorded_at',
   desks: 'enrolled_at',
   specific_needs: 'changed_at',
   people: 'registered_at',
@@ -789,6 +804,28 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX referral_events_by_referral ON referral_events (referral_id);
         DROP TRIGGER settings_made;
         DROP TRIGGER settings_changed;${captureTriggersSql(SETTINGS_AT_15)}${REFERRALS_AT_15.map(captureSql).join('')}
+      `,
+  },
+  {
+    version: 16,
+    name: "a record's status: active, departed, relocated, deceased or closed, kept as a history",
+    // Append-only: a change of status is a new row, never an update or a delete (a record merge
+    // leaves them where they are). status and reason are codes (src/shared/record-status.ts);
+    // reason only for 'closed'; effective_on the day the change took effect (YYYY-MM-DD).
+    sql: `
+        CREATE TABLE record_statuses (
+          id INTEGER PRIMARY KEY,
+          gid BLOB,
+          person_id INTEGER NOT NULL REFERENCES people (id),
+          status TEXT NOT NULL,
+          reason TEXT,
+          effective_on TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          recorded_by INTEGER REFERENCES accounts (id),
+          merged_from INTEGER REFERENCES people (id)
+        );
+        CREATE UNIQUE INDEX record_statuses_gid ON record_statuses (gid);
+        CREATE INDEX record_statuses_latest ON record_statuses (person_id, effective_on DESC, recorded_at DESC, gid DESC);${captureSql(RECORD_STATUSES_AT_16)}
       `,
   },
 ];

@@ -8,6 +8,7 @@ import { birthYearOf } from '../people/age';
 import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
 import { SEARCHED_FIELDS } from '../people/search-terms';
 import { isProviderColumnValue, isProviderRow } from '../referrals/provider-row';
+import { isRecordStatus, statusChangeProblem } from '../../shared/record-status';
 import { decodeHlc } from './hybrid-clock';
 import { takesReferralRow, takesReferralValue } from './referral-rows';
 import { eraseFromLogs, makingOperation, operationValue } from './operations';
@@ -98,6 +99,17 @@ function isCatalogueValue(column: string, key: string, value: unknown): boolean 
   const spec = fieldSpec(key as FieldKey);
   if (column !== `tier${spec.tier}`) return false;
   return value === undefined || spec.schema.safeParse(value).success;
+}
+
+/**
+ * Whether a status row another desk made holds what this desk records: a status of the list, a
+ * closing's reason from the list (and no reason otherwise), a day. Its date is not checked
+ * against this desk's today: the desk that recorded it did, on its own calendar.
+ */
+function isStatusChange(values: Record<string, unknown>): boolean {
+  const { status, reason, effective_on: effectiveOn } = values;
+  if (!isRecordStatus(status) || typeof effectiveOn !== 'string') return false;
+  return statusChangeProblem({ status, reason: reason === null || reason === undefined ? undefined : String(reason), effectiveOn }, '9999-12-31') === undefined;
 }
 
 interface FieldState {
@@ -245,6 +257,7 @@ export class Materializer {
     if (table.entity === 'account') return typeof values.slot_id === 'string' && SLOT_ID.test(values.slot_id);
     if (table.entity === 'setting') return isJsonText(values.value);
     if (table.entity === 'provider') return isProviderRow(values);
+    if (table.entity === 'record_status') return isStatusChange(values);
     return takesReferralRow(table.entity, values);
   }
 
@@ -284,6 +297,8 @@ export class Materializer {
         if (table.entity === 'setting' && !isJsonText(value)) continue;
         if (table.entity === 'provider' && !isProviderColumnValue(state.field, value)) continue;
         if (!takesReferralValue(table.entity, state.field, value)) continue;
+        // A status row is never changed where it was made; a change that would make it one this desk refuses is left out.
+        if (table.entity === 'record_status' && !isStatusChange({ ...current, [state.field]: value })) continue;
         const target = table.references[state.field];
         const local = target ? localReference(this.db, target, value) : sqlValue(value);
         if (local === NOT_FOUND) complete = false;

@@ -39,6 +39,8 @@ import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { scanDuplicatePairs } from './duplicate-pairs';
 import { assertNotMerged, idsMergedInto, keptRecordOf, mergedCount } from './merged-records';
 import { RecordMerge } from './record-merge';
+import { currentStatusOf, listFilterSql, passesFilter, recordStatusChange, statusHistoryOf } from './record-status';
+import { isRecordStatus, type RecordListFilter, type RecordStatusChange } from '../../shared/record-status';
 
 export interface Actor {
   id: number;
@@ -76,8 +78,24 @@ export class PeopleService {
   }
 
   /** What the search box finds, matching only on fields the searcher may read in this view mode. */
-  search(actor: Actor, query: string, mode: ViewMode = 'normal', limit = 50): PersonSummary[] {
-    return this.finder.search(query, readableTiers(actor.role, mode), limit, (row) => this.toSummary(row));
+  search(actor: Actor, query: string, mode: ViewMode = 'normal', limit = 50, show: RecordListFilter = 'active'): PersonSummary[] {
+    const tiers = readableTiers(actor.role, mode);
+    if (show === 'all') return this.finder.search(query, tiers, limit, (row) => this.toSummary(row));
+    // Most records are active: a few more are asked for, so the filter seldom leaves the page short.
+    return this.finder
+      .search(query, tiers, Math.min(limit * 3, limit + 200), (row) => this.toSummary(row))
+      .filter((person) => passesFilter(person.status ?? 'active', show))
+      .slice(0, limit);
+  }
+
+  /**
+   * Sets a record's status (tier 0, desk roles): a new row of its status history, never a change
+   * of one. Returns the record as the caller reads it.
+   */
+  setStatus(actor: Actor, personId: number, change: RecordStatusChange, mode: ViewMode = 'normal'): PersonView {
+    if (!mayWrite(actor.role, 0, 'update')) throw new AppError('forbidden');
+    this.db.transaction(() => recordStatusChange(this.db, personId, change, actor.id, this.now()))();
+    return this.view(actor, personId, mode);
   }
 
   /**
@@ -244,6 +262,8 @@ export class PeopleService {
       consents: canSeeConsents ? this.consentsOf(id) : [],
       family: unit && redactUnit(unit, actor.role, mode),
       merged: this.merges.mergesInto(id),
+      status: currentStatusOf(this.db, id),
+      statusHistory: statusHistoryOf(this.db, id),
     };
   }
 
@@ -299,12 +319,23 @@ export class PeopleService {
     return this.toSummary(row);
   }
 
-  /** Newest first, a page at a time, for the virtualised list. */
-  recent(offset: number, limit: number): { total: number; items: PersonSummary[] } {
-    // Counted as all less the few merged, so the count reads the narrowest index, not every row.
-    const total = (prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM people').get()?.n ?? 0) - mergedCount(this.db);
+  /** Newest first, a page at a time, for the virtualised list; the active records unless `show` says otherwise. */
+  recent(offset: number, limit: number, show: RecordListFilter = 'active'): { total: number; items: PersonSummary[] } {
+    // Counted as all less the few merged, and less (or only) the few not active, so the count
+    // reads the narrowest index, not every row.
+    const all = (prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM people').get()?.n ?? 0) - mergedCount(this.db);
+    const notActive =
+      show === 'all'
+        ? 0
+        : (prepared<[], number>(
+            this.db,
+            `SELECT count(*) FROM people WHERE merged_into IS NULL AND id IN (SELECT DISTINCT person_id FROM record_statuses) AND ${listFilterSql('not-active', 'people')}`,
+          )
+            .pluck(true)
+            .get() ?? 0);
+    const total = show === 'all' ? all : show === 'active' ? all - notActive : notActive;
     const items = prepared<[number, number], SummaryRow>(this.db, 
-        `SELECT ${SUMMARY_COLUMNS} FROM people WHERE merged_into IS NULL ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?`,
+        `SELECT ${SUMMARY_COLUMNS} FROM people WHERE merged_into IS NULL AND ${listFilterSql(show, 'people')} ORDER BY registered_at DESC, id DESC LIMIT ? OFFSET ?`,
       )
       .all(limit, offset)
       .map((row) => this.toSummary(row));
@@ -320,6 +351,7 @@ export class PeopleService {
       chosenName: row.chosen_name,
       age: ageOf(birth, this.now()),
       registeredAt: row.registered_at,
+      status: isRecordStatus(row.record_status) ? row.record_status : 'closed',
     };
   }
 

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { birthYearOf } from './age';
 import { keptRecordOf, numbersMergedInto } from './merged-records';
+import { statusSql } from './record-status';
 import { registrationTerms, termsFor, type SearchTerm } from './search-terms';
 
 export interface PersonRow {
@@ -22,8 +23,9 @@ export interface PersonRow {
 }
 
 /** What a list or a search result is made from: tier 0 and the birth field in tier 1, for the age. */
-export type SummaryRow = Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'>;
-export const SUMMARY_COLUMNS = 'id, registration_number, chosen_name, registered_at, tier1';
+export type SummaryRow = Pick<PersonRow, 'id' | 'registration_number' | 'chosen_name' | 'registered_at' | 'tier1'> & { record_status: string };
+/** Read from people (unaliased); the status is the record's latest change of status (record-status.ts). */
+export const SUMMARY_COLUMNS = `id, registration_number, chosen_name, registered_at, tier1, ${statusSql('people.id')} AS record_status`;
 
 export function summaryRowOf(db: Db, id: number): SummaryRow | undefined {
   return prepared<[number], SummaryRow>(db, `SELECT ${SUMMARY_COLUMNS} FROM people WHERE id = ?`).get(id);

@@ -18,6 +18,8 @@ import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { ageOf } from './age';
 import type { Actor } from './people-service';
 import { readableTiers, type ViewMode } from './redaction';
+import { listFilterSql, statusSql } from './record-status';
+import { isRecordStatus, type RecordListFilter } from '../../shared/record-status';
 
 interface ListRow {
   id: number;
@@ -27,6 +29,7 @@ interface ListRow {
   arrival_date: string | null;
   /** The tier-1 birth field, read only for the children's list (its age column). */
   birth: string | null;
+  status: string;
 }
 
 const localDay = (date: Date): string =>
@@ -60,7 +63,8 @@ export class WorkLists {
     this.needs = new SpecificNeedsCatalogue(db, now);
   }
 
-  list(actor: Actor, list: WorkList, mode: ViewMode): WorkListResult {
+  /** The active records on the list unless `show` asks for every record, or those not active. */
+  list(actor: Actor, list: WorkList, mode: ViewMode, show: RecordListFilter = 'active'): WorkListResult {
     const tiers = readableTiers(actor.role, mode);
     const tier = workListTier(list, this.needs.list());
     if (tier === undefined) throw new AppError('not_found');
@@ -70,7 +74,7 @@ export class WorkLists {
     }
     const columns = workListColumns(list, tiers);
     const today = this.now();
-    const rows = this.rowsOf(list, columns.includes('age')).map((row): WorkListRow => {
+    const rows = this.rowsOf(list, columns.includes('age'), show).map((row): WorkListRow => {
       const age = columns.includes('age') && row.birth ? ageOf(JSON.parse(row.birth) as PersonFields['birth'], today) : undefined;
       return {
         id: row.id,
@@ -79,24 +83,26 @@ export class WorkLists {
         registeredAt: row.registered_at,
         ...(columns.includes('arrivalDate') && row.arrival_date ? { arrivalDate: row.arrival_date } : {}),
         ...(age ? { age } : {}),
+        ...(isRecordStatus(row.status) && row.status !== 'active' ? { status: row.status } : {}),
       };
     });
     return { list, tier, columns, rows };
   }
 
   /** The list as CSV (UTF-8 with BOM, CRLF, formulas defused, as the audit CSV), in the order asked for. */
-  exportCsv(actor: Actor, list: WorkList, mode: ViewMode, sort: WorkListSort, language: string): { csv: string; rows: number; tier: Tier } {
-    const result = this.list(actor, list, mode);
+  exportCsv(actor: Actor, list: WorkList, mode: ViewMode, sort: WorkListSort, language: string, show: RecordListFilter = 'active'): { csv: string; rows: number; tier: Tier } {
+    const result = this.list(actor, list, mode, show);
     const sorted = sortWorkListRows(result.rows, sort, language);
     return { csv: workListCsv(result.columns, sorted), rows: sorted.length, tier: result.tier };
   }
 
-  private rowsOf(list: WorkList, withBirth: boolean): ListRow[] {
+  private rowsOf(list: WorkList, withBirth: boolean, show: RecordListFilter): ListRow[] {
     // The criterion reads the tier column of its field only; the select reads tier 0 and, for the
     // children's list, the birth field alone.
     const birth = withBirth ? "p.tier1 ->> '$.birth'" : 'NULL';
-    const select = `SELECT p.id, p.registration_number, p.chosen_name, p.registered_at, p.tier0 ->> '$.arrivalDate' AS arrival_date, ${birth} AS birth
-      FROM people p WHERE p.merged_into IS NULL AND `;
+    const select = `SELECT p.id, p.registration_number, p.chosen_name, p.registered_at, p.tier0 ->> '$.arrivalDate' AS arrival_date, ${birth} AS birth,
+      ${statusSql('p.id')} AS status
+      FROM people p WHERE p.merged_into IS NULL AND ${listFilterSql(show, 'p')} AND `;
     // A need is read from the column of its field's tier (the sensitive ones live in tier 2).
     const needIn = (field: 'specificNeeds' | 'protectionNeeds') =>
       `EXISTS (SELECT 1 FROM json_each(p.${FIELDS[field].tier === 2 ? 'tier2' : 'tier1'}, '$.${field}') AS need WHERE need.value = ?)`;

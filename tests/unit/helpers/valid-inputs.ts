@@ -61,6 +61,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'people.slip': { id: 1, format: 'html' },
   'people.reveal': { id: 1, field: 'notes', reason: 'current-task' },
   'people.setConsent': { id: 1, purpose: 'referral', given: true },
+  'people.setStatus': { id: 1, status: 'departed', effectiveOn: '2026-01-01' },
   'people.search': { query: 'nour' },
   'people.recent': { offset: 0, limit: 50 },
   'providers.list': { service: 'legal-aid' },

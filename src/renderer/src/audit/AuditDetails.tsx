@@ -119,6 +119,10 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         return known(`stats.rules.breakdowns.${value}`) ?? value;
       case 'choose':
         return known(`exchange.conflicts.${value}`) ?? value;
+      case 'status':
+        return known(`recordStatus.status.${value}`) ?? wordsOf(value);
+      case 'closingReason':
+        return known(`recordStatus.reasons.${value}`) ?? wordsOf(value);
       case 'backupFolder':
         return known(`audit.values.${value}`) ?? value;
       case 'services':

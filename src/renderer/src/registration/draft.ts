@@ -12,6 +12,7 @@ import {
   type NonAnswer,
   type PersonFields,
 } from '../../../shared/catalogue';
+import { localDay } from '../../../shared/record-status';
 
 export function controlOf(key: FieldKey): Control {
   return FIELDS[key].control;
@@ -74,10 +75,9 @@ const SHORT_TEXT_MAX = 500;
 const CODE_MAX = 40;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Today on this computer's calendar (YYYY-MM-DD): the one rule, shared with main's status dates. */
 export function today(): string {
-  const now = new Date();
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localDay(new Date());
 }
 
 /**
