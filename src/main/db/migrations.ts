@@ -810,7 +810,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 16,
     name: "a record's status: active, departed, relocated, deceased or closed, kept as a history",
     // Append-only: a change of status is a new row, never an update or a delete (a record merge
-    // leaves them where they are). status and reason are codes (src/shared/record-status.ts);
+    // moves a person's rows to the record kept, marked merged_from, as it moves consents). status and reason are codes (src/shared/record-status.ts);
     // reason only for 'closed'; effective_on the day the change took effect (YYYY-MM-DD).
     sql: `
         CREATE TABLE record_statuses (

@@ -27,7 +27,7 @@ interface MergeRow {
 /**
  * Two records of one person become one (issue 10). Nothing is deleted: the merged record stays as
  * it was, marked merged into the record kept; its documents are copied onto the record kept, and
- * its consents, history and family memberships move there, each row marked with where it came
+ * its consents, history, family memberships and changes of status move there, each row marked with where it came
  * from. Its registration number then finds the record kept. An undo moves exactly those rows back
  * and removes exactly the documents added, whatever was written to the record kept since.
  *
@@ -71,6 +71,12 @@ export class RecordMerge {
       const memberships = this.moveRows('family_memberships', mergedId, keptId);
       // Referrals follow the person as consents do: the one a referral stands on moves with it.
       const referrals = this.moveRows('referrals', mergedId, keptId);
+      // The person's changes of status follow them, as their consents do; a record closed as a
+      // duplicate of the other was a word about that record, not the person, and stays with it.
+      prepared(
+        this.db,
+        "UPDATE record_statuses SET person_id = ?, merged_from = ? WHERE person_id = ? AND NOT (status = 'closed' AND reason IS 'duplicate-record')",
+      ).run(keptId, mergedId, mergedId);
 
       if (copied.length > 0) {
         const after: PersonFields = { ...keptFields, documents: [...(keptFields.documents ?? []), ...copied] };
@@ -120,6 +126,7 @@ export class RecordMerge {
       const history = this.moveBack('person_history', merge.merged_id);
       const memberships = this.moveBack('family_memberships', merge.merged_id);
       const referrals = this.moveBack('referrals', merge.merged_id);
+      this.moveBack('record_statuses', merge.merged_id);
       if (revive !== undefined && this.currentMembership(merge.merged_id) === undefined) {
         prepared(this.db, 'UPDATE family_memberships SET left_at = NULL WHERE id = ? AND person_id = ?').run(revive, merge.merged_id);
       }
@@ -274,7 +281,7 @@ export class RecordMerge {
 }
 
 /** The tables whose rows follow a person into a merge; literals, never input. */
-type MovedTable = 'consents' | 'person_history' | 'family_memberships' | 'referrals';
+type MovedTable = 'consents' | 'person_history' | 'family_memberships' | 'referrals' | 'record_statuses';
 
 /**
  * The merged record's documents that the record kept does not hold yet (the same document, id

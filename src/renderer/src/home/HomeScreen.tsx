@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RecordListFilter } from '../../../shared/record-status';
+import { RecordFilter } from '../people/RecordFilter';
 import { BackupReminder } from '../backups/BackupReminder';
 import { LastExchanged } from '../exchange/LastExchanged';
 import { useExchangeStatus } from '../exchange/useExchangeStatus';
@@ -10,11 +13,15 @@ import { PersonSearch } from './PersonSearch';
 import { RecentList } from './RecentList';
 import { KeptDraftsOffer } from '../registration/KeptDraftsOffer';
 
-/** Find before register: one search box, the newest registrations, and (for the desk roles) registering. */
+/**
+ * Find before register: one search box, the newest registrations, and (for the desk roles)
+ * registering. Both lists show the active records unless the filter asks for the others.
+ */
 export function HomeScreen({ role }: { role: Role }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { status: exchange } = useExchangeStatus();
+  const [show, setShow] = useState<RecordListFilter>('active');
   return (
     <section aria-labelledby="home-title" className="home">
       <div className="screen-header">
@@ -34,8 +41,9 @@ export function HomeScreen({ role }: { role: Role }) {
       <LastExchanged status={exchange} />
       {mayRegister(role) && <KeptDraftsOffer />}
       {role === 'supervisor' && <BackupReminder />}
-      <PersonSearch offerRegister={mayRegister(role)} />
-      <RecentList />
+      <RecordFilter value={show} onChange={setShow} />
+      <PersonSearch offerRegister={mayRegister(role)} show={show} />
+      <RecentList key={show} show={show} />
     </section>
   );
 }

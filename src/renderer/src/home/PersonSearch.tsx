@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RecordListFilter } from '../../../shared/record-status';
 import { ErrorAlert } from '../components/Messages';
 import { usePeopleSearch } from '../hooks/usePeopleSearch';
 import { PersonName } from '../people/format';
@@ -16,9 +17,10 @@ const NAME_SLOT = '\u{F8FF}';
 /**
  * Search as you type over chosen name, names on documents, registration number and phone. When
  * no one is found and `offerRegister` is set (roles that may register), offers to register the
- * query as the chosen name.
+ * query as the chosen name. Finds the records `show` asks for (the active ones by default); the
+ * duplicate check before registering finds every record.
  */
-export function PersonSearch({ offerRegister = false }: { offerRegister?: boolean }) {
+export function PersonSearch({ offerRegister = false, show = 'active' }: { offerRegister?: boolean; show?: RecordListFilter }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { mode } = useViewMode();
@@ -27,7 +29,7 @@ export function PersonSearch({ offerRegister = false }: { offerRegister?: boolea
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();
-  const { found, problem } = usePeopleSearch(trimmed, { limit: RESULT_LIMIT, debounceMs: DEBOUNCE_MS });
+  const { found, problem } = usePeopleSearch(trimmed, { limit: RESULT_LIMIT, debounceMs: DEBOUNCE_MS, show });
 
   const results = trimmed !== '' && found ? found.people : null;
   const buttons = (): HTMLButtonElement[] => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../shared/people';
+import type { RecordListFilter } from '../../../shared/record-status';
 import { ErrorAlert } from '../components/Messages';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
@@ -24,9 +25,10 @@ interface Pages {
 /**
  * The newest registrations first, virtualised: a page of rows is fetched as it scrolls into
  * view, so 100,000 people cost no more than a hundred. A listbox: arrow keys, Page Up and Down,
- * Home and End move; Enter opens the record.
+ * Home and End move; Enter opens the record. Shows the records `show` asks for (the active ones
+ * by default); its parent remounts it when that changes, so no page of another filter stays.
  */
-export function RecentList() {
+export function RecentList({ show = 'active' }: { show?: RecordListFilter }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const id = useId();
@@ -55,7 +57,7 @@ export function RecentList() {
     for (const other of requested.current) if (isFar(other)) requested.current.delete(other);
     if (requested.current.has(page)) return;
     requested.current.add(page);
-    request('people.recent', { offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+    request('people.recent', { offset: page * PAGE_SIZE, limit: PAGE_SIZE, show }).then(
       (result) =>
         setPages((current) => {
           const byIndex = new Map([...(current?.byIndex ?? [])].filter(([other]) => !isFar(other)));
@@ -67,7 +69,7 @@ export function RecentList() {
         setProblem(problemOf(error));
       },
     );
-  }, []);
+  }, [show]);
 
   useEffect(() => {
     for (let page = firstPage; page <= lastPage; page += 1) load(page, firstPage, lastPage);

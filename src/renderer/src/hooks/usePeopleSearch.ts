@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PersonSummary } from '../../../shared/people';
+import type { RecordListFilter } from '../../../shared/record-status';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 
@@ -12,16 +13,16 @@ export interface Found {
  * Search as you type: asks main once the typing pauses, and keeps the last answer (with the query
  * it answered) until the next one arrives, so the list does not flicker between keystrokes.
  */
-export function usePeopleSearch(trimmed: string, options: { limit: number; debounceMs: number }) {
+export function usePeopleSearch(trimmed: string, options: { limit: number; debounceMs: number; show?: RecordListFilter }) {
   const [found, setFound] = useState<Found | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const { limit, debounceMs } = options;
+  const { limit, debounceMs, show = 'active' } = options;
 
   useEffect(() => {
     if (trimmed === '') return;
     let live = true;
     const timer = window.setTimeout(() => {
-      request('people.search', { query: trimmed, limit }).then(
+      request('people.search', { query: trimmed, limit, show }).then(
         (people) => {
           if (!live) return;
           setProblem(null);
@@ -34,7 +35,7 @@ export function usePeopleSearch(trimmed: string, options: { limit: number; debou
       live = false;
       window.clearTimeout(timer);
     };
-  }, [trimmed, limit, debounceMs]);
+  }, [trimmed, limit, debounceMs, show]);
 
   const clear = useCallback(() => setFound(null), []);
   return { found, problem, clear };

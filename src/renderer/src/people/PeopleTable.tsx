@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../shared/people';
 import { HiddenHeader } from '../components/HiddenHeader';
 import { AgeText, PersonName, RegistrationNumber, useDateFormat } from './format';
+import { StatusBadge } from './StatusBadge';
 
 interface PeopleTableProps {
   people: readonly PersonSummary[];
@@ -16,7 +17,8 @@ interface PeopleTableProps {
 }
 
 /**
- * People who may be one person, one a row: name, age, registration number (and the day registered
+ * People who may be one person, one a row: name (and the record's status when it is not active:
+ * a departed person who comes back is found here), age, registration number (and the day registered
  * when asked), and a button to open each record. The registration's warning and the duplicate review.
  */
 export function PeopleTable({ people, choice, registered = false, openLabel, onOpen }: PeopleTableProps) {
@@ -39,7 +41,7 @@ export function PeopleTable({ people, choice, registered = false, openLabel, onO
           <tr key={person.id}>
             {choice && <td>{choice.cell(person)}</td>}
             <th scope="row">
-              <PersonName name={person.chosenName} />
+              <PersonName name={person.chosenName} /> <StatusBadge status={person.status} />
             </th>
             <td>
               <AgeText age={person.age} />

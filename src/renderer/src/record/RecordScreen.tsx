@@ -20,6 +20,8 @@ import { RecordFields } from './RecordFields';
 import { RegisteredNotice } from './RegisteredNotice';
 import { SlipActions } from './SlipActions';
 import { ReferralsPanel } from '../referrals/ReferralsPanel';
+import { StatusPanel } from './StatusPanel';
+import { StatusBadge } from '../people/StatusBadge';
 
 interface RecordScreenProps {
   id: number;
@@ -120,7 +122,7 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
       <header className="record-header">
         <div className="record-title-row">
           <h1 id="record-title" ref={headingRef} tabIndex={-1}>
-            <PersonName name={name} />
+            <PersonName name={name} /> <StatusBadge status={person.status.status} />
           </h1>
           <div className="actions">
             <ResumeRegistration />
@@ -198,6 +200,7 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
       <FamilyPanel person={person} role={role} onChanged={reload} resumeRegistration={resumeRegistration} />
       {changes && <ConsentsPanel person={person} onChanged={changed} />}
       {mayRegister(role) && <ReferralsPanel person={person} role={role} version={version} onRecordChanged={reload} />}
+      <StatusPanel person={person} mayChange={mayChangeRecords(role)} onChanged={changed} />
       {person.merged && <MergedRecords merged={person.merged} role={role} onUndone={reload} />}
       <HistoryPanel personId={person.id} role={role} version={version} />
     </article>

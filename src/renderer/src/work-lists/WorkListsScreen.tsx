@@ -23,6 +23,9 @@ import { CHUNK_ROWS, chunksOf, representable, rowPixels } from '../components/vi
 import { useCatalogueText } from '../people/catalogue-text';
 import { AgeText, PersonName, RegistrationNumber, useDateFormat } from '../people/format';
 import { useSpecificNeeds } from '../people/specific-needs';
+import { RecordFilter } from '../people/RecordFilter';
+import { StatusBadge } from '../people/StatusBadge';
+import type { RecordListFilter } from '../../../shared/record-status';
 import { problemOf, type Problem } from '../problems';
 import { request } from '../session';
 import { useNavigate } from '../shell/navigation';
@@ -89,6 +92,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
   const [sort, setSort] = useState<WorkListSort>(DEFAULT_WORK_LIST_SORT);
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState<number | null>(null);
+  const [show, setShow] = useState<RecordListFilter>('active');
 
   const labelOf = (shown: WorkList): string =>
     shown.kind === 'specific-need' ? text.choiceLabel('specificNeeds', shown.need) : t(`workLists.lists.${shown.kind}`);
@@ -98,7 +102,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
     const asked = listOf(chosen);
     if (!asked) return;
     let live = true;
-    request('workLists.get', { list: asked }).then(
+    request('workLists.get', { list: asked, show }).then(
       (loaded) => live && setResult(loaded),
       (error: unknown) => live && setProblem(problemOf(error)),
     );
@@ -107,7 +111,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
       setResult(null);
       setProblem(null);
     };
-  }, [chosen, mode]);
+  }, [chosen, mode, show]);
 
   function choose(value: string): void {
     setPicked(value);
@@ -133,7 +137,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
     setExported(null);
     setProblem(null);
     try {
-      const file = await request('workLists.exportCsv', { list, sort });
+      const file = await request('workLists.exportCsv', { list, sort, show });
       saveFile(file);
       setExported(file.rows);
     } catch (error) {
@@ -169,6 +173,13 @@ export function WorkListsScreen({ role }: { role: Role }) {
             )}
           </select>
         </div>
+        <RecordFilter
+          value={show}
+          onChange={(value) => {
+            setShow(value);
+            setExported(null);
+          }}
+        />
         <div className="work-lists-export">
           <button type="button" className="button" disabled={!result || exporting} onClick={() => void exportCsv()}>
             {t('workLists.export')}
@@ -200,9 +211,12 @@ export function WorkListsScreen({ role }: { role: Role }) {
                 switch (column) {
                   case 'chosenName':
                     return (
-                      <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: row.id })}>
-                        <PersonName name={row.chosenName} />
-                      </button>
+                      <>
+                        <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: row.id })}>
+                          <PersonName name={row.chosenName} />
+                        </button>{' '}
+                        <StatusBadge status={row.status} />
+                      </>
                     );
                   case 'registrationNumber':
                     return <RegistrationNumber value={row.registrationNumber} />;
