@@ -42,7 +42,8 @@ describe('likely duplicates, as the caller may read', () => {
   it('still finds a chosen name on the restricted screen, and returns only the summary', () => {
     const found = fx.people.duplicates(fx.clerk, { chosenName: 'Noor' }, 'restricted');
     expect(found).toHaveLength(1);
-    const summaryKeys = ['age', 'chosenName', 'id', 'registeredAt', 'registrationNumber'];
+    // The record's status is tier 0, as the name is.
+    const summaryKeys = ['age', 'chosenName', 'id', 'registeredAt', 'registrationNumber', 'status'];
     expect(Object.keys(found[0] ?? {}).every((key) => summaryKeys.includes(key))).toBe(true);
     expect(JSON.stringify(found)).not.toContain('Samir');
   });
