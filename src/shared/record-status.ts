@@ -62,6 +62,14 @@ export function isRecordStatus(value: unknown): value is RecordStatus {
   return typeof value === 'string' && (RECORD_STATUSES as readonly string[]).includes(value);
 }
 
+/**
+ * A stored status as read: a code this version does not know (a newer desk's) reads as what it
+ * cannot be mistaken for, a record no longer active: closed.
+ */
+export function readStatus(code: unknown): RecordStatus {
+  return isRecordStatus(code) ? code : 'closed';
+}
+
 /** The day (YYYY-MM-DD) of `at` on this computer's calendar: "today" for a status's date. */
 export function localDay(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -111,6 +111,7 @@ export const STATS_TABLE_IDS = [
   'specificNeeds',
   'familyUnits',
   'documentMismatch',
+  'recordStatus',
   'unaccompaniedChildren',
   'sogiesc',
   'livelihood',
@@ -263,6 +264,8 @@ export const STATS_LABELS = {
   'stats.tables.specificNeeds.note': 'A person may be counted in more than one category, so the rows do not add up.',
   'stats.tables.familyUnits.title': 'Family units by composition and size',
   'stats.tables.documentMismatch.title': 'Document mismatch',
+  'stats.tables.recordStatus.title': 'People by record status',
+  'stats.tables.recordStatus.note': 'Each person’s status at the end of the period (or today, if earlier): the latest change dated on or before that day.',
   'stats.tables.unaccompaniedChildren.title': 'Unaccompanied and separated children',
   'stats.tables.sogiesc.title': 'SOGIESC (merged, sensitive)',
   'stats.tables.sogiesc.note': 'Only what people said about themselves, with their consent.',
@@ -322,6 +325,11 @@ export const STATS_LABELS = {
 
   'stats.mismatch.recorded': 'Document mismatch recorded',
   'stats.mismatch.not-recorded': 'No document mismatch recorded',
+  'stats.recordStatus.active': 'Active',
+  'stats.recordStatus.departed': 'Departed',
+  'stats.recordStatus.relocated': 'Relocated',
+  'stats.recordStatus.deceased': 'Deceased',
+  'stats.recordStatus.closed': 'Closed',
 
   'stats.sogiesc.lgbtiq': 'LGBTIQ+ (self-identified)',
   'stats.sogiesc.other': 'SOGIESC recorded, not LGBTIQ+',

@@ -40,7 +40,7 @@ import { scanDuplicatePairs } from './duplicate-pairs';
 import { assertNotMerged, idsMergedInto, keptRecordOf, mergedCount } from './merged-records';
 import { RecordMerge } from './record-merge';
 import { currentStatusOf, listFilterSql, passesFilter, recordStatusChange, statusHistoryOf } from './record-status';
-import { isRecordStatus, type RecordListFilter, type RecordStatusChange } from '../../shared/record-status';
+import { readStatus, type RecordListFilter, type RecordStatusChange } from '../../shared/record-status';
 
 export interface Actor {
   id: number;
@@ -351,7 +351,7 @@ export class PeopleService {
       chosenName: row.chosen_name,
       age: ageOf(birth, this.now()),
       registeredAt: row.registered_at,
-      status: isRecordStatus(row.record_status) ? row.record_status : 'closed',
+      status: readStatus(row.record_status),
     };
   }
 

@@ -3,6 +3,7 @@ import {
   CLOSING_REASONS,
   isRecordStatus,
   localDay,
+  readStatus,
   statusChangeProblem,
   type ClosingReason,
   type CurrentStatus,
@@ -46,7 +47,7 @@ export function passesFilter(status: string, filter: RecordListFilter): boolean 
 
 const isReason = (value: unknown): value is ClosingReason => typeof value === 'string' && (CLOSING_REASONS as readonly string[]).includes(value);
 
-/** A record's current status; an unknown code (a newer desk's) reads as what it cannot be mistaken for: not active. */
+/** A record's current status (an unknown code read as readStatus says). */
 export function currentStatusOf(db: Db, personId: number): CurrentStatus {
   const row = prepared<[number], { status: string; reason: string | null; effective_on: string }>(
     db,
@@ -54,7 +55,7 @@ export function currentStatusOf(db: Db, personId: number): CurrentStatus {
   ).get(personId);
   if (!row) return { status: 'active' };
   return {
-    status: isRecordStatus(row.status) ? row.status : 'closed',
+    status: readStatus(row.status),
     ...(isReason(row.reason) ? { reason: row.reason } : {}),
     effectiveOn: row.effective_on,
   };

@@ -19,7 +19,7 @@ import { ageOf } from './age';
 import type { Actor } from './people-service';
 import { readableTiers, type ViewMode } from './redaction';
 import { listFilterSql, statusSql } from './record-status';
-import { isRecordStatus, type RecordListFilter } from '../../shared/record-status';
+import { readStatus, type RecordListFilter } from '../../shared/record-status';
 
 interface ListRow {
   id: number;
@@ -83,7 +83,7 @@ export class WorkLists {
         registeredAt: row.registered_at,
         ...(columns.includes('arrivalDate') && row.arrival_date ? { arrivalDate: row.arrival_date } : {}),
         ...(age ? { age } : {}),
-        ...(isRecordStatus(row.status) && row.status !== 'active' ? { status: row.status } : {}),
+        ...(readStatus(row.status) !== 'active' ? { status: readStatus(row.status) } : {}),
       };
     });
     return { list, tier, columns, rows };

@@ -10,6 +10,7 @@ import { migrationSql } from '../db/migrations';
 import { mergedIds } from '../people/merged-records';
 import { prepared } from '../db/prepared';
 import type { Answer } from './classify';
+import { readStatus, type RecordStatus } from '../../shared/record-status';
 
 export interface PersonRecord {
   id: number;
@@ -115,6 +116,21 @@ export function forEachPersonInPeriod(
       recordKey: recordKey ?? 0,
     });
   }
+}
+
+/**
+ * Each record's status on a day (YYYY-MM-DD): its latest change dated on or before it, in the
+ * one order every desk uses (people/record-status.ts). Records without one are not in the map
+ * (active). The table is small (a row per change of status): read whole, in order.
+ */
+export function statusesOn(db: Db, day: string): Map<number, RecordStatus> {
+  const statuses = new Map<number, RecordStatus>();
+  const rows = prepared<[string], [number, string]>(
+    db,
+    'SELECT person_id, status FROM record_statuses WHERE effective_on <= ? ORDER BY person_id, effective_on, recorded_at, gid',
+  ).raw(true);
+  for (const [personId, status] of rows.iterate(day)) statuses.set(personId, readStatus(status));
+  return statuses;
 }
 
 export interface Membership {

@@ -26,7 +26,8 @@ import {
   type UnitMember,
   type UnitSize,
 } from './classify';
-import { forEachCurrentMembership, forEachMember, forEachPersonInPeriod, type PersonRecord } from './collect';
+import { forEachCurrentMembership, forEachMember, forEachPersonInPeriod, statusesOn, type PersonRecord } from './collect';
+import { RECORD_STATUSES, type RecordStatus } from '../../shared/record-status';
 import { bucketer, timestampRange, type Period } from './period';
 import { categoryKey, codeNumber } from './perturb';
 
@@ -51,6 +52,8 @@ export interface Counts {
   nationality: Map<string, number>;
   specificNeeds: Record<string, number>;
   documentMismatch: { recorded: number; notRecorded: number };
+  /** Each person's record status on the reference day (collect.ts, statusesOn). */
+  recordStatus: Record<RecordStatus, number>;
   unaccompanied: Grid<UascRow, GenderColumn>;
   sogiesc: Record<(typeof SOGIESC_CLASSES)[number], number>;
   livelihood: Record<(typeof LIVELIHOOD_CLASSES)[number], number>;
@@ -71,6 +74,7 @@ export interface TableKeys {
   specificNeeds: number;
   familyUnits: number;
   documentMismatch: number;
+  recordStatus: number;
   unaccompaniedChildren: number;
   sogiesc: number;
   livelihood: number;
@@ -86,6 +90,7 @@ function emptyCells(period: Period): Counts['keys'] {
     // Shipped categories start at zero; a site's own are added as they are met.
     specificNeeds: tally<string>(SPECIFIC_NEEDS),
     documentMismatch: { recorded: 0, notRecorded: 0 },
+    recordStatus: tally(RECORD_STATUSES),
     unaccompanied: grid(UASC_ROWS, GENDER_COLUMNS),
     sogiesc: tally(SOGIESC_CLASSES),
     livelihood: tally(LIVELIHOOD_CLASSES),
@@ -99,6 +104,7 @@ const GENDER_INDEX = new Map<string, number>(GENDER_COLUMNS.map((gender, index) 
 const SOGIESC_INDEX = new Map<string, number>(SOGIESC_CLASSES.map((value, index) => [value, index]));
 const LIVELIHOOD_INDEX = new Map<string, number>(LIVELIHOOD_CLASSES.map((value, index) => [value, index]));
 const COMPOSITION_INDEX = new Map<string, number>(COMPOSITIONS.map((value, index) => [value, index]));
+const STATUS_INDEX = new Map<string, number>(RECORD_STATUSES.map((value, index) => [value, index]));
 const SIZE_INDEX = new Map<string, number>(UNIT_SIZES.map((value, index) => [value, index]));
 
 /** The code used for people whose nationality was not recorded. */
@@ -126,11 +132,12 @@ function uascRowOf(bracket: AgeBracket): UascRow {
 
 /**
  * Counts for a period. Unit compositions use ages on the reference date: the end of the period,
- * or today if earlier, since units are taken as they are now.
+ * or today if earlier, since units are taken as they are now; record statuses are those of that day.
  */
 export function countPeriod(db: Db, period: Period, today: Date): Counts {
   const todayIso = today.toISOString().slice(0, 10);
-  const referenceDay = dayOf(period.to < todayIso ? period.to : todayIso);
+  const referenceIso = period.to < todayIso ? period.to : todayIso;
+  const referenceDay = dayOf(referenceIso);
   const bucketOf = bucketer(period.granularity);
   const days = new Map<string, Day>();
   const registrationDay = (timestamp: string): Day => {
@@ -147,9 +154,10 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
     people: 0,
     ...emptyCells(period),
     keys: emptyCells(period),
-    tableKeys: { ageGender: 0, nationality: 0, specificNeeds: 0, familyUnits: 0, documentMismatch: 0, unaccompaniedChildren: 0, sogiesc: 0, livelihood: 0, protectionNeeds: 0 },
+    tableKeys: { ageGender: 0, nationality: 0, specificNeeds: 0, familyUnits: 0, documentMismatch: 0, recordStatus: 0, unaccompaniedChildren: 0, sogiesc: 0, livelihood: 0, protectionNeeds: 0 },
   };
   const { keys, tableKeys } = counts;
+  const statuses = statusesOn(db, referenceIso);
 
   const maxId = (db.prepare('SELECT max(id) AS id FROM people').get() as { id: number | null }).id ?? 0;
   const members = new Int16Array(maxId + 1).fill(NOT_SEEN);
@@ -195,6 +203,10 @@ export function countPeriod(db: Db, period: Period, today: Date): Counts {
       keys.documentMismatch.notRecorded += key;
     }
     tableKeys.documentMismatch += categoryKey(key, person.documentMismatch ? 1 : 0);
+    const status = statuses.get(person.id) ?? 'active';
+    counts.recordStatus[status] += 1;
+    keys.recordStatus[status] += key;
+    tableKeys.recordStatus += categoryKey(key, STATUS_INDEX.get(status) ?? 0);
     const sogiesc = sogiescClassOf(person.gender, person.orientation, person.sexCharacteristics);
     counts.sogiesc[sogiesc] += 1;
     keys.sogiesc[sogiesc] += key;

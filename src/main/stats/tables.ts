@@ -285,6 +285,8 @@ export function buildTables(
       ],
       counts.tableKeys.documentMismatch,
     ),
+    // Tier 0, every person in one row: the same disclosure control as the other categories.
+    categoryTable('recordStatus', false, 'stats.recordStatus', withKeys(counts.recordStatus, counts.keys.recordStatus), counts.tableKeys.recordStatus),
     {
       id: 'unaccompaniedChildren',
       countOf: 'people',
@@ -322,6 +324,7 @@ const PEOPLE_PARTITIONS: readonly StatsTableId[] = [
   'ageGender',
   'nationality',
   'documentMismatch',
+  'recordStatus',
   'sogiesc',
   'livelihood',
   'protectionNeeds',

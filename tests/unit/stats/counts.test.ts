@@ -40,6 +40,7 @@ function recount(fixture: PeopleFixture, from: string, to: string, granularity: 
     nationality: new Map<string, number>(),
     specificNeeds: Object.fromEntries(SPECIFIC_NEEDS.map((need) => [need, 0])) as Record<string, number>,
     documentMismatch: { recorded: 0, notRecorded: 0 },
+    recordStatus: { active: 0, departed: 0, relocated: 0, deceased: 0, closed: 0 },
     unaccompanied: structuredClone(result.unaccompanied),
     sogiesc: { lgbtiq: 0, other: 0, 'not-recorded': 0 },
     livelihood: { 'sex-work': 0, other: 0, 'not-recorded': 0 },
@@ -64,6 +65,9 @@ function recount(fixture: PeopleFixture, from: string, to: string, granularity: 
       expected.unaccompanied[bracket === '18-59' || bracket === '60+' ? '18+' : bracket][gender] += 1;
     }
     expected.documentMismatch[fields.documentMismatch ? 'recorded' : 'notRecorded'] += 1;
+    // The status on the reference day: the latest change dated on or before it, read one by one.
+    const history = fixture.people.view(fixture.protection, row.id).statusHistory;
+    expected.recordStatus[history.find((entry) => entry.effectiveOn <= referenceDate.toISOString().slice(0, 10))?.status ?? 'active'] += 1;
     expected.sogiesc[sogiescClassOf(answer(fields.genderIdentity), answer(fields.sexualOrientation), answer(fields.sexCharacteristics))] += 1;
     expected.livelihood[livelihoodClassOf(answer(fields.livelihood))] += 1;
     expected.protectionNeeds[(fields.protectionNeeds?.length ?? 0) > 0 ? 'recorded' : 'notRecorded'] += 1;
@@ -106,6 +110,12 @@ describe('counts from SQL match a record-by-record recount', () => {
       family: { withPersonId: 1, relationship: 'child-adopted' },
     });
     expect(bare).toBeGreaterThan(900);
+    // Changes of status: one after the old quarter, one within it, one closing, two on one person.
+    fixture.people.setStatus(fixture.clerk, 3, { status: 'departed', effectiveOn: '2026-11-10' });
+    fixture.people.setStatus(fixture.clerk, 4, { status: 'relocated', effectiveOn: '2025-09-15' });
+    fixture.people.setStatus(fixture.clerk, 5, { status: 'closed', reason: 'other', effectiveOn: '2025-01-02' });
+    fixture.people.setStatus(fixture.clerk, 6, { status: 'deceased', effectiveOn: '2026-11-20' });
+    fixture.people.setStatus(fixture.clerk, 6, { status: 'active', effectiveOn: '2026-11-21' });
   });
   afterAll(() => fixture.close());
 

@@ -67,7 +67,7 @@ export function StatusPanel({ person, mayChange, onChanged }: { person: PersonVi
         {t('recordStatus.current', { status: current })}
       </p>
       {mayChange && (
-        <ActionForm onSubmit={ask} submitLabel={t('recordStatus.change')} className="status-form" labelledBy={`${id}-title`}>
+        <ActionForm onSubmit={ask} submitLabel={t('recordStatus.change')} className="stack-form status-form" labelledBy={`${id}-title`}>
           <SelectField
             label={t('recordStatus.newStatus')}
             value={change.status}
