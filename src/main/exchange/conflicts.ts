@@ -55,6 +55,8 @@ function personField(field: string): { key: FieldKey; tier: Tier } | undefined {
  * accounts, the catalogue, desks), a supervisor. The one rule for the list, the count and the settling.
  */
 function listedFor(row: Pick<ConflictRow, 'entity' | 'field'>, role: Role): boolean {
+  // A record's status is tier 0: reviewed like a person's tier-0 field.
+  if (row.entity === 'record_status') return TIER_RIGHTS[role].read.includes(0);
   if (row.entity !== 'person') return reviewsOtherConflict(row.entity, role);
   const field = personField(row.field);
   if (!field) return role === 'supervisor';
@@ -72,6 +74,7 @@ function reviewsOtherConflict(entity: string, role: Role): boolean {
 /** Whether the reader sees a conflict's two values: the field's tier for a person, tier 2 for a referral (its reason), else its reviewers. */
 function valuesVisible(entity: string, field: { tier: Tier } | undefined, role: Role, tiers: readonly Tier[]): boolean {
   if (entity === 'person') return field !== undefined && tiers.includes(field.tier);
+  if (entity === 'record_status') return tiers.includes(0);
   if (isReferralEntity(entity)) return role === 'protection' && tiers.includes(2);
   return reviewsOtherConflict(entity, role);
 }
@@ -95,7 +98,12 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
       const person =
         row.entity === 'person'
           ? prepared<[Buffer], { id: number; registration_number: string }>(db, 'SELECT id, registration_number FROM people WHERE gid = ?').get(Buffer.from(row.row, 'hex'))
-          : undefined;
+          : row.entity === 'record_status'
+            ? prepared<[Buffer], { id: number; registration_number: string }>(
+                db,
+                'SELECT p.id, p.registration_number FROM record_statuses s JOIN people p ON p.id = s.person_id WHERE s.gid = ?',
+              ).get(Buffer.from(row.row, 'hex'))
+            : undefined;
       const visible = valuesVisible(row.entity, field, role, tiers);
       return {
         id: row.id,
@@ -152,7 +160,11 @@ export function resolveConflict(
   const view = listConflicts(db, actor.role, mode, { open: true }).find((c) => c.id === id);
   const field = row.entity === 'person' ? personField(row.field) : undefined;
   const allowed =
-    row.entity === 'person' ? field !== undefined && mayWrite(actor.role, field.tier, 'update') && !view?.hidden : reviewsOtherConflict(row.entity, actor.role);
+    row.entity === 'person'
+      ? field !== undefined && mayWrite(actor.role, field.tier, 'update') && !view?.hidden
+      : row.entity === 'record_status'
+        ? mayWrite(actor.role, 0, 'update')
+        : reviewsOtherConflict(row.entity, actor.role);
   if (!allowed) {
     throw new AppError('forbidden');
   }

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PeopleService } from '../../../src/main/people/people-service';
 import { WorkLists } from '../../../src/main/people/work-lists';
+import { listConflicts, resolveConflict } from '../../../src/main/exchange/conflicts';
 import { AppError } from '../../../src/shared/errors';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -118,6 +119,21 @@ describe('record status', () => {
     fx.people.merges.undo(fx.protection.id, merge.mergeId);
     expect(fx.people.view(fx.protection, kept).status).toEqual({ status: 'active' });
     expect(fx.people.view(fx.protection, merged).statusHistory).toHaveLength(2);
+  });
+
+  it('a conflict over a status row is reviewed like a tier-0 change of the record: listed with its number, settled by a desk role', () => {
+    const fx = openFixture();
+    const person = fx.people.register(fx.clerk, { fields: { chosenName: 'Hana' }, consents: [] });
+    fx.people.setStatus(fx.clerk, person.id, { status: 'departed', effectiveOn: '2026-11-25' });
+    const gid = fx.db.prepare('SELECT lower(hex(gid)) FROM record_statuses').pluck(true).get() as string;
+    // Two desks moved the row concurrently (each merged the record into another): as the merge rule lists it.
+    fx.db
+      .prepare("INSERT INTO exchange_conflicts (entity, row, field, kept_desk, kept_seq, other_desk, other_seq, found_at) VALUES ('record_status', ?, 'person_id', 2, 1, 3, 1, ?)")
+      .run(gid, NOW);
+    const [listed] = listConflicts(fx.db, 'protection', 'normal', { open: true });
+    expect(listed).toMatchObject({ entity: 'record_status', field: 'person_id', registrationNumber: person.registrationNumber, hidden: false });
+    expect(codeOf(() => resolveConflict(fx.db, fx.supervisor, 'normal', listed!.id, 'kept', new Date(NOW)))).toBe('forbidden');
+    expect(resolveConflict(fx.db, fx.protection, 'normal', listed!.id, 'kept', new Date(NOW))).toMatchObject({ entity: 'record_status', personId: person.id });
   });
 
   it('rows are recorded as operations for the other desks', () => {

@@ -24,6 +24,8 @@ function maySettle(conflict: Conflict, role: Role): boolean {
   const key = personFieldOf(conflict);
   if (conflict.entity === 'person') return key !== undefined && mayWrite(role, FIELDS[key].tier, 'update');
   if (isReferralEntity(conflict.entity)) return role === 'protection';
+  // A record's status is tier 0, changed by the desk roles.
+  if (conflict.entity === 'record_status') return mayWrite(role, 0, 'update');
   return role === 'supervisor';
 }
 
@@ -77,6 +79,7 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
 
   const fieldLabel = (conflict: Conflict): string => {
     const key = personFieldOf(conflict);
+    if (conflict.entity === 'record_status') return t('recordStatus.heading');
     return key ? text.fieldLabel(key) : t('exchange.conflicts.otherField', { entity: conflict.entity, field: conflict.field });
   };
 
