@@ -20,7 +20,8 @@ export function PersonCells({ person }: { person: PersonSummary }) {
   return (
     <>
       <span className="person-cell-name">
-        <PersonName name={person.chosenName} /> <StatusBadge status={person.status} />
+        <PersonName name={person.chosenName} />
+        <StatusBadge status={person.status} />
       </span>
       <span className="person-cell-age">
         <AgeText age={person.age} />

@@ -41,7 +41,8 @@ export function PeopleTable({ people, choice, registered = false, openLabel, onO
           <tr key={person.id}>
             {choice && <td>{choice.cell(person)}</td>}
             <th scope="row">
-              <PersonName name={person.chosenName} /> <StatusBadge status={person.status} />
+              <PersonName name={person.chosenName} />
+              <StatusBadge status={person.status} />
             </th>
             <td>
               <AgeText age={person.age} />

@@ -5,5 +5,11 @@ import type { RecordStatus } from '../../../shared/record-status';
 export function StatusBadge({ status }: { status: RecordStatus | undefined }) {
   const { t } = useTranslation();
   if (status === undefined || status === 'active') return null;
-  return <span className="badge badge-notice status-badge">{t(`recordStatus.status.${status}`)}</span>;
+  // The space before it is its own: a row of an active record ends with the name, as before.
+  return (
+    <>
+      {' '}
+      <span className="badge badge-notice status-badge">{t(`recordStatus.status.${status}`)}</span>
+    </>
+  );
 }

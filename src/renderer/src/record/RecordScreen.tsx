@@ -122,7 +122,8 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
       <header className="record-header">
         <div className="record-title-row">
           <h1 id="record-title" ref={headingRef} tabIndex={-1}>
-            <PersonName name={name} /> <StatusBadge status={person.status.status} />
+            <PersonName name={name} />
+            <StatusBadge status={person.status.status} />
           </h1>
           <div className="actions">
             <ResumeRegistration />

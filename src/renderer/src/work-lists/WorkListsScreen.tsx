@@ -214,7 +214,7 @@ export function WorkListsScreen({ role }: { role: Role }) {
                       <>
                         <button type="button" className="link-button" onClick={() => navigate({ name: 'person', id: row.id })}>
                           <PersonName name={row.chosenName} />
-                        </button>{' '}
+                        </button>
                         <StatusBadge status={row.status} />
                       </>
                     );
