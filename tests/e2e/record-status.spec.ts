@@ -11,7 +11,8 @@ import { siteByCli } from './sites';
 /**
  * A record's status (issue 15): a clerk marks a person departed from the record; the record leaves
  * the home screen's lists (search and newest registrations), which show active records, and comes
- * back with its status badge when the filter asks for every record or those not active.
+ * back with its status badge when the filter asks for every record or those not active; the
+ * duplicate check of a new registration still finds it, badged.
  */
 const PEOPLE = ['Zaid Amari', 'Basma Haddad'];
 
@@ -91,6 +92,15 @@ for (const language of ['en', 'ar'] as const satisfies readonly Language[]) {
       await filter.selectOption('not-active');
       await expect(recent.getByRole('option')).toHaveCount(1);
       await expect(recent.getByRole('option')).toContainText('Basma Haddad');
+
+      // She comes back: the duplicate check before registering finds her, with her status.
+      await page.keyboard.press('Alt+N');
+      const chosenName = page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true });
+      await expect(chosenName).toBeFocused();
+      await chosenName.pressSequentially('Basma Haddad', { delay: 20 });
+      const warning = page.getByRole('region', { name: s.duplicates.title });
+      await expect(warning).toBeVisible();
+      await expect(warning.getByRole('row').filter({ hasText: 'Basma Haddad' })).toContainText(s.recordStatus.status.departed);
     });
   });
 }
