@@ -68,7 +68,8 @@ function mergeLine(verb: string, result: MergeResult): string {
 async function searchNumber(call: Call, number: string) {
   const wanted = number.trim().toLowerCase();
   if (!wanted) throw new UsageError('A registration number is empty.');
-  const found = await call('people.search', { query: number, limit: 5 });
+  // Every record, whatever its status: a number names one record.
+  const found = await call('people.search', { query: number, limit: 5, show: 'all' });
   return { wanted, found };
 }
 

@@ -457,7 +457,8 @@ const commands: Record<string, Command> = {
     if (!registrationNumber) throw new UsageError('show needs a REGISTRATION_NUMBER.');
     const session = await signedIn(options);
     try {
-      const [found] = (await session.call('people.search', { query: registrationNumber, limit: 5 })).filter(
+      // Every record, whatever its status: a number names one record.
+      const [found] = (await session.call('people.search', { query: registrationNumber, limit: 5, show: 'all' })).filter(
         (person) => person.registrationNumber.toLowerCase() === registrationNumber.toLowerCase(),
       );
       if (!found) throw new CallError({ code: 'not_found' });
