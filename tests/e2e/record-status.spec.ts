@@ -67,6 +67,8 @@ for (const language of ['en', 'ar'] as const satisfies readonly Language[]) {
       await expect(page.getByRole('heading', { level: 1 })).toContainText(s.recordStatus.status.departed);
       await expect(page.getByRole('status').filter({ hasText: s.recordStatus.saved.replace('{{status}}', s.recordStatus.status.departed) })).toBeVisible();
       await expect(panel.getByRole('list', { name: s.recordStatus.history }).getByRole('listitem')).toHaveCount(1);
+      // What the form offers next: making the record active again.
+      await expect(panel.getByLabel(s.recordStatus.newStatus, { exact: true })).toHaveValue('active');
       expect(await seriousViolations(page)).toEqual([]);
 
       // Home: the newest registrations and the search show active records only.

@@ -18,6 +18,11 @@ interface Change {
   effectiveOn: string;
 }
 
+/** What the form offers next: leaving an active record, or making one active again; today. */
+function freshChange(current: RecordStatus): Change {
+  return { status: current === 'active' ? 'departed' : 'active', reason: '', effectiveOn: today() };
+}
+
 /**
  * The record's status (tier 0) and its history; for the desk roles, a change of it: the status,
  * the day it took effect (today unless said), a reason when closing, then a confirmation.
@@ -27,7 +32,7 @@ export function StatusPanel({ person, mayChange, onChanged }: { person: PersonVi
   const id = useId();
   const dates = useDateFormat();
   const { status, reason, effectiveOn } = person.status;
-  const [change, setChange] = useState<Change>({ status: status === 'active' ? 'departed' : 'active', reason: '', effectiveOn: today() });
+  const [change, setChange] = useState<Change>(() => freshChange(status));
   const [problem, setProblem] = useState<'reason' | 'date' | undefined>(undefined);
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -57,6 +62,7 @@ export function StatusPanel({ person, mayChange, onChanged }: { person: PersonVi
     });
     setAsking(false);
     setDone(t('recordStatus.saved', { status: label(change.status) }));
+    setChange(freshChange(view.status.status));
     onChanged(view);
   }
 
