@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { localDay } from '../../shared/record-status';
 import { FIELDS, mayRead, UNACCOMPANIED_NEED, type PersonFields, type Tier } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
 import {
@@ -31,9 +32,6 @@ interface ListRow {
   birth: string | null;
   status: string;
 }
-
-const localDay = (date: Date): string =>
-  `${String(date.getFullYear()).padStart(4, '0')}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 /**
  * Monday and Sunday (YYYY-MM-DD) of the ISO week holding `today`, on this laptop's calendar: the

@@ -15,6 +15,7 @@ import {
   type ReferralView,
 } from '../../shared/referral-schemas';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus, type Service } from '../../shared/referrals';
+import { localDay } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { deskRegistrationPrefix, thisDeskNumber } from '../exchange/this-desk';
@@ -93,7 +94,8 @@ export class ReferralService {
     const shared = [...new Set(input.sharedFields)];
     this.assertMayShare(actor, mode, shared, input.sensitiveConsent);
     const at = this.now().toISOString();
-    const day = at.slice(0, 10);
+    // The desk's own day, as the screen's date boxes and the record status use it.
+    const day = localDay(this.now());
     return this.db.transaction(() => {
       const existing = this.activeConsentId(input.personId);
       const consentId =
@@ -159,15 +161,16 @@ export class ReferralService {
     this.assertMayRefer(actor);
     this.row(id);
     const at = this.now().toISOString();
-    if (happenedOn !== undefined && happenedOn > at.slice(0, 10)) throw new AppError('referral_status_in_future', { date: happenedOn });
-    this.appendEvent(id, status, happenedOn ?? at.slice(0, 10), at, actor.id);
+    const today = localDay(this.now());
+    if (happenedOn !== undefined && happenedOn > today) throw new AppError('referral_status_in_future', { date: happenedOn });
+    this.appendEvent(id, status, happenedOn ?? today, at, actor.id);
     return this.view(actor, id, mode);
   }
 
   /** Open referrals whose follow-up date has passed, the longest overdue first. */
   overdue(actor: Actor): OverdueReferral[] {
     this.assertMayRefer(actor);
-    const today = this.now().toISOString().slice(0, 10);
+    const today = localDay(this.now());
     const rows = prepared<[string], { id: number; number: string; person_id: number; registration_number: string; follow_up_on: string } & ProviderNameColumns>(
       this.db,
       `SELECT r.id, r.number, r.person_id, p.registration_number, r.follow_up_on, v.name_en, v.name_ar, v.name_fr

@@ -2,7 +2,7 @@
  * A shared field's value in words, in the slip's language, as plain text (escaped by the page).
  * Listed answers by their label, the person's own words as given, codes by their names.
  */
-import { FIELDS, pronounIn, LISTED_PRONOUNS, type Birth, type FieldKey, type IdentityDocument, type ListedPronoun } from '../../shared/catalogue';
+import { FIELDS, isListedPronoun, pronounIn, type Birth, type FieldKey, type IdentityDocument } from '../../shared/catalogue';
 import type { Language } from '../../shared/languages';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -17,10 +17,6 @@ function codeName(kind: 'language' | 'region', code: string, language: Language)
 
 function day(isoDay: string, language: Language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T00:00:00Z`));
-}
-
-function isListedPronoun(value: string): value is ListedPronoun {
-  return (LISTED_PRONOUNS as readonly string[]).includes(value);
 }
 
 /** The value as text; undefined when it does not fit the catalogue (an older record's shape). */

@@ -158,7 +158,8 @@ describe('the directory CSV import', () => {
 
   it('is documented in the README column by column, as declared', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const section = readme.slice(readme.indexOf('## Referrals'));
+    const start = readme.indexOf('### Directory import and export (CLI)');
+    const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
     const listed = [...section.matchAll(/^\| `([a-z_]+)` \| /gm)].map((match) => match[1]);
     expect(listed).toEqual(PROVIDER_CSV_HEADERS);
   });

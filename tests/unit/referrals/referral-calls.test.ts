@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDay } from '../../../src/shared/record-status';
 import { Dispatcher } from '../../../src/main/app/dispatch';
 import { verifyVault } from '../../../src/main/db/verify';
 import type { RpcResult } from '../../../src/shared/errors';
@@ -92,7 +93,7 @@ describe('referral calls', () => {
     expect(personHtml).toContain('AME-R-000001');
     for (const value of [NAME, PHONE, 'Quincewood', 'Marigold', 'Zanzibarine']) expect(personHtml).not.toContain(value);
 
-    valueOf(await ui.dispatch('referrals.setStatus', { id: referral.id, status: 'closed', happenedOn: '2026-12-02' }));
+    valueOf(await ui.dispatch('referrals.setStatus', { id: referral.id, status: 'closed', happenedOn: localDay(new Date()) }));
     const entries = core.vault.audit.list({ limit: 100 }).reverse();
     const ours = entries.filter((entry) => entry.action.startsWith('referral-') || (entry.action === 'consent-change' && entry.details.purpose === 'referral'));
     expect(ours.map((entry) => [entry.action, entry.details.kind ?? entry.details.status ?? ''])).toEqual([

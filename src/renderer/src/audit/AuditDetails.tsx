@@ -93,6 +93,7 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
         if (entry.action === 'provider-change') return known(`referrals.directory.${value === 'safeFor' ? 'safeForLegend' : value}`) ?? value;
         return isFieldKey(value) ? text.fieldLabel(value) : value;
       case 'service':
+      case 'services':
         return known(`referrals.service.${value}`) ?? value;
       case 'reason':
         return known(entry.action === 'lock' ? `audit.lockReasons.${value}` : `reveal.reasons.${value}`) ?? value;
@@ -120,17 +121,15 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
       case 'choose':
         return known(`exchange.conflicts.${value}`) ?? value;
       case 'status':
+        // A referral's status, or a record's.
+        if (entry.action === 'referral-status') return known(`referrals.status.${value}`) ?? value;
         return known(`recordStatus.status.${value}`) ?? wordsOf(value);
       case 'closingReason':
         return known(`recordStatus.reasons.${value}`) ?? wordsOf(value);
       case 'backupFolder':
         return known(`audit.values.${value}`) ?? value;
-      case 'services':
-        return known(`referrals.service.${value}`) ?? value;
       case 'urgency':
         return known(`referrals.urgency.${value}`) ?? value;
-      case 'status':
-        return known(`referrals.status.${value}`) ?? value;
       case 'kind':
         return entry.action === 'referral-slip' ? (known(`audit.values.referralSlipKinds.${value}`) ?? value) : value;
       case 'referral':
