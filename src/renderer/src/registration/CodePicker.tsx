@@ -8,7 +8,7 @@ import { useCombobox, useMultipleSelection } from 'downshift';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeKind } from '../../../shared/catalogue';
-import { directionOf } from '../../../shared/languages';
+import { directionOf, type Language } from '../../../shared/languages';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCodeNames } from '../people/code-names';
 import { codeOptions, matchingOptions } from '../people/code-options';
@@ -35,11 +35,21 @@ function useNameOf(kind: CodeKind): (code: string) => string {
 function useMatches(kind: CodeKind, typed: string, used: boolean, excluded: readonly string[] = []): string[] {
   const language = useCurrentLanguage();
   const excludedKey = excluded.join(' ');
-  return useMemo(() => {
-    if (!used) return [];
-    const left = new Set(excludedKey.split(' '));
-    return matchingOptions(codeOptions(kind), typed, language).flatMap((option) => (left.has(option.code) ? [] : [option.code]));
-  }, [kind, typed, language, used, excludedKey]);
+  return useMemo(() => (used ? matchesOf(kind, typed, language, excludedKey.split(' ')) : []), [kind, typed, language, used, excludedKey]);
+}
+
+function matchesOf(kind: CodeKind, typed: string, language: Language, excluded: readonly string[]): string[] {
+  const left = new Set(excluded);
+  return matchingOptions(codeOptions(kind), typed, language).flatMap((option) => (left.has(option.code) ? [] : [option.code]));
+}
+
+/**
+ * When what is typed matches one listed name only, that one is highlighted: Enter picks it, and so
+ * does leaving the box with Tab (Downshift picks the highlighted item on blur). With several
+ * matches, nothing is highlighted until the arrow keys say which.
+ */
+function highlightOnlyMatch(typed: string | undefined, matches: (typed: string) => string[]): { highlightedIndex: number } | Record<string, never> {
+  return typed !== undefined && typed.trim() !== '' && matches(typed).length === 1 ? { highlightedIndex: 0 } : {};
 }
 
 function PickerMenu({
@@ -97,6 +107,8 @@ function SingleCodePicker(props: CodePickerProps) {
   const [typed, setTyped] = useState('');
   const [used, setUsed] = useState(false);
   const items = useMatches(kind, typed, used);
+  const language = useCurrentLanguage();
+  const matches = (text: string) => matchesOf(kind, text, language, []);
   const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps } = useCombobox<string>({
     items,
     inputId: id,
@@ -115,6 +127,7 @@ function SingleCodePicker(props: CodePickerProps) {
       if (type === useCombobox.stateChangeTypes.InputBlur && changes.selectedItem === state.selectedItem) {
         return { ...changes, inputValue: state.selectedItem ? nameOf(state.selectedItem) : '' };
       }
+      if (type === useCombobox.stateChangeTypes.InputChange) return { ...changes, ...highlightOnlyMatch(changes.inputValue, matches) };
       return changes;
     },
   });
@@ -146,10 +159,12 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
   const { t } = useTranslation();
   const { id, kind, value, onChange } = props;
   const nameOf = useNameOf(kind);
-  const rightToLeft = directionOf(useCurrentLanguage()) === 'rtl';
+  const language = useCurrentLanguage();
+  const rightToLeft = directionOf(language) === 'rtl';
   const [typed, setTyped] = useState('');
   const [used, setUsed] = useState(false);
   const items = useMatches(kind, typed, used, value);
+  const matches = (text: string) => matchesOf(kind, text, language, value);
   const { getSelectedItemProps, getDropdownProps, removeSelectedItem } = useMultipleSelection<string>({
     selectedItems: [...value],
     onSelectedItemsChange: ({ selectedItems }) => onChange(selectedItems),
@@ -174,6 +189,8 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
         // the box again on the next key, losing what was typed.
         case useCombobox.stateChangeTypes.ControlledPropUpdatedSelectedItem:
           return { ...changes, inputValue: state.inputValue };
+        case useCombobox.stateChangeTypes.InputChange:
+          return { ...changes, ...highlightOnlyMatch(changes.inputValue, matches) };
         default:
           return changes;
       }

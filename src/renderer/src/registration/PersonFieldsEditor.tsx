@@ -1,5 +1,6 @@
 import { useId, useState, type FocusEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormHelpShown } from './form-help';
 import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
 import { needChoices, useSpecificNeeds } from '../people/specific-needs';
@@ -59,53 +60,72 @@ export interface PersonFieldsEditorProps {
   autoFocusKey?: FieldKey;
   /** Section headings are h2 on a screen of their own, lower inside a panel. */
   headingLevel?: 2 | 3 | 4;
+  /**
+   * The questions asked first, in the order a conversation asks them (the registration form): one
+   * open part before the catalogue's sections, which then start closed unless they hold an answer.
+   */
+  firstQuestions?: readonly FieldKey[];
+  /** What comes right after the first questions, such as the consent asked before anything sensitive. */
+  afterFirstQuestions?: ReactNode;
 }
 
 /** The catalogue's fields, grouped by section in collapsible parts, in the catalogue's order. */
 export function PersonFieldsEditor(props: PersonFieldsEditorProps) {
+  const { t } = useTranslation();
   const text = useCatalogueText();
   const Heading = `h${props.headingLevel ?? 2}` as 'h2' | 'h3' | 'h4';
-  // Sections that already hold an answer (when editing) start open too.
-  const [open, setOpen] = useState<Record<Section, boolean>>(
+  const first = props.firstQuestions?.filter((key) => props.keys.includes(key)) ?? [];
+  const rest = props.keys.filter((key) => !first.includes(key));
+  const holdsAnswer = (keys: readonly FieldKey[]) => keys.some((key) => valueOf(key, props.draft[key]).value !== undefined);
+  // Sections that already hold an answer (when editing) start open too. After the first questions,
+  // the others wait closed until the conversation comes to them.
+  const [open, setOpen] = useState<Record<Section | 'first', boolean>>(
     () =>
-      Object.fromEntries(
-        SECTIONS.map((section) => [
-          section,
-          startsOpen(section) ||
-            props.keys.some((key) => FIELDS[key].section === section && valueOf(key, props.draft[key]).value !== undefined),
-        ]),
-      ) as Record<Section, boolean>,
+      ({
+        first: true,
+        ...Object.fromEntries(
+          SECTIONS.map((section) => [
+            section,
+            (props.firstQuestions === undefined && startsOpen(section)) || holdsAnswer(rest.filter((key) => FIELDS[key].section === section)),
+          ]),
+        ),
+      }) as Record<Section | 'first', boolean>,
   );
+
+  const part = (name: Section | 'first', label: string, keys: readonly FieldKey[]) => {
+    const hasProblem = keys.some((key) => props.problems[key]);
+    return (
+      <details
+        key={name}
+        className={`form-section${name === 'first' ? ' first-questions' : ''}`}
+        open={open[name] || hasProblem}
+        onToggle={(event) => {
+          const isOpen = event.currentTarget.open;
+          setOpen((current) => (current[name] === isOpen ? current : { ...current, [name]: isOpen }));
+        }}
+      >
+        <summary>
+          <Heading>{label}</Heading>
+        </summary>
+        <div className="form-section-body">
+          {keys.map((key) => (
+            <div key={key} className="field-slot">
+              <FieldEditor {...props} fieldKey={key} />
+              {props.after?.(key)}
+            </div>
+          ))}
+        </div>
+      </details>
+    );
+  };
 
   return (
     <div className="form-sections">
+      {first.length > 0 && part('first', t('person.sections.first'), first)}
+      {props.afterFirstQuestions}
       {SECTIONS.map((section) => {
-        const keys = props.keys.filter((key) => FIELDS[key].section === section);
-        if (keys.length === 0) return null;
-        const hasProblem = keys.some((key) => props.problems[key]);
-        return (
-          <details
-            key={section}
-            className="form-section"
-            open={open[section] || hasProblem}
-            onToggle={(event) => {
-              const isOpen = event.currentTarget.open;
-              setOpen((current) => (current[section] === isOpen ? current : { ...current, [section]: isOpen }));
-            }}
-          >
-            <summary>
-              <Heading>{text.sectionLabel(section)}</Heading>
-            </summary>
-            <div className="form-section-body">
-              {keys.map((key) => (
-                <div key={key} className="field-slot">
-                  <FieldEditor {...props} fieldKey={key} />
-                  {props.after?.(key)}
-                </div>
-              ))}
-            </div>
-          </details>
-        );
+        const keys = rest.filter((key) => FIELDS[key].section === section);
+        return keys.length === 0 ? null : part(section, text.sectionLabel(section), keys);
       })}
     </div>
   );
@@ -128,8 +148,15 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   const lockedId = `${id}-locked`;
   const errorId = `${id}-error`;
   const codeKind = 'codes' in spec ? spec.codes : undefined;
-  const describedBy = [helpId, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ');
   const label = text.fieldLabel(key);
+  // Help for a sensitive question is always in sight; the others follow the form's rule (form-help.ts),
+  // and the field's info button shows or hides its own.
+  const sensitive = spec.tier === 2;
+  const helpEverywhere = useFormHelpShown();
+  // A field's own choice holds until the toggle beside Register changes them all.
+  const [own, setOwn] = useState<{ shown: boolean; under: boolean } | null>(null);
+  const helpShown = sensitive || (own !== null && own.under === helpEverywhere ? own.shown : helpEverywhere);
+  const describedBy = [helpShown ? helpId : null, disabled ? lockedId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
 
   const common = {
     id,
@@ -198,9 +225,26 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
       break;
   }
 
+  // Out of the Tab order, so that the questions of a registration are reached with one Tab each: the
+  // "help under every field" toggle beside Register shows every help text from the keyboard, and a
+  // screen reader reaches each button in its reading mode. A sensitive question has no button: its
+  // help is always shown.
+  const infoButton = !sensitive && (
+    <button
+      type="button"
+      className="info-button"
+      tabIndex={-1}
+      aria-expanded={helpShown}
+      aria-controls={helpId}
+      aria-label={t('person.aboutField', { field: label })}
+      onClick={() => setOwn({ shown: !helpShown, under: helpEverywhere })}
+    >
+      <span aria-hidden="true">i</span>
+    </button>
+  );
   const hints = (
     <>
-      <p id={helpId} className="hint">
+      <p id={helpId} className="hint field-help" hidden={!helpShown}>
         {text.fieldHelp(key)}
         {!required && <> {text.tierNote(spec.tier)}</>}
       </p>
@@ -229,6 +273,7 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
     return (
       <fieldset className={className} aria-describedby={describedBy} onBlur={onBlur} data-field={key}>
         <legend>{label}</legend>
+        {infoButton}
         {hints}
         {input}
         {error}
@@ -245,6 +290,7 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
           {required && <span className="required-mark" aria-hidden="true"> {t('person.required')}</span>}
         </label>
       )}
+      {infoButton}
       {hints}
       {control !== 'boolean' && input}
       {error}

@@ -20,6 +20,7 @@ import { useNavigate } from '../shell/navigation';
 import { sameOrigin, useRegistrationInProgress, type RegistrationOrigin, type RegistrationState } from '../shell/registration-in-progress';
 import { ErrorAlert } from '../components/Messages';
 import { ConsentSection } from './ConsentSection';
+import { markFirstRegistrationSaved } from './form-help';
 import { collect, emptyDraftOf, mismatchInput, newRegistrationDraft, type Draft, type FieldDraft, type Problems } from './draft';
 import { draftChanged } from './draft-changed';
 import { DuplicateWarning } from './DuplicateWarning';
@@ -32,6 +33,26 @@ import { collectHousehold, MEMBER_FIELD_KEYS, type HouseholdMemberDraft, type Me
 import { HouseholdSection } from './household/HouseholdSection';
 import type { DuplicateGate } from './household/NewMemberRow';
 import { householdRefusal } from './household/household-refusal';
+
+/**
+ * What a registration asks first, in the order the conversation goes (issue 15): the arrival (today
+ * unless said otherwise) and the name, how to address the person and in which language, birth and
+ * gender for reporting, nationality and a phone number. The consent comes next, before anything
+ * sensitive; the catalogue's other sections follow, closed until the conversation reaches them.
+ * The arrival comes before the name, where the focus starts, so a clerk keeping today's date never
+ * passes through it.
+ */
+const FIRST_QUESTIONS: readonly FieldKey[] = [
+  'arrivalDate',
+  'chosenName',
+  'pronouns',
+  'languages',
+  'preferredLanguage',
+  'birth',
+  'genderForReporting',
+  'nationalities',
+  'phone',
+];
 
 /** Adding a member to a family unit: the relationship is to this person, usually the focal point. */
 export interface FamilyContext {
@@ -56,7 +77,8 @@ interface RegistrationFormProps {
 }
 
 /**
- * The registration form, generated from the field catalogue: consent first, then the sections.
+ * The registration form, generated from the field catalogue: the first questions, the consent, then
+ * the sections.
  * Only the chosen name is required. Likely duplicates are shown beside the name as soon as they
  * are found, and stop saving until the clerk decides. Opening one of them sets the draft aside.
  */
@@ -203,6 +225,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
           throw refused.error;
         });
       clear(origin);
+      markFirstRegistrationSaved();
       leave.leaveWithoutAsking(() => onRegistered(registered));
       return;
     }
@@ -222,6 +245,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
     // Main drops the kept draft with the registration, in one transaction.
     const registered = await keptDraft.finishWith(() => request('people.register', input));
     clear(origin);
+    markFirstRegistrationSaved();
     leave.leaveWithoutAsking(() => onRegistered(registered));
   }
 
@@ -238,7 +262,7 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
         family ? t('registration.submitMember') : household.length > 0 ? t('household.submit', { count: household.length + 1 }) : t('registration.submit')
       }
       labelledBy={labelledBy}
-      className="stack-form person-form"
+      className="stack-form person-form registration-form"
       secondary={<PersonFormActions onCancel={cancel} />}
     >
       <div ref={bodyRef} className="person-form-body" onKeyDown={submitOnCtrlEnter}>
@@ -292,7 +316,6 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
             )}
           </div>
         )}
-        <ConsentSection headingLevel={headingLevel} consents={consents} onChange={changeConsent} />
         <PersonFieldsEditor
           keys={keys}
           availability={availability}
@@ -303,6 +326,8 @@ export function RegistrationForm({ role, family, initialChosenName, origin, resu
           onFieldBlur={duplicates.onFieldBlur}
           autoFocusKey={family ? undefined : 'chosenName'}
           headingLevel={headingLevel}
+          firstQuestions={FIRST_QUESTIONS}
+          afterFirstQuestions={<ConsentSection headingLevel={headingLevel} consents={consents} onChange={changeConsent} />}
           after={(key) => {
             if (key === 'documentMismatch') return <MismatchSuggestion shown={suggestMismatch} />;
             if (key !== 'chosenName') return null;

@@ -211,7 +211,8 @@ export function BirthControl(props: ControlProps<BirthDraft>) {
   return (
     <div className="birth-control">
       <div className="radio-row">
-        {(['exact', 'year', 'age'] as const).map((precision) => (
+        {/* The year first: most often all that is known, and one arrow key from "not recorded". */}
+        {(['year', 'exact', 'age'] as const).map((precision) => (
           <Radio key={precision} name={`${id}-precision`} checked={value.precision === precision} disabled={disabled} onSelect={() => set({ precision })}>
             {t(`person.birth.${precision}`)}
           </Radio>
@@ -253,8 +254,15 @@ export function AnswerControl(
   const stored = value.kind === 'listed' && value.value ? (props.shownAs?.(value.value) ?? value.value) : undefined;
   const listedHere = stored !== undefined && !listed.includes(stored) ? [...listed, stored] : listed;
   const name = `${id}-answer`;
+  // Before the answers, so that once one is picked, Tab goes on to the next question.
+  const clear = value.kind !== '' && !disabled && (
+    <button type="button" className="link-button clear-answer" onClick={() => onChange(emptyAnswer())}>
+      {t('person.clearAnswer')}
+    </button>
+  );
   return (
     <div className="answer-control">
+      {clear}
       <div className="radio-row">
         {listedHere.map((choice) => (
           <Radio
@@ -279,6 +287,8 @@ export function AnswerControl(
         <Radio name={name} checked={value.kind === 'self-described'} disabled={disabled} onSelect={() => onChange({ ...value, kind: 'self-described' })}>
           {text.choiceLabel('answer', 'self-described')}
         </Radio>
+        {/* The box comes with its answer (or what is typed in it): one Tab stop less for every other answer. */}
+        {(value.kind === 'self-described' || value.text !== '') && (
         <input
           type="text"
           dir="auto"
@@ -290,6 +300,7 @@ export function AnswerControl(
           // Typing here is answering in the person's own words.
           onChange={(event) => onChange({ ...value, kind: 'self-described', text: event.target.value })}
         />
+        )}
       </div>
       <div className="radio-row non-answers">
         {NON_ANSWERS.map((kind) => (
@@ -297,11 +308,6 @@ export function AnswerControl(
             {text.choiceLabel('answer', kind)}
           </Radio>
         ))}
-        {value.kind !== '' && !disabled && (
-          <button type="button" className="link-button" onClick={() => onChange(emptyAnswer())}>
-            {t('person.clearAnswer')}
-          </button>
-        )}
       </div>
     </div>
   );
