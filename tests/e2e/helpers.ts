@@ -90,3 +90,10 @@ export async function createAccount(page: Page, language: Language, account: { u
   await field(page, s.accounts.initialPassword).press('Enter');
   await expect(page.getByRole('status')).toHaveText(aboutAccount(s.accounts.created, account.userName));
 }
+
+/** Opens a section of the person form if it is closed (a registration opens its first questions only). */
+export async function openFormSection(page: Page, label: string): Promise<void> {
+  const section = page.locator('details.form-section').filter({ has: page.locator('summary').getByRole('heading', { name: label, exact: true }) });
+  if (!(await section.evaluate((element) => (element as HTMLDetailsElement).open))) await section.locator('summary').click();
+  await expect(section).toHaveAttribute('open', '');
+}

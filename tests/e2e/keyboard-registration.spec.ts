@@ -75,6 +75,7 @@ for (const language of LANGUAGES) {
     expect(first && consent && actions).toBeTruthy();
     if (!first || !consent || !actions) return;
     const height = consent.y + consent.height - first.y + actions.height;
+    test.info().annotations.push({ type: 'height', description: `${Math.round(height)} px` });
     expect(height, `the ten fields and the action bar take ${Math.round(height)} px`).toBeLessThanOrEqual(2 * VIEWPORT.height);
     // The action bar is in view at the foot of the window with Register and its shortcut.
     expect(actions.y + actions.height).toBeLessThanOrEqual(VIEWPORT.height + 1);
@@ -146,6 +147,7 @@ for (const language of LANGUAGES) {
     await expect(recordField('phone')).toContainText('+39 333 123 4567');
     await expect(recordField('arrivalDate')).toBeVisible();
 
+    test.info().annotations.push({ type: 'keys', description: `${pressed.length}: ${pressed.join(' ')}` });
     expect(pressed.length, `keys besides typing: ${pressed.join(' ')}`).toBeLessThanOrEqual(MAX_KEYS);
     // Tab stops were one per field: the info buttons are not among them.
     expect(pressed.filter((key) => key === 'Tab').length).toBeLessThanOrEqual(9);

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { LANGUAGES } from '../../src/shared/languages';
 import { expect, strings, test } from './fixtures';
-import { button, CLERK, createAccount, setUpSite, signIn, signOut } from './helpers';
+import { button, CLERK, createAccount, openFormSection, setUpSite, signIn, signOut } from './helpers';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -29,6 +29,7 @@ for (const language of LANGUAGES) {
 
     // The country of origin: part of its name in the interface language, then ArrowDown and Enter.
     const syria = countryName('SY');
+    await openFormSection(page, s.person.sections.origin);
     const origin = combobox(s.person.fields.countryOfOrigin.label);
     await origin.click();
     await page.keyboard.type(syria.slice(0, 4));

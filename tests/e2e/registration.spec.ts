@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { LANGUAGES, type Language } from '../../src/shared/languages';
 import { expect, strings, test } from './fixtures';
-import { button, CLERK, createAccount, field, PROTECTION, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
+import { button, CLERK, createAccount, field, openFormSection, PROTECTION, setUpSite, signIn, signOut, SUPERVISOR } from './helpers';
 
 const REGISTRATION_NUMBER = /REG-\d{6}/;
 
@@ -94,6 +94,8 @@ for (const language of LANGUAGES) {
     await expect(page.getByRole('list', { name: s.person.picker.chosen.region })).toContainText(syria);
 
     // The name and sex on the passport differ from the person: the form suggests the flag, never sets it.
+    // Documents wait, closed, after the first questions.
+    await openFormSection(page, s.person.sections.documents);
     await button(page, s.person.document.add).click();
     const passport = group(s.person.document.legend.replace('{{number}}', '1'));
     await expect(passport.getByLabel(s.person.document.type)).toBeFocused();
@@ -263,6 +265,8 @@ test('a protection officer records and edits sensitive answers; withdrawing SOGI
   await chosenName().fill('Alex Morgan');
   await group(s.person.fields.pronouns.label).getByRole('radio', { name: s.choices.pronouns.they, exact: true }).check();
   await section(s.person.sections.gender).click();
+  // The box for the person's own words comes with that answer.
+  await group(s.person.fields.genderIdentity.label).getByRole('radio', { name: s.choices.answer['self-described'], exact: true }).check();
   await group(s.person.fields.genderIdentity.label).getByRole('textbox').fill('genderfluid');
   await group(s.person.fields.sexualOrientation.label).getByRole('radio', { name: s.choices.sexualOrientation.queer, exact: true }).check();
   await group(s.person.fields.sexCharacteristics.label).getByRole('radio', { name: s.choices.answer['not-asked'], exact: true }).check();

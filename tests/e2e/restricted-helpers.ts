@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Language } from '../../src/shared/languages';
 import { expect, strings } from './fixtures';
-import { button } from './helpers';
+import { button, openFormSection } from './helpers';
 
 /** A person with something in every tier. Every tier-1 and tier-2 value is unique, so it can be looked for anywhere. */
 export const PERSON = {
@@ -51,13 +51,17 @@ export async function registerPerson(page: Page, language: Language, person = PE
   await page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).fill(person.chosenName);
   await page.getByRole('checkbox', { name: s.consent.purposes.register.label }).check();
   await page.getByRole('textbox', { name: s.person.fields.phone.label, exact: true }).fill(person.phone);
+  await openFormSection(page, s.person.sections.documents);
   await button(page, s.person.document.add).click();
   const passport = page.getByRole('group', { name: s.person.document.legend.replace('{{number}}', '1'), exact: true });
   await passport.getByLabel(s.person.document.type).selectOption('passport');
   await passport.getByLabel(s.person.document.nameOnDocument).fill(person.documentName);
   await passport.getByLabel(s.person.document.number).fill(person.documentNumber);
   await page.locator('summary').filter({ has: page.getByRole('heading', { name: s.person.sections.gender, exact: true }) }).click();
-  await page.getByRole('group', { name: s.person.fields.genderIdentity.label, exact: true }).getByRole('textbox').fill(person.genderWords);
+  const genderIdentity = page.getByRole('group', { name: s.person.fields.genderIdentity.label, exact: true });
+  // The box for the person's own words comes with that answer.
+  await genderIdentity.getByRole('radio', { name: s.choices.answer['self-described'], exact: true }).check();
+  await genderIdentity.getByRole('textbox').fill(person.genderWords);
   await page.locator('summary').filter({ has: page.getByRole('heading', { name: s.person.sections.notes, exact: true }) }).click();
   await page.getByRole('textbox', { name: s.person.fields.notes.label, exact: true }).fill(person.notes);
   await button(page, s.registration.submit).click();

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, strings, test } from './fixtures';
-import { CLERK, createAccount, setUpSite, signIn, signOut } from './helpers';
+import { CLERK, createAccount, openFormSection, setUpSite, signIn, signOut } from './helpers';
 import { seriousViolations } from './restricted-helpers';
 
 /** The middle heights of the element's children: one value when they sit on one line. */
@@ -82,6 +82,7 @@ for (const language of ['en', 'ar', 'fr'] as const) {
     await expect(page.getByRole('listbox', { name: s.person.fields.languages.label })).toBeVisible();
     await shot('form-pickers');
     await spoken.press('Escape');
+    await openFormSection(page, s.person.sections.documents);
     await page.getByRole('button', { name: s.person.document.add }).click();
     await page.getByLabel(s.person.document.type).selectOption('passport');
     await page.getByLabel(s.person.document.nameOnDocument).fill('إبراهيم الأحمد');

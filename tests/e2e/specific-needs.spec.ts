@@ -1,5 +1,5 @@
 import { expect, strings, test } from './fixtures';
-import { button, CLERK, createAccount, field, setUpSite, signIn, signOut } from './helpers';
+import { button, CLERK, createAccount, field, openFormSection, setUpSite, signIn, signOut } from './helpers';
 
 const BABY_FORMULA = { en: 'Needs baby formula', ar: 'بحاجة إلى حليب أطفال', fr: 'Besoin de lait infantile' };
 
@@ -49,6 +49,7 @@ test('a supervisor sets the site’s number prefix and keeps its specific needs;
   await signOut(page, 'fr');
   await signIn(page, 'fr', CLERK);
   await button(page, s.home.register).click();
+  await openFormSection(page, s.person.sections.needs);
   const needsGroup = page.getByRole('group', { name: s.person.fields.specificNeeds.label, exact: true });
   await expect(needsGroup.getByRole('checkbox', { name: BABY_FORMULA.fr })).toBeVisible();
   await expect(needsGroup.getByRole('checkbox', { name: familyUnity })).toHaveCount(0);
