@@ -39,7 +39,8 @@ function write(preference: Preference): void {
 /** What applies now: the stored preference, or what was chosen this session when storage refuses it. */
 let session: Preference | null = null;
 
-function helpShown(): boolean {
+/** Whether help texts are shown under the fields now (the hook below follows it). */
+export function formHelpShown(): boolean {
   return (read() ?? session ?? 'shown') === 'shown';
 }
 
@@ -50,7 +51,7 @@ function subscribe(listener: () => void): () => void {
 
 /** Whether help texts are shown under the fields (the info buttons show or hide each one). */
 export function useFormHelpShown(): boolean {
-  return useSyncExternalStore(subscribe, helpShown);
+  return useSyncExternalStore(subscribe, formHelpShown);
 }
 
 export function setFormHelpShown(shown: boolean): void {
