@@ -103,6 +103,12 @@ for (const language of ['en', 'ar', 'fr'] as const) {
     await page.getByRole('searchbox').fill('ابراهيم');
     await expect(page.getByRole('list', { name: s.search.results })).toBeVisible();
     await shot('home', true);
+    // From the second registration on, the help is behind the info buttons (issue 15): the whole form.
+    await page.getByRole('button', { name: s.home.register, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: s.registration.title })).toBeVisible();
+    await shot('form-short');
+    await shot('form-short-full', true);
+    await page.getByRole('button', { name: s.form.cancel, exact: true }).click();
     // Work lists (issue 15): the record just made has a document mismatch.
     await page.getByRole('navigation', { name: s.shell.navLabel }).getByRole('button', { name: s.shell.workLists, exact: true }).click();
     await page.getByLabel(s.workLists.picker, { exact: true }).selectOption('document-mismatch');
