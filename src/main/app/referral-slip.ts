@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { fieldSpec } from '../../shared/catalogue';
 import { LANGUAGES, type Language } from '../../shared/languages';
 import { providerName, type ReferralSlipRequest } from '../../shared/referral-schemas';
 import { slipLanguage } from '../../shared/slip';
@@ -42,6 +43,9 @@ export async function referralSlip(core: IntakeCore, request: ReferralSlipReques
     const label = fieldLabelIn(language);
     const shared = referral.sharedFields.flatMap((key) => {
       if (person.restricted.includes(key)) throw new AppError('referral_slip_field_hidden', { field: key });
+      // Checked again here, not only when the referral was made: a referral received from another
+      // desk (misused, or of another version) may name a tier-2 field without the person's consent.
+      if (fieldSpec(key).tier === 2 && !referral.sensitiveConsent) throw new AppError('referral_sensitive_consent_required', { field: key });
       const value = person.fields[key];
       const text = value === undefined ? undefined : sharedValueText(key, value, t, language);
       return text === undefined ? [] : [{ label: label(key), value: text }];

@@ -43,13 +43,15 @@ interface ReferralRow {
   follow_up_on: string | null;
   created_at: string;
   created_by_name: string;
+  consent_found: number | null;
   consent_withdrawn_at: string | null;
 }
 
 const REFERRAL_SELECT = `SELECT r.id, r.number, r.person_id, r.provider_id, r.services, r.shared_fields, r.consent_id,
     r.sensitive_consent_at, r.urgency, r.reason, r.follow_up_on, r.created_at, a.user_name AS created_by_name,
-    c.withdrawn_at AS consent_withdrawn_at
-  FROM referrals r JOIN accounts a ON a.id = r.created_by LEFT JOIN consents c ON c.id = r.consent_id`;
+    c.id AS consent_found, c.withdrawn_at AS consent_withdrawn_at
+  FROM referrals r JOIN accounts a ON a.id = r.created_by
+  LEFT JOIN consents c ON c.id = r.consent_id AND c.person_id = r.person_id AND c.purpose = 'referral'`;
 
 /** What a new referral did besides itself: the consent it gave, for the audit log. */
 export interface CreatedReferral {
@@ -185,7 +187,16 @@ export class ReferralService {
   }
 
   /** The stored referral for a slip: its shared field keys and whether its consent still holds. */
-  stored(id: number): { personId: number; number: string; providerId: number; sharedFields: FieldKey[]; consentWithdrawn: boolean; createdAt: string; createdBy: string } {
+  stored(id: number): {
+    personId: number;
+    number: string;
+    providerId: number;
+    sharedFields: FieldKey[];
+    consentWithdrawn: boolean;
+    sensitiveConsent: boolean;
+    createdAt: string;
+    createdBy: string;
+  } {
     const row = this.row(id);
     return {
       personId: row.person_id,
@@ -193,6 +204,7 @@ export class ReferralService {
       providerId: row.provider_id,
       sharedFields: JSON.parse(row.shared_fields) as FieldKey[],
       consentWithdrawn: consentWithdrawn(row),
+      sensitiveConsent: row.sensitive_consent_at !== null,
       createdAt: row.created_at,
       createdBy: row.created_by_name,
     };
@@ -282,6 +294,10 @@ function namesOf(row: ProviderNameColumns): ProviderNames {
 }
 
 /** No consent recorded (a row from an older desk) counts as withdrawn: nothing is shared without one. */
+/**
+ * A referral stands only on its own person's "referral" consent: none, another person's or another
+ * purpose's (a row from a desk misused) counts as withdrawn, as a withdrawn one does.
+ */
 function consentWithdrawn(row: ReferralRow): boolean {
-  return row.consent_id === null || row.consent_withdrawn_at !== null;
+  return row.consent_found === null || row.consent_withdrawn_at !== null;
 }

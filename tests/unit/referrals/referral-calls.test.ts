@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { takesReferralRow } from '../../../src/main/exchange/referral-rows';
 import { localDay } from '../../../src/shared/record-status';
 import { Dispatcher } from '../../../src/main/app/dispatch';
 import { verifyVault } from '../../../src/main/db/verify';
@@ -147,6 +148,49 @@ describe('referral calls', () => {
     expect(valueOf(await ui.dispatch('referrals.list', { personId: person.id }))).toEqual({ mayRefer: false, referrals: [] });
     const refused = await ui.dispatch('referrals.overdue', {});
     expect(refused.ok ? '' : refused.error.code).toBe('referral_clerks_not_allowed');
+    core.close();
+  });
+
+  it('refuses a slip for a referral received from another desk that shares a tier-2 field without the person’s consent, or stands on another consent', async () => {
+    const { core, ui, person, providerId } = await desk();
+    const made = valueOf<ReferralView>(
+      await ui.dispatch('referrals.create', {
+        personId: person.id,
+        providerId,
+        services: ['health'],
+        sharedFields: ['chosenName'],
+        referralConsent: true,
+        sensitiveConsent: false,
+        urgency: 'soon',
+        reason: '',
+      }),
+    );
+    const db = core.vault.db;
+    const copy = (changes: string) =>
+      Number(
+        db
+          .prepare(
+            `INSERT INTO referrals (number, person_id, provider_id, services, shared_fields, consent_id, sensitive_consent_at, urgency, reason, created_at, created_by)
+             SELECT number || ?, person_id, provider_id, services, shared_fields, consent_id, NULL, urgency, reason, created_at, created_by FROM referrals WHERE id = ?`,
+          )
+          .run(changes, made.id).lastInsertRowid,
+      );
+    // As a misused desk would send it: the notes (tier 2) shared, no consent for them.
+    const sensitive = copy('-a');
+    db.prepare(`UPDATE referrals SET shared_fields = '["chosenName","notes"]' WHERE id = ?`).run(sensitive);
+    const refused = await ui.dispatch('referrals.slip', { id: sensitive, kind: 'provider', format: 'html' });
+    expect(refused.ok ? '' : refused.error).toMatchObject({ code: 'referral_sensitive_consent_required', params: { field: 'notes' } });
+    // Standing on the person's registration consent instead of a referral consent: as if withdrawn.
+    const otherConsent = copy('-b');
+    db.prepare(`UPDATE referrals SET consent_id = (SELECT id FROM consents WHERE person_id = ? AND purpose = 'register') WHERE id = ?`).run(person.id, otherConsent);
+    const standing = await ui.dispatch('referrals.slip', { id: otherConsent, kind: 'provider', format: 'html' });
+    expect(standing.ok ? '' : standing.error.code).toBe('referral_consent_withdrawn');
+    // The exchange does not take such a row in the first place.
+    const row = { services: '["health"]', shared_fields: '["notes"]', urgency: 'soon', created_at: new Date().toISOString(), sensitive_consent_at: null, reason: '' };
+    expect(takesReferralRow('referral', row)).toBe(false);
+    expect(takesReferralRow('referral', { ...row, sensitive_consent_at: new Date().toISOString() })).toBe(true);
+    expect(takesReferralRow('referral', { ...row, shared_fields: '["chosenName"]', services: '[]' })).toBe(false);
+    expect(takesReferralRow('referral', { ...row, shared_fields: '["chosenName"]', follow_up_on: 'tomorrow' })).toBe(false);
     core.close();
   });
 });

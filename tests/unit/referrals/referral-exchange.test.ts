@@ -62,7 +62,7 @@ describe('referrals between desks', () => {
   });
 
   it('takes only catalogue keys as shared fields and known codes', () => {
-    const row = { services: '["health"]', shared_fields: '["chosenName","phone"]', urgency: 'soon' };
+    const row = { services: '["health"]', shared_fields: '["chosenName","phone"]', urgency: 'soon', created_at: '2026-11-30T09:00:00.000Z' };
     expect(takesReferralRow('referral', row)).toBe(true);
     expect(takesReferralRow('referral', { ...row, shared_fields: '["chosenName","Samira"]' })).toBe(false);
     expect(takesReferralRow('referral', { ...row, shared_fields: '[{"phone":"+962"}]' })).toBe(false);
