@@ -62,7 +62,10 @@ export const referralViewSchema = z.object({
   number: z.string(),
   personId: id,
   provider: z.object({ id, names: providerNamesSchema, languages: z.array(z.string()) }),
+  /** Without the sensitive services (SENSITIVE_SERVICES) for a reader who may not read tier 2 in the view mode in use. */
   services: z.array(z.enum(SERVICES)),
+  /** Some services were left out for this reader. */
+  servicesRestricted: z.boolean(),
   /** Field keys only: the values are read from the record when a slip is made. */
   sharedFields: z.array(z.enum(FIELD_KEYS)),
   sensitiveConsent: z.boolean(),

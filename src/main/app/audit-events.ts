@@ -1,4 +1,5 @@
 import type { Method, MethodOutput, ParsedInput, SiteSettings } from '../../shared/contract';
+import { SENSITIVE_SERVICES } from '../../shared/referrals';
 import type { IntakeCore } from './intake-core';
 import type { AuditDraft } from '../audit/audit-log';
 import type { HouseholdRegistered, MergeResult } from '../../shared/people';
@@ -165,7 +166,9 @@ export const AUDITED_CALLS: { readonly [M in Method]?: Describe<M> } = {
     details: {
       referral: referral.number,
       provider: input.providerId,
-      services: referral.services,
+      // Supervisors read the log: a sensitive service is counted, never named beside the person.
+      services: input.services.filter((service) => !SENSITIVE_SERVICES.includes(service)),
+      sensitiveServices: input.services.filter((service) => SENSITIVE_SERVICES.includes(service)).length,
       sharedFields: referral.sharedFields,
       sensitiveConsent: referral.sensitiveConsent,
       urgency: referral.urgency,

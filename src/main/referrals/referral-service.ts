@@ -14,7 +14,7 @@ import {
   type ReferralOption,
   type ReferralView,
 } from '../../shared/referral-schemas';
-import { OPEN_REFERRAL_STATUSES, type ReferralStatus, type Service } from '../../shared/referrals';
+import { OPEN_REFERRAL_STATUSES, SENSITIVE_SERVICES, type ReferralStatus, type Service } from '../../shared/referrals';
 import { localDay } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -262,12 +262,15 @@ export class ReferralService {
     const events = this.events(row.id);
     const status = events[events.length - 1]?.status ?? 'sent';
     const readsReason = readableTiers(actor.role, mode).includes(2);
+    const services = JSON.parse(row.services) as Service[];
     return {
       id: row.id,
       number: row.number,
       personId: row.person_id,
       provider: { id: provider.id, names: namesOf(provider), languages: JSON.parse(provider.languages) as string[] },
-      services: JSON.parse(row.services) as Service[],
+      // A service such as HIV or legal help after an arrest says as much as the reason: tier 2.
+      services: services.filter((service) => readsReason || !SENSITIVE_SERVICES.includes(service)),
+      servicesRestricted: !readsReason && services.some((service) => SENSITIVE_SERVICES.includes(service)),
       sharedFields: JSON.parse(row.shared_fields) as FieldKey[],
       sensitiveConsent: row.sensitive_consent_at !== null,
       urgency: row.urgency,

@@ -193,4 +193,30 @@ describe('referral calls', () => {
     expect(takesReferralRow('referral', { ...row, shared_fields: '["chosenName"]', follow_up_on: 'tomorrow' })).toBe(false);
     core.close();
   });
+
+  it('name a sensitive service only to a reader of tier 2: not on the restricted screen, and never in the audit log beside the person', async () => {
+    const { core, ui, person, providerId } = await desk();
+    core.vault.db.prepare(`UPDATE providers SET services = '["health","hiv"]' WHERE id = ?`).run(providerId);
+    const made = valueOf<ReferralView>(
+      await ui.dispatch('referrals.create', {
+        personId: person.id,
+        providerId,
+        services: ['health', 'hiv'],
+        sharedFields: [],
+        referralConsent: true,
+        sensitiveConsent: false,
+        urgency: 'routine',
+        reason: '',
+      }),
+    );
+    expect(made.services).toEqual(['health', 'hiv']);
+    valueOf(await ui.dispatch('session.setViewMode', { mode: 'restricted' }));
+    const listed = valueOf<{ referrals: ReferralView[] }>(await ui.dispatch('referrals.list', { personId: person.id }));
+    expect(listed.referrals[0]).toMatchObject({ services: ['health'], servicesRestricted: true });
+    const entry = core.vault.audit.list({ limit: 100 }).find((candidate) => candidate.action === 'referral-create');
+    expect(entry?.details).toMatchObject({ services: ['health'], sensitiveServices: 1 });
+    expect(JSON.stringify(entry?.details)).not.toContain('hiv');
+    core.close();
+  });
 });
+

@@ -55,7 +55,10 @@ export function ReferralItem({ referral, onChanged }: { referral: ReferralView; 
         </div>
         <div>
           <dt>{t('referrals.services')}</dt>
-          <dd>{list(referral.services.map((service) => lookup(`referrals.service.${service}`)))}</dd>
+          <dd>
+            {list(referral.services.map((service) => lookup(`referrals.service.${service}`)))}
+            {referral.servicesRestricted && <span className="muted"> {t('referrals.servicesRestricted')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t('referrals.statusLabel')}</dt>
