@@ -71,12 +71,9 @@ export class RecordMerge {
       const memberships = this.moveRows('family_memberships', mergedId, keptId);
       // Referrals follow the person as consents do: the one a referral stands on moves with it.
       const referrals = this.moveRows('referrals', mergedId, keptId);
-      // The person's changes of status follow them, as their consents do; a record closed as a
-      // duplicate of the other was a word about that record, not the person, and stays with it.
-      prepared(
-        this.db,
-        "UPDATE record_statuses SET person_id = ?, merged_from = ? WHERE person_id = ? AND NOT (status = 'closed' AND reason IS 'duplicate-record')",
-      ).run(keptId, mergedId, mergedId);
+      // Statuses stay with the record they were given to: the record kept says where the person is
+      // now (a person who left last year and came back this week must not read as departed once
+      // their old record is merged in). The merged record keeps its own history, shown with it.
 
       if (copied.length > 0) {
         const after: PersonFields = { ...keptFields, documents: [...(keptFields.documents ?? []), ...copied] };
@@ -126,7 +123,6 @@ export class RecordMerge {
       const history = this.moveBack('person_history', merge.merged_id);
       const memberships = this.moveBack('family_memberships', merge.merged_id);
       const referrals = this.moveBack('referrals', merge.merged_id);
-      this.moveBack('record_statuses', merge.merged_id);
       if (revive !== undefined && this.currentMembership(merge.merged_id) === undefined) {
         prepared(this.db, 'UPDATE family_memberships SET left_at = NULL WHERE id = ? AND person_id = ?').run(revive, merge.merged_id);
       }
@@ -281,7 +277,7 @@ export class RecordMerge {
 }
 
 /** The tables whose rows follow a person into a merge; literals, never input. */
-type MovedTable = 'consents' | 'person_history' | 'family_memberships' | 'referrals' | 'record_statuses';
+type MovedTable = 'consents' | 'person_history' | 'family_memberships' | 'referrals';
 
 /**
  * The merged record's documents that the record kept does not hold yet (the same document, id

@@ -108,17 +108,17 @@ describe('record status', () => {
     expect(found.find((person) => person.id === left)?.status).toBe('departed');
   });
 
-  it('a record merge moves the person’s changes of status, but not a closing as a duplicate, and its undo moves them back', () => {
+  it('a record merge leaves each record its own statuses: a person who left long ago and came back stays active on the record kept', () => {
     const fx = openFixture();
     const kept = fx.people.register(fx.protection, { fields: { chosenName: 'Elias' }, consents: [] }).id;
     const merged = fx.people.register(fx.protection, { fields: { chosenName: 'Elias' }, consents: [] }).id;
-    fx.people.setStatus(fx.clerk, merged, { status: 'departed', effectiveOn: '2026-11-01' });
-    fx.people.setStatus(fx.clerk, merged, { status: 'closed', reason: 'duplicate-record', effectiveOn: '2026-11-02' });
+    fx.people.setStatus(fx.clerk, merged, { status: 'departed', effectiveOn: '2025-11-01' });
     const merge = fx.people.merges.merge(fx.protection.id, kept, merged);
-    expect(fx.people.view(fx.protection, kept).status).toEqual({ status: 'departed', effectiveOn: '2026-11-01' });
+    expect(fx.people.view(fx.protection, kept).status).toEqual({ status: 'active' });
+    expect(fx.db.prepare('SELECT count(*) FROM record_statuses WHERE person_id = ?').pluck(true).get(merged)).toBe(1);
     fx.people.merges.undo(fx.protection.id, merge.mergeId);
     expect(fx.people.view(fx.protection, kept).status).toEqual({ status: 'active' });
-    expect(fx.people.view(fx.protection, merged).statusHistory).toHaveLength(2);
+    expect(fx.people.view(fx.protection, merged).statusHistory).toHaveLength(1);
   });
 
   it('a conflict over a status row is reviewed like a tier-0 change of the record: listed with its number, settled by a desk role', () => {
