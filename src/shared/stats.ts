@@ -353,7 +353,7 @@ export const STATS_LABELS = {
   'stats.service.livelihoods': 'Livelihoods',
   'stats.service.education': 'Education',
   'stats.service.child-protection': 'Child protection',
-  'stats.service.gbv-response': 'Response to gender-based violence',
+  'stats.service.gbv-response': 'Gender-based violence response',
   'stats.service.documentation': 'Documentation',
 
   'stats.csv.table': 'Table',
