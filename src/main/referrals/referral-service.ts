@@ -243,7 +243,7 @@ export class ReferralService {
     return prepared<[number], { status: ReferralStatus; happened_on: string; recorded_at: string; recorded_by: string }>(
       this.db,
       `SELECT e.status, e.happened_on, e.recorded_at, a.user_name AS recorded_by
-       FROM referral_events e JOIN accounts a ON a.id = e.recorded_by WHERE e.referral_id = ? ORDER BY e.recorded_at, e.id`,
+       FROM referral_events e JOIN accounts a ON a.id = e.recorded_by WHERE e.referral_id = ? ORDER BY e.recorded_at, e.gid`,
     )
       .all(referralId)
       .map((row) => ({ status: row.status, happenedOn: row.happened_on, recordedAt: row.recorded_at, recordedBy: row.recorded_by }));
@@ -251,7 +251,7 @@ export class ReferralService {
 
   private statusOf(referralId: number): ReferralStatus {
     return (
-      prepared<[number], ReferralStatus>(this.db, 'SELECT status FROM referral_events WHERE referral_id = ? ORDER BY recorded_at DESC, id DESC LIMIT 1')
+      prepared<[number], ReferralStatus>(this.db, 'SELECT status FROM referral_events WHERE referral_id = ? ORDER BY recorded_at DESC, gid DESC LIMIT 1')
         .pluck(true)
         .get(referralId) ?? 'sent'
     );
