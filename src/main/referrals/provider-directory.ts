@@ -11,6 +11,7 @@ import type { OrganisationType, SafeFor, Service } from '../../shared/referrals'
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import type { ProviderRow } from './provider-rows';
 
 /** Who asks: the directory's focal points and notes are read by its keepers only. */
 export interface DirectoryActor {
@@ -18,26 +19,13 @@ export interface DirectoryActor {
   readonly role: Role;
 }
 
-interface ProviderRow {
-  id: number;
+/** A row as the directory reads it: what referrals read (provider-rows.ts), and what only the directory does. */
+interface DirectoryRow extends ProviderRow {
   gid: Buffer | null;
-  name_en: string;
-  name_ar: string;
-  name_fr: string;
-  organisation_type: string;
-  services: string;
-  safe_for: string;
-  languages: string;
-  area: string;
-  address: string;
-  hours: string;
-  contact: string;
-  interpreter: number | null;
   focal_point: string;
   checked_on: string | null;
   note: string;
   created_at: string;
-  retired_at: string | null;
 }
 
 const INTERPRETER_STORED: Record<InterpreterAnswer, number | null> = { yes: 1, no: 0, unknown: null };
@@ -99,7 +87,7 @@ export class ProviderDirectory {
       parameters.push(filter.area);
     }
     const sql = `${SELECT}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY retired_at IS NOT NULL, lower(coalesce(nullif(name_en, ''), nullif(name_fr, ''), name_ar)), id`;
-    return prepared<string[], ProviderRow>(this.db, sql)
+    return prepared<string[], DirectoryRow>(this.db, sql)
       .all(...parameters)
       .map((row) => this.view(row, actor.role));
   }
@@ -128,7 +116,7 @@ export class ProviderDirectory {
     const current = this.row(id);
     if (current.retired_at !== null) throw new AppError('provider_retired');
     // Only the columns that changed: each is one operation another desk takes (and may conflict on).
-    const changed = Object.entries(columnsOf(entry)).filter(([column, value]) => current[column as keyof ProviderRow] !== value);
+    const changed = Object.entries(columnsOf(entry)).filter(([column, value]) => current[column as keyof DirectoryRow] !== value);
     if (changed.length > 0) {
       prepared(this.db, `UPDATE providers SET ${changed.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(
         ...changed.map(([, value]) => value),
@@ -146,13 +134,13 @@ export class ProviderDirectory {
     return this.get(actor, id);
   }
 
-  private row(id: number): ProviderRow {
-    const row = prepared<[number], ProviderRow>(this.db, `${SELECT} WHERE id = ?`).get(id);
+  private row(id: number): DirectoryRow {
+    const row = prepared<[number], DirectoryRow>(this.db, `${SELECT} WHERE id = ?`).get(id);
     if (!row) throw new AppError('not_found');
     return row;
   }
 
-  private view(row: ProviderRow, role: Role): Provider {
+  private view(row: DirectoryRow, role: Role): Provider {
     const keeper = keepsDirectory(role);
     return {
       id: row.id,
