@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { download, pdfText, pdfTextRuns } from './downloads';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
-import { button, field, PROTECTION, signIn, signOut, SUPERVISOR } from './helpers';
+import { button, field, openFormSection, PROTECTION, signIn, signOut, SUPERVISOR } from './helpers';
 import { seriousViolations } from './restricted-helpers';
 import { siteByCli } from './sites';
 
@@ -59,6 +59,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await page.keyboard.press('Alt+N');
       await page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).fill(NAMES[language]);
       await field(page, s.person.fields.phone.label).fill(PHONE);
+      await openFormSection(page, s.person.sections.contact);
       await field(page, s.person.fields.address.label).fill(ADDRESS);
       await button(page, s.registration.submit).click();
       await expect(page.getByRole('group', { name: s.record.registeredLabel })).toBeVisible();
