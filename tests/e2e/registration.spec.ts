@@ -152,6 +152,8 @@ for (const language of LANGUAGES) {
     await expect(pronouns.getByRole('radio', { name: other === 'ar' ? o.choices.pronouns.hiya : o.choices.pronouns.she, exact: true })).toBeChecked();
     if (given !== (other === 'ar' ? 'hiya' : 'she')) await expect(pronouns.getByRole('radio', { name: o.choices.pronouns[given], exact: true })).toHaveCount(0);
     await button(page, o.form.cancel).click();
+    // The edit form is gone (its interpreter's language box has the same label as the language switcher).
+    await expect(page.getByRole('form', { name: o.record.editTitle, exact: true })).toHaveCount(0);
     await field(page, o.language.label).selectOption(language);
     await expect(recordField('pronouns')).toContainText(she);
 
