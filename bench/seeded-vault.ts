@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { openEncrypted, type Db } from '../src/main/db/connection';
 import { migrate } from '../src/main/db/migrations';
 import type { Actor } from '../src/main/people/people-service';
@@ -15,9 +15,72 @@ export interface SeededVault {
   key: Buffer;
   /** The protection officer the people were registered by. */
   actor: Actor;
+  /** How long seeding took (when the vault came from the seed cache, how long it took then). */
   seedSeconds: number;
   /** Closes the database and removes the folder. */
   close(): void;
+}
+
+/**
+ * `INTAKE_BENCH_CACHE=<folder>`: keep each seeded vault there and start every later benchmark of
+ * the same size from a copy of it. Seeding a million people through the desk's own service takes
+ * most of an hour on a 2-core laptop; each benchmark plants its own records, so it always works on
+ * a copy, never on the cached vault. The vault holds synthetic people only; its key lies beside it.
+ * The cache is keyed by the size, the day, the seed and a hash of the source that writes a
+ * registration (src/main, src/shared), so a change to the schema or the search terms seeds anew.
+ */
+const CACHE_DIR = process.env['INTAKE_BENCH_CACHE'];
+const SEED = 42;
+const ACCOUNT_SLOT = 'bench';
+
+interface CachedSeed {
+  actorId: number;
+  seedSeconds: number;
+  key: string;
+}
+
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const root = join(import.meta.dirname, '..', 'src');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|sql|json)$/.test(name)) hash.update(relative(root, path)).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'main'));
+  walk(join(root, 'shared'));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function cachePaths(count: number, today: Date): { db: string; meta: string } | undefined {
+  if (CACHE_DIR === undefined || CACHE_DIR === '') return undefined;
+  const name = `seeded-${count}-${today.toISOString().slice(0, 10)}-s${SEED}-${sourceHash()}`;
+  return { db: join(CACHE_DIR, `${name}.db`), meta: join(CACHE_DIR, `${name}.json`) };
+}
+
+function seedInto(db: Db, count: number, today: Date): { actor: Actor; seedSeconds: number } {
+  migrate(db);
+  const id = db
+    .prepare("INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES (?, 'bench.protection', 'protection', 'en', ?, ?)")
+    .run(ACCOUNT_SLOT, today.toISOString(), today.toISOString()).lastInsertRowid;
+  const actor: Actor = { id: Number(id), role: 'protection' };
+  const started = performance.now();
+  seedPeople(db, actor, { count, seed: SEED, today }, () => undefined);
+  const seedSeconds = (performance.now() - started) / 1000;
+  process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
+  return { actor, seedSeconds };
+}
+
+/** Writes the freshly seeded vault into the cache: the file first, under a temporary name, then its key. */
+function storeInCache(db: Db, dbPath: string, cache: { db: string; meta: string }, seed: CachedSeed): void {
+  mkdirSync(CACHE_DIR as string, { recursive: true });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  copyFileSync(dbPath, `${cache.db}.tmp`);
+  renameSync(`${cache.db}.tmp`, cache.db);
+  writeFileSync(cache.meta, JSON.stringify(seed), { mode: 0o600 });
+  process.stderr.write(`  kept in the seed cache: ${cache.db}\n`);
 }
 
 /**
@@ -26,22 +89,29 @@ export interface SeededVault {
  */
 export function seededVault(label: string, count: number, today: Date): SeededVault {
   const dir = mkdtempSync(join(tmpdir(), `intake-bench-${label}-`));
-  const key = randomBytes(32);
-  const db = openEncrypted(join(dir, 'intake.db'), key, { mustExist: false });
+  const dbPath = join(dir, 'intake.db');
+  const cache = cachePaths(count, today);
+  const cached = cache !== undefined && existsSync(cache.db) && existsSync(cache.meta)
+    ? (JSON.parse(readFileSync(cache.meta, 'utf8')) as CachedSeed)
+    : undefined;
+  if (cache !== undefined && cached !== undefined) {
+    const started = performance.now();
+    copyFileSync(cache.db, dbPath);
+    process.stderr.write(`  ${count} people copied from the seed cache in ${((performance.now() - started) / 1000).toFixed(1)} s (seeded in ${cached.seedSeconds.toFixed(1)} s)\n`);
+  }
+  const key = cached !== undefined ? Buffer.from(cached.key, 'hex') : randomBytes(32);
+  const db = openEncrypted(dbPath, key, { mustExist: cached !== undefined });
   const close = (): void => {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    migrate(db);
-    const id = db
-      .prepare("INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES ('bench', 'bench.protection', 'protection', 'en', ?, ?)")
-      .run(today.toISOString(), today.toISOString()).lastInsertRowid;
-    const actor: Actor = { id: Number(id), role: 'protection' };
-    const started = performance.now();
-    seedPeople(db, actor, { count, seed: 42, today }, () => undefined);
-    const seedSeconds = (performance.now() - started) / 1000;
-    process.stderr.write(`  seeded ${count} in ${seedSeconds.toFixed(1)} s\n`);
+    if (cached !== undefined) {
+      migrate(db); // nothing to migrate: it gives the connection the exchange's capture functions
+      return { dir, db, key, actor: { id: cached.actorId, role: 'protection' }, seedSeconds: cached.seedSeconds, close };
+    }
+    const { actor, seedSeconds } = seedInto(db, count, today);
+    if (cache !== undefined) storeInCache(db, dbPath, cache, { actorId: actor.id, seedSeconds, key: key.toString('hex') });
     return { dir, db, key, actor, seedSeconds, close };
   } catch (error) {
     close();
