@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { openEncrypted, type Db } from '../src/main/db/connection';
-import { migrate } from '../src/main/db/migrations';
+import { LATEST_VERSION, migrate } from '../src/main/db/migrations';
+import { SEARCH_TERMS_VERSION } from '../src/main/people/search-terms';
 import type { Actor } from '../src/main/people/people-service';
 import { seedPeople } from '../src/main/seed/seeder';
 
@@ -26,8 +27,10 @@ export interface SeededVault {
  * the same size from a copy of it. Seeding a million people through the desk's own service takes
  * most of an hour on a 2-core laptop; each benchmark plants its own records, so it always works on
  * a copy, never on the cached vault. The vault holds synthetic people only; its key lies beside it.
- * The cache is keyed by the size, the day, the seed and a hash of the source that writes a
- * registration (src/main, src/shared), so a change to the schema or the search terms seeds anew.
+ * The cache is keyed by the size, the day, the seed, the schema version, the search terms' version
+ * and a hash of the generator, so a new migration, new search terms or new synthetic people seed
+ * anew. (Not by the whole source: a cached million must outlive unrelated edits. A change to how a
+ * registration is stored that bumps neither version is a reason to empty the cache by hand.)
  */
 const CACHE_DIR = process.env['INTAKE_BENCH_CACHE'];
 const SEED = 42;
@@ -39,24 +42,16 @@ interface CachedSeed {
   key: string;
 }
 
-function sourceHash(): string {
+function generatorHash(): string {
   const hash = createHash('sha256');
-  const root = join(import.meta.dirname, '..', 'src');
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|sql|json)$/.test(name)) hash.update(relative(root, path)).update(readFileSync(path));
-    }
-  };
-  walk(join(root, 'main'));
-  walk(join(root, 'shared'));
-  return hash.digest('hex').slice(0, 16);
+  const folder = join(import.meta.dirname, '..', 'src', 'main', 'seed');
+  for (const name of readdirSync(folder).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  return hash.digest('hex').slice(0, 12);
 }
 
 function cachePaths(count: number, today: Date): { db: string; meta: string } | undefined {
   if (CACHE_DIR === undefined || CACHE_DIR === '') return undefined;
-  const name = `seeded-${count}-${today.toISOString().slice(0, 10)}-s${SEED}-${sourceHash()}`;
+  const name = `seeded-${count}-${today.toISOString().slice(0, 10)}-s${SEED}-v${LATEST_VERSION}-t${SEARCH_TERMS_VERSION}-${generatorHash()}`;
   return { db: join(CACHE_DIR, `${name}.db`), meta: join(CACHE_DIR, `${name}.json`) };
 }
 
