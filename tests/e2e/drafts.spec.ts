@@ -25,11 +25,11 @@ function draftWrites(page: Page): string[] {
   return writes;
 }
 
-const NAMES = { en: 'Samira Haddad', ar: 'سميرة حداد' } as const;
+const NAMES = { en: 'Samira Haddad', ar: 'سميرة حداد', fr: 'Samira Haddad' } as const;
 
 // Drafts that survive (issue 15): what a clerk typed is kept, for them alone, across a lock, a
 // reload, a sign-out and a move to another screen, and comes back as it was.
-for (const language of LANGUAGES_UNDER_TEST) {
+for (const language of [...LANGUAGES_UNDER_TEST, 'fr'] as const) {
   const s = strings(language);
   const name = NAMES[language];
 
