@@ -55,6 +55,7 @@ const { values } = parseArgs({
     'limit-planted': { type: 'string', default: '300' },
     seed: { type: 'string', default: '10' },
     'show-misses': { type: 'string', default: '' },
+    'show-slow': { type: 'string', default: '0' },
   },
 });
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -62,8 +63,10 @@ const plantedCount = Number(values['limit-planted']);
 const evaluationSeed = Number(values.seed);
 /** Query kinds whose misses are all listed (not only the first MAX_EXAMPLES): --show-misses given+3,typo, or all. */
 const showMisses = new Set((values['show-misses'] ?? '').split(',').filter((kind) => kind !== ''));
-if (sizes.length === 0 || !Number.isInteger(plantedCount) || plantedCount < 2 || !Number.isInteger(evaluationSeed)) {
-  console.error('usage: bench/search-recall.ts [--sizes 100000,1000000] [--limit-planted 300] [--seed 10] [--show-misses given+3,full,family,typo|all]');
+/** How many of the slowest queries of each kind to list (--show-slow N), to see what a p95 is made of. */
+const showSlow = Number(values['show-slow']);
+if (sizes.length === 0 || !Number.isInteger(showSlow) || !Number.isInteger(plantedCount) || plantedCount < 2 || !Number.isInteger(evaluationSeed)) {
+  console.error('usage: bench/search-recall.ts [--sizes 100000,1000000] [--limit-planted 300] [--seed 10] [--show-misses given+3,full,family,typo|all] [--show-slow N]');
   process.exit(2);
 }
 
@@ -112,6 +115,8 @@ interface Outcome {
   /** 1-based rank of the planted person in the answer; 0 when not in it. */
   rank: number;
   ms: number;
+  /** How many people the search returned (at most LIMIT). */
+  found: number;
   top10: number;
   top10Unrelated: number;
   namesakes: number;
@@ -149,6 +154,7 @@ interface SizeResult {
   latinToArabicByQueryScript: Record<Script, Record<Kind, Figures>>;
   all: Figures;
   misses: Record<Direction, Record<Kind, Miss[]>>;
+  slowest: Record<Kind, { query: string; ms: number; found: number }[]>;
   goals: { goal: string; value: number; met: boolean; recall: boolean }[];
 }
 
@@ -407,6 +413,7 @@ function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
         query,
         rank: results.findIndex((result) => result.id === ids[query.planted]) + 1,
         ms,
+        found: results.length,
         top10: top.length,
         top10Unrelated: top.filter((result) => !sharesAName(result.chosenName, queryWords, byWord)).length,
         namesakes: namesakes[query.planted] ?? 0,
@@ -444,6 +451,17 @@ function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
       ]),
     ) as Record<Direction, Record<Kind, Miss[]>>;
 
+    const slowest = Object.fromEntries(
+      KINDS.map((kind) => [
+        kind,
+        outcomes
+          .filter((o) => o.query.kind === kind)
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, showSlow)
+          .map((o) => ({ query: o.query.text, ms: o.ms, found: o.found })),
+      ]),
+    ) as SizeResult['slowest'];
+
     const goals: SizeResult['goals'] = [];
     for (const { kind, recallAt10 } of GOALS) {
       for (const direction of DIRECTIONS) {
@@ -469,6 +487,7 @@ function benchSize(count: number, rows: readonly VariantRow[]): SizeResult {
       latinToArabicByQueryScript,
       all: figuresOf(outcomes),
       misses,
+      slowest,
       goals,
     };
   } finally {
@@ -522,6 +541,15 @@ for (const result of results) {
     for (const miss of list) {
       console.log(`    ${JSON.stringify(miss.query)} → planted ${JSON.stringify(miss.planted)} (rows ${miss.rows}): rank ${miss.rank ?? 'not in the top 50'} (${miss.namesakes} namesakes)`);
     }
+  }
+}
+
+for (const result of results) {
+  if (showSlow === 0) continue;
+  console.log(`\nslowest queries at ${result.people} people (--show-slow ${showSlow}):`);
+  for (const kind of KINDS) {
+    console.log(`  ${kind}:`);
+    for (const slow of result.slowest[kind]) console.log(`    ${ms(slow.ms)} ms  ${JSON.stringify(slow.query)} (${slow.found} found)`);
   }
 }
 

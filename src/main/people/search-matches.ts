@@ -71,30 +71,94 @@ export function wholeWordMatches(
     }),
   );
   const numbers = wholeQueryRanges(query);
-  const best = (word: readonly QueryRange[]) => Math.max(0, ...word.map((range) => range.weight));
-  const strongest = Math.max(ranges.reduce((sum, word) => sum + best(word), 0), best(numbers));
+  const strongest = Math.max(ranges.reduce((sum, word) => sum + strongestWeight(word), 0), strongestWeight(numbers));
 
   const newest = prepared<[], number | null>(db, 'SELECT max(id) FROM people').pluck(true).get() ?? 0;
   const first = options.firstWindow ?? Math.max(FIRST_WINDOW, Math.ceil(newest * FIRST_WINDOW_SHARE));
-  // The words are read in the index of terms, their lists joined; a word whose list is far longer
-  // than the shortest (the start of a short word, "Ahmed Ou") is instead checked for each
-  // candidate in the index of each person's terms: a check costs some thirty rows read.
   const listed = ranges.map((word) => termsOf(db, word));
-  const firstFrom = Math.max(0, newest - first + 1);
-  const sizes = listed.map((word) => rowsFrom(db, word, firstFrom, readable));
-  const shortest = Math.min(...sizes);
-  const read = sizes.map((size, i) => i === sizes.indexOf(shortest) || (size < COUNTED_ROWS && size <= shortest * READ_RATHER_THAN_CHECK));
-  const found = listed.filter((_, i) => read[i]);
-  const checks = ranges.filter((_, i) => !read[i]);
+  const { found, checks } = readingPlan(db, listed, ranges, Math.max(0, newest - first + 1), readable);
+  let everywhere: Scored[] | null | undefined;
 
   for (let span = first; ; ) {
     const from = options.wholeRegister || span >= newest ? 0 : newest - span + 1;
     const matches = matchesFrom(db, from, { found, checks, numbers, readable, limit });
     const full = matches.filter((match) => match.score >= strongest).length;
     if (from === 0 || full >= limit) return matches.map(({ id }) => id);
+    // Few people in the window have every word at its strongest ("Huda Cha": Huda and a name
+    // that starts with "Cha", among many Hudas whose name only has a key starting with s or h).
+    // When the strongest lists are short, everyone who has them is found in the whole register,
+    // and the window need only hold the rest of the answer: everyone outside it who is not among
+    // them scores at most the next score down and is older.
+    everywhere ??= strongestEverywhere(db, listed, ranges, numbers, readable, limit) ?? null;
+    if (everywhere !== null) {
+      if (everywhere.length >= limit) return everywhere.map(({ id }) => id);
+      const next = nextScoreDown(ranges, strongest);
+      if (next === undefined) return everywhere.map(({ id }) => id);
+      const merged = ranked([...everywhere, ...matches]);
+      if (merged.filter((match) => match.score >= next).length >= limit) return merged.slice(0, limit).map(({ id }) => id);
+    }
     // Wide enough, at the rate full matches came in this window, to hold the rest, and some more.
     span *= Math.min(MAX_GROWTH, Math.max(2, Math.ceil((1.5 * limit) / Math.max(full, 1))));
   }
+}
+
+/**
+ * Which words are read in the index of terms and which are checked for each candidate: a word
+ * whose list among the people from `from` on is far longer than the shortest (the start of a
+ * short word, "Ahmed Ou") is checked in the index of each person's terms (a check costs some
+ * thirty rows read) rather than read.
+ */
+function readingPlan(db: Db, listed: readonly WordTerms[], ranges: readonly QueryRange[][], from: number, readable: string): { found: WordTerms[]; checks: QueryRange[][] } {
+  const sizes = listed.map((word) => rowsFrom(db, word, from, readable));
+  const shortest = Math.min(...sizes);
+  const read = sizes.map((size, i) => i === sizes.indexOf(shortest) || (size < COUNTED_ROWS && size <= shortest * READ_RATHER_THAN_CHECK));
+  return { found: listed.filter((_, i) => read[i]), checks: ranges.filter((_, i) => !read[i]) };
+}
+
+/**
+ * Everyone in the whole register who has every word with its strongest weight, newest first, up
+ * to `limit`; undefined when that is not cheap to know (every such list is long, a range is read
+ * only in part, or the query is also a number, whose ranges are read only in part).
+ */
+function strongestEverywhere(
+  db: Db,
+  listed: readonly WordTerms[],
+  ranges: readonly QueryRange[][],
+  numbers: readonly QueryRange[],
+  readable: string,
+  limit: number,
+): Scored[] | undefined {
+  if (numbers.length > 0) return undefined;
+  const narrowedRanges = ranges.map((word) => word.filter((range) => range.weight === strongestWeight(word)));
+  if (narrowedRanges.some((word, i) => word.some((range) => listed[i]?.capped.includes(range)))) return undefined;
+  // A term listed with the word's strongest weight is named by one of its strongest ranges (a
+  // term keeps the strongest weight of the ranges naming it), and no other is.
+  const narrowed = listed.map((word, i) => ({ listed: word.listed.filter(([, weight]) => weight === strongestWeight(ranges[i] ?? [])), capped: [] }));
+  if (narrowed.every((word) => rowsFrom(db, word, 0, readable) >= COUNTED_ROWS)) return undefined;
+  const { found, checks } = readingPlan(db, narrowed, narrowedRanges, 0, readable);
+  return matchesFrom(db, 0, { found, checks, numbers: [], readable, limit });
+}
+
+function strongestWeight(word: readonly QueryRange[]): number {
+  return Math.max(0, ...word.map((range) => range.weight));
+}
+
+/** The highest score a person can have below `score`: a sum of one weight of each word's ranges. */
+function nextScoreDown(ranges: readonly QueryRange[][], score: number): number | undefined {
+  let sums = new Set<number>([0]);
+  for (const word of ranges) {
+    const weights = new Set(word.map((range) => range.weight));
+    sums = new Set([...sums].flatMap((sum) => [...weights].map((weight) => sum + weight)));
+  }
+  const below = [...sums].filter((sum) => sum < score);
+  return below.length > 0 ? Math.max(...below) : undefined;
+}
+
+/** Strongest first, then newest first, each person once. */
+function ranked(matches: readonly Scored[]): Scored[] {
+  const best = new Map<number, number>();
+  for (const { id, score } of matches) best.set(id, Math.max(score, best.get(id) ?? score));
+  return [...best].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || b.id - a.id);
 }
 
 /** Whether someone on record has this name word as typed, on a field of the tiers given. */
@@ -118,9 +182,21 @@ function matchesFrom(
     values.push(range.weight, word, range.prefix, rangeEnd(range));
     return `SELECT person_id, ? AS weight, ? AS word FROM (SELECT person_id FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable}) ORDER BY term DESC, person_id DESC LIMIT ${NUMBER_CANDIDATES})`;
   };
-  const candidateSelect = (range: QueryRange): string => {
-    values.push(range.weight, range.prefix, rangeEnd(range));
-    return `SELECT ? AS weight FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable})`;
+  // A checked word's best weight for one candidate: the candidate's terms are read once, in the
+  // index of each person's terms, from the first range's start to the last range's end (a few
+  // dozen rows at most), each tested against every range, strongest first. One seek a candidate
+  // rather than one a range: the candidates of a common name are thousands.
+  const candidateCheck = (ranges: readonly QueryRange[]): string => {
+    const strongestFirst = [...ranges].sort((a, b) => b.weight - a.weight);
+    const cases = strongestFirst.map((range) => {
+      values.push(range.prefix, rangeEnd(range), range.weight);
+      return 'WHEN term >= ? AND term < ? THEN ?';
+    });
+    values.push(
+      strongestFirst.reduce((start, range) => (range.prefix < start ? range.prefix : start), strongestFirst[0]?.prefix ?? ''),
+      strongestFirst.reduce((end, range) => (rangeEnd(range) > end ? rangeEnd(range) : end), ''),
+    );
+    return `(SELECT max(CASE ${cases.join(' ')} END) FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable}))`;
   };
   // Every read word's rows in one list, each tagged with its word: a person's best weight per
   // word, then the people who have every word, in one pass without a join.
@@ -128,7 +204,7 @@ function matchesFrom(
   const parts = [listedSelect(readable), ...query.found.flatMap((word, i) => word.capped.map((range) => cappedSelect(range, i)))];
   values.push(query.found.length);
   const found = `w AS (SELECT person_id AS id, sum(weight) AS score FROM (SELECT person_id, word, max(weight) AS weight FROM (${parts.join(' UNION ALL ')}) GROUP BY person_id, word) GROUP BY person_id HAVING count(*) = ?)`;
-  const checks = query.checks.map((ranges, j) => `, (SELECT max(weight) FROM (${ranges.map(candidateSelect).join(' UNION ALL ')})) AS c${j}`);
+  const checks = query.checks.map((ranges, j) => `, ${candidateCheck(ranges)} AS c${j}`);
   const joined = `SELECT id, found${query.checks.map((_, j) => ` + c${j}`).join('')} AS score FROM (SELECT w.id AS id, w.score AS found${checks.join('')} FROM w) WHERE ${
     query.checks.map((_, j) => `c${j} IS NOT NULL`).join(' AND ') || '1'
   }`;
