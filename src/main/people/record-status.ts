@@ -30,19 +30,27 @@ export function statusSql(personId: string): string {
 
 /** The condition a list's filter puts on its rows (people as `alias`). */
 export function listFilterSql(filter: RecordListFilter, alias: string): string {
+  return statusFilterSql(filter, `${alias}.id`);
+}
+
+/** The condition a list's filter puts on a record id (an SQL expression). */
+function statusFilterSql(filter: RecordListFilter, personId: string): string {
   switch (filter) {
     case 'all':
       return '1';
     case 'active':
-      return `${statusSql(`${alias}.id`)} = 'active'`;
+      return `${statusSql(personId)} = 'active'`;
     case 'not-active':
-      return `${statusSql(`${alias}.id`)} <> 'active'`;
+      return `${statusSql(personId)} <> 'active'`;
   }
 }
 
-/** Whether a record's status (as read by statusSql) passes a list's filter. */
-export function passesFilter(status: string, filter: RecordListFilter): boolean {
-  return filter === 'all' || (filter === 'active') === (status === 'active');
+/** The ids whose record passes a list's filter, in the order given. */
+export function keepByStatus(db: Db, ids: readonly number[], filter: RecordListFilter): number[] {
+  if (filter === 'all' || ids.length === 0) return [...ids];
+  return prepared<[string], number>(db, `SELECT r.value FROM json_each(?) AS r WHERE ${statusFilterSql(filter, 'r.value')} ORDER BY r.key`)
+    .pluck(true)
+    .all(JSON.stringify(ids));
 }
 
 const isReason = (value: unknown): value is ClosingReason => typeof value === 'string' && (CLOSING_REASONS as readonly string[]).includes(value);

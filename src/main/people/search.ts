@@ -36,6 +36,18 @@ export class PeopleSearch {
   constructor(private readonly db: Db) {}
 
   search(query: string, tiers: readonly Tier[], limit: number, toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
+    return this.summaries(this.ids(query, tiers, limit), toSummary);
+  }
+
+  summaries(ids: readonly number[], toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
+    return ids
+      .map((id) => summaryRowOf(this.db, id))
+      .filter((row): row is SummaryRow => row !== undefined)
+      .map(toSummary);
+  }
+
+  /** The people found, best first, as record ids. */
+  ids(query: string, tiers: readonly Tier[], limit: number): number[] {
     const typed = queryWords(query).slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0 || tiers.length === 0) return [];
     const readable = tierList(tiers);
@@ -50,10 +62,7 @@ export class PeopleSearch {
       const fuzzy = words.flatMap((word, i) => (typoRanges(word).length > 0 ? [i] : []));
       if (ids.length === 0 && fuzzy.length > 0) ids = this.nearMatches(words, readable, limit, fuzzy);
     }
-    return ids
-      .map((id) => summaryRowOf(this.db, id))
-      .filter((row): row is SummaryRow => row !== undefined)
-      .map(toSummary);
+    return ids;
   }
 
   /**

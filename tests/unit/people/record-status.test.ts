@@ -108,6 +108,19 @@ describe('record status', () => {
     expect(found.find((person) => person.id === left)?.status).toBe('departed');
   });
 
+  it('a search filtered to records not active finds them behind many active namesakes, and the page is never cut short by the filter', () => {
+    const fx = openFixture();
+    const left = [0, 1, 2].map((i) => fx.people.registerId(fx.clerk, { fields: { chosenName: `Yara Saleh ${'abc'[i] ?? ''}` }, consents: [] }));
+    for (const id of left) fx.people.setStatus(fx.clerk, id, { status: 'departed', effectiveOn: '2026-11-25' });
+    // Registered after them, so first in the search's order (newest first among equals).
+    const stayed = fx.db.transaction(() => Array.from({ length: 40 }, () => fx.people.registerId(fx.clerk, { fields: { chosenName: 'Yara Saleh' }, consents: [] })))();
+    const ids = (people: readonly { id: number }[]) => people.map((person) => person.id);
+
+    expect(ids(fx.people.search(fx.clerk, 'Yara Saleh', 'normal', 2, 'not-active'))).toEqual([left[2], left[1]]);
+    expect(ids(fx.people.search(fx.clerk, 'Yara Saleh', 'normal', 5, 'not-active'))).toEqual([...left].reverse());
+    expect(ids(fx.people.search(fx.clerk, 'Yara Saleh', 'normal', 5))).toEqual(stayed.slice(-5).reverse());
+  });
+
   it('a record merge leaves each record its own statuses: a person who left long ago and came back stays active on the record kept', () => {
     const fx = openFixture();
     const kept = fx.people.register(fx.protection, { fields: { chosenName: 'Elias' }, consents: [] }).id;
