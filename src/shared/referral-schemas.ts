@@ -33,8 +33,8 @@ export const referralInputSchema = z
   .strict();
 export type ReferralInput = z.infer<typeof referralInputSchema>;
 
-export const providerNamesSchema = z.object({ en: z.string(), ar: z.string(), fr: z.string() });
-export type ProviderNames = z.infer<typeof providerNamesSchema>;
+/** A provider's names as main sends them (each language present, maybe empty). */
+const providerNamesSchema = z.object({ en: z.string(), ar: z.string(), fr: z.string() });
 
 /** A provider as the Refer form offers it: what the person chooses by, nothing of the internal note. */
 export const referralOptionSchema = z.object({
@@ -113,7 +113,4 @@ export function mayRefer(role: Role, clerksMayRefer: boolean): boolean {
   return role === 'protection' || (role === 'clerk' && clerksMayRefer);
 }
 
-/** A provider's name in a language, falling back to the names it has. */
-export function providerName(names: ProviderNames, language: keyof ProviderNames): string {
-  return names[language] || names.en || names.fr || names.ar;
-}
+export { providerName } from './providers';

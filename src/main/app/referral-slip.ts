@@ -6,6 +6,7 @@ import { slipLanguage } from '../../shared/slip';
 import type { StatsFileOutput } from '../../shared/stats';
 import { fileOutput, pdfFile } from '../pdf/print-page';
 import { providerOf } from '../referrals/provider-rows';
+import { providerNamesOf } from '../referrals/provider-row';
 import { fieldLabelIn, translator, personSlipHtml, providerSlipHtml, referralSlipFileName } from '../referrals/referral-slip-html';
 import { sharedValueText } from '../referrals/shared-values';
 import type { IntakeCore } from './intake-core';
@@ -31,7 +32,7 @@ export async function referralSlip(core: IntakeCore, request: ReferralSlipReques
   const referral = referrals.stored(request.id);
   const provider = providerOf(core.vault.db, referral.providerId);
   if (!provider) throw new AppError('not_found');
-  const names = { en: provider.name_en, ar: provider.name_ar, fr: provider.name_fr };
+  const names = providerNamesOf(provider);
   let html: string;
   let language: Language;
   if (request.kind === 'provider') {

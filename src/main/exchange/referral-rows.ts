@@ -7,21 +7,9 @@
 import { FIELD_KEYS, fieldSpec, type FieldKey } from '../../shared/catalogue';
 import { REFERRAL_STATUSES, SERVICES, URGENCIES } from '../../shared/referrals';
 import { REFERRAL_REASON_MAX } from '../../shared/referral-schemas';
+import { isStoredCodeList, parsedStored as parsed } from '../db/stored-json';
 
-function parsed(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A JSON array (as text) of distinct codes from the list. */
-function isCodeList(value: unknown, codes: readonly string[]): boolean {
-  const list = parsed(value);
-  return Array.isArray(list) && list.every((item) => typeof item === 'string' && codes.includes(item)) && new Set(list).size === list.length;
-}
+const isCodeList = (value: unknown, codes: readonly string[], atLeastOne = false): boolean => isStoredCodeList(value, (code) => codes.includes(code), atLeastOne);
 
 const isOneOf = (value: unknown, codes: readonly string[]): boolean => typeof value === 'string' && codes.includes(value);
 
@@ -31,7 +19,7 @@ const isMoment = (value: unknown): boolean => typeof value === 'string' && /^\d{
 
 const CHECKS: Readonly<Record<string, Readonly<Record<string, (value: unknown) => boolean>>>> = {
   referral: {
-    services: (value) => isCodeList(value, SERVICES) && (parsed(value) as unknown[]).length > 0,
+    services: (value) => isCodeList(value, SERVICES, true),
     shared_fields: (value) => isCodeList(value, FIELD_KEYS),
     urgency: (value) => isOneOf(value, URGENCIES),
     follow_up_on: (value) => value === null || value === undefined || isDay(value),

@@ -6,21 +6,10 @@
  */
 import { isWellFormedCode } from '../../shared/catalogue/codes';
 import { ORGANISATION_TYPES, SAFE_FOR, SERVICES } from '../../shared/referrals';
+import { isStoredCodeList as isCodeList } from '../db/stored-json';
+import type { ProviderNames } from '../../shared/providers';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A JSON array (as stored: its text) of strings each passing `known`, none twice; `atLeastOne` for services. */
-function isCodeList(value: unknown, known: (code: string) => boolean, atLeastOne = false): boolean {
-  if (typeof value !== 'string') return false;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(parsed) || (atLeastOne && parsed.length === 0)) return false;
-  return parsed.every((code) => typeof code === 'string' && known(code)) && new Set(parsed).size === parsed.length;
-}
 
 const among =
   (codes: readonly string[]) =>
@@ -58,4 +47,16 @@ export function isProviderColumnValue(column: string, value: unknown): boolean {
 export function isProviderRow(values: Record<string, unknown>): boolean {
   const named = ['name_en', 'name_ar', 'name_fr'].some((column) => typeof values[column] === 'string' && values[column] !== '');
   return named && Object.entries(values).every(([column, value]) => isProviderColumnValue(column, value));
+}
+
+/** The name columns of a directory row. */
+export interface ProviderNameColumns {
+  name_en: string;
+  name_ar: string;
+  name_fr: string;
+}
+
+/** A directory row's names, by language. */
+export function providerNamesOf(row: ProviderNameColumns): ProviderNames {
+  return { en: row.name_en, ar: row.name_ar, fr: row.name_fr };
 }

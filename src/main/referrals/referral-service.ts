@@ -9,7 +9,6 @@ import { AppError } from '../../shared/errors';
 import {
   mayRefer,
   type OverdueReferral,
-  type ProviderNames,
   type ReferralInput,
   type ReferralOption,
   type ReferralView,
@@ -18,6 +17,7 @@ import { OPEN_REFERRAL_STATUSES, SENSITIVE_SERVICES, type ReferralStatus, type S
 import { localDay } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import { providerNamesOf as namesOf, type ProviderNameColumns } from './provider-row';
 import { deskRegistrationPrefix, thisDeskNumber } from '../exchange/this-desk';
 import type { Actor } from '../people/people-service';
 import { assertNotMerged, keptRecordOf } from '../people/merged-records';
@@ -284,16 +284,6 @@ export class ReferralService {
       events,
     };
   }
-}
-
-interface ProviderNameColumns {
-  name_en: string;
-  name_ar: string;
-  name_fr: string;
-}
-
-function namesOf(row: ProviderNameColumns): ProviderNames {
-  return { en: row.name_en, ar: row.name_ar, fr: row.name_fr };
 }
 
 /** No consent recorded (a row from an older desk) counts as withdrawn: nothing is shared without one. */
