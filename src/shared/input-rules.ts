@@ -20,6 +20,7 @@ export const INPUT_RULE_KEYS = [
   'period_reversed',
   'period_too_long',
   'not_listed',
+  'control_characters',
   'other',
 ] as const;
 type InputRuleKey = (typeof INPUT_RULE_KEYS)[number];

@@ -15,6 +15,7 @@ import { registerInputSchema, type RegisterInput } from '../../shared/people';
  * CSV import: one row a person, headers are catalogue keys. How each control is written in a cell:
  * - text, long text, date (YYYY-MM-DD), choice: the value as is;
  * - list and choices: values separated by ";";
+ * - own words (languagesOwnWords): entries separated by ";", each as the person names it;
  * - boolean: yes/no (also true/false, 1/0);
  * - birth: YYYY-MM-DD (exact), YYYY (year only) or AGE@YYYY-MM-DD (age on a date);
  * - pronouns and self-described answers: a listed value, not-asked, prefers-not-to-say
@@ -76,6 +77,7 @@ function cellValue(key: FieldKey, cell: string): unknown {
   switch (spec.control) {
     case 'list':
     case 'choices':
+    case 'own-words':
       return list(cell);
     case 'boolean':
       return ['yes', 'true', '1', 'oui', 'نعم'].includes(cell.toLowerCase())

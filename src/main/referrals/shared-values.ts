@@ -60,6 +60,8 @@ export function sharedValueText(key: FieldKey, value: unknown, t: Translate, lan
       if (answer.kind === 'self-described') return `${t('person.ownWords')} “${answer.text ?? ''}”`;
       return t(`choices.answer.${answer.kind}`);
     }
+    case 'own-words':
+      return list((value as string[]).map((entry) => `“${entry}” ${t('person.picker.ownWords.mark')}`));
     case 'documents':
       return (value as IdentityDocument[])
         .map((document) => [t(`choices.documentType.${document.type}`), document.number, document.issuingCountry && codeName('region', document.issuingCountry, language)].filter(Boolean).join(' · '))

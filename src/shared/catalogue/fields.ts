@@ -41,7 +41,8 @@ export type Control =
   | 'pronouns'
   | 'self-described'
   | 'documents'
-  | 'interpreter';
+  | 'interpreter'
+  | 'own-words';
 
 export interface FieldSpec {
   readonly tier: Tier;
@@ -63,6 +64,11 @@ export interface FieldSpec {
   readonly siteCatalogue?: true;
   /** The values are ISO codes (countries, or languages): the interface names them in the reader's language. */
   readonly codes?: CodeKind;
+  /**
+   * For an own-words field: the code field whose lists do not hold what the person said. The form
+   * edits both in that field's picker; the words are kept here, never as a code.
+   */
+  readonly ownWordsOf?: string;
 }
 
 const shortText = z.string().trim().min(1).max(500);
@@ -70,6 +76,29 @@ const longText = z.string().trim().min(1).max(20_000);
 const isoDate = z.iso.date();
 const code = z.string().trim().min(1).max(40);
 const codes = z.array(code).max(30);
+
+/** The longest entry, and the most entries, an own-words field holds. */
+export const OWN_WORDS_MAX_LENGTH = 60;
+export const OWN_WORDS_MAX_ENTRIES = 10;
+/**
+ * Controls, line breaks and invisible format characters (a text-direction override would reorder
+ * the record around the words). The zero-width joiner and non-joiner stay: Persian, Kurdish and
+ * Indic scripts need them inside words.
+ */
+const CONTROL_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/u;
+/**
+ * One language or variety the list does not hold, as the person names it ("Kurmanji of Afrin"): a
+ * short line of text, refused by rule control_characters when it holds a control character.
+ */
+export const ownWordsEntrySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(OWN_WORDS_MAX_LENGTH)
+  .superRefine((text, context) => {
+    if (CONTROL_CHARACTER.test(text)) context.addIssue({ code: 'custom', params: { rule: 'control_characters' } });
+  });
+const ownWords = z.array(ownWordsEntrySchema).max(OWN_WORDS_MAX_ENTRIES);
 
 const nonAnswer = z.object({ kind: z.enum(NON_ANSWERS) }).strict();
 /** A listed answer, a self-description in the person's words, or one of the two non-answers. */
@@ -119,6 +148,7 @@ export const FIELDS = {
   // Tier 0: general.
   chosenName: { tier: 0, section: 'identity', control: 'text', schema: shortText, required: true, searchable: true },
   languages: { tier: 0, section: 'identity', control: 'list', schema: codes, codes: 'language' },
+  languagesOwnWords: { tier: 0, section: 'identity', control: 'own-words', schema: ownWords, ownWordsOf: 'languages' },
   preferredLanguage: { tier: 0, section: 'identity', control: 'text', schema: code, codes: 'language' },
   arrivalDate: { tier: 0, section: 'identity', control: 'date', schema: isoDate },
 
@@ -201,6 +231,11 @@ export type PersonFields = { [K in FieldKey]?: FieldValue<K> };
 
 export function fieldSpec(key: FieldKey): FieldSpec {
   return FIELDS[key];
+}
+
+/** The own-words field of a code field (languagesOwnWords for languages), if it has one. */
+export function ownWordsFieldOf(key: FieldKey): FieldKey | undefined {
+  return FIELD_KEYS.find((candidate) => fieldSpec(candidate).ownWordsOf === key);
 }
 
 /** Every field's value schema, optional, with nothing else allowed: what main validates a record against. */

@@ -3,6 +3,7 @@ import {
   FIELD_KEYS,
   fieldSpec,
   mayRead,
+  ownWordsFieldOf,
   personFieldsSchema,
   pronounIn,
   suggestsDocumentMismatch,
@@ -17,6 +18,7 @@ import { registerInputSchema } from '../../../src/shared/people';
 const SAMPLE: Required<PersonFields> = {
   chosenName: 'Nour',
   languages: ['ar'],
+  languagesOwnWords: ['Kurmanji of Afrin'],
   preferredLanguage: 'ar',
   arrivalDate: '2026-11-01',
   pronouns: { kind: 'use-name' },
@@ -56,6 +58,21 @@ describe('the field catalogue', () => {
     expect(personFieldsSchema.safeParse({ phoneSafeToCall: 'maybe' }).success).toBe(false);
     expect(personFieldsSchema.safeParse({ pronouns: { kind: 'listed', value: 'xe' } }).success).toBe(false);
     expect(personFieldsSchema.safeParse({ birth: { precision: 'exact', date: '1990-13-40' } }).success).toBe(false);
+  });
+
+  it('pairs each own-words field with a code field of the same tier and section, and keeps no code in it', () => {
+    const ownWordsFields = FIELD_KEYS.filter((key) => fieldSpec(key).control === 'own-words');
+    expect(ownWordsFields).toEqual(['languagesOwnWords']);
+    for (const key of ownWordsFields) {
+      const spec = fieldSpec(key);
+      const of = FIELD_KEYS.find((candidate) => candidate === spec.ownWordsOf);
+      expect(of, key).toBeDefined();
+      if (!of) continue;
+      expect(ownWordsFieldOf(of)).toBe(key);
+      expect(fieldSpec(of).codes, key).toBeDefined();
+      expect(spec.codes, key).toBeUndefined();
+      expect([spec.tier, spec.section]).toEqual([fieldSpec(of).tier, fieldSpec(of).section]);
+    }
   });
 
   it('keeps sexual orientation and sex characteristics behind SOGIESC consent', () => {

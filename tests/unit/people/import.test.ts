@@ -78,7 +78,27 @@ describe('CSV import', () => {
     expect(count()).toBe(6);
   });
 
+  it('imports languages in the person’s own words beside the codes, and refuses an overlong one by column', () => {
+    const csv = 'chosenName,languages,languagesOwnWords\nDilan,ar;ku,Kurmanji of Afrin; Feyli Kurdish\n';
+    expect(importPeople(fx.db, fx.people, fx.clerk, rowsOf(csv), { dryRun: false }, () => undefined)).toEqual({ imported: 1, rejected: [], duplicates: [] });
+    const [dilan] = fx.people.search(fx.clerk, 'Dilan');
+    const view = fx.people.view(fx.clerk, dilan!.id);
+    expect(view.fields.languages).toEqual(['ar', 'ku']);
+    expect(view.fields.languagesOwnWords).toEqual(['Kurmanji of Afrin', 'Feyli Kurdish']);
+    const overlong = importPeople(fx.db, fx.people, fx.clerk, rowsOf(`chosenName,languagesOwnWords\nRana,${'a'.repeat(61)}\n`), { dryRun: false }, () => undefined);
+    expect(overlong.rejected).toEqual([expect.objectContaining({ line: 2, column: 'languagesOwnWords' })]);
+    expect(count()).toBe(1);
+  });
+
   it('knows every catalogue field as a column', () => {
     expect(knownColumns()).toEqual(expect.arrayContaining(['chosenName', 'genderIdentity', 'documents.nameOnDocument', 'consents', 'household']));
+  });
+
+  it('has every column in the README’s table of cells', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const start = readme.indexOf('### Importing people from CSV');
+    const rows = readme.slice(start, readme.indexOf('\n## ', start)).split('\n').filter((line) => line.startsWith('| `'));
+    const documented = new Set(rows.flatMap((row) => [...(row.split(' | ')[0] ?? '').matchAll(/`([A-Za-z.]+)`/g)].map((match) => match[1])));
+    expect(knownColumns().filter((column) => !documented.has(column))).toEqual([]);
   });
 });
