@@ -11,7 +11,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 }
 
+/** A spoken variety the language list does not hold, as a person might name it to a clerk of each language. */
+const OWN_WORDS: Record<(typeof LANGUAGES)[number], string> = {
+  en: 'Kurmanji of Afrin',
+  ar: 'كرمانجية عفرين',
+  fr: 'kurmandji d’Afrin',
+};
+
 // Countries and languages picked by name, by keyboard alone, in every interface language (issue 15).
+// What the list does not hold goes in the person's own words, marked as such.
+
 for (const language of LANGUAGES) {
   test(`a clerk picks a country and languages by name from the keyboard (${language})`, async ({ page, host }) => {
     const s = strings(language);
@@ -92,6 +101,37 @@ for (const language of LANGUAGES) {
     // The focus moves to the chip beside the one removed, as Downshift does.
     await expect(chosenLanguages.locator('.code-chip-name')).toBeFocused();
 
+    // A variety the list does not hold, added in the person's own words by keyboard: offered when nothing listed matches.
+    const ownWords = OWN_WORDS[language];
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(spoken).toBeFocused();
+    await page.keyboard.type(ownWords);
+    const spokenList = page.getByRole('listbox', { name: s.person.fields.languages.label });
+    const addOwnWords = s.person.picker.ownWords.add.split('{{text}}');
+    await expect(spokenList.getByRole('option')).toHaveCount(1);
+    await expect(spokenList.getByRole('option')).toContainText(ownWords);
+    await expect(spokenList.getByRole('option')).toContainText(addOwnWords[0]!.trim());
+    await expect(page.getByRole('status').filter({ hasText: s.person.picker.ownWords.noMatch })).toBeVisible();
+    expect(await seriousViolations(page), 'language picker offering own words').toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    await expect(spokenList.getByRole('option', { selected: true })).toContainText(ownWords);
+    await page.keyboard.press('Enter');
+    await expect(spoken).toHaveValue('');
+    await expect(chosenLanguages.getByRole('listitem')).toHaveCount(2);
+    const ownWordsChip = chosenLanguages.getByRole('listitem').last();
+    await expect(ownWordsChip).toContainText(`${ownWords} ${s.person.picker.ownWords.mark}`);
+    await expect(chosenLanguages.getByRole('listitem').first()).not.toContainText(s.person.picker.ownWords.mark);
+    await expect(page.getByRole('button', { name: s.person.picker.remove.replace('{{name}}', `${ownWords} ${s.person.picker.ownWords.mark}`), exact: true })).toBeVisible();
+    // Part of a listed name is picked from the list, never offered as own words.
+    await page.keyboard.type(languageName('fr').slice(0, 4));
+    await expect(spokenList.getByRole('option').first()).toContainText(languageName('fr'));
+    await expect(spokenList.getByRole('option').filter({ hasText: addOwnWords[0]!.trim() })).toHaveCount(0);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    expect(await seriousViolations(page), 'language picker with an own-words chip').toEqual([]);
+    await page.keyboard.press('Escape');
+
     // One language, picked by its code.
     const preferred = combobox(s.person.fields.preferredLanguage.label);
     await preferred.click();
@@ -118,6 +158,10 @@ for (const language of LANGUAGES) {
     await expect(recordField('nationalities')).toContainText(`${countryName('IQ')} (IQ)`);
     await expect(recordField('languages')).toContainText(`${languageName('ar')} (ar)`);
     await expect(recordField('languages')).not.toContainText(languageName('ku'));
+    await expect(recordField('languages')).not.toContainText(ownWords);
+    await expect(recordField('languagesOwnWords')).toContainText(`${ownWords}`);
+    await expect(recordField('languagesOwnWords')).toContainText(s.person.picker.ownWords.mark);
+    await expect(recordField('languagesOwnWords').locator('dt')).toHaveText(s.person.fields.languagesOwnWords.label);
     await expect(recordField('preferredLanguage')).toContainText(`${languageName('ar')} (ar)`);
     await expect(recordField('interpreter')).toContainText(`${languageName('ku')} (ku)`);
 
@@ -125,5 +169,7 @@ for (const language of LANGUAGES) {
     await button(page, s.record.edit).click();
     await expect(combobox(s.person.fields.countryOfOrigin.label)).toHaveValue(syria);
     await expect(page.getByRole('list', { name: s.person.picker.chosen.language })).toContainText(languageName('ar'));
+    await expect(page.getByRole('list', { name: s.person.picker.chosen.language })).toContainText(`${ownWords} ${s.person.picker.ownWords.mark}`);
+    expect(await seriousViolations(page), 'edit form with an own-words chip').toEqual([]);
   });
 }

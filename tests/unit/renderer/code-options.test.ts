@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { listedCodes, normaliseCode } from '../../../src/shared/catalogue';
+import { listedCodes, normaliseCode, OWN_WORDS_MAX_ENTRIES, OWN_WORDS_MAX_LENGTH } from '../../../src/shared/catalogue';
 import { codeOptions, matchingOptions } from '../../../src/renderer/src/people/code-options';
+import { ownWordsOffer } from '../../../src/renderer/src/people/own-words';
 import type { Language } from '../../../src/shared/languages';
 
 const first = (kind: 'region' | 'language', typed: string, language: Language): string | undefined =>
@@ -70,5 +71,22 @@ describe('which options match what the clerk types', () => {
     const all = matchingOptions(codeOptions('region'), '', 'fr', Infinity);
     expect(all).toHaveLength(listedCodes('region').length);
     expect(all[0]?.names.fr).toBe('Afghanistan');
+  });
+});
+
+describe('what the language picker offers to add in the person’s own words (issue 15)', () => {
+  it('offers the words, trimmed, only when nothing listed matches them', () => {
+    expect(ownWordsOffer('language', '  Kurmanji of Afrin ', [], 'en')).toEqual({ offer: 'Kurmanji of Afrin' });
+    expect(ownWordsOffer('language', 'كرمانجية عفرين', [], 'ar')).toEqual({ offer: 'كرمانجية عفرين' });
+    // A listed name or code, whole or in part, in any interface language: picked from the list instead.
+    for (const typed of ['Arabic', 'arab', 'ar', 'ckb', 'kurde', 'العربية', '   ']) expect(ownWordsOffer('language', typed, [], 'en'), typed).toBeNull();
+  });
+
+  it('does not offer words added already, and says why it cannot add others', () => {
+    expect(ownWordsOffer('language', 'kurmanji of afrin', ['Kurmanji of Afrin'], 'en')).toBeNull();
+    expect(ownWordsOffer('language', 'x'.repeat(OWN_WORDS_MAX_LENGTH + 1), [], 'en')).toEqual({ refused: 'tooLong' });
+    expect(ownWordsOffer('language', 'Dari\u202Ereversed', [], 'en')).toEqual({ refused: 'unusable' });
+    const full = Array.from({ length: OWN_WORDS_MAX_ENTRIES }, (_, index) => `variety ${index}`);
+    expect(ownWordsOffer('language', 'Kurmanji of Afrin', full, 'en')).toEqual({ refused: 'full' });
   });
 });

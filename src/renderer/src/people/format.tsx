@@ -90,6 +90,8 @@ export function FieldValue({ fieldKey, value }: { fieldKey: FieldKey; value: unk
       return <>{value === true ? t('person.yes') : t('person.no')}</>;
     case 'list':
       return <bdi dir="ltr">{(value as string[]).join(', ')}</bdi>;
+    case 'own-words':
+      return <OwnWordsValue entries={value as string[]} />;
     case 'birth':
       return <BirthValue birth={value as Birth} />;
     case 'pronouns':
@@ -121,6 +123,33 @@ function BirthValue({ birth }: { birth: Birth }) {
     case 'age':
       return <>{t('person.birthAgeOn', { age: birth.age, date: dates.day(birth.asOf) })}</>;
   }
+}
+
+/**
+ * What the list does not hold, in the person's own words: each entry as given, quoted and marked,
+ * so that it is never read as one of the listed names.
+ */
+function OwnWordsValue({ entries }: { entries: readonly string[] }) {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const mark = t('person.picker.ownWords.mark');
+  const parts = new Intl.ListFormat(language, { type: 'conjunction' }).formatToParts(entries);
+  return (
+    <span className="own-words-value">
+      {parts.map((part, index) =>
+        part.type === 'element' ? (
+          <span key={index} className="own-words-entry">
+            <q>
+              <bdi dir="auto">{part.value}</bdi>
+            </q>{' '}
+            <span className="own-words-mark">{mark}</span>
+          </span>
+        ) : (
+          part.value
+        ),
+      )}
+    </span>
+  );
 }
 
 /** The person's answer: a listed one, their own words, or the distinct "not asked" and "prefers not to say". */

@@ -3,15 +3,19 @@
  * searchable by the name in any interface language or by the code; several values as chips with a
  * remove button each. The value is the code as stored; a code held already that the list does not
  * offer (recorded before the pickers, or imported) stays shown and removable, never offered again.
+ * Where the field has an own-words field (languages), what matches nothing in the list can be added
+ * in the person's own words: kept apart from the codes, its chip marked as such.
  */
-import { useCombobox, useMultipleSelection } from 'downshift';
-import { useMemo, useState } from 'react';
+import { useCombobox, useMultipleSelection, type UseComboboxPropGetters } from 'downshift';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CodeKind } from '../../../shared/catalogue';
+import { OWN_WORDS_MAX_ENTRIES, OWN_WORDS_MAX_LENGTH, type CodeKind } from '../../../shared/catalogue';
 import { directionOf, type Language } from '../../../shared/languages';
 import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useCodeNames } from '../people/code-names';
 import { codeOptions, matchingOptions } from '../people/code-options';
+import { isolate } from '../people/format';
+import { ownWordsOffer } from '../people/own-words';
 
 interface PickerProps {
   /** The input's id; the field's label has the id `${id}-label`. */
@@ -52,43 +56,47 @@ function highlightOnlyMatch(typed: string | undefined, matches: (typed: string) 
   return typed !== undefined && typed.trim() !== '' && matches(typed).length === 1 ? { highlightedIndex: 0 } : {};
 }
 
-function PickerMenu({
-  kind,
-  isOpen,
-  items,
-  nameOf,
-  highlightedIndex,
-  getMenuProps,
-  getItemProps,
-}: {
-  kind: CodeKind;
+interface PickerMenuProps<Item> {
   isOpen: boolean;
-  items: readonly string[];
-  nameOf: (code: string) => string;
+  items: readonly Item[];
+  keyOf: (item: Item) => string;
+  render: (item: Item) => ReactNode;
   highlightedIndex: number;
-  getMenuProps: ReturnType<typeof useCombobox<string>>['getMenuProps'];
-  getItemProps: ReturnType<typeof useCombobox<string>>['getItemProps'];
-}) {
-  const { t } = useTranslation();
+  getMenuProps: UseComboboxPropGetters<Item>['getMenuProps'];
+  getItemProps: UseComboboxPropGetters<Item>['getItemProps'];
+  /** Said when the list is open: that nothing listed matches, or why typed words cannot be added. */
+  status: string | undefined;
+}
+
+function PickerMenu<Item>({ isOpen, items, keyOf, render, highlightedIndex, getMenuProps, getItemProps, status }: PickerMenuProps<Item>) {
   return (
     <>
       {/* Downshift needs the listbox in the page even when it is closed. */}
       <ul {...getMenuProps()} className="code-picker-menu" hidden={!isOpen || items.length === 0}>
         {isOpen &&
-          items.map((code, index) => (
-            <li key={code} className={`code-picker-option${highlightedIndex === index ? ' is-highlighted' : ''}`} {...getItemProps({ item: code, index })}>
-              <bdi>{nameOf(code)}</bdi>{' '}
-              <span className="code-picker-code" dir="ltr">
-                {code}
-              </span>
+          items.map((item, index) => (
+            <li key={keyOf(item)} className={`code-picker-option${highlightedIndex === index ? ' is-highlighted' : ''}`} {...getItemProps({ item, index })}>
+              {render(item)}
             </li>
           ))}
       </ul>
-      {isOpen && items.length === 0 && (
+      {isOpen && status !== undefined && (
         <p className="hint code-picker-none" role="status">
-          {t(`person.picker.noMatch.${kind}`)}
+          {status}
         </p>
       )}
+    </>
+  );
+}
+
+/** A listed option: its name in the interface language, then its code. */
+function CodeOptionText({ code, nameOf }: { code: string; nameOf: (code: string) => string }) {
+  return (
+    <>
+      <bdi>{nameOf(code)}</bdi>{' '}
+      <span className="code-picker-code" dir="ltr">
+        {code}
+      </span>
     </>
   );
 }
@@ -102,6 +110,7 @@ export function CodePicker(props: CodePickerProps) {
 }
 
 function SingleCodePicker(props: CodePickerProps) {
+  const { t } = useTranslation();
   const { id, kind, value, onChange } = props;
   const nameOf = useNameOf(kind);
   const [typed, setTyped] = useState('');
@@ -148,37 +157,89 @@ function SingleCodePicker(props: CodePickerProps) {
           dir="auto"
           spellCheck={false}
         />
-        <PickerMenu kind={kind} isOpen={isOpen} items={items} nameOf={nameOf} highlightedIndex={highlightedIndex} getMenuProps={getMenuProps} getItemProps={getItemProps} />
+        <PickerMenu
+          isOpen={isOpen}
+          items={items}
+          keyOf={(code) => code}
+          render={(code) => <CodeOptionText code={code} nameOf={nameOf} />}
+          highlightedIndex={highlightedIndex}
+          getMenuProps={getMenuProps}
+          getItemProps={getItemProps}
+          status={items.length === 0 ? t(`person.picker.noMatch.${kind}`) : undefined}
+        />
       </div>
     </div>
   );
 }
 
-/** Several countries or languages, in the order picked, each a chip with its own remove button. */
-export function CodesPicker(props: PickerProps & { value: readonly string[]; onChange: (codes: string[]) => void }) {
+/**
+ * What a picker of several values holds and offers: a listed code, or words of the person's own
+ * for what the list does not hold (kept apart, in the field's own-words field, never as a code).
+ */
+type Entry = { kind: 'code'; code: string } | { kind: 'own-words'; text: string };
+
+const entryKey = (entry: Entry | null): string => (entry === null ? '' : entry.kind === 'code' ? `code:${entry.code}` : `own-words:${entry.text}`);
+
+/** The own-words entries a picker edits beside its codes (languages: languagesOwnWords). */
+export interface OwnWordsProps {
+  value: readonly string[];
+  onChange: (entries: string[]) => void;
+}
+
+/**
+ * Several countries or languages, in the order picked, each a chip with its own remove button.
+ * With `ownWords`, what is typed and matches nothing listed can be added in the person's own words
+ * (the one option then): its chip is marked as such, after the listed ones.
+ */
+export function CodesPicker(props: PickerProps & { value: readonly string[]; onChange: (codes: string[]) => void; ownWords?: OwnWordsProps }) {
   const { t } = useTranslation();
-  const { id, kind, value, onChange } = props;
+  const { id, kind, value, onChange, ownWords } = props;
   const nameOf = useNameOf(kind);
   const language = useCurrentLanguage();
   const rightToLeft = directionOf(language) === 'rtl';
   const [typed, setTyped] = useState('');
   const [used, setUsed] = useState(false);
-  const items = useMatches(kind, typed, used, value);
+  const codes = useMatches(kind, typed, used, value);
   const matches = (text: string) => matchesOf(kind, text, language, value);
-  const { getSelectedItemProps, getDropdownProps, removeSelectedItem } = useMultipleSelection<string>({
-    selectedItems: [...value],
-    onSelectedItemsChange: ({ selectedItems }) => onChange(selectedItems),
+  const ownEntries = ownWords?.value;
+  const offer = ownEntries && used ? ownWordsOffer(kind, typed, ownEntries, language) : null;
+  const offered = offer && 'offer' in offer ? offer.offer : undefined;
+  const items = useMemo<Entry[]>(
+    () => [...codes.map((code): Entry => ({ kind: 'code', code })), ...(offered === undefined ? [] : [{ kind: 'own-words', text: offered } as const])],
+    [codes, offered],
+  );
+  // Chips in one list, listed codes first: Downshift moves between them and removes them as one.
+  const codesKey = value.join(' ');
+  const ownKey = ownEntries?.join('\n');
+  const chips = useMemo<Entry[]>(
+    () => [
+      ...(codesKey ? codesKey.split(' ') : []).map((code): Entry => ({ kind: 'code', code })),
+      ...(ownKey ? ownKey.split('\n') : []).map((text): Entry => ({ kind: 'own-words', text })),
+    ],
+    [codesKey, ownKey],
+  );
+  const change = (entries: readonly Entry[]): void => {
+    const nextCodes = entries.flatMap((entry) => (entry.kind === 'code' ? [entry.code] : []));
+    const nextOwn = entries.flatMap((entry) => (entry.kind === 'own-words' ? [entry.text] : []));
+    if (nextCodes.join(' ') !== value.join(' ')) onChange(nextCodes);
+    if (ownWords && nextOwn.join('\n') !== ownWords.value.join('\n')) ownWords.onChange(nextOwn);
+  };
+  const { getSelectedItemProps, getDropdownProps, removeSelectedItem } = useMultipleSelection<Entry>({
+    selectedItems: chips,
+    itemToKey: entryKey,
+    onSelectedItemsChange: ({ selectedItems }) => change(selectedItems),
     // The chips read in the language's direction: the next one is to the left in Arabic.
     keyNavigationNext: rightToLeft ? 'ArrowLeft' : 'ArrowRight',
     keyNavigationPrevious: rightToLeft ? 'ArrowRight' : 'ArrowLeft',
   });
-  const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps } = useCombobox<string>({
+  const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps } = useCombobox<Entry>({
     items,
+    itemToKey: entryKey,
     inputId: id,
     labelId: `${id}-label`,
     menuId: `${id}-menu`,
     selectedItem: null,
-    itemToString: (code) => (code ? nameOf(code) : ''),
+    itemToString: (entry) => (entry === null ? '' : entry.kind === 'code' ? nameOf(entry.code) : entry.text),
     stateReducer: (state, { type, changes }) => {
       switch (type) {
         // A pick keeps the list open for the next one, the box empty.
@@ -203,23 +264,35 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
         case useCombobox.stateChangeTypes.InputKeyDownEnter:
         case useCombobox.stateChangeTypes.ItemClick:
         case useCombobox.stateChangeTypes.InputBlur:
-          if (selectedItem) onChange([...value, selectedItem]);
+          if (selectedItem) change([...chips, selectedItem]);
           break;
         default:
           break;
       }
     },
   });
+  const ownWordsMark = t('person.picker.ownWords.mark');
+  const status = (() => {
+    if (offer && 'refused' in offer) return t(`person.picker.ownWords.${offer.refused}`, { max: offer.refused === 'full' ? OWN_WORDS_MAX_ENTRIES : OWN_WORDS_MAX_LENGTH });
+    if (codes.length > 0) return undefined;
+    return offered !== undefined ? t('person.picker.ownWords.noMatch') : t(`person.picker.noMatch.${kind}`);
+  })();
   return (
     <div className="code-picker">
-      {value.length > 0 && (
+      {chips.length > 0 && (
         <ul className="code-chips" aria-label={t(`person.picker.chosen.${kind}`)}>
-          {value.map((code, index) => {
-            const name = nameOf(code);
+          {chips.map((chip, index) => {
+            const name = chip.kind === 'code' ? nameOf(chip.code) : `${chip.text} ${ownWordsMark}`;
             return (
-              <li key={code} className="code-chip">
-                <span className="code-chip-name" {...getSelectedItemProps({ selectedItem: code, index })}>
-                  <bdi>{name}</bdi>
+              <li key={entryKey(chip)} className={`code-chip${chip.kind === 'own-words' ? ' own-words-chip' : ''}`}>
+                <span className="code-chip-name" {...getSelectedItemProps({ selectedItem: chip, index })}>
+                  {chip.kind === 'code' ? (
+                    <bdi>{name}</bdi>
+                  ) : (
+                    <>
+                      <bdi dir="auto">{chip.text}</bdi> <span className="own-words-mark">{ownWordsMark}</span>
+                    </>
+                  )}
                 </span>
                 <button
                   type="button"
@@ -228,7 +301,7 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
                   aria-label={t('person.picker.remove', { name })}
                   onClick={(event) => {
                     event.stopPropagation();
-                    removeSelectedItem(code);
+                    removeSelectedItem(chip);
                     // The button is gone with its chip: the focus goes back to the box.
                     document.getElementById(id)?.focus();
                   }}
@@ -255,7 +328,22 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
           dir="auto"
           spellCheck={false}
         />
-        <PickerMenu kind={kind} isOpen={isOpen} items={items} nameOf={nameOf} highlightedIndex={highlightedIndex} getMenuProps={getMenuProps} getItemProps={getItemProps} />
+        <PickerMenu
+          isOpen={isOpen}
+          items={items}
+          keyOf={entryKey}
+          render={(entry) =>
+            entry.kind === 'code' ? (
+              <CodeOptionText code={entry.code} nameOf={nameOf} />
+            ) : (
+              <span className="own-words-option">{t('person.picker.ownWords.add', { text: isolate(entry.text) })}</span>
+            )
+          }
+          highlightedIndex={highlightedIndex}
+          getMenuProps={getMenuProps}
+          getItemProps={getItemProps}
+          status={status}
+        />
       </div>
     </div>
   );

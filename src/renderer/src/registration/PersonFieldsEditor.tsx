@@ -1,7 +1,17 @@
 import { useId, useState, type FocusEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormHelpShown } from './form-help';
-import { FIELDS, NEED_FIELDS, SECTIONS, type FieldKey, type NeedField, type Section } from '../../../shared/catalogue';
+import {
+  FIELDS,
+  NEED_FIELDS,
+  OWN_WORDS_MAX_ENTRIES,
+  OWN_WORDS_MAX_LENGTH,
+  ownWordsFieldOf,
+  SECTIONS,
+  type FieldKey,
+  type NeedField,
+  type Section,
+} from '../../../shared/catalogue';
 import { useCatalogueText } from '../people/catalogue-text';
 import { needChoices, useSpecificNeeds } from '../people/specific-needs';
 import { CodePicker, CodesPicker } from './CodePicker';
@@ -69,13 +79,22 @@ export interface PersonFieldsEditorProps {
   afterFirstQuestions?: ReactNode;
 }
 
+/**
+ * An own-words field is edited in its code field's picker (languagesOwnWords in Languages spoken),
+ * never on its own: the catalogue gives both the same tier and section, so both are offered or neither.
+ */
+function editedInPicker(key: FieldKey): boolean {
+  return FIELDS[key].control === 'own-words';
+}
+
 /** The catalogue's fields, grouped by section in collapsible parts, in the catalogue's order. */
 export function PersonFieldsEditor(props: PersonFieldsEditorProps) {
   const { t } = useTranslation();
   const text = useCatalogueText();
   const Heading = `h${props.headingLevel ?? 2}` as 'h2' | 'h3' | 'h4';
-  const first = props.firstQuestions?.filter((key) => props.keys.includes(key)) ?? [];
-  const rest = props.keys.filter((key) => !first.includes(key));
+  const shown = props.keys.filter((key) => !editedInPicker(key));
+  const first = props.firstQuestions?.filter((key) => shown.includes(key)) ?? [];
+  const rest = shown.filter((key) => !first.includes(key));
   const holdsAnswer = (keys: readonly FieldKey[]) => keys.some((key) => valueOf(key, props.draft[key]).value !== undefined);
   // Sections that already hold an answer (when editing) start open too. After the first questions,
   // the others wait closed until the conversation comes to them.
@@ -141,7 +160,10 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   const control = controlOf(key);
   const availability = props.availability(key);
   const disabled = availability.state === 'needs-consent';
-  const problem = problems[key];
+  // Words in the person's own words are typed in this field's picker: their problem shows here.
+  const ownWordsKey = ownWordsFieldOf(key);
+  const ownWordsKeyShown = ownWordsKey !== undefined && props.keys.includes(ownWordsKey) ? ownWordsKey : undefined;
+  const problem = problems[key] ?? (ownWordsKeyShown ? problems[ownWordsKeyShown] : undefined);
   const required = 'required' in spec && spec.required === true;
   const id = `${baseId}-${key}`;
   const helpId = `${id}-help`;
@@ -182,7 +204,19 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
     const typed = typeof draft[key] === 'string' ? (draft[key] as string) : '';
     input =
       control === 'list' ? (
-        <CodesPicker {...picker} value={splitCodes(typed)} onChange={(codes) => props.onChange(key, codes.join(', '))} />
+        <CodesPicker
+          {...picker}
+          value={splitCodes(typed)}
+          onChange={(codes) => props.onChange(key, codes.join(', '))}
+          ownWords={
+            ownWordsKeyShown
+              ? {
+                  value: Array.isArray(draft[ownWordsKeyShown]) ? (draft[ownWordsKeyShown] as string[]) : [],
+                  onChange: (entries) => props.onChange(ownWordsKeyShown, entries),
+                }
+              : undefined
+          }
+        />
       ) : (
         <CodePicker {...picker} value={typed.trim()} onChange={(code) => props.onChange(key, code)} />
       );
@@ -223,6 +257,10 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
     case 'interpreter':
       input = <InterpreterControl {...as<InterpreterDraft>(draft[key])} />;
       break;
+    case 'own-words':
+      // Drawn inside its code field's picker (see editedInPicker).
+      input = null;
+      break;
   }
 
   // Out of the Tab order, so that the questions of a registration are reached with one Tab each: the
@@ -257,7 +295,7 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   );
   const error = problem && (
     <p id={errorId} className="field-error">
-      {t(`validation.${problem}`)}
+      {t(`validation.${problem}`, { max: OWN_WORDS_MAX_LENGTH, entries: OWN_WORDS_MAX_ENTRIES })}
     </p>
   );
   const className = `person-field${disabled ? ' is-locked' : ''}${problem ? ' has-problem' : ''}`;

@@ -65,6 +65,7 @@ export type ValidationProblem =
   | 'year'
   | 'age'
   | 'ownWords'
+  | 'ownWordsList'
   | 'chooseListed'
   | 'documentType'
   | 'invalid';
@@ -104,6 +105,7 @@ export function emptyDocument(): DocumentDraft {
 export function emptyDraftOf(key: FieldKey): FieldDraft {
   switch (controlOf(key)) {
     case 'choices':
+    case 'own-words':
       return [];
     case 'boolean':
       return false;
@@ -128,6 +130,7 @@ export function draftOf(key: FieldKey, value: unknown): FieldDraft {
     case 'list':
       return (value as string[]).join(', ');
     case 'choices':
+    case 'own-words':
       return [...(value as string[])];
     case 'boolean':
       return value === true;
@@ -266,6 +269,12 @@ export function valueOf(key: FieldKey, draft: FieldDraft | undefined): Outcome {
     case 'list': {
       const codes = splitCodes(draft as string);
       outcome = codes.length === 0 ? {} : codes.some((code) => code.length > CODE_MAX) ? { problem: 'codes' } : { value: codes };
+      break;
+    }
+    case 'own-words': {
+      // Each entry is one of the person's own words as typed; spaces around it are not kept.
+      const entries = (draft as string[]).map((entry) => entry.trim()).filter((entry) => entry !== '');
+      outcome = entries.length === 0 ? {} : FIELDS[key].schema.safeParse(entries).success ? { value: entries } : { problem: 'ownWordsList' };
       break;
     }
     case 'birth':
