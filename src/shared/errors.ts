@@ -201,6 +201,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly params?: ErrorParams,
+    /** For invalid_input found past the contract's schema (a rule that needs the stored record). */
+    readonly fields?: InvalidField[],
   ) {
     super(code);
     this.name = 'AppError';

@@ -123,14 +123,16 @@ export const familyLinkSchema = z
   .strict();
 
 /**
- * The codes a registration or a change records, each one of those the pickers offer: words typed
- * where a code belongs ("arabic, kurdish", "Syria") or a code that names nothing ("ZZ") are refused
- * by field (rule not_listed), never stored as a code. Only on what is recorded now: a record or a
- * change from another desk that holds an older, unlisted code is kept as it came.
+ * The codes a registration or a change records that are not among those the pickers offer: words
+ * typed where a code belongs ("arabic, kurdish", "Syria") or a code that names nothing ("ZZ"), by
+ * path (rule not_listed), never stored as a code. Only on what is recorded now: a record or a change
+ * from another desk that holds an older, unlisted code is kept as it came, and so is such a code a
+ * record already holds when a change keeps it (`held`: the record's codes of that kind there).
  */
-function refuseUnlistedCodes(fields: PersonFields, context: z.RefinementCtx): void {
+export function unlistedCodePaths(fields: PersonFields, held: (path: readonly (string | number)[], code: string) => boolean = () => false): (string | number)[][] {
+  const paths: (string | number)[][] = [];
   const check = (kind: CodeKind, code: string | undefined, path: (string | number)[]): void => {
-    if (code !== undefined && !isListedCode(kind, code)) context.addIssue({ code: 'custom', path, params: { rule: 'not_listed' } });
+    if (code !== undefined && !isListedCode(kind, code) && !held(path, code)) paths.push(path);
   };
   for (const key of FIELD_KEYS) {
     const kind = fieldSpec(key).codes;
@@ -141,9 +143,24 @@ function refuseUnlistedCodes(fields: PersonFields, context: z.RefinementCtx): vo
   }
   check('language', fields.interpreter?.language, ['interpreter', 'language']);
   fields.documents?.forEach((document, index) => check('region', document.issuingCountry, ['documents', index, 'issuingCountry']));
+  return paths;
 }
 
-/** The fields of a registration or a change as a desk records them: the catalogue's, with listed codes only. */
+/** The codes a record holds where a path of unlistedCodePaths points (a field's, an interpreter's, its documents'). */
+export function codesHeldAt(fields: PersonFields, path: readonly (string | number)[]): string[] {
+  const [key] = path;
+  if (key === 'interpreter') return fields.interpreter?.language !== undefined ? [fields.interpreter.language] : [];
+  if (key === 'documents') return (fields.documents ?? []).flatMap((document) => (document.issuingCountry !== undefined ? [document.issuingCountry] : []));
+  const value = (fields as Record<string, unknown>)[String(key)];
+  if (Array.isArray(value)) return value.map(String);
+  return value === undefined ? [] : [String(value)];
+}
+
+function refuseUnlistedCodes(fields: PersonFields, context: z.RefinementCtx): void {
+  for (const path of unlistedCodePaths(fields)) context.addIssue({ code: 'custom', path, params: { rule: 'not_listed' } });
+}
+
+/** The fields of a registration as a desk records them: the catalogue's, with listed codes only. */
 export const personFieldsInputSchema = personFieldsSchema.superRefine(refuseUnlistedCodes);
 
 export const registerInputSchema = z
@@ -196,7 +213,8 @@ export interface HouseholdRegistered {
 export const updateInputSchema = z
   .object({
     id,
-    set: personFieldsInputSchema,
+    /** Codes are checked in main against the record: an unlisted code it already holds may stay (unlistedCodePaths). */
+    set: personFieldsSchema,
     clear: z.array(z.enum(FIELD_KEYS)).max(FIELD_KEYS.length),
   })
   .strict();

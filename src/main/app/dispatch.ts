@@ -71,7 +71,9 @@ export class Dispatcher {
       if (this.core.stateName === 'signed-in' && method !== 'session.lock') this.core.touch();
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: { code: error.code, ...(error.params ? { params: error.params } : {}) } };
+      if (error instanceof AppError) {
+        return { ok: false, error: { code: error.code, ...(error.params ? { params: error.params } : {}), ...(error.fields ? { fields: error.fields } : {}) } };
+      }
       const failure = failureOf(error);
       if (failure?.code === 'vault_damaged' && this.core.closeIfKeyChangedElsewhere()) return { ok: false, error: { code: 'vault_key_changed' } };
       if (failure) return { ok: false, error: failure };

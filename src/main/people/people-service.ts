@@ -22,6 +22,7 @@ import type {
   RegisterInput,
   UpdateInput,
 } from '../../shared/people';
+import { codesHeldAt, unlistedCodePaths } from '../../shared/people';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -179,6 +180,8 @@ export class PeopleService {
     const stored = this.row(input.id);
     const before = allFieldsOf(stored);
     const set = definedFields(input.set);
+    const unlisted = unlistedCodePaths(set, (path, code) => codesHeldAt(before, path).includes(code));
+    if (unlisted.length > 0) throw new AppError('invalid_input', undefined, unlisted.map((path) => ({ path: ['set', ...path].join('.'), rule: 'not_listed' })));
     const touched = [...new Set([...(Object.keys(set) as FieldKey[]), ...input.clear])];
     if (input.clear.includes('chosenName')) throw new AppError('invalid_input', { field: 'chosenName' });
     this.assertMayWrite(actor, touched, 'update', (purpose) => this.hasConsent(input.id, purpose), input.clear);

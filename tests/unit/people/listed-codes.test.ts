@@ -56,4 +56,30 @@ describe('codes outside the lists', () => {
     expect(refusedFields(await ui.dispatch('people.update', { id, set: { preferredLanguage: 'Kurmanji' }, clear: [] }))).toEqual([{ path: 'set.preferredLanguage', rule: 'not_listed' }]);
     core.close();
   });
+
+  it('a code the record already holds from before the lists (or from another desk) may stay when the field is edited; a new one may not', async () => {
+    const { core } = await setUpVault(tempDataDir('listed-codes-held'));
+    await addAccount(core, CLERK, 'clerk');
+    core.signOut();
+    await core.signIn(CLERK.userName, CLERK.password);
+    const ui = new Dispatcher(core, 'ui', () => undefined);
+    const saved = await ui.dispatch('people.register', { fields: { chosenName: 'Dilan', languages: ['ar'] }, consents: ['register'] });
+    if (!saved.ok) throw new Error(`refused: ${JSON.stringify(saved.error)}`);
+    const { id } = saved.value as { id: number };
+    // As a record received from a desk of an older version holds it.
+    const tier0 = JSON.parse(core.vault.db.prepare('SELECT tier0 FROM people WHERE id = ?').pluck(true).get(id) as string) as Record<string, unknown>;
+    core.vault.db.prepare('UPDATE people SET tier0 = ? WHERE id = ?').run(JSON.stringify({ ...tier0, languages: ['ar', 'xqa'] }), id);
+
+    const kept = await ui.dispatch('people.update', { id, set: { languages: ['ar', 'xqa', 'ckb'] }, clear: [] });
+    if (!kept.ok) throw new Error(`refused: ${JSON.stringify(kept.error)}`);
+    const stored = JSON.parse(core.vault.db.prepare('SELECT tier0 FROM people WHERE id = ?').pluck(true).get(id) as string) as { languages: string[] };
+    expect(stored.languages).toEqual(['ar', 'xqa', 'ckb']);
+
+    expect(refusedFields(await ui.dispatch('people.update', { id, set: { languages: ['ar', 'xqa', 'Kurmanji'] }, clear: [] }))).toEqual([
+      { path: 'set.languages.2', rule: 'not_listed' },
+    ]);
+    // Held in another field is not held here.
+    expect(refusedFields(await ui.dispatch('people.update', { id, set: { preferredLanguage: 'xqa' }, clear: [] }))).toEqual([{ path: 'set.preferredLanguage', rule: 'not_listed' }]);
+    core.close();
+  });
 });
