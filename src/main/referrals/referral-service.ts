@@ -15,6 +15,7 @@ import {
 } from '../../shared/referral-schemas';
 import { OPEN_REFERRAL_STATUSES, SENSITIVE_SERVICES, type ReferralStatus, type Service } from '../../shared/referrals';
 import { localDay } from '../../shared/record-status';
+import { listFilterSql } from '../people/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { providerNamesOf as namesOf, type ProviderNameColumns } from './provider-row';
@@ -169,7 +170,10 @@ export class ReferralService {
     return this.view(actor, id, mode);
   }
 
-  /** Open referrals whose follow-up date has passed, the longest overdue first. */
+  /**
+   * Open referrals whose follow-up date has passed, the longest overdue first, of people whose
+   * record is active: no one follows up a person who has left (their referrals stay on the record).
+   */
   overdue(actor: Actor): OverdueReferral[] {
     this.assertMayRefer(actor);
     const today = localDay(this.now());
@@ -177,7 +181,7 @@ export class ReferralService {
       this.db,
       `SELECT r.id, r.number, r.person_id, p.registration_number, r.follow_up_on, v.name_en, v.name_ar, v.name_fr
        FROM referrals r JOIN people p ON p.id = r.person_id JOIN providers v ON v.id = r.provider_id
-       WHERE r.follow_up_on IS NOT NULL AND r.follow_up_on < ? ORDER BY r.follow_up_on, r.id`,
+       WHERE r.follow_up_on IS NOT NULL AND r.follow_up_on < ? AND ${listFilterSql('active', 'p')} ORDER BY r.follow_up_on, r.id`,
     ).all(today);
     return rows.flatMap((row) => {
       const status = this.statusOf(row.id);

@@ -142,6 +142,17 @@ describe('referrals', () => {
     expect(later.overdue(fx.protection)).toEqual([]);
   });
 
+  it('leaves a person who has departed, or whose record is closed, out of the overdue list; back when active again', () => {
+    const { fx, personId, input } = setUp();
+    const later = new ReferralService(fx.db, () => new Date('2026-12-05T09:00:00.000Z'));
+    const { referral } = later.create(fx.protection, input({ followUpOn: '2026-12-01' }), 'normal');
+    expect(later.overdue(fx.protection).map((row) => row.number)).toEqual([referral.number]);
+    fx.people.setStatus(fx.protection, personId, { status: 'departed', effectiveOn: '2026-11-25' });
+    expect(later.overdue(fx.protection)).toEqual([]);
+    fx.people.setStatus(fx.protection, personId, { status: 'active', effectiveOn: '2026-11-25' });
+    expect(later.overdue(fx.protection).map((row) => row.number)).toEqual([referral.number]);
+  });
+
   it('marks every referral standing on a withdrawn "referral" consent', () => {
     const { fx, referrals, personId, input } = setUp();
     referrals.create(fx.protection, input({ sharedFields: ['chosenName'] }), 'normal');
