@@ -66,7 +66,8 @@ function unescapeFormula(cell: string): string {
 const YES = ['yes', 'true', '1', 'oui', 'نعم'];
 const NO = ['no', 'false', '0', 'non', 'لا'];
 
-function cellsOf(provider: Provider): Record<ProviderCsvColumn, string> {
+/** An entry as the cells of its CSV row (as written, before the exporter defuses formulas). */
+export function cellsOf(provider: Provider): Record<ProviderCsvColumn, string> {
   return {
     id: provider.globalId,
     name_en: provider.names.en,

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/connection';
-import { prepareProviderRow, type PreparedProviderRow, type ProviderRowProblem } from './provider-csv';
+import { cellsOf, prepareProviderRow, type PreparedProviderRow, type ProviderRowProblem } from './provider-csv';
 import type { DirectoryActor, ProviderDirectory } from './provider-directory';
 
 class RollBack extends Error {}
@@ -31,7 +31,7 @@ export function importProviders(
   const rejected: ProviderRowProblem[] = [];
   const linesOfId = new Map<string, number>();
   for (const row of rows) {
-    const result = prepareProviderRow(row);
+    const result = prepareProviderRow(withKeptColumns(directory, actor, row));
     if (Array.isArray(result)) {
       rejected.push(...result);
       continue;
@@ -79,4 +79,20 @@ export function importProviders(
     if (options.dryRun && rejected.length === 0) record({ rows: rows.length, added, updated, dryRun: true });
   }
   return rejected.length > 0 ? { added: 0, updated: 0, rejected } : { added, updated, rejected };
+}
+
+/**
+ * A row that updates an entry by its id, with the entry's own cells for the columns the file
+ * leaves out: a file of a few columns changes those, never empties the rest (the focal point and
+ * the note a keeper left out of a file meant for others). A column present and empty empties it.
+ */
+function withKeptColumns(
+  directory: ProviderDirectory,
+  actor: DirectoryActor,
+  row: { line: number; cells: Record<string, string> },
+): { line: number; cells: Record<string, string> } {
+  const globalId = row.cells['id']?.trim().toLowerCase() ?? '';
+  const existing = /^[0-9a-f]{32}$/.test(globalId) ? directory.idOfGlobal(globalId) : undefined;
+  if (existing === undefined) return row;
+  return { line: row.line, cells: { ...cellsOf(directory.get(actor, existing)), ...row.cells } };
 }

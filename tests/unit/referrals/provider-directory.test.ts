@@ -156,6 +156,19 @@ describe('the directory CSV import', () => {
     expect(count()).toBe(3);
   });
 
+  it('an update by id keeps what a column left out of the file holds (a file without the focal point and the note empties neither)', () => {
+    const clinic = directory.add(fx.protection, entry(CLINIC));
+    const csv = `id,name_en,organisation_type,services,area\n${clinic.globalId},Rainbow Legal Clinic,lgbtiq-led,legal-aid;legal-help-after-arrest,South district\n`;
+    expect(run(csv)).toEqual({ added: 0, updated: 1, rejected: [] });
+    const after = directory.get(fx.protection, clinic.id);
+    expect(after.area).toBe('South district');
+    expect([after.focalPoint, after.note, after.names.ar, after.contact, after.safeFor]).toEqual([CLINIC.focalPoint, CLINIC.note, CLINIC.names.ar, CLINIC.contact, CLINIC.safeFor]);
+    // A column in the file, left empty, empties it.
+    expect(run(`id,name_en,organisation_type,services,note\n${clinic.globalId},Rainbow Legal Clinic,lgbtiq-led,legal-aid,\n`).rejected).toEqual([]);
+    expect(directory.get(fx.protection, clinic.id).note).toBe('');
+    expect(directory.get(fx.protection, clinic.id).focalPoint).toBe(CLINIC.focalPoint);
+  });
+
   it('is documented in the README column by column, as declared', () => {
     const readme = readFileSync('README.md', 'utf8');
     const start = readme.indexOf('### Directory import and export (CLI)');
