@@ -3,12 +3,14 @@
  * chosen, listing services, addresses, hours, contacts and languages. Made from entries as a clerk
  * reads them, and it never shows a focal point, an internal note or anything about any person.
  * The "safe for" marks and the type of organisation (LGBTIQ+-led, sex-worker-led…) stay off it: a
- * leaflet found on someone should not say who they may be.
+ * leaflet found on someone should not say who they may be. So do the sensitive services (HIV, legal
+ * help after an arrest…), on every leaflet: one made for such a service would say what its holder
+ * needs. An entry that offers only those says "other services: ask at the desk".
  */
 import { formatDay, initI18n } from '../../shared/i18n';
 import type { Language } from '../../shared/languages';
 import { providerName, type Provider } from '../../shared/providers';
-import { PROVIDER_STALE_AFTER_DAYS } from '../../shared/referrals';
+import { PROVIDER_STALE_AFTER_DAYS, SENSITIVE_SERVICES } from '../../shared/referrals';
 import { SLIP_STYLE } from '../../shared/slip';
 import { escapeHtml as escape, printPageHtml } from '../pdf/print-page';
 import { REPORT_FONT_FAMILY } from '../pdf/report-fonts';
@@ -27,7 +29,9 @@ export function leafletHtml(language: Language, entries: readonly LeafletEntry[]
   const t = i18n.t.bind(i18n);
   const languageNames = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' });
   const items = entries.map((entry) => {
-    const rows: [string, string][] = [[t('referrals.leaflet.services'), entry.services.map((service) => escape(t(`referrals.service.${service}`))).join(' · ')]];
+    const named = entry.services.filter((service) => !SENSITIVE_SERVICES.includes(service));
+    const services = named.length > 0 ? named.map((service) => escape(t(`referrals.service.${service}`))).join(' · ') : escape(t('referrals.leaflet.otherServices'));
+    const rows: [string, string][] = [[t('referrals.leaflet.services'), services]];
     if (entry.address) rows.push([t('referrals.leaflet.address'), `<bdi dir="auto">${escape(entry.address)}</bdi>`]);
     if (entry.hours) rows.push([t('referrals.leaflet.hours'), `<bdi dir="auto">${escape(entry.hours)}</bdi>`]);
     if (entry.contact) rows.push([t('referrals.leaflet.contact'), `<bdi dir="auto">${escape(entry.contact)}</bdi>`]);

@@ -102,4 +102,27 @@ describe('directory rights', () => {
     const [printed] = core.vault.audit.list({ limit: 5, action: 'leaflet-print' });
     expect(printed?.details).toEqual({ language: 'fr', format: 'html', entries: 2 });
   });
+
+  it('never names a sensitive service on a leaflet, even one made for that service', async () => {
+    await as(SUPERVISOR);
+    const rows = [
+      { line: 2, cells: { name_en: 'Test Point', organisation_type: 'ngo', services: 'hiv' } },
+      { line: 3, cells: { name_en: 'Law Centre', organisation_type: 'ngo', services: 'legal-aid;legal-help-after-arrest' } },
+    ];
+    expect((await dispatcherFor(core, 'cli').dispatcher.dispatch('providers.import', { rows, dryRun: false })).ok).toBe(true);
+    const leafletHtmlOf = async (request: { service?: 'hiv' }) => {
+      const made = await dispatcherFor(core).dispatcher.dispatch('providers.leaflet', { language: 'fr', format: 'html', ...request });
+      if (!made.ok) throw new Error(made.error.code);
+      // The page's text, without its embedded fonts (whose base64 may hold any three letters).
+      return Buffer.from((made.value as { dataBase64: string }).dataBase64, 'base64').toString('utf8').replace(/<style>[\s\S]*?<\/style>/g, '');
+    };
+    const forHiv = await leafletHtmlOf({ service: 'hiv' });
+    expect(forHiv).toContain('Test Point');
+    expect(forHiv).not.toContain('Law Centre');
+    expect(forHiv).not.toContain('VIH');
+    expect(forHiv).toContain('Autres services : demandez au guichet ou appelez.');
+    const all = await leafletHtmlOf({});
+    expect(all).toContain('Aide juridique');
+    expect(all).not.toContain('arrestation');
+  });
 });
