@@ -1,3 +1,5 @@
+// First: before any module's schema is built or used.
+import './zod-without-eval';
 import '@fontsource/noto-sans';
 import '@fontsource/noto-sans/600.css';
 import '@fontsource/noto-sans-arabic';
