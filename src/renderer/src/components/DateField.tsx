@@ -14,10 +14,12 @@ interface DateFieldProps {
   value: string;
   onChange: (value: string) => void;
   required?: boolean;
+  /** The latest day the field's rule accepts (YYYY-MM-DD): later days cannot be picked on the calendar. */
+  maxValue?: string;
 }
 
-/** A labelled full date, typed in the interface language's order (DateBox), framed like TextField. */
-export function DateField({ label, hint, error, value, onChange, required }: DateFieldProps) {
+/** A labelled full date, typed in the interface language's order or picked on a calendar (DateBox), framed like TextField. */
+export function DateField({ label, hint, error, value, onChange, required, maxValue }: DateFieldProps) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
@@ -29,6 +31,7 @@ export function DateField({ label, hint, error, value, onChange, required }: Dat
         onChange={onChange}
         invalid={error !== undefined && error !== ''}
         required={required ?? false}
+        maxValue={maxValue}
       />
     </FieldFrame>
   );

@@ -93,6 +93,8 @@ export function StatusPanel({ person, mayChange, onChanged }: { person: PersonVi
           <DateField
             label={t('recordStatus.date')}
             value={change.effectiveOn}
+            // The rule's own limit (statusChangeProblem): not after today.
+            maxValue={today()}
             required
             error={problem === 'date' ? t('recordStatus.problems.date') : undefined}
             onChange={(next) => setChange((before) => ({ ...before, effectiveOn: next }))}

@@ -9,6 +9,7 @@ import { useCurrentLanguage } from '../components/LanguageSwitcher';
 import { StatusMessage } from '../components/Messages';
 import { useCatalogueText } from '../people/catalogue-text';
 import { useDateFormat } from '../people/format';
+import { today } from '../registration/draft';
 import { request } from '../session';
 import { useNamedRefusal } from './named-refusal';
 import { ReferralSlips } from './ReferralSlips';
@@ -95,7 +96,8 @@ export function ReferralItem({ referral, onChanged }: { referral: ReferralView; 
           options={REFERRAL_STATUSES.map((value) => ({ value, label: lookup(`referrals.status.${value}`) }))}
           onChange={setStatus}
         />
-        <DateField label={t('referrals.happenedOn')} value={happenedOn} onChange={setHappenedOn} />
+        {/* Main refuses a day after today (referral_status_in_future). */}
+        <DateField label={t('referrals.happenedOn')} value={happenedOn} onChange={setHappenedOn} maxValue={today()} />
       </ActionForm>
       <StatusMessage>{saved ? t('referrals.statusSaved') : null}</StatusMessage>
       <ReferralSlips referral={referral} />
