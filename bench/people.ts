@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../src/main/db/connection';
 import { migrate } from '../src/main/db/migrations';
+import { withoutCapture } from '../src/main/exchange/operation-capture';
 import { PeopleService } from '../src/main/people/people-service';
 import { HouseholdGenerator } from '../src/main/seed/generator';
 import { seededVault } from './seeded-vault';
@@ -51,9 +52,13 @@ function plainCopy(db: Db, path: string): Db {
   const tables = db
     .prepare<[], { name: string }>("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all();
-  db.transaction(() => {
-    for (const { name } of tables) db.exec(`INSERT INTO plain.${name} SELECT * FROM main.${name}`);
-  })();
+  // What the migrations wrote into the new file (its audit head, its first operations) stays: the
+  // tables searched are copied row for row, and the copy is not itself recorded as operations.
+  withoutCapture(db, () =>
+    db.transaction(() => {
+      for (const { name } of tables) db.exec(`INSERT OR IGNORE INTO plain.${name} SELECT * FROM main.${name}`);
+    })(),
+  );
   db.exec('DETACH DATABASE plain');
   const reopened = new Database(path, { fileMustExist: true });
   reopened.pragma('synchronous = FULL');
