@@ -79,7 +79,9 @@ for (const language of LANGUAGES_UNDER_TEST) {
       expect(printed.startsWith(`${language}|${language === 'ar' ? 'rtl' : 'ltr'}|`)).toBe(true);
       expect(printed).toContain(NAMES[language]);
       expect(printed).toContain(s.referrals.leaflet.title);
-      expect(printed).toContain(s.referrals.service['legal-help-after-arrest']);
+      // A leaflet found on someone must not say what they may need: a sensitive service is never named.
+      expect(printed).toContain(s.referrals.service['legal-aid']);
+      expect(printed).not.toContain(s.referrals.service['legal-help-after-arrest']);
       expect(printed).not.toContain(FOCAL_POINT);
       expect(printed).not.toContain(NOTE);
       expect(printed).not.toContain(s.referrals.safeFor.trans);
