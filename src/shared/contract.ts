@@ -64,15 +64,22 @@ export interface Access {
    * what the core holds in memory (the progress of that call), never the database.
    */
   readonly unqueued?: boolean;
+  /**
+   * Allowed to an account whose password a supervisor set, before it chooses its own; every other
+   * method is refused with password_change_due (src/main/app/dispatch.ts).
+   */
+  readonly whilePasswordChangeDue?: boolean;
 }
 
 const everyRole = ROLES;
-const anyState: Access = { states: SESSION_STATES, roles: everyRole };
+const anyState: Access = { states: SESSION_STATES, roles: everyRole, whilePasswordChangeDue: true };
 const beforeSetup: Access = { states: ['not-set-up'], roles: everyRole };
 const signedOut: Access = { states: ['signed-out'], roles: everyRole };
 const lockedOnly: Access = { states: ['locked'], roles: everyRole };
 const signedIn = (...roles: Role[]): Access => ({ states: ['signed-in'], roles });
 const cliOnly = (access: Access): Access => ({ ...access, channels: ['cli'] });
+/** Allowed before a person replaces the password a supervisor gave them: their own session only. */
+const ownSession: Access = { ...signedIn(...everyRole), whilePasswordChangeDue: true };
 /** The desk roles: they register people, change records and hand out registration slips. */
 const deskRoles = signedIn('clerk', 'protection');
 /** The keepers of the service directory (PROVIDER_KEEPERS). */
@@ -105,6 +112,8 @@ const currentUser = z.object({
   language,
   /** The restricted screen masks every tier-1 and tier-2 value; remembered per user. */
   viewMode,
+  /** A supervisor set the password: the person chooses their own before anything else. */
+  passwordChangeDue: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof currentUser>;
 
@@ -115,6 +124,8 @@ const account = z.object({
   language,
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** The password was set by a supervisor and not yet changed by the person. */
+  passwordChangeDue: z.boolean(),
 });
 export type Account = z.infer<typeof account>;
 
@@ -249,6 +260,12 @@ const progress = z
   .nullable();
 export type Progress = z.infer<typeof progress>;
 
+/**
+ * A password a supervisor sets is asked to be replaced at the account's next sign-in, unless they
+ * say otherwise (an account for a script, or a password agreed in person).
+ */
+const changePasswordAtSignIn = z.boolean().default(true);
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
   input,
   output,
@@ -267,15 +284,15 @@ export const contract = {
 
   'session.signIn': method(z.object({ userName, password }).strict(), currentUser, signedOut),
   'session.unlock': method(z.object({ password }).strict(), currentUser, lockedOnly),
-  'session.lock': method(none, z.null(), signedIn(...everyRole)),
-  'session.signOut': method(none, z.null(), { states: ['signed-in', 'locked'], roles: everyRole }),
-  'session.touch': method(none, z.null(), signedIn(...everyRole)),
-  'session.setLanguage': method(z.object({ language }).strict(), z.null(), signedIn(...everyRole)),
+  'session.lock': method(none, z.null(), ownSession),
+  'session.signOut': method(none, z.null(), { states: ['signed-in', 'locked'], roles: everyRole, whilePasswordChangeDue: true }),
+  'session.touch': method(none, z.null(), ownSession),
+  'session.setLanguage': method(z.object({ language }).strict(), z.null(), ownSession),
   'session.setViewMode': method(z.object({ mode: viewMode }).strict(), z.null(), signedIn(...everyRole)),
   'session.changePassword': method(
     z.object({ currentPassword: password, newPassword: password }).strict(),
     z.null(),
-    signedIn(...everyRole),
+    ownSession,
   ),
 
   'recovery.resetPassword': method(
@@ -286,7 +303,7 @@ export const contract = {
 
   'accounts.list': method(none, z.array(account), signedIn('supervisor')),
   'accounts.create': method(
-    z.object({ userName, role, password, language }).strict(),
+    z.object({ userName, role, password, language, changePasswordAtSignIn }).strict(),
     account,
     signedIn('supervisor'),
   ),
@@ -294,7 +311,7 @@ export const contract = {
   'accounts.disable': method(z.object({ id: accountId }).strict(), account, signedIn('supervisor')),
   /** Sets a new password and re-enables a disabled account. */
   'accounts.resetPassword': method(
-    z.object({ id: accountId, password }).strict(),
+    z.object({ id: accountId, password, changePasswordAtSignIn }).strict(),
     account,
     signedIn('supervisor'),
   ),

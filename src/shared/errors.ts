@@ -29,6 +29,13 @@ export const ERROR_CODES = [
   'password_too_short',
   'password_too_long',
   'password_common',
+  /** A new password must differ from the one it replaces. */
+  'password_unchanged',
+  /**
+   * The signed-in account's password was set by a supervisor (a new account, or a password they
+   * reset): nothing but choosing one's own password, signing out and locking is allowed until then.
+   */
+  'password_change_due',
   'user_exists',
   /** params.character: the invisible or text-direction character, as U+XXXX. */
   'user_name_invalid',

@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, LANGUAGES_UNDER_TEST, strings, test } from './fixtures';
 import { aboutAccount, button, CLERK, field, setUpSite, signIn, signOut } from './helpers';
+import { seriousViolations } from './restricted-helpers';
+
+/** The clerk's own password, chosen at the first sign-in in place of the one the supervisor gave. */
+const OWN_PASSWORD = 'amber kettle meadow violin 31';
 
 function accountRow(page: Page, userName: string) {
   return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: userName }) });
@@ -21,11 +25,14 @@ for (const language of LANGUAGES_UNDER_TEST) {
 
     await field(page, s.fields.userName).fill(CLERK.userName);
     await field(page, s.fields.role).selectOption('clerk');
+    // Asked for a new password at the first sign-in unless the supervisor says otherwise.
+    await expect(page.getByRole('checkbox', { name: s.accounts.changeAtSignIn, exact: true })).toBeChecked();
     await field(page, s.accounts.initialPassword).fill(CLERK.password);
     await field(page, s.accounts.initialPassword).press('Enter');
     await expect(page.getByRole('status')).toHaveText(aboutAccount(s.accounts.created, CLERK.userName));
     const row = accountRow(page, CLERK.userName);
     await expect(row).toContainText(s.accounts.active);
+    await expect(row).toContainText(s.accounts.changeDue);
     await expect(row.getByLabel(s.accounts.roleFor.replace('{{userName}}', CLERK.userName))).toHaveValue('clerk');
 
     // The same user name again is refused, in the user's language.
@@ -46,9 +53,28 @@ for (const language of LANGUAGES_UNDER_TEST) {
     await button(page, s.accounts.setPassword).click();
     await expect(page.getByRole('status')).toHaveText(aboutAccount(s.accounts.passwordSet, CLERK.userName));
     await expect(row).toContainText(s.accounts.active);
+    await expect(row).toContainText(s.accounts.changeDue);
 
+    // The first sign-in with a password the supervisor set: the clerk chooses their own before anything else.
     await signOut(page, language);
-    await signIn(page, language, CLERK);
+    await field(page, s.fields.userName).fill(CLERK.userName);
+    await field(page, s.fields.password).fill(CLERK.password);
+    await field(page, s.fields.password).press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: s.firstPassword.title })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: s.shell.navLabel })).toHaveCount(0);
+    await expect(field(page, s.firstPassword.given)).toBeFocused();
+    expect(await seriousViolations(page), 'first password screen').toEqual([]);
+    await field(page, s.firstPassword.given).fill(CLERK.password);
+    await field(page, s.fields.newPassword).fill(CLERK.password);
+    await field(page, s.fields.repeatNewPassword).fill(CLERK.password);
+    await button(page, s.changePassword.submit).click();
+    await expect(page.getByRole('alert')).toHaveText(s.errors.password_unchanged);
+    await field(page, s.fields.newPassword).fill(OWN_PASSWORD);
+    await field(page, s.fields.repeatNewPassword).fill(OWN_PASSWORD);
+    await button(page, s.changePassword.submit).click();
+    await expect(page.getByRole('navigation', { name: s.shell.navLabel })).toBeVisible();
+    await signOut(page, language);
+    await signIn(page, language, { userName: CLERK.userName, password: OWN_PASSWORD });
     await expect(page.getByRole('banner')).toContainText(s.roles.clerk);
     await expect(page.getByRole('heading', { level: 1, name: s.home.title })).toBeVisible();
     const clerkNav = page.getByRole('navigation', { name: s.shell.navLabel });

@@ -5,14 +5,14 @@ import { SUPERVISOR } from './helpers';
 
 /**
  * A site set up with the admin CLI as an administrator would: the first supervisor, then each
- * account given, in `language`. Specs add their people on top (seed, import).
+ * account given, in `language`, with its password final (accounts.spec tries the first sign-in's change). Specs add their people on top (seed, import).
  */
 export async function siteByCli(dataDir: string, language: Language, accounts: readonly (readonly [{ userName: string; password: string }, Role])[]): Promise<void> {
   const site = ['--data-dir', dataDir];
   await cli(['init', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--language', language, '--json'], [SUPERVISOR.password]);
   for (const [account, role] of accounts) {
     await cli(
-      ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', account.userName, '--role', role, '--language', language],
+      ['user', 'add', ...site, '--user', SUPERVISOR.userName, '--password-stdin', '--name', account.userName, '--role', role, '--language', language, '--password-is-final'],
       [SUPERVISOR.password, account.password],
     );
   }

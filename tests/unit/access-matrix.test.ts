@@ -24,7 +24,7 @@ vi.mock('../../src/main/app/handlers', async () => {
 /** Only what dispatch reads from the core: the state, who is named, touch(), the audited run and what BEFORE_CALLS read (the settings). */
 function fakeCoreFor(caller: Caller): IntakeCore {
   const user: CurrentUser | undefined = caller.role
-    ? { id: 7, userName: `someone.${caller.role}`, role: caller.role, language: 'en', viewMode: 'normal' }
+    ? { id: 7, userName: `someone.${caller.role}`, role: caller.role, language: 'en', viewMode: 'normal', passwordChangeDue: caller.passwordChangeDue === true }
     : undefined;
   const fake = {
     stateName: caller.state,
@@ -81,6 +81,13 @@ describe.each(METHODS)('%s', (method) => {
 });
 
 describe('access semantics that the matrix relies on', () => {
+  test('a password a supervisor set opens only the session itself until the person replaces it', () => {
+    const allowed = METHODS.filter((m) => isAllowed(contract[m].access, { state: 'signed-in', role: 'supervisor', channel: 'ui', passwordChangeDue: true }));
+    expect(allowed.sort()).toEqual(
+      ['app.setDeviceLanguage', 'app.status', 'session.changePassword', 'session.lock', 'session.setLanguage', 'session.signOut', 'session.touch'].sort(),
+    );
+  });
+
   test('an empty roles list lets nobody in (deny by default)', () => {
     const access = { states: ['signed-in'] as const, roles: [] };
     expect(isAllowed(access, { state: 'signed-in', role: 'supervisor', channel: 'ui' })).toBe(false);

@@ -32,8 +32,8 @@ function valueOf(result: RpcResult<unknown>): void {
 async function signedInSite() {
   const site = await setUpVault(tempDataDir('audit-tx'));
   const { dispatcher } = dispatcherFor(site.core);
-  await call({ dispatcher }, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
-  await call({ dispatcher }, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+  await call({ dispatcher }, 'accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
+  await call({ dispatcher }, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
   await call({ dispatcher }, 'session.signOut', {});
   return { ...site, dispatcher };
 }
@@ -79,11 +79,11 @@ describe('a change and its audit entry, in one transaction', () => {
     await as(site, site.supervisor);
     const newcomer = { userName: 'nadia.clerk', password: 'quiet rivers carry amber light' };
     failNextAuditWrite(site);
-    const failed = await site.dispatcher.dispatch('accounts.create', { ...newcomer, role: 'clerk', language: 'en' });
+    const failed = await site.dispatcher.dispatch('accounts.create', { changePasswordAtSignIn: false, ...newcomer, role: 'clerk', language: 'en' });
     expect(errorCodeOf(failed)).toBe('internal');
     expect((await call(site, 'accounts.list', {})).map((account) => account.userName)).not.toContain(newcomer.userName);
     expect(await opensWith(site.dataDir, newcomer.userName, newcomer.password)).toBe(false);
-    await call(site, 'accounts.create', { ...newcomer, role: 'clerk', language: 'en' });
+    await call(site, 'accounts.create', { changePasswordAtSignIn: false, ...newcomer, role: 'clerk', language: 'en' });
     expect(await opensWith(site.dataDir, newcomer.userName, newcomer.password)).toBe(true);
     site.core.close();
   });
@@ -140,7 +140,7 @@ describe('a change and its audit entry, in one transaction', () => {
   it('a lock asked for while a call is under way waits for the call, which commits with its entry', async () => {
     const site = await signedInSite();
     await as(site, site.supervisor);
-    const creating = site.dispatcher.dispatch('accounts.create', { userName: 'omar.clerk', password: 'pebbles beneath the old bridge', role: 'clerk', language: 'en' });
+    const creating = site.dispatcher.dispatch('accounts.create', { changePasswordAtSignIn: false, userName: 'omar.clerk', password: 'pebbles beneath the old bridge', role: 'clerk', language: 'en' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     site.core.lock('idle');
     valueOf(await creating);
@@ -205,7 +205,7 @@ describe('intake verify: audit coverage', () => {
 
   it('names an account created without its entry', async () => {
     const site = await setUpVault(tempDataDir('audit-tx'));
-    const account = await site.core.vault.accounts.create({ ...CLERK, role: 'clerk', language: 'en' });
+    const account = await site.core.vault.accounts.create({ changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
     const { dispatcher } = dispatcherFor(site.core);
     expect((await call({ dispatcher }, 'vault.verify', {})).coverage).toEqual({ complete: false, firstMissing: { kind: 'account', accountId: account.id } });
     expect(existsSync(join(site.dataDir, 'intake.db'))).toBe(true);

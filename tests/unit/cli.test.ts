@@ -44,7 +44,7 @@ describe('admin CLI', () => {
     const dir = tempDataDir('cli');
     const core = new IntakeCore({ dataDir: dir });
     await core.setUp({ ...SUPERVISOR, language: 'en' });
-    await core.vault.accounts.create({ ...CLERK, role: 'clerk', language: 'en' });
+    await core.vault.accounts.create({ changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
     core.close();
 
     const wrong = intake(['verify', '--data-dir', dir, '--user', SUPERVISOR.userName, '--password-stdin'], 'not the right password at all\n');
@@ -69,7 +69,7 @@ describe('intake duplicates', () => {
     const dir = tempDataDir('cli-duplicates');
     const core = new IntakeCore({ dataDir: dir });
     await core.setUp({ ...SUPERVISOR, language: 'en' });
-    await core.vault.accounts.create({ ...PROTECTION, role: 'protection', language: 'en' });
+    await core.vault.accounts.create({ changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
     const actor = { id: 2, role: 'protection' as const };
     const older = core.vault.people.register(actor, { fields: { chosenName: 'عيسى حداد', birth: { precision: 'year', year: 1988 } }, consents: [] });
     const newer = core.vault.people.register(actor, { fields: { chosenName: 'Issa Haddad', birth: { precision: 'year', year: 1988 } }, consents: [] });

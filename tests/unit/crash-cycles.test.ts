@@ -19,7 +19,7 @@ it(`survives ${CYCLES} kill -9 cycles with every confirmed record kept and verif
   try {
     const core = new IntakeCore({ dataDir });
     await core.setUp({ ...SUPERVISOR, language: 'en' });
-    const created = await new Dispatcher(core, 'cli', () => undefined).dispatch('accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    const created = await new Dispatcher(core, 'cli', () => undefined).dispatch('accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
     expect(created.ok).toBe(true);
     core.close();
 

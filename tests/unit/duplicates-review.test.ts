@@ -17,8 +17,8 @@ async function site() {
     if (!result.ok) throw new Error(`${method} failed: ${result.error.code}`);
     return result.value as MethodOutput<M>;
   };
-  await call('accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
-  await call('accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+  await call('accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
+  await call('accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
   const signInAs = async (credentials: { userName: string; password: string }) => {
     await dispatcher.dispatch('session.signOut', {});
     await call('session.signIn', credentials);

@@ -34,8 +34,8 @@ function peopleCount(core: IntakeCore): number {
 async function site(label: string, people = 3): Promise<{ dataDir: string; recoveryKey: string; numbers: string[] }> {
   const dataDir = tempDataDir(label);
   const { core, recoveryKey } = await setUpVault(dataDir);
-  await core.vault.accounts.create({ ...CLERK, role: 'clerk', language: 'en' });
-  await core.vault.accounts.create({ ...PROTECTION, role: 'protection', language: 'ar' });
+  await core.vault.accounts.create({ changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
+  await core.vault.accounts.create({ changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'ar' });
   core.signOut();
   await core.signIn(CLERK.userName, CLERK.password);
   const { dispatcher } = dispatcherFor(core);

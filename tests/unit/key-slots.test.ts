@@ -229,12 +229,12 @@ describe('changing a password', () => {
     const dataDir = tempDataDir('slots');
     const { core } = await setUpVault(dataDir);
     const clerk = await addAccount(core, CLERK, 'clerk');
-    await core.vault.accounts.setPassword(clerk.id, NEW_PASSWORD);
+    await core.vault.accounts.setPassword(clerk.id, NEW_PASSWORD, true);
     core.signOut();
     const store = KeySlotStore.open(dataDir);
     expect(await store.open(store.slotIdFor(CLERK.userName), CLERK.password)).toBeNull();
     const user = await core.signIn(CLERK.userName, NEW_PASSWORD);
-    expect(user).toMatchObject({ userName: CLERK.userName, role: 'clerk' });
+    expect(user).toMatchObject({ userName: CLERK.userName, role: 'clerk', passwordChangeDue: true });
     expect(core.vault.accounts.list()).toHaveLength(2);
     core.close();
   });

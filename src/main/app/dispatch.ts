@@ -32,6 +32,9 @@ function accessError(access: Access, core: IntakeCore, channel: Channel): RpcErr
     const role = core.user?.role;
     if (!role || !access.roles.includes(role)) return { code: 'forbidden' };
   }
+  if (state === 'signed-in' && core.user?.passwordChangeDue === true && access.whilePasswordChangeDue !== true) {
+    return { code: 'password_change_due' };
+  }
   return undefined;
 }
 

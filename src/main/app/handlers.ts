@@ -94,7 +94,11 @@ export const handlers: Handlers = {
     core.refreshUser();
     return account;
   },
-  'accounts.resetPassword': async ({ id, password }, core) => toAccount(await core.vault.accounts.setPassword(id, password)),
+  'accounts.resetPassword': async ({ id, password, changePasswordAtSignIn }, core) => {
+    const account = toAccount(await core.vault.accounts.setPassword(id, password, changePasswordAtSignIn));
+    core.refreshUser();
+    return account;
+  },
 
   'vault.verify': (_input, core) => verifyVault(core.vault.db, core.vault.derivedKey('auditHead')),
   'vault.exportKey': (_input, core) => ({ databaseKeyHex: core.vault.databaseKeyHex }),

@@ -51,7 +51,14 @@ export type FolderPicker = (current: string | undefined) => Promise<string | und
 export type FilePicker = (current: string | undefined) => Promise<string | undefined>;
 
 function currentUserOf(account: AccountRecord): CurrentUser {
-  return { id: account.id, userName: account.userName, role: account.role, language: account.language, viewMode: account.viewMode };
+  return {
+    id: account.id,
+    userName: account.userName,
+    role: account.role,
+    language: account.language,
+    viewMode: account.viewMode,
+    passwordChangeDue: account.passwordChangeDue,
+  };
 }
 
 /**
@@ -275,8 +282,10 @@ export class IntakeCore {
       throw new AppError('wrong_credentials');
     }
     key.fill(0);
-    await vault.accounts.setPassword(user.id, newPassword);
+    if (normalisePassword(newPassword) === normalisePassword(currentPassword)) throw new AppError('password_unchanged');
+    await vault.accounts.setPassword(user.id, newPassword, false);
     this.throttle.recordSuccess(slotId);
+    this.refreshUser();
   }
 
   /**
@@ -316,7 +325,8 @@ export class IntakeCore {
       const account = vault.accounts.bySlotId(slots.slotIdFor(userName));
       if (!account) throw new AppError('not_found');
       await inAsyncTransaction(vault.db, async () => {
-        await vault.accounts.setPassword(account.id, newPassword);
+        // The recovery key's holder chose this password: it is theirs, not one to replace.
+        await vault.accounts.setPassword(account.id, newPassword, false);
         vault.audit.append({ action: 'recovery-reset', details: { account: account.userName } });
       });
     } finally {

@@ -47,7 +47,7 @@ export async function createVault(
   const account = await inAsyncTransaction(vault.db, async () => {
     vault.db.prepare('INSERT INTO site (id, created_at, gid, exchange_key) VALUES (1, ?, ?, ?)').run(new Date().toISOString(), newGlobalId(), randomBytes(32));
     ensureThisDesk(vault.db);
-    const created = await vault.accounts.create({ ...input, role: 'supervisor' });
+    const created = await vault.accounts.create({ ...input, role: 'supervisor', changePasswordAtSignIn: false });
     vault.audit.append({ ...auditorOf(created), ...accountCreated(created) });
     return created;
   });

@@ -33,8 +33,14 @@ Commands:
               (an entry for every record, account and consent); exit 0 when sound, 6 when not.
   export-key  --data-dir D --user NAME --password-stdin
               Supervisors only: print the raw database key for disaster recovery.
-  user add    --data-dir D --user SUPERVISOR --password-stdin --name NEW --role clerk|protection|supervisor [--language en|ar|fr]
-              Create an account; its password is the second line of standard input.
+  user add    --data-dir D --user SUPERVISOR --password-stdin --name NEW --role clerk|protection|supervisor [--language en|ar|fr] [--password-is-final]
+              Create an account; its password is the second line of standard input. At its first
+              sign-in the person must replace it, unless --password-is-final (a password agreed
+              with them in private).
+  password    --data-dir D --user NAME --password-stdin
+              Change your own password: the current one is the first line of standard input, the
+              new one the second (an account a supervisor made must do this, here or in the app,
+              before anything else).
   user disable --data-dir D --user SUPERVISOR --password-stdin --name NAME
               Disable an account (its key slot is deleted).
   rotate-key  --data-dir D --user SUPERVISOR --password-stdin [--json]
@@ -103,6 +109,7 @@ const OPTIONS = {
   file: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'allow-duplicates': { type: 'boolean' },
+  'password-is-final': { type: 'boolean' },
   limit: { type: 'string' },
   keep: { type: 'string' },
   drill: { type: 'boolean' },
@@ -298,6 +305,21 @@ const commands: Record<string, Command> = {
     }
   },
 
+  async password(options) {
+    const secrets = await passwords(options, 2);
+    const session = await signedIn(options, secrets);
+    try {
+      await session.call(
+        'session.changePassword',
+        { currentPassword: secrets[0] ?? '', newPassword: secrets[1] ?? '' },
+        { renamed: { currentPassword: 'the current password (first line of standard input)', newPassword: 'the new password (second line of standard input)' } },
+      );
+      process.stdout.write('Your password was changed.\n');
+    } finally {
+      session.close();
+    }
+  },
+
   async user(options, positionals) {
     const action = positionals[0];
     const name = required(options.name, '--name');
@@ -311,10 +333,13 @@ const commands: Record<string, Command> = {
       try {
         const account = await session.call(
           'accounts.create',
-          { userName: name, role, password: secrets[1] ?? '', language },
+          { userName: name, role, password: secrets[1] ?? '', language, changePasswordAtSignIn: options['password-is-final'] !== true },
           { renamed: { userName: '--name', password: "the new account's password (second line of standard input)" } },
         );
-        process.stdout.write(`Created ${account.role} account ${account.userName}.\n`);
+        process.stdout.write(
+          `Created ${account.role} account ${account.userName}.` +
+            (account.passwordChangeDue ? ' At the first sign-in, the app asks for a password of its own.\n' : '\n'),
+        );
       } finally {
         session.close();
       }

@@ -154,9 +154,23 @@ const RECORD_STATUSES_AT_16: ExchangedTable = {
   objects: [],
 };
 
+/**
+ * Accounts from migration 17 on, frozen with it: whether the password was set by a supervisor and
+ * is still to be replaced by the person travels, so a new account changes it at whichever desk it
+ * first signs in, once.
+ */
+const ACCOUNTS_AT_17: ExchangedTable = {
+  entity: 'account',
+  table: 'accounts',
+  rowKey: 'gid',
+  columns: ['slot_id', 'user_name', 'role', 'language', 'view_mode', 'disabled_at', 'created_at', 'updated_at', 'key_pair', 'password_change_due'],
+  references: {},
+  objects: [],
+};
+
 /** Every exchanged table, in the order received rows are written (a row after the rows it names). */
 export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
-  ...EXCHANGED_AT_11.map((table) => (table.entity === 'setting' ? SETTINGS_AT_15 : table)),
+  ...EXCHANGED_AT_11.map((table) => (table.entity === 'setting' ? SETTINGS_AT_15 : table.entity === 'account' ? ACCOUNTS_AT_17 : table)),
   NOT_DUPLICATES_AT_13,
   ...REFERRALS_AT_15,
   RECORD_STATUSES_AT_16,
@@ -216,19 +230,24 @@ function changedTriggerSql(table: ExchangedTable, columns: readonly string[]): s
 
 /** The triggers that record a table's inserts and updates as operations. */
 function captureTriggersSql(table: ExchangedTable): string {
+  return `
+        DROP TRIGGER IF EXISTS ${table.table}_gid;${madeTriggerSql(table)}${changedTriggerSql(table, table.columns)}`;
+}
+
+/** The trigger that records an INSERT as one operation carrying the whole row. */
+function madeTriggerSql(table: ExchangedTable): string {
   const gidFill =
     table.rowKey === 'gid' && table.table !== 'desks'
       ? `UPDATE ${table.table} SET gid = ${uuid7Sql(MS_NOW)} WHERE rowid = NEW.rowid AND gid IS NULL;`
       : '';
   return `
-        DROP TRIGGER IF EXISTS ${table.table}_gid;
         CREATE TRIGGER ${table.table}_made AFTER INSERT ON ${table.table}
         BEGIN
           ${gidFill}
           INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
             SELECT exchange_hlc(), exchange_actor(), '${table.entity}', ${rowNameSql(table, 'r')}, '', 0, ${rowJsonSql(table, 'r')}
             FROM ${table.table} r WHERE r.rowid = NEW.rowid AND exchange_capturing()${travelsSql(table, 'r')};
-        END;${changedTriggerSql(table, table.columns)}`;
+        END;`;
 }
 
 /** The capture triggers, and one operation creating each row already there (the baseline other desks receive). */
@@ -826,6 +845,17 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE UNIQUE INDEX record_statuses_gid ON record_statuses (gid);
         CREATE INDEX record_statuses_latest ON record_statuses (person_id, effective_on DESC, recorded_at DESC, gid DESC);${captureSql(RECORD_STATUSES_AT_16)}
+      `,
+  },
+  {
+    version: 17,
+    name: 'a password a supervisor set is replaced by the person at their next sign-in',
+    // 1 from the moment a supervisor sets the password (a new account, a reset) until the person
+    // sets their own. Accounts from before stay 0: their passwords were never asked to change.
+    sql: `
+        ALTER TABLE accounts ADD COLUMN password_change_due INTEGER NOT NULL DEFAULT 0 CHECK (password_change_due IN (0, 1));
+        DROP TRIGGER accounts_made;
+        DROP TRIGGER accounts_changed;${madeTriggerSql(ACCOUNTS_AT_17)}${changedTriggerSql(ACCOUNTS_AT_17, travellingColumns(ACCOUNTS_AT_17))}
       `,
   },
 ];

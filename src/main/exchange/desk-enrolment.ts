@@ -36,8 +36,8 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
   const site = prepared<[], { created_at: string }>(db, 'SELECT created_at FROM site WHERE id = 1').get();
   const accounts = prepared<
     [],
-    { gid: Buffer; slot_id: string; user_name: string; role: 'clerk' | 'protection' | 'supervisor'; language: string; view_mode: 'normal' | 'restricted'; created_at: string; updated_at: string }
-  >(db, 'SELECT gid, slot_id, user_name, role, language, view_mode, created_at, updated_at FROM accounts WHERE disabled_at IS NULL ORDER BY id').all();
+    { gid: Buffer; slot_id: string; user_name: string; role: 'clerk' | 'protection' | 'supervisor'; language: string; view_mode: 'normal' | 'restricted'; created_at: string; updated_at: string; password_change_due: 0 | 1 }
+  >(db, 'SELECT gid, slot_id, user_name, role, language, view_mode, created_at, updated_at, password_change_due FROM accounts WHERE disabled_at IS NULL ORDER BY id').all();
   const { slots: keySlots, notCarried } = slots.portable(new Set(accounts.map((account) => account.slot_id)));
   // Rotation refuses the same way: a recovery slot of the first format has no key pair, and the new
   // desk would have no recovery key at all.
@@ -77,6 +77,7 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
         role: account.role,
         language: account.language,
         viewMode: account.view_mode,
+        passwordChangeDue: account.password_change_due === 1,
         createdAt: account.created_at,
         updatedAt: account.updated_at,
       })),
@@ -158,8 +159,8 @@ export function joinSite(
       for (const account of enrolment.accounts) {
         prepared(
           db,
-          'INSERT INTO accounts (gid, slot_id, user_name, role, language, view_mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(globalIdFromText(account.id), account.slotId, account.userName, account.role, account.language, account.viewMode, account.createdAt, account.updatedAt);
+          'INSERT INTO accounts (gid, slot_id, user_name, role, language, view_mode, created_at, updated_at, password_change_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(globalIdFromText(account.id), account.slotId, account.userName, account.role, account.language, account.viewMode, account.createdAt, account.updatedAt, account.passwordChangeDue === true ? 1 : 0);
       }
       for (const state of enrolment.fieldVersions ?? []) {
         prepared(db, 'INSERT OR REPLACE INTO field_versions (entity, row, field, version, hlc, desk, seq) VALUES (?, ?, ?, ?, ?, ?, ?)').run(

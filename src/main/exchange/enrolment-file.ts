@@ -58,6 +58,8 @@ export const enrolmentSchema = z
           role: z.enum(['clerk', 'protection', 'supervisor']),
           language: z.string(),
           viewMode: z.enum(['normal', 'restricted']),
+          /** Absent from enrolment files of versions before migration 17. */
+          passwordChangeDue: z.boolean().optional(),
           createdAt: z.string(),
           updatedAt: z.string(),
         })

@@ -221,6 +221,8 @@ export class Materializer {
     const columns: string[] = [table.rowKey];
     const parameters: Array<string | number | null | Buffer> = [rowKeyValue(table, row)];
     for (const column of table.columns) {
+      // A column added after the row was made there (an account's password_change_due) takes its default.
+      if (!(column in values)) continue;
       const target = table.references[column];
       const value = target ? localReference(this.db, target, values[column]) : sqlValue(values[column]);
       if (value === NOT_FOUND) return undefined;
@@ -294,6 +296,7 @@ export class Materializer {
         objects.set(column, object);
       } else if (table.columns.includes(state.field)) {
         if (table.entity === 'account' && state.field === 'slot_id' && !(typeof value === 'string' && SLOT_ID.test(value))) continue;
+        if (table.entity === 'account' && state.field === 'password_change_due' && value !== 0 && value !== 1) continue;
         if (table.entity === 'setting' && !isJsonText(value)) continue;
         if (table.entity === 'provider' && !isProviderColumnValue(state.field, value)) continue;
         if (!takesReferralValue(table.entity, state.field, value)) continue;

@@ -17,6 +17,7 @@ interface AccountRow {
   disabled_at: string | null;
   created_at: string;
   view_mode: ViewMode;
+  password_change_due: 0 | 1;
 }
 
 export interface AccountRecord extends Account {
@@ -34,6 +35,7 @@ function toRecord(row: AccountRow): AccountRecord {
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
     viewMode: row.view_mode,
+    passwordChangeDue: row.password_change_due === 1,
   };
 }
 
@@ -67,7 +69,8 @@ export class AccountService {
     return row ? toRecord(row) : undefined;
   }
 
-  async create(input: { userName: string; role: Role; password: string; language: Language }): Promise<AccountRecord> {
+  /** changePasswordAtSignIn: the person is asked to replace the password at their first sign-in. */
+  async create(input: { userName: string; role: Role; password: string; language: Language; changePasswordAtSignIn: boolean }): Promise<AccountRecord> {
     const password = checkNewPassword(input.password, { userName: input.userName });
     checkNewUserName(input.userName, this.list().map((account) => account.userName));
     const slotId = this.slots.slotIdFor(input.userName);
@@ -76,9 +79,9 @@ export class AccountService {
     // not commit, the slot is an orphan and OpenVault.reconcileKeySlots deletes it.
     const stamp = this.now().toISOString();
     const { lastInsertRowid } = prepared(this.db, 
-        'INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO accounts (slot_id, user_name, role, language, created_at, updated_at, password_change_due) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(slotId, input.userName.trim(), input.role, input.language, stamp, stamp);
+      .run(slotId, input.userName.trim(), input.role, input.language, stamp, stamp, input.changePasswordAtSignIn ? 1 : 0);
     await this.slots.put(slotId, 'account', password, this.databaseKey);
     this.publishKeyPair(Number(lastInsertRowid), slotId);
     return this.byId(Number(lastInsertRowid));
@@ -110,13 +113,17 @@ export class AccountService {
     return this.byId(id);
   }
 
-  /** A new password for an account; re-enables it when it was disabled. Re-wraps one slot only. */
-  async setPassword(id: number, newPassword: string): Promise<AccountRecord> {
+  /**
+   * A new password for an account; re-enables it when it was disabled. Re-wraps one slot only.
+   * changeDue: whether the person must replace it at their next sign-in (true when someone else,
+   * a supervisor, chose it; false when the person did).
+   */
+  async setPassword(id: number, newPassword: string, changeDue: boolean): Promise<AccountRecord> {
     const account = this.byId(id);
     const password = checkNewPassword(newPassword, { userName: account.userName });
     await this.slots.put(account.slotId, 'account', password, this.databaseKey);
-    prepared(this.db, 'UPDATE accounts SET disabled_at = NULL, updated_at = ? WHERE id = ?')
-      .run(this.now().toISOString(), id);
+    prepared(this.db, 'UPDATE accounts SET disabled_at = NULL, password_change_due = ?, updated_at = ? WHERE id = ?')
+      .run(changeDue ? 1 : 0, this.now().toISOString(), id);
     this.publishKeyPair(id, account.slotId);
     return this.byId(id);
   }

@@ -28,7 +28,7 @@ describe('intake backup and intake restore', () => {
     const dataDir = tempDataDir('cli-backup-live');
     const to = tempDataDir('cli-backup-media');
     const { core } = await vaultWithPeople(dataDir, 7);
-    expect(await caller(core)('accounts.create', { ...CLERK, role: 'clerk', language: 'en' })).toMatchObject({ ok: true });
+    expect(await caller(core)('accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' })).toMatchObject({ ok: true });
     core.close();
     const as = (args: string[], who = SUPERVISOR) => intake([...args, '--user', who.userName, '--password-stdin'], `${who.password}\n`);
 

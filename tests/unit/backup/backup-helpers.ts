@@ -24,7 +24,7 @@ export function caller(core: IntakeCore): Call {
 /** A vault with a supervisor signed in, a protection officer, and `people` records (one of them the marker). */
 export async function vaultWithPeople(dataDir: string, people: number): Promise<TestVault & { protectionId: number }> {
   const vault = await setUpVault(dataDir);
-  const created = await caller(vault.core)('accounts.create', { userName: MARKERS.userName, password: PROTECTION.password, role: 'protection', language: 'en' });
+  const created = await caller(vault.core)('accounts.create', { changePasswordAtSignIn: false, userName: MARKERS.userName, password: PROTECTION.password, role: 'protection', language: 'en' });
   if (!created.ok) throw new Error(created.error.code);
   const protection = created.value;
   const actor = { id: protection.id, role: 'protection' as const };

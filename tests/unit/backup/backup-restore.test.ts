@@ -312,7 +312,7 @@ describe('a restore', () => {
     const call = caller(core);
     const first = await call('backup.create', { to });
     core.vault.people.register({ id: protectionId, role: 'protection' }, { fields: { chosenName: 'Between the two' }, consents: ['register'] });
-    await core.vault.accounts.create({ ...CLERK, role: 'clerk', language: 'en' });
+    await core.vault.accounts.create({ changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
     const second = await call('backup.create', { to });
     core.close();
     if (!first.ok || !second.ok) throw new Error('backups failed');
@@ -351,7 +351,7 @@ describe('a restore', () => {
     if (!made.ok) throw new Error(made.error.code);
     expect(await call('session.changePassword', { currentPassword: SUPERVISOR.password, newPassword: NEW_PASSWORD })).toMatchObject({ ok: true });
     const later = { userName: 'nadia.later', password: 'a supervisor who came after the backup' };
-    expect(await call('accounts.create', { ...later, role: 'supervisor', language: 'en' })).toMatchObject({ ok: true });
+    expect(await call('accounts.create', { changePasswordAtSignIn: false, ...later, role: 'supervisor', language: 'en' })).toMatchObject({ ok: true });
     core.close();
 
     const fresh = join(tempDataDir('restore-target'), 'site');

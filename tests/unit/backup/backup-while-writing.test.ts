@@ -50,7 +50,7 @@ it('backs up while a writer registers people and is killed with SIGKILL midway: 
   const to = tempDataDir('backup-writing-media');
   const setUp = new IntakeCore({ dataDir });
   await setUp.setUp({ ...SUPERVISOR, language: 'en' });
-  expect(await new Dispatcher(setUp, 'cli', () => undefined).dispatch('accounts.create', { ...PROTECTION, role: 'protection', language: 'en' })).toMatchObject({ ok: true });
+  expect(await new Dispatcher(setUp, 'cli', () => undefined).dispatch('accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' })).toMatchObject({ ok: true });
   setUp.close();
 
   const core = new IntakeCore({ dataDir });

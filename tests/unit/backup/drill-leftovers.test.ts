@@ -63,7 +63,7 @@ it('removes at the start of each drill the temporary folders of drills killed mi
   const media = tempDataDir('drill-leftovers-media');
   const core = new IntakeCore({ dataDir });
   await core.setUp({ ...SUPERVISOR, language: 'en' });
-  const created = await caller(core)('accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+  const created = await caller(core)('accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
   if (!created.ok) throw new Error(created.error.code);
   // Enough people that the drill's copy is there long enough to be killed in.
   seedPeople(core.vault.db, { id: created.value.id, role: 'protection' }, { count: 3000, seed: 5, today: new Date() }, (batch) => core.audit(peopleBatchWritten('seed', batch)));

@@ -84,7 +84,7 @@ it('leaves the whole vault or none when the restore is killed midway, and the ne
   const media = tempDataDir('restore-killed-media');
   const core = new IntakeCore({ dataDir });
   await core.setUp({ ...SUPERVISOR, language: 'en' });
-  const created = await caller(core)('accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+  const created = await caller(core)('accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
   if (!created.ok) throw new Error(created.error.code);
   const protection = created.value;
   // Enough people that the copy and its checks take a while to kill in; each batch with its entry, so verify is sound.

@@ -41,7 +41,7 @@ afterAll(() => removeTempDir(templateRoot));
 beforeAll(async () => {
   const oneDir = join(templateRoot, 'desk-1');
   const { core } = await setUpVault(oneDir);
-  await call(core, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+  await call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
   await call(core, 'settings.update', { sitePrefix: 'ATH' });
   const dirs = [oneDir];
   for (let n = 2; n <= DESKS; n += 1) {

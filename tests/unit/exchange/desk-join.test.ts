@@ -44,9 +44,9 @@ async function signIn(dataDir: string, who: Credentials): Promise<IntakeCore> {
 async function enrolledSite() {
   const siteDir = tempDataDir('desk-site');
   const { core, recoveryKey } = await setUpVault(siteDir);
-  await call(core, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
-  await call(core, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'fr' });
-  const gone = await call(core, 'accounts.create', { userName: 'gone.clerk', password: 'an old password nobody uses', role: 'clerk', language: 'en' });
+  await call(core, 'accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
+  await call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'fr' });
+  const gone = await call(core, 'accounts.create', { changePasswordAtSignIn: false, userName: 'gone.clerk', password: 'an old password nobody uses', role: 'clerk', language: 'en' });
   await call(core, 'accounts.disable', { id: gone.id });
   await call(core, 'settings.update', { sitePrefix: 'ATH' });
   const file = join(tempDataDir('desk-stick'), 'desk-2.enrolment');
@@ -176,7 +176,7 @@ describe('enrolling and joining a desk', () => {
   it('works from the command line as a supervisor types it, and refuses a clerk', { timeout: 180_000 }, async () => {
     const siteDir = tempDataDir('cli-desk-site');
     const { core } = await setUpVault(siteDir);
-    await call(core, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
+    await call(core, 'accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
     core.close();
     const cli = (args: string[], input: string) => {
       const result = spawnSync(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/main/cli/index.ts'), ...args], {

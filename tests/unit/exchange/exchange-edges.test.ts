@@ -60,7 +60,7 @@ describe('exchange edge cases', () => {
     const amina = { userName: 'amina.clerk', password: 'a long harbour walk at dawn' };
     for (const dir of [oneDir, twoDir]) {
       const admin = await signedIn(dir, SUPERVISOR);
-      await call(admin, 'accounts.create', { ...amina, role: 'clerk', language: 'en' });
+      await call(admin, 'accounts.create', { changePasswordAtSignIn: false, ...amina, role: 'clerk', language: 'en' });
       admin.close();
     }
     const atTwo = await signedIn(twoDir, amina);
@@ -77,7 +77,7 @@ describe('exchange edge cases', () => {
   it("a withdrawn consent's values leave the operations logs of both desks, so no desk that joins later receives them", { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     const protection = await signedIn(oneDir, SUPERVISOR);
-    await call(protection, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    await call(protection, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
     protection.close();
     const officer = await signedIn(oneDir, PROTECTION);
     const person = await call(officer, 'people.register', {
@@ -137,7 +137,7 @@ describe('exchange edge cases', () => {
   it('a pair judged two people at one desk is not proposed at the other; judged at both, it stays one decision at each', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     const atOne = await signedIn(oneDir, SUPERVISOR);
-    await call(atOne, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    await call(atOne, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
     atOne.close();
     const clerk = await signedIn(oneDir, CLERK);
     const born = (year: number) => ({ precision: 'year', year }) as const;
@@ -206,7 +206,7 @@ describe('exchange edge cases', () => {
   it('a merge and its undo made at one desk are found the same way at the other: both numbers find the record kept, then each its own', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     const admin = await signedIn(oneDir, SUPERVISOR);
-    await call(admin, 'accounts.create', { ...PROTECTION, role: 'protection', language: 'en' });
+    await call(admin, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
     admin.close();
     const kept = await register(oneDir, 'Nour Abbas Khalil');
     const merged = await register(oneDir, 'Nour Abbas Khaleel');

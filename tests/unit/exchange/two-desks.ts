@@ -27,7 +27,7 @@ async function makeTwoDesks(): Promise<{ oneDir: string; twoDir: string }> {
   const twoParent = makeTempDir('exchange-two');
   process.once('exit', () => [oneDir, enrolmentDir, twoParent].forEach(removeTempDir));
   const { core: setup } = await setUpVault(oneDir);
-  await call(setup, 'accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
+  await call(setup, 'accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
   await call(setup, 'settings.update', { sitePrefix: 'ATH' });
   const file = join(enrolmentDir, 'desk-2.enrolment');
   await call(setup, 'desks.enrol', { out: file, passphrase: PASSPHRASE });

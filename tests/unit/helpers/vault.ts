@@ -44,7 +44,7 @@ export async function setUpVault(
 
 /** Creates an account through the signed-in supervisor's vault (one key derivation). */
 export function addAccount(core: IntakeCore, credentials: Credentials, role: Role, language: Language = 'en'): Promise<AccountRecord> {
-  return core.vault.accounts.create({ ...credentials, role, language });
+  return core.vault.accounts.create({ changePasswordAtSignIn: false, ...credentials, role, language });
 }
 
 /** A dispatcher whose log lines are kept, so a test can check nothing sensitive was logged. */

@@ -168,7 +168,7 @@ describe('people.setStatus through the contract', () => {
       if (!result.ok) throw new Error(`${method} failed: ${result.error.code}`);
       return result.value as MethodOutput<M>;
     };
-    await call('accounts.create', { ...CLERK, role: 'clerk', language: 'en' });
+    await call('accounts.create', { changePasswordAtSignIn: false, ...CLERK, role: 'clerk', language: 'en' });
     // The supervisor may not set it.
     expect(errorCodeOf(await dispatcher.dispatch('people.setStatus', { id: 1, status: 'departed', effectiveOn: '2026-01-01' }))).toBe('forbidden');
     await call('session.signOut', {});

@@ -38,6 +38,7 @@ export function AccountRow({ account, isSelf, onChanged }: AccountRowProps) {
           <span className={account.disabled ? 'state state-disabled' : 'state state-active'}>
             {account.disabled ? t('accounts.disabled') : t('accounts.active')}
           </span>
+          {!account.disabled && account.passwordChangeDue && <span className="muted"> {t('accounts.changeDue')}</span>}
         </td>
         <td>
           <time dateTime={account.createdAt}>{new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(account.createdAt))}</time>

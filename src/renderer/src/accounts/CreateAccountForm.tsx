@@ -5,7 +5,7 @@ import type { Language } from '../../../shared/languages';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/passwords';
 import type { Role } from '../../../shared/roles';
 import { ActionForm } from '../components/ActionForm';
-import { PasswordField, SelectField, UserNameField } from '../components/Fields';
+import { CheckboxField, PasswordField, SelectField, UserNameField } from '../components/Fields';
 import { LANGUAGE_OPTIONS, useCurrentLanguage } from '../components/LanguageSwitcher';
 import { useFieldErrors } from '../hooks/useFieldErrors';
 import { request } from '../session';
@@ -22,13 +22,15 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
   const [role, setRole] = useState<Role>('clerk');
   const [password, setPassword] = useState('');
   const [language, setLanguage] = useState<Language>(currentLanguage);
+  const [changePasswordAtSignIn, setChangePasswordAtSignIn] = useState(true);
   const userNameRef = useRef<HTMLInputElement>(null);
   const fieldErrors = useFieldErrors(ACCOUNT_FIELDS);
 
   async function create(): Promise<void> {
-    const account = await request('accounts.create', { userName, role, password, language });
+    const account = await request('accounts.create', { userName, role, password, language, changePasswordAtSignIn });
     setUserName('');
     setPassword('');
+    setChangePasswordAtSignIn(true);
     onCreated(account);
     // Ready for the next account without reaching for the mouse.
     userNameRef.current?.focus();
@@ -55,6 +57,12 @@ export function CreateAccountForm({ onCreated }: { onCreated: (account: Account)
           error={fieldErrors.messageOf('password')}
           value={password}
           onChange={setPassword}
+        />
+        <CheckboxField
+          label={t('accounts.changeAtSignIn')}
+          hint={t('accounts.changeAtSignInHint')}
+          checked={changePasswordAtSignIn}
+          onChange={setChangePasswordAtSignIn}
         />
         <SelectField label={t('fields.language')} value={language} options={LANGUAGE_OPTIONS} onChange={setLanguage} />
       </ActionForm>

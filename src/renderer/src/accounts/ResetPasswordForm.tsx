@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/contract';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/passwords';
 import { ActionForm } from '../components/ActionForm';
-import { PasswordField } from '../components/Fields';
+import { CheckboxField, PasswordField } from '../components/Fields';
 import { request } from '../session';
 
 interface ResetPasswordFormProps {
@@ -16,9 +16,10 @@ interface ResetPasswordFormProps {
 export function ResetPasswordForm({ account, onDone, onCancel }: ResetPasswordFormProps) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
+  const [changePasswordAtSignIn, setChangePasswordAtSignIn] = useState(true);
 
   async function reset(): Promise<void> {
-    onDone(await request('accounts.resetPassword', { id: account.id, password }));
+    onDone(await request('accounts.resetPassword', { id: account.id, password, changePasswordAtSignIn }));
   }
 
   return (
@@ -39,6 +40,12 @@ export function ResetPasswordForm({ account, onDone, onCancel }: ResetPasswordFo
         hint={`${t('form.passwordHint', { min: PASSWORD_MIN_LENGTH })} ${t('accounts.resetPasswordHint')}`}
         value={password}
         onChange={setPassword}
+      />
+      <CheckboxField
+        label={t('accounts.changeAtSignIn')}
+        hint={t('accounts.changeAtSignInHint')}
+        checked={changePasswordAtSignIn}
+        onChange={setChangePasswordAtSignIn}
       />
     </ActionForm>
   );
