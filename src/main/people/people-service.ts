@@ -2,9 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   FIELD_KEYS,
   fieldSpec,
+  isListedCode,
   mayWrite,
   normaliseCode,
   TIER_RIGHTS,
+  type CodeKind,
   type ConsentPurpose,
   type FieldKey,
   type PersonFields,
@@ -421,19 +423,25 @@ function definedFields(fields: PersonFields): PersonFields {
   return withNormalisedCodes(defined);
 }
 
+/**
+ * Listed codes in their one spelling; an unlisted one (only ever a code the record already holds,
+ * from before the lists or another desk: update checks it) is kept as stored, so that keeping it
+ * neither refuses the edit nor shows in the history as a change nobody made.
+ */
 function withNormalisedCodes(fields: PersonFields): PersonFields {
+  const spelled = (kind: CodeKind, code: string): string => (isListedCode(kind, code) ? normaliseCode(kind, code) : code);
   const result: Record<string, unknown> = { ...fields };
   for (const key of FIELD_KEYS) {
     const kind = fieldSpec(key).codes;
     const value = result[key];
     if (!kind || value === undefined) continue;
-    result[key] = Array.isArray(value) ? value.map((code: string) => normaliseCode(kind, code)) : normaliseCode(kind, value as string);
+    result[key] = Array.isArray(value) ? value.map((code: string) => spelled(kind, code)) : spelled(kind, value as string);
   }
   const { interpreter, documents } = fields;
-  if (interpreter?.language) result.interpreter = { ...interpreter, language: normaliseCode('language', interpreter.language) };
+  if (interpreter?.language) result.interpreter = { ...interpreter, language: spelled('language', interpreter.language) };
   if (documents) {
     result.documents = documents.map((document) =>
-      document.issuingCountry ? { ...document, issuingCountry: normaliseCode('region', document.issuingCountry) } : document,
+      document.issuingCountry ? { ...document, issuingCountry: spelled('region', document.issuingCountry) } : document,
     );
   }
   return result as PersonFields;

@@ -80,6 +80,13 @@ describe('codes outside the lists', () => {
     ]);
     // Held in another field is not held here.
     expect(refusedFields(await ui.dispatch('people.update', { id, set: { preferredLanguage: 'xqa' }, clear: [] }))).toEqual([{ path: 'set.preferredLanguage', rule: 'not_listed' }]);
+
+    // Typed as a name before the pickers ("Arabic"): kept as it was written, and no change is recorded for it.
+    core.vault.db.prepare('UPDATE people SET tier0 = ? WHERE id = ?').run(JSON.stringify({ ...tier0, languages: ['Arabic'] }), id);
+    const typed = await ui.dispatch('people.update', { id, set: { languages: ['Arabic', 'ckb'] }, clear: [] });
+    if (!typed.ok) throw new Error(`refused: ${JSON.stringify(typed.error)}`);
+    const afterTyped = JSON.parse(core.vault.db.prepare('SELECT tier0 FROM people WHERE id = ?').pluck(true).get(id) as string) as { languages: string[] };
+    expect(afterTyped.languages).toEqual(['Arabic', 'ckb']);
     core.close();
   });
 });
