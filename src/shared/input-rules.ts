@@ -21,6 +21,7 @@ export const INPUT_RULE_KEYS = [
   'period_too_long',
   'not_listed',
   'control_characters',
+  'sensitive_service',
   'other',
 ] as const;
 type InputRuleKey = (typeof INPUT_RULE_KEYS)[number];

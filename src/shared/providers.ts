@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isWellFormedCode, normaliseCode } from './catalogue/codes';
 import { LANGUAGES } from './languages';
-import { ORGANISATION_TYPES, PROVIDER_STALE_AFTER_DAYS, SAFE_FOR, SERVICES } from './referrals';
+import { ORGANISATION_TYPES, PROVIDER_STALE_AFTER_DAYS, SAFE_FOR, SENSITIVE_SERVICES, SERVICES } from './referrals';
 import type { Role } from './roles';
 
 /** Who keeps the directory, and reads an entry's focal point and internal note. */
@@ -118,7 +118,11 @@ export const leafletRequestSchema = z
   .object({
     language: z.enum(LANGUAGES),
     format: z.enum(['html', 'pdf']),
-    service: z.enum(SERVICES).optional(),
+    // A leaflet of only the providers of a sensitive service says, found on someone, what they may need.
+    service: z
+      .enum(SERVICES)
+      .refine((service) => !SENSITIVE_SERVICES.includes(service), { message: 'a leaflet is never made for a sensitive service', params: { rule: 'sensitive_service' } })
+      .optional(),
     area: plain(200).optional(),
   })
   .strict();

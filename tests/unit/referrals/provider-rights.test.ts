@@ -110,18 +110,20 @@ describe('directory rights', () => {
       { line: 3, cells: { name_en: 'Law Centre', organisation_type: 'ngo', services: 'legal-aid;legal-help-after-arrest' } },
     ];
     expect((await dispatcherFor(core, 'cli').dispatcher.dispatch('providers.import', { rows, dryRun: false })).ok).toBe(true);
-    const leafletHtmlOf = async (request: { service?: 'hiv' }) => {
+    const leafletHtmlOf = async (request: { service?: 'hiv' | 'legal-aid' }) => {
       const made = await dispatcherFor(core).dispatcher.dispatch('providers.leaflet', { language: 'fr', format: 'html', ...request });
       if (!made.ok) throw new Error(made.error.code);
       // The page's text, without its embedded fonts (whose base64 may hold any three letters).
       return Buffer.from((made.value as { dataBase64: string }).dataBase64, 'base64').toString('utf8').replace(/<style>[\s\S]*?<\/style>/g, '');
     };
-    const forHiv = await leafletHtmlOf({ service: 'hiv' });
-    expect(forHiv).toContain('Test Point');
-    expect(forHiv).not.toContain('Law Centre');
-    expect(forHiv).not.toContain('VIH');
-    expect(forHiv).toContain('Autres services : demandez au guichet ou appelez.');
+    // A leaflet of the providers of one sensitive service would say it by its list alone: refused, by field.
+    const forHiv = await dispatcherFor(core).dispatcher.dispatch('providers.leaflet', { language: 'fr', format: 'html', service: 'hiv' });
+    expect(forHiv).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ path: 'service', rule: 'sensitive_service' }] } });
+    expect(await leafletHtmlOf({ service: 'legal-aid' })).toContain('Law Centre');
     const all = await leafletHtmlOf({});
+    expect(all).toContain('Test Point');
+    expect(all).toContain('Autres services : demandez au guichet ou appelez.');
+    expect(all).not.toContain('VIH');
     expect(all).toContain('Aide juridique');
     expect(all).not.toContain('arrestation');
   });

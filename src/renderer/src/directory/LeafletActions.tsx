@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/languages';
-import type { Service } from '../../../shared/referrals';
+import { SENSITIVE_SERVICES, type Service } from '../../../shared/referrals';
 import { SelectField } from '../components/Fields';
 import { LANGUAGE_OPTIONS, useCurrentLanguage } from '../components/LanguageSwitcher';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
@@ -22,6 +22,8 @@ export function LeafletActions({ service, area }: { service?: Service; area?: st
   const [working, setWorking] = useState<'html' | 'pdf' | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Filtered by a sensitive service, the directory's leaflet still lists every service (main refuses the filter).
+  const leafletService = service && !SENSITIVE_SERVICES.includes(service) ? service : undefined;
 
   async function leaflet(format: 'html' | 'pdf'): Promise<void> {
     if (working) return;
@@ -29,7 +31,7 @@ export function LeafletActions({ service, area }: { service?: Service; area?: st
     setProblem(null);
     setDone(null);
     try {
-      const file = await request('providers.leaflet', { language, format, ...(service ? { service } : {}), ...(area ? { area } : {}) });
+      const file = await request('providers.leaflet', { language, format, ...(leafletService ? { service: leafletService } : {}), ...(area ? { area } : {}) });
       if (format === 'pdf') {
         saveFile(file);
         setDone(t('referrals.leaflet.saved', { fileName: file.fileName }));
@@ -48,6 +50,7 @@ export function LeafletActions({ service, area }: { service?: Service; area?: st
     <section className="panel leaflet-actions no-print" aria-labelledby={`${id}-title`} aria-busy={working !== null}>
       <h2 id={`${id}-title`}>{t('referrals.leaflet.actions')}</h2>
       <p className="hint">{t('referrals.leaflet.hint')}</p>
+      {service && !leafletService && <p className="hint">{t('referrals.leaflet.notBySensitiveService')}</p>}
       <SelectField
         label={t('referrals.leaflet.language')}
         value={language}
