@@ -10,7 +10,10 @@ import { Button, Calendar, CalendarCell, CalendarGrid, CalendarMonthPicker, Cale
 import type { CalendarMonthPickerProps, CalendarYearPickerProps } from 'react-aria-components';
 import { calendarDateOf, isoOf } from './date-value';
 
-/** Enough years in the year list to reach a birth date a century back in one choice. */
+/**
+ * Years in the year list: React Aria centres them on the year shown (up to maxValue's), so a birth
+ * date half a century back, or a century back from a date box's maxValue, is one choice away.
+ */
 const YEARS_LISTED = 100;
 
 export interface DateCalendarProps {
