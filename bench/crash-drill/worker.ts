@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   };
   await call('session.signIn', { userName, password });
   process.stdout.write('ready\n');
+  // A driver that died without killing it (a failed test) must not leave it working for hours.
+  const driver = process.ppid;
   for (let round = 0; ; round++) {
+    if (process.ppid !== driver) process.exit(0);
     if (work === 'register') {
       const person = await call('people.register', {
         fields: { chosenName: `Drill person ${process.pid}-${round}`, birth: { precision: 'year', year: 1990 } },
