@@ -21,8 +21,14 @@ async function main(): Promise<void> {
     process.stdin.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     process.stdin.on('end', () => resolve(text.split('\n')[0] ?? ''));
   });
+  // A test that died without killing it must not leave it rotating keys for hours.
+  const driver = process.ppid;
+  const stopWhenOrphaned = (): void => {
+    if (process.ppid !== driver) process.exit(0);
+  };
   if (mode === 'direct') {
     for (;;) {
+      stopWhenOrphaned();
       const core = new IntakeCore({ dataDir });
       await core.signIn(userName, password);
       writeSync(1, 'ready\n');
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
   if (!signedIn.ok) throw new Error(`sign-in: ${signedIn.error.code}`);
   writeSync(1, 'ready\n');
   for (;;) {
+    stopWhenOrphaned();
     const rotated = await dispatcher.dispatch('vault.rotateKey', { password });
     if (!rotated.ok) throw new Error(`vault.rotateKey: ${rotated.error.code}`);
     writeSync(1, 'rotated\n');
