@@ -20,6 +20,7 @@ export const INPUT_RULE_KEYS = [
   'period_reversed',
   'period_too_long',
   'not_listed',
+  'code_and_own_words',
   'control_characters',
   'sensitive_service',
   'other',

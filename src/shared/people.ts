@@ -1,6 +1,6 @@
 /** Shapes of person records as they cross the contract. Values above the reader's rights are never in them. */
 import { z } from 'zod';
-import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, fieldSpec, isListedCode, personFieldsSchema, type CodeKind, type PersonFields } from './catalogue';
+import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, fieldSpec, holdsOneCode, isListedCode, personFieldsSchema, type CodeKind, type FieldKey, type PersonFields } from './catalogue';
 import { currentStatusSchema, RECORD_STATUSES, statusEntrySchema } from './record-status';
 
 const id = z.number().int().positive();
@@ -156,11 +156,39 @@ export function codesHeldAt(fields: PersonFields, path: readonly (string | numbe
   return value === undefined ? [] : [String(value)];
 }
 
-function refuseUnlistedCodes(fields: PersonFields, context: z.RefinementCtx): void {
-  for (const path of unlistedCodePaths(fields)) context.addIssue({ code: 'custom', path, params: { rule: 'not_listed' } });
+/** Where one language is held both as a code and in the person's own words: the own words' path, and the fields it concerns. */
+export interface CodeAndOwnWords {
+  path: (string | number)[];
+  fields: FieldKey[];
 }
 
-/** The fields of a registration as a desk records them: the catalogue's, with listed codes only. */
+/**
+ * Where a value that is one code (preferredLanguage, an interpreter's language) is held both as a
+ * code and in the person's own words (rule code_and_own_words): the own words stand instead of the
+ * code, never beside it, so that no reader has to guess which of the two the person meant. A list
+ * of codes (languages) holds both. Read from the catalogue: every own-words field of a one-code field.
+ */
+export function codeAndOwnWordsPaths(fields: PersonFields): CodeAndOwnWords[] {
+  const found: CodeAndOwnWords[] = [];
+  for (const key of FIELD_KEYS) {
+    const of = fieldSpec(key).ownWordsOf as FieldKey | undefined;
+    if (of === undefined || !holdsOneCode(of)) continue;
+    if (fields[key] !== undefined && fields[of] !== undefined) found.push({ path: [key], fields: [of, key] });
+  }
+  const interpreter = fields.interpreter;
+  if (interpreter?.language !== undefined && interpreter.languageOwnWords !== undefined) found.push({ path: ['interpreter', 'languageOwnWords'], fields: ['interpreter'] });
+  return found;
+}
+
+function refuseUnlistedCodes(fields: PersonFields, context: z.RefinementCtx): void {
+  for (const path of unlistedCodePaths(fields)) context.addIssue({ code: 'custom', path, params: { rule: 'not_listed' } });
+  for (const { path } of codeAndOwnWordsPaths(fields)) context.addIssue({ code: 'custom', path, params: { rule: 'code_and_own_words' } });
+}
+
+/**
+ * The fields of a registration as a desk records them: the catalogue's, with listed codes only, and
+ * a one-code field's own words only instead of its code.
+ */
 export const personFieldsInputSchema = personFieldsSchema.superRefine(refuseUnlistedCodes);
 
 export const registerInputSchema = z

@@ -15,12 +15,14 @@ import { registerInputSchema, type RegisterInput } from '../../shared/people';
  * CSV import: one row a person, headers are catalogue keys. How each control is written in a cell:
  * - text, long text, date (YYYY-MM-DD), choice: the value as is;
  * - list and choices: values separated by ";";
- * - own words (languagesOwnWords): entries separated by ";", each as the person names it;
+ * - own words (languagesOwnWords, preferredLanguageOwnWords): entries separated by ";", each as the
+ *   person names it (preferredLanguageOwnWords one at most, instead of preferredLanguage);
  * - boolean: yes/no (also true/false, 1/0);
  * - birth: YYYY-MM-DD (exact), YYYY (year only) or AGE@YYYY-MM-DD (age on a date);
  * - pronouns and self-described answers: a listed value, not-asked, prefers-not-to-say
  *   (pronouns also use-name), or anything else as the person's own words;
- * - interpreter: LANGUAGE or LANGUAGE:preference;preference;
+ * - interpreter: LANGUAGE or LANGUAGE:preference;preference (a listed code: the interpreter's
+ *   language in own words is not imported);
  * - documents: one document a row, in columns documents.type, documents.number, documents.issuingCountry,
  *   documents.nameOnDocument, documents.sexOnDocument, documents.issuedOn, documents.expiresOn.
  * Besides the catalogue: consents (purposes separated by ";"), household (rows with the same

@@ -24,7 +24,7 @@ import type {
   RegisterInput,
   UpdateInput,
 } from '../../shared/people';
-import { codesHeldAt, unlistedCodePaths } from '../../shared/people';
+import { codeAndOwnWordsPaths, codesHeldAt, unlistedCodePaths } from '../../shared/people';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -190,6 +190,16 @@ export class PeopleService {
     this.needs.assertRecordable(set, before);
     const after: PersonFields = { ...before, ...set };
     for (const key of input.clear) delete after[key];
+    // The own words of a one-code field stand instead of its code: a change that would leave both
+    // (own words set while the code is kept, or the other way round) is refused where it sets one.
+    const both = codeAndOwnWordsPaths(after).filter(({ fields }) => fields.some((key) => set[key] !== undefined));
+    if (both.length > 0) {
+      throw new AppError(
+        'invalid_input',
+        undefined,
+        both.map(({ path, fields }) => ({ path: ['set', ...(set[path[0] as FieldKey] !== undefined ? path : [fields[0]])].join('.'), rule: 'code_and_own_words' })),
+      );
+    }
     const at = this.now().toISOString();
     this.db.transaction(() => {
       replaceFields(this.db, input.id, stored.registration_number, after, at);

@@ -67,8 +67,12 @@ export function sharedValueText(key: FieldKey, value: unknown, t: Translate, lan
         .map((document) => [t(`choices.documentType.${document.type}`), document.number, document.issuingCountry && codeName('region', document.issuingCountry, language)].filter(Boolean).join(' · '))
         .join('; ');
     case 'interpreter': {
-      const interpreter = value as { language?: string; preferences: string[] };
-      return [interpreter.language && codeName('language', interpreter.language, language), list(interpreter.preferences.map((p) => t(`choices.interpreter.${p}`)))]
+      const interpreter = value as { language?: string; languageOwnWords?: string[]; preferences: string[] };
+      return [
+        interpreter.language && codeName('language', interpreter.language, language),
+        interpreter.languageOwnWords && list(interpreter.languageOwnWords.map((entry) => `“${entry}” ${t('person.picker.ownWords.mark')}`)),
+        list(interpreter.preferences.map((p) => t(`choices.interpreter.${p}`))),
+      ]
         .filter(Boolean)
         .join(' · ');
     }

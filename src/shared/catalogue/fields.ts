@@ -99,6 +99,14 @@ export const ownWordsEntrySchema = z
     if (CONTROL_CHARACTER.test(text)) context.addIssue({ code: 'custom', params: { rule: 'control_characters' } });
   });
 const ownWords = z.array(ownWordsEntrySchema).max(OWN_WORDS_MAX_ENTRIES);
+/**
+ * The own words of a field that holds one code (preferredLanguage, an interpreter's language):
+ * instead of the code, never beside it (shared/people.ts refuses both by rule code_and_own_words).
+ * A list of at most one entry rather than a string, so that it is the same shape as
+ * languagesOwnWords: the picker, the form's draft, the record view, the referral's values and the
+ * CSV import all handle own words as a list already, and need no second case for it.
+ */
+const oneOwnWords = z.array(ownWordsEntrySchema).max(1);
 
 const nonAnswer = z.object({ kind: z.enum(NON_ANSWERS) }).strict();
 /** A listed answer, a self-description in the person's words, or one of the two non-answers. */
@@ -141,7 +149,12 @@ export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
 export const MAX_DOCUMENTS = 20;
 
 const interpreterSchema = z
-  .object({ language: code.optional(), preferences: z.array(z.enum(INTERPRETER_PREFERENCES)).max(10) })
+  .object({
+    language: code.optional(),
+    /** The language in the person's own words when the list does not hold it: instead of `language`. */
+    languageOwnWords: oneOwnWords.optional(),
+    preferences: z.array(z.enum(INTERPRETER_PREFERENCES)).max(10),
+  })
   .strict();
 
 export const FIELDS = {
@@ -150,6 +163,7 @@ export const FIELDS = {
   languages: { tier: 0, section: 'identity', control: 'list', schema: codes, codes: 'language' },
   languagesOwnWords: { tier: 0, section: 'identity', control: 'own-words', schema: ownWords, ownWordsOf: 'languages' },
   preferredLanguage: { tier: 0, section: 'identity', control: 'text', schema: code, codes: 'language' },
+  preferredLanguageOwnWords: { tier: 0, section: 'identity', control: 'own-words', schema: oneOwnWords, ownWordsOf: 'preferredLanguage' },
   arrivalDate: { tier: 0, section: 'identity', control: 'date', schema: isoDate },
 
   // Tier 1: personal.
@@ -231,6 +245,14 @@ export type PersonFields = { [K in FieldKey]?: FieldValue<K> };
 
 export function fieldSpec(key: FieldKey): FieldSpec {
   return FIELDS[key];
+}
+
+/**
+ * Whether a field holds one code, not a list: its own words then stand instead of the code, never
+ * beside it (preferredLanguage and preferredLanguageOwnWords), where a list holds both (languages).
+ */
+export function holdsOneCode(key: FieldKey): boolean {
+  return fieldSpec(key).codes !== undefined && fieldSpec(key).control !== 'list';
 }
 
 /** The own-words field of a code field (languagesOwnWords for languages), if it has one. */

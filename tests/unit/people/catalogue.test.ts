@@ -20,6 +20,8 @@ const SAMPLE: Required<PersonFields> = {
   languages: ['ar'],
   languagesOwnWords: ['Kurmanji of Afrin'],
   preferredLanguage: 'ar',
+  // Never beside preferredLanguage in what is recorded; the stored shape still takes both (a record received from two desks).
+  preferredLanguageOwnWords: ['Kurmanji of Afrin'],
   arrivalDate: '2026-11-01',
   pronouns: { kind: 'use-name' },
   genderForReporting: 'another',
@@ -62,7 +64,7 @@ describe('the field catalogue', () => {
 
   it('pairs each own-words field with a code field of the same tier and section, and keeps no code in it', () => {
     const ownWordsFields = FIELD_KEYS.filter((key) => fieldSpec(key).control === 'own-words');
-    expect(ownWordsFields).toEqual(['languagesOwnWords']);
+    expect(ownWordsFields).toEqual(['languagesOwnWords', 'preferredLanguageOwnWords']);
     for (const key of ownWordsFields) {
       const spec = fieldSpec(key);
       const of = FIELD_KEYS.find((candidate) => candidate === spec.ownWordsOf);

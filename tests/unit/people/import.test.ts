@@ -90,6 +90,21 @@ describe('CSV import', () => {
     expect(count()).toBe(1);
   });
 
+  it('imports a preferred language in the person’s own words instead of a code, and refuses a row with both by column', () => {
+    const csv = 'chosenName,preferredLanguageOwnWords\nDilan,Kurmanji of Afrin\n';
+    expect(importPeople(fx.db, fx.people, fx.clerk, rowsOf(csv), { dryRun: false }, () => undefined)).toEqual({ imported: 1, rejected: [], duplicates: [] });
+    const [dilan] = fx.people.search(fx.clerk, 'Dilan');
+    const view = fx.people.view(fx.clerk, dilan!.id);
+    expect(view.fields.preferredLanguageOwnWords).toEqual(['Kurmanji of Afrin']);
+    expect(view.fields.preferredLanguage).toBeUndefined();
+    const both = importPeople(fx.db, fx.people, fx.clerk, rowsOf('chosenName,preferredLanguage,preferredLanguageOwnWords\nRana,ar,Hawrami\nSara,,Hawrami;Feyli\n'), { dryRun: false }, () => undefined);
+    expect(both.rejected).toEqual([
+      expect.objectContaining({ line: 2, column: 'preferredLanguageOwnWords' }),
+      expect.objectContaining({ line: 3, column: 'preferredLanguageOwnWords' }),
+    ]);
+    expect(count()).toBe(1);
+  });
+
   it('knows every catalogue field as a column', () => {
     expect(knownColumns()).toEqual(expect.arrayContaining(['chosenName', 'genderIdentity', 'documents.nameOnDocument', 'consents', 'household']));
   });

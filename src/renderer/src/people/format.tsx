@@ -100,11 +100,15 @@ export function FieldValue({ fieldKey, value }: { fieldKey: FieldKey; value: unk
     case 'documents':
       return <DocumentsValue documents={value as IdentityDocument[]} />;
     case 'interpreter': {
-      const interpreter = value as { language?: string; preferences: string[] };
+      const interpreter = value as { language?: string; languageOwnWords?: string[]; preferences: string[] };
+      const ownWords = interpreter.languageOwnWords ?? [];
+      const hasLanguage = interpreter.language !== undefined || ownWords.length > 0;
       return (
         <>
           {interpreter.language && <bdi dir="auto">{codeNames.label('language', interpreter.language)}</bdi>}
-          {interpreter.language && interpreter.preferences.length > 0 && ' · '}
+          {/* The language the list does not hold, in the person's own words: where the code would be, marked. */}
+          {ownWords.length > 0 && <OwnWordsValue entries={ownWords} />}
+          {hasLanguage && interpreter.preferences.length > 0 && ' · '}
           {list(interpreter.preferences.map((preference) => text.choiceLabel('interpreter', preference)))}
         </>
       );

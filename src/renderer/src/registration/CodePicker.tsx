@@ -3,8 +3,9 @@
  * searchable by the name in any interface language or by the code; several values as chips with a
  * remove button each. The value is the code as stored; a code held already that the list does not
  * offer (recorded before the pickers, or imported) stays shown and removable, never offered again.
- * Where the field has an own-words field (languages), what matches nothing in the list can be added
- * in the person's own words: kept apart from the codes, its chip marked as such.
+ * Where the field has an own-words field (languages, preferredLanguage, an interpreter's language),
+ * what matches nothing in the list can be added in the person's own words: kept apart from the
+ * codes (beside them in a list, instead of the code in a field of one), marked as such.
  */
 import { useCombobox, useMultipleSelection, type UseComboboxPropGetters } from 'downshift';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -101,9 +102,28 @@ function CodeOptionText({ code, nameOf }: { code: string; nameOf: (code: string)
   );
 }
 
-type CodePickerProps = PickerProps & { value: string; onChange: (code: string) => void };
+/**
+ * What a picker holds and offers: a listed code, or words of the person's own for what the list
+ * does not hold (kept apart, in the field's own-words field, never as a code).
+ */
+type Entry = { kind: 'code'; code: string } | { kind: 'own-words'; text: string };
 
-/** One country or language; clearing the box clears the value. */
+const entryKey = (entry: Entry | null): string => (entry === null ? '' : entry.kind === 'code' ? `code:${entry.code}` : `own-words:${entry.text}`);
+
+/** The own-words entries a picker edits beside its codes (languages: languagesOwnWords), or instead of its code (at most one). */
+export interface OwnWordsProps {
+  value: readonly string[];
+  onChange: (entries: string[]) => void;
+}
+
+type CodePickerProps = PickerProps & { value: string; onChange: (code: string) => void; ownWords?: OwnWordsProps };
+
+/**
+ * One country or language; clearing the box clears the value. With `ownWords` (preferredLanguage,
+ * an interpreter's language), what is typed and matches nothing listed can be chosen in the
+ * person's own words instead of a code: the code is then cleared, and the words kept (one entry at
+ * most), shown in the box and marked as such. Choosing a listed one clears the words again.
+ */
 export function CodePicker(props: CodePickerProps) {
   // The box holds the name as text: drawn again in a new interface language.
   return <SingleCodePicker key={useCurrentLanguage()} {...props} />;
@@ -111,35 +131,63 @@ export function CodePicker(props: CodePickerProps) {
 
 function SingleCodePicker(props: CodePickerProps) {
   const { t } = useTranslation();
-  const { id, kind, value, onChange } = props;
+  const { id, kind, value, onChange, ownWords } = props;
   const nameOf = useNameOf(kind);
   const [typed, setTyped] = useState('');
   const [used, setUsed] = useState(false);
-  const items = useMatches(kind, typed, used);
+  const codes = useMatches(kind, typed, used);
   const language = useCurrentLanguage();
   const matches = (text: string) => matchesOf(kind, text, language, []);
-  const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps } = useCombobox<string>({
+  // The words held replace nothing but themselves: what is typed is offered even when it is them.
+  const offer = ownWords && used ? ownWordsOffer(kind, typed, [], language) : null;
+  const offered = offer && 'offer' in offer ? offer.offer : undefined;
+  const items = useMemo<Entry[]>(
+    () => [...codes.map((code): Entry => ({ kind: 'code', code })), ...(offered === undefined ? [] : [{ kind: 'own-words', text: offered } as const])],
+    [codes, offered],
+  );
+  const heldWords = ownWords?.value[0];
+  const selected = useMemo<Entry | null>(
+    () => (value !== '' ? { kind: 'code', code: value } : heldWords !== undefined ? { kind: 'own-words', text: heldWords } : null),
+    [value, heldWords],
+  );
+  const itemToString = (entry: Entry | null): string => (entry === null ? '' : entry.kind === 'code' ? nameOf(entry.code) : entry.text);
+  // A code or the words, never both: choosing one clears the other.
+  const choose = (entry: Entry | null): void => {
+    const code = entry?.kind === 'code' ? entry.code : '';
+    const words = entry?.kind === 'own-words' ? [entry.text] : [];
+    if (code !== value) onChange(code);
+    if (ownWords && words.join('\n') !== ownWords.value.join('\n')) ownWords.onChange(words);
+  };
+  const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps } = useCombobox<Entry>({
     items,
+    itemToKey: entryKey,
     inputId: id,
     labelId: `${id}-label`,
     menuId: `${id}-menu`,
-    selectedItem: value === '' ? null : value,
-    itemToString: (code) => (code ? nameOf(code) : ''),
-    onSelectedItemChange: ({ selectedItem }) => onChange(selectedItem ?? ''),
+    selectedItem: selected,
+    itemToString,
+    onSelectedItemChange: ({ selectedItem }) => choose(selectedItem ?? null),
     onInputValueChange: ({ inputValue, type }) => {
       if (type !== useCombobox.stateChangeTypes.InputChange) return;
       setTyped(inputValue);
-      if (inputValue.trim() === '') onChange('');
+      if (inputValue.trim() === '') choose(null);
     },
     stateReducer: (state, { type, changes }) => {
       // Leaving the box without picking shows the value kept, never words that were not saved.
-      if (type === useCombobox.stateChangeTypes.InputBlur && changes.selectedItem === state.selectedItem) {
-        return { ...changes, inputValue: state.selectedItem ? nameOf(state.selectedItem) : '' };
+      if (type === useCombobox.stateChangeTypes.InputBlur && entryKey(changes.selectedItem ?? null) === entryKey(state.selectedItem)) {
+        return { ...changes, inputValue: itemToString(state.selectedItem) };
       }
       if (type === useCombobox.stateChangeTypes.InputChange) return { ...changes, ...highlightOnlyMatch(changes.inputValue, matches) };
       return changes;
     },
   });
+  const markId = `${id}-own-words`;
+  const describedBy = [props.describedBy, selected?.kind === 'own-words' ? markId : undefined].filter(Boolean).join(' ') || undefined;
+  const status = (() => {
+    if (offer && 'refused' in offer) return t(`person.picker.ownWords.${offer.refused}`, { max: OWN_WORDS_MAX_LENGTH });
+    if (codes.length > 0) return undefined;
+    return offered !== undefined ? t('person.picker.ownWords.noMatch') : t(`person.picker.noMatch.${kind}`);
+  })();
   return (
     <div className="code-picker">
       <div className="code-picker-box">
@@ -147,7 +195,7 @@ function SingleCodePicker(props: CodePickerProps) {
           {...getInputProps({
             disabled: props.disabled,
             'aria-invalid': props.invalid || undefined,
-            'aria-describedby': props.describedBy,
+            'aria-describedby': describedBy,
             onFocus: () => {
               setTyped('');
               setUsed(true);
@@ -160,30 +208,32 @@ function SingleCodePicker(props: CodePickerProps) {
         <PickerMenu
           isOpen={isOpen}
           items={items}
-          keyOf={(code) => code}
-          render={(code) => <CodeOptionText code={code} nameOf={nameOf} />}
+          keyOf={entryKey}
+          render={(entry) => <EntryText entry={entry} nameOf={nameOf} />}
           highlightedIndex={highlightedIndex}
           getMenuProps={getMenuProps}
           getItemProps={getItemProps}
-          status={items.length === 0 ? t(`person.picker.noMatch.${kind}`) : undefined}
+          status={status}
         />
       </div>
+      {/* Under the box, not in it: the list opens right under the box. */}
+      {selected?.kind === 'own-words' && (
+        <span id={markId} className="own-words-mark">
+          {t('person.picker.ownWords.mark')}
+        </span>
+      )}
     </div>
   );
 }
 
-/**
- * What a picker of several values holds and offers: a listed code, or words of the person's own
- * for what the list does not hold (kept apart, in the field's own-words field, never as a code).
- */
-type Entry = { kind: 'code'; code: string } | { kind: 'own-words'; text: string };
-
-const entryKey = (entry: Entry | null): string => (entry === null ? '' : entry.kind === 'code' ? `code:${entry.code}` : `own-words:${entry.text}`);
-
-/** The own-words entries a picker edits beside its codes (languages: languagesOwnWords). */
-export interface OwnWordsProps {
-  value: readonly string[];
-  onChange: (entries: string[]) => void;
+/** An option of a picker: a listed code, or the offer to add what is typed in the person's own words. */
+function EntryText({ entry, nameOf }: { entry: Entry; nameOf: (code: string) => string }) {
+  const { t } = useTranslation();
+  return entry.kind === 'code' ? (
+    <CodeOptionText code={entry.code} nameOf={nameOf} />
+  ) : (
+    <span className="own-words-option">{t('person.picker.ownWords.add', { text: isolate(entry.text) })}</span>
+  );
 }
 
 /**
@@ -332,13 +382,7 @@ export function CodesPicker(props: PickerProps & { value: readonly string[]; onC
           isOpen={isOpen}
           items={items}
           keyOf={entryKey}
-          render={(entry) =>
-            entry.kind === 'code' ? (
-              <CodeOptionText code={entry.code} nameOf={nameOf} />
-            ) : (
-              <span className="own-words-option">{t('person.picker.ownWords.add', { text: isolate(entry.text) })}</span>
-            )
-          }
+          render={(entry) => <EntryText entry={entry} nameOf={nameOf} />}
           highlightedIndex={highlightedIndex}
           getMenuProps={getMenuProps}
           getItemProps={getItemProps}

@@ -80,7 +80,8 @@ export interface PersonFieldsEditorProps {
 }
 
 /**
- * An own-words field is edited in its code field's picker (languagesOwnWords in Languages spoken),
+ * An own-words field is edited in its code field's picker (languagesOwnWords in Languages spoken,
+ * preferredLanguageOwnWords in Preferred language),
  * never on its own: the catalogue gives both the same tier and section, so both are offered or neither.
  */
 function editedInPicker(key: FieldKey): boolean {
@@ -202,23 +203,17 @@ function FieldEditor(props: PersonFieldsEditorProps & { fieldKey: FieldKey }) {
   if (codeKind && (control === 'text' || control === 'list')) {
     const picker = { id, kind: codeKind, disabled, invalid: problem !== undefined, describedBy };
     const typed = typeof draft[key] === 'string' ? (draft[key] as string) : '';
+    const ownWords = ownWordsKeyShown
+      ? {
+          value: Array.isArray(draft[ownWordsKeyShown]) ? (draft[ownWordsKeyShown] as string[]) : [],
+          onChange: (entries: string[]) => props.onChange(ownWordsKeyShown, entries),
+        }
+      : undefined;
     input =
       control === 'list' ? (
-        <CodesPicker
-          {...picker}
-          value={splitCodes(typed)}
-          onChange={(codes) => props.onChange(key, codes.join(', '))}
-          ownWords={
-            ownWordsKeyShown
-              ? {
-                  value: Array.isArray(draft[ownWordsKeyShown]) ? (draft[ownWordsKeyShown] as string[]) : [],
-                  onChange: (entries) => props.onChange(ownWordsKeyShown, entries),
-                }
-              : undefined
-          }
-        />
+        <CodesPicker {...picker} value={splitCodes(typed)} onChange={(codes) => props.onChange(key, codes.join(', '))} ownWords={ownWords} />
       ) : (
-        <CodePicker {...picker} value={typed.trim()} onChange={(code) => props.onChange(key, code)} />
+        <CodePicker {...picker} value={typed.trim()} onChange={(code) => props.onChange(key, code)} ownWords={ownWords} />
       );
   } else switch (control) {
     case 'text':

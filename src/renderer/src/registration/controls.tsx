@@ -329,6 +329,16 @@ export function PronounsControl(props: ControlProps<AnswerDraft>) {
 export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
   const { t } = useTranslation();
   const { id, value, onChange, disabled } = props;
+  // The picker changes the code and the own words one after the other (one clears the other):
+  // each change builds on the one before it, not on the value this render was given.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+  const change = (next: Partial<InterpreterDraft>): void => {
+    latest.current = { ...latest.current, ...next };
+    onChange(latest.current);
+  };
   return (
     <div className="interpreter-control">
       <div className="field">
@@ -342,7 +352,8 @@ export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
           invalid={props.invalid}
           describedBy={undefined}
           value={value.language.trim()}
-          onChange={(language) => onChange({ ...value, language })}
+          onChange={(language) => change({ language })}
+          ownWords={{ value: value.languageOwnWords ?? [], onChange: (languageOwnWords) => change({ languageOwnWords }) }}
         />
       </div>
       <p className="sub-legend">{t('person.interpreter.preferences')}</p>
@@ -351,7 +362,7 @@ export function InterpreterControl(props: ControlProps<InterpreterDraft>) {
         choiceList="interpreter"
         value={value.preferences}
         disabled={disabled}
-        onChange={(preferences) => onChange({ ...value, preferences })}
+        onChange={(preferences) => change({ preferences })}
       />
     </div>
   );

@@ -48,6 +48,8 @@ export interface DocumentDraft {
 
 export interface InterpreterDraft {
   language: string;
+  /** The language in the person's own words, instead of a code (one entry at most); absent in a draft kept before there were any. */
+  languageOwnWords?: string[];
   preferences: string[];
 }
 
@@ -117,7 +119,7 @@ export function emptyDraftOf(key: FieldKey): FieldDraft {
     case 'documents':
       return [];
     case 'interpreter':
-      return { language: '', preferences: [] };
+      return { language: '', languageOwnWords: [], preferences: [] };
     default:
       return '';
   }
@@ -158,8 +160,8 @@ export function draftOf(key: FieldKey, value: unknown): FieldDraft {
         expiresOn: document.expiresOn ?? '',
       }));
     case 'interpreter': {
-      const interpreter = value as { language?: string; preferences: string[] };
-      return { language: interpreter.language ?? '', preferences: [...interpreter.preferences] };
+      const interpreter = value as { language?: string; languageOwnWords?: string[]; preferences: string[] };
+      return { language: interpreter.language ?? '', languageOwnWords: [...(interpreter.languageOwnWords ?? [])], preferences: [...interpreter.preferences] };
     }
     default:
       return String(value);
@@ -290,9 +292,14 @@ export function valueOf(key: FieldKey, draft: FieldDraft | undefined): Outcome {
     case 'interpreter': {
       const interpreter = draft as InterpreterDraft;
       const language = interpreter.language.trim();
-      if (language === '' && interpreter.preferences.length === 0) outcome = {};
+      const languageOwnWords = (interpreter.languageOwnWords ?? []).map((entry) => entry.trim()).filter((entry) => entry !== '');
+      if (language === '' && languageOwnWords.length === 0 && interpreter.preferences.length === 0) outcome = {};
       else if (language.length > CODE_MAX) outcome = { problem: 'code' };
-      else outcome = { value: { ...(language ? { language } : {}), preferences: [...interpreter.preferences] } };
+      else {
+        outcome = {
+          value: { ...(language ? { language } : {}), ...(languageOwnWords.length > 0 ? { languageOwnWords } : {}), preferences: [...interpreter.preferences] },
+        };
+      }
       break;
     }
   }
