@@ -140,6 +140,24 @@ for (const language of LANGUAGES) {
     await page.keyboard.press('Enter');
     await expect(preferred).toHaveValue(languageName('ar'));
 
+    // The one preferred language, changed by keyboard to one the list does not hold: added in the
+    // person's own words instead of the code, and marked as such under the box.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(ownWords);
+    const preferredList = page.getByRole('listbox', { name: s.person.fields.preferredLanguage.label });
+    await expect(preferredList.getByRole('option')).toHaveCount(1);
+    await expect(preferredList.getByRole('option')).toContainText(ownWords);
+    await expect(preferredList.getByRole('option')).toContainText(addOwnWords[0]!.trim());
+    await page.keyboard.press('ArrowDown');
+    await expect(preferredList.getByRole('option', { selected: true })).toContainText(ownWords);
+    await page.keyboard.press('Enter');
+    await expect(preferred).toHaveValue(ownWords);
+    await expect(preferred).toHaveAccessibleDescription(new RegExp(s.person.picker.ownWords.mark.replace(/[()]/g, '\\$&')));
+    expect(await seriousViolations(page), 'preferred language in own words').toEqual([]);
+    // Leaving the box keeps the words shown.
+    await page.keyboard.press('Tab');
+    await expect(preferred).toHaveValue(ownWords);
+
     // The interpreter's language, inside its own group.
     const interpreting = page.getByRole('group', { name: s.person.fields.interpreter.label, exact: true });
     const interpreterLanguage = interpreting.getByRole('combobox', { name: s.person.interpreter.language, exact: true });
@@ -162,7 +180,10 @@ for (const language of LANGUAGES) {
     await expect(recordField('languagesOwnWords')).toContainText(`${ownWords}`);
     await expect(recordField('languagesOwnWords')).toContainText(s.person.picker.ownWords.mark);
     await expect(recordField('languagesOwnWords').locator('dt')).toHaveText(s.person.fields.languagesOwnWords.label);
-    await expect(recordField('preferredLanguage')).toContainText(`${languageName('ar')} (ar)`);
+    // The preferred language the list does not hold: its own words, marked, and no code.
+    await expect(recordField('preferredLanguage')).toHaveCount(0);
+    await expect(recordField('preferredLanguageOwnWords')).toContainText(`${ownWords} ${s.person.picker.ownWords.mark}`);
+    await expect(recordField('preferredLanguageOwnWords').locator('dt')).toHaveText(s.person.fields.preferredLanguageOwnWords.label);
     await expect(recordField('interpreter')).toContainText(`${languageName('ku')} (ku)`);
 
     // Editing shows the names picked; a country is cleared by emptying its box.
@@ -170,6 +191,7 @@ for (const language of LANGUAGES) {
     await expect(combobox(s.person.fields.countryOfOrigin.label)).toHaveValue(syria);
     await expect(page.getByRole('list', { name: s.person.picker.chosen.language })).toContainText(languageName('ar'));
     await expect(page.getByRole('list', { name: s.person.picker.chosen.language })).toContainText(`${ownWords} ${s.person.picker.ownWords.mark}`);
+    await expect(combobox(s.person.fields.preferredLanguage.label)).toHaveValue(ownWords);
     expect(await seriousViolations(page), 'edit form with an own-words chip').toEqual([]);
   });
 }
