@@ -6,7 +6,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/main.ts'),
+          // The web host and the CLI, built so that they start without compiling TypeScript at each
+          // start (the end-to-end tests start a host for every test).
+          'web-host': resolve('src/main/web/cli.ts'),
+          'intake-cli': resolve('src/main/cli/index.ts'),
+        },
+      },
     },
   },
   preload: {

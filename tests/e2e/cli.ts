@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { BUILT_CLI, builtEntry, ROOT } from './built';
 
 export interface CliRun {
   code: number | null;
@@ -12,7 +10,7 @@ export interface CliRun {
 /** One admin CLI command as a user types it, passwords on standard input as the CLI requires. */
 export function runCli(args: string[], passwords: string[]): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...builtEntry(BUILT_CLI), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

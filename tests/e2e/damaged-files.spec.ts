@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { cli } from './cli';
 import { expect, strings, test } from './fixtures';
 import { button, field, signIn, SUPERVISOR } from './helpers';
 
@@ -11,21 +11,12 @@ import { button, field, signIn, SUPERVISOR } from './helpers';
  * the sign-in screen still loads, in the default language, names keyslots.json and says how to
  * restore it, in English and Arabic; once the file is back, sign-in works again.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 const KEY_SLOTS = 'keyslots.json';
 const BACKUP = 'keyslots.backup-for-test';
 
 /** The admin CLI's init, the password on standard input as the CLI requires. */
 function init(dataDir: string): Promise<void> {
-  const args = ['init', '--data-dir', dataDir, '--user', SUPERVISOR.userName, '--password-stdin', '--language', 'ar', '--json'];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`intake init exited with ${code}: ${stderr}`))));
-    child.stdin.end(`${SUPERVISOR.password}\n`);
-  });
+  return cli(['init', '--data-dir', dataDir, '--user', SUPERVISOR.userName, '--password-stdin', '--language', 'ar', '--json'], [SUPERVISOR.password]);
 }
 
 async function truncate(path: string): Promise<void> {

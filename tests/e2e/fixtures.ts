@@ -2,13 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
 import { resources } from '../../src/shared/i18n';
 import type { Language } from '../../src/shared/languages';
+import { BUILT_WEB_HOST, builtEntry, ROOT } from './built';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const READY = /^Intake web host: open (\S+)/;
 const START_TIMEOUT_MS = 30_000;
 
@@ -65,12 +65,14 @@ const EXPECTED_CONSOLE = [
 /** Prepares the fresh data folder before the web host opens it (for example with the admin CLI). */
 export type DataDirSetup = (dataDir: string) => Promise<void>;
 
+/** The built web host on a data folder, on a free loopback port. */
+function spawnHost(dataDir: string): ChildProcess {
+  return spawn(process.execPath, [...builtEntry(BUILT_WEB_HOST), '--data-dir', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** A web host on a data folder that is there (a second desk, for example); stop it when done. */
 export async function startHost(dataDir: string): Promise<WebHost & { stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--data-dir', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnHost(dataDir);
   try {
     const url = await waitForUrl(child);
     return { url, origin: new URL(url).origin, stop: () => stop(child) };
@@ -95,10 +97,7 @@ export const test = base.extend<{ host: WebHost; prepareDataDir: DataDirSetup | 
         throw error;
       }
     }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--data-dir', dataDir, '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnHost(dataDir);
     try {
       const url = await waitForUrl(child);
       await use({ url, origin: new URL(url).origin });
