@@ -67,7 +67,7 @@ const YES = ['yes', 'true', '1', 'oui', 'نعم'];
 const NO = ['no', 'false', '0', 'non', 'لا'];
 
 /** An entry as the cells of its CSV row (as written, before the exporter defuses formulas). */
-export function cellsOf(provider: Provider): Record<ProviderCsvColumn, string> {
+function cellsOf(provider: Provider): Record<ProviderCsvColumn, string> {
   return {
     id: provider.globalId,
     name_en: provider.names.en,
@@ -117,20 +117,44 @@ function reasonOf(code: string, message: string): string {
   return `invalid (${code})`;
 }
 
-/** One CSV row as a directory entry, or its problems by column. */
-export function prepareProviderRow(row: { line: number; cells: Record<string, string> }): PreparedProviderRow | ProviderRowProblem[] {
+/** An entry's own values, as an entry is written: what a row updating it keeps where a column is absent. */
+function entryOf(provider: Provider): Record<string, unknown> {
+  return {
+    names: { ...provider.names },
+    organisationType: provider.organisationType,
+    services: provider.services,
+    safeFor: provider.safeFor,
+    languages: provider.languages,
+    area: provider.area,
+    address: provider.address,
+    hours: provider.hours,
+    contact: provider.contact,
+    interpreter: provider.interpreter,
+    focalPoint: provider.focalPoint ?? '',
+    checkedOn: provider.checkedOn,
+    note: provider.note ?? '',
+  };
+}
+
+/**
+ * One CSV row as a directory entry, or its problems by column. With `kept` (the entry a row's id
+ * updates), a column the file leaves out keeps the entry's value as stored, never read back through
+ * the CSV rules: a kept text that starts with "'=" keeps its quote.
+ */
+export function prepareProviderRow(row: { line: number; cells: Record<string, string> }, kept?: Provider): PreparedProviderRow | ProviderRowProblem[] {
   const problems: ProviderRowProblem[] = [];
   const known = new Set<string>(PROVIDER_CSV_HEADERS);
   for (const column of Object.keys(row.cells)) {
     if (!known.has(column)) problems.push({ line: row.line, column, reason: 'unknown column' });
   }
   const cell = (column: ProviderCsvColumn): string => unescapeFormula(row.cells[column]?.trim() ?? '');
+  const absent = (column: ProviderCsvColumn): boolean => kept !== undefined && !Object.hasOwn(row.cells, column);
   const interpreter = cell('interpreter').toLowerCase();
   const retired = cell('retired').toLowerCase();
   if (retired !== '' && !YES.includes(retired) && !NO.includes(retired)) problems.push({ line: row.line, column: 'retired', reason: 'not yes or no' });
   const globalId = cell('id').toLowerCase();
   if (globalId !== '' && !/^[0-9a-f]{32}$/.test(globalId)) problems.push({ line: row.line, column: 'id', reason: 'not an id of this directory' });
-  const parsed = providerEntrySchema.safeParse({
+  const candidate: Record<string, unknown> = {
     names: { en: cell('name_en'), ar: cell('name_ar'), fr: cell('name_fr') },
     organisationType: cell('organisation_type'),
     services: list(cell('services')),
@@ -144,13 +168,30 @@ export function prepareProviderRow(row: { line: number; cells: Record<string, st
     focalPoint: cell('focal_point'),
     checkedOn: cell('checked_on') || null,
     note: cell('note'),
-  });
+  };
+  if (kept !== undefined) {
+    const stored = entryOf(kept);
+    const names = candidate['names'] as Record<string, string>;
+    for (const [field, column] of Object.entries(COLUMN_OF_FIELD)) {
+      if (!absent(column)) continue;
+      if (field.startsWith('names.')) {
+        const language = field.slice('names.'.length) as keyof Provider['names'];
+        names[language] = kept.names[language];
+      } else candidate[field] = stored[field];
+    }
+  }
+  const parsed = providerEntrySchema.safeParse(candidate);
   if (!parsed.success) {
     const seen = new Set<string>();
     for (const issue of parsed.error.issues) {
       const [root, key] = issue.path.map(String);
       const column = COLUMN_OF_FIELD[root === 'names' ? `names.${key}` : (root ?? '')];
-      const reason = root === 'names' && issue.code === 'custom' ? 'a name is required (name_en, name_ar or name_fr)' : reasonOf(issue.code, issue.message);
+      const reason =
+        root === 'names' && issue.code === 'custom'
+          ? 'a name is required (name_en, name_ar or name_fr)'
+          : column !== undefined && absent(column)
+            ? 'the value this entry holds is no longer allowed: give this column in the file'
+            : reasonOf(issue.code, issue.message);
       const said = `${column ?? ''}\t${reason}`;
       if (seen.has(said)) continue;
       seen.add(said);

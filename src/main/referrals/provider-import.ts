@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/connection';
-import { cellsOf, prepareProviderRow, type PreparedProviderRow, type ProviderRowProblem } from './provider-csv';
+import type { Provider } from '../../shared/providers';
+import { prepareProviderRow, type PreparedProviderRow, type ProviderRowProblem } from './provider-csv';
 import type { DirectoryActor, ProviderDirectory } from './provider-directory';
 
 class RollBack extends Error {}
@@ -31,7 +32,7 @@ export function importProviders(
   const rejected: ProviderRowProblem[] = [];
   const linesOfId = new Map<string, number>();
   for (const row of rows) {
-    const result = prepareProviderRow(withKeptColumns(directory, actor, row));
+    const result = prepareProviderRow(row, entryUpdatedBy(directory, actor, row));
     if (Array.isArray(result)) {
       rejected.push(...result);
       continue;
@@ -82,17 +83,12 @@ export function importProviders(
 }
 
 /**
- * A row that updates an entry by its id, with the entry's own cells for the columns the file
- * leaves out: a file of a few columns changes those, never empties the rest (the focal point and
- * the note a keeper left out of a file meant for others). A column present and empty empties it.
+ * The entry a row updates by its id, if this desk holds it: the row's absent columns keep its
+ * values (a file of a few columns changes those, never empties the rest, such as the focal point
+ * and the note a keeper left out of a file meant for others). A column present and empty empties it.
  */
-function withKeptColumns(
-  directory: ProviderDirectory,
-  actor: DirectoryActor,
-  row: { line: number; cells: Record<string, string> },
-): { line: number; cells: Record<string, string> } {
+function entryUpdatedBy(directory: ProviderDirectory, actor: DirectoryActor, row: { cells: Record<string, string> }): Provider | undefined {
   const globalId = row.cells['id']?.trim().toLowerCase() ?? '';
   const existing = /^[0-9a-f]{32}$/.test(globalId) ? directory.idOfGlobal(globalId) : undefined;
-  if (existing === undefined) return row;
-  return { line: row.line, cells: { ...cellsOf(directory.get(actor, existing)), ...row.cells } };
+  return existing === undefined ? undefined : directory.get(actor, existing);
 }

@@ -26,6 +26,8 @@ export function sharedValueText(key: FieldKey, value: unknown, t: Translate, lan
   const list = (items: string[]): string => new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
   const choiceList = 'choiceList' in spec ? spec.choiceList : undefined;
   // A site's own specific need is named by its code here: the slip never guesses a label.
+  // Quoted as the slip's language quotes (“…”, « … », «…»), isolated so a name in another script keeps its order.
+  const ownWordsEntry = (entry: string): string => `${t('person.quoted', { text: entry })} ${t('person.picker.ownWords.mark')}`;
   const choice = (item: string): string => (choiceList && !item.startsWith('site-') ? t(`choices.${choiceList}.${item}`) : item);
   if ('codes' in spec && spec.codes) {
     const kind = spec.codes;
@@ -57,11 +59,11 @@ export function sharedValueText(key: FieldKey, value: unknown, t: Translate, lan
         const listed = answer.value ?? '';
         return t(`choices.${answerList}.${key === 'pronouns' && isListedPronoun(listed) ? pronounIn(language, listed) : listed}`);
       }
-      if (answer.kind === 'self-described') return `${t('person.ownWords')} “${answer.text ?? ''}”`;
+      if (answer.kind === 'self-described') return `${t('person.ownWords')} ${t('person.quoted', { text: answer.text ?? '' })}`;
       return t(`choices.answer.${answer.kind}`);
     }
     case 'own-words':
-      return list((value as string[]).map((entry) => `“${entry}” ${t('person.picker.ownWords.mark')}`));
+      return list((value as string[]).map(ownWordsEntry));
     case 'documents':
       return (value as IdentityDocument[])
         .map((document) => [t(`choices.documentType.${document.type}`), document.number, document.issuingCountry && codeName('region', document.issuingCountry, language)].filter(Boolean).join(' · '))
@@ -70,7 +72,7 @@ export function sharedValueText(key: FieldKey, value: unknown, t: Translate, lan
       const interpreter = value as { language?: string; languageOwnWords?: string[]; preferences: string[] };
       return [
         interpreter.language && codeName('language', interpreter.language, language),
-        interpreter.languageOwnWords && list(interpreter.languageOwnWords.map((entry) => `“${entry}” ${t('person.picker.ownWords.mark')}`)),
+        interpreter.languageOwnWords && list(interpreter.languageOwnWords.map(ownWordsEntry)),
         list(interpreter.preferences.map((p) => t(`choices.interpreter.${p}`))),
       ]
         .filter(Boolean)
