@@ -82,6 +82,15 @@ for (const language of ['en', 'ar', 'fr'] as const) {
     await expect(page.getByRole('listbox', { name: s.person.fields.languages.label })).toBeVisible();
     await shot('form-pickers');
     await spoken.press('Escape');
+    // A preferred language the list does not hold: offered in the person's own words, then marked under its box.
+    const preferred = page.getByRole('combobox', { name: s.person.fields.preferredLanguage.label, exact: true });
+    await preferred.fill('Kurmanji of Afrin');
+    await expect(page.getByRole('listbox', { name: s.person.fields.preferredLanguage.label })).toBeVisible();
+    await shot('form-preferred-offer');
+    await preferred.press('ArrowDown');
+    await preferred.press('Enter');
+    await expect(preferred).toHaveValue('Kurmanji of Afrin');
+    await shot('form-preferred-own-words');
     await openFormSection(page, s.person.sections.documents);
     await page.getByRole('button', { name: s.person.document.add }).click();
     await page.getByLabel(s.person.document.type).selectOption('passport');

@@ -36,7 +36,30 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return leaves;
 }
 
-const messages = Object.fromEntries(LANGUAGES.map((language) => [language, flatten(resources[language].translation)]));
+/**
+ * A plural message is one message in as many forms as its language has (i18next's _one, _other…
+ * suffixes, from Intl.PluralRules): English has two forms, French three, Arabic six. Keys are
+ * compared by their base, each form stands under it, and the `other` form speaks for the message.
+ */
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+function byBase(leaves: Map<string, string>): { messages: Map<string, string>; forms: Map<string, string[]> } {
+  const messages = new Map<string, string>();
+  const forms = new Map<string, string[]>();
+  for (const [key, text] of leaves) {
+    const form = PLURAL_SUFFIX.exec(key)?.[1];
+    if (form === undefined) {
+      messages.set(key, text);
+      continue;
+    }
+    const base = key.slice(0, -form.length - 1);
+    forms.set(base, [...(forms.get(base) ?? []), form].sort());
+    if (form === 'other') messages.set(base, text);
+  }
+  return { messages, forms };
+}
+
+const leaves = Object.fromEntries(LANGUAGES.map((language) => [language, byBase(flatten(resources[language].translation))]));
+const messages = Object.fromEntries(LANGUAGES.map((language) => [language, leaves[language]!.messages]));
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
 
 describe('translation files', () => {
@@ -48,6 +71,14 @@ describe('translation files', () => {
         expect(missing).toEqual([]);
       });
     }
+
+    it(`${language} gives every plural message each form its language has, and no other`, () => {
+      const categories = [...new Intl.PluralRules(language).resolvedOptions().pluralCategories].sort();
+      const plurals = leaves[language]!.forms;
+      expect(plurals.size).toBeGreaterThan(0);
+      const wrong = [...plurals].filter(([, forms]) => forms.join() !== categories.join()).map(([base, forms]) => `${base}: ${forms.join()}`);
+      expect(wrong).toEqual([]);
+    });
 
     it(`${language} has a message for every error code`, () => {
       const missing = ERROR_CODES.filter((code) => !messages[language]!.has(`errors.${code}`));

@@ -60,7 +60,7 @@ export function BackUpNow({ hasFolder, onDone }: { hasFolder: boolean; onDone: (
       <ErrorAlert problem={problem} />
       {result && (
         <div ref={resultRef} tabIndex={-1} role="status" className="message message-success backup-result">
-          <p>{t('backups.done', { people: result.people, entries: result.auditEntries, path: isolated(result.path) })}</p>
+          <p>{t('backups.done', { people: t('counts.people', { count: result.people }), entries: t('counts.auditEntries', { count: result.auditEntries }), path: isolated(result.path) })}</p>
           {result.removed.length > 0 && <p>{t('backups.removed', { count: result.removed.length })}</p>}
         </div>
       )}

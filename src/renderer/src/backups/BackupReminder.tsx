@@ -21,10 +21,10 @@ export function BackupReminder() {
       <p id="backup-reminder-text">
         {status.backupDue &&
           (last
-            ? t('backups.reminder.old', { date: moment(last.at), days: status.reminderDays, path: isolated(last.path) })
+            ? t('backups.reminder.old', { date: moment(last.at), days: t('counts.days', { count: status.reminderDays }), path: isolated(last.path) })
             : t('backups.reminder.none'))}
         {status.backupDue && status.drillDue && ' '}
-        {status.drillDue && t('backups.reminder.drill', { days: BACKUP_DRILL_DAYS })}
+        {status.drillDue && t('backups.reminder.drill', { days: t('counts.days', { count: BACKUP_DRILL_DAYS }) })}
       </p>
       <button type="button" className="button button-secondary" onClick={() => navigate({ name: 'settings' })}>
         {t('backups.reminder.open')}

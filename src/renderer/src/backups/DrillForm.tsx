@@ -33,7 +33,7 @@ export function DrillForm({ onDone }: { onDone: () => void }) {
         <PasswordField required label={t('backups.drillPassword')} value={password} onChange={setPassword} />
       </ActionForm>
       <StatusMessage>
-        {report ? t('backups.drillPassed', { date: moment(report.createdAt), people: report.people, entries: report.auditEntries }) : null}
+        {report ? t('backups.drillPassed', { date: moment(report.createdAt), people: t('counts.people', { count: report.people }), entries: t('counts.auditEntries', { count: report.auditEntries }) }) : null}
       </StatusMessage>
       {report && !report.auditLogSound && (
         <p role="alert" className="message message-warning">

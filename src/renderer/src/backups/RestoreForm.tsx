@@ -40,7 +40,7 @@ export function RestoreForm({ canPickFolder, onCancel, onDone }: RestoreFormProp
       <section aria-labelledby="restore-title">
         <h1 id="restore-title">{t('restore.title')}</h1>
         <p role="status" className="message message-success">
-          {t('restore.done', { date: moment(report.createdAt), people: report.people, entries: report.auditEntries })}
+          {t('restore.done', { date: moment(report.createdAt), people: t('counts.people', { count: report.people }), entries: t('counts.auditEntries', { count: report.auditEntries }) })}
         </p>
         {!report.auditLogSound && (
           <p role="alert" className="message message-warning">

@@ -251,7 +251,7 @@ function DirectoryTable({ titleId, entries, keeper, onEdit, onRetire }: TablePro
                   {entry.stale && (
                     <span className="directory-badge directory-stale">
                       <span aria-hidden="true">⚠ </span>
-                      {entry.checkedOn ? t('referrals.directory.stale', { days: PROVIDER_STALE_AFTER_DAYS }) : t('referrals.directory.neverChecked')}
+                      {entry.checkedOn ? t('referrals.directory.stale', { days: t('counts.days', { count: PROVIDER_STALE_AFTER_DAYS }) }) : t('referrals.directory.neverChecked')}
                     </span>
                   )}
                 </td>

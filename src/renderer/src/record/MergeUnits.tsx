@@ -131,7 +131,7 @@ export function MergeUnits({ unit, focal, onChanged }: MergeUnitsProps) {
           onConfirm={() => finish(() => request('families.merge', { intoUnitId: unit.id, fromUnitId: chosen.family!.id }), t('family.mergeDone'))}
           onCancel={() => setChosen(null)}
         >
-          <p>{t('family.mergeBody', { name: chosenName, number: chosen.family.members.length })}</p>
+          <p>{t('family.mergeBody', { name: chosenName, people: t('counts.people', { count: chosen.family.members.length }) })}</p>
         </ConfirmDialog>
       )}
     </details>
