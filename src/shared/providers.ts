@@ -143,3 +143,26 @@ export function isStale(checkedOn: string | null, today: Date): boolean {
 export function providerName(names: ProviderNames, language: (typeof LANGUAGES)[number]): string {
   return names[language] || names.en || names.fr || names.ar;
 }
+
+/**
+ * An entry's own values as a keeper writes them: what the edit form starts from, and what a CSV row
+ * updating the entry keeps where a column is absent. The focal point and the note are empty for a
+ * reader who was not given them.
+ */
+export function entryOfProvider(provider: Provider): ProviderEntry {
+  return {
+    names: { ...provider.names },
+    organisationType: provider.organisationType,
+    services: [...provider.services],
+    safeFor: [...provider.safeFor],
+    languages: [...provider.languages],
+    area: provider.area,
+    address: provider.address,
+    hours: provider.hours,
+    contact: provider.contact,
+    interpreter: provider.interpreter,
+    focalPoint: provider.focalPoint ?? '',
+    checkedOn: provider.checkedOn,
+    note: provider.note ?? '',
+  };
+}

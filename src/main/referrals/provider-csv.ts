@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { INTERPRETER_ANSWERS, providerEntrySchema, type Provider, type ProviderEntry } from '../../shared/providers';
+import { entryOfProvider, INTERPRETER_ANSWERS, providerEntrySchema, type Provider, type ProviderEntry } from '../../shared/providers';
 import { ORGANISATION_TYPES, SAFE_FOR, SERVICES } from '../../shared/referrals';
 import { CSV_OPTIONS } from '../audit/audit-csv';
 
@@ -117,25 +117,6 @@ function reasonOf(code: string, message: string): string {
   return `invalid (${code})`;
 }
 
-/** An entry's own values, as an entry is written: what a row updating it keeps where a column is absent. */
-function entryOf(provider: Provider): Record<string, unknown> {
-  return {
-    names: { ...provider.names },
-    organisationType: provider.organisationType,
-    services: provider.services,
-    safeFor: provider.safeFor,
-    languages: provider.languages,
-    area: provider.area,
-    address: provider.address,
-    hours: provider.hours,
-    contact: provider.contact,
-    interpreter: provider.interpreter,
-    focalPoint: provider.focalPoint ?? '',
-    checkedOn: provider.checkedOn,
-    note: provider.note ?? '',
-  };
-}
-
 /**
  * One CSV row as a directory entry, or its problems by column. With `kept` (the entry a row's id
  * updates), a column the file leaves out keeps the entry's value as stored, never read back through
@@ -170,7 +151,7 @@ export function prepareProviderRow(row: { line: number; cells: Record<string, st
     note: cell('note'),
   };
   if (kept !== undefined) {
-    const stored = entryOf(kept);
+    const stored: Record<string, unknown> = entryOfProvider(kept);
     const names = candidate['names'] as Record<string, string>;
     for (const [field, column] of Object.entries(COLUMN_OF_FIELD)) {
       if (!absent(column)) continue;

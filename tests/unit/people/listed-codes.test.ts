@@ -5,15 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../../src/main/app/dispatch';
-import type { RpcResult } from '../../../src/shared/errors';
+import { refusedFields } from '../helpers/calls';
 import { tempDataDir } from '../helpers/temp-dir';
 import { addAccount, CLERK, setUpVault } from '../helpers/vault';
-
-function refusedFields(result: RpcResult<unknown>): { path: string; rule: string }[] {
-  if (result.ok) throw new Error('the call was accepted');
-  expect(result.error.code).toBe('invalid_input');
-  return (result.error.fields ?? []).map(({ path, rule }) => ({ path, rule }));
-}
 
 describe('codes outside the lists', () => {
   it('are refused at registration and on a change, by field; listed codes in any spelling are kept', async () => {

@@ -7,21 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../../src/main/app/dispatch';
 import { OWN_WORDS_MAX_ENTRIES, OWN_WORDS_MAX_LENGTH } from '../../../src/shared/catalogue';
-import type { RpcResult } from '../../../src/shared/errors';
 import type { HistoryEntry, PersonView } from '../../../src/shared/people';
+import { accepted, refusedFields } from '../helpers/calls';
 import { tempDataDir } from '../helpers/temp-dir';
 import { addAccount, CLERK, setUpVault } from '../helpers/vault';
-
-function refusedFields(result: RpcResult<unknown>): { path: string; rule: string }[] {
-  if (result.ok) throw new Error('the call was accepted');
-  expect(result.error.code).toBe('invalid_input');
-  return (result.error.fields ?? []).map(({ path, rule }) => ({ path, rule }));
-}
-
-function accepted<T>(result: RpcResult<T>): T {
-  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 async function clerkDesk(name: string) {
   const { core } = await setUpVault(tempDataDir(name));

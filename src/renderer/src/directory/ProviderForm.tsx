@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INTERPRETER_ANSWERS, providerName, type InterpreterAnswer, type Provider, type ProviderEntryInput } from '../../../shared/providers';
+import { entryOfProvider, INTERPRETER_ANSWERS, providerName, type InterpreterAnswer, type Provider, type ProviderEntryInput } from '../../../shared/providers';
 import { ORGANISATION_TYPES, SAFE_FOR, SERVICES, type OrganisationType } from '../../../shared/referrals';
 import { ActionForm } from '../components/ActionForm';
 import { DateField } from '../components/DateField';
@@ -43,21 +43,7 @@ const EMPTY: Draft = {
 };
 
 function draftOf(provider: Provider): Draft {
-  return {
-    names: { ...provider.names },
-    organisationType: provider.organisationType,
-    services: [...provider.services],
-    safeFor: [...provider.safeFor],
-    languages: [...provider.languages],
-    area: provider.area,
-    address: provider.address,
-    hours: provider.hours,
-    contact: provider.contact,
-    interpreter: provider.interpreter,
-    focalPoint: provider.focalPoint ?? '',
-    checkedOn: provider.checkedOn ?? '',
-    note: provider.note ?? '',
-  };
+  return { ...entryOfProvider(provider), checkedOn: provider.checkedOn ?? '' };
 }
 
 /** The draft as main takes it; main checks it (a name, a type, a service, known codes) and says what is wrong. */
