@@ -50,6 +50,7 @@ function runAndKill(site: DrillSite, work: DrillWork, killAfterMs: number): Prom
       const parts = buffered.split('\n');
       buffered = parts.pop() ?? '';
       for (const line of parts) {
+        if (line === 'ready') continue;
         lines.push(line);
         timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       }

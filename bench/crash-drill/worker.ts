@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     return result.value as MethodOutput<M>;
   };
   await call('session.signIn', { userName, password });
+  // Signed in: other drivers (the backup-while-writing test) start their clock here.
+  process.stdout.write('ready\n');
   // A driver that died without killing it (a failed test) must not leave it working for hours.
   const driver = process.ppid;
   for (let round = 0; ; round++) {
