@@ -89,6 +89,9 @@ const CONTROL_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/u;
 /**
  * One language or variety the list does not hold, as the person names it ("Kurmanji of Afrin"): a
  * short line of text, refused by rule control_characters when it holds a control character.
+ * It is held at the tier of the code field it completes (languagesOwnWords beside languages, both
+ * tier 0), not as a free-text note: it says what a listed code would say, one line of 60 characters
+ * at most, and the interpreter needed is planned from it by every desk role, as from the codes.
  */
 export const ownWordsEntrySchema = z
   .string()

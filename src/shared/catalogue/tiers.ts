@@ -2,7 +2,9 @@ import type { Role } from '../roles';
 
 /**
  * Sensitivity tiers. 0: general, shown in lists. 1: personal, on documents and for contact.
- * 2: sensitive, need-to-know only (SOGIESC, livelihood, protection concerns, free text).
+ * 2: sensitive, need-to-know only (SOGIESC, livelihood, protection concerns, free-text notes).
+ * A person's own words for what a list does not hold (a language, a pronoun) are not notes: they
+ * stay at the tier of the answer they complete (catalogue/fields.ts, ownWordsEntrySchema).
  */
 export const TIERS = [0, 1, 2] as const;
 export type Tier = (typeof TIERS)[number];
