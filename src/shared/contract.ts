@@ -168,6 +168,8 @@ const status = z.object({
   canPickFolder: z.boolean(),
   /** The host can show the system's file picker (the Electron app): the enrolment file on the set-up screen. */
   canPickFile: z.boolean(),
+  /** The host can show the system's save-file picker (the Electron app): where a supervisor writes an enrolment file. */
+  canPickSaveFile: z.boolean(),
 });
 export type AppStatus = z.infer<typeof status>;
 
@@ -539,7 +541,12 @@ export const contract = {
 
   // The desks of a site (issue 13): each with its global id, its number (in the registration
   // numbers it gives) and the public key that checks what it sends.
-  'desks.list': method(none, z.object({ siteId: z.string(), desks: z.array(deskSchema) }), signedIn('supervisor')),
+  'desks.list': method(
+    none,
+    // canChooseFile: as app.status's canPickSaveFile, read here by the panel that enrols a desk.
+    z.object({ siteId: z.string(), desks: z.array(deskSchema), canChooseFile: z.boolean() }),
+    signedIn('supervisor'),
+  ),
   /**
    * Enrols a new desk: the enrolment file, encrypted under a one-time passphrase the supervisor
    * gives the new desk apart from the file. It carries the site exchange key and the accounts' slot
@@ -644,6 +651,11 @@ export const contract = {
    * site. It only returns the path; desks.join checks the file.
    */
   'app.pickFile': method(z.object({ current: backupPath.optional() }).strict(), z.object({ file: z.string().optional() }), { states: ['not-set-up'], roles: everyRole }),
+  /**
+   * The system's save-file picker (Electron): where a supervisor writes a new desk's enrolment
+   * file. It only returns the path; desks.enrol checks it and never writes over a file.
+   */
+  'app.pickSaveFile': method(z.object({ current: backupPath.optional() }).strict(), z.object({ file: z.string().optional() }), signedIn('supervisor')),
   'backup.create': method(z.object({ to: backupPath }).strict(), backupResult, cliOnly(signedIn('supervisor'))),
   /** A backup into the folder chosen in Site settings, with progress (app.progress). */
   'backup.createInFolder': method(none, backupResult, signedIn('supervisor')),

@@ -43,6 +43,7 @@ export const handlers: Handlers = {
   'app.progress': (_input, core) => core.progress.current,
   'app.pickFolder': ({ current }, core) => backups.pickFolder(core, current),
   'app.pickFile': ({ current }, core) => backups.pickFile(core, current),
+  'app.pickSaveFile': ({ current }, core) => backups.pickSaveFile(core, current),
   'app.setDeviceLanguage': ({ language }, core) => {
     core.setDeviceLanguage(language);
     return null;
@@ -264,7 +265,7 @@ export const handlers: Handlers = {
   'specificNeeds.list': (_input, core) => core.vault.specificNeeds.list(),
   'specificNeeds.add': ({ field, labels }, core) => core.vault.specificNeeds.add(field, labels),
   'specificNeeds.change': ({ code, ...change }, core) => core.vault.specificNeeds.change(code, change),
-  'desks.list': (_input, core) => ({ siteId: siteId(core.vault.db), desks: listDesks(core.vault.db) }),
+  'desks.list': (_input, core) => ({ siteId: siteId(core.vault.db), desks: listDesks(core.vault.db), canChooseFile: core.chooseSaveFile !== undefined }),
   'desks.enrol': ({ out, passphrase }, core) => desks.enrol(core, out, passphrase),
   'desks.join': ({ enrolment, passphrase }, core) => desks.join(core, enrolment, passphrase),
   'desks.retire': ({ number }, core) => retireDesk(core.vault.db, number, new Date()),

@@ -42,12 +42,14 @@ export interface CoreOptions {
   chooseFolder?: FolderPicker;
   /** The system's file picker (to open a file): the Electron app's; the web host and the CLI have none. */
   chooseFile?: FilePicker;
+  /** The system's picker of a file to write: the Electron app's; the web host and the CLI have none. */
+  chooseSaveFile?: FilePicker;
 }
 
 /** Shows the system's folder picker; undefined when the user cancels it. */
 export type FolderPicker = (current: string | undefined) => Promise<string | undefined>;
 
-/** Shows the system's picker of a file to open; undefined when the user cancels it. */
+/** Shows the system's picker of a file to open (or to write); undefined when the user cancels it. */
 export type FilePicker = (current: string | undefined) => Promise<string | undefined>;
 
 function currentUserOf(account: AccountRecord): CurrentUser {
@@ -70,6 +72,7 @@ export class IntakeCore {
   readonly renderPdf: PdfRenderer;
   readonly chooseFolder: FolderPicker | undefined;
   readonly chooseFile: FilePicker | undefined;
+  readonly chooseSaveFile: FilePicker | undefined;
   readonly progress = new CallProgress();
   private state: State;
   private readonly throttle: SignInThrottle;
@@ -88,6 +91,7 @@ export class IntakeCore {
     this.renderPdf = options.renderPdf ?? chromiumPdf;
     this.chooseFolder = options.chooseFolder;
     this.chooseFile = options.chooseFile;
+    this.chooseSaveFile = options.chooseSaveFile;
     this.now = options.now ?? Date.now;
     this.pendingFailures = new PendingSignInFailures(this.dataDir, this.now);
     // A damaged throttle file is rebuilt, and the damage waits for the audit log like a failure.
@@ -119,6 +123,7 @@ export class IntakeCore {
       idleMinutes: this.idleMinutes,
       canPickFolder: this.chooseFolder !== undefined,
       canPickFile: this.chooseFile !== undefined,
+      canPickSaveFile: this.chooseSaveFile !== undefined,
       ...(damaged ? { damaged } : {}),
     };
   }

@@ -202,6 +202,13 @@ export async function restore(core: IntakeCore, input: { from: string; userName:
   }
 }
 
+/** The system's picker of a file to write (a new desk's enrolment file), where the host has one; desks.enrol checks the path. */
+export async function pickSaveFile(core: IntakeCore, current: string | undefined): Promise<{ file?: string }> {
+  if (!core.chooseSaveFile) throw new AppError('folder_picker_unavailable');
+  const file = await core.chooseSaveFile(current);
+  return file === undefined ? {} : { file };
+}
+
 /** The system's picker of a file to open (the enrolment file), where the host has one; desks.join checks the file. */
 export async function pickFile(core: IntakeCore, current: string | undefined): Promise<{ file?: string }> {
   if (!core.chooseFile) throw new AppError('folder_picker_unavailable');

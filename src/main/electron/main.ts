@@ -8,7 +8,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { applicationMenu, isDevMode } from './dev-mode';
 import { hardenSessions, isTrustedSender } from './hardening';
 import { electronPdf } from './print-pdf';
-import { electronFilePicker, electronFolderPicker } from './folder-picker';
+import { electronFilePicker, electronFolderPicker, electronSaveFilePicker } from './folder-picker';
 import { runAsSingleInstance } from './single-instance';
 
 /**
@@ -28,6 +28,7 @@ function startPrimaryInstance(): void {
     renderPdf: electronPdf,
     chooseFolder: electronFolderPicker,
     chooseFile: electronFilePicker,
+    chooseSaveFile: electronSaveFilePicker,
   });
   const dispatcher = new Dispatcher(core, 'ui');
   let mainWindow: BrowserWindow | null = null;

@@ -11,7 +11,7 @@ import { IntakeCore } from '../../../src/main/app/intake-core';
 import { ENROLMENT_MAX_BYTES } from '../../../src/main/exchange/enrolment-file';
 import type { Method, MethodInput } from '../../../src/shared/contract';
 import { tempDataDir } from '../helpers/temp-dir';
-import { dispatcherFor, setUpVault, SUPERVISOR } from '../helpers/vault';
+import { addAccount, CLERK, dispatcherFor, setUpVault, SUPERVISOR } from '../helpers/vault';
 
 const PASSPHRASE = 'copper kites over the harbour wall';
 
@@ -82,5 +82,42 @@ describe('joining a site from the set-up screen', () => {
     // Cancelled: nothing picked.
     expect(await windowCall(withPicker, 'app.pickFile', { current: '/media/stick' })).toEqual({ ok: true, value: {} });
     expect(offered).toEqual([undefined, '/media/stick']);
+  });
+
+  it('offers a supervisor the system save-file picker for the enrolment file where the host has one, and writes where it was picked', { timeout: 120_000 }, async () => {
+    const dataDir = tempDataDir('enrol-save-picker');
+    const { core: plain } = await setUpVault(dataDir);
+    expect(plain.status().canPickSaveFile).toBe(false);
+    expect(await windowCall(plain, 'desks.list', {})).toMatchObject({ ok: true, value: { canChooseFile: false } });
+    expect(await windowCall(plain, 'app.pickSaveFile', {})).toEqual({ ok: false, error: { code: 'folder_picker_unavailable' } });
+    await addAccount(plain, CLERK, 'clerk');
+    plain.close();
+
+    const stick = tempDataDir('enrol-save-picker-stick');
+    const picked = join(stick, 'desk-2.enrolment');
+    const offered: (string | undefined)[] = [];
+    const core = new IntakeCore({
+      dataDir,
+      chooseSaveFile: (current) => {
+        offered.push(current);
+        return Promise.resolve(offered.length === 1 ? picked : undefined);
+      },
+    });
+    await core.signIn(SUPERVISOR.userName, SUPERVISOR.password);
+    expect(core.status().canPickSaveFile).toBe(true);
+    expect(await windowCall(core, 'desks.list', {})).toMatchObject({ ok: true, value: { canChooseFile: true } });
+    expect(await windowCall(core, 'app.pickSaveFile', {})).toEqual({ ok: true, value: { file: picked } });
+    expect(await windowCall(core, 'desks.enrol', { out: picked, passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { desk: { number: 2 } } });
+    expect(contentsOf(stick)).toEqual(['desk-2.enrolment']);
+    // Cancelled: nothing picked.
+    expect(await windowCall(core, 'app.pickSaveFile', { current: picked })).toEqual({ ok: true, value: {} });
+    expect(offered).toEqual([undefined, picked]);
+
+    // Only a supervisor enrols a desk, so only a supervisor is shown the picker.
+    core.signOut();
+    await core.signIn(CLERK.userName, CLERK.password);
+    expect(await windowCall(core, 'app.pickSaveFile', {})).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(offered).toHaveLength(2);
+    core.close();
   });
 });

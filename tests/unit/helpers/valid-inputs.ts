@@ -12,6 +12,7 @@ export const VALID_INPUT: { readonly [M in Method]: MethodInput<M> } = {
   'app.progress': {},
   'app.pickFolder': {},
   'app.pickFile': {},
+  'app.pickSaveFile': {},
   'app.setDeviceLanguage': { language: 'ar' },
   'setup.create': { userName: 'new.supervisor', password: SUPERVISOR.password, language: 'en' },
   'session.signIn': { userName: SUPERVISOR.userName, password: SUPERVISOR.password },

@@ -1,5 +1,5 @@
 import { TextField } from './Fields';
-import { PickPathButton } from './PickPathButton';
+import { PickPathButton, type PathPick } from './PickPathButton';
 
 interface PathFieldProps {
   label: string;
@@ -10,8 +10,8 @@ interface PathFieldProps {
   onChange: (value: string) => void;
   /** Offers the system's picker next to the box (the Electron app, for those who may call it). */
   canPick?: boolean;
-  /** What the picker chooses: a folder (app.pickFolder), or a file to open (app.pickFile). */
-  picks?: 'folder' | 'file';
+  /** What the picker chooses: a folder (app.pickFolder), a file to open (app.pickFile) or to write (app.pickSaveFile). */
+  picks?: PathPick;
   autoFocus?: boolean;
 }
 

@@ -81,6 +81,7 @@ export function DesksPanel() {
       <StatusMessage>{done}</StatusMessage>
       {desks && firstDesk(desks.desks) && (
         <EnrolDeskForm
+          canPick={desks.canChooseFile}
           onEnrolled={(number) => {
             setDone(t('desks.enrolledDone', { number }));
             reload();

@@ -13,7 +13,7 @@ const ENROL_FIELDS = ['out', 'passphrase'] as const;
  * Enrols a new desk: main writes its enrolment file where the supervisor says (a stick), encrypted
  * under a one-time passphrase that the supervisor tells the person at the new desk apart from it.
  */
-export function EnrolDeskForm({ onEnrolled }: { onEnrolled: (number: number) => void }) {
+export function EnrolDeskForm({ canPick, onEnrolled }: { canPick: boolean; onEnrolled: (number: number) => void }) {
   const { t } = useTranslation();
   const [out, setOut] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -37,6 +37,8 @@ export function EnrolDeskForm({ onEnrolled }: { onEnrolled: (number: number) => 
           error={fieldErrors.messageOf('out')}
           value={out}
           onChange={setOut}
+          canPick={canPick}
+          picks="save-file"
         />
         <PasswordField
           isNew
