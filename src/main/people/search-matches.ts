@@ -22,6 +22,12 @@ const FIRST_WINDOW = 4096;
 const FIRST_WINDOW_SHARE = 1 / 64;
 const MAX_GROWTH = 64;
 
+/**
+ * How wholeWordMatches found its answer: in a window of the newest people, in the whole register,
+ * from everyone with every word at its strongest, or from them and a window's next-best matches.
+ */
+export type AnswerWay = 'window' | 'whole register' | 'strongest everywhere' | 'strongest everywhere and window';
+
 /** What one typed word matches: named terms (each with its weight) and ranges read in part. */
 interface WordTerms {
   /** [term, weight] pairs, each term once with its strongest weight. */
@@ -56,10 +62,15 @@ export function wholeWordMatches(
   limit: number,
   /**
    * wholeRegister reads the whole register at once, what the windows must always answer alike;
-   * firstWindow sets the first window's size. Both for tests.
+   * firstWindow sets the first window's size; answeredBy is told which way the answer was found.
+   * All three for tests.
    */
-  options: { wholeRegister?: boolean; firstWindow?: number } = {},
+  options: { wholeRegister?: boolean; firstWindow?: number; answeredBy?: (way: AnswerWay) => void } = {},
 ): number[] {
+  const answer = (way: AnswerWay, ids: number[]): number[] => {
+    options.answeredBy?.(way);
+    return ids;
+  };
   const articleApart = endsInArticleApart(query);
   const last = typed.length - 1;
   const ranges = typed.map((word, i) =>
@@ -83,7 +94,7 @@ export function wholeWordMatches(
     const from = options.wholeRegister || span >= newest ? 0 : newest - span + 1;
     const matches = matchesFrom(db, from, { found, checks, numbers, readable, limit });
     const full = matches.filter((match) => match.score >= strongest).length;
-    if (from === 0 || full >= limit) return matches.map(({ id }) => id);
+    if (from === 0 || full >= limit) return answer(from === 0 ? 'whole register' : 'window', matches.map(({ id }) => id));
     // Few people in the window have every word at its strongest ("Huda Cha": Huda and a name
     // that starts with "Cha", among many Hudas whose name only has a key starting with s or h).
     // When the strongest lists are short, everyone who has them is found in the whole register,
@@ -91,11 +102,11 @@ export function wholeWordMatches(
     // them scores at most the next score down and is older.
     everywhere ??= strongestEverywhere(db, listed, ranges, numbers, readable, limit) ?? null;
     if (everywhere !== null) {
-      if (everywhere.length >= limit) return everywhere.map(({ id }) => id);
+      if (everywhere.length >= limit) return answer('strongest everywhere', everywhere.map(({ id }) => id));
       const next = nextScoreDown(ranges, strongest);
-      if (next === undefined) return everywhere.map(({ id }) => id);
+      if (next === undefined) return answer('strongest everywhere', everywhere.map(({ id }) => id));
       const merged = ranked([...everywhere, ...matches]);
-      if (merged.filter((match) => match.score >= next).length >= limit) return merged.slice(0, limit).map(({ id }) => id);
+      if (merged.filter((match) => match.score >= next).length >= limit) return answer('strongest everywhere and window', merged.slice(0, limit).map(({ id }) => id));
     }
     // Wide enough, at the rate full matches came in this window, to hold the rest, and some more.
     span *= Math.min(MAX_GROWTH, Math.max(2, Math.ceil((1.5 * limit) / Math.max(full, 1))));

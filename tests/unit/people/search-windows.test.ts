@@ -5,7 +5,7 @@
  * a rare name after a common one, a phone number, a registration number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wholeWordMatches } from '../../../src/main/people/search-matches';
+import { wholeWordMatches, type AnswerWay } from '../../../src/main/people/search-matches';
 import { queryWords } from '../../../src/main/people/search-terms';
 import { seedPeople } from '../../../src/main/seed/seeder';
 import { peopleFixture, type PeopleFixture } from './people-db';
@@ -55,5 +55,37 @@ describe('search in windows of the newest people', () => {
     // Typed in part after the given name, the start of the name in the other script ranks as the
     // start of the name in its own (issue 10): newest first among them.
     expect(fx.people.search(fx.clerk, 'Mohammed Qar').map((person) => person.id).slice(0, 2)).toEqual([newest, oldest]);
+  });
+
+  it('takes every way to an answer, and each answers as reading the whole register', () => {
+    const register = (chosenName: string) => fx.people.registerId(fx.clerk, { fields: { chosenName }, consents: [] });
+    // Old people who have a rare name whole, many newer people, then a few newest whose name only
+    // starts like a short one in its consonants (Zulfa: z-l-f, where Zuwal is z-l), a weaker match.
+    for (let i = 0; i < 6; i++) register('Huda Zarqawiyan');
+    for (let i = 0; i < 2; i++) register('Zuwal Haddad');
+    seedPeople(fx.db, fx.protection, { count: 300, seed: 13, today: new Date('2026-11-25T12:00:00Z') }, () => undefined);
+    for (let i = 0; i < 8; i++) register('Zulfa Tlemsani');
+    const oldest = fx.db.prepare<[], string>('SELECT registration_number FROM people ORDER BY id LIMIT 1').pluck(true).get() ?? '';
+    const cases: [query: string, limit: number, way: AnswerWay][] = [
+      // Eight newest at the strongest score: the first window holds the answer.
+      ['Tlemsani', 5, 'window'],
+      // Six old people with both words whole, found among everyone who has them, without a wider window.
+      ['Huda Zarqawiyan', 5, 'strongest everywhere'],
+      // Fewer than asked, and no weaker way to have both words: those six are the whole answer.
+      ['Huda Zarqawiyan', 10, 'strongest everywhere'],
+      // Two old people with the word whole, then the window's newest who have it only in part.
+      ['Zuwal', 5, 'strongest everywhere and window'],
+      // A registration number is read from the highest down: the windows grow to the whole register.
+      [oldest, 5, 'whole register'],
+    ];
+    for (const [query, limit, way] of cases) {
+      const typed = queryWords(query);
+      const taken: AnswerWay[] = [];
+      const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', limit, { firstWindow: 32, answeredBy: (answered) => taken.push(answered) });
+      const whole = wholeWordMatches(fx.db, query, typed, '0, 1, 2', limit, { wholeRegister: true });
+      expect(taken, `${query} (${limit})`).toEqual([way]);
+      expect(windowed, `${query} (${limit})`).toEqual(whole);
+      expect(windowed.length, `${query} (${limit})`).toBeGreaterThan(0);
+    }
   });
 });
