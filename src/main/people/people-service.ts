@@ -42,7 +42,7 @@ import { SpecificNeedsCatalogue } from '../services/specific-needs';
 import { scanDuplicatePairs } from './duplicate-pairs';
 import { assertNotMerged, idsMergedInto, keptRecordOf, mergedCount } from './merged-records';
 import { RecordMerge } from './record-merge';
-import { currentStatusOf, keepByStatus, listFilterSql, recordStatusChange, statusHistoryOf } from './record-status';
+import { currentStatusOf, listFilterSql, recordStatusChange, statusHistoryOf } from './record-status';
 import { readStatus, type RecordListFilter, type RecordStatusChange } from '../../shared/record-status';
 
 export interface Actor {
@@ -82,16 +82,8 @@ export class PeopleService {
 
   /** What the search box finds, matching only on fields the searcher may read in this view mode. */
   search(actor: Actor, query: string, mode: ViewMode = 'normal', limit = 50, show: RecordListFilter = 'active'): PersonSummary[] {
-    const tiers = readableTiers(actor.role, mode);
-    if (show === 'all') return this.finder.search(query, tiers, limit, (row) => this.toSummary(row));
-    // The filter is on the ids found, best first. Most records are active: a few more are asked
-    // for, and more again while the filter leaves the page short and the search had more to give
-    // (the people "not active" are few, so their page is often made from a longer list).
-    for (let asked = Math.min(limit * 3, limit + 200); ; asked *= 4) {
-      const found = this.finder.ids(query, tiers, asked);
-      const kept = keepByStatus(this.db, found, show);
-      if (kept.length >= limit || found.length < asked) return this.finder.summaries(kept.slice(0, limit), (row) => this.toSummary(row));
-    }
+    // The status filter is read with the candidates, so a page is never cut short by it.
+    return this.finder.search(query, readableTiers(actor.role, mode), limit, (row) => this.toSummary(row), show);
   }
 
   /**

@@ -33,8 +33,8 @@ export function listFilterSql(filter: RecordListFilter, alias: string): string {
   return statusFilterSql(filter, `${alias}.id`);
 }
 
-/** The condition a list's filter puts on a record id (an SQL expression). */
-function statusFilterSql(filter: RecordListFilter, personId: string): string {
+/** The condition a list's filter puts on a record id (an SQL expression; qualify the column). */
+export function statusFilterSql(filter: RecordListFilter, personId: string): string {
   switch (filter) {
     case 'all':
       return '1';
@@ -43,14 +43,6 @@ function statusFilterSql(filter: RecordListFilter, personId: string): string {
     case 'not-active':
       return `${statusSql(personId)} <> 'active'`;
   }
-}
-
-/** The ids whose record passes a list's filter, in the order given. */
-export function keepByStatus(db: Db, ids: readonly number[], filter: RecordListFilter): number[] {
-  if (filter === 'all' || ids.length === 0) return [...ids];
-  return prepared<[string], number>(db, `SELECT r.value FROM json_each(?) AS r WHERE ${statusFilterSql(filter, 'r.value')} ORDER BY r.key`)
-    .pluck(true)
-    .all(JSON.stringify(ids));
 }
 
 const isReason = (value: unknown): value is ClosingReason => typeof value === 'string' && (CLOSING_REASONS as readonly string[]).includes(value);

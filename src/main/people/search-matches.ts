@@ -1,5 +1,7 @@
+import type { RecordListFilter } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
+import { statusFilterSql } from './record-status';
 import { endsInArticleApart, queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
@@ -61,12 +63,14 @@ export function wholeWordMatches(
   readable: string,
   limit: number,
   /**
-   * wholeRegister reads the whole register at once, what the windows must always answer alike;
-   * firstWindow sets the first window's size; answeredBy is told which way the answer was found.
-   * All three for tests.
+   * shown: the records a list's status filter keeps, considered as the only ones there are (every
+   * window, count and step reads only them, so a page is never cut short by the filter).
+   * For tests: wholeRegister reads the whole register at once, what the windows must always answer
+   * alike; firstWindow sets the first window's size; answeredBy is told which way the answer was found.
    */
-  options: { wholeRegister?: boolean; firstWindow?: number; answeredBy?: (way: AnswerWay) => void } = {},
+  options: { shown?: RecordListFilter; wholeRegister?: boolean; firstWindow?: number; answeredBy?: (way: AnswerWay) => void } = {},
 ): number[] {
+  const shown = options.shown ?? 'all';
   const answer = (way: AnswerWay, ids: number[]): number[] => {
     options.answeredBy?.(way);
     return ids;
@@ -88,11 +92,12 @@ export function wholeWordMatches(
   const first = options.firstWindow ?? Math.max(FIRST_WINDOW, Math.ceil(newest * FIRST_WINDOW_SHARE));
   const listed = ranges.map((word) => termsOf(db, word));
   const { found, checks } = readingPlan(db, listed, ranges, Math.max(0, newest - first + 1), readable);
+  const reading = { found, checks, numbers, readable, limit, shown };
   let everywhere: Scored[] | null | undefined;
 
   for (let span = first; ; ) {
     const from = options.wholeRegister || span >= newest ? 0 : newest - span + 1;
-    const matches = matchesFrom(db, from, { found, checks, numbers, readable, limit });
+    const matches = matchesFrom(db, from, reading);
     const full = matches.filter((match) => match.score >= strongest).length;
     if (from === 0 || full >= limit) return answer(from === 0 ? 'whole register' : 'window', matches.map(({ id }) => id));
     // Few people in the window have every word at its strongest ("Huda Cha": Huda and a name
@@ -100,7 +105,7 @@ export function wholeWordMatches(
     // When the strongest lists are short, everyone who has them is found in the whole register,
     // and the window need only hold the rest of the answer: everyone outside it who is not among
     // them scores at most the next score down and is older.
-    everywhere ??= strongestEverywhere(db, listed, ranges, numbers, readable, limit) ?? null;
+    everywhere ??= strongestEverywhere(db, listed, ranges, reading) ?? null;
     if (everywhere !== null) {
       if (everywhere.length >= limit) return answer('strongest everywhere', everywhere.map(({ id }) => id));
       const next = nextScoreDown(ranges, strongest);
@@ -131,14 +136,8 @@ function readingPlan(db: Db, listed: readonly WordTerms[], ranges: readonly Quer
  * to `limit`; undefined when that is not cheap to know (every such list is long, a range is read
  * only in part, or the query is also a number, whose ranges are read only in part).
  */
-function strongestEverywhere(
-  db: Db,
-  listed: readonly WordTerms[],
-  ranges: readonly QueryRange[][],
-  numbers: readonly QueryRange[],
-  readable: string,
-  limit: number,
-): Scored[] | undefined {
+function strongestEverywhere(db: Db, listed: readonly WordTerms[], ranges: readonly QueryRange[][], reading: Reading): Scored[] | undefined {
+  const { numbers, readable } = reading;
   if (numbers.length > 0) return undefined;
   const narrowedRanges = ranges.map((word) => word.filter((range) => range.weight === strongestWeight(word)));
   if (narrowedRanges.some((word, i) => word.some((range) => listed[i]?.capped.includes(range)))) return undefined;
@@ -147,7 +146,7 @@ function strongestEverywhere(
   const narrowed = listed.map((word, i) => ({ listed: word.listed.filter(([, weight]) => weight === strongestWeight(ranges[i] ?? [])), capped: [] }));
   if (narrowed.every((word) => rowsFrom(db, word, 0, readable) >= COUNTED_ROWS)) return undefined;
   const { found, checks } = readingPlan(db, narrowed, narrowedRanges, 0, readable);
-  return matchesFrom(db, 0, { found, checks, numbers: [], readable, limit });
+  return matchesFrom(db, 0, { ...reading, found, checks });
 }
 
 function strongestWeight(word: readonly QueryRange[]): number {
@@ -182,11 +181,17 @@ export function isNameOnRecord(db: Db, word: string, readable: string): boolean 
 }
 
 /** The matches among the people from this id on, ranked, as one statement. */
-function matchesFrom(
-  db: Db,
-  from: number,
-  query: { found: WordTerms[]; checks: QueryRange[][]; numbers: QueryRange[]; readable: string; limit: number },
-): Scored[] {
+/** What one reading of the matches takes: the words' terms, their checks, the number ranges, whose records. */
+interface Reading {
+  found: WordTerms[];
+  checks: QueryRange[][];
+  numbers: QueryRange[];
+  readable: string;
+  limit: number;
+  shown: RecordListFilter;
+}
+
+function matchesFrom(db: Db, from: number, query: Reading): Scored[] {
   const { readable } = query;
   const values: (string | number)[] = [];
   const cappedSelect = (range: QueryRange, word: number): string => {
@@ -223,7 +228,7 @@ function matchesFrom(
   values.push(from, query.limit);
   // Ids grow with registration order, so id breaks ties newest first without reading rows. A
   // number read in part may name someone older than the window: left for a wider one.
-  const sql = `WITH ${found} SELECT id, max(score) AS score FROM (${joined}${byNumber}) WHERE id >= ? GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ?`;
+  const sql = `WITH ${found} SELECT m.id AS id, max(m.score) AS score FROM (${joined}${byNumber}) AS m WHERE m.id >= ? AND ${statusFilterSql(query.shown, 'm.id')} GROUP BY m.id ORDER BY max(m.score) DESC, m.id DESC LIMIT ?`;
   return prepared<(string | number)[], Scored>(db, sql).all(...values);
 }
 

@@ -1,8 +1,10 @@
 import type { Tier } from '../../shared/catalogue';
 import type { PersonSummary } from '../../shared/people';
+import type { RecordListFilter } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
+import { statusFilterSql } from './record-status';
 import { isNameOnRecord, wholeWordMatches } from './search-matches';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
@@ -35,11 +37,12 @@ function tierList(tiers: readonly Tier[]): string {
 export class PeopleSearch {
   constructor(private readonly db: Db) {}
 
-  search(query: string, tiers: readonly Tier[], limit: number, toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
-    return this.summaries(this.ids(query, tiers, limit), toSummary);
+  /** `shown`: the records a list's status filter keeps; the search considers only them. */
+  search(query: string, tiers: readonly Tier[], limit: number, toSummary: (row: SummaryRow) => PersonSummary, shown: RecordListFilter = 'all'): PersonSummary[] {
+    return this.summaries(this.ids(query, tiers, limit, shown), toSummary);
   }
 
-  summaries(ids: readonly number[], toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
+  private summaries(ids: readonly number[], toSummary: (row: SummaryRow) => PersonSummary): PersonSummary[] {
     return ids
       .map((id) => summaryRowOf(this.db, id))
       .filter((row): row is SummaryRow => row !== undefined)
@@ -47,20 +50,20 @@ export class PeopleSearch {
   }
 
   /** The people found, best first, as record ids. */
-  ids(query: string, tiers: readonly Tier[], limit: number): number[] {
+  ids(query: string, tiers: readonly Tier[], limit: number, shown: RecordListFilter = 'all'): number[] {
     const typed = queryWords(query).slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0 || tiers.length === 0) return [];
     const readable = tierList(tiers);
-    let ids = wholeWordMatches(this.db, query, typed, readable, limit);
+    let ids = wholeWordMatches(this.db, query, typed, readable, limit, { shown });
     // Typing errors only when the words as typed find nobody: a name spelled right is answered as
     // before (and as fast), and near spellings are never mixed into the people who have the name.
     if (ids.length === 0) {
       // A mistyped compound head first ("Adbul Qadir"): mended, the name may be found whole.
       const mended = mendedQueryWords(query)?.slice(0, MAX_QUERY_WORDS);
-      if (mended && mended.length > 0) ids = wholeWordMatches(this.db, query, mended, readable, limit);
+      if (mended && mended.length > 0) ids = wholeWordMatches(this.db, query, mended, readable, limit, { shown });
       const words = mended && mended.length > 0 ? mended : typed;
       const fuzzy = words.flatMap((word, i) => (typoRanges(word).length > 0 ? [i] : []));
-      if (ids.length === 0 && fuzzy.length > 0) ids = this.nearMatches(words, readable, limit, fuzzy);
+      if (ids.length === 0 && fuzzy.length > 0) ids = this.nearMatches(words, readable, limit, fuzzy, shown);
     }
     return ids;
   }
@@ -73,7 +76,7 @@ export class PeopleSearch {
    * shortest is read first, and the others are read in one pass over their terms each, keeping
    * only its people, so that only those are sorted and counted.
    */
-  private nearMatches(typed: readonly string[], readable: string, limit: number, fuzzy: readonly number[]): number[] {
+  private nearMatches(typed: readonly string[], readable: string, limit: number, fuzzy: readonly number[], shown: RecordListFilter): number[] {
     const values: (string | number)[] = [];
     const rangesOf = (word: number, typo: boolean): QueryRange[] =>
       typo
@@ -143,7 +146,7 @@ export class PeopleSearch {
     }
     if (branches.length === 0) return [];
     values.push(limit);
-    const sql = `WITH ${tables.join(', ')} SELECT id FROM (${branches.join(' UNION ALL ')}) GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ?`;
+    const sql = `WITH ${tables.join(', ')} SELECT m.id AS id FROM (${branches.join(' UNION ALL ')}) AS m WHERE ${statusFilterSql(shown, 'm.id')} GROUP BY m.id ORDER BY max(m.score) DESC, m.id DESC LIMIT ?`;
     return prepared<(string | number)[], { id: number }>(this.db, sql)
       .all(...values)
       .map(({ id }) => id);

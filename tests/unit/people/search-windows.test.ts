@@ -88,4 +88,29 @@ describe('search in windows of the newest people', () => {
       expect(windowed.length, `${query} (${limit})`).toBeGreaterThan(0);
     }
   });
+
+  it('with a status filter, answers as reading the whole register and keeping only the records the filter keeps', () => {
+    const ids = fx.db.prepare<[], number>('SELECT id FROM people ORDER BY id').pluck(true).all();
+    const departed = new Set(ids.filter((id) => id % 3 === 0));
+    fx.db.transaction(() => {
+      for (const id of departed) fx.people.setStatus(fx.clerk, id, { status: 'departed', effectiveOn: '2026-11-25' });
+    })();
+    let compared = 0;
+    let foundNotActive = 0;
+    for (const query of queries.filter((_, i) => i % 4 === 0)) {
+      const typed = queryWords(query);
+      if (typed.length === 0) continue;
+      const everyone = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 100_000, { wholeRegister: true });
+      for (const shown of ['active', 'not-active'] as const) {
+        const kept = everyone.filter((id) => departed.has(id) === (shown === 'not-active')).slice(0, 20);
+        const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 20, { firstWindow: 32, shown });
+        expect(windowed, `${query} (${shown})`).toEqual(kept);
+        if (shown === 'not-active') foundNotActive += windowed.length;
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    // Not an empty comparison: the filter kept people who are not active.
+    expect(foundNotActive).toBeGreaterThan(100);
+  });
 });
