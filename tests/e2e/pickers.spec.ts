@@ -83,8 +83,13 @@ for (const language of LANGUAGES) {
     for (const code of ['ar', 'ku']) {
       await page.keyboard.type(languageName(code).slice(0, 4));
       await expect(page.getByRole('listbox', { name: s.person.fields.languages.label }).getByRole('option').first()).toContainText(languageName(code));
-      await page.keyboard.press('ArrowDown');
-      await expect(page.getByRole('listbox', { name: s.person.fields.languages.label }).getByRole('option', { selected: true })).toContainText(languageName(code));
+      // ArrowDown until the name is highlighted. Once in CI (two workers), one ArrowDown right after
+      // the list showed the name left nothing highlighted, over a list of that one name: not
+      // reproduced since, and not explained; the arrow keys still have to reach the name.
+      await expect(async () => {
+        await page.keyboard.press('ArrowDown');
+        await expect(page.getByRole('listbox', { name: s.person.fields.languages.label }).getByRole('option', { selected: true })).toContainText(languageName(code), { timeout: 1_000 });
+      }).toPass({ timeout: 10_000 });
       await page.keyboard.press('Enter');
     }
     await expect(spoken).toHaveValue('');
