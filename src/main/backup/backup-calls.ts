@@ -2,7 +2,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { BACKUP_DRILL_DAYS, BACKUP_STEPS, type BackupResult, type BackupStatus, type RestoreReport } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { IntakeCore } from '../app/intake-core';
+import type { FilePicker, IntakeCore } from '../app/intake-core';
 import { stepReporter } from '../app/call-progress';
 import { backupRecord, rememberBackup, rememberDrill, setBackupOptions, type BackupRecord } from './backup-record';
 import { createBackup } from './create-backup';
@@ -74,9 +74,14 @@ export function setOptions(core: IntakeCore, input: { generations?: number | und
 
 /** The system's folder picker, where the host has one; the path is checked by the call that uses it. */
 export async function pickFolder(core: IntakeCore, current: string | undefined): Promise<{ folder?: string }> {
-  if (!core.chooseFolder) throw new AppError('folder_picker_unavailable');
-  const folder = await core.chooseFolder(current);
+  const folder = await pickedBy(core.chooseFolder, current);
   return folder === undefined ? {} : { folder };
+}
+
+/** What the host's picker chose (undefined when cancelled); refused where the host has no picker. */
+async function pickedBy(picker: FilePicker | undefined, current: string | undefined): Promise<string | undefined> {
+  if (!picker) throw new AppError('folder_picker_unavailable');
+  return picker(current);
 }
 
 /**
@@ -204,14 +209,12 @@ export async function restore(core: IntakeCore, input: { from: string; userName:
 
 /** The system's picker of a file to write (a new desk's enrolment file), where the host has one; desks.enrol checks the path. */
 export async function pickSaveFile(core: IntakeCore, current: string | undefined): Promise<{ file?: string }> {
-  if (!core.chooseSaveFile) throw new AppError('folder_picker_unavailable');
-  const file = await core.chooseSaveFile(current);
+  const file = await pickedBy(core.chooseSaveFile, current);
   return file === undefined ? {} : { file };
 }
 
 /** The system's picker of a file to open (the enrolment file), where the host has one; desks.join checks the file. */
 export async function pickFile(core: IntakeCore, current: string | undefined): Promise<{ file?: string }> {
-  if (!core.chooseFile) throw new AppError('folder_picker_unavailable');
-  const file = await core.chooseFile(current);
+  const file = await pickedBy(core.chooseFile, current);
   return file === undefined ? {} : { file };
 }

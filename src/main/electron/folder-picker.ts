@@ -1,6 +1,11 @@
 import { BrowserWindow, dialog } from 'electron';
 import type { FilePicker, FolderPicker } from '../app/intake-core';
 
+/** The window a dialog opens over: the focused one, or the app's window. */
+function dialogParent(): BrowserWindow | undefined {
+  return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+}
+
 /** The name offered for a new desk's enrolment file when no path is typed yet. */
 const ENROLMENT_FILE_NAME = 'desk.enrolment';
 
@@ -9,7 +14,7 @@ const ENROLMENT_FILE_NAME = 'desk.enrolment';
  * on the set-up screen. It fills the path box; main checks the folder when it is used (backup-calls.ts).
  */
 export const electronFolderPicker: FolderPicker = async (current) => {
-  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const window = dialogParent();
   const options: Electron.OpenDialogOptions = {
     properties: ['openDirectory', 'createDirectory'],
     ...(current ? { defaultPath: current } : {}),
@@ -23,7 +28,7 @@ export const electronFolderPicker: FolderPicker = async (current) => {
  * joining the site. It fills the path box; main checks the file when it is used (desk-calls.ts).
  */
 export const electronFilePicker: FilePicker = async (current) => {
-  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const window = dialogParent();
   const options: Electron.OpenDialogOptions = {
     properties: ['openFile'],
     ...(current ? { defaultPath: current } : {}),
@@ -38,7 +43,7 @@ export const electronFilePicker: FilePicker = async (current) => {
  * writes over a file, so the picker's own "replace?" question is not the last word.
  */
 export const electronSaveFilePicker: FilePicker = async (current) => {
-  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const window = dialogParent();
   const options: Electron.SaveDialogOptions = {
     defaultPath: current ?? ENROLMENT_FILE_NAME,
     properties: ['createDirectory', 'showOverwriteConfirmation'],
