@@ -22,16 +22,20 @@ import { PeopleService } from '../src/main/people/people-service';
 import { scanDuplicatePairs } from '../src/main/people/duplicate-pairs';
 import { SeededRandom } from '../src/main/seed/random';
 import { loadNameVariants } from '../tests/data/name-variants';
-import { seededVault } from './seeded-vault';
+import type { PersonFields } from '../src/shared/catalogue';
+import { seededVault, type SeededVault } from './seeded-vault';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000,1000000' },
     pairs: { type: 'string', default: '200' },
+    'show-unplanted': { type: 'string', default: '0' },
   },
 });
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const plantedPairs = Number(values.pairs);
+/** `--show-unplanted N`: print the N strongest listed pairs that were not planted (synthetic people only). */
+const showUnplanted = Number(values['show-unplanted']);
 if (sizes.length === 0 || !Number.isInteger(plantedPairs) || plantedPairs < 1) {
   console.error('usage: bench/duplicate-scan.ts [--sizes 100000,1000000] [--pairs 200]');
   process.exit(2);
@@ -56,6 +60,7 @@ interface SizeResult {
   recall: number;
   precisionTop100: number;
   missedExamples: string[];
+  unplantedExamples: string[];
 }
 
 function measure(size: number): SizeResult {
@@ -111,10 +116,24 @@ function measure(size: number): SizeResult {
       recall: found / planted.size,
       precisionTop100: plantedInTop / Math.max(1, top.length),
       missedExamples: [...planted.entries()].filter(([key]) => !listed.has(key)).slice(0, 10).map(([, name]) => name),
+      unplantedExamples: pairs
+        .filter((pair) => !planted.has(`${pair.firstId}:${pair.secondId}`))
+        .slice(0, showUnplanted)
+        .map((pair) => `${pair.score} ${pair.reasons.join(',')}: ${describe(vault.db, pair.firstId)} / ${describe(vault.db, pair.secondId)}`),
     };
   } finally {
     vault.close();
   }
+}
+
+/** A synthetic person as the unplanted-pair listing shows them: name, name on document, birth, nationality. */
+function describe(db: SeededVault['db'], id: number): string {
+  const row = db.prepare<[number], { chosen_name: string; tier1: string }>('SELECT chosen_name, tier1 FROM people WHERE id = ?').get(id);
+  if (!row) return `#${id}`;
+  const tier1 = JSON.parse(row.tier1) as PersonFields;
+  const birth = tier1.birth?.precision === 'exact' ? tier1.birth.date : tier1.birth?.precision === 'year' ? String(tier1.birth.year) : '?';
+  const documentName = tier1.documents?.[0]?.nameOnDocument ?? '';
+  return `#${id} ${row.chosen_name} [${documentName}] ${birth} ${(tier1.nationalities ?? []).join('')}`;
 }
 
 const results: SizeResult[] = [];
@@ -135,6 +154,7 @@ for (const size of sizes) {
     if (!met && !goal.startsWith('scan')) missed = true;
   }
   if (result.missedExamples.length > 0) console.log(`  missed, for example: ${result.missedExamples.join('; ')}`);
+  for (const line of result.unplantedExamples) console.log(`  not planted: ${line}`);
 }
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(join(import.meta.dirname, 'results', 'duplicates.json'), `${JSON.stringify({ at: new Date().toISOString(), goals: GOALS, results }, null, 2)}\n`);
