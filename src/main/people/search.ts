@@ -64,8 +64,23 @@ export class PeopleSearch {
       const words = mended && mended.length > 0 ? mended : typed;
       const fuzzy = words.flatMap((word, i) => (typoRanges(word).length > 0 ? [i] : []));
       if (ids.length === 0 && fuzzy.length > 0) ids = this.nearMatches(words, readable, limit, fuzzy, shown);
+    } else if (ids.length < limit) {
+      // A mistyped word may be the start of another name ("Hassa" of Hassaballah): found as typed,
+      // but not as anyone's whole name word. Its near spellings then fill the rest of the page,
+      // below every match as typed. A page already full, or every word whole on record, is left
+      // as it is: a name spelled right costs no more than before.
+      const partial = typed.flatMap((word, i) => ([...word].length >= TYPO_WORD && !this.isWholeWordOnRecord(word, readable) ? [i] : []));
+      if (partial.length === 1) {
+        const near = this.nearMatches(typed, readable, limit, partial, shown).filter((id) => !ids.includes(id));
+        ids = [...ids, ...near].slice(0, limit);
+      }
     }
     return ids;
+  }
+
+  /** Whether a typed word is someone's whole name word, as typed or by its phonetic key. */
+  private isWholeWordOnRecord(word: string, readable: string): boolean {
+    return this.rowsUpTo(queryRanges(word).filter((range) => range.exact === true), readable, 1) > 0;
   }
 
   /**

@@ -33,6 +33,8 @@ beforeAll(() => {
   ids.abdulqadir = register('عبد القادر محفوظ');
   ids.zafer = register('ظافر الذهبي');
   ids.documented = register('Noor', 'Yasmin Mustafa');
+  ids.omarHasan = register('Omar Hasan');
+  ids.hasaballah = register('Omar Hasaballah');
 });
 afterAll(() => fx.close());
 
@@ -55,6 +57,14 @@ describe('one typing error in a name of five letters or more', () => {
     ['Ibrahin', 'ibrahim'],
   ])('"%s" finds the person registered as %s', (query, who) => {
     expect(found(query)).toContain(ids[who]);
+  });
+
+  it('fills a short page with near spellings when a mistyped word is only the start of another name', () => {
+    // "Hasab" (Hasan, its n mistyped) is nobody's whole name, but it starts Hasaballah: found as
+    // typed, that record comes first, and the near spelling follows it on the page.
+    expect(found('Omar Hasab')).toEqual([ids.hasaballah, ids.omarHasan]);
+    // Spelled right, a name is answered as typed only: no near spelling joins it.
+    expect(found('Omar Hasan')).toEqual([ids.omarHasan]);
   });
 
   it('mends a mistyped compound head or article, written apart or joined', () => {
