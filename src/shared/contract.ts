@@ -44,6 +44,7 @@ import {
 import { REFERRAL_STATUSES, SERVICES } from './referrals';
 import { recordListFilterSchema, recordStatusChangeSchema } from './record-status';
 import { keptDraftContentSchema, keptDraftSubjectSchema, keptDraftSummarySchema } from './kept-drafts';
+import { DECISION_SUBJECTS } from './exchange-conflicts';
 
 export const SESSION_STATES = ['not-set-up', 'signed-out', 'locked', 'signed-in'] as const;
 export type SessionStateName = (typeof SESSION_STATES)[number];
@@ -188,6 +189,8 @@ const conflictSchema = z.object({
   keptValue: z.unknown().optional(),
   otherValue: z.unknown().optional(),
   hidden: z.boolean(),
+  /** Set when a person must decide (issue 13): the record says so until the decision, which travels. */
+  awaitsDecision: z.enum(DECISION_SUBJECTS).optional(),
   keptDesk: z.number().int(),
   otherDesk: z.number().int(),
   foundAt: z.string(),
@@ -604,6 +607,7 @@ export const contract = {
       lastExchangeAt: z.string().nullable(),
       desks: z.array(z.object({ number: z.number().int(), thisDesk: z.boolean(), lastBundleAt: z.string().nullable(), appliedSeq: z.number().int(), acknowledgedSeq: z.number().int() })),
       openConflicts: z.number().int(),
+      awaitingDecision: z.number().int(),
       waiting: z.number().int(),
     }),
     signedIn(...everyRole),

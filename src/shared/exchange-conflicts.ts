@@ -1,3 +1,6 @@
+import { keepsDirectory } from './providers';
+import type { Role } from './roles';
+
 /**
  * Which conflicts may be settled by using the other value. An account's or a desk's other value
  * would skip the rules their own screens keep (the last supervisor, a new password to enable an
@@ -18,4 +21,36 @@ export function mayUseOtherValue(entity: string): boolean {
  */
 export function isReferralEntity(entity: string): boolean {
   return entity === 'referral' || entity === 'referral_event';
+}
+
+/** What a conflict that waits for a person's decision is about, as the record says it. */
+export const DECISION_SUBJECTS = ['chosenName'] as const;
+export type DecisionSubject = (typeof DECISION_SUBJECTS)[number];
+
+/**
+ * Conflicts a person decides (issue 13): two desks changed a person's chosen name before either
+ * saw the other's change. The merge rule still settles them, so every desk holds the same data;
+ * but the record says that a decision is awaited until a protection officer makes it, and the
+ * decision, either value, travels to every desk as a new change, which settles the conflict there
+ * too. Undefined for every other conflict. (A person's place in a family unit changed at two desks
+ * at once is not settled alike at both yet: README, "Several desks", says so.)
+ */
+export function decisionSubject(entity: string, field: string): DecisionSubject | undefined {
+  return entity === 'person' && field === 'tier0.chosenName' ? 'chosenName' : undefined;
+}
+
+/** Family units and memberships: their conflicts are a protection officer's, who works with families. */
+export function isFamilyEntity(entity: string): boolean {
+  return entity === 'family_unit' || entity === 'family_membership';
+}
+
+/**
+ * Who reviews a conflict that is neither of a person's field nor of a record's status: the
+ * directory's keepers for an entry, a protection officer for a referral or a family unit, else a
+ * supervisor (settings, accounts, desks, the catalogue). The one rule for main and the screen.
+ */
+export function reviewsConflictOf(entity: string, role: Role): boolean {
+  if (entity === 'provider') return keepsDirectory(role);
+  if (isReferralEntity(entity) || isFamilyEntity(entity)) return role === 'protection';
+  return role === 'supervisor';
 }

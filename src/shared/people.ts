@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CONSENT_PURPOSES, FIELD_KEYS, RELATIONSHIPS, fieldSpec, holdsOneCode, isListedCode, personFieldsSchema, type CodeKind, type FieldKey, type PersonFields } from './catalogue';
 import { currentStatusSchema, RECORD_STATUSES, statusEntrySchema } from './record-status';
+import { DECISION_SUBJECTS } from './exchange-conflicts';
 
 const id = z.number().int().positive();
 
@@ -76,6 +77,11 @@ export const personViewSchema = z.object({
   /** The record's status (tier 0) and every change of it, latest first: nothing is deleted. */
   status: currentStatusSchema,
   statusHistory: z.array(statusEntrySchema),
+  /**
+   * Changes two desks made at once that wait for a person's decision (a chosen name), for a reader
+   * who is told of them; each names the conflict that settles it.
+   */
+  decisionsAwaited: z.array(z.object({ conflictId: id, about: z.enum(DECISION_SUBJECTS) })),
 });
 export type PersonView = z.infer<typeof personViewSchema>;
 

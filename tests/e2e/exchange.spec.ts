@@ -13,6 +13,9 @@ const PASSPHRASE = 'copper kites over the harbour wall';
 const DESK_2_PERSON = 'Yousef Karimi';
 const PHONE_AT_DESK_1 = '+963 944 000 101';
 const PHONE_AT_DESK_2 = '+963 944 000 202';
+/** The chosen name each desk gives the person before they exchange again: a change that waits for a decision. */
+const NAME_AT_DESK_1 = `${PERSON.chosenName} Nour`;
+const NAME_AT_DESK_2 = `${PERSON.chosenName} Farah`;
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -53,21 +56,24 @@ async function exchangeInWindow(page: Page, language: Language, folder: string):
   await expect(page.getByRole('status').getByRole('heading', { name: s.exchange.result.title })).toBeVisible();
 }
 
-async function editPhone(page: Page, language: Language, phone: string): Promise<void> {
+/** Gives the person another phone number and another chosen name at one desk. */
+async function editPhoneAndName(page: Page, language: Language, phone: string, chosenName: string): Promise<void> {
   const s = strings(language);
   await openFromSearch(page, language, PERSON.chosenName, PERSON.chosenName);
   await button(page, s.record.edit).click();
+  await page.getByRole('textbox', { name: s.person.fields.chosenName.label, exact: true }).fill(chosenName);
   const box = page.getByRole('textbox', { name: s.person.fields.phone.label, exact: true });
   await box.fill(phone);
   await box.press('Enter');
   await expect(page.getByText(s.record.saved)).toBeVisible();
   await expect(recordField(page, 'phone')).toContainText(phone);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chosenName);
 }
 
 for (const language of LANGUAGES_UNDER_TEST) {
   const s = strings(language);
 
-  test(`two desks exchange through a folder: each finds the other's people, and a field changed at both is settled (${language})`, async ({
+  test(`two desks exchange through a folder: each finds the other's people, a field changed at both is settled, a chosen name waits for a decision (${language})`, async ({
     page,
     host,
     browser,
@@ -159,8 +165,8 @@ for (const language of LANGUAGES_UNDER_TEST) {
       expect(found.code).toBe(0);
       expect(found.stdout).toContain(PERSON.chosenName);
 
-      // The same field of the same person changed at both desks before they exchange again.
-      await editPhone(page, language, PHONE_AT_DESK_1);
+      // The same fields of the same person changed at both desks before they exchange again.
+      await editPhoneAndName(page, language, PHONE_AT_DESK_1, NAME_AT_DESK_1);
       const desk2Host = await startHost(desk2Data);
       const context = await browser.newContext();
       try {
@@ -169,7 +175,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
         // Desk 2 keeps the language chosen on its set-up screen.
         await expect(page2.getByRole('heading', { level: 1, name: s.signIn.title })).toBeVisible();
         await signIn(page2, language, PROTECTION);
-        await editPhone(page2, language, PHONE_AT_DESK_2);
+        await editPhoneAndName(page2, language, PHONE_AT_DESK_2, NAME_AT_DESK_2);
       } finally {
         await context.close();
         await desk2Host.stop();
@@ -177,9 +183,9 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const third = await exchangeAtDesk2(desk2Data, folder);
       expect(third.written).toBeGreaterThan(0);
 
-      // Desk 1 finds the conflict, lists it with both values, and takes the other one.
+      // Desk 1 finds the conflicts, lists them with both values, and takes the other phone number.
       await exchangeInWindow(page, language, folder);
-      expect(await countIn(page, s.exchange.result.conflicts)).toBe(1);
+      expect(await countIn(page, s.exchange.result.conflicts)).toBe(2);
       const conflicts = page.getByRole('region', { name: s.exchange.conflicts.title });
       const row = conflicts.getByRole('row', { name: s.person.fields.phone.label });
       await expect(row).toContainText(PHONE_AT_DESK_1);
@@ -201,10 +207,28 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const other = kept.includes(PHONE_AT_DESK_1) ? PHONE_AT_DESK_2 : PHONE_AT_DESK_1;
       await row.getByRole('button', { name: s.exchange.conflicts.useOther, exact: true }).click();
       await expect(conflicts.getByRole('status')).toHaveText(s.exchange.conflicts.settled);
-      await expect(conflicts).toContainText(s.exchange.conflicts.empty);
       await expect(conflicts.getByRole('heading', { name: s.exchange.conflicts.title })).toBeFocused();
-      await openFromSearch(page, language, PERSON.chosenName, PERSON.chosenName);
+      await expect(row).toHaveCount(0);
+
+      // The chosen name waits for a decision: marked in the list, said on the record and at home.
+      const nameRow = conflicts.getByRole('row', { name: new RegExp(escape(s.person.fields.chosenName.label)) });
+      await expect(nameRow).toContainText(s.exchange.conflicts.awaitsDecision);
+      await expect(page.getByText(fill(s.exchange.awaitingDecision, { number: 1 }))).toBeVisible();
+      const keptName = ((await nameRow.getByRole('cell').nth(1).textContent()) ?? '').includes(NAME_AT_DESK_1) ? NAME_AT_DESK_1 : NAME_AT_DESK_2;
+      await nameRow.getByRole('button', { name: new RegExp(`^${escape(s.exchange.conflicts.openRecord.split('{{number}}')[0]!)}`) }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(keptName);
+      const notice = page.getByRole('region', { name: s.record.decisionAwaited.title });
+      await expect(notice).toContainText(s.record.decisionAwaited.chosenName);
       await expect(recordField(page, 'phone')).toContainText(other);
+      expect(await seriousViolations(page), 'record waiting for a decision').toEqual([]);
+      // The protection officer decides: the name the rule kept stays, and the record no longer waits.
+      await notice.getByRole('button', { name: s.record.decisionAwaited.decide }).click();
+      await expect(page.getByRole('heading', { level: 1, name: s.exchange.title })).toBeVisible();
+      await nameRow.getByRole('button', { name: s.exchange.conflicts.keep, exact: true }).click();
+      await expect(conflicts.getByRole('status')).toHaveText(s.exchange.conflicts.settled);
+      await expect(conflicts).toContainText(s.exchange.conflicts.empty);
+      await openFromSearch(page, language, PERSON.chosenName, keptName);
+      await expect(page.getByRole('region', { name: s.record.decisionAwaited.title })).toHaveCount(0);
 
       // A file in the folder named like a bundle that is not one: refused, said in the user's words.
       const bundleNames = (await readdir(folder)).filter((name) => name.endsWith('.bundle'));

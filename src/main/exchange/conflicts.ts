@@ -1,7 +1,6 @@
 import { FIELD_KEYS, FIELDS, TIER_RIGHTS, fieldSpec, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
-import { isReferralEntity, mayUseOtherValue } from '../../shared/exchange-conflicts';
+import { decisionSubject, isReferralEntity, mayUseOtherValue, reviewsConflictOf, type DecisionSubject } from '../../shared/exchange-conflicts';
 import { AppError } from '../../shared/errors';
-import { keepsDirectory } from '../../shared/providers';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -22,6 +21,8 @@ export interface ConflictView {
   keptValue?: unknown;
   otherValue?: unknown;
   hidden: boolean;
+  /** What a person must decide (a chosen name); absent for any other conflict. */
+  awaitsDecision?: DecisionSubject;
   keptDesk: number;
   otherDesk: number;
   foundAt: string;
@@ -51,24 +52,18 @@ function personField(field: string): { key: FieldKey; tier: Tier } | undefined {
 /**
  * Who is told of a conflict: of a person's field, a role that works with the field's tier (a
  * supervisor is not told which sensitive fields hold something, as on the record); of a service
- * directory entry, its keepers (supervisors and protection officers); of anything else (settings,
- * accounts, the catalogue, desks), a supervisor. The one rule for the list, the count and the settling.
+ * directory entry, its keepers (supervisors and protection officers); of a referral or a family
+ * unit, a protection officer; of anything else (settings, accounts, the catalogue, desks), a
+ * supervisor. The one rule for the list, the count and the settling.
  */
 function listedFor(row: Pick<ConflictRow, 'entity' | 'field'>, role: Role): boolean {
   // A record's status is tier 0: reviewed like a person's tier-0 field.
   if (row.entity === 'record_status') return TIER_RIGHTS[role].read.includes(0);
-  if (row.entity !== 'person') return reviewsOtherConflict(row.entity, role);
+  if (row.entity !== 'person') return reviewsConflictOf(row.entity, role);
   const field = personField(row.field);
   if (!field) return role === 'supervisor';
   const rights = TIER_RIGHTS[role];
   return rights.read.includes(field.tier) || rights.writeOnRegister.includes(field.tier);
-}
-
-/** Who reviews a conflict that is not of a person's field: the directory's keepers for an entry, a protection officer for a referral, else a supervisor. */
-function reviewsOtherConflict(entity: string, role: Role): boolean {
-  if (entity === 'provider') return keepsDirectory(role);
-  if (isReferralEntity(entity)) return role === 'protection';
-  return role === 'supervisor';
 }
 
 /** Whether the reader sees a conflict's two values: the field's tier for a person, tier 2 for a referral (its reason), else its reviewers. */
@@ -76,7 +71,7 @@ function valuesVisible(entity: string, field: { tier: Tier } | undefined, role: 
   if (entity === 'person') return field !== undefined && tiers.includes(field.tier);
   if (entity === 'record_status') return tiers.includes(0);
   if (isReferralEntity(entity)) return role === 'protection' && tiers.includes(2);
-  return reviewsOtherConflict(entity, role);
+  return reviewsConflictOf(entity, role);
 }
 
 function parse(text: string | null | undefined): unknown {
@@ -95,16 +90,9 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
     .filter((row) => listedFor(row, role))
     .map((row) => {
       const field = row.entity === 'person' ? personField(row.field) : undefined;
-      const person =
-        row.entity === 'person'
-          ? prepared<[Buffer], { id: number; registration_number: string }>(db, 'SELECT id, registration_number FROM people WHERE gid = ?').get(Buffer.from(row.row, 'hex'))
-          : row.entity === 'record_status'
-            ? prepared<[Buffer], { id: number; registration_number: string }>(
-                db,
-                'SELECT p.id, p.registration_number FROM record_statuses s JOIN people p ON p.id = s.person_id WHERE s.gid = ?',
-              ).get(Buffer.from(row.row, 'hex'))
-            : undefined;
+      const person = personOfConflict(db, row);
       const visible = valuesVisible(row.entity, field, role, tiers);
+      const subject = decisionSubject(row.entity, row.field);
       return {
         id: row.id,
         entity: row.entity,
@@ -117,25 +105,56 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
             }
           : {}),
         hidden: !visible,
+        ...(subject ? { awaitsDecision: subject } : {}),
         keptDesk: row.kept_desk,
         otherDesk: row.other_desk,
         foundAt: row.found_at,
         resolvedAt: row.resolved_at,
       };
-    });
+    })
+    // What waits for a person's decision comes first, newest first within each part.
+    .sort((a, b) => Number(b.awaitsDecision !== undefined) - Number(a.awaitsDecision !== undefined));
+}
+
+/** The person a conflict is about, if it is about one: a field of theirs, their record's status, or their place in a family unit. */
+function personOfConflict(db: Db, row: Pick<ConflictRow, 'entity' | 'row'>): { id: number; registration_number: string } | undefined {
+  const through: Readonly<Record<string, string>> = {
+    person: 'SELECT id, registration_number FROM people WHERE gid = ?',
+    record_status: 'SELECT p.id, p.registration_number FROM record_statuses s JOIN people p ON p.id = s.person_id WHERE s.gid = ?',
+    family_membership: 'SELECT p.id, p.registration_number FROM family_memberships m JOIN people p ON p.id = m.person_id WHERE m.gid = ?',
+  };
+  const sql = through[row.entity];
+  return sql ? prepared<[Buffer], { id: number; registration_number: string }>(db, sql).get(Buffer.from(row.row, 'hex')) : undefined;
+}
+
+/**
+ * The open conflicts over a person's record that wait for a decision, for a reader who is told of
+ * them: what the record says is awaited, and which conflict settles it.
+ */
+export function decisionsAwaitedFor(db: Db, personId: number, role: Role): { conflictId: number; about: DecisionSubject }[] {
+  const rows = prepared<[number], Pick<ConflictRow, 'id' | 'entity' | 'field'>>(
+    db,
+    `SELECT c.id, c.entity, c.field FROM exchange_conflicts c
+      WHERE c.resolved_at IS NULL AND c.entity = 'person' AND c.row = (SELECT lower(hex(gid)) FROM people WHERE id = ?)
+      ORDER BY c.id`,
+  ).all(personId);
+  return rows.flatMap((row) => {
+    const about = decisionSubject(row.entity, row.field);
+    return about && listedFor(row, role) ? [{ conflictId: row.id, about }] : [];
+  });
 }
 
 /**
  * How many open conflicts `role` is told of, by the rule the list follows, without reading their
  * values (the home screen asks at every load). Counted in full: the list shows the newest 500.
  */
-export function countOpenConflicts(db: Db, role: Role): number {
+export function countOpenConflicts(db: Db, role: Role, only: { awaitingDecision?: boolean } = {}): number {
   return prepared<[], { entity: string; field: string; count: number }>(
     db,
     'SELECT entity, field, count(*) AS count FROM exchange_conflicts WHERE resolved_at IS NULL GROUP BY entity, field',
   )
     .all()
-    .reduce((sum, place) => (listedFor(place, role) ? sum + place.count : sum), 0);
+    .reduce((sum, place) => (listedFor(place, role) && (!only.awaitingDecision || decisionSubject(place.entity, place.field)) ? sum + place.count : sum), 0);
 }
 
 /**
@@ -164,7 +183,7 @@ export function resolveConflict(
       ? field !== undefined && mayWrite(actor.role, field.tier, 'update') && !view?.hidden
       : row.entity === 'record_status'
         ? mayWrite(actor.role, 0, 'update')
-        : reviewsOtherConflict(row.entity, actor.role);
+        : reviewsConflictOf(row.entity, actor.role);
   if (!allowed) {
     throw new AppError('forbidden');
   }
@@ -184,6 +203,7 @@ export function resolveConflict(
     if (!standing) throw new AppError('consent_required', { field: field.key, purpose: purpose ?? '' });
   }
   if (choose === 'other') writeValue(db, row, parse(operationValue(db, thisDeskNumber(db), row.other_desk, row.other_seq, row.field)), actor.id, at);
+  else if (decisionSubject(row.entity, row.field)) recordKeptAsDecision(db, row);
   prepared(db, 'UPDATE exchange_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(at, actor.id, id);
   return {
     entity: row.entity,
@@ -191,6 +211,20 @@ export function resolveConflict(
     ...(view?.personId !== undefined ? { personId: view.personId } : {}),
     ...(view?.registrationNumber ? { registrationNumber: view.registrationNumber } : {}),
   };
+}
+
+/**
+ * A decision to keep the value the rule kept, recorded as this desk's own new change of the field
+ * with that value (the value is already held, so no trigger would record it): it travels, and at
+ * every desk it is a change made after the conflict, which settles it there (merge.ts).
+ */
+function recordKeptAsDecision(db: Db, row: ConflictRow): void {
+  const value = operationValue(db, thisDeskNumber(db), row.kept_desk, row.kept_seq, row.field);
+  prepared(
+    db,
+    `INSERT INTO own_operations (hlc, account, entity, row, field, version, value)
+     VALUES (exchange_hlc(), exchange_actor(), ?, ?, ?, 1 + coalesce((SELECT version FROM field_versions WHERE entity = ? AND row = ? AND field = ?), 0), ?)`,
+  ).run(row.entity, row.row, row.field, row.entity, row.row, row.field, value ?? null);
 }
 
 /** Writes one field as this desk's own change (the capture triggers record it with the next version). */
@@ -224,6 +258,8 @@ export interface ExchangeStatus {
   lastExchangeAt: string | null;
   desks: Array<{ number: number; thisDesk: boolean; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>;
   openConflicts: number;
+  /** Of the open conflicts, those that wait for a person's decision (a chosen name). */
+  awaitingDecision: number;
   waiting: number;
 }
 
@@ -240,6 +276,7 @@ export function exchangeStatus(db: Db, role: Role): ExchangeStatus {
     .all()
     .map((desk) => ({ ...desk, thisDesk: desk.thisDesk === 1 }));
   const openConflicts = role === 'clerk' ? 0 : countOpenConflicts(db, role);
+  const awaitingDecision = role === 'clerk' ? 0 : countOpenConflicts(db, role, { awaitingDecision: true });
   const waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
-  return { lastExchangeAt, desks, openConflicts, waiting };
+  return { lastExchangeAt, desks, openConflicts, awaitingDecision, waiting };
 }

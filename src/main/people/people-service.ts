@@ -35,6 +35,7 @@ import { readableTiers, redactFields, redactUnit, type ViewMode } from './redact
 import { nextRegistrationNumber } from './registration-number';
 import { deskRegistrationPrefix, thisDeskNumber } from '../exchange/this-desk';
 import { eraseFromLogs } from '../exchange/operations';
+import { decisionsAwaitedFor } from '../exchange/conflicts';
 import { SettingsService } from '../services/settings';
 import { PeopleSearch } from './search';
 import { DuplicateFinder } from './duplicate-finder';
@@ -274,6 +275,7 @@ export class PeopleService {
       merged: this.merges.mergesInto(id),
       status: currentStatusOf(this.db, id),
       statusHistory: statusHistoryOf(this.db, id),
+      decisionsAwaited: decisionsAwaitedFor(this.db, id, actor.role),
     };
   }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isReferralEntity, mayUseOtherValue } from '../../../shared/exchange-conflicts';
+import { isFamilyEntity, mayUseOtherValue, reviewsConflictOf } from '../../../shared/exchange-conflicts';
 import { useTranslation } from 'react-i18next';
 import { FIELD_KEYS, FIELDS, mayWrite, type FieldKey } from '../../../shared/catalogue';
 import type { MethodOutput } from '../../../shared/contract';
@@ -18,15 +18,14 @@ function personFieldOf(conflict: Conflict): FieldKey | undefined {
   return conflict.entity === 'person' && (FIELD_KEYS as readonly string[]).includes(conflict.field) ? (conflict.field as FieldKey) : undefined;
 }
 
-/** As main decides: a person's field by an account that may change it and see both values; a referral by a protection officer; site data by a supervisor. */
+/** As main decides: a person's field by an account that may change it and see both values; anything else by its reviewers (shared/exchange-conflicts.ts). */
 function maySettle(conflict: Conflict, role: Role): boolean {
   if (conflict.hidden) return false;
   const key = personFieldOf(conflict);
   if (conflict.entity === 'person') return key !== undefined && mayWrite(role, FIELDS[key].tier, 'update');
-  if (isReferralEntity(conflict.entity)) return role === 'protection';
   // A record's status is tier 0, changed by the desk roles.
   if (conflict.entity === 'record_status') return mayWrite(role, 0, 'update');
-  return role === 'supervisor';
+  return reviewsConflictOf(conflict.entity, role);
 }
 
 interface ConflictsTableProps {
@@ -80,6 +79,7 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
   const fieldLabel = (conflict: Conflict): string => {
     const key = personFieldOf(conflict);
     if (conflict.entity === 'record_status') return t('recordStatus.heading');
+    if (isFamilyEntity(conflict.entity)) return t('exchange.conflicts.familyPlace');
     return key ? text.fieldLabel(key) : t('exchange.conflicts.otherField', { entity: conflict.entity, field: conflict.field });
   };
 
@@ -139,6 +139,7 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
                     </td>
                     <th scope="row" id={rowId}>
                       {fieldLabel(conflict)}
+                      {conflict.awaitsDecision && <span className="conflict-awaits-decision">{t('exchange.conflicts.awaitsDecision')}</span>}
                     </th>
                     {conflict.hidden ? (
                       <td colSpan={2} className="muted">

@@ -2,14 +2,20 @@ import { useTranslation } from 'react-i18next';
 import { useDateFormat } from '../people/format';
 import type { ExchangeStatus } from './useExchangeStatus';
 
-/** "Last exchanged: <when>", or that this desk never has: on the home screen and the Exchange screen. */
+/**
+ * "Last exchanged: <when>", or that this desk never has, and how many changes made at two desks wait
+ * for a decision (for the roles told of them): on the home screen and the Exchange screen.
+ */
 export function LastExchanged({ status }: { status: ExchangeStatus | null }) {
   const { t } = useTranslation();
   const { moment } = useDateFormat();
   // The line keeps its height while the status loads, so the search box under it does not move.
   return (
-    <p className="exchange-last muted">
-      {status && (status.lastExchangeAt ? t('exchange.last', { date: moment(status.lastExchangeAt) }) : t('exchange.never'))}
-    </p>
+    <>
+      <p className="exchange-last muted">
+        {status && (status.lastExchangeAt ? t('exchange.last', { date: moment(status.lastExchangeAt) }) : t('exchange.never'))}
+      </p>
+      {status && status.awaitingDecision > 0 && <p className="exchange-awaiting">{t('exchange.awaitingDecision', { number: status.awaitingDecision })}</p>}
+    </>
   );
 }

@@ -16,6 +16,7 @@ import { useKeptDraftOf } from '../registration/useKeptDraft';
 import { FamilyPanel } from './FamilyPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { MergedRecords } from './MergedRecords';
+import { DecisionsAwaited } from './DecisionsAwaited';
 import { RecordFields } from './RecordFields';
 import { RegisteredNotice } from './RegisteredNotice';
 import { SlipActions } from './SlipActions';
@@ -167,6 +168,8 @@ export function RecordScreen({ id, role, registered, resumeRegistration }: Recor
       {justRegistered && <RegisteredNotice person={person} />}
       {/* The desk roles hand out the slip: right after registering, and whenever the record is open. */}
       {mayRegister(role) && <SlipActions personId={person.id} />}
+
+      <DecisionsAwaited decisions={person.decisionsAwaited} role={role} />
 
       {person.fields.documentMismatch === true && (
         <p className="banner banner-info" role="note">

@@ -1,0 +1,91 @@
+/**
+ * Issue 13: a person's chosen name changed at two desks before they exchanged waits for a
+ * protection officer's decision. The rule settles it the same way at both desks, as any conflict;
+ * the record says at both that a decision is awaited, and the decision, made at one desk by
+ * keeping the value the rule kept, travels: after the next exchange the other desk's record no
+ * longer waits either. A conflict of another field is not held for a decision.
+ */
+import { describe, expect, it } from 'vitest';
+import { CLERK, PROTECTION, SUPERVISOR } from '../helpers/vault';
+import { call, exchange, register, signedIn, twoDesks } from './two-desks';
+
+async function at<T>(dataDir: string, who: typeof CLERK, run: (core: Awaited<ReturnType<typeof signedIn>>) => Promise<T>): Promise<T> {
+  const core = await signedIn(dataDir, who);
+  try {
+    return await run(core);
+  } finally {
+    core.close();
+  }
+}
+
+describe('a chosen name changed at two desks at once', () => {
+  it('waits for a decision at both desks until one decides, and the decision travels', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await at(oneDir, SUPERVISOR, (core) => call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' }));
+    const rania = await register(oneDir, 'Rania Haddad');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const twoId = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Rania Haddad' }))[0]?.id ?? 0);
+
+    await at(twoDir, CLERK, (core) => call(core, 'people.update', { id: twoId, set: { chosenName: 'Rania Al-Haddad', arrivalDate: '2026-11-01' }, clear: [] }));
+    await at(oneDir, CLERK, (core) => call(core, 'people.update', { id: rania.id, set: { chosenName: 'Rania Hadad', arrivalDate: '2026-11-02' }, clear: [] }));
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+
+    const recordAt = (dir: string, id: number, who = PROTECTION) => at(dir, who, (core) => call(core, 'people.get', { id }));
+    const nameAtOne = (await recordAt(oneDir, rania.id)).fields.chosenName;
+    expect(['Rania Al-Haddad', 'Rania Hadad']).toContain(nameAtOne);
+    expect((await recordAt(twoDir, twoId)).fields.chosenName).toBe(nameAtOne);
+    for (const [dir, id] of [[oneDir, rania.id], [twoDir, twoId]] as const) {
+      expect((await recordAt(dir, id)).decisionsAwaited.map((decision) => decision.about)).toEqual(['chosenName']);
+      // The desk's clerk reads the chosen name too, and is told that it waits for a decision.
+      expect((await recordAt(dir, id, CLERK)).decisionsAwaited).toHaveLength(1);
+      expect(await at(dir, PROTECTION, (core) => call(core, 'exchange.status', {}))).toMatchObject({ awaitingDecision: 1, openConflicts: 2 });
+    }
+
+    // Desk 1 decides: the name the rule kept stays. Only the chosen name waited for it.
+    const conflicts = await at(oneDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
+    expect(conflicts.map((conflict) => [conflict.field, conflict.awaitsDecision])).toEqual([
+      ['chosenName', 'chosenName'],
+      ['arrivalDate', undefined],
+    ]);
+    const chosenName = conflicts[0]?.id ?? 0;
+    await at(oneDir, PROTECTION, (core) => call(core, 'exchange.resolveConflict', { id: chosenName, choose: 'kept' }));
+    expect((await recordAt(oneDir, rania.id)).decisionsAwaited).toEqual([]);
+
+    // The decision reaches desk 2 with the next exchange: its record no longer waits, the name is the same.
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const atTwo = await recordAt(twoDir, twoId);
+    expect(atTwo.decisionsAwaited).toEqual([]);
+    expect(atTwo.fields.chosenName).toBe(nameAtOne);
+    expect((await recordAt(oneDir, rania.id)).fields.chosenName).toBe(nameAtOne);
+    const openAtTwo = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
+    expect(openAtTwo.map((conflict) => conflict.field)).toEqual(['arrivalDate']);
+    expect(await at(twoDir, PROTECTION, (core) => call(core, 'exchange.status', {}))).toMatchObject({ awaitingDecision: 0, openConflicts: 1 });
+  });
+});
+
+describe('a place in a family unit changed at two desks at once', () => {
+  it('is a conflict for a protection officer, who works with family units, not for a supervisor', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await at(oneDir, SUPERVISOR, (core) => call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' }));
+    const mother = await register(oneDir, 'Huda Saleh');
+    const child = await register(oneDir, 'Sami Saleh');
+    await at(oneDir, CLERK, (core) => call(core, 'families.link', { personId: child.id, withPersonId: mother.id, relationship: 'child-biological' }));
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const childAtTwo = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Sami Saleh' }))[0]?.id ?? 0);
+
+    await at(twoDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: childAtTwo, relationship: 'child-adopted' }));
+    await at(oneDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: child.id, relationship: 'child-foster' }));
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+
+    expect(await at(twoDir, SUPERVISOR, (core) => call(core, 'exchange.conflicts', { open: true }))).toEqual([]);
+    const listed = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
+    expect(listed).toEqual([expect.objectContaining({ entity: 'family_membership', personId: childAtTwo, hidden: false })]);
+    expect(listed[0]?.awaitsDecision).toBeUndefined();
+  });
+});
