@@ -7,11 +7,14 @@ import type { Role } from './roles';
  * account): those are changed there, and only reviewed in the conflicts list. So would a
  * referral's (what it shares was agreed with the person, field by field, issue 16). A record's
  * status is append-only: a change of it is a new status on the record, never another value written
- * into an old row. Main enforces it; the screen offers only what main accepts.
+ * into an old row. A family membership's unit, person and end are the family panel's to change
+ * (a unit moved or a membership ended by writing one column would skip its rules); its relationship
+ * may be set from here. Main enforces it; the screen offers only what main accepts.
  */
 const KEEP_ONLY_ENTITIES: ReadonlySet<string> = new Set(['account', 'desk', 'referral', 'referral_event', 'record_status']);
 
-export function mayUseOtherValue(entity: string): boolean {
+export function mayUseOtherValue(entity: string, field: string): boolean {
+  if (entity === 'family_membership') return field === 'relationship' || field === 'relationship_text';
   return !KEEP_ONLY_ENTITIES.has(entity);
 }
 
@@ -24,19 +27,21 @@ export function isReferralEntity(entity: string): boolean {
 }
 
 /** What a conflict that waits for a person's decision is about, as the record says it. */
-export const DECISION_SUBJECTS = ['chosenName'] as const;
+export const DECISION_SUBJECTS = ['chosenName', 'family'] as const;
 export type DecisionSubject = (typeof DECISION_SUBJECTS)[number];
 
 /**
- * Conflicts a person decides (issue 13): two desks changed a person's chosen name before either
- * saw the other's change. The merge rule still settles them, so every desk holds the same data;
- * but the record says that a decision is awaited until a protection officer makes it, and the
- * decision, either value, travels to every desk as a new change, which settles the conflict there
- * too. Undefined for every other conflict. (A person's place in a family unit changed at two desks
- * at once is not settled alike at both yet: README, "Several desks", says so.)
+ * Conflicts a person decides (issue 13): two desks changed a person's chosen name, or their place
+ * in a family unit (each ended the same membership: a new relationship, a move, a removal), before
+ * either saw the other's change. The merge rule still settles them, so every desk holds the same
+ * data (for two new memberships, materialize.ts keeps the later one current); but the record says
+ * that a decision is awaited until a protection officer makes it, and the decision travels to every
+ * desk as a new change, which settles the conflict there too. Undefined for every other conflict.
  */
 export function decisionSubject(entity: string, field: string): DecisionSubject | undefined {
-  return entity === 'person' && field === 'tier0.chosenName' ? 'chosenName' : undefined;
+  if (entity === 'person' && field === 'tier0.chosenName') return 'chosenName';
+  if (entity === 'family_membership' && field === 'left_at') return 'family';
+  return undefined;
 }
 
 /** Family units and memberships: their conflicts are a protection officer's, who works with families. */

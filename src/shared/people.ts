@@ -78,8 +78,8 @@ export const personViewSchema = z.object({
   status: currentStatusSchema,
   statusHistory: z.array(statusEntrySchema),
   /**
-   * Changes two desks made at once that wait for a person's decision (a chosen name), for a reader
-   * who is told of them; each names the conflict that settles it.
+   * Changes two desks made at once that wait for a person's decision (a chosen name, a place in a
+   * family unit), for a reader who is told of them; each names the conflict that settles it.
    */
   decisionsAwaited: z.array(z.object({ conflictId: id, about: z.enum(DECISION_SUBJECTS) })),
 });

@@ -21,7 +21,7 @@ export interface ConflictView {
   keptValue?: unknown;
   otherValue?: unknown;
   hidden: boolean;
-  /** What a person must decide (a chosen name); absent for any other conflict. */
+  /** What a person must decide (a chosen name, a place in a family unit); absent for any other conflict. */
   awaitsDecision?: DecisionSubject;
   keptDesk: number;
   otherDesk: number;
@@ -132,12 +132,14 @@ function personOfConflict(db: Db, row: Pick<ConflictRow, 'entity' | 'row'>): { i
  * them: what the record says is awaited, and which conflict settles it.
  */
 export function decisionsAwaitedFor(db: Db, personId: number, role: Role): { conflictId: number; about: DecisionSubject }[] {
-  const rows = prepared<[number], Pick<ConflictRow, 'id' | 'entity' | 'field'>>(
+  const rows = prepared<[number, number], Pick<ConflictRow, 'id' | 'entity' | 'field'>>(
     db,
     `SELECT c.id, c.entity, c.field FROM exchange_conflicts c
-      WHERE c.resolved_at IS NULL AND c.entity = 'person' AND c.row = (SELECT lower(hex(gid)) FROM people WHERE id = ?)
+      WHERE c.resolved_at IS NULL AND (
+        (c.entity = 'person' AND c.row = (SELECT lower(hex(gid)) FROM people WHERE id = ?))
+        OR (c.entity = 'family_membership' AND c.row IN (SELECT lower(hex(gid)) FROM family_memberships WHERE person_id = ?)))
       ORDER BY c.id`,
-  ).all(personId);
+  ).all(personId, personId);
   return rows.flatMap((row) => {
     const about = decisionSubject(row.entity, row.field);
     return about && listedFor(row, role) ? [{ conflictId: row.id, about }] : [];
@@ -188,7 +190,7 @@ export function resolveConflict(
     throw new AppError('forbidden');
   }
   const at = now.toISOString();
-  if (choose === 'other' && !mayUseOtherValue(row.entity)) throw new AppError('conflict_keep_only');
+  if (choose === 'other' && !mayUseOtherValue(row.entity, row.field)) throw new AppError('conflict_keep_only');
   if (choose === 'other' && field) {
     // As on the record: a field under consent is recorded only while the person's consent stands.
     const purpose = fieldSpec(field.key).consent;
@@ -258,7 +260,7 @@ export interface ExchangeStatus {
   lastExchangeAt: string | null;
   desks: Array<{ number: number; thisDesk: boolean; lastBundleAt: string | null; appliedSeq: number; acknowledgedSeq: number }>;
   openConflicts: number;
-  /** Of the open conflicts, those that wait for a person's decision (a chosen name). */
+  /** Of the open conflicts, those that wait for a person's decision (a chosen name, a family unit). */
   awaitingDecision: number;
   waiting: number;
 }

@@ -237,13 +237,64 @@ export class Materializer {
     // Derived again from the tiers once the row is written (finishPeople).
     if (table.entity === 'person') columns.push('chosen_name');
     if (table.entity === 'person') parameters.push('');
+    const insert = () => Number(prepared(this.db, `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...parameters).lastInsertRowid);
     try {
-      const insert = () =>
-        prepared(this.db, `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...parameters);
-      // A savepoint: a row another desk made that this one cannot take (a family membership beside
-      // another current one, a desk number given twice) waits, and the bundle still applies.
-      const { lastInsertRowid } = this.db.transaction(insert)();
-      return Number(lastInsertRowid);
+      // A savepoint: a row another desk made that this one cannot take (a desk number given twice)
+      // waits, and the bundle still applies.
+      return this.db.transaction(insert)();
+    } catch (error) {
+      if (!isConstraintError(error)) throw error;
+      if (table.entity !== 'family_membership') return undefined;
+      return this.placeConcurrentMembership(row, values, columns, parameters, insert);
+    }
+  }
+
+  /**
+   * A person given a new place in a family unit at two desks before they exchanged holds two
+   * current memberships, which this database refuses (one current unit a person). Every desk
+   * settles it alike, whatever order the rows come in: the membership whose making operation comes
+   * last in the merge order (hybrid clock time, then desk) is current, and each other one is
+   * displaced, ended the moment it began (its own joined_at, so the value does not depend on which
+   * membership displaced it). A derived value, like search terms: never recorded as an operation.
+   * Undefined when the row is refused for another reason.
+   */
+  private placeConcurrentMembership(
+    row: string,
+    values: Record<string, unknown>,
+    columns: string[],
+    parameters: Array<string | number | null | Buffer>,
+    insert: () => number,
+  ): number | undefined {
+    const person = parameters[columns.indexOf('person_id')];
+    if (values.left_at !== null && values.left_at !== undefined) return undefined;
+    const current = prepared<[unknown], { id: number; gid: string; joined_at: string }>(
+      this.db,
+      'SELECT id, lower(hex(gid)) AS gid, joined_at FROM family_memberships WHERE person_id = ? AND left_at IS NULL',
+    ).get(person);
+    const incoming = makingOperation(this.db, this.thisDesk, 'family_membership', row);
+    const held = current && makingOperation(this.db, this.thisDesk, 'family_membership', current.gid);
+    if (!current || !incoming || !held) return undefined;
+    const incomingLast = incoming.hlc !== held.hlc ? incoming.hlc > held.hlc : incoming.desk > held.desk;
+    const place = () => {
+      if (incomingLast) {
+        prepared(this.db, 'UPDATE family_memberships SET left_at = joined_at WHERE id = ?').run(current.id);
+        return insert();
+      }
+      const displaced = [...columns];
+      const at = displaced.indexOf('left_at');
+      const joined = parameters[columns.indexOf('joined_at')] ?? null;
+      const withEnd = [...parameters];
+      if (at >= 0) withEnd[at] = joined;
+      else {
+        displaced.push('left_at');
+        withEnd.push(joined);
+      }
+      return Number(
+        prepared(this.db, `INSERT INTO family_memberships (${displaced.join(', ')}) VALUES (${displaced.map(() => '?').join(', ')})`).run(...withEnd).lastInsertRowid,
+      );
+    };
+    try {
+      return this.db.transaction(place)();
     } catch (error) {
       if (isConstraintError(error)) return undefined;
       throw error;

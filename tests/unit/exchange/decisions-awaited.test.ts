@@ -68,7 +68,7 @@ describe('a chosen name changed at two desks at once', () => {
 });
 
 describe('a place in a family unit changed at two desks at once', () => {
-  it('is a conflict for a protection officer, who works with family units, not for a supervisor', { timeout: 240_000 }, async () => {
+  it('is settled alike at both desks, waits for a protection officer (not a supervisor), and the decision travels', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     await at(oneDir, SUPERVISOR, (core) => call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' }));
     const mother = await register(oneDir, 'Huda Saleh');
@@ -78,14 +78,39 @@ describe('a place in a family unit changed at two desks at once', () => {
     await exchange(twoDir, folder);
     const childAtTwo = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Sami Saleh' }))[0]?.id ?? 0);
 
+    // Each desk gives the child another relationship: each ends the old membership and starts its own.
     await at(twoDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: childAtTwo, relationship: 'child-adopted' }));
     await at(oneDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: child.id, relationship: 'child-foster' }));
     await exchange(oneDir, folder);
     await exchange(twoDir, folder);
+    const atTwo = await exchange(oneDir, folder);
+    expect(atTwo.waiting).toBe(0);
 
+    const relationshipAt = (dir: string, id: number) =>
+      at(dir, PROTECTION, async (core) => {
+        const member = (await call(core, 'people.get', { id })).family?.members.find((one) => one.person.id === id);
+        return member && 'relationship' in member ? member.relationship : undefined;
+      });
+    const settled = await relationshipAt(oneDir, child.id);
+    expect(['child-adopted', 'child-foster']).toContain(settled);
+    expect(await relationshipAt(twoDir, childAtTwo)).toBe(settled);
+    const awaited = (dir: string, id: number) => at(dir, PROTECTION, async (core) => (await call(core, 'people.get', { id })).decisionsAwaited.map((d) => d.about));
+    expect(await awaited(oneDir, child.id)).toEqual(['family']);
+    expect(await awaited(twoDir, childAtTwo)).toEqual(['family']);
+    // A supervisor does not work with family units: not told of the conflict.
     expect(await at(twoDir, SUPERVISOR, (core) => call(core, 'exchange.conflicts', { open: true }))).toEqual([]);
-    const listed = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
-    expect(listed).toEqual([expect.objectContaining({ entity: 'family_membership', personId: childAtTwo, hidden: false })]);
-    expect(listed[0]?.awaitsDecision).toBeUndefined();
+
+    const [conflict] = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
+    expect(conflict).toMatchObject({ entity: 'family_membership', field: 'left_at', awaitsDecision: 'family', personId: childAtTwo, hidden: false });
+    // Ending a membership at another time settles nothing: only keeping (or the family panel) does.
+    const refused = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.resolveConflict', { id: conflict?.id ?? 0, choose: 'other' }).catch((error: Error) => error.message));
+    expect(refused).toBe('exchange.resolveConflict: conflict_keep_only');
+    await at(twoDir, PROTECTION, (core) => call(core, 'exchange.resolveConflict', { id: conflict?.id ?? 0, choose: 'kept' }));
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    expect(await awaited(oneDir, child.id)).toEqual([]);
+    expect(await awaited(twoDir, childAtTwo)).toEqual([]);
+    expect(await relationshipAt(oneDir, child.id)).toBe(settled);
+    expect(await relationshipAt(twoDir, childAtTwo)).toBe(settled);
   });
 });

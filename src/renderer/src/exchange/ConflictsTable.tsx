@@ -165,7 +165,7 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
                           >
                             {t('exchange.conflicts.keep')}
                           </button>
-                          {mayUseOtherValue(conflict.entity) ? (
+                          {mayUseOtherValue(conflict.entity, conflict.field) ? (
                             <button
                               type="button"
                               className="button button-secondary"

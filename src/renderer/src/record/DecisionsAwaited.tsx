@@ -5,8 +5,8 @@ import { useNavigate } from '../shell/navigation';
 
 /**
  * A change two desks made at once that waits for a protection officer's decision (issue 13): the
- * chosen name. The record shows the value the merge rule kept, and says so here until the
- * decision, made under Exchange at any desk, reaches this desk.
+ * chosen name, or the person's place in a family unit. The record shows what the merge rule kept,
+ * and says so here until the decision, made under Exchange at any desk, reaches this desk.
  */
 export function DecisionsAwaited({ decisions, role }: { decisions: PersonView['decisionsAwaited']; role: Role }) {
   const { t } = useTranslation();
