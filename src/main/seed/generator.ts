@@ -141,7 +141,11 @@ export class HouseholdGenerator {
         {
           id: `doc-${this.documentCounter}`,
           type: sketch.age < 16 ? 'birth-certificate' : r.weighted([['passport', 50], ['national-id', 40], ['refugee-card', 10]] as const),
-          number: `${origin.nationality}${String(r.int(100000, 999999))}`,
+          // Unique, as a document's number is (the counter), with the draw kept so that every
+          // later draw, and so every seeded person, stays as it was. Six random digits alone gave
+          // two namesakes one passport number hundreds of times in a million people, and the
+          // duplicates bench counted those pairs, indistinguishable from one person, as wrong.
+          number: `${origin.nationality}${String(this.documentCounter).padStart(7, '0')}${String(r.int(100000, 999999) % 100).padStart(2, '0')}`,
           issuingCountry: origin.nationality,
           nameOnDocument,
           sexOnDocument: documentSex,
