@@ -39,10 +39,14 @@ export type DecisionSubject = (typeof DECISION_SUBJECTS)[number];
  * desk as a new change, which settles the conflict there too. Undefined for every other conflict.
  */
 export function decisionSubject(entity: string, field: string): DecisionSubject | undefined {
-  if (entity === 'person' && field === 'tier0.chosenName') return 'chosenName';
-  if (entity === 'family_membership' && field === 'left_at') return 'family';
-  return undefined;
+  return DECIDED_FIELDS.find((decided) => decided.entity === entity && decided.field === field)?.about;
 }
+
+/** The fields whose conflicts wait for a decision, as operations name them (the one list main's SQL reads too). */
+export const DECIDED_FIELDS: readonly { entity: string; field: string; about: DecisionSubject }[] = [
+  { entity: 'person', field: 'tier0.chosenName', about: 'chosenName' },
+  { entity: 'family_membership', field: 'left_at', about: 'family' },
+];
 
 /** Family units and memberships: their conflicts are a protection officer's, who works with families. */
 export function isFamilyEntity(entity: string): boolean {

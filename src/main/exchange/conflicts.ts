@@ -1,5 +1,5 @@
 import { FIELD_KEYS, FIELDS, TIER_RIGHTS, fieldSpec, mayWrite, type FieldKey, type PersonFields, type Tier } from '../../shared/catalogue';
-import { decisionSubject, isReferralEntity, mayUseOtherValue, reviewsConflictOf, type DecisionSubject } from '../../shared/exchange-conflicts';
+import { DECIDED_FIELDS, decisionSubject, isFamilyEntity, isReferralEntity, mayUseOtherValue, reviewsConflictOf, type DecisionSubject } from '../../shared/exchange-conflicts';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/connection';
@@ -8,6 +8,7 @@ import { readableTiers, type ViewMode } from '../people/redaction';
 import { recordHistory, replaceFields } from '../people/person-store';
 import { exchangedTable } from './materialize';
 import { operationValue } from './operations';
+import { fieldWinner } from './merge';
 import { thisDeskNumber } from './this-desk';
 
 export interface ConflictView {
@@ -66,11 +67,13 @@ function listedFor(row: Pick<ConflictRow, 'entity' | 'field'>, role: Role): bool
   return rights.read.includes(field.tier) || rights.writeOnRegister.includes(field.tier);
 }
 
-/** Whether the reader sees a conflict's two values: the field's tier for a person, tier 2 for a referral (its reason), else its reviewers. */
+/** Whether the reader sees a conflict's two values: the field's tier for a person, tier 2 for a referral (its reason), tier 1 for a family unit, else its reviewers. */
 function valuesVisible(entity: string, field: { tier: Tier } | undefined, role: Role, tiers: readonly Tier[]): boolean {
   if (entity === 'person') return field !== undefined && tiers.includes(field.tier);
   if (entity === 'record_status') return tiers.includes(0);
   if (isReferralEntity(entity)) return role === 'protection' && tiers.includes(2);
+  // A family unit's relationships are hidden on the restricted screen, as on the record.
+  if (isFamilyEntity(entity)) return role === 'protection' && tiers.includes(1);
   return reviewsConflictOf(entity, role);
 }
 
@@ -80,11 +83,13 @@ function parse(text: string | null | undefined): unknown {
 
 export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { open: boolean }): ConflictView[] {
   const thisDesk = thisDeskNumber(db);
-  const rows = prepared<[number], ConflictRow>(
+  // What waits for a person's decision comes first, before the list is cut to its newest 500.
+  const decided = DECIDED_FIELDS.map(() => '(entity = ? AND field = ?)').join(' OR ');
+  const rows = prepared<(string | number)[], ConflictRow>(
     db,
     `SELECT id, entity, row, field, kept_desk, kept_seq, other_desk, other_seq, found_at, resolved_at
-       FROM exchange_conflicts WHERE (? = 0 OR resolved_at IS NULL) ORDER BY id DESC LIMIT 500`,
-  ).all(options.open ? 1 : 0);
+       FROM exchange_conflicts WHERE (? = 0 OR resolved_at IS NULL) ORDER BY (${decided}) DESC, id DESC LIMIT 500`,
+  ).all(options.open ? 1 : 0, ...DECIDED_FIELDS.flatMap(({ entity, field }) => [entity, field]));
   const tiers = readableTiers(role, mode);
   return rows
     .filter((row) => listedFor(row, role))
@@ -111,9 +116,7 @@ export function listConflicts(db: Db, role: Role, mode: ViewMode, options: { ope
         foundAt: row.found_at,
         resolvedAt: row.resolved_at,
       };
-    })
-    // What waits for a person's decision comes first, newest first within each part.
-    .sort((a, b) => Number(b.awaitsDecision !== undefined) - Number(a.awaitsDecision !== undefined));
+    });
 }
 
 /** The person a conflict is about, if it is about one: a field of theirs, their record's status, or their place in a family unit. */
@@ -131,7 +134,9 @@ function personOfConflict(db: Db, row: Pick<ConflictRow, 'entity' | 'row'>): { i
  * The open conflicts over a person's record that wait for a decision, for a reader who is told of
  * them: what the record says is awaited, and which conflict settles it.
  */
-export function decisionsAwaitedFor(db: Db, personId: number, role: Role): { conflictId: number; about: DecisionSubject }[] {
+export function decisionsAwaitedFor(db: Db, personId: number, role: Role, mode: ViewMode): { conflictId: number; about: DecisionSubject }[] {
+  // On the restricted screen, that a person's family placement changed is not said either.
+  const readsFamily = readableTiers(role, mode).includes(1);
   const rows = prepared<[number, number], Pick<ConflictRow, 'id' | 'entity' | 'field'>>(
     db,
     `SELECT c.id, c.entity, c.field FROM exchange_conflicts c
@@ -142,7 +147,7 @@ export function decisionsAwaitedFor(db: Db, personId: number, role: Role): { con
   ).all(personId, personId);
   return rows.flatMap((row) => {
     const about = decisionSubject(row.entity, row.field);
-    return about && listedFor(row, role) ? [{ conflictId: row.id, about }] : [];
+    return about && listedFor(row, role) && (about !== 'family' || readsFamily) ? [{ conflictId: row.id, about }] : [];
   });
 }
 
@@ -216,12 +221,15 @@ export function resolveConflict(
 }
 
 /**
- * A decision to keep the value the rule kept, recorded as this desk's own new change of the field
- * with that value (the value is already held, so no trigger would record it): it travels, and at
- * every desk it is a change made after the conflict, which settles it there (merge.ts).
+ * A decision to keep the value the record holds, recorded as this desk's own new change of the
+ * field with that value (the value is already held, so no trigger would record it): it travels, and
+ * at every desk it is a change made after the conflict, which settles it there (merge.ts). The value
+ * is the field's winner now, not the conflict's kept one: with three desks, an older conflict may
+ * have kept a value a later one displaced, and keeping must never change what the record shows.
  */
 function recordKeptAsDecision(db: Db, row: ConflictRow): void {
-  const value = operationValue(db, thisDeskNumber(db), row.kept_desk, row.kept_seq, row.field);
+  const winner = fieldWinner(db, row.entity, row.row, row.field);
+  const value = winner ? operationValue(db, thisDeskNumber(db), winner.desk, winner.seq, row.field) : undefined;
   prepared(
     db,
     `INSERT INTO own_operations (hlc, account, entity, row, field, version, value)

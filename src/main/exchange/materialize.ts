@@ -12,6 +12,7 @@ import { isRecordStatus, statusChangeProblem } from '../../shared/record-status'
 import { decodeHlc } from './hybrid-clock';
 import { takesReferralRow, takesReferralValue } from './referral-rows';
 import { eraseFromLogs, makingOperation, operationValue } from './operations';
+import { withCapture } from './operation-capture';
 
 const TABLE_OF = new Map(EXCHANGED_TABLES.map((table) => [table.entity, table]));
 /** Rows are written in this order, so a row is written after the rows it names when both came together. */
@@ -137,6 +138,8 @@ export class Materializer {
   /** Records made here, or whose registration number or a field their search terms are made of changed. */
   private readonly searchChanged = new Set<number>();
   private readonly waiting = new Set<string>();
+  /** People whose family memberships were written here: which one is current is settled after (settleFamilyUnits). */
+  private readonly unitsToSettle = new Set<number>();
 
   constructor(
     private readonly db: Db,
@@ -157,6 +160,7 @@ export class Materializer {
       }
       pending = still;
     }
+    this.settleFamilyUnits();
     this.finishPeople();
     const waitingBefore = new Set(
       prepared<[], { entity: string; row: string }>(this.db, 'SELECT entity, row FROM exchange_waiting').all().map((r) => `${r.entity}\t${r.row}`),
@@ -200,6 +204,7 @@ export class Materializer {
     if (entity === 'consent' || entity === 'family_membership') {
       const person = prepared<[number], number>(this.db, `SELECT person_id FROM ${table.table} WHERE id = ?`).pluck(true).get(id);
       if (person !== undefined) this.people.add(person);
+      if (person !== undefined && entity === 'family_membership') this.unitsToSettle.add(person);
     }
     return complete;
   }
@@ -237,68 +242,79 @@ export class Materializer {
     // Derived again from the tiers once the row is written (finishPeople).
     if (table.entity === 'person') columns.push('chosen_name');
     if (table.entity === 'person') parameters.push('');
-    const insert = () => Number(prepared(this.db, `INSERT INTO ${table.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...parameters).lastInsertRowid);
+    const insert = (names: readonly string[], given: ReadonlyArray<string | number | null | Buffer>) =>
+      Number(prepared(this.db, `INSERT INTO ${table.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...given).lastInsertRowid);
     try {
       // A savepoint: a row another desk made that this one cannot take (a desk number given twice)
       // waits, and the bundle still applies.
-      return this.db.transaction(insert)();
+      return this.db.transaction(() => insert(columns, parameters))();
     } catch (error) {
       if (!isConstraintError(error)) throw error;
       if (table.entity !== 'family_membership') return undefined;
-      return this.placeConcurrentMembership(row, values, columns, parameters, insert);
     }
-  }
-
-  /**
-   * A person given a new place in a family unit at two desks before they exchanged holds two
-   * current memberships, which this database refuses (one current unit a person). Every desk
-   * settles it alike, whatever order the rows come in: the membership whose making operation comes
-   * last in the merge order (hybrid clock time, then desk) is current, and each other one is
-   * displaced, ended the moment it began (its own joined_at, so the value does not depend on which
-   * membership displaced it). A derived value, like search terms: never recorded as an operation.
-   * Undefined when the row is refused for another reason.
-   */
-  private placeConcurrentMembership(
-    row: string,
-    values: Record<string, unknown>,
-    columns: string[],
-    parameters: Array<string | number | null | Buffer>,
-    insert: () => number,
-  ): number | undefined {
-    const person = parameters[columns.indexOf('person_id')];
-    if (values.left_at !== null && values.left_at !== undefined) return undefined;
-    const current = prepared<[unknown], { id: number; gid: string; joined_at: string }>(
-      this.db,
-      'SELECT id, lower(hex(gid)) AS gid, joined_at FROM family_memberships WHERE person_id = ? AND left_at IS NULL',
-    ).get(person);
-    const incoming = makingOperation(this.db, this.thisDesk, 'family_membership', row);
-    const held = current && makingOperation(this.db, this.thisDesk, 'family_membership', current.gid);
-    if (!current || !incoming || !held) return undefined;
-    const incomingLast = incoming.hlc !== held.hlc ? incoming.hlc > held.hlc : incoming.desk > held.desk;
-    const place = () => {
-      if (incomingLast) {
-        prepared(this.db, 'UPDATE family_memberships SET left_at = joined_at WHERE id = ?').run(current.id);
-        return insert();
-      }
-      const displaced = [...columns];
-      const at = displaced.indexOf('left_at');
-      const joined = parameters[columns.indexOf('joined_at')] ?? null;
-      const withEnd = [...parameters];
-      if (at >= 0) withEnd[at] = joined;
-      else {
-        displaced.push('left_at');
-        withEnd.push(joined);
-      }
-      return Number(
-        prepared(this.db, `INSERT INTO family_memberships (${displaced.join(', ')}) VALUES (${displaced.map(() => '?').join(', ')})`).run(...withEnd).lastInsertRowid,
-      );
-    };
+    // A second current family unit for the person (two desks placed them at once): written ended
+    // for now; settleFamilyUnits decides, as every desk does, which one is current.
+    const ended = columns.includes('left_at') ? [...columns] : [...columns, 'left_at'];
+    const given = [...parameters, ...(columns.includes('left_at') ? [] : [null])];
+    given[ended.indexOf('left_at')] = parameters[columns.indexOf('joined_at')] ?? null;
     try {
-      return this.db.transaction(place)();
+      const id = this.db.transaction(() => insert(ended, given))();
+      this.unitsToSettle.add(Number(parameters[columns.indexOf('person_id')]));
+      return id;
     } catch (error) {
       if (isConstraintError(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Which of a person's family memberships is current, decided from the operations alone, so every
+   * desk decides alike whatever order rows came in: of the memberships no operation has ended, the
+   * one made last (hybrid clock time, then desk) is current. Each other one is ended the moment it
+   * began (its own joined_at, a value that does not depend on which membership displaced it), and
+   * that end is recorded as this desk's operation, the same value at every desk that makes it, so a
+   * later end of the current membership never brings the displaced one back.
+   */
+  private settleFamilyUnits(): void {
+    for (const person of this.unitsToSettle) {
+      const memberships = prepared<[number], { id: number; gid: string; joined_at: string; left_at: string | null }>(
+        this.db,
+        'SELECT id, lower(hex(gid)) AS gid, joined_at, left_at FROM family_memberships WHERE person_id = ?',
+      )
+        .all(person)
+        .map((membership) => ({ ...membership, making: makingOperation(this.db, this.thisDesk, 'family_membership', membership.gid), end: this.operationsEnd(membership.gid) }));
+      const open = memberships.filter((membership) => membership.making !== undefined && membership.end === null);
+      const current = open.reduce<(typeof open)[number] | undefined>((last, membership) => {
+        if (!last || !last.making || !membership.making) return membership;
+        const later = membership.making.hlc !== last.making.hlc ? membership.making.hlc > last.making.hlc : membership.making.desk > last.making.desk;
+        return later ? membership : last;
+      }, undefined);
+      const setEnd = prepared(this.db, 'UPDATE family_memberships SET left_at = ? WHERE id = ?');
+      this.db.transaction(() => {
+        // Ends first: the one-current-unit index must hold after each statement.
+        for (const membership of memberships) {
+          if (membership === current || membership.end === undefined) continue;
+          if (membership.end === null) withCapture(this.db, () => setEnd.run(membership.joined_at, membership.id));
+          else if (membership.left_at !== membership.end) setEnd.run(membership.end, membership.id);
+        }
+        if (current && current.left_at !== null) setEnd.run(null, current.id);
+      })();
+    }
+  }
+
+  /** When the operations end a membership: the winning change of its end, else its making; undefined if unknown. */
+  private operationsEnd(gid: string): string | null | undefined {
+    const winner = prepared<[string], FieldState>(this.db, "SELECT field, hlc, desk, seq FROM field_versions WHERE entity = 'family_membership' AND row = ? AND field = 'left_at'").get(gid);
+    const text = winner
+      ? operationValue(this.db, this.thisDesk, winner.desk, winner.seq, 'left_at')
+      : (() => {
+          const making = makingOperation(this.db, this.thisDesk, 'family_membership', gid);
+          const values = making ? parseJson(making.value) : undefined;
+          return isObject(values) ? JSON.stringify(values.left_at ?? null) : undefined;
+        })();
+    if (text === undefined) return undefined;
+    const value = parseJson(text);
+    return typeof value === 'string' ? value : null;
   }
 
   /**
@@ -373,12 +389,25 @@ export class Materializer {
           id,
         );
       try {
-        // A savepoint: a value this database's rules refuse (a second current family unit) waits.
+        // A savepoint: a value this database's rules refuse waits.
         this.db.transaction(update)();
       } catch (error) {
-        if (isConstraintError(error)) return false;
-        throw error;
+        if (!isConstraintError(error)) throw error;
+        if (table.entity !== 'family_membership') return false;
+        // A membership made current again (an undone merge) beside one another desk made: written
+        // ended for now, and settleFamilyUnits decides which is current.
+        const ended = changed.filter(([column]) => column !== 'left_at');
+        ended.push(['left_at', String(sets.get('joined_at') ?? current.joined_at)]);
+        try {
+          this.db.transaction(() =>
+            prepared(this.db, `UPDATE family_memberships SET ${ended.map(([column]) => `${column} = ?`).join(', ')} WHERE rowid = ?`).run(...ended.map(([, value]) => value), id),
+          )();
+        } catch (retry) {
+          if (isConstraintError(retry)) return false;
+          throw retry;
+        }
       }
+      if (table.entity === 'family_membership') this.unitsToSettle.add(Number(sets.get('person_id') ?? current.person_id));
       if (table.entity === 'person') {
         const changedKeys = this.recordPersonHistory(id, current, objects, states);
         if (sets.has('registration_number') && sets.get('registration_number') !== current.registration_number) this.searchChanged.add(id);

@@ -65,6 +65,21 @@ export function withoutCapture<T>(db: Db, change: () => T): T {
   }
 }
 
+/**
+ * Runs a change as this desk's own operation even while applying another desk's (the capture is
+ * otherwise off then): a decision the merge takes at every desk alike, which must hold for good.
+ */
+export function withCapture<T>(db: Db, change: () => T): T {
+  const state = captureState(db);
+  const before = state.capturing;
+  state.capturing = true;
+  try {
+    return change();
+  } finally {
+    state.capturing = before;
+  }
+}
+
 /** Takes in the time of an operation received from another desk (see HybridClock.receive). */
 export function receiveTime(db: Db, hlc: string): HlcTime {
   return captureState(db).clock.receive(decodeHlc(hlc));

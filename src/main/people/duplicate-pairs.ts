@@ -2,7 +2,7 @@ import type { PersonFields, Tier } from '../../shared/catalogue';
 import type { DuplicateReason } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
-import { CandidateReader, NO_VALUE, type Candidate } from './duplicate-candidates';
+import { CandidateReader, NO_VALUE, type Candidate, type NameForm } from './duplicate-candidates';
 
 /** A likely pair, by id; the caller turns ids into summaries the reader may see. */
 export interface ScoredPair {
@@ -139,9 +139,10 @@ function compareBlock(members: Candidate[], hash: number, dismissed: ReadonlyMap
       if (!b) continue;
       if (a.birthYear !== NO_VALUE && b.birthYear - a.birthYear > 2) break;
       if (rarestShared(a.blocks, b.blocks) !== hash) continue;
-      const score = weigh(a, b, readsTier1, rarity);
-      if (score < LISTED_FROM || rounded(score) < best.floor) continue;
+      // Weighed in id order both times, so the reasons are those of the score.
       const [first, second] = a.id < b.id ? [a, b] : [b, a];
+      const score = weigh(first, second, readsTier1, rarity);
+      if (score < LISTED_FROM || rounded(score) < best.floor) continue;
       if (dismissed.get(first.id)?.has(second.id)) continue;
       const reasons: DuplicateReason[] = [];
       weigh(first, second, readsTier1, rarity, reasons);
@@ -175,7 +176,7 @@ function weigh(a: Candidate, b: Candidate, readsTier1: boolean, rarity: number, 
   let otherScript = false;
   for (const x of a.names) {
     for (const y of b.names) {
-      const shared = sharedWords(x.words, y.words, x.keys, y.keys);
+      const shared = sharedWords(x, y);
       if (shared > share) {
         share = shared;
         fromDocument = x.fromDocument || y.fromDocument;
@@ -217,13 +218,21 @@ function weigh(a: Candidate, b: Candidate, readsTier1: boolean, rarity: number, 
   return score;
 }
 
-/** The share of the shorter name's words found in the other, by phonetic key; 0 below the bar. */
-function sharedWords(xWords: readonly (readonly number[])[], yWords: readonly (readonly number[])[], xKeys: ReadonlySet<number>, yKeys: ReadonlySet<number>): number {
-  const [shorter, longerKeys] = xWords.length <= yWords.length ? [xWords, yKeys] : [yWords, xKeys];
-  if (shorter.length < 2) return 0;
+/**
+ * The share of the shorter name's words found in the other, by phonetic key; 0 below the bar. Two
+ * names of as many words are read both ways and the larger share counts, so the pair's score does
+ * not depend on which record is read first.
+ */
+function sharedWords(x: NameForm, y: NameForm): number {
+  if (x.words.length === y.words.length) return Math.max(shareFound(x.words, y.keys), shareFound(y.words, x.keys));
+  return x.words.length < y.words.length ? shareFound(x.words, y.keys) : shareFound(y.words, x.keys);
+}
+
+function shareFound(words: readonly (readonly number[])[], keys: ReadonlySet<number>): number {
+  if (words.length < 2) return 0;
   let matched = 0;
-  for (const keys of shorter) if (keys.some((key) => longerKeys.has(key))) matched += 1;
-  const share = matched / shorter.length;
+  for (const wordKeys of words) if (wordKeys.some((key) => keys.has(key))) matched += 1;
+  const share = matched / words.length;
   return matched >= 2 && share >= SHARED_NAME_WORDS ? share : 0;
 }
 

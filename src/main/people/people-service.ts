@@ -275,7 +275,7 @@ export class PeopleService {
       merged: this.merges.mergesInto(id),
       status: currentStatusOf(this.db, id),
       statusHistory: statusHistoryOf(this.db, id),
-      decisionsAwaited: decisionsAwaitedFor(this.db, id, actor.role),
+      decisionsAwaited: decisionsAwaitedFor(this.db, id, actor.role, mode),
     };
   }
 

@@ -1,7 +1,7 @@
 /**
  * Issue 13, the merge's promise, checked by property (fast-check): four desks of one site make
- * random registrations, edits, renamings, consent withdrawals, family links, new relationships and
- * account changes, and exchange through random subsets of the bundles written so far, in random
+ * random registrations, edits, renamings, consent withdrawals, family links, new relationships,
+ * removals from a unit and account changes, and exchange through random subsets of the bundles written so far, in random
  * orders, with repeats. Once every
  * desk has read every bundle, all hold the same data (a canonical dump of every exchanged table),
  * no person registered anywhere is missing anywhere, and a withdrawn consent's fields are gone
@@ -66,6 +66,7 @@ type Action =
   | { kind: 'withdraw'; desk: number; person: number }
   | { kind: 'family'; desk: number; person: number; other: number }
   | { kind: 'relationship'; desk: number; person: number; relationship: 'child-adopted' | 'child-foster' | 'partner' }
+  | { kind: 'unlink'; desk: number; person: number }
   | { kind: 'account'; desk: number; role: 'clerk' | 'protection' }
   | { kind: 'setting'; desk: number; idleMinutes: number }
   | { kind: 'exchange'; desk: number; picks: boolean[] };
@@ -79,12 +80,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('setting' as const), desk, idleMinutes: fc.integer({ min: IDLE_MINUTES_MIN, max: IDLE_MINUTES_MAX }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('orientation' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), desk, person: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('family' as const), desk, person: fc.nat(), other: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('family' as const), desk, person: fc.nat(), other: fc.nat() }) },
   // A new relationship ends the membership and starts another: at two desks at once, two current ones.
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({ kind: fc.constant('relationship' as const), desk, person: fc.nat(), relationship: fc.constantFrom('child-adopted' as const, 'child-foster' as const, 'partner' as const) }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unlink' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('account' as const), desk, role: fc.constantFrom('clerk' as const, 'protection' as const) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('exchange' as const), desk, picks: fc.array(fc.boolean(), { minLength: DESKS * 3, maxLength: DESKS * 3 }) }) },
 );
@@ -225,6 +227,11 @@ class Site {
         const id = await this.pick(step.desk, step.person);
         // Refused for a person in no family unit at this desk: that is the app's rule.
         if (id !== undefined) await attempt(core, 'families.setRelationship', { personId: id, relationship: step.relationship });
+        return;
+      }
+      case 'unlink': {
+        const id = await this.pick(step.desk, step.person);
+        if (id !== undefined) await attempt(core, 'families.remove', { personId: id });
         return;
       }
       case 'account': {

@@ -114,3 +114,31 @@ describe('a place in a family unit changed at two desks at once', () => {
     expect(await relationshipAt(twoDir, childAtTwo)).toBe(settled);
   });
 });
+
+describe('two desks place a person at once, and one of them also removes the person from the unit', () => {
+  it('ends alike at both desks, whichever rows each received first', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const mother = await register(oneDir, 'Huda Saleh');
+    const child = await register(oneDir, 'Sami Saleh');
+    await at(oneDir, CLERK, (core) => call(core, 'families.link', { personId: child.id, withPersonId: mother.id, relationship: 'child-biological' }));
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const childAtTwo = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Sami Saleh' }))[0]?.id ?? 0);
+
+    // Desk 2 places the child first; desk 1 places the child later, then removes them from the unit.
+    await at(twoDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: childAtTwo, relationship: 'child-adopted' }));
+    await at(oneDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: child.id, relationship: 'child-foster' }));
+    await at(oneDir, CLERK, (core) => call(core, 'families.remove', { personId: child.id }));
+    for (const dir of [oneDir, twoDir, oneDir, twoDir]) expect((await exchange(dir, folder)).waiting).toBe(0);
+
+    const unitAt = (dir: string, id: number) =>
+      at(dir, CLERK, async (core) => {
+        const member = (await call(core, 'people.get', { id })).family?.members.find((one) => one.person.id === id);
+        return member && 'relationship' in member ? member.relationship : 'no unit';
+      });
+    const atOne = await unitAt(oneDir, child.id);
+    expect(await unitAt(twoDir, childAtTwo)).toBe(atOne);
+    // Desk 2's placement was never ended by anyone: it is the one that holds.
+    expect(atOne).toBe('child-adopted');
+  });
+});

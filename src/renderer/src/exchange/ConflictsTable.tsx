@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isFamilyEntity, mayUseOtherValue, reviewsConflictOf } from '../../../shared/exchange-conflicts';
+import { mayUseOtherValue, reviewsConflictOf } from '../../../shared/exchange-conflicts';
 import { useTranslation } from 'react-i18next';
 import { FIELD_KEYS, FIELDS, mayWrite, type FieldKey } from '../../../shared/catalogue';
 import type { MethodOutput } from '../../../shared/contract';
@@ -79,7 +79,7 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
   const fieldLabel = (conflict: Conflict): string => {
     const key = personFieldOf(conflict);
     if (conflict.entity === 'record_status') return t('recordStatus.heading');
-    if (isFamilyEntity(conflict.entity)) return t('exchange.conflicts.familyPlace');
+    if (conflict.entity === 'family_membership') return t('exchange.conflicts.familyPlace');
     return key ? text.fieldLabel(key) : t('exchange.conflicts.otherField', { entity: conflict.entity, field: conflict.field });
   };
 
