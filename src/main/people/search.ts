@@ -9,9 +9,13 @@ import { isNameOnRecord, wholeWordMatches } from './search-matches';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
-/** Near matches: the words' lists are counted from this many rows up to DRIVING_ROWS, to find the shortest. */
+/**
+ * Near matches: the words' lists are counted from this many rows up to COUNTED_UP_TO, to find the
+ * shortest. Past it, lists are read however long they are: every match is considered (a bound that
+ * skipped long lists lost a mistyped name among a million people, issue 10).
+ */
 const FIRST_COUNT = 500;
-const DRIVING_ROWS = 32000;
+const COUNTED_UP_TO = 512_000;
 
 /** The weights of a typed word's ranges (queryRanges, typoRanges), one part of a statement each. */
 const WEIGHTS = [4, 3, 2, 1] as const;
@@ -122,13 +126,13 @@ export class PeopleSearch {
       // The shortest list is read first. The lists are counted a little at a time, all of them up
       // to a bound and then the bound raised, so that counting costs about as much as that list.
       const lists = typed.map((_, word) => ({ word, typo: word === fuzzed, size: 0 }));
-      for (let cap = FIRST_COUNT; cap <= DRIVING_ROWS; cap *= 4) {
+      for (let cap = FIRST_COUNT; cap <= COUNTED_UP_TO; cap *= 4) {
         for (const list of lists) list.size = sizeOf(list.word, list.typo, cap);
         if (lists.length === 1 || lists.some((list) => list.size < cap)) break;
       }
       const first = lists.reduce((a, b) => (b.size < a.size ? b : a));
-      // Nobody to find, or only lists so long that their near matches would be a lottery.
-      if (first.size === 0 || first.size >= DRIVING_ROWS) continue;
+      // Nobody to find.
+      if (first.size === 0) continue;
       const name = (word: number) => `b${fuzzed}w${word}`;
       for (const list of [first, ...lists.filter((other) => other !== first)]) {
         // The ranges go in as JSON, one array per weight, so that the statement is the same for
