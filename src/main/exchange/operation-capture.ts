@@ -55,14 +55,7 @@ export function resumeClock(db: Db): void {
 
 /** Runs a change that is not this desk's own operation (applying another desk's; joining a site). */
 export function withoutCapture<T>(db: Db, change: () => T): T {
-  const state = captureState(db);
-  const before = state.capturing;
-  state.capturing = false;
-  try {
-    return change();
-  } finally {
-    state.capturing = before;
-  }
+  return withCapturing(db, false, change);
 }
 
 /**
@@ -70,9 +63,13 @@ export function withoutCapture<T>(db: Db, change: () => T): T {
  * otherwise off then): a decision the merge takes at every desk alike, which must hold for good.
  */
 export function withCapture<T>(db: Db, change: () => T): T {
+  return withCapturing(db, true, change);
+}
+
+function withCapturing<T>(db: Db, capturing: boolean, change: () => T): T {
   const state = captureState(db);
   const before = state.capturing;
-  state.capturing = true;
+  state.capturing = capturing;
   try {
     return change();
   } finally {

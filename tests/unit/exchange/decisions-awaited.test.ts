@@ -67,16 +67,22 @@ describe('a chosen name changed at two desks at once', () => {
   });
 });
 
+/** A mother and her child in one family unit, registered at desk 1 and exchanged: the child's id at each desk. */
+async function aChildInAUnitAtBothDesks(oneDir: string, twoDir: string, folder: string): Promise<{ child: { id: number }; childAtTwo: number }> {
+  const mother = await register(oneDir, 'Huda Saleh');
+  const child = await register(oneDir, 'Sami Saleh');
+  await at(oneDir, CLERK, (core) => call(core, 'families.link', { personId: child.id, withPersonId: mother.id, relationship: 'child-biological' }));
+  await exchange(oneDir, folder);
+  await exchange(twoDir, folder);
+  const childAtTwo = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Sami Saleh' }))[0]?.id ?? 0);
+  return { child, childAtTwo };
+}
+
 describe('a place in a family unit changed at two desks at once', () => {
   it('is settled alike at both desks, waits for a protection officer (not a supervisor), and the decision travels', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     await at(oneDir, SUPERVISOR, (core) => call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' }));
-    const mother = await register(oneDir, 'Huda Saleh');
-    const child = await register(oneDir, 'Sami Saleh');
-    await at(oneDir, CLERK, (core) => call(core, 'families.link', { personId: child.id, withPersonId: mother.id, relationship: 'child-biological' }));
-    await exchange(oneDir, folder);
-    await exchange(twoDir, folder);
-    const childAtTwo = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Sami Saleh' }))[0]?.id ?? 0);
+    const { child, childAtTwo } = await aChildInAUnitAtBothDesks(oneDir, twoDir, folder);
 
     // Each desk gives the child another relationship: each ends the old membership and starts its own.
     await at(twoDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: childAtTwo, relationship: 'child-adopted' }));
@@ -118,12 +124,7 @@ describe('a place in a family unit changed at two desks at once', () => {
 describe('two desks place a person at once, and one of them also removes the person from the unit', () => {
   it('ends alike at both desks, whichever rows each received first', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
-    const mother = await register(oneDir, 'Huda Saleh');
-    const child = await register(oneDir, 'Sami Saleh');
-    await at(oneDir, CLERK, (core) => call(core, 'families.link', { personId: child.id, withPersonId: mother.id, relationship: 'child-biological' }));
-    await exchange(oneDir, folder);
-    await exchange(twoDir, folder);
-    const childAtTwo = await at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: 'Sami Saleh' }))[0]?.id ?? 0);
+    const { child, childAtTwo } = await aChildInAUnitAtBothDesks(oneDir, twoDir, folder);
 
     // Desk 2 places the child first; desk 1 places the child later, then removes them from the unit.
     await at(twoDir, CLERK, (core) => call(core, 'families.setRelationship', { personId: childAtTwo, relationship: 'child-adopted' }));
