@@ -46,6 +46,7 @@ const SKIPPED: Readonly<Record<string, string>> = {
   'npm run bench:backup -- --sizes 20000': 'a benchmark: slow, and it writes bench/results/backup.json in the repository',
   'npm run bench:rotation -- --sizes 20000': 'a benchmark: slow, and it writes bench/results/key-rotation.json in the repository',
   'npm run bench:exchange -- --people 10000': 'a benchmark: minutes, and it writes bench/results/exchange-10000.json in the repository',
+  'npm run bench:duplicates -- --sizes 100000': 'a benchmark: minutes, and it writes bench/results/duplicates.json in the repository',
   "printf '%s\\n' 'a long passphrase of your own' | npm run -s intake -- restore --from /media/amira/BACKUP/intake-backup-2026-11-30T08-45-12-345Z --drill --data-dir ./site-a --user amira --password-stdin":
     "a backup's folder is named by the time it was made, and this one is on a removable drive; tests/unit/backup/backup-cli.test.ts runs restore and the drill",
   "printf '%s\\n' 'a long passphrase of your own' | npm run -s intake -- restore --from /media/amira/BACKUP/intake-backup-2026-11-30T08-45-12-345Z --to ./site-b --user amira --password-stdin":
