@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { mayUseOtherValue, reviewsConflictOf } from '../../../shared/exchange-conflicts';
 import { useTranslation } from 'react-i18next';
-import { FIELD_KEYS, FIELDS, mayWrite, type FieldKey } from '../../../shared/catalogue';
+import { FIELD_KEYS, FIELDS, RELATIONSHIPS, mayWrite, type FieldKey, type Relationship } from '../../../shared/catalogue';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
@@ -16,6 +16,10 @@ type Conflict = MethodOutput<'exchange.conflicts'>[number];
 /** A person's field named by its catalogue key; anything else (settings, accounts, desks) is site data. */
 function personFieldOf(conflict: Conflict): FieldKey | undefined {
   return conflict.entity === 'person' && (FIELD_KEYS as readonly string[]).includes(conflict.field) ? (conflict.field as FieldKey) : undefined;
+}
+
+function isRelationship(value: unknown): value is Relationship {
+  return (RELATIONSHIPS as readonly unknown[]).includes(value);
 }
 
 /** As main decides: a person's field by an account that may change it and see both values; anything else by its reviewers (shared/exchange-conflicts.ts). */
@@ -87,6 +91,9 @@ export function ConflictsTable({ role, onSettled }: ConflictsTableProps) {
     if (which === undefined || which === null) return <span className="muted">{t('history.nothing')}</span>;
     const key = personFieldOf(conflict);
     if (key) return <FieldValue fieldKey={key} value={which} />;
+    // A family membership's relationship in words, and when it began or ended as a date and time.
+    if (conflict.entity === 'family_membership' && conflict.field === 'relationship' && isRelationship(which)) return text.relationshipLabel(which);
+    if (conflict.entity === 'family_membership' && (conflict.field === 'left_at' || conflict.field === 'joined_at') && typeof which === 'string') return moment(which);
     return <bdi dir="auto">{typeof which === 'object' ? JSON.stringify(which) : String(which)}</bdi>;
   };
 
