@@ -153,15 +153,25 @@ export function decisionsAwaitedFor(db: Db, personId: number, role: Role, mode: 
 
 /**
  * How many open conflicts `role` is told of, by the rule the list follows, without reading their
- * values (the home screen asks at every load). Counted in full: the list shows the newest 500.
+ * values (the home screen asks at every load), and how many of them wait for a decision. Counted in
+ * full: the list shows the newest 500.
  */
-export function countOpenConflicts(db: Db, role: Role, only: { awaitingDecision?: boolean } = {}): number {
-  return prepared<[], { entity: string; field: string; count: number }>(
+export function countOpenConflicts(db: Db, role: Role): number {
+  return openConflictCounts(db, role).open;
+}
+
+function openConflictCounts(db: Db, role: Role): { open: number; awaitingDecision: number } {
+  const counted = { open: 0, awaitingDecision: 0 };
+  const places = prepared<[], { entity: string; field: string; count: number }>(
     db,
     'SELECT entity, field, count(*) AS count FROM exchange_conflicts WHERE resolved_at IS NULL GROUP BY entity, field',
-  )
-    .all()
-    .reduce((sum, place) => (listedFor(place, role) && (!only.awaitingDecision || decisionSubject(place.entity, place.field)) ? sum + place.count : sum), 0);
+  ).all();
+  for (const place of places) {
+    if (!listedFor(place, role)) continue;
+    counted.open += place.count;
+    if (decisionSubject(place.entity, place.field)) counted.awaitingDecision += place.count;
+  }
+  return counted;
 }
 
 /**
@@ -285,8 +295,7 @@ export function exchangeStatus(db: Db, role: Role): ExchangeStatus {
   )
     .all()
     .map((desk) => ({ ...desk, thisDesk: desk.thisDesk === 1 }));
-  const openConflicts = role === 'clerk' ? 0 : countOpenConflicts(db, role);
-  const awaitingDecision = role === 'clerk' ? 0 : countOpenConflicts(db, role, { awaitingDecision: true });
+  const { open: openConflicts, awaitingDecision } = role === 'clerk' ? { open: 0, awaitingDecision: 0 } : openConflictCounts(db, role);
   const waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
   return { lastExchangeAt, desks, openConflicts, awaitingDecision, waiting };
 }

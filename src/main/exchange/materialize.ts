@@ -11,7 +11,8 @@ import { isProviderColumnValue, isProviderRow } from '../referrals/provider-row'
 import { isRecordStatus, statusChangeProblem } from '../../shared/record-status';
 import { decodeHlc } from './hybrid-clock';
 import { takesReferralRow, takesReferralValue } from './referral-rows';
-import { eraseFromLogs, makingOperation, operationValue } from './operations';
+import { eraseFromLogs, makingOperation, operationValue, type MakingOperation } from './operations';
+import { compareOperations, fieldWinner } from './merge';
 import { withCapture } from './operation-capture';
 
 const TABLE_OF = new Map(EXCHANGED_TABLES.map((table) => [table.entity, table]));
@@ -138,7 +139,7 @@ export class Materializer {
   /** Records made here, or whose registration number or a field their search terms are made of changed. */
   private readonly searchChanged = new Set<number>();
   private readonly waiting = new Set<string>();
-  /** People whose family memberships were written here: which one is current is settled after (settleFamilyUnits). */
+  /** People given a second current family unit here (written ended for now): settleFamilyUnits decides which is current. */
   private readonly unitsToSettle = new Set<number>();
 
   constructor(
@@ -204,7 +205,6 @@ export class Materializer {
     if (entity === 'consent' || entity === 'family_membership') {
       const person = prepared<[number], number>(this.db, `SELECT person_id FROM ${table.table} WHERE id = ?`).pluck(true).get(id);
       if (person !== undefined) this.people.add(person);
-      if (person !== undefined && entity === 'family_membership') this.unitsToSettle.add(person);
     }
     return complete;
   }
@@ -282,18 +282,18 @@ export class Materializer {
         'SELECT id, lower(hex(gid)) AS gid, joined_at, left_at FROM family_memberships WHERE person_id = ?',
       )
         .all(person)
-        .map((membership) => ({ ...membership, making: makingOperation(this.db, this.thisDesk, 'family_membership', membership.gid), end: this.operationsEnd(membership.gid) }));
-      const open = memberships.filter((membership) => membership.making !== undefined && membership.end === null);
-      const current = open.reduce<(typeof open)[number] | undefined>((last, membership) => {
-        if (!last || !last.making || !membership.making) return membership;
-        const later = membership.making.hlc !== last.making.hlc ? membership.making.hlc > last.making.hlc : membership.making.desk > last.making.desk;
-        return later ? membership : last;
-      }, undefined);
+        .flatMap((membership) => {
+          const making = makingOperation(this.db, this.thisDesk, 'family_membership', membership.gid);
+          return making ? [{ ...membership, made: { ...making, version: 0 }, end: this.operationsEnd(membership.gid, making) }] : [];
+        });
+      const current = memberships
+        .filter((membership) => membership.end === null)
+        .reduce<(typeof memberships)[number] | undefined>((last, membership) => (!last || compareOperations(membership.made, last.made) > 0 ? membership : last), undefined);
       const setEnd = prepared(this.db, 'UPDATE family_memberships SET left_at = ? WHERE id = ?');
       this.db.transaction(() => {
         // Ends first: the one-current-unit index must hold after each statement.
         for (const membership of memberships) {
-          if (membership === current || membership.end === undefined) continue;
+          if (membership === current) continue;
           if (membership.end === null) withCapture(this.db, () => setEnd.run(membership.joined_at, membership.id));
           else if (membership.left_at !== membership.end) setEnd.run(membership.end, membership.id);
         }
@@ -302,18 +302,10 @@ export class Materializer {
     }
   }
 
-  /** When the operations end a membership: the winning change of its end, else its making; undefined if unknown. */
-  private operationsEnd(gid: string): string | null | undefined {
-    const winner = prepared<[string], FieldState>(this.db, "SELECT field, hlc, desk, seq FROM field_versions WHERE entity = 'family_membership' AND row = ? AND field = 'left_at'").get(gid);
-    const text = winner
-      ? operationValue(this.db, this.thisDesk, winner.desk, winner.seq, 'left_at')
-      : (() => {
-          const making = makingOperation(this.db, this.thisDesk, 'family_membership', gid);
-          const values = making ? parseJson(making.value) : undefined;
-          return isObject(values) ? JSON.stringify(values.left_at ?? null) : undefined;
-        })();
-    if (text === undefined) return undefined;
-    const value = parseJson(text);
+  /** When the operations end a membership: the winning change of its end, else the operation that made it. */
+  private operationsEnd(gid: string, making: MakingOperation): string | null {
+    const source = fieldWinner(this.db, 'family_membership', gid, 'left_at') ?? making;
+    const value = parseJson(operationValue(this.db, this.thisDesk, source.desk, source.seq, 'left_at') ?? 'null');
     return typeof value === 'string' ? value : null;
   }
 
@@ -406,8 +398,8 @@ export class Materializer {
           if (isConstraintError(retry)) return false;
           throw retry;
         }
+        this.unitsToSettle.add(Number(sets.get('person_id') ?? current.person_id));
       }
-      if (table.entity === 'family_membership') this.unitsToSettle.add(Number(sets.get('person_id') ?? current.person_id));
       if (table.entity === 'person') {
         const changedKeys = this.recordPersonHistory(id, current, objects, states);
         if (sets.has('registration_number') && sets.get('registration_number') !== current.registration_number) this.searchChanged.add(id);
