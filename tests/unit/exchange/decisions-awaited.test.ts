@@ -105,6 +105,18 @@ describe('a place in a family unit changed at two desks at once', () => {
     expect(await awaited(twoDir, childAtTwo)).toEqual(['family']);
     // A supervisor does not work with family units: not told of the conflict.
     expect(await at(twoDir, SUPERVISOR, (core) => call(core, 'exchange.conflicts', { open: true }))).toEqual([]);
+    // On the restricted screen, neither the record nor the list says what changed in the family.
+    const restricted = await at(twoDir, PROTECTION, async (core) => {
+      await call(core, 'session.setViewMode', { mode: 'restricted' });
+      try {
+        return { record: (await call(core, 'people.get', { id: childAtTwo })).decisionsAwaited, listed: await call(core, 'exchange.conflicts', { open: true }) };
+      } finally {
+        await call(core, 'session.setViewMode', { mode: 'normal' });
+      }
+    });
+    expect(restricted.record).toEqual([]);
+    expect(restricted.listed).toEqual([expect.objectContaining({ entity: 'family_membership', hidden: true })]);
+    expect(restricted.listed[0]).not.toHaveProperty('keptValue');
 
     const [conflict] = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
     expect(conflict).toMatchObject({ entity: 'family_membership', field: 'left_at', awaitsDecision: 'family', personId: childAtTwo, hidden: false });
