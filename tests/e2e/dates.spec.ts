@@ -38,6 +38,8 @@ for (const language of LANGUAGES) {
         text: parts.map((part) => part.value).join(''),
       };
     }, language);
+    // evaluateAll does not wait: once (CI, fr) it read the box before its three parts were drawn.
+    await expect(dateSegments(arrival)).toHaveCount(3);
     const segmentTypes = await dateSegments(arrival).evaluateAll((segments) => segments.map((segment) => segment.getAttribute('data-type')));
     expect(segmentTypes).toEqual(expected.order);
     expect(expected.order).toEqual(language === 'en' ? ['month', 'day', 'year'] : ['day', 'month', 'year']);
