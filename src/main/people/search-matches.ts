@@ -2,6 +2,7 @@ import type { RecordListFilter } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { statusFilterSql } from './record-status';
+import { pairCandidates } from './search-pairs';
 import { endsInArticleApart, queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
@@ -28,10 +29,10 @@ const MAX_GROWTH = 64;
  * How wholeWordMatches found its answer: in a window of the newest people, in the whole register,
  * from everyone with every word at its strongest, or from them and a window's next-best matches.
  */
-export type AnswerWay = 'window' | 'whole register' | 'strongest everywhere' | 'strongest everywhere and window';
+export type AnswerWay = 'pairs' | 'window' | 'whole register' | 'strongest everywhere' | 'strongest everywhere and window';
 
 /** What one typed word matches: named terms (each with its weight) and ranges read in part. */
-interface WordTerms {
+export interface WordTerms {
   /** [term, weight] pairs, each term once with its strongest weight. */
   listed: [string, number][];
   /** Ranges too wide to list term by term: read from the end, up to a bound. */
@@ -66,9 +67,11 @@ export function wholeWordMatches(
    * shown: the records a list's status filter keeps, considered as the only ones there are (every
    * window, count and step reads only them, so a page is never cut short by the filter).
    * For tests: wholeRegister reads the whole register at once, what the windows must always answer
-   * alike; firstWindow sets the first window's size; answeredBy is told which way the answer was found.
+   * alike; firstWindow sets the first window's size; pairs: false never reads the pair terms (to
+   * test the windows), pairRows lowers the bound on the pair rows read; answeredBy is told which
+   * way the answer was found.
    */
-  options: { shown?: RecordListFilter; wholeRegister?: boolean; firstWindow?: number; answeredBy?: (way: AnswerWay) => void } = {},
+  options: { shown?: RecordListFilter; wholeRegister?: boolean; firstWindow?: number; pairs?: boolean; pairRows?: number; answeredBy?: (way: AnswerWay) => void } = {},
 ): number[] {
   const shown = options.shown ?? 'all';
   const answer = (way: AnswerWay, ids: number[]): number[] => {
@@ -91,8 +94,14 @@ export function wholeWordMatches(
   const newest = prepared<[], number | null>(db, 'SELECT max(id) FROM people').pluck(true).get() ?? 0;
   const first = options.firstWindow ?? Math.max(FIRST_WINDOW, Math.ceil(newest * FIRST_WINDOW_SHARE));
   const listed = ranges.map((word) => termsOf(db, word));
+  if (options.pairs !== false && !options.wholeRegister && typed.length >= 2 && numbers.length === 0) {
+    // Two common words in a rare combination: the people who have both, from the pair terms.
+    const words = listed.map((word) => (word.capped.length > 0 ? undefined : word.listed.map(([term]) => term)));
+    const candidates = pairCandidates(db, words, readable, options.pairRows);
+    if (candidates !== undefined) return answer('pairs', matchesAmong(db, candidates, ranges, { readable, limit, shown }).map(({ id }) => id));
+  }
   const { found, checks } = readingPlan(db, listed, ranges, Math.max(0, newest - first + 1), readable);
-  const reading = { found, checks, numbers, readable, limit, shown };
+  const reading = { found, checks, numbers, readable, limit, shown, pairs: options.pairs !== false, pairRows: options.pairRows };
   let everywhere: Scored[] | null | undefined;
 
   for (let span = first; ; ) {
@@ -144,6 +153,10 @@ function strongestEverywhere(db: Db, listed: readonly WordTerms[], ranges: reado
   // A term listed with the word's strongest weight is named by one of its strongest ranges (a
   // term keeps the strongest weight of the ranges naming it), and no other is.
   const narrowed = listed.map((word, i) => ({ listed: word.listed.filter(([, weight]) => weight === strongestWeight(ranges[i] ?? [])), capped: [] }));
+  // Two common words whose strongest forms are rarely together ("Somaya She…", where few have a
+  // name that starts with "She" as written): the people who have both, from the pair terms.
+  const candidates = reading.pairs && ranges.length >= 2 ? pairCandidates(db, narrowed.map((word) => word.listed.map(([term]) => term)), readable, reading.pairRows) : undefined;
+  if (candidates !== undefined) return matchesAmong(db, candidates, narrowedRanges, reading);
   if (narrowed.every((word) => rowsFrom(db, word, 0, readable) >= COUNTED_ROWS)) return undefined;
   const { found, checks } = readingPlan(db, narrowed, narrowedRanges, 0, readable);
   return matchesFrom(db, 0, { ...reading, found, checks });
@@ -180,7 +193,38 @@ export function isNameOnRecord(db: Db, word: string, readable: string): boolean 
   );
 }
 
-/** The matches among the people from this id on, ranked, as one statement. */
+/**
+ * A checked word's best weight for one candidate (w.id), as SQL whose values are pushed onto
+ * `values`: the candidate's terms are read once, in the index of each person's terms, from the
+ * first range's start to the last range's end (a few dozen rows at most), each tested against every
+ * range, strongest first. One seek a candidate rather than one a range: the candidates of a common
+ * name are thousands.
+ */
+function candidateCheck(ranges: readonly QueryRange[], readable: string, values: (string | number)[]): string {
+  const strongestFirst = [...ranges].sort((a, b) => b.weight - a.weight);
+  const cases = strongestFirst.map((range) => {
+    values.push(range.prefix, rangeEnd(range), range.weight);
+    return 'WHEN term >= ? AND term < ? THEN ?';
+  });
+  values.push(
+    strongestFirst.reduce((start, range) => (range.prefix < start ? range.prefix : start), strongestFirst[0]?.prefix ?? ''),
+    strongestFirst.reduce((end, range) => (rangeEnd(range) > end ? rangeEnd(range) : end), ''),
+  );
+  return `(SELECT max(CASE ${cases.join(' ')} END) FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable}))`;
+}
+
+/** The candidates (a JSON array of ids) who have every typed word, ranked, each word checked for each. */
+export function matchesAmong(db: Db, candidates: string, ranges: readonly QueryRange[][], { readable, limit, shown }: Pick<Reading, 'readable' | 'limit' | 'shown'>): Scored[] {
+  const values: (string | number)[] = [candidates];
+  const checks = ranges.map((word, j) => `${candidateCheck(word, readable, values)} AS c${j}`);
+  values.push(limit);
+  const score = ranges.map((_, j) => `m.c${j}`).join(' + ');
+  const sql = `WITH w AS (SELECT value AS id FROM json_each(?)) SELECT m.id AS id, ${score} AS score FROM (SELECT w.id AS id, ${checks.join(', ')} FROM w) AS m WHERE ${ranges
+    .map((_, j) => `m.c${j} IS NOT NULL`)
+    .join(' AND ')} AND ${statusFilterSql(shown, 'm.id')} ORDER BY score DESC, m.id DESC LIMIT ?`;
+  return prepared<(string | number)[], Scored>(db, sql).all(...values);
+}
+
 /** What one reading of the matches takes: the words' terms, their checks, the number ranges, whose records. */
 interface Reading {
   found: WordTerms[];
@@ -189,8 +233,12 @@ interface Reading {
   readable: string;
   limit: number;
   shown: RecordListFilter;
+  /** Whether the pair terms may be read (search-pairs.ts), and up to how many of their rows. */
+  pairs: boolean;
+  pairRows?: number | undefined;
 }
 
+/** The matches among the people from this id on, ranked, as one statement. */
 function matchesFrom(db: Db, from: number, query: Reading): Scored[] {
   const { readable } = query;
   const values: (string | number)[] = [];
@@ -198,29 +246,13 @@ function matchesFrom(db: Db, from: number, query: Reading): Scored[] {
     values.push(range.weight, word, range.prefix, rangeEnd(range));
     return `SELECT person_id, ? AS weight, ? AS word FROM (SELECT person_id FROM search_terms WHERE term >= ? AND term < ? AND tier IN (${readable}) ORDER BY term DESC, person_id DESC LIMIT ${NUMBER_CANDIDATES})`;
   };
-  // A checked word's best weight for one candidate: the candidate's terms are read once, in the
-  // index of each person's terms, from the first range's start to the last range's end (a few
-  // dozen rows at most), each tested against every range, strongest first. One seek a candidate
-  // rather than one a range: the candidates of a common name are thousands.
-  const candidateCheck = (ranges: readonly QueryRange[]): string => {
-    const strongestFirst = [...ranges].sort((a, b) => b.weight - a.weight);
-    const cases = strongestFirst.map((range) => {
-      values.push(range.prefix, rangeEnd(range), range.weight);
-      return 'WHEN term >= ? AND term < ? THEN ?';
-    });
-    values.push(
-      strongestFirst.reduce((start, range) => (range.prefix < start ? range.prefix : start), strongestFirst[0]?.prefix ?? ''),
-      strongestFirst.reduce((end, range) => (rangeEnd(range) > end ? rangeEnd(range) : end), ''),
-    );
-    return `(SELECT max(CASE ${cases.join(' ')} END) FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable}))`;
-  };
   // Every read word's rows in one list, each tagged with its word: a person's best weight per
   // word, then the people who have every word, in one pass without a join.
   values.push(JSON.stringify(query.found.flatMap((word, i) => word.listed.map(([term, weight]) => [term, weight, i]))), from);
   const parts = [listedSelect(readable), ...query.found.flatMap((word, i) => word.capped.map((range) => cappedSelect(range, i)))];
   values.push(query.found.length);
   const found = `w AS (SELECT person_id AS id, sum(weight) AS score FROM (SELECT person_id, word, max(weight) AS weight FROM (${parts.join(' UNION ALL ')}) GROUP BY person_id, word) GROUP BY person_id HAVING count(*) = ?)`;
-  const checks = query.checks.map((ranges, j) => `, ${candidateCheck(ranges)} AS c${j}`);
+  const checks = query.checks.map((ranges, j) => `, ${candidateCheck(ranges, readable, values)} AS c${j}`);
   const joined = `SELECT id, found${query.checks.map((_, j) => ` + c${j}`).join('')} AS score FROM (SELECT w.id AS id, w.score AS found${checks.join('')} FROM w) WHERE ${
     query.checks.map((_, j) => `c${j} IS NOT NULL`).join(' AND ') || '1'
   }`;
@@ -252,8 +284,11 @@ function rowsFrom(db: Db, word: WordTerms, from: number, readable: string): numb
   );
 }
 
-/** A typed word's ranges as the terms they name, with the number ranges left to be read in part. */
-function termsOf(db: Db, ranges: readonly QueryRange[]): WordTerms {
+/**
+ * A typed word's ranges as the terms they name (a name word's, a key's, or a near spelling's:
+ * f:, s:, d:), with the number ranges, and any range of too many terms, left to be read in part.
+ */
+export function termsOf(db: Db, ranges: readonly QueryRange[]): WordTerms {
   const weights = new Map<string, number>();
   const capped: QueryRange[] = [];
   const name = (term: string, weight: number) => weights.set(term, Math.max(weight, weights.get(term) ?? 0));
@@ -262,7 +297,7 @@ function termsOf(db: Db, ranges: readonly QueryRange[]): WordTerms {
       name(range.prefix, range.weight);
       continue;
     }
-    const terms = /^[fs]:/u.test(range.prefix) ? termsStarting(db, range.prefix) : undefined;
+    const terms = /^[fsd]:/u.test(range.prefix) ? termsBetween(db, range.prefix, rangeEnd(range)) : undefined;
     if (terms) for (const term of terms) name(term, range.weight);
     else capped.push(range);
   }
@@ -270,16 +305,15 @@ function termsOf(db: Db, ranges: readonly QueryRange[]): WordTerms {
 }
 
 /**
- * The distinct terms that start with `prefix`, read by seeking from one term to the next in the
- * index (one seek each, whatever the number of people per term). Undefined when there are more
- * than LISTED_TERMS: the range is then read in part.
+ * The distinct terms from `start` up to `end` (excluded), read by seeking from one term to the
+ * next in the index (one seek each, whatever the number of people per term). Undefined when there
+ * are more than LISTED_TERMS: the range is then read in part.
  */
-function termsStarting(db: Db, prefix: string): string[] | undefined {
-  const end = `${prefix}\u{10FFFF}`;
+function termsBetween(db: Db, start: string, end: string): string[] | undefined {
   const first = prepared<[string, string], string>(db, 'SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT 1').pluck(true);
   const next = prepared<[string, string], string>(db, 'SELECT term FROM search_terms WHERE term > ? AND term < ? ORDER BY term LIMIT 1').pluck(true);
   const terms: string[] = [];
-  for (let term = first.get(prefix, end); term !== undefined; term = next.get(term, end)) {
+  for (let term = first.get(start, end); term !== undefined; term = next.get(term, end)) {
     if (terms.length >= LISTED_TERMS) return undefined;
     terms.push(term);
   }

@@ -1,14 +1,14 @@
 import { digits, fold, words } from '../../shared/text/normalise';
-import { nameWordKeys, nameWords, withoutArticle } from '../../shared/text/name-keys';
-import type { PersonFields } from '../../shared/catalogue';
-import type { Tier } from '../../shared/catalogue';
+import { nameKeys, nameWordKeys, nameWords, withoutArticle } from '../../shared/text/name-keys';
+import { FIELDS, type PersonFields, type Tier } from '../../shared/catalogue';
 
 /**
  * The terms a person is found by, each tagged with the tier of the field it comes from, so a
  * search only ever matches on what the searcher may read (and, in a restricted view, on tier 0).
  * Prefixes keep the kinds apart in one index: f: folded name word (with and without its article),
  * s: phonetic key (docs/search.md), d: a phonetic key with one letter deleted (typing errors),
- * r: registration number, n: its sequence number, p: phone digits.
+ * q: two phonetic keys of the person's names together (search-pairs.ts), r: registration number,
+ * n: its sequence number, p: phone digits.
  */
 export interface SearchTerm {
   term: string;
@@ -18,7 +18,7 @@ export interface SearchTerm {
 const PHONE_TAIL = 9;
 
 /** Raise when the terms a person is indexed by change: the index is rebuilt at the next unlock. */
-export const SEARCH_TERMS_VERSION = 4;
+export const SEARCH_TERMS_VERSION = 5;
 
 /** A typed word of at least this many letters tolerates one typing error (issue 10). */
 export const TYPO_WORD = 5;
@@ -76,24 +76,87 @@ export function phoneTerms(phone: string): SearchTerm[] {
   return [...new Set([all, ...tails])].map((term) => ({ term: `p:${term}`, tier: 1 as Tier }));
 }
 
-/** How each field a record is found by gives its search terms: the one list termsFor reads. */
+/** The names a record is found by, field by field, each read at its field's tier (catalogue). */
+const NAMES_OF_FIELD: { readonly [Key in keyof PersonFields]?: (value: PersonFields[Key]) => string[] } = {
+  chosenName: (name) => (name ? [name] : []),
+  documents: (documents) => (documents ?? []).flatMap((document) => (document.nameOnDocument ? [document.nameOnDocument] : [])),
+};
+
+/** The other fields a record is found by, and their terms. */
 const TERMS_OF_FIELD: { readonly [Key in keyof PersonFields]?: (value: PersonFields[Key]) => SearchTerm[] } = {
-  chosenName: (name) => (name ? nameTerms(name, 0) : []),
-  documents: (documents) =>
-    (documents ?? []).flatMap((document) => (document.nameOnDocument ? nameTerms(document.nameOnDocument, 1) : [])),
   phone: (phone) => (phone ? phoneTerms(phone) : []),
 };
 
 /** The fields a record's search terms are made of (besides its registration number). */
-export const SEARCHED_FIELDS: ReadonlySet<string> = new Set(Object.keys(TERMS_OF_FIELD));
+export const SEARCHED_FIELDS: ReadonlySet<string> = new Set([...Object.keys(NAMES_OF_FIELD), ...Object.keys(TERMS_OF_FIELD)]);
+
+function namesOfField<Key extends keyof PersonFields>(key: Key, fields: PersonFields): string[] {
+  const names = NAMES_OF_FIELD[key] as ((value: PersonFields[Key]) => string[]) | undefined;
+  return names ? names(fields[key]) : [];
+}
 
 function termsOfField<Key extends keyof PersonFields>(key: Key, fields: PersonFields): SearchTerm[] {
   const extract = TERMS_OF_FIELD[key] as ((value: PersonFields[Key]) => SearchTerm[]) | undefined;
   return extract ? extract(fields[key]) : [];
 }
 
+/**
+ * The keys a name word is paired by: its own and those of its form without the article, so that
+ * whoever has the folded term f:x (of the word or of its bare form) has every key of x
+ * (pairKeysOfTerm, on the query side, relies on it).
+ */
+function pairKeysOfWord(word: string): string[] {
+  return [...new Set([...nameKeys(word), ...nameKeys(withoutArticle(word))])];
+}
+
+/**
+ * The pairing keys a listed name term stands for: its key (s:), every key of its word (f:), or the
+ * key a deletion was made from (d:at:rest:letter, the letter put back at its place).
+ */
+export function pairKeysOfTerm(term: string): string[] | undefined {
+  if (term.startsWith('s:')) return [term.slice(2)];
+  if (term.startsWith('f:')) return nameKeys(term.slice(2));
+  const deletion = /^d:(\d+):([^:]*):([^:]+)$/u.exec(term);
+  if (deletion) {
+    const letters = [...(deletion[2] ?? '')];
+    const at = Number(deletion[1]);
+    return [[...letters.slice(0, at), deletion[3] ?? '', ...letters.slice(at)].join('')];
+  }
+  return undefined;
+}
+
+/** The term that says a person has both keys, on names of the tiers given: q:a|b, for a ≠ b. */
+export function pairTerm(a: string, b: string): string {
+  return `q:${a}|${b}`;
+}
+
+/**
+ * Every ordered pair of two different keys among all of a person's names (search-pairs.ts): a
+ * query of two common words whose combination is rare reads the people who have both, not both
+ * lists. A pair is read at the higher of its two keys' tiers, each key at the lowest tier it is on.
+ */
+function pairTerms(names: readonly { name: string; tier: Tier }[]): SearchTerm[] {
+  const tierOfKey = new Map<string, Tier>();
+  for (const { name, tier } of names) {
+    for (const word of nameWords(fold(name))) {
+      for (const key of pairKeysOfWord(word)) tierOfKey.set(key, Math.min(tier, tierOfKey.get(key) ?? tier) as Tier);
+    }
+  }
+  const terms: SearchTerm[] = [];
+  for (const [a, tierA] of tierOfKey) {
+    for (const [b, tierB] of tierOfKey) if (a !== b) terms.push({ term: pairTerm(a, b), tier: Math.max(tierA, tierB) as Tier });
+  }
+  return terms;
+}
+
 export function termsFor(registrationNumber: string, fields: PersonFields): SearchTerm[] {
   const terms = [...registrationTerms(registrationNumber)];
+  const names: { name: string; tier: Tier }[] = [];
+  for (const key of Object.keys(NAMES_OF_FIELD) as (keyof PersonFields)[]) {
+    for (const name of namesOfField(key, fields)) names.push({ name, tier: FIELDS[key].tier });
+  }
+  for (const { name, tier } of names) terms.push(...nameTerms(name, tier));
+  terms.push(...pairTerms(names));
   for (const key of Object.keys(TERMS_OF_FIELD) as (keyof PersonFields)[]) terms.push(...termsOfField(key, fields));
   const unique = new Map<string, SearchTerm>();
   for (const term of terms) {

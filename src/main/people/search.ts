@@ -5,7 +5,8 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
 import { statusFilterSql } from './record-status';
-import { isNameOnRecord, wholeWordMatches } from './search-matches';
+import { isNameOnRecord, matchesAmong, termsOf, wholeWordMatches } from './search-matches';
+import { pairCandidates } from './search-pairs';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
@@ -39,7 +40,11 @@ function tierList(tiers: readonly Tier[]): string {
  * or an article; such a match weighs less than any other.
  */
 export class PeopleSearch {
-  constructor(private readonly db: Db) {}
+  /** `pairs: false` never reads the pair terms (search-pairs.ts): for tests, the answer to compare with. */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { pairs?: boolean } = {},
+  ) {}
 
   /** `shown`: the records a list's status filter keeps; the search considers only them. */
   search(query: string, tiers: readonly Tier[], limit: number, toSummary: (row: SummaryRow) => PersonSummary, shown: RecordListFilter = 'all'): PersonSummary[] {
@@ -58,13 +63,13 @@ export class PeopleSearch {
     const typed = queryWords(query).slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0 || tiers.length === 0) return [];
     const readable = tierList(tiers);
-    let ids = wholeWordMatches(this.db, query, typed, readable, limit, { shown });
+    let ids = wholeWordMatches(this.db, query, typed, readable, limit, { shown, pairs: this.options.pairs });
     // Typing errors only when the words as typed find nobody: a name spelled right is answered as
     // before (and as fast), and near spellings are never mixed into the people who have the name.
     if (ids.length === 0) {
       // A mistyped compound head first ("Adbul Qadir"): mended, the name may be found whole.
       const mended = mendedQueryWords(query)?.slice(0, MAX_QUERY_WORDS);
-      if (mended && mended.length > 0) ids = wholeWordMatches(this.db, query, mended, readable, limit, { shown });
+      if (mended && mended.length > 0) ids = wholeWordMatches(this.db, query, mended, readable, limit, { shown, pairs: this.options.pairs });
       const words = mended && mended.length > 0 ? mended : typed;
       const fuzzy = words.flatMap((word, i) => (typoRanges(word).length > 0 ? [i] : []));
       if (ids.length === 0 && fuzzy.length > 0) ids = this.nearMatches(words, readable, limit, fuzzy, shown);
@@ -122,7 +127,20 @@ export class PeopleSearch {
     const tried = missing.length === 1 ? missing : fuzzy.filter((word) => [...(typed[word] ?? '')].length >= TYPO_WORD || !nameOnRecord(word));
     const tables: string[] = [];
     const branches: string[] = [];
+    // Branches answered from the pair terms, best first, each up to `limit` (search-pairs.ts).
+    const paired: { id: number; score: number }[] = [];
     for (const fuzzed of tried) {
+      if (this.options.pairs !== false && typed.length >= 2) {
+        // Another word and the near spellings of this one, rarely together ("Jamialh Alnajjar"):
+        // the people who may have both, from the pair terms, each then checked word by word.
+        const ranges = typed.map((_, word) => rangesOf(word, word === fuzzed));
+        const words = ranges.map((word) => termsOf(this.db, word)).map(({ listed, capped }) => (capped.length > 0 ? undefined : listed.map(([term]) => term)));
+        const candidates = pairCandidates(this.db, words, readable);
+        if (candidates !== undefined) {
+          paired.push(...matchesAmong(this.db, candidates, ranges, { readable, limit, shown }));
+          continue;
+        }
+      }
       // The shortest list is read first. The lists are counted a little at a time, all of them up
       // to a bound and then the bound raised, so that counting costs about as much as that list.
       const lists = typed.map((_, word) => ({ word, typo: word === fuzzed, size: 0 }));
@@ -163,12 +181,16 @@ export class PeopleSearch {
           .join(' ')}`,
       );
     }
-    if (branches.length === 0) return [];
     values.push(limit);
-    const sql = `WITH ${tables.join(', ')} SELECT m.id AS id FROM (${branches.join(' UNION ALL ')}) AS m WHERE ${statusFilterSql(shown, 'm.id')} GROUP BY m.id ORDER BY max(m.score) DESC, m.id DESC LIMIT ?`;
-    return prepared<(string | number)[], { id: number }>(this.db, sql)
-      .all(...values)
-      .map(({ id }) => id);
+    const sql = `WITH ${tables.join(', ')} SELECT m.id AS id, max(m.score) AS score FROM (${branches.join(' UNION ALL ')}) AS m WHERE ${statusFilterSql(shown, 'm.id')} GROUP BY m.id ORDER BY max(m.score) DESC, m.id DESC LIMIT ?`;
+    const read = branches.length > 0 ? prepared<(string | number)[], { id: number; score: number }>(this.db, sql).all(...values) : [];
+    // Each way's best `limit`, merged: each person at their best score, then newest first.
+    const best = new Map<number, number>();
+    for (const { id, score } of [...read, ...paired]) best.set(id, Math.max(score, best.get(id) ?? score));
+    return [...best]
+      .sort(([idA, scoreA], [idB, scoreB]) => scoreB - scoreA || idB - idA)
+      .slice(0, limit)
+      .map(([id]) => id);
   }
 
   /** How many rows these ranges hold, counted up to `cap` (a bound on the work of counting). */

@@ -5,6 +5,7 @@
  * a rare name after a common one, a phone number, a registration number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeopleSearch } from '../../../src/main/people/search';
 import { wholeWordMatches, type AnswerWay } from '../../../src/main/people/search-matches';
 import { queryWords } from '../../../src/main/people/search-terms';
 import { seedPeople } from '../../../src/main/seed/seeder';
@@ -37,7 +38,7 @@ describe('search in windows of the newest people', () => {
     for (const query of queries) {
       const typed = queryWords(query);
       if (typed.length === 0) continue;
-      const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 20, { firstWindow: 32 });
+      const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 20, { firstWindow: 32, pairs: false });
       const whole = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 20, { wholeRegister: true });
       if (JSON.stringify(windowed) !== JSON.stringify(whole)) differing += 1;
       found += windowed.length;
@@ -81,7 +82,7 @@ describe('search in windows of the newest people', () => {
     for (const [query, limit, way] of cases) {
       const typed = queryWords(query);
       const taken: AnswerWay[] = [];
-      const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', limit, { firstWindow: 32, answeredBy: (answered) => taken.push(answered) });
+      const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', limit, { firstWindow: 32, pairs: false, answeredBy: (answered) => taken.push(answered) });
       const whole = wholeWordMatches(fx.db, query, typed, '0, 1, 2', limit, { wholeRegister: true });
       expect(taken, `${query} (${limit})`).toEqual([way]);
       expect(windowed, `${query} (${limit})`).toEqual(whole);
@@ -103,7 +104,7 @@ describe('search in windows of the newest people', () => {
       const everyone = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 100_000, { wholeRegister: true });
       for (const shown of ['active', 'not-active'] as const) {
         const kept = everyone.filter((id) => departed.has(id) === (shown === 'not-active')).slice(0, 20);
-        const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 20, { firstWindow: 32, shown });
+        const windowed = wholeWordMatches(fx.db, query, typed, '0, 1, 2', 20, { firstWindow: 32, pairs: false, shown });
         expect(windowed, `${query} (${shown})`).toEqual(kept);
         if (shown === 'not-active') foundNotActive += windowed.length;
         compared += 1;
@@ -112,5 +113,85 @@ describe('search in windows of the newest people', () => {
     expect(compared).toBeGreaterThan(200);
     // Not an empty comparison: the filter kept people who are not active.
     expect(foundNotActive).toBeGreaterThan(100);
+  });
+
+  // After the status filter's test: some records have left, so that every list keeps some and not others.
+  it('answers from the pair terms exactly as reading the whole register, on every screen and list', () => {
+    let byPairs = 0;
+    let byStrongest = 0;
+    let differing = 0;
+    let found = 0;
+    for (const readable of ['0, 1, 2', '0']) {
+      for (const shown of ['all', 'active', 'not-active'] as const) {
+        for (const query of queries) {
+          const typed = queryWords(query);
+          if (typed.length < 2) continue;
+          const whole = wholeWordMatches(fx.db, query, typed, readable, 20, { shown, wholeRegister: true });
+          // As many pair rows as a search reads; and few enough, with small windows, that only the
+          // strongest forms of the words are read from the pairs (strongestEverywhere) and the
+          // windows answer the rest.
+          for (const small of [false, true]) {
+            const taken: AnswerWay[] = [];
+            const options = small ? { pairRows: 12, firstWindow: 32 } : {};
+            const paired = wholeWordMatches(fx.db, query, typed, readable, 20, { ...options, shown, answeredBy: (way) => taken.push(way) });
+            if (taken.includes('pairs')) byPairs += 1;
+            if (taken.some((way) => way.startsWith('strongest everywhere'))) byStrongest += 1;
+            if (JSON.stringify(paired) !== JSON.stringify(whole)) differing += 1;
+            found += paired.length;
+          }
+        }
+      }
+    }
+    expect(differing).toBe(0);
+    // Not an empty comparison: most two-word queries are answered from the pairs, and find people.
+    expect(byPairs).toBeGreaterThan(400);
+    expect(byStrongest).toBeGreaterThan(20);
+    expect(found).toBeGreaterThan(byPairs);
+  });
+
+  it('finds by the pair terms a name whose two words are on different names of the record, only where the reader may read both', () => {
+    const id = fx.people.registerId(fx.clerk, {
+      fields: { chosenName: 'Sura Qandeel', documents: [{ id: 'doc-1', type: 'passport', nameOnDocument: 'Soraya Wardakzai' }] },
+      consents: [],
+    });
+    const search = (readable: string) => {
+      const taken: AnswerWay[] = [];
+      const ids = wholeWordMatches(fx.db, 'Sura Wardakzai', queryWords('Sura Wardakzai'), readable, 20, { answeredBy: (way) => taken.push(way) });
+      return { ids, taken };
+    };
+    expect(search('0, 1, 2')).toEqual({ ids: [id], taken: ['pairs'] });
+    // On the restricted screen the document's name is not read: nobody is found by it.
+    expect(search('0').ids).toEqual([]);
+  });
+  it('answers a name with one typing error from the pair terms exactly as without them', () => {
+    const names = fx.db.prepare<[], string>('SELECT chosen_name FROM people ORDER BY id DESC').pluck(true).all().filter((_, i) => i % 7 === 0);
+    // Each kind of typing error, in the longest word of the name.
+    const mistypings = [
+      (word: string) => word.slice(0, 1) + word.slice(2), // a letter left out
+      (word: string) => word.slice(0, 2) + word.slice(1), // a letter doubled
+      (word: string) => word.slice(0, 1) + (word[2] ?? '') + (word[1] ?? '') + word.slice(3), // two swapped
+      (word: string) => word.slice(0, 2) + (word[2] === 'x' ? 'q' : 'x') + word.slice(3), // one replaced
+    ];
+    const queries = names.flatMap((name) => {
+      const words = name.split(' ');
+      if (words.length < 2) return [];
+      const longest = words.reduce((a, b) => ([...b].length > [...a].length ? b : a));
+      if ([...longest].length < 5) return [];
+      return mistypings.map((mistype) => words.map((word) => (word === longest ? mistype(word) : word)).join(' '));
+    });
+    expect(queries.length).toBeGreaterThan(150);
+    const withPairs = new PeopleSearch(fx.db);
+    const without = new PeopleSearch(fx.db, { pairs: false });
+    let differing = 0;
+    let found = 0;
+    for (const tiers of [[0, 1, 2], [0]] as const) {
+      for (const query of queries) {
+        const paired = withPairs.ids(query, tiers, 20);
+        if (JSON.stringify(paired) !== JSON.stringify(without.ids(query, tiers, 20))) differing += 1;
+        found += paired.length;
+      }
+    }
+    expect(differing).toBe(0);
+    expect(found).toBeGreaterThan(queries.length);
   });
 });

@@ -1,0 +1,60 @@
+import type { Db } from '../db/connection';
+import { prepared } from '../db/prepared';
+import { pairKeysOfTerm, pairTerm } from './search-terms';
+
+/** At most this many pair terms are looked up for one query (a key each of two words, combined). */
+const MAX_PAIR_LOOKUPS = 256;
+/** Up to this many rows of pair terms, the people they name are the candidates; more, and the windows are faster. */
+const MAX_PAIR_ROWS = 1500;
+
+/**
+ * The people who may have two of the typed words, read from the pair terms (q:a|b, search-terms.ts)
+ * rather than from the two words' lists: "Jamila Ennajjar" among a million people is two lists of
+ * 35,000 and 90,000 rows, and no one with both.
+ *
+ * A superset, never fewer: whoever matches a typed word through a listed name term (f: or s:) has
+ * every pairing key that term stands for (pairKeysOfTerm), and a person has a pair term for every
+ * two different keys of their names. Undefined when that cannot be said (a word read in part, a
+ * number, two words that share a key, tiers that are not "up to" one), when the words' keys make too
+ * many pairs to look up, or when the pairs name many people: the windows then answer, and a common
+ * combination is answered from the newest people.
+ *
+ * `words`: for each typed word, its listed terms (none read in part). `readable`: the tiers read,
+ * as in the SQL ("0, 1"); `maxRows`: the bound on the pair rows read (tests lower it). Returns the candidates' ids as a JSON array, for the statement that ranks them.
+ */
+export function pairCandidates(db: Db, words: readonly (readonly string[] | undefined)[], readable: string, maxRows = MAX_PAIR_ROWS): string | undefined {
+  const tiers = readable.split(',').map(Number);
+  const highest = Math.max(...tiers);
+  if (tiers.some((tier, i) => tier !== i)) return undefined;
+  const keys: Set<string>[] = [];
+  for (const terms of words) {
+    if (terms === undefined) return undefined;
+    const word = new Set<string>();
+    for (const term of terms) {
+      const paired = pairKeysOfTerm(term);
+      if (paired === undefined) return undefined;
+      for (const key of paired) word.add(key);
+    }
+    keys.push(word);
+  }
+  let best: [Set<string>, Set<string>] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const [a, b] = [keys[i] as Set<string>, keys[j] as Set<string>];
+      // A person whose one name word has a key both words share has no pair term for it.
+      if ([...a].some((key) => b.has(key))) continue;
+      if (a.size * b.size <= MAX_PAIR_LOOKUPS && (!best || a.size * b.size < best[0].size * best[1].size)) best = [a, b];
+    }
+  }
+  if (!best) return undefined;
+  const [first, second] = best;
+  const pairs = [...first].flatMap((a) => [...second].map((b) => pairTerm(a, b)));
+  const rows = prepared<[string, number, number], number>(
+    db,
+    'SELECT st.person_id FROM json_each(?) AS t CROSS JOIN search_terms AS st ON st.term = t.value AND st.tier <= ? LIMIT ?',
+  )
+    .pluck(true)
+    .all(JSON.stringify(pairs), highest, maxRows + 1);
+  if (rows.length > maxRows) return undefined;
+  return JSON.stringify([...new Set(rows)]);
+}
