@@ -162,6 +162,7 @@ export class Materializer {
       pending = still;
     }
     this.settleFamilyUnits();
+    this.awaitDecisionsOnDisplaced();
     this.finishPeople();
     const waitingBefore = new Set(
       prepared<[], { entity: string; row: string }>(this.db, 'SELECT entity, row FROM exchange_waiting').all().map((r) => `${r.entity}\t${r.row}`),
@@ -294,11 +295,66 @@ export class Materializer {
         // Ends first: the one-current-unit index must hold after each statement.
         for (const membership of memberships) {
           if (membership === current) continue;
-          if (membership.end === null) withCapture(this.db, () => setEnd.run(membership.joined_at, membership.id));
-          else if (membership.left_at !== membership.end) setEnd.run(membership.end, membership.id);
+          if (membership.end === null) {
+            // A membership written ended for now (writeRow) already holds that end, and the capture
+            // records only a change: it is first given another end, unrecorded, so that this
+            // desk's end of it is recorded here too, as at a desk where it was current.
+            if (membership.left_at === membership.joined_at) setEnd.run(`${membership.joined_at} (settling)`, membership.id);
+            withCapture(this.db, () => setEnd.run(membership.joined_at, membership.id));
+          } else if (membership.left_at !== membership.end) setEnd.run(membership.end, membership.id);
         }
         if (current && current.left_at !== null) setEnd.run(null, current.id);
       })();
+    }
+  }
+
+  /**
+   * Two desks placed a person in a unit before either saw the other's placement (a person in no
+   * unit linked to two units): the rule keeps the later one (settleFamilyUnits), and the person's
+   * family placement waits for a protection officer's decision (DECIDED_FIELDS), as when two desks
+   * ended the same membership. Read from the operations, so every desk says so, whether it settled
+   * the two itself or received another desk's settling: a membership whose winning end is a
+   * settling's (its end is its start, and nobody changed it since: version 1). The conflict is that
+   * end, kept, against the membership as it was made. Not for a move (the placement ended another
+   * membership of the person at the moment it began: two desks that moved the person both ended
+   * that one, and its conflict is the one decided), not while another of the person's memberships
+   * waits, nor twice. Deciding records a later change of the end, which settles it at every desk.
+   */
+  private awaitDecisionsOnDisplaced(): void {
+    for (const person of this.people) {
+      const waiting = prepared<[number], number>(
+        this.db,
+        `SELECT count(*) FROM exchange_conflicts WHERE resolved_at IS NULL AND entity = 'family_membership' AND field = 'left_at'
+           AND row IN (SELECT lower(hex(gid)) FROM family_memberships WHERE person_id = ?)`,
+      )
+        .pluck(true)
+        .get(person);
+      if ((waiting ?? 0) > 0) continue;
+      const memberships = prepared<[number], { gid: string; joined_at: string; left_at: string | null }>(
+        this.db,
+        'SELECT lower(hex(gid)) AS gid, joined_at, left_at FROM family_memberships WHERE person_id = ?',
+      ).all(person);
+      // Ended, by any desk, at the moment the placement began: the placement was a move.
+      const endedAt = prepared<[string, string, string, string], number>(
+        this.db,
+        `SELECT 1 FROM own_operations WHERE entity = 'family_membership' AND row = ? AND field = 'left_at' AND value = ?
+         UNION ALL SELECT 1 FROM received_operations WHERE entity = 'family_membership' AND row = ? AND field = 'left_at' AND value = ? LIMIT 1`,
+      ).pluck(true);
+      const moved = (placement: (typeof memberships)[number]) =>
+        memberships.some(({ gid }) => gid !== placement.gid && endedAt.get(gid, JSON.stringify(placement.joined_at), gid, JSON.stringify(placement.joined_at)) !== undefined);
+      for (const membership of memberships) {
+        const { gid } = membership;
+        if (membership.left_at !== membership.joined_at || moved(membership)) continue;
+        const end = fieldWinner(this.db, 'family_membership', gid, 'left_at');
+        const made = makingOperation(this.db, this.thisDesk, 'family_membership', gid);
+        if (!end || end.version !== 1 || !made) continue;
+        prepared(
+          this.db,
+          `INSERT OR IGNORE INTO exchange_conflicts (entity, row, field, kept_desk, kept_seq, other_desk, other_seq, found_at)
+           VALUES ('family_membership', ?, 'left_at', ?, ?, ?, ?, ?)`,
+        ).run(gid, end.desk, end.seq, made.desk, made.seq, new Date().toISOString());
+        break;
+      }
     }
   }
 

@@ -133,6 +133,48 @@ describe('a place in a family unit changed at two desks at once', () => {
   });
 });
 
+describe('a person in no unit placed in two units at two desks at once', () => {
+  it('is settled alike at both desks and waits for a decision until one desk decides', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await at(oneDir, SUPERVISOR, (core) => call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' }));
+    const sami = await register(oneDir, 'Sami Saleh');
+    const huda = await register(oneDir, 'Huda Saleh');
+    const amal = await register(oneDir, 'Amal Darwish');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const idAtTwo = (name: string) => at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: name }))[0]?.id ?? 0);
+    const samiAtTwo = await idAtTwo('Sami Saleh');
+    const amalAtTwo = await idAtTwo('Amal Darwish');
+
+    // Desk 1 places Sami with Huda; desk 2, before hearing of it, with Amal.
+    await at(oneDir, CLERK, (core) => call(core, 'families.link', { personId: sami.id, withPersonId: huda.id, relationship: 'child-biological' }));
+    await at(twoDir, CLERK, (core) => call(core, 'families.link', { personId: samiAtTwo, withPersonId: amalAtTwo, relationship: 'sibling' }));
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    expect((await exchange(oneDir, folder)).waiting).toBe(0);
+
+    const unitAt = (dir: string, id: number) =>
+      at(dir, PROTECTION, async (core) => {
+        const record = await call(core, 'people.get', { id });
+        return { with: record.family?.members.filter((member) => member.person.id !== id).map((member) => member.person.chosenName) ?? [], awaited: record.decisionsAwaited.map((d) => d.about) };
+      });
+    const atOne = await unitAt(oneDir, sami.id);
+    expect([['Huda Saleh'], ['Amal Darwish']]).toContainEqual(atOne.with);
+    // Settled alike, and at both desks the placement waits for a protection officer's decision.
+    expect(atOne.awaited).toEqual(['family']);
+    expect(await unitAt(twoDir, samiAtTwo)).toEqual(atOne);
+    expect(await at(twoDir, SUPERVISOR, (core) => call(core, 'exchange.conflicts', { open: true }))).toEqual([]);
+
+    const [conflict] = await at(twoDir, PROTECTION, (core) => call(core, 'exchange.conflicts', { open: true }));
+    expect(conflict).toMatchObject({ entity: 'family_membership', field: 'left_at', awaitsDecision: 'family', personId: samiAtTwo });
+    await at(twoDir, PROTECTION, (core) => call(core, 'exchange.resolveConflict', { id: conflict?.id ?? 0, choose: 'kept' }));
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    expect(await unitAt(oneDir, sami.id)).toEqual({ ...atOne, awaited: [] });
+    expect(await unitAt(twoDir, samiAtTwo)).toEqual({ ...atOne, awaited: [] });
+  });
+});
+
 describe('two desks place a person at once, and one of them also removes the person from the unit', () => {
   it('ends alike at both desks, whichever rows each received first', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
