@@ -139,7 +139,7 @@ describe('a person in no unit placed in two units at two desks at once', () => {
     await at(oneDir, SUPERVISOR, (core) => call(core, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' }));
     const sami = await register(oneDir, 'Sami Saleh');
     const huda = await register(oneDir, 'Huda Saleh');
-    const amal = await register(oneDir, 'Amal Darwish');
+    await register(oneDir, 'Amal Darwish');
     await exchange(oneDir, folder);
     await exchange(twoDir, folder);
     const idAtTwo = (name: string) => at(twoDir, CLERK, async (core) => (await call(core, 'people.search', { query: name }))[0]?.id ?? 0);
