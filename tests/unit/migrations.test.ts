@@ -85,6 +85,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   15: '5440355766ef97dc28794c7ae22aa9dd8c157bd1dd83bbd6f7ad7cdbb76d8f85',
   16: 'aa4359b2c93bc36259f0405b450d3c3518f729fe641b691ee1e620362b5d2fc6',
   17: '184ff3ebd10edc3a4ad470a3a3c46a2cb10afd7124dc8d4e65fe4b72c8314812',
+  18: '8c7624657cf693406744aaf4de907bc1da41d2f7129d3617f91eb77747e8e6f2',
 };
 
 describe('shipped migrations are frozen', () => {

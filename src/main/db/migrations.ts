@@ -858,6 +858,16 @@ export const MIGRATIONS: readonly Migration[] = [
         DROP TRIGGER accounts_changed;${madeTriggerSql(ACCOUNTS_AT_17)}${changedTriggerSql(ACCOUNTS_AT_17, travellingColumns(ACCOUNTS_AT_17))}
       `,
   },
+  {
+    version: 18,
+    name: 'the near spellings of the phonetic keys on record, once each rather than once a person',
+    // Derived, never exchanged: each key of three letters or more with one letter deleted, as
+    // d:place:rest:letter (src/main/people/search-near-keys.ts). The people are found by the key.
+    // The search terms are rebuilt at the next unlock (SEARCH_TERMS_VERSION), without their d: rows.
+    sql: `
+        CREATE TABLE search_near_keys (term TEXT PRIMARY KEY) WITHOUT ROWID;
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -6,6 +6,7 @@ import { birthYearOf } from './age';
 import { keptRecordOf, numbersMergedInto } from './merged-records';
 import { statusSql } from './record-status';
 import { registrationTerms, termsFor, type SearchTerm } from './search-terms';
+import { recordNearKeys } from './search-near-keys';
 
 export interface PersonRow {
   id: number;
@@ -104,6 +105,7 @@ export function writeSearchTerms(db: Db, id: number, registrationNumber: string,
 function insertTerms(db: Db, id: number, terms: readonly SearchTerm[]): void {
   const insert = prepared(db, 'INSERT OR IGNORE INTO search_terms (term, person_id, tier) VALUES (?, ?, ?)');
   for (const { term, tier } of terms) insert.run(term, id, tier);
+  recordNearKeys(db, terms);
 }
 
 /** Writes a record's search terms anew from what is stored, after a merge or its undo. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { allFieldsOf, writeSearchTerms, type PersonRow } from './person-store';
+import { clearNearKeys } from './search-near-keys';
 import { SEARCH_TERMS_VERSION } from './search-terms';
 
 const VERSION_KEY = 'searchTermsVersion';
@@ -18,6 +19,7 @@ export function ensureSearchTermsCurrent(db: Db): { rebuilt: number } | undefine
   let rebuilt = 0;
   db.transaction(() => {
     db.exec('DELETE FROM search_terms');
+    clearNearKeys(db);
     const page = db.prepare<[number, number], PersonRow>('SELECT * FROM people WHERE id > ? ORDER BY id LIMIT ?');
     for (let after = 0; ; ) {
       const rows = page.all(after, BATCH);

@@ -215,6 +215,8 @@ function candidateCheck(ranges: readonly QueryRange[], readable: string, values:
 
 /** The candidates (a JSON array of ids) who have every typed word, ranked, each word checked for each. */
 export function matchesAmong(db: Db, candidates: string, ranges: readonly QueryRange[][], { readable, limit, shown }: Pick<Reading, 'readable' | 'limit' | 'shown'>): Scored[] {
+  // A word that matches no term on record (no near spelling of it is anyone's key): nobody.
+  if (ranges.some((word) => word.length === 0)) return [];
   const values: (string | number)[] = [candidates];
   const checks = ranges.map((word, j) => `${candidateCheck(word, readable, values)} AS c${j}`);
   values.push(limit);
@@ -285,8 +287,8 @@ function rowsFrom(db: Db, word: WordTerms, from: number, readable: string): numb
 }
 
 /**
- * A typed word's ranges as the terms they name (a name word's, a key's, or a near spelling's:
- * f:, s:, d:), with the number ranges, and any range of too many terms, left to be read in part.
+ * A typed word's ranges as the terms they name (a name word's or a key's: f:, s:), with the number
+ * ranges, and any range of too many terms, left to be read in part.
  */
 export function termsOf(db: Db, ranges: readonly QueryRange[]): WordTerms {
   const weights = new Map<string, number>();
@@ -297,7 +299,7 @@ export function termsOf(db: Db, ranges: readonly QueryRange[]): WordTerms {
       name(range.prefix, range.weight);
       continue;
     }
-    const terms = /^[fsd]:/u.test(range.prefix) ? termsBetween(db, range.prefix, rangeEnd(range)) : undefined;
+    const terms = /^[fs]:/u.test(range.prefix) ? termsBetween(db, range.prefix, rangeEnd(range)) : undefined;
     if (terms) for (const term of terms) name(term, range.weight);
     else capped.push(range);
   }

@@ -6,7 +6,7 @@ import { FIELDS, type PersonFields, type Tier } from '../../shared/catalogue';
  * The terms a person is found by, each tagged with the tier of the field it comes from, so a
  * search only ever matches on what the searcher may read (and, in a restricted view, on tier 0).
  * Prefixes keep the kinds apart in one index: f: folded name word (with and without its article),
- * s: phonetic key (docs/search.md), d: a phonetic key with one letter deleted (typing errors),
+ * s: phonetic key (docs/search.md) (its near spellings, d:, are kept once each: nearTermsOf),
  * q: two phonetic keys of the person's names together (search-pairs.ts), r: registration number,
  * n: its sequence number, p: phone digits.
  */
@@ -18,7 +18,7 @@ export interface SearchTerm {
 const PHONE_TAIL = 9;
 
 /** Raise when the terms a person is indexed by change: the index is rebuilt at the next unlock. */
-export const SEARCH_TERMS_VERSION = 5;
+export const SEARCH_TERMS_VERSION = 6;
 
 /** A typed word of at least this many letters tolerates one typing error (issue 10). */
 export const TYPO_WORD = 5;
@@ -48,12 +48,34 @@ function nameTerms(name: string, tier: Tier): SearchTerm[] {
     const bare = withoutArticle(word);
     if (bare !== word) terms.push({ term: `f:${bare}`, tier });
     for (const key of keys) terms.push({ term: `s:${key}`, tier });
-    for (const key of keys) {
-      if ([...key].length < TYPO_KEY) continue;
-      for (const { at, rest, letter } of deletions(key)) terms.push({ term: deletionTerm(at, rest, letter), tier });
-    }
   }
   return terms;
+}
+
+/**
+ * The near spellings of a record's phonetic keys (s: terms): each key of TYPO_KEY letters or more
+ * with the letter at each place deleted, as d:place:rest:letter. Kept once each, not once a person
+ * (search-near-keys.ts): a typing error is read as the keys these stand for (keyOfNearTerm), and
+ * the people are found by the key.
+ */
+export function nearTermsOf(terms: readonly SearchTerm[]): string[] {
+  const near = new Set<string>();
+  for (const { term } of terms) {
+    if (!term.startsWith('s:')) continue;
+    const key = term.slice(2);
+    if ([...key].length < TYPO_KEY) continue;
+    for (const { at, rest, letter } of deletions(key)) near.add(deletionTerm(at, rest, letter));
+  }
+  return [...near];
+}
+
+/** The key a near spelling (d:place:rest:letter) was made from: the letter put back at its place. */
+export function keyOfNearTerm(term: string): string | undefined {
+  const deletion = /^d:(\d+):([^:]*):([^:]+)$/u.exec(term);
+  if (!deletion) return undefined;
+  const letters = [...(deletion[2] ?? '')];
+  const at = Number(deletion[1]);
+  return [...letters.slice(0, at), deletion[3] ?? '', ...letters.slice(at)].join('');
 }
 
 export function registrationTerms(registrationNumber: string): SearchTerm[] {
@@ -109,19 +131,10 @@ function pairKeysOfWord(word: string): string[] {
   return [...new Set([...nameKeys(word), ...nameKeys(withoutArticle(word))])];
 }
 
-/**
- * The pairing keys a listed name term stands for: its key (s:), every key of its word (f:), or the
- * key a deletion was made from (d:at:rest:letter, the letter put back at its place).
- */
+/** The pairing keys a listed name term stands for: its key (s:) or every key of its word (f:). */
 export function pairKeysOfTerm(term: string): string[] | undefined {
   if (term.startsWith('s:')) return [term.slice(2)];
   if (term.startsWith('f:')) return nameKeys(term.slice(2));
-  const deletion = /^d:(\d+):([^:]*):([^:]+)$/u.exec(term);
-  if (deletion) {
-    const letters = [...(deletion[2] ?? '')];
-    const at = Number(deletion[1]);
-    return [[...letters.slice(0, at), deletion[3] ?? '', ...letters.slice(at)].join('')];
-  }
   return undefined;
 }
 

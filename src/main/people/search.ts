@@ -6,6 +6,7 @@ import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
 import { statusFilterSql } from './record-status';
 import { isNameOnRecord, matchesAmong, termsOf, wholeWordMatches } from './search-matches';
+import { nearRanges } from './search-near-keys';
 import { pairCandidates } from './search-pairs';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
@@ -104,7 +105,7 @@ export class PeopleSearch {
     const values: (string | number)[] = [];
     const rangesOf = (word: number, typo: boolean): QueryRange[] =>
       typo
-        ? typoRanges(typed[word] ?? '')
+        ? nearRanges(this.db, typed[word] ?? '')
         : queryRanges(typed[word] ?? '', { afterAnotherWord: word > 0, nameOnRecord: word > 0 && isNameOnRecord(this.db, typed[word] ?? '', readable) });
     // Rows of each word's list as typed, and of its near spellings, counted up to a bound.
     const counted = new Map<string, { rows: number; all: boolean }>();
