@@ -2,7 +2,7 @@ import type { RecordListFilter } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { statusFilterSql } from './record-status';
-import { pairCandidates } from './search-pairs';
+import { newestPairCandidates, pairCandidates } from './search-pairs';
 import { endsInArticleApart, queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
@@ -24,6 +24,8 @@ const READ_RATHER_THAN_CHECK = 4;
 const FIRST_WINDOW = 4096;
 const FIRST_WINDOW_SHARE = 1 / 64;
 const MAX_GROWTH = 64;
+/** Candidates from the pair terms checked at a time, newest first, for the strongest matches everywhere. */
+const PAIR_CHUNK = 256;
 
 /**
  * How wholeWordMatches found its answer: in a window of the newest people, in the whole register,
@@ -154,9 +156,18 @@ function strongestEverywhere(db: Db, listed: readonly WordTerms[], ranges: reado
   // term keeps the strongest weight of the ranges naming it), and no other is.
   const narrowed = listed.map((word, i) => ({ listed: word.listed.filter(([, weight]) => weight === strongestWeight(ranges[i] ?? [])), capped: [] }));
   // Two common words whose strongest forms are rarely together ("Somaya She…", where few have a
-  // name that starts with "She" as written): the people who have both, from the pair terms.
-  const candidates = reading.pairs && ranges.length >= 2 ? pairCandidates(db, narrowed.map((word) => word.listed.map(([term]) => term)), readable, reading.pairRows) : undefined;
-  if (candidates !== undefined) return matchesAmong(db, candidates, narrowedRanges, reading);
+  // name that starts with "She" as written): the people who may have both, from the pair terms,
+  // newest first, checked a chunk at a time until `limit` have both (all score alike: newest first).
+  const candidates =
+    reading.pairs && ranges.length >= 2 ? newestPairCandidates(db, narrowed.map((word) => word.listed.map(([term]) => term)), readable, reading.pairRows ?? PAIR_CHUNK) : undefined;
+  if (candidates !== undefined) {
+    const found: Scored[] = [];
+    for (const ids of candidates) {
+      found.push(...matchesAmong(db, JSON.stringify(ids), narrowedRanges, { ...reading, limit: reading.limit - found.length }));
+      if (found.length >= reading.limit) break;
+    }
+    return found;
+  }
   if (narrowed.every((word) => rowsFrom(db, word, 0, readable) >= COUNTED_ROWS)) return undefined;
   const { found, checks } = readingPlan(db, narrowed, narrowedRanges, 0, readable);
   return matchesFrom(db, 0, { ...reading, found, checks });

@@ -7,24 +7,9 @@ const MAX_PAIR_LOOKUPS = 256;
 /** Up to this many rows of pair terms, the people they name are the candidates; more, and the windows are faster. */
 const MAX_PAIR_ROWS = 1500;
 
-/**
- * The people who may have two of the typed words, read from the pair terms (q:a|b, search-terms.ts)
- * rather than from the two words' lists: "Jamila Ennajjar" among a million people is two lists of
- * 35,000 and 90,000 rows, and no one with both.
- *
- * A superset, never fewer: whoever matches a typed word through a listed name term (f: or s:) has
- * every pairing key that term stands for (pairKeysOfTerm), and a person has a pair term for every
- * two different keys of their names. Undefined when that cannot be said (a word read in part, a
- * number, two words that share a key, tiers that are not "up to" one), when the words' keys make too
- * many pairs to look up, or when the pairs name many people: the windows then answer, and a common
- * combination is answered from the newest people.
- *
- * `words`: for each typed word, its listed terms (none read in part). `readable`: the tiers read,
- * as in the SQL ("0, 1"); `maxRows`: the bound on the pair rows read (tests lower it). Returns the candidates' ids as a JSON array, for the statement that ranks them.
- */
-export function pairCandidates(db: Db, words: readonly (readonly string[] | undefined)[], readable: string, maxRows = MAX_PAIR_ROWS): string | undefined {
+/** The pair terms to look up for the typed words, and the highest tier read; undefined when they cannot say (pairCandidates). */
+function pairLookups(words: readonly (readonly string[] | undefined)[], readable: string): { pairs: string[]; highest: number } | undefined {
   const tiers = readable.split(',').map(Number);
-  const highest = Math.max(...tiers);
   if (tiers.some((tier, i) => tier !== i)) return undefined;
   const keys: Set<string>[] = [];
   for (const terms of words) {
@@ -48,13 +33,77 @@ export function pairCandidates(db: Db, words: readonly (readonly string[] | unde
   }
   if (!best) return undefined;
   const [first, second] = best;
-  const pairs = [...first].flatMap((a) => [...second].map((b) => pairTerm(a, b)));
+  return { pairs: [...first].flatMap((a) => [...second].map((b) => pairTerm(a, b))), highest: Math.max(...tiers) };
+}
+
+/**
+ * The people who may have two of the typed words, read from the pair terms (q:a|b, search-terms.ts)
+ * rather than from the two words' lists: "Jamila Ennajjar" among a million people is two lists of
+ * 35,000 and 90,000 rows, and no one with both.
+ *
+ * A superset, never fewer: whoever matches a typed word through a listed name term (f: or s:) has
+ * every pairing key that term stands for (pairKeysOfTerm), and a person has a pair term for every
+ * two different keys of their names. Undefined when that cannot be said (a word read in part, a
+ * number, two words that share a key, tiers that are not "up to" one), when the words' keys make too
+ * many pairs to look up, or when the pairs name many people: the windows then answer, and a common
+ * combination is answered from the newest people.
+ *
+ * `words`: for each typed word, its listed terms (none read in part). `readable`: the tiers read,
+ * as in the SQL ("0, 1"); `maxRows`: the bound on the pair rows read (tests lower it). Returns the
+ * candidates' ids as a JSON array, for the statement that ranks them.
+ */
+export function pairCandidates(db: Db, words: readonly (readonly string[] | undefined)[], readable: string, maxRows = MAX_PAIR_ROWS): string | undefined {
+  const lookups = pairLookups(words, readable);
+  if (!lookups) return undefined;
   const rows = prepared<[string, number, number], number>(
     db,
     'SELECT st.person_id FROM json_each(?) AS t CROSS JOIN search_terms AS st ON st.term = t.value AND st.tier <= ? LIMIT ?',
   )
     .pluck(true)
-    .all(JSON.stringify(pairs), highest, maxRows + 1);
+    .all(JSON.stringify(lookups.pairs), lookups.highest, maxRows + 1);
   if (rows.length > maxRows) return undefined;
   return JSON.stringify([...new Set(rows)]);
+}
+
+/**
+ * The same candidates, however many, newest first, a chunk at a time: each pair term is read from
+ * its newest rows down (its rows are in id order in the index), and a chunk holds every candidate
+ * down to where each term has been read. For the people who have every word at its strongest
+ * (search-matches.ts, strongestEverywhere), who are ranked newest first: reading stops once enough
+ * of them are found, however many people the pairs name. Undefined when the pairs cannot say.
+ */
+export function newestPairCandidates(db: Db, words: readonly (readonly string[] | undefined)[], readable: string, chunk: number): Iterable<number[]> | undefined {
+  const lookups = pairLookups(words, readable);
+  if (!lookups) return undefined;
+  const { pairs, highest } = lookups;
+  const read = prepared<[string, number, number, number], number>(
+    db,
+    'SELECT person_id FROM search_terms WHERE term = ? AND tier <= ? AND person_id < ? ORDER BY person_id DESC LIMIT ?',
+  ).pluck(true);
+  return {
+    *[Symbol.iterator]() {
+      const cursors = pairs.map((term) => ({ term, below: Number.MAX_SAFE_INTEGER, done: false, held: [] as number[] }));
+      const given = new Set<number>();
+      for (;;) {
+        for (const cursor of cursors) {
+          if (cursor.done || cursor.held.length > 0) continue;
+          const ids = read.all(cursor.term, highest, cursor.below, chunk);
+          cursor.held = ids;
+          cursor.done = ids.length < chunk;
+          cursor.below = ids[ids.length - 1] ?? cursor.below;
+        }
+        // Every candidate from this id up has been read from every term still being read.
+        const complete = Math.max(0, ...cursors.filter((cursor) => !cursor.done).map((cursor) => cursor.below));
+        const next: number[] = [];
+        for (const cursor of cursors) {
+          const kept = cursor.held.filter((id) => id < complete);
+          for (const id of cursor.held) if (id >= complete && !given.has(id)) next.push(id);
+          cursor.held = kept;
+        }
+        for (const id of next) given.add(id);
+        if (next.length > 0) yield [...new Set(next)].sort((a, b) => b - a);
+        if (cursors.every((cursor) => cursor.done && cursor.held.length === 0)) return;
+      }
+    },
+  };
 }

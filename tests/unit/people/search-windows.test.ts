@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeopleSearch } from '../../../src/main/people/search';
-import { wholeWordMatches, type AnswerWay } from '../../../src/main/people/search-matches';
-import { queryWords } from '../../../src/main/people/search-terms';
+import { termsOf, wholeWordMatches, type AnswerWay } from '../../../src/main/people/search-matches';
+import { newestPairCandidates, pairCandidates } from '../../../src/main/people/search-pairs';
+import { queryRanges, queryWords } from '../../../src/main/people/search-terms';
 import { seedPeople } from '../../../src/main/seed/seeder';
 import { peopleFixture, type PeopleFixture } from './people-db';
 
@@ -193,5 +194,23 @@ describe('search in windows of the newest people', () => {
     }
     expect(differing).toBe(0);
     expect(found).toBeGreaterThan(queries.length);
+  });
+  it('reads the pair terms newest first, a chunk at a time, giving each candidate once, down to the last', () => {
+    let compared = 0;
+    for (const query of queries) {
+      const typed = queryWords(query);
+      if (typed.length < 2) continue;
+      const words = typed.map((word, i) => termsOf(fx.db, queryRanges(word, { afterAnotherWord: i > 0 })).listed.map(([term]) => term));
+      const all = pairCandidates(fx.db, words, '0, 1, 2', 1_000_000);
+      if (all === undefined) continue;
+      const everyone = (JSON.parse(all) as number[]).sort((a, b) => b - a);
+      for (const chunk of [1, 3, 12]) {
+        const streamed = [...(newestPairCandidates(fx.db, words, '0, 1, 2', chunk) ?? [])].flat();
+        expect(streamed, `${query} (${chunk})`).toEqual(everyone);
+      }
+      if (everyone.length > 12) compared += 1;
+    }
+    // Not an empty comparison: many queries name more candidates than a chunk holds.
+    expect(compared).toBeGreaterThan(20);
   });
 });
