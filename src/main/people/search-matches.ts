@@ -2,7 +2,7 @@ import type { RecordListFilter } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { statusFilterSql } from './record-status';
-import { newestPairCandidates, pairCandidates } from './search-pairs';
+import { newestPairCandidates, pairsNameFew } from './search-pairs';
 import { endsInArticleApart, queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
@@ -24,8 +24,13 @@ const READ_RATHER_THAN_CHECK = 4;
 const FIRST_WINDOW = 4096;
 const FIRST_WINDOW_SHARE = 1 / 64;
 const MAX_GROWTH = 64;
-/** Candidates from the pair terms checked at a time, newest first, for the strongest matches everywhere. */
+/** Candidates from the pair terms checked at a time, newest first. */
 const PAIR_CHUNK = 256;
+
+/** A chunk of candidates, no larger than the bound on pair rows a test sets. */
+function pairChunk(pairRows: number | undefined): number {
+  return Math.min(PAIR_CHUNK, pairRows ?? PAIR_CHUNK);
+}
 
 /**
  * How wholeWordMatches found its answer: in a window of the newest people, in the whole register,
@@ -41,7 +46,7 @@ export interface WordTerms {
   capped: QueryRange[];
 }
 
-interface Scored {
+export interface Scored {
   id: number;
   score: number;
 }
@@ -70,10 +75,18 @@ export function wholeWordMatches(
    * window, count and step reads only them, so a page is never cut short by the filter).
    * For tests: wholeRegister reads the whole register at once, what the windows must always answer
    * alike; firstWindow sets the first window's size; pairs: false never reads the pair terms (to
-   * test the windows), pairRows lowers the bound on the pair rows read; answeredBy is told which
-   * way the answer was found.
+   * test the windows), pairRows lowers the bound on the pair rows read and pairChunk the candidates
+   * checked at a time; answeredBy is told which way the answer was found.
    */
-  options: { shown?: RecordListFilter; wholeRegister?: boolean; firstWindow?: number; pairs?: boolean; pairRows?: number; answeredBy?: (way: AnswerWay) => void } = {},
+  options: {
+    shown?: RecordListFilter;
+    wholeRegister?: boolean;
+    firstWindow?: number;
+    pairs?: boolean;
+    pairRows?: number;
+    pairChunk?: number;
+    answeredBy?: (way: AnswerWay) => void;
+  } = {},
 ): number[] {
   const shown = options.shown ?? 'all';
   const answer = (way: AnswerWay, ids: number[]): number[] => {
@@ -99,11 +112,11 @@ export function wholeWordMatches(
   if (options.pairs !== false && !options.wholeRegister && typed.length >= 2 && numbers.length === 0) {
     // Two common words in a rare combination: the people who have both, from the pair terms.
     const words = listed.map((word) => (word.capped.length > 0 ? undefined : word.listed.map(([term]) => term)));
-    const candidates = pairCandidates(db, words, readable, options.pairRows);
-    if (candidates !== undefined) return answer('pairs', matchesAmong(db, candidates, ranges, { readable, limit, shown }).map(({ id }) => id));
+    const paired = pairedMatches(db, words, ranges, { readable, limit, shown }, options);
+    if (paired !== undefined) return answer('pairs', paired.map(({ id }) => id));
   }
   const { found, checks } = readingPlan(db, listed, ranges, Math.max(0, newest - first + 1), readable);
-  const reading = { found, checks, numbers, readable, limit, shown, pairs: options.pairs !== false, pairRows: options.pairRows };
+  const reading = { found, checks, numbers, readable, limit, shown, pairs: options.pairs !== false, pairRows: options.pairRows, pairChunk: options.pairChunk };
   let everywhere: Scored[] | null | undefined;
 
   for (let span = first; ; ) {
@@ -159,7 +172,7 @@ function strongestEverywhere(db: Db, listed: readonly WordTerms[], ranges: reado
   // name that starts with "She" as written): the people who may have both, from the pair terms,
   // newest first, checked a chunk at a time until `limit` have both (all score alike: newest first).
   const candidates =
-    reading.pairs && ranges.length >= 2 ? newestPairCandidates(db, narrowed.map((word) => word.listed.map(([term]) => term)), readable, reading.pairRows ?? PAIR_CHUNK) : undefined;
+    reading.pairs && ranges.length >= 2 ? newestPairCandidates(db, narrowed.map((word) => word.listed.map(([term]) => term)), readable, reading.pairChunk ?? pairChunk(reading.pairRows)) : undefined;
   if (candidates !== undefined) {
     const found: Scored[] = [];
     for (const ids of candidates) {
@@ -224,8 +237,34 @@ function candidateCheck(ranges: readonly QueryRange[], readable: string, values:
   return `(SELECT max(CASE ${cases.join(' ')} END) FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable}))`;
 }
 
+/**
+ * The people who have every typed word, ranked, from the pair terms (search-pairs.ts), when the
+ * pairs name few enough; undefined when they do not. `words`: each word's listed terms (undefined
+ * for a word read in part); `ranges`: what each word matches, as checked for each candidate. The
+ * candidates are read newest first: once `limit` of them have every word at its strongest, nobody
+ * older can come before them, and the rest is not read.
+ */
+export function pairedMatches(
+  db: Db,
+  words: readonly (readonly string[] | undefined)[],
+  ranges: readonly QueryRange[][],
+  reading: Pick<Reading, 'readable' | 'limit' | 'shown'>,
+  sizes: { pairRows?: number | undefined; pairChunk?: number | undefined } = {},
+): Scored[] | undefined {
+  const { pairRows } = sizes;
+  const candidates = pairsNameFew(db, words, reading.readable, pairRows) ? newestPairCandidates(db, words, reading.readable, sizes.pairChunk ?? pairChunk(pairRows)) : undefined;
+  if (candidates === undefined) return undefined;
+  const strongest = ranges.reduce((sum, word) => sum + strongestWeight(word), 0);
+  const found: Scored[] = [];
+  for (const ids of candidates) {
+    found.push(...matchesAmong(db, JSON.stringify(ids), ranges, { ...reading, limit: ids.length }));
+    if (found.filter((match) => match.score >= strongest).length >= reading.limit) break;
+  }
+  return ranked(found).slice(0, reading.limit);
+}
+
 /** The candidates (a JSON array of ids) who have every typed word, ranked, each word checked for each. */
-export function matchesAmong(db: Db, candidates: string, ranges: readonly QueryRange[][], { readable, limit, shown }: Pick<Reading, 'readable' | 'limit' | 'shown'>): Scored[] {
+function matchesAmong(db: Db, candidates: string, ranges: readonly QueryRange[][], { readable, limit, shown }: Pick<Reading, 'readable' | 'limit' | 'shown'>): Scored[] {
   // A word that matches no term on record (no near spelling of it is anyone's key): nobody.
   if (ranges.some((word) => word.length === 0)) return [];
   const values: (string | number)[] = [candidates];
@@ -249,6 +288,7 @@ interface Reading {
   /** Whether the pair terms may be read (search-pairs.ts), and up to how many of their rows. */
   pairs: boolean;
   pairRows?: number | undefined;
+  pairChunk?: number | undefined;
 }
 
 /** The matches among the people from this id on, ranked, as one statement. */

@@ -4,8 +4,12 @@ import { pairKeysOfTerm, pairTerm } from './search-terms';
 
 /** At most this many pair terms are looked up for one query (a key each of two words, combined). */
 const MAX_PAIR_LOOKUPS = 256;
-/** Up to this many rows of pair terms, the people they name are the candidates; more, and the windows are faster. */
-const MAX_PAIR_ROWS = 1500;
+/**
+ * Up to this many rows of pair terms, the people they name are the candidates; more, and the
+ * windows are faster. (At 1,000,000 seeded people a candidate costs about 20 µs to check; they are
+ * read newest first and checking stops once the answer is certain, newestPairCandidates.)
+ */
+export const MAX_PAIR_ROWS = 8000;
 
 /** The pair terms to look up for the typed words, and the highest tier read; undefined when they cannot say (pairCandidates). */
 function pairLookups(words: readonly (readonly string[] | undefined)[], readable: string): { pairs: string[]; highest: number } | undefined {
@@ -55,14 +59,24 @@ function pairLookups(words: readonly (readonly string[] | undefined)[], readable
 export function pairCandidates(db: Db, words: readonly (readonly string[] | undefined)[], readable: string, maxRows = MAX_PAIR_ROWS): string | undefined {
   const lookups = pairLookups(words, readable);
   if (!lookups) return undefined;
-  const rows = prepared<[string, number, number], number>(
+  const rows = pairRows(db, lookups, maxRows + 1);
+  if (rows.length > maxRows) return undefined;
+  return JSON.stringify([...new Set(rows)]);
+}
+
+/** Whether the pair terms can name the candidates for these words, in at most `maxRows` rows. */
+export function pairsNameFew(db: Db, words: readonly (readonly string[] | undefined)[], readable: string, maxRows = MAX_PAIR_ROWS): boolean {
+  const lookups = pairLookups(words, readable);
+  return lookups !== undefined && pairRows(db, lookups, maxRows + 1).length <= maxRows;
+}
+
+function pairRows(db: Db, { pairs, highest }: { pairs: string[]; highest: number }, upTo: number): number[] {
+  return prepared<[string, number, number], number>(
     db,
     'SELECT st.person_id FROM json_each(?) AS t CROSS JOIN search_terms AS st ON st.term = t.value AND st.tier <= ? LIMIT ?',
   )
     .pluck(true)
-    .all(JSON.stringify(lookups.pairs), lookups.highest, maxRows + 1);
-  if (rows.length > maxRows) return undefined;
-  return JSON.stringify([...new Set(rows)]);
+    .all(JSON.stringify(pairs), highest, upTo);
 }
 
 /**

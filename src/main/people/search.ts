@@ -5,9 +5,8 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
 import { statusFilterSql } from './record-status';
-import { isNameOnRecord, matchesAmong, termsOf, wholeWordMatches } from './search-matches';
+import { isNameOnRecord, pairedMatches, termsOf, wholeWordMatches } from './search-matches';
 import { nearRanges } from './search-near-keys';
-import { pairCandidates } from './search-pairs';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
@@ -136,9 +135,9 @@ export class PeopleSearch {
         // the people who may have both, from the pair terms, each then checked word by word.
         const ranges = typed.map((_, word) => rangesOf(word, word === fuzzed));
         const words = ranges.map((word) => termsOf(this.db, word)).map(({ listed, capped }) => (capped.length > 0 ? undefined : listed.map(([term]) => term)));
-        const candidates = pairCandidates(this.db, words, readable);
-        if (candidates !== undefined) {
-          paired.push(...matchesAmong(this.db, candidates, ranges, { readable, limit, shown }));
+        const found = pairedMatches(this.db, words, ranges, { readable, limit, shown });
+        if (found !== undefined) {
+          paired.push(...found);
           continue;
         }
       }
