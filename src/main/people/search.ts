@@ -7,6 +7,7 @@ import { summaryRowOf, type SummaryRow } from './person-store';
 import { statusFilterSql } from './record-status';
 import { isNameOnRecord, pairedMatches, termsOf, wholeWordMatches } from './search-matches';
 import { nearRanges } from './search-near-keys';
+import { MAX_NEAR_PAIR_ROWS } from './search-pairs';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
 
 const MAX_QUERY_WORDS = 6;
@@ -135,7 +136,7 @@ export class PeopleSearch {
         // the people who may have both, from the pair terms, each then checked word by word.
         const ranges = typed.map((_, word) => rangesOf(word, word === fuzzed));
         const words = ranges.map((word) => termsOf(this.db, word)).map(({ listed, capped }) => (capped.length > 0 ? undefined : listed.map(([term]) => term)));
-        const found = pairedMatches(this.db, words, ranges, { readable, limit, shown });
+        const found = pairedMatches(this.db, words, ranges, { readable, limit, shown }, { pairRows: MAX_NEAR_PAIR_ROWS });
         if (found !== undefined) {
           paired.push(...found);
           continue;
