@@ -2,7 +2,7 @@ import type { RecordListFilter } from '../../shared/record-status';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { statusFilterSql } from './record-status';
-import { newestPairCandidates, pairsNameFew } from './search-pairs';
+import { MAX_PAIR_ROWS, newestPairCandidates, pairsNameFew, widerPairRows } from './search-pairs';
 import { endsInArticleApart, queryRanges, rangeEnd, wholeQueryRanges, type QueryRange } from './search-terms';
 
 /**
@@ -24,6 +24,13 @@ const READ_RATHER_THAN_CHECK = 4;
 const FIRST_WINDOW = 4096;
 const FIRST_WINDOW_SHARE = 1 / 64;
 const MAX_GROWTH = 64;
+/**
+ * Ends a subquery whose columns are checks (candidateCheck) so that SQLite does not flatten it:
+ * flattened, each check is copied into every place its column is used (the score, the test that
+ * it matched, the ordering) and run that many times a candidate, which made a window three times
+ * slower ("Huda Cha" at 1,000,000 people: 26 ms, 9 ms kept apart).
+ */
+export const CHECKED_ONCE = ' LIMIT -1 OFFSET 0';
 /** Candidates from the pair terms checked at a time, newest first. */
 const PAIR_CHUNK = 256;
 
@@ -36,7 +43,7 @@ function pairChunk(pairRows: number | undefined): number {
  * How wholeWordMatches found its answer: in a window of the newest people, in the whole register,
  * from everyone with every word at its strongest, or from them and a window's next-best matches.
  */
-export type AnswerWay = 'pairs' | 'window' | 'whole register' | 'strongest everywhere' | 'strongest everywhere and window';
+export type AnswerWay = 'pairs' | 'pairs after the first window' | 'window' | 'whole register' | 'strongest everywhere' | 'strongest everywhere and window';
 
 /** What one typed word matches: named terms (each with its weight) and ranges read in part. */
 export interface WordTerms {
@@ -109,12 +116,15 @@ export function wholeWordMatches(
   const newest = prepared<[], number | null>(db, 'SELECT max(id) FROM people').pluck(true).get() ?? 0;
   const first = options.firstWindow ?? Math.max(FIRST_WINDOW, Math.ceil(newest * FIRST_WINDOW_SHARE));
   const listed = ranges.map((word) => termsOf(db, word));
-  if (options.pairs !== false && !options.wholeRegister && typed.length >= 2 && numbers.length === 0) {
-    // Two common words in a rare combination: the people who have both, from the pair terms.
-    const words = listed.map((word) => (word.capped.length > 0 ? undefined : word.listed.map(([term]) => term)));
-    const paired = pairedMatches(db, words, ranges, { readable, limit, shown }, options);
-    if (paired !== undefined) return answer('pairs', paired.map(({ id }) => id));
-  }
+  const pairable = options.pairs !== false && !options.wholeRegister && typed.length >= 2 && numbers.length === 0;
+  const words = listed.map((word) => (word.capped.length > 0 ? undefined : word.listed.map(([term]) => term)));
+  const fromPairs = (way: 'pairs' | 'pairs after the first window', pairRows: number): number[] | undefined => {
+    const paired = pairable ? pairedMatches(db, words, ranges, { readable, limit, shown }, { pairRows, pairChunk: options.pairChunk }) : undefined;
+    return paired && answer(way, paired.map(({ id }) => id));
+  };
+  // Two common words in a rare combination: the people who have both, from the pair terms.
+  const rare = fromPairs('pairs', options.pairRows ?? MAX_PAIR_ROWS);
+  if (rare !== undefined) return rare;
   const { found, checks } = readingPlan(db, listed, ranges, Math.max(0, newest - first + 1), readable);
   const reading = { found, checks, numbers, readable, limit, shown, pairs: options.pairs !== false, pairRows: options.pairRows, pairChunk: options.pairChunk };
   let everywhere: Scored[] | null | undefined;
@@ -136,6 +146,14 @@ export function wholeWordMatches(
       if (next === undefined) return answer('strongest everywhere', everywhere.map(({ id }) => id));
       const merged = ranked([...everywhere, ...matches]);
       if (merged.filter((match) => match.score >= next).length >= limit) return answer('strongest everywhere and window', merged.slice(0, limit).map(({ id }) => id));
+    }
+    // The first window did not answer: the combination is not common among the newest people, and
+    // the next windows read the words' lists ever further back (the whole register, for a given
+    // name and the start of a common family name with few people at the strongest score). Up to
+    // more rows of pair terms, checking their people costs less.
+    if (span === first) {
+      const paired = fromPairs('pairs after the first window', widerPairRows(options.pairRows));
+      if (paired !== undefined) return paired;
     }
     // Wide enough, at the rate full matches came in this window, to hold the rest, and some more.
     span *= Math.min(MAX_GROWTH, Math.max(2, Math.ceil((1.5 * limit) / Math.max(full, 1))));
@@ -219,22 +237,31 @@ export function isNameOnRecord(db: Db, word: string, readable: string): boolean 
 
 /**
  * A checked word's best weight for one candidate (w.id), as SQL whose values are pushed onto
- * `values`: the candidate's terms are read once, in the index of each person's terms, from the
- * first range's start to the last range's end (a few dozen rows at most), each tested against every
- * range, strongest first. One seek a candidate rather than one a range: the candidates of a common
- * name are thousands.
+ * `values`: the candidate's terms are read in the index of each person's terms, once for each kind
+ * of term the ranges name (f:, s:), from that kind's first range start to its last range end (a
+ * few rows), each tested against its kind's ranges, strongest first. One seek a kind rather than
+ * one a range: the candidates of a common name are thousands. One read from the first kind to the
+ * last would also read every term between them (a person's phone, number and pair terms, two
+ * thirds of their rows), and took 2.6 times as long.
  */
 function candidateCheck(ranges: readonly QueryRange[], readable: string, values: (string | number)[]): string {
-  const strongestFirst = [...ranges].sort((a, b) => b.weight - a.weight);
-  const cases = strongestFirst.map((range) => {
-    values.push(range.prefix, rangeEnd(range), range.weight);
-    return 'WHEN term >= ? AND term < ? THEN ?';
+  const kinds = new Map<string, QueryRange[]>();
+  for (const range of [...ranges].sort((a, b) => b.weight - a.weight)) {
+    const kind = range.prefix.slice(0, range.prefix.indexOf(':') + 1);
+    kinds.set(kind, [...(kinds.get(kind) ?? []), range]);
+  }
+  const reads = [...kinds.values()].map((strongestFirst) => {
+    const cases = strongestFirst.map((range) => {
+      values.push(range.prefix, rangeEnd(range), range.weight);
+      return 'WHEN term >= ? AND term < ? THEN ?';
+    });
+    values.push(
+      strongestFirst.reduce((start, range) => (range.prefix < start ? range.prefix : start), strongestFirst[0]?.prefix ?? ''),
+      strongestFirst.reduce((end, range) => (rangeEnd(range) > end ? rangeEnd(range) : end), ''),
+    );
+    return `SELECT CASE ${cases.join(' ')} END AS weight FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable})`;
   });
-  values.push(
-    strongestFirst.reduce((start, range) => (range.prefix < start ? range.prefix : start), strongestFirst[0]?.prefix ?? ''),
-    strongestFirst.reduce((end, range) => (rangeEnd(range) > end ? rangeEnd(range) : end), ''),
-  );
-  return `(SELECT max(CASE ${cases.join(' ')} END) FROM search_terms WHERE person_id = w.id AND term >= ? AND term < ? AND tier IN (${readable}))`;
+  return `(SELECT max(weight) FROM (${reads.join(' UNION ALL ')}))`;
 }
 
 /**
@@ -271,7 +298,7 @@ function matchesAmong(db: Db, candidates: string, ranges: readonly QueryRange[][
   const checks = ranges.map((word, j) => `${candidateCheck(word, readable, values)} AS c${j}`);
   values.push(limit);
   const score = ranges.map((_, j) => `m.c${j}`).join(' + ');
-  const sql = `WITH w AS (SELECT value AS id FROM json_each(?)) SELECT m.id AS id, ${score} AS score FROM (SELECT w.id AS id, ${checks.join(', ')} FROM w) AS m WHERE ${ranges
+  const sql = `WITH w AS (SELECT value AS id FROM json_each(?)) SELECT m.id AS id, ${score} AS score FROM (SELECT w.id AS id, ${checks.join(', ')} FROM w${CHECKED_ONCE}) AS m WHERE ${ranges
     .map((_, j) => `m.c${j} IS NOT NULL`)
     .join(' AND ')} AND ${statusFilterSql(shown, 'm.id')} ORDER BY score DESC, m.id DESC LIMIT ?`;
   return prepared<(string | number)[], Scored>(db, sql).all(...values);
@@ -306,7 +333,7 @@ function matchesFrom(db: Db, from: number, query: Reading): Scored[] {
   values.push(query.found.length);
   const found = `w AS (SELECT person_id AS id, sum(weight) AS score FROM (SELECT person_id, word, max(weight) AS weight FROM (${parts.join(' UNION ALL ')}) GROUP BY person_id, word) GROUP BY person_id HAVING count(*) = ?)`;
   const checks = query.checks.map((ranges, j) => `, ${candidateCheck(ranges, readable, values)} AS c${j}`);
-  const joined = `SELECT id, found${query.checks.map((_, j) => ` + c${j}`).join('')} AS score FROM (SELECT w.id AS id, w.score AS found${checks.join('')} FROM w) WHERE ${
+  const joined = `SELECT id, found${query.checks.map((_, j) => ` + c${j}`).join('')} AS score FROM (SELECT w.id AS id, w.score AS found${checks.join('')} FROM w${CHECKED_ONCE}) WHERE ${
     query.checks.map((_, j) => `c${j} IS NOT NULL`).join(' AND ') || '1'
   }`;
   const byNumber = query.numbers.map((range) => ` UNION ALL SELECT person_id AS id, weight AS score FROM (${cappedSelect(range, 0)})`).join('');

@@ -17,6 +17,16 @@ export const MAX_PAIR_ROWS = 1500;
  */
 export const MAX_NEAR_PAIR_ROWS = 8000;
 
+/**
+ * After the first window of the newest people failed to answer: up to this many rows (or, where a
+ * test lowered the first bound, as many times it). A combination rare among the newest people
+ * makes the windows read the words' lists far back; 1,600 pair rows of "Chaima Abo" cost 30–100 ms
+ * to check where the windows read the whole register in 350–600 ms.
+ */
+export function widerPairRows(pairRows: number | undefined): number {
+  return pairRows === undefined ? MAX_NEAR_PAIR_ROWS : (pairRows * MAX_NEAR_PAIR_ROWS) / MAX_PAIR_ROWS;
+}
+
 /** The pair terms to look up for the typed words, and the highest tier read; undefined when they cannot say (pairCandidates). */
 function pairLookups(words: readonly (readonly string[] | undefined)[], readable: string): { pairs: string[]; highest: number } | undefined {
   const tiers = readable.split(',').map(Number);

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { summaryRowOf, type SummaryRow } from './person-store';
 import { statusFilterSql } from './record-status';
-import { isNameOnRecord, pairedMatches, termsOf, wholeWordMatches } from './search-matches';
+import { CHECKED_ONCE, isNameOnRecord, pairedMatches, termsOf, wholeWordMatches } from './search-matches';
 import { nearRanges } from './search-near-keys';
 import { MAX_NEAR_PAIR_ROWS } from './search-pairs';
 import { mendedQueryWords, queryRanges, queryWords, rangeEnd, typoRanges, TYPO_WORD, type QueryRange } from './search-terms';
@@ -168,7 +168,7 @@ export class PeopleSearch {
           // for each of them in the person index rather than read whole.
           const check = parts('st.person_id = first.id AND ');
           tables.push(
-            `${name(list.word)} AS (SELECT id, score FROM (SELECT first.id AS id, (SELECT max(weight) FROM (${check})) AS score FROM ${name(first.word)} AS first) WHERE score IS NOT NULL)`,
+            `${name(list.word)} AS (SELECT id, score FROM (SELECT first.id AS id, (SELECT max(weight) FROM (${check})) AS score FROM ${name(first.word)} AS first${CHECKED_ONCE}) WHERE score IS NOT NULL)`,
           );
           continue;
         }

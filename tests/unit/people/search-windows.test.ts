@@ -119,6 +119,7 @@ describe('search in windows of the newest people', () => {
   // After the status filter's test: some records have left, so that every list keeps some and not others.
   it('answers from the pair terms exactly as reading the whole register, on every screen and list', () => {
     let byPairs = 0;
+    let byPairsAfterWindow = 0;
     let byStrongest = 0;
     let differing = 0;
     let found = 0;
@@ -132,10 +133,12 @@ describe('search in windows of the newest people', () => {
           // strongest forms of the words are read from the pairs (strongestEverywhere) and the
           // windows answer the rest.
           // And candidates checked a few at a time, newest first, stopping once the answer is certain.
+          // With the small bound, more pair rows are read once the first window has not answered.
           for (const options of [{}, { pairRows: 12, firstWindow: 32 }, { pairChunk: 3 }]) {
             const taken: AnswerWay[] = [];
             const paired = wholeWordMatches(fx.db, query, typed, readable, 20, { ...options, shown, answeredBy: (way) => taken.push(way) });
             if (taken.includes('pairs')) byPairs += 1;
+            if (taken.includes('pairs after the first window')) byPairsAfterWindow += 1;
             if (taken.some((way) => way.startsWith('strongest everywhere'))) byStrongest += 1;
             if (JSON.stringify(paired) !== JSON.stringify(whole)) differing += 1;
             found += paired.length;
@@ -147,6 +150,8 @@ describe('search in windows of the newest people', () => {
     // Not an empty comparison: most two-word queries are answered from the pairs, and find people.
     expect(byPairs).toBeGreaterThan(400);
     expect(byStrongest).toBeGreaterThan(20);
+    // Some past the first bound: the first window did not answer, and more pair rows did.
+    expect(byPairsAfterWindow).toBeGreaterThan(100);
     expect(found).toBeGreaterThan(byPairs);
   });
 
