@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { keyConnection, type Db } from '../db/connection';
+import { keyConnection, PAGE_CACHE_KIB, type Db } from '../db/connection';
 import { LATEST_VERSION, schemaVersion } from '../db/migrations';
 import { AuditLog } from '../audit/audit-log';
 import { checkAuditHead, readAuditHead } from '../audit/audit-head';
@@ -27,8 +27,8 @@ export function openSnapshot(path: string, key: Buffer): Db {
     keyConnection(db, key);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('temp_store = MEMORY');
-    // As the live connection: 32 MiB of decrypted pages for the integrity check's reads.
-    db.pragma('cache_size = -32768');
+    // As the live connection, for the integrity check's reads.
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     return db;
   } catch (error) {
     db.close();

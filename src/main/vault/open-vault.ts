@@ -1,6 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openEncrypted, type Db } from '../db/connection';
+import { checkpointWhenIdle } from '../db/idle-checkpoints';
 import { migrate, MIGRATIONS } from '../db/migrations';
 import { AUDIT_HEAD_MIGRATION, sealAuditHead } from '../audit/audit-head';
 import { derivedKey, type KeyPurpose } from './derived-keys';
@@ -22,6 +23,7 @@ export class OpenVault {
   readonly people: PeopleService;
   readonly referrals: ReferralService;
   readonly audit: AuditLog;
+  private readonly stopCheckpoints: () => void;
 
   private constructor(
     readonly db: Db,
@@ -34,6 +36,7 @@ export class OpenVault {
     this.people = new PeopleService(db);
     this.referrals = new ReferralService(db);
     this.audit = new AuditLog(db, undefined, () => this.derivedKey('auditHead'));
+    this.stopCheckpoints = checkpointWhenIdle(db);
   }
 
   /** A key for one purpose (the audit head's MAC, a backup manifest's MAC), derived from the database key. */
@@ -140,6 +143,7 @@ export class OpenVault {
 
   /** Closes the database and overwrites the key in memory. */
   close(): void {
+    this.stopCheckpoints();
     if (this.db.open) this.db.close();
     this.key.fill(0);
   }
