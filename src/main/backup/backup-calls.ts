@@ -86,7 +86,8 @@ async function pickedBy(picker: FilePicker | undefined, current: string | undefi
 
 /**
  * Makes and verifies a backup, then, in one transaction, remembers it and writes its entry. Not
- * inside the call's transaction: VACUUM INTO cannot run in one (it reads its own snapshot).
+ * inside the call's transaction: the copy reads its own snapshot (copyLiveDatabase), which needs
+ * the log moved into the file first, and no open transaction of this connection to hold it.
  */
 export function create(core: IntakeCore, to: string): Promise<BackupResult> {
   return core.duringCall(() => createInto(core, to));

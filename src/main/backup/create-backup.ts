@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { DATABASE_FILE, type Db } from '../db/connection';
 import { derivedKey } from '../vault/derived-keys';
 import { KEY_SLOTS_FILE } from '../vault/key-slots';
+import { copyLiveDatabase } from './database-copy';
 import { copyDurably, hashFile, syncFile, syncFolder, writeDurably } from './durable-files';
 import { assertFitsOnTarget, mayBeFat32 } from './file-size-limit';
 import { generationName, partialName, pruneGenerations } from './generations';
@@ -14,7 +15,7 @@ import type { BackupStep } from '../../shared/contract';
 import { APP_NAME, APP_VERSION } from './app-version';
 
 export interface BackupOptions {
-  /** The live database (the app's own connection): VACUUM INTO reads one consistent snapshot of it. */
+  /** The live database (the app's own connection): copied as one committed state (copyLiveDatabase). */
   db: Db;
   databaseKey: Buffer;
   /** The data folder, for the key slots. */
@@ -50,19 +51,17 @@ function isCorruption(error: unknown): boolean {
   return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
 }
 
-/** What the database copy will take at most: its pages in use (VACUUM INTO drops the free ones). */
+/** What the database copy will take: the file's pages (copyLiveDatabase copies the file whole). */
 function expectedDatabaseBytes(db: Db): number {
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
-  const free = db.pragma('freelist_count', { simple: true }) as number;
-  return (pages - free) * pageSize;
+  return pages * pageSize;
 }
 
 /**
  * Makes one backup of the live vault in a new folder inside `to`, and verifies it there:
- *  1. `.intake-backup-<time>.partial/`: the database by `VACUUM INTO` (SQLite3 Multiple Ciphers
- *     writes it under the same cipher and key; never db.backup(), which fails on an encrypted
- *     database, nor serialize(), which gives plain text), then the key slots, each synced;
+ *  1. `.intake-backup-<time>.partial/`: the database file as one committed state, still encrypted
+ *     under its key (copyLiveDatabase), then the key slots, each synced;
  *  2. the manifest, from the copy itself (counts, audit head), signed, synced;
  *  3. verified as written: every file re-read and re-hashed (assertBackupIntact), then the copy
  *     opened, checked in full and counted (assertDatabaseMatches);
@@ -85,9 +84,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   try {
     const databaseCopy = join(partial, DATABASE_FILE);
     const temporary = `${databaseCopy}.tmp`;
-    // VACUUM INTO writes into an empty file: made first, so only this user may read it.
+    // Written into an empty file made first, so that only this user may read it.
     closeSync(openSync(temporary, 'wx', 0o600));
-    options.db.prepare('VACUUM INTO ?').run(temporary);
+    await copyLiveDatabase(options.db, options.databaseKey, temporary);
     syncFile(temporary);
     assertFitsOnTarget(DATABASE_FILE, statSync(temporary).size, fat32, options.fileLimit);
     renameSync(temporary, databaseCopy);
@@ -103,7 +102,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       facts = factsOf(snapshot);
       // A database whose audit log is not sound is still backed up (its records are not to be
       // lost with it), and the problem is recorded: the copy can only have it from the source,
-      // since VACUUM INTO copies rows, and every later check expects exactly it.
+      // since it is the live file's own pages, and every later check expects exactly it.
       auditProblem = auditLogProblem(snapshot, options.databaseKey);
     } finally {
       snapshot.close();

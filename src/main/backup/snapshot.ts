@@ -62,10 +62,10 @@ export function checkSnapshot(db: Db, key: Buffer, recordedAuditProblem: string 
   // table and index, and each page read is decrypted and its HMAC checked (a failure throws). It
   // skips what integrity_check adds, index entries matched against their rows (O(N log N): the
   // check step of a backup of 100,000 people took 11.2 s with it, 6.4 s without, on a busier
-  // machine; bench/backup.ts), which media damage cannot break without failing a
-  // page's HMAC first, and a copy made by VACUUM INTO has its indexes rebuilt from the rows. The
-  // files' SHA-256 against the signed manifest comes first in every check. `intake verify` runs the
-  // full integrity_check on the live database.
+  // machine; bench/backup.ts), which media damage cannot break without failing a page's HMAC
+  // first. A backup is the live file's pages as they were, so an index that disagreed with its
+  // rows there would disagree in the copy too: `intake verify` runs the full integrity_check on the
+  // live database for that. The files' SHA-256 against the signed manifest comes first in every check.
   const integrity = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
   if (integrity.length !== 1 || integrity[0]?.quick_check !== 'ok') throw new SnapshotProblem('the integrity check fails');
   const facts = factsOf(db);
