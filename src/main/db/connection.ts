@@ -15,13 +15,14 @@ export function keyConnection(db: Db, key: Buffer): void {
 }
 
 /**
- * KiB of decrypted pages each connection keeps (filled only as pages are read): each page read from
- * the file costs a decryption and an HMAC check, where an unencrypted database reads it from the
- * system's cache for the cost of a copy. With 32 MiB, a search of eight letters at 100,000 people
- * took p95 1.76–1.86 times as long as on the same data unencrypted; with 128 MiB, 1.03–1.11
- * (`npm run bench:people`).
+ * KiB of decrypted pages each connection keeps (filled only as pages are read, so a site of a few
+ * thousand people uses a few MiB of it): each page read from the file costs a decryption and an
+ * HMAC check, where an unencrypted database reads it from the system's cache for the cost of a
+ * copy. Searches of eight letters took p95, encrypted against the same data unencrypted, at
+ * 100,000 people 1.76–1.86 times as long with 32 MiB and 1.03–1.11 with 128 MiB; at 1,000,000
+ * people 1.36–1.59 with 128 MiB and 1.18–1.27 with 256 MiB (`npm run bench:people`).
  */
-export const PAGE_CACHE_KIB = 131072;
+export const PAGE_CACHE_KIB = 262144;
 
 /**
  * Opens (or creates) the SQLCipher 4 database with a raw 32-byte key, so that the same key opens
