@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { keyConnection, PAGE_CACHE_KIB, type Db } from '../db/connection';
+import { keyConnection, type Db } from '../db/connection';
 import { LATEST_VERSION, schemaVersion } from '../db/migrations';
 import { AuditLog } from '../audit/audit-log';
 import { checkAuditHead, readAuditHead } from '../audit/audit-head';
@@ -14,6 +14,9 @@ export interface SnapshotFacts {
   auditHead: { entries: number; lastHash: string };
 }
 
+/** KiB of page cache of a connection to a backup's copy. */
+const SNAPSHOT_CACHE_KIB = 32768;
+
 /** A reason a copy is not sound, as a short English phrase for the message (never a value from it). */
 export class SnapshotProblem extends Error {}
 
@@ -27,8 +30,9 @@ export function openSnapshot(path: string, key: Buffer): Db {
     keyConnection(db, key);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('temp_store = MEMORY');
-    // As the live connection, for the integrity check's reads.
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    // Small: the check reads each page once, and a larger cache would only hold more of the
+    // register decrypted in memory during a backup, beside the live connection's.
+    db.pragma(`cache_size = -${SNAPSHOT_CACHE_KIB}`);
     return db;
   } catch (error) {
     db.close();

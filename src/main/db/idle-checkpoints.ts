@@ -24,5 +24,11 @@ export function checkpointWhenIdle(db: Db): () => void {
 
 /** What the idle timer runs: moves the log's pages without waiting for a reader or writer (a passive checkpoint). */
 export function checkpointNow(db: Db): void {
-  if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+  if (!db.open || db.inTransaction) return;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // A disk gone or failing: the next call that writes meets the same cause and says so; the log
+    // keeps every commit meanwhile. Thrown from a timer, it would end the app.
+  }
 }

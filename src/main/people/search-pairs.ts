@@ -24,7 +24,7 @@ export const MAX_NEAR_PAIR_ROWS = 8000;
  * to check where the windows read the whole register in 350–600 ms.
  */
 export function widerPairRows(pairRows: number | undefined): number {
-  return pairRows === undefined ? MAX_NEAR_PAIR_ROWS : (pairRows * MAX_NEAR_PAIR_ROWS) / MAX_PAIR_ROWS;
+  return pairRows === undefined ? MAX_NEAR_PAIR_ROWS : Math.ceil((pairRows * MAX_NEAR_PAIR_ROWS) / MAX_PAIR_ROWS);
 }
 
 /** The pair terms to look up for the typed words, and the highest tier read; undefined when they cannot say (pairCandidates). */
