@@ -2,7 +2,7 @@ import type { PersonFields, Tier } from '../../shared/catalogue';
 import type { DuplicateReason } from '../../shared/people';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
-import { CandidateReader, NO_VALUE, type Candidate, type NameForm } from './duplicate-candidates';
+import { CandidateReader, NO_VALUE, type Candidate, type IdentityDocument, type NameForm } from './duplicate-candidates';
 
 /** A likely pair, by id; the caller turns ids into summaries the reader may see. */
 export interface ScoredPair {
@@ -52,7 +52,8 @@ const LARGE_BLOCK = 300;
  *
  * At a million people the blocks of common names hold thousands of people and the pairs weighed
  * number tens of millions, so weighing allocates nothing (`weigh` works on numbers), blocks are
- * weighed rarest name first, and once the list is full a pair below its weakest is dropped unseen.
+ * weighed rarest name first, and once the list is full a pair below its weakest is dropped unseen:
+ * first on what its other fields add to a whole name in common, before its names are compared.
  * Blocks live in one sorted Float64Array (a 31-bit hash and a 22-bit person index packed in 53
  * bits, exact in a double) rather than a map of arrays: at a million people a map costs gigabytes.
  */
@@ -128,6 +129,9 @@ function dismissedPairs(db: Db): ReadonlyMap<number, ReadonlySet<number>> {
 
 function compareBlock(members: Candidate[], hash: number, dismissed: ReadonlyMap<number, ReadonlySet<number>>, readsTier1: boolean, best: TopPairs): void {
   const rarity = nameRarity(members.length);
+  // The most a name in common can add (every word shared): a pair whose other fields cannot lift
+  // even that to the list is dropped before its names are compared, the costly part of weighing.
+  const wholeName = 2 * rarity;
   members.sort((a, b) => a.birthYear - b.birthYear);
   const large = members.length > LARGE_BLOCK;
   for (let i = 0; i < members.length; i += 1) {
@@ -138,9 +142,13 @@ function compareBlock(members: Candidate[], hash: number, dismissed: ReadonlyMap
       const b = members[j];
       if (!b) continue;
       if (a.birthYear !== NO_VALUE && b.birthYear - a.birthYear > 2) break;
+      // Floating-point adding is monotone: the ceiling, summed in the same order, is never below the score.
+      const ceiling = readsTier1 ? withPersonalFields(a, b, wholeName) : wholeName;
+      if (ceiling < LISTED_FROM || rounded(ceiling) < best.floor) continue;
       if (rarestShared(a.blocks, b.blocks) !== hash) continue;
       // Weighed in id order both times, so the reasons are those of the score.
-      const [first, second] = a.id < b.id ? [a, b] : [b, a];
+      const first = a.id < b.id ? a : b;
+      const second = a.id < b.id ? b : a;
       const score = weigh(first, second, readsTier1, rarity);
       if (score < LISTED_FROM || rounded(score) < best.floor) continue;
       if (dismissed.get(first.id)?.has(second.id)) continue;
@@ -187,8 +195,13 @@ function weigh(a: Candidate, b: Candidate, readsTier1: boolean, rarity: number, 
   if (share === 0) return 0;
   reasons?.push(fromDocument ? 'document-name' : 'chosen-name');
   if (otherScript) reasons?.push('other-script');
-  let score = share * 2 * rarity;
-  if (!readsTier1) return score;
+  const score = share * 2 * rarity;
+  return readsTier1 ? withPersonalFields(a, b, score, reasons) : score;
+}
+
+/** `score` with what the tier-1 fields add to it, or 0 when the births are over two years apart. */
+function withPersonalFields(a: Candidate, b: Candidate, nameScore: number, reasons?: DuplicateReason[]): number {
+  let score = nameScore;
   if (a.birthDate !== NO_VALUE && a.birthDate === b.birthDate) {
     score += WEIGHTS.birthDate;
     reasons?.push('birth-date');
@@ -199,23 +212,46 @@ function weigh(a: Candidate, b: Candidate, readsTier1: boolean, rarity: number, 
     score += (WEIGHTS.birthYear - gap * WEIGHTS.perYearApart) * (bothExact ? WEIGHTS.otherExactDate : 1);
     reasons?.push('birth-year');
   }
-  if (a.nationalities.some((code) => b.nationalities.includes(code))) {
+  if (anyInCommon(a.nationalities, b.nationalities)) {
     score += WEIGHTS.nationality;
     reasons?.push('nationality');
   } else if (a.nationalities.length > 0 && b.nationalities.length > 0) {
     score += WEIGHTS.otherNationality;
   }
-  if (a.documents.some((x) => b.documents.some((y) => x.number === y.number))) {
+  const documents = documentsCompared(a.documents, b.documents);
+  if (documents === SAME_NUMBER) {
     score += WEIGHTS.documentNumber;
     reasons?.push('document-number');
-  } else if (a.documents.some((x) => b.documents.some((y) => x.kind === y.kind))) {
+  } else if (documents === SAME_KIND) {
     score += WEIGHTS.otherDocumentNumber;
   }
-  if (a.phone !== NO_VALUE && a.phone === b.phone) {
+  if (a.phoneHash === b.phoneHash && a.phone !== '' && a.phone === b.phone) {
     score += WEIGHTS.phone;
     reasons?.push('phone');
   }
   return score;
+}
+
+// Loops rather than `some` with a closure: these run for each of the tens of millions of pairs.
+function anyInCommon(a: readonly number[], b: readonly number[]): boolean {
+  for (const value of a) if (b.includes(value)) return true;
+  return false;
+}
+
+const SAME_NUMBER = 2;
+const SAME_KIND = 1;
+const NOTHING_IN_COMMON = 0;
+
+/** Whether the two records hold one document number, else a document of one kind each. */
+function documentsCompared(a: readonly IdentityDocument[], b: readonly IdentityDocument[]): number {
+  let sameKind = false;
+  for (const x of a) {
+    for (const y of b) {
+      if (x.numberHash === y.numberHash && x.number === y.number) return SAME_NUMBER;
+      if (x.kind === y.kind) sameKind = true;
+    }
+  }
+  return sameKind ? SAME_KIND : NOTHING_IN_COMMON;
 }
 
 /**

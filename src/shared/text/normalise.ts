@@ -26,8 +26,16 @@ function arabicIndicToAscii(char: string): string {
   return char;
 }
 
+/** Printable ASCII folds to its lower case alone: most document numbers, phones and Latin names. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** One word or a whole string in its folded form (see above). */
 export function fold(text: string): string {
+  return PRINTABLE_ASCII.test(text) ? text.toLowerCase() : foldAnyScript(text);
+}
+
+/** The whole folding, for text that is not all printable ASCII (exported for the test that they agree). */
+export function foldAnyScript(text: string): string {
   const decomposed = text
     .normalize('NFKC')
     .replace(ARABIC_DIACRITICS, '')

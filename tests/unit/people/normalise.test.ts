@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fold, words } from '../../../src/shared/text/normalise';
+import fc from 'fast-check';
+import { fold, foldAnyScript, words } from '../../../src/shared/text/normalise';
 import { nameKeys, nameWords } from '../../../src/shared/text/name-keys';
 
 describe('search normalisation', () => {
@@ -12,6 +13,12 @@ describe('search normalisation', () => {
     expect(fold('محـــمد')).toBe(fold('محمد'));
     expect(fold('مؤمن')).toBe(fold('مومن'));
     expect(fold('٠٥٣٢')).toBe('0532');
+  });
+
+  it('folds printable ASCII by its short way exactly as the whole folding does', () => {
+    const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+    for (const char of printable) expect(fold(char)).toBe(foldAnyScript(char));
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...printable), maxLength: 40 }), (text) => fold(text) === foldAnyScript(text)), { numRuns: 2000 });
   });
 
   it('folds case and accents in Latin scripts', () => {
