@@ -145,6 +145,10 @@ export const ERROR_CODES = [
   'desk_not_found',
   /** params.desk: only desk 1 (the desk that made the site) enrols desks, so no number is given twice. */
   'desk_enrol_first_only',
+  /** params.count: this desk was put back from an older backup and still lacks that many of its own changes, which the other desks send back at the next exchange. */
+  'desk_enrol_after_restore',
+  /** This desk was put back from a backup and has not yet heard from another desk of its site: it makes no change until it has exchanged. */
+  'exchange_first_after_restore',
   /** params.file: an enrolment file's path must be absolute (a window has no working folder). */
   'enrolment_file_not_absolute',
   /** params.file: an enrolment file is never written over. */

@@ -9,6 +9,8 @@ import type { RpcError } from '../../shared/errors';
 export function failureOf(error: unknown): RpcError | undefined {
   if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return undefined;
   const code = error.code;
+  // The one refusal a trigger raises for a user to act on (migration 19): exchange first.
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && error.message === 'exchange_first_after_restore') return { code: 'exchange_first_after_restore' };
   const file = 'path' in error && typeof error.path === 'string' ? { file: basename(error.path) } : undefined;
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_LOCKED')) return { code: 'database_busy' };
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'disk_full' };

@@ -174,6 +174,8 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
       recorded === undefined ? checkAuditHead(vault.db, vault.derivedKey('auditHead')).status === 'sound' : auditLogProblem(vault.db, key) === recorded;
     if (pendingMigrations(vault.db) > 0 || !asRecorded) throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
     if (!entry.drill) {
+      // Of a desk of several: no change until it has heard what the site holds of it (migration 19).
+      vault.db.prepare("INSERT OR REPLACE INTO exchange_restored (id, restored_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run();
       const account = vault.accounts.bySlotId(slots.slotIdFor(restorer.userName));
       vault.audit.append({
         action: 'backup-restore',

@@ -868,6 +868,50 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TABLE search_near_keys (term TEXT PRIMARY KEY) WITHOUT ROWID;
       `,
   },
+  {
+    version: 19,
+    name: "what each desk holds of every desk's operations, so a desk sends on what another lacks",
+    // A desk's bundle says, for every desk, the last of its operations the writer holds (gap-free).
+    // Kept per writer, as it said it last, so a desk can send on another desk's operations to a
+    // desk that lacks them: one that joined after they were sent, or one put back from an older
+    // backup (its own operations come back to it). Docs: docs/desk-exchange.md, "Sending on".
+    // An operation of this desk's own that comes back is written into its own log while capture is
+    // off, and merged as any received one: the version trigger runs only for changes made here.
+    sql: `
+        CREATE TABLE exchange_vectors (
+          desk INTEGER NOT NULL,
+          origin INTEGER NOT NULL,
+          applied_seq INTEGER NOT NULL,
+          -- When the bundle that said it was written: a bundle read late says nothing new.
+          said_at TEXT NOT NULL,
+          PRIMARY KEY (desk, origin)
+        ) WITHOUT ROWID;
+        DROP TRIGGER own_operations_version;
+        CREATE TRIGGER own_operations_version AFTER INSERT ON own_operations WHEN NEW.field <> '' AND exchange_capturing()
+        BEGIN
+          DELETE FROM field_versions WHERE entity = NEW.entity AND row = NEW.row AND field = NEW.field;
+          INSERT INTO field_versions (entity, row, field, version, hlc, desk, seq)
+            VALUES (NEW.entity, NEW.row, NEW.field, NEW.version, NEW.hlc,
+                    coalesce((SELECT d.number FROM this_desk t JOIN desks d ON d.gid = t.desk_gid), 1), NEW.seq);
+          UPDATE exchange_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE entity = NEW.entity AND row = NEW.row AND field = NEW.field AND resolved_at IS NULL;
+        END;
+        -- A desk put back from a backup (intake restore) may have sent, before it was lost, changes
+        -- the backup lacks, under numbers it would give again. Until it has heard from another desk
+        -- of its site (its first exchange tells it how many it had made) it makes no change: a
+        -- change made now would take a number another desk already holds, and be dropped there.
+        CREATE TABLE exchange_restored (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          restored_at TEXT NOT NULL
+        );
+        CREATE TRIGGER own_operations_after_restore BEFORE INSERT ON own_operations
+          WHEN exchange_capturing() AND EXISTS (SELECT 1 FROM exchange_restored)
+            AND EXISTS (SELECT 1 FROM desks d WHERE d.retired_at IS NULL AND d.gid NOT IN (SELECT desk_gid FROM this_desk))
+        BEGIN
+          SELECT RAISE(ABORT, 'exchange_first_after_restore');
+        END;
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -11,6 +11,7 @@ import type { Enrolment } from './enrolment-file';
 import { withoutCapture } from './operation-capture';
 import { globalIdFromText, globalIdText, newGlobalId } from './global-id';
 import { siteExchangeKey, siteId, thisDeskNumber } from './this-desk';
+import { ownOperationsMissing } from './operations';
 
 
 export interface EnrolledDesk {
@@ -33,6 +34,10 @@ export function enrolDesk(db: Db, slots: KeySlotStore, now: Date): EnrolledDesk 
   // from a backup onto a replacement laptop, which keeps its identity.
   const here = thisDeskNumber(db);
   if (here !== 1) throw new AppError('desk_enrol_first_only', { desk: here });
+  // Put back from an older backup, it may not know of desks it enrolled after that backup: not
+  // until the other desks have sent back what it lost (it learns it was behind at an exchange).
+  const missing = ownOperationsMissing(db);
+  if (missing > 0) throw new AppError('desk_enrol_after_restore', { count: missing });
   const site = prepared<[], { created_at: string }>(db, 'SELECT created_at FROM site WHERE id = 1').get();
   const accounts = prepared<
     [],

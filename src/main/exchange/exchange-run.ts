@@ -9,8 +9,26 @@ import { countLookAlikes } from './look-alikes';
 import { exchangedTable, Materializer } from './materialize';
 import { mergeFieldOperation, mergeMakingOperation } from './merge';
 import { receiveTime, withoutCapture } from './operation-capture';
-import { decodePayload, encodePayload, unknownKindIn, lastOwnSeq, ownAuditAfter, ownOperationsAfter, storeReceived, storeReceivedAudit, type BundlePayload } from './operations';
-import { listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
+import {
+  decodePayload,
+  encodePayload,
+  unknownKindIn,
+  lastOwnSeq,
+  ownAuditAfter,
+  ownOperationsAfter,
+  ownOperationsHeld,
+  ownOperationsNumbered,
+  receivedOperationsBetween,
+  storeOwnSentBack,
+  storeReceived,
+  storeReceivedAudit,
+  type BundlePayload,
+  type Operation,
+} from './operations';
+import { skipRegistrationNumbers } from '../people/registration-number';
+import { REFERRAL_MARKER } from '../referrals/referral-service';
+import { SettingsService } from '../services/settings';
+import { deskRegistrationPrefix, listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
 import type { BundleRef, BundleTransport } from './transport';
 
 export interface ExchangeRefusal {
@@ -173,38 +191,86 @@ async function applyBundle(
   }
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
-  // This desk was restored from a backup older than operations it had sent: number the next ones
-  // after those, so no operation number is given twice (the others would take the new ones for
-  // ones they hold, and drop them).
-  const heardOf = payload.applied.get(me.number) ?? 0;
-  if (heardOf > lastOwnSeq(db)) moveOwnNumberingPast(db, heardOf);
+  numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
+  // Heard from the site (the writer knows this desk): a desk put back from a backup may change again.
+  if (payload.applied.has(me.number)) prepared(db, 'DELETE FROM exchange_restored').run();
   if (firstSeq > applied + 1) {
     // An earlier bundle of that desk has not come: its operations must be applied first.
     summary.gaps += 1;
-    recordAcknowledgement(db, payload, me.number, createdAt, applied, auditKept);
+    db.transaction(() => {
+      recordAcknowledgement(db, payload, me.number, createdAt, applied, auditKept);
+      applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
+    }).immediate();
     return 'skipped';
   }
   db.transaction(() => {
-    const result = applyOperations(db, me.number, payload, applied, options.now().toISOString());
+    const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
     const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, auditKept);
     recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq), auditLast);
-    summary.applied += result.applied;
-    summary.conflicts += result.conflicts;
-    for (const id of result.made) madeHere.add(id);
-    if (result.applied > 0) {
-      options.audit({
-        action: 'exchange-apply',
-        details: { desk: payload.desk, file: ref.name, operations: result.applied, conflicts: result.conflicts, waiting: result.waiting },
-      });
-    }
+    countApplied(result, { desk: payload.desk, file: ref.name }, options, summary, madeHere);
+    // After the writer's own: they may make the desk whose operations it sends on known here.
+    applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
   }).immediate();
   return 'applied';
 }
 
-function moveOwnNumberingPast(db: Db, seq: number): void {
+/**
+ * Applies the operations of other desks the bundle sends on (see sentOnRuns), each after what this
+ * desk holds of that desk: the same merge as the desk's own bundle would have, so the order they
+ * come in changes nothing. This desk's own, sent back to it after it was put back from an older
+ * backup, are kept in its own log. A retired desk's operations come only from its own bundles, up
+ * to what the site had accepted from it.
+ */
+function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, options: ExchangeOptions, summary: ExchangeSummary, madeHere: Set<number>): void {
+  if (!payload.relayed || payload.relayed.size === 0) return;
+  const desks = listDesks(db);
+  for (const [origin, operations] of payload.relayed) {
+    const desk = desks.find((d) => d.number === origin);
+    if (!desk || (origin !== me && desk.retiredAt !== null)) continue;
+    const held = origin === me ? ownOperationsHeld(db) : (exchangeState(db).get(origin)?.applied_seq ?? 0);
+    if ((operations[0]?.seq ?? 0) > held + 1) continue;
+    const result = applyOperations(db, me, operations, held, options.now().toISOString(), origin === me ? storeOwnSentBack : storeReceived);
+    if (origin !== me) {
+      prepared(
+        db,
+        'INSERT INTO exchange_desks (desk, applied_seq) VALUES (?, ?) ON CONFLICT (desk) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)',
+      ).run(origin, operations[operations.length - 1]?.seq ?? held);
+    }
+    countApplied(result, { desk: origin, sentOnBy: payload.desk, file }, options, summary, madeHere);
+  }
+}
+
+/** Adds what was applied to the exchange's summary, and audits it (whose operations, which file). */
+function countApplied(
+  result: ReturnType<typeof applyOperations>,
+  source: { desk: number; sentOnBy?: number; file: string },
+  options: ExchangeOptions,
+  summary: ExchangeSummary,
+  madeHere: Set<number>,
+): void {
+  summary.applied += result.applied;
+  summary.conflicts += result.conflicts;
+  for (const id of result.made) madeHere.add(id);
+  if (result.applied > 0) {
+    options.audit({ action: 'exchange-apply', details: { ...source, operations: result.applied, conflicts: result.conflicts, waiting: result.waiting } });
+  }
+}
+
+/**
+ * A desk put back from a backup older than operations it had sent hears that the site holds more
+ * of its operations than it does. It numbers its next operations after those (the others would take
+ * new ones under those numbers for ones they hold, and drop them), and moves its registration
+ * numbers on by as many (it cannot have given more numbers than it made operations), so no number
+ * is given twice before the others send back what it lost.
+ */
+function numberPastLostOperations(db: Db, me: number, heardOf: number): void {
+  const numbered = ownOperationsNumbered(db);
+  if (heardOf <= numbered) return;
   db.transaction(() => {
-    const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(seq);
-    if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(seq);
+    const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(heardOf);
+    if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(heardOf);
+    const people = deskRegistrationPrefix(new SettingsService(db).sitePrefix(), me);
+    skipRegistrationNumbers(db, [people, `${people}-${REFERRAL_MARKER}`], heardOf - numbered);
   }).immediate();
 }
 
@@ -224,6 +290,14 @@ function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number,
        acknowledged_seq = excluded.acknowledged_seq, last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at),
        audit_applied_id = max(audit_applied_id, excluded.audit_applied_id), audit_acknowledged_id = excluded.audit_acknowledged_id`,
   ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, payload.auditApplied.get(thisDesk) ?? 0);
+  // What it holds of every desk, as it said it last (a bundle read late, older than one read
+  // before, says nothing new): what this desk sends on follows it.
+  const vector = prepared(
+    db,
+    `INSERT INTO exchange_vectors (desk, origin, applied_seq, said_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (desk, origin) DO UPDATE SET applied_seq = excluded.applied_seq, said_at = excluded.said_at WHERE excluded.said_at >= said_at`,
+  );
+  for (const [origin, seq] of payload.applied) vector.run(payload.desk, origin, seq, createdAt);
 }
 
 /**
@@ -234,16 +308,18 @@ function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number,
 export function applyOperations(
   db: Db,
   thisDesk: number,
-  payload: BundlePayload,
+  operations: readonly Operation[],
   appliedSeq: number,
   now: string,
+  /** Keeps an operation in its log; false when it was held already. */
+  store: (db: Db, op: Operation) => boolean = storeReceived,
 ): { applied: number; conflicts: number; waiting: number; made: number[] } {
   return withoutCapture(db, () => {
     const touched = new Map<string, { entity: string; row: string }>();
     let applied = 0;
     let conflicts = 0;
-    for (const op of payload.operations) {
-      if (op.seq <= appliedSeq || !storeReceived(db, op)) continue;
+    for (const op of operations) {
+      if (op.seq <= appliedSeq || !store(db, op)) continue;
       applied += 1;
       receiveTime(db, op.hlc);
       // A laptop's own settings (its backup folder, …) never travel: kept in the log, never merged.
@@ -276,16 +352,18 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
     // Everything some active desk has not acknowledged. A desk restored from a backup may hear of
     // more than it now holds: it sends from what it holds.
     const from = Math.min(last, ...others.map((d) => state.get(d.number)?.acknowledged_seq ?? 0));
-    const ops = ownOperationsAfter(db, me.number, from);
-    const applied = new Map<number, number>([[me.number, last]]);
+    const ops = afterLastGap(ownOperationsAfter(db, me.number, from), from);
+    // What it holds of its own is what it holds without a gap: the others send back what it lost.
+    const applied = new Map<number, number>([[me.number, ownOperationsHeld(db)]]);
     for (const [desk, row] of state) if (desk !== me.number) applied.set(desk, row.applied_seq);
     const lastAudit = prepared<[], number | null>(db, 'SELECT max(id) FROM audit_log').pluck(true).get() ?? 0;
     const auditFrom = Math.min(lastAudit, ...others.map((d) => state.get(d.number)?.audit_acknowledged_id ?? 0));
     const auditApplied = new Map<number, number>([[me.number, lastAudit]]);
     for (const [desk, row] of state) if (desk !== me.number) auditApplied.set(desk, row.audit_applied_id);
+    const relayed = sentOnRuns(db, me.number, state, others);
     return {
-      header: { site: siteId(db), desk: me.id, firstSeq: from + 1, lastSeq: last, createdAt: options.now().toISOString() },
-      payload: encodePayload({ desk: me.number, operations: ops, applied, audit: ownAuditAfter(db, auditFrom), auditApplied }),
+      header: { site: siteId(db), desk: me.id, firstSeq: ops[0]?.seq ?? last + 1, lastSeq: last, createdAt: options.now().toISOString() },
+      payload: encodePayload({ desk: me.number, operations: ops, relayed, applied, audit: ownAuditAfter(db, auditFrom), auditApplied }),
       operations: ops.length,
     };
   })();
@@ -301,4 +379,44 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
   db.transaction(() =>
     options.audit({ action: 'exchange-write', details: { file: name, operations, firstSeq: header.firstSeq, lastSeq: header.lastSeq } }),
   ).immediate();
+}
+
+/**
+ * The run of operations after the last gap: a desk put back from an older backup numbers its new
+ * operations past those it lost, and a bundle carries a gap-free run (the others send the lost ones on).
+ */
+function afterLastGap(ops: Operation[], from: number): Operation[] {
+  let start = 0;
+  ops.forEach((op, index) => {
+    if (op.seq !== (index === 0 ? from : (ops[index - 1]?.seq ?? 0)) + 1) start = index;
+  });
+  return ops.slice(start);
+}
+
+/**
+ * Operations of other desks to send on (anti-entropy, as Bayou's and the like): for each desk whose
+ * operations this desk holds, those after the least that an active desk said it holds of them, up
+ * to what this desk holds. So a desk that joined after they were sent, or missed a bundle since
+ * taken from the folder, or was put back from an older backup (its own come back to it), gets them
+ * from any desk that has them. A desk not yet heard from holds none. A retired desk's are not sent
+ * on: each desk takes them from its bundles only, up to what it had accepted when it heard of it.
+ */
+function sentOnRuns(db: Db, me: number, state: Map<number, ExchangeDeskRow>, recipients: readonly DeskRecord[]): Map<number, Operation[]> {
+  const said = new Map<string, number>();
+  for (const row of prepared<[], { desk: number; origin: number; applied_seq: number }>(db, 'SELECT desk, origin, applied_seq FROM exchange_vectors').all()) {
+    said.set(`${row.desk}:${row.origin}`, row.applied_seq);
+  }
+  const retired = new Set(listDesks(db).filter((d) => d.retiredAt !== null).map((d) => d.number));
+  const runs = new Map<number, Operation[]>();
+  for (const [origin, { applied_seq: held }] of state) {
+    if (origin === me || retired.has(origin) || held === 0) continue;
+    const lacking = Math.min(...recipients.map((d) => said.get(`${d.number}:${origin}`) ?? 0));
+    if (lacking >= held) continue;
+    // Received operations are kept gap-free up to what was applied; a run is cut at any gap all the same.
+    const ops = receivedOperationsBetween(db, origin, lacking, held);
+    const gap = ops.findIndex((op, index) => op.seq !== lacking + 1 + index);
+    const run = gap === -1 ? ops : ops.slice(0, gap);
+    if (run.length > 0) runs.set(origin, run);
+  }
+  return runs;
 }

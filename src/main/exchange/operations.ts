@@ -30,6 +30,55 @@ export function lastOwnSeq(db: Db): number {
   return prepared<[], number | null>(db, 'SELECT max(seq) FROM own_operations').pluck(true).get() ?? 0;
 }
 
+/**
+ * The last of this desk's own operations it holds with none missing before it. Less than the last
+ * only at a desk put back from an older backup that numbered new operations past what it lost,
+ * until the other desks send those back.
+ */
+export function ownOperationsHeld(db: Db): number {
+  const last = lastOwnSeq(db);
+  if ((prepared<[], number>(db, 'SELECT count(*) FROM own_operations').pluck(true).get() ?? 0) === last) return last;
+  return (
+    prepared<[], number | null>(db, 'SELECT min(seq) FROM own_operations o WHERE NOT EXISTS (SELECT 1 FROM own_operations n WHERE n.seq = o.seq + 1)')
+      .pluck(true)
+      .get() ?? 0
+  );
+}
+
+/**
+ * The last number this desk gave one of its own operations: its last held, or past it at a desk put
+ * back from an older backup that heard, at an exchange, how many it had made (numberPastLostOperations).
+ */
+export function ownOperationsNumbered(db: Db): number {
+  return Math.max(lastOwnSeq(db), prepared<[], number | null>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'").pluck(true).get() ?? 0);
+}
+
+/** How many of its own operations this desk numbered and does not hold: 0 but at a desk put back from an older backup, until the others send them back. */
+export function ownOperationsMissing(db: Db): number {
+  return ownOperationsNumbered(db) - (prepared<[], number>(db, 'SELECT count(*) FROM own_operations').pluck(true).get() ?? 0);
+}
+
+/** The operations of another desk held here after `afterSeq` and up to `upToSeq`, in order. */
+export function receivedOperationsBetween(db: Db, desk: number, afterSeq: number, upToSeq: number): Operation[] {
+  return prepared<[number, number, number], Operation>(
+    db,
+    'SELECT desk, seq, hlc, account, entity, row, field, version, value FROM received_operations WHERE desk = ? AND seq > ? AND seq <= ? ORDER BY seq',
+  ).all(desk, afterSeq, upToSeq);
+}
+
+/**
+ * Keeps one of this desk's own operations that another desk sent back (this desk lost it: put back
+ * from an older backup) under its own number; false when it is held already. Written while capture
+ * is off, so no trigger takes it for a change made now: it is merged as a received one is.
+ */
+export function storeOwnSentBack(db: Db, op: Operation): boolean {
+  const { changes } = prepared(
+    db,
+    'INSERT OR IGNORE INTO own_operations (seq, hlc, account, entity, row, field, version, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value);
+  return changes === 1;
+}
+
 /** This desk's operations after `afterSeq`, in order. */
 export function ownOperationsAfter(db: Db, deskNumber: number, afterSeq: number): Operation[] {
   return prepared<[number], OperationRow>(db, 'SELECT seq, hlc, account, entity, row, field, version, value FROM own_operations WHERE seq > ? ORDER BY seq')
@@ -102,25 +151,32 @@ const ENTITIES = new Set(EXCHANGED_TABLES.map((table) => table.entity));
 const HLC = /^\d{15}-\d{5}$/;
 const ROW = /^[\x20-\x7e]{1,64}$/;
 
+const DESK_NUMBER_KEY = z.string().regex(/^[1-9][0-9]*$/);
+const operationTuple = z.tuple([
+  z.number().int().min(1),
+  z.string().regex(HLC),
+  z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+  z.string().regex(/^[a-z_]{1,64}$/),
+  z.string().regex(ROW),
+  z.string().max(128),
+  z.number().int().min(0),
+  z.string().nullable(),
+]);
+
 /** What a bundle carries inside its encryption. Checked though signed: a desk's bug must not become ours. */
 const payloadSchema = z
   .object({
     format: z.literal(1),
     desk: z.number().int().min(1),
-    operations: z.array(
-      z.tuple([
-        z.number().int().min(1),
-        z.string().regex(HLC),
-        z.string().regex(/^[0-9a-f]{32}$/).nullable(),
-        z.string().regex(/^[a-z_]{1,64}$/),
-        z.string().regex(ROW),
-        z.string().max(128),
-        z.number().int().min(0),
-        z.string().nullable(),
-      ]),
-    ),
-    /** For each desk number, the highest of its operations the writer has applied (its own: all it made). */
-    applied: z.record(z.string().regex(/^[1-9][0-9]*$/), z.number().int().min(0)),
+    operations: z.array(operationTuple),
+    /**
+     * Operations of other desks the writer sends on to a desk that lacks them (exchange-run.ts,
+     * relayChunks): per desk number, a gap-free run. Absent when there are none, so a bundle
+     * without any reads as before.
+     */
+    relayed: z.array(z.tuple([z.number().int().min(1), z.array(operationTuple).min(1)])).optional(),
+    /** For each desk number, the highest of its operations the writer has applied (its own: all it holds, gap-free). */
+    applied: z.record(DESK_NUMBER_KEY, z.number().int().min(0)),
     /** The writer's own audit entries not yet acknowledged, as its chain holds them. */
     audit: z.array(
       z.tuple([
@@ -137,7 +193,7 @@ const payloadSchema = z
       ]),
     ),
     /** For each desk number, the last entry of its audit chain the writer holds (its own: its last). */
-    auditApplied: z.record(z.string().regex(/^[1-9][0-9]*$/), z.number().int().min(0)),
+    auditApplied: z.record(DESK_NUMBER_KEY, z.number().int().min(0)),
   })
   .strict();
 
@@ -147,6 +203,8 @@ export type AuditChainEntry = AuditRow;
 export interface BundlePayload {
   desk: number;
   operations: Operation[];
+  /** Other desks' operations sent on, by desk number: each a gap-free run in order. */
+  relayed?: Map<number, Operation[]>;
   applied: Map<number, number>;
   audit: AuditChainEntry[];
   auditApplied: Map<number, number>;
@@ -155,11 +213,26 @@ export interface BundlePayload {
 const deskMap = (map: ReadonlyMap<number, number>) => Object.fromEntries([...map].map(([desk, value]) => [String(desk), value]));
 const fromDeskMap = (record: Record<string, number>) => new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
 
+type OperationTuple = z.infer<typeof operationTuple>;
+const tupleOf = (op: Operation): OperationTuple => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value];
+const operationOf = (desk: number, [seq, hlc, account, entity, row, field, version, value]: OperationTuple): Operation => ({
+  desk,
+  seq,
+  hlc,
+  account,
+  entity,
+  row,
+  field,
+  version,
+  value,
+});
+
 export function encodePayload(payload: BundlePayload): Buffer {
   const body = {
     format: 1,
     desk: payload.desk,
-    operations: payload.operations.map((op) => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value]),
+    operations: payload.operations.map(tupleOf),
+    ...(payload.relayed && payload.relayed.size > 0 ? { relayed: [...payload.relayed].map(([desk, ops]) => [desk, ops.map(tupleOf)]) } : {}),
     applied: deskMap(payload.applied),
     audit: payload.audit.map((e) => [e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash]),
     auditApplied: deskMap(payload.auditApplied),
@@ -177,7 +250,7 @@ export function encodePayload(payload: BundlePayload): Buffer {
  * rather than to write the bundle anew.
  */
 export function unknownKindIn(payload: BundlePayload): string | undefined {
-  return payload.operations.find((op) => !ENTITIES.has(op.entity))?.entity;
+  return [payload.operations, ...(payload.relayed?.values() ?? [])].flat().find((op) => !ENTITIES.has(op.entity))?.entity;
 }
 
 export function decodePayload(bytes: Buffer): BundlePayload | undefined {
@@ -189,8 +262,9 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   }
   const result = payloadSchema.safeParse(parsed);
   if (!result.success) return undefined;
+  const { desk, operations, relayed = [], applied, audit, auditApplied } = result.data;
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
-  for (const op of result.data.operations) {
+  for (const op of [operations, ...relayed.map(([, ops]) => ops)].flat()) {
     if (op[7] === null) continue;
     try {
       JSON.parse(op[7]);
@@ -198,10 +272,14 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
       return undefined;
     }
   }
-  const { desk, operations, applied, audit, auditApplied } = result.data;
+  // Operations sent on are another desk's, once each desk, each run without a gap.
+  const origins = relayed.map(([origin]) => origin);
+  if (origins.includes(desk) || new Set(origins).size !== origins.length) return undefined;
+  if (!relayed.every(([, ops]) => ops.every((op, index) => index === 0 || op[0] === (ops[index - 1]?.[0] ?? 0) + 1))) return undefined;
   return {
     desk,
-    operations: operations.map(([seq, hlc, account, entity, row, field, version, value]) => ({ desk, seq, hlc, account, entity, row, field, version, value })),
+    operations: operations.map((op) => operationOf(desk, op)),
+    relayed: new Map(relayed.map(([origin, ops]) => [origin, ops.map((op) => operationOf(origin, op))])),
     applied: fromDeskMap(applied),
     audit: audit.map(([id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash]) => ({
       id,

@@ -14,3 +14,19 @@ export function nextRegistrationNumber(db: Db, prefix: string): string {
   const value = (row?.next_value ?? 2) - 1;
   return `${prefix}-${String(value).padStart(DIGITS, '0')}`;
 }
+
+/**
+ * Moves every numbering of this desk on by `count` (a desk put back from an older backup gave, after
+ * that backup, at most as many numbers as it made operations the site holds and it lost): no
+ * number is given twice, at the cost of a gap. `prefixes` are the ones this desk gives now, which
+ * the backup may not have used yet.
+ */
+export function skipRegistrationNumbers(db: Db, prefixes: readonly string[], count: number): void {
+  const held = prepared<[], string>(db, 'SELECT prefix FROM registration_sequence').pluck(true).all();
+  const skip = prepared(
+    db,
+    `INSERT INTO registration_sequence (prefix, next_value) VALUES (?, ?)
+     ON CONFLICT (prefix) DO UPDATE SET next_value = next_value + ?`,
+  );
+  for (const prefix of new Set([...held, ...prefixes])) skip.run(prefix, 1 + count, count);
+}

@@ -5,7 +5,9 @@
  * orders, with repeats. Once every
  * desk has read every bundle, all hold the same data (a canonical dump of every exchanged table),
  * no person registered anywhere is missing anywhere, and a withdrawn consent's fields are gone
- * everywhere, whatever edit crossed it.
+ * everywhere, whatever edit crossed it. A desk may also be put back from a copy of its data folder
+ * taken earlier (a backup restored after its disk failed): it gets back from the others what it had
+ * sent, and never gives a registration number twice.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,7 +71,9 @@ type Action =
   | { kind: 'unlink'; desk: number; person: number }
   | { kind: 'account'; desk: number; role: 'clerk' | 'protection' }
   | { kind: 'setting'; desk: number; idleMinutes: number }
-  | { kind: 'exchange'; desk: number; picks: boolean[] };
+  | { kind: 'exchange'; desk: number; picks: boolean[] }
+  | { kind: 'backup'; desk: number }
+  | { kind: 'restore'; desk: number };
 
 const desk = fc.integer({ min: 0, max: DESKS - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -89,6 +93,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unlink' as const), desk, person: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('account' as const), desk, role: fc.constantFrom('clerk' as const, 'protection' as const) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('exchange' as const), desk, picks: fc.array(fc.boolean(), { minLength: DESKS * 3, maxLength: DESKS * 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('backup' as const), desk }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), desk }) },
 );
 
 /** Every exchanged table, rows named as operations name them, references as gids, local ids left out. */
@@ -124,6 +130,8 @@ class Site {
   readonly admins: IntakeCore[] = [];
   /** Per desk: the people it knows (local ids at that desk), in the order it learnt of them. */
   readonly registered: string[] = [];
+  /** Per desk: a copy of its data folder taken earlier, to put it back from. */
+  private readonly backups = new Map<number, string>();
   accounts = 0;
 
   constructor() {
@@ -138,14 +146,39 @@ class Site {
   }
 
   async open(): Promise<void> {
-    for (const dir of this.dirs) {
-      const core = new IntakeCore({ dataDir: dir });
-      await core.signIn(PROTECTION.userName, PROTECTION.password);
-      this.cores.push(core);
-      const admin = new IntakeCore({ dataDir: dir });
-      await admin.signIn(SUPERVISOR.userName, SUPERVISOR.password);
-      this.admins.push(admin);
-    }
+    for (const [index, dir] of this.dirs.entries()) await this.openDesk(index, dir);
+  }
+
+  private async openDesk(index: number, dir: string): Promise<void> {
+    const core = new IntakeCore({ dataDir: dir });
+    await core.signIn(PROTECTION.userName, PROTECTION.password);
+    this.cores[index] = core;
+    const admin = new IntakeCore({ dataDir: dir });
+    await admin.signIn(SUPERVISOR.userName, SUPERVISOR.password);
+    this.admins[index] = admin;
+  }
+
+  /** A copy of the desk's data folder as it is now (nothing writes meanwhile: the log is whole). */
+  backUp(index: number): void {
+    const copy = join(tempDataDir('converge-backup'), 'data');
+    cpSync(this.dirs[index] as string, copy, { recursive: true });
+    this.backups.set(index, copy);
+  }
+
+  /**
+   * The desk's disk fails after it last exchanged (so the site holds all it made), and the desk is
+   * put back from its backup: it holds less than the site holds of it.
+   */
+  async restore(index: number): Promise<void> {
+    const backup = this.backups.get(index);
+    if (!backup) return;
+    await this.exchange(index, Array.from({ length: DESKS * 3 }, () => true));
+    this.cores[index]?.close();
+    this.admins[index]?.close();
+    const dir = this.dirs[index] as string;
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(backup, dir, { recursive: true });
+    await this.openDesk(index, dir);
   }
 
   close(): void {
@@ -249,6 +282,12 @@ class Site {
         return;
       case 'exchange':
         await this.exchange(step.desk, step.picks);
+        return;
+      case 'backup':
+        this.backUp(step.desk);
+        return;
+      case 'restore':
+        await this.restore(step.desk);
     }
   }
 }
@@ -269,6 +308,8 @@ describe('desks that have read the same bundles hold the same data', () => {
           const all = Array.from({ length: DESKS * 3 }, () => true);
           for (let round = 0; round < 3; round += 1) for (let index = 0; index < DESKS; index += 1) await site.exchange(index, all);
 
+          // No registration number was given twice, though a desk was put back from an older copy.
+          expect(new Set(site.registered).size).toBe(site.registered.length);
           const dumps = site.cores.map((core) => canonicalDump(core.vault.db));
           for (const dump of dumps.slice(1)) expect(dump).toEqual(dumps[0]);
           for (const core of site.cores) {

@@ -1,0 +1,150 @@
+/**
+ * Issue 13, a stale copy of a file: a desk put back from a backup older than what it had already
+ * sent holds less than the site holds of it. It must get back what it lost (the other desks hold
+ * it and send it back), never give an operation number or a registration number a second time,
+ * and every desk must end with the same people.
+ */
+import { cpSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers/temp-dir';
+import { join } from 'node:path';
+import { IntakeCore } from '../../../src/main/app/intake-core';
+import { restoreBackup } from '../../../src/main/backup/restore-backup';
+import { CLERK, SUPERVISOR } from '../helpers/vault';
+import { call, exchange, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
+
+async function everyone(dataDir: string): Promise<string[]> {
+  const core = await signedIn(dataDir, CLERK);
+  try {
+    const found = await call(core, 'people.search', { query: 'Haddad' });
+    return found.map((person) => `${person.registrationNumber} ${person.chosenName ?? ''}`).sort();
+  } finally {
+    core.close();
+  }
+}
+
+describe('a desk that joins while another is away', () => {
+  it("gets the away desk's people from a desk that has them, though the away desk's bundle no longer carries them", { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(twoDir, 'Amal Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    // Desk 2 hears that desk 1 has it all: its bundle in the folder carries no operations now.
+    await exchange(twoDir, folder);
+
+    const enrolment = join(tempDataDir('desk-three-enrolment'), 'desk-3.enrolment');
+    const one = await signedIn(oneDir, SUPERVISOR);
+    try {
+      await call(one, 'desks.enrol', { out: enrolment, passphrase: PASSPHRASE });
+    } finally {
+      one.close();
+    }
+    const threeDir = join(tempDataDir('desk-three'), 'data');
+    const joining = new IntakeCore({ dataDir: threeDir });
+    try {
+      await call(joining, 'desks.join', { enrolment, passphrase: PASSPHRASE });
+    } finally {
+      joining.close();
+    }
+    // Desk 2 is away from here on. Desk 3 exchanges, desk 1 sends on desk 2's operations, desk 3 takes them.
+    await exchange(threeDir, folder);
+    await exchange(oneDir, folder);
+    await exchange(threeDir, folder);
+    expect(await everyone(threeDir)).toEqual(await everyone(oneDir));
+    expect(await everyone(threeDir)).toHaveLength(1);
+  });
+});
+
+describe('a desk restored from an older backup', () => {
+  it('changes nothing until it has heard from the site, then gets back what it had sent and gives no number twice', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir: lostDir, folder } = await twoDesks();
+    await register(lostDir, 'Amal Haddad');
+    await exchange(lostDir, folder);
+    await exchange(oneDir, folder);
+    const media = tempDataDir('desk-two-backups');
+    const two = await signedIn(lostDir, SUPERVISOR);
+    let backup: string;
+    try {
+      backup = (await call(two, 'backup.create', { to: media })).path;
+    } finally {
+      two.close();
+    }
+
+    // After the backup: two people registered at desk 2 and sent to desk 1.
+    const lost = [await register(lostDir, 'Basma Haddad'), await register(lostDir, 'Chadi Haddad')];
+    await exchange(lostDir, folder);
+    await exchange(oneDir, folder);
+    expect(await everyone(oneDir)).toHaveLength(3);
+
+    // The laptop is lost; desk 2 is restored from the backup onto a replacement laptop.
+    const twoDir = join(tempDataDir('desk-two-replacement'), 'data');
+    await restoreBackup(backup, twoDir, SUPERVISOR);
+    // Its next registration would take numbers desk 1 already holds: refused until it has exchanged.
+    await expect(register(twoDir, 'Dunya Haddad')).rejects.toThrow('exchange_first_after_restore');
+    await exchange(twoDir, folder);
+    const afterRestore = await register(twoDir, 'Dunya Haddad');
+    for (let round = 0; round < 3; round += 1) {
+      await exchange(oneDir, folder);
+      await exchange(twoDir, folder);
+    }
+
+    const atOne = await everyone(oneDir);
+    const atTwo = await everyone(twoDir);
+    expect(atTwo).toEqual(atOne);
+    expect(atOne).toHaveLength(4);
+    for (const person of lost) expect(atTwo.some((line) => line.startsWith(`${person.registrationNumber} `))).toBe(true);
+    const numbers = atOne.map((line) => line.split(' ')[0]);
+    expect(new Set(numbers).size).toBe(4);
+    expect(lost.map((person) => person.registrationNumber)).not.toContain(afterRestore.registrationNumber);
+
+    // What came back is desk 2's own again: changed there, the change reaches desk 1.
+    const again = await signedIn(twoDir, CLERK);
+    try {
+      const basma = (await call(again, 'people.search', { query: 'Basma Haddad' }))[0];
+      await call(again, 'people.update', { id: basma?.id ?? 0, set: { chosenName: 'Basma Al-Haddad' }, clear: [] });
+    } finally {
+      again.close();
+    }
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    expect((await everyone(oneDir)).filter((line) => line.includes('Basma'))).toEqual([`${lost[0]?.registrationNumber ?? ''} Basma Al-Haddad`]);
+  });
+});
+
+describe('desk 1 restored from an older backup', () => {
+  it('gets back the desks it had enrolled before it enrols another, and never gives a desk number twice', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const backup = tempDataDir('desk-one-backup');
+    cpSync(oneDir, backup, { recursive: true });
+    const enrolmentDir = tempDataDir('enrolments');
+    const enrol = async (name: string) => {
+      const one = await signedIn(oneDir, SUPERVISOR);
+      try {
+        return await call(one, 'desks.enrol', { out: join(enrolmentDir, name), passphrase: PASSPHRASE });
+      } finally {
+        one.close();
+      }
+    };
+    expect((await enrol('desk-3.enrolment')).desk.number).toBe(3);
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+
+    rmSync(oneDir, { recursive: true, force: true });
+    cpSync(backup, oneDir, { recursive: true });
+    // Put back, desk 1 knows no desk 3. Before it has heard from the site it still enrols (it cannot
+    // know), so a site restores desk 1 and exchanges first, as the README says.
+    const one = await signedIn(oneDir, SUPERVISOR);
+    try {
+      expect((await call(one, 'desks.list', {})).desks.map((desk) => desk.number)).toEqual([1, 2]);
+      // Numbered past changes it does not hold (what an exchange that says so leaves): it refuses to enrol.
+      one.vault.db.prepare("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'own_operations'").run();
+      await expect(call(one, 'desks.enrol', { out: join(enrolmentDir, 'refused.enrolment'), passphrase: PASSPHRASE })).rejects.toThrow('desk_enrol_after_restore');
+      one.vault.db.prepare("UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'own_operations'").run();
+    } finally {
+      one.close();
+    }
+    // Desk 2 sends desk 1's operations on (desk 3 has not said what it holds): desk 3 is back at once.
+    await exchange(oneDir, folder);
+    expect((await enrol('desk-4.enrolment')).desk.number).toBe(4);
+  });
+});
