@@ -26,7 +26,7 @@ const started = performance.now();
 try {
   const core = new IntakeCore({ dataDir });
   await core.setUp({ userName: 'drill.supervisor', password: 'violet kettle drums at noon', language: 'en' });
-  const created = await new Dispatcher(core, 'cli', () => undefined).dispatch('accounts.create', { ...site, role: 'protection', language: 'en' });
+  const created = await new Dispatcher(core, 'cli', () => undefined).dispatch('accounts.create', { changePasswordAtSignIn: false, ...site, role: 'protection', language: 'en' });
   core.close();
   if (!created.ok) throw new Error(`could not create the drill's account: ${created.error.code}`);
 

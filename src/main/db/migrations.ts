@@ -900,6 +900,11 @@ export const MIGRATIONS: readonly Migration[] = [
         -- the backup lacks, under numbers it would give again. Until it has heard from another desk
         -- of its site (its first exchange tells it how many it had made) it makes no change: a
         -- change made now would take a number another desk already holds, and be dropped there.
+        -- A person's memberships, ended ones too (the exchange settles and reviews them by person:
+        -- without it each person touched read every membership of the register), and the open
+        -- conflicts of one field (every change made here or received looks them up).
+        CREATE INDEX memberships_by_person ON family_memberships (person_id);
+        CREATE INDEX exchange_conflicts_by_field ON exchange_conflicts (entity, row, field);
         CREATE TABLE exchange_restored (
           id INTEGER PRIMARY KEY CHECK (id = 1),
           restored_at TEXT NOT NULL
