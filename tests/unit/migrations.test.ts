@@ -86,7 +86,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   16: 'aa4359b2c93bc36259f0405b450d3c3518f729fe641b691ee1e620362b5d2fc6',
   17: '184ff3ebd10edc3a4ad470a3a3c46a2cb10afd7124dc8d4e65fe4b72c8314812',
   18: '8c7624657cf693406744aaf4de907bc1da41d2f7129d3617f91eb77747e8e6f2',
-  19: 'b1e9bfa9ad19c9c4d848e26d83e39b54ef73d3cd6d82e19a7cea46c08a900919',
+  19: 'eb21e6a10966b23930890825f2b603f24102f5406007130e49ebf988c3adb694',
 };
 
 describe('shipped migrations are frozen', () => {

@@ -175,7 +175,12 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
     if (pendingMigrations(vault.db) > 0 || !asRecorded) throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
     if (!entry.drill) {
       // Of a desk of several: no change until it has heard what the site holds of it (migration 19).
-      vault.db.prepare("INSERT OR REPLACE INTO exchange_restored (id, restored_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run();
+      vault.db
+        .prepare(
+          `INSERT OR REPLACE INTO exchange_restored (id, restored_at)
+           SELECT 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE EXISTS (SELECT 1 FROM desks d WHERE d.retired_at IS NULL AND d.gid NOT IN (SELECT desk_gid FROM this_desk))`,
+        )
+        .run();
       const account = vault.accounts.bySlotId(slots.slotIdFor(restorer.userName));
       vault.audit.append({
         action: 'backup-restore',

@@ -882,10 +882,16 @@ export const MIGRATIONS: readonly Migration[] = [
           desk INTEGER NOT NULL,
           origin INTEGER NOT NULL,
           applied_seq INTEGER NOT NULL,
-          -- When the bundle that said it was written: a bundle read late says nothing new.
+          -- The bundle that said it (its last operation number, then when it was written): a bundle
+          -- read late says nothing new, whatever the writer's clock says.
+          said_in_seq INTEGER NOT NULL,
           said_at TEXT NOT NULL,
           PRIMARY KEY (desk, origin)
         ) WITHOUT ROWID;
+        -- Each desk holds at least its own operations this desk has applied: so after this migration
+        -- a desk is not sent back its own log before it has said what it holds.
+        INSERT INTO exchange_vectors (desk, origin, applied_seq, said_in_seq, said_at)
+          SELECT desk, desk, applied_seq, 0, '' FROM exchange_desks;
         DROP TRIGGER own_operations_version;
         CREATE TRIGGER own_operations_version AFTER INSERT ON own_operations WHEN NEW.field <> '' AND exchange_capturing()
         BEGIN
@@ -896,21 +902,23 @@ export const MIGRATIONS: readonly Migration[] = [
           UPDATE exchange_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
             WHERE entity = NEW.entity AND row = NEW.row AND field = NEW.field AND resolved_at IS NULL;
         END;
-        -- A desk put back from a backup (intake restore) may have sent, before it was lost, changes
-        -- the backup lacks, under numbers it would give again. Until it has heard from another desk
-        -- of its site (its first exchange tells it how many it had made) it makes no change: a
-        -- change made now would take a number another desk already holds, and be dropped there.
         -- A person's memberships, ended ones too (the exchange settles and reviews them by person:
         -- without it each person touched read every membership of the register), and the open
         -- conflicts of one field (every change made here or received looks them up).
         CREATE INDEX memberships_by_person ON family_memberships (person_id);
         CREATE INDEX exchange_conflicts_by_field ON exchange_conflicts (entity, row, field);
+        -- A desk put back from a backup (intake restore, when the site has other desks) may have
+        -- sent, before it was lost, changes the backup lacks, under numbers it would give again.
+        -- Until the others have told it how many it had made and sent those back, it makes no
+        -- change (a change made meanwhile would take a number another desk holds, or be weighed
+        -- against field versions it lacks). What the exchange itself records while applying (a
+        -- family settled) is numbered after what the site holds, and is let through.
         CREATE TABLE exchange_restored (
           id INTEGER PRIMARY KEY CHECK (id = 1),
           restored_at TEXT NOT NULL
         );
         CREATE TRIGGER own_operations_after_restore BEFORE INSERT ON own_operations
-          WHEN exchange_capturing() AND EXISTS (SELECT 1 FROM exchange_restored)
+          WHEN exchange_capturing() AND NOT exchange_applying() AND EXISTS (SELECT 1 FROM exchange_restored)
             AND EXISTS (SELECT 1 FROM desks d WHERE d.retired_at IS NULL AND d.gid NOT IN (SELECT desk_gid FROM this_desk))
         BEGIN
           SELECT RAISE(ABORT, 'exchange_first_after_restore');

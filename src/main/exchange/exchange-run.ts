@@ -17,6 +17,7 @@ import {
   ownAuditAfter,
   ownOperationsAfter,
   ownOperationsHeld,
+  ownOperationsMissing,
   ownOperationsNumbered,
   receivedOperationsBetween,
   storeOwnSentBack,
@@ -192,26 +193,34 @@ async function applyBundle(
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
   numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
-  // Heard from the site (the writer knows this desk): a desk put back from a backup may change again.
-  if (payload.applied.has(me.number)) prepared(db, 'DELETE FROM exchange_restored').run();
   if (firstSeq > applied + 1) {
     // An earlier bundle of that desk has not come: its operations must be applied first.
     summary.gaps += 1;
     db.transaction(() => {
-      recordAcknowledgement(db, payload, me.number, createdAt, applied, auditKept);
+      recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
       applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
+      endRestoredMark(db, me.number, payload);
     }).immediate();
     return 'skipped';
   }
   db.transaction(() => {
     const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
     const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, auditKept);
-    recordAcknowledgement(db, payload, me.number, createdAt, Math.max(applied, lastSeq), auditLast);
+    recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, Math.max(applied, lastSeq), auditLast);
     countApplied(result, { desk: payload.desk, file: ref.name }, options, summary, madeHere);
     // After the writer's own: they may make the desk whose operations it sends on known here.
     applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
+    endRestoredMark(db, me.number, payload);
   }).immediate();
   return 'applied';
+}
+
+/**
+ * A desk put back from a backup changes nothing (migration 19) until the site has told it how far
+ * it holds its operations (a bundle that names this desk) and it holds them all again.
+ */
+function endRestoredMark(db: Db, me: number, payload: BundlePayload): void {
+  if (payload.applied.has(me) && ownOperationsMissing(db) === 0) prepared(db, 'DELETE FROM exchange_restored').run();
 }
 
 /**
@@ -280,7 +289,14 @@ function carriesRange(payload: BundlePayload, firstSeq: number, lastSeq: number)
   return payload.operations.every((op, index) => op.seq === firstSeq + index);
 }
 
-function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number, createdAt: string, appliedSeq: number, auditKept: number): void {
+function recordAcknowledgement(
+  db: Db,
+  payload: BundlePayload,
+  thisDesk: number,
+  { createdAt, lastSeq: saidInSeq }: { createdAt: string; lastSeq: number },
+  appliedSeq: number,
+  auditKept: number,
+): void {
   prepared(
     db,
     `INSERT INTO exchange_desks (desk, applied_seq, acknowledged_seq, last_bundle_at, audit_applied_id, audit_acknowledged_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -294,10 +310,11 @@ function recordAcknowledgement(db: Db, payload: BundlePayload, thisDesk: number,
   // before, says nothing new): what this desk sends on follows it.
   const vector = prepared(
     db,
-    `INSERT INTO exchange_vectors (desk, origin, applied_seq, said_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (desk, origin) DO UPDATE SET applied_seq = excluded.applied_seq, said_at = excluded.said_at WHERE excluded.said_at >= said_at`,
+    `INSERT INTO exchange_vectors (desk, origin, applied_seq, said_in_seq, said_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (desk, origin) DO UPDATE SET applied_seq = excluded.applied_seq, said_in_seq = excluded.said_in_seq, said_at = excluded.said_at
+       WHERE (excluded.said_in_seq, excluded.said_at) >= (said_in_seq, said_at)`,
   );
-  for (const [origin, seq] of payload.applied) vector.run(payload.desk, origin, seq, createdAt);
+  for (const [origin, seq] of payload.applied) vector.run(payload.desk, origin, seq, saidInSeq, createdAt);
 }
 
 /**
@@ -348,11 +365,14 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
   if (others.length === 0) return;
   const { header, payload, operations } = db.transaction(() => {
     const state = exchangeState(db);
-    const last = lastOwnSeq(db);
-    // Everything some active desk has not acknowledged. A desk restored from a backup may hear of
-    // more than it now holds: it sends from what it holds.
+    // The last number given: past what it holds at a desk put back from a backup that heard the site
+    // holds more of it. Its bundle then carries none of its own (the site holds them all) but is
+    // named by that number, so the others read it (and write over its bundle from before the loss).
+    const last = ownOperationsNumbered(db);
+    const held = lastOwnSeq(db);
+    // Everything some active desk has not acknowledged.
     const from = Math.min(last, ...others.map((d) => state.get(d.number)?.acknowledged_seq ?? 0));
-    const ops = afterLastGap(ownOperationsAfter(db, me.number, from), from);
+    const ops = held < last ? [] : afterLastGap(ownOperationsAfter(db, me.number, from), from);
     // What it holds of its own is what it holds without a gap: the others send back what it lost.
     const applied = new Map<number, number>([[me.number, ownOperationsHeld(db)]]);
     for (const [desk, row] of state) if (desk !== me.number) applied.set(desk, row.applied_seq);

@@ -9,6 +9,8 @@ import { decodeHlc, encodeHlc, HybridClock, type HlcTime } from './hybrid-clock'
  */
 export interface CaptureState {
   capturing: boolean;
+  /** Inside the applying of other desks' operations (withoutCapture), even where a decision is recorded (withCapture). */
+  applying: boolean;
   /** The signed-in account's gid as 32 hex digits; null for changes no account makes (set-up, migrations). */
   actor: string | null;
   clock: HybridClock;
@@ -19,8 +21,9 @@ const states = new WeakMap<Db, CaptureState>();
 export function installOperationCapture(db: Db): CaptureState {
   const existing = states.get(db);
   if (existing) return existing;
-  const state: CaptureState = { capturing: true, actor: null, clock: new HybridClock({ wall: 0, counter: 0 }) };
+  const state: CaptureState = { capturing: true, applying: false, actor: null, clock: new HybridClock({ wall: 0, counter: 0 }) };
   db.function('exchange_capturing', () => (state.capturing ? 1 : 0));
+  db.function('exchange_applying', () => (state.applying ? 1 : 0));
   db.function('exchange_actor', () => state.actor);
   db.function('exchange_hlc', () => encodeHlc(state.clock.now()));
   states.set(db, state);
@@ -68,12 +71,14 @@ export function withCapture<T>(db: Db, change: () => T): T {
 
 function withCapturing<T>(db: Db, capturing: boolean, change: () => T): T {
   const state = captureState(db);
-  const before = state.capturing;
+  const before = { capturing: state.capturing, applying: state.applying };
   state.capturing = capturing;
+  if (!capturing) state.applying = true;
   try {
     return change();
   } finally {
-    state.capturing = before;
+    state.capturing = before.capturing;
+    state.applying = before.applying;
   }
 }
 

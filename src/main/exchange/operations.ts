@@ -38,8 +38,13 @@ export function lastOwnSeq(db: Db): number {
 export function ownOperationsHeld(db: Db): number {
   const last = lastOwnSeq(db);
   if ((prepared<[], number>(db, 'SELECT count(*) FROM own_operations').pluck(true).get() ?? 0) === last) return last;
+  // The end of the run that starts at 1; none when the first is missing (a desk backed up before it made any).
   return (
-    prepared<[], number | null>(db, 'SELECT min(seq) FROM own_operations o WHERE NOT EXISTS (SELECT 1 FROM own_operations n WHERE n.seq = o.seq + 1)')
+    prepared<[], number | null>(
+      db,
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM own_operations WHERE seq = 1)
+         THEN (SELECT min(seq) FROM own_operations o WHERE NOT EXISTS (SELECT 1 FROM own_operations n WHERE n.seq = o.seq + 1)) ELSE 0 END`,
+    )
       .pluck(true)
       .get() ?? 0
   );

@@ -10,7 +10,7 @@ import { tempDataDir } from '../helpers/temp-dir';
 import { join } from 'node:path';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import { restoreBackup } from '../../../src/main/backup/restore-backup';
-import { CLERK, SUPERVISOR } from '../helpers/vault';
+import { CLERK, setUpVault, SUPERVISOR } from '../helpers/vault';
 import { call, exchange, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
 
 async function everyone(dataDir: string): Promise<string[]> {
@@ -79,9 +79,14 @@ describe('a desk restored from an older backup', () => {
     // The laptop is lost; desk 2 is restored from the backup onto a replacement laptop.
     const twoDir = join(tempDataDir('desk-two-replacement'), 'data');
     await restoreBackup(backup, twoDir, SUPERVISOR);
-    // Its next registration would take numbers desk 1 already holds: refused until it has exchanged.
+    // Its next registration would take numbers desk 1 already holds: refused until the site has told
+    // it how far it holds desk 2's changes and sent back those it lost (two exchanges here).
     await expect(register(twoDir, 'Dunya Haddad')).rejects.toThrow('exchange_first_after_restore');
     await exchange(twoDir, folder);
+    await expect(register(twoDir, 'Dunya Haddad')).rejects.toThrow('exchange_first_after_restore');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    expect(await everyone(twoDir)).toEqual(await everyone(oneDir));
     const afterRestore = await register(twoDir, 'Dunya Haddad');
     for (let round = 0; round < 3; round += 1) {
       await exchange(oneDir, folder);
@@ -146,5 +151,25 @@ describe('desk 1 restored from an older backup', () => {
     // Desk 2 sends desk 1's operations on (desk 3 has not said what it holds): desk 3 is back at once.
     await exchange(oneDir, folder);
     expect((await enrol('desk-4.enrolment')).desk.number).toBe(4);
+  });
+});
+
+describe('the only desk of a site restored from a backup', () => {
+  it('is not held back (no other desk holds anything of it) and enrols a second desk', { timeout: 120_000 }, async () => {
+    const { core } = await setUpVault(tempDataDir('lone-desk'));
+    let backup: string;
+    try {
+      backup = (await call(core, 'backup.create', { to: tempDataDir('lone-desk-backups') })).path;
+    } finally {
+      core.close();
+    }
+    const restored = join(tempDataDir('lone-desk-replacement'), 'data');
+    await restoreBackup(backup, restored, SUPERVISOR);
+    const one = await signedIn(restored, SUPERVISOR);
+    try {
+      expect((await call(one, 'desks.enrol', { out: join(tempDataDir('lone-enrolment'), 'desk-2.enrolment'), passphrase: PASSPHRASE })).desk.number).toBe(2);
+    } finally {
+      one.close();
+    }
   });
 });
