@@ -220,7 +220,9 @@ async function applyBundle(
  * it holds its operations (a bundle that names this desk) and it holds them all again.
  */
 function endRestoredMark(db: Db, me: number, payload: BundlePayload): void {
-  if (payload.applied.has(me) && ownOperationsMissing(db) === 0) prepared(db, 'DELETE FROM exchange_restored').run();
+  // The mark is looked up first: counting this desk's own log is for a marked desk only, not every bundle.
+  if (!payload.applied.has(me) || prepared<[], number>(db, 'SELECT count(*) FROM exchange_restored').pluck(true).get() === 0) return;
+  if (ownOperationsMissing(db) === 0) prepared(db, 'DELETE FROM exchange_restored').run();
 }
 
 /**
