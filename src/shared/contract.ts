@@ -329,7 +329,14 @@ export const contract = {
       expectedSchemaVersion: z.number().int(),
       audit: chainCheck,
       /** The audit chains received from the site's other desks (issue 13), each walked the same way. */
-      otherDesks: z.array(z.object({ desk: z.number().int(), audit: chainCheck })),
+      otherDesks: z.array(
+        z.object({
+          desk: z.number().int(),
+          audit: chainCheck,
+          /** Lines the desk's chain left when it was put back (a backup, a copy of its folder) and wrote on from an earlier entry. */
+          leftLines: z.array(z.object({ wentOnAfter: z.number().int(), audit: chainCheck, byRestore: z.boolean() })),
+        }),
+      ),
       /** The log's end against its head (kept apart, under a MAC): entries cut from the end are counted. */
       auditHead: z.union([
         z.object({ status: z.literal('sound'), entries: z.number().int() }),

@@ -87,6 +87,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   17: '184ff3ebd10edc3a4ad470a3a3c46a2cb10afd7124dc8d4e65fe4b72c8314812',
   18: '8c7624657cf693406744aaf4de907bc1da41d2f7129d3617f91eb77747e8e6f2',
   19: 'eb21e6a10966b23930890825f2b603f24102f5406007130e49ebf988c3adb694',
+  20: 'c3590322635ef6728f4ac0c6509d61c4b53cfe266aeaaa7ef7f0dca0a792dd1b',
 };
 
 describe('shipped migrations are frozen', () => {
@@ -307,6 +308,29 @@ describe('migration 13 on a database that holds pairs judged two people', () => 
       expect(baseline).toHaveLength(1);
       expect(JSON.parse(baseline[0]?.value ?? '{}')).toMatchObject({ decided_at: '2026-04-01T08:00:00.000Z' });
       expect(db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 20: other desks\' audit chains kept line by line', () => {
+  test('keeps every entry received before it, as the first line, still kept as received', () => {
+    const { db } = newDb(tempDataDir('migrate-v20'));
+    try {
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 19));
+      const insert = db.prepare(
+        "INSERT INTO received_audit (desk, id, at, action, details, prev_hash, hash) VALUES (2, ?, '2026-12-01T08:00:00.000Z', 'sign-in', '{}', ?, ?)",
+      );
+      insert.run(1, '0'.repeat(64), 'a'.repeat(64));
+      insert.run(2, 'a'.repeat(64), 'b'.repeat(64));
+      expect(migrate(db)).toMatchObject({ from: 19, to: LATEST_VERSION });
+      expect(db.prepare('SELECT desk, branch, id, hash FROM received_audit ORDER BY id').all()).toEqual([
+        { desk: 2, branch: 0, id: 1, hash: 'a'.repeat(64) },
+        { desk: 2, branch: 0, id: 2, hash: 'b'.repeat(64) },
+      ]);
+      expect(() => db.prepare('DELETE FROM received_audit WHERE id = 2').run()).toThrow('kept as received');
+      expect(() => db.prepare("UPDATE received_audit SET details = 'x' WHERE id = 1").run()).toThrow('kept as received');
     } finally {
       db.close();
     }

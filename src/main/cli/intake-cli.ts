@@ -267,12 +267,24 @@ const commands: Record<string, Command> = {
       if (headProblem) throw new Failure(headProblem, EXIT.damaged);
       if (!report.coverage.complete) throw new Failure(`audit log incomplete: ${missingEntryText(report.coverage.firstMissing)}`, EXIT.damaged);
       for (const other of report.otherDesks) {
-        if (other.audit.sound) continue;
-        const how = other.audit.reason === 'edited' ? 'was changed' : 'does not follow the entry before it (one was deleted or moved)';
-        throw new Failure(`the audit chain received from desk ${other.desk} is broken at its entry ${other.audit.brokenAt}: it ${how}`, EXIT.damaged);
+        for (const [line, audit] of [['', other.audit] as const, ...other.leftLines.map((left) => [`, in the line it left after entry ${left.wentOnAfter},`, left.audit] as const)]) {
+          if (audit.sound) continue;
+          const how = audit.reason === 'edited' ? 'was changed' : 'does not follow the entry before it (one was deleted or moved)';
+          throw new Failure(`the audit chain received from desk ${other.desk} is broken${line} at its entry ${audit.brokenAt}: it ${how}`, EXIT.damaged);
+        }
       }
       const { people, accounts, consents } = report.coverage;
-      const others = report.otherDesks.map((other) => `desk ${other.desk}'s chain of ${other.audit.entries} entries sound`);
+      const others = report.otherDesks.map(
+        (other) =>
+          `desk ${other.desk}'s chain of ${other.audit.entries} entries sound` +
+          other.leftLines
+            .map(
+              (left) =>
+                ` (it went on a second time after entry ${left.wentOnAfter}, ${left.byRestore ? 'restored from a backup' : 'with no restore recorded: a copy of its data folder put back by hand, or its log rewritten'}; ` +
+                `the ${left.audit.entries} entries of the line it left are kept and sound)`,
+            )
+            .join(''),
+      );
       process.stdout.write(
         `ok: integrity sound, schema version ${report.schemaVersion}, audit chain of ${report.audit.entries} entries sound, ` +
           `an entry for each of ${people} records, ${accounts} accounts and ${consents} consents made here` +

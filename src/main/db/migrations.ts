@@ -925,6 +925,54 @@ export const MIGRATIONS: readonly Migration[] = [
         END;
       `,
   },
+  {
+    version: 20,
+    name: "another desk's audit chain kept line by line: a desk put back from a backup writes on from its backup's last entry",
+    // Entries a desk wrote after its backup, and sent, are held by the others under the numbers it
+    // writes again once put back: the others keep both lines, each checked against the entries
+    // before the point where they part (src/main/exchange/received-audit.ts). Line 0 is the first;
+    // a later line names the line it left and its first entry. Docs: docs/desk-exchange.md, "Audit".
+    sql: `
+        CREATE TABLE received_audit_lines_v20 (
+          desk INTEGER NOT NULL,
+          branch INTEGER NOT NULL,
+          id INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          account_id INTEGER,
+          user_name TEXT,
+          action TEXT NOT NULL,
+          person_id INTEGER,
+          registration_number TEXT,
+          details TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL,
+          PRIMARY KEY (desk, branch, id)
+        ) WITHOUT ROWID;
+        INSERT INTO received_audit_lines_v20
+          SELECT desk, 0, id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash FROM received_audit;
+        DROP TABLE received_audit;
+        ALTER TABLE received_audit_lines_v20 RENAME TO received_audit;
+        CREATE TRIGGER received_audit_no_update BEFORE UPDATE ON received_audit
+          BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
+        CREATE TRIGGER received_audit_no_delete BEFORE DELETE ON received_audit
+          BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
+        -- Where a later line leaves the line before it, and which line the desk writes on now (the
+        -- one followed last): line 0 has a row only once the desk's entries went back to it.
+        CREATE TABLE received_audit_branches (
+          desk INTEGER NOT NULL,
+          branch INTEGER NOT NULL,
+          parent INTEGER,
+          from_id INTEGER NOT NULL,
+          found_at TEXT NOT NULL,
+          followed INTEGER NOT NULL,
+          PRIMARY KEY (desk, branch)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER received_audit_branches_no_delete BEFORE DELETE ON received_audit_branches
+          BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
+        CREATE TRIGGER received_audit_branches_kept BEFORE UPDATE OF desk, branch, parent, from_id, found_at ON received_audit_branches
+          BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,4 +1,5 @@
-import { AuditLog, checkChain, type AuditRow, type ChainCheck } from '../audit/audit-log';
+import { AuditLog, type ChainCheck } from '../audit/audit-log';
+import { receivedChains, type ReceivedChain } from '../exchange/received-audit';
 import { checkCoverage, type CoverageCheck } from '../audit/coverage';
 import { checkAuditHead, type HeadCheck } from '../audit/audit-head';
 import type { Db } from './connection';
@@ -13,23 +14,7 @@ export interface VaultReport {
   auditHead: HeadCheck;
   coverage: CoverageCheck;
   /** The audit chains of the site's other desks, as received in exchanges, each walked like this desk's. */
-  otherDesks: Array<{ desk: number; audit: ChainCheck }>;
-}
-
-function receivedChains(db: Db): Array<{ desk: number; audit: ChainCheck }> {
-  const hasTable = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'received_audit'").pluck(true).get() === 1;
-  if (!hasTable) return [];
-  const desks = db.prepare<[], number>('SELECT DISTINCT desk FROM received_audit ORDER BY desk').pluck(true).all();
-  return desks.map((desk) => ({
-    desk,
-    audit: checkChain(
-      db
-        .prepare<[number], AuditRow>(
-          'SELECT id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash FROM received_audit WHERE desk = ? ORDER BY id',
-        )
-        .iterate(desk),
-    ),
-  }));
+  otherDesks: ReceivedChain[];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   unknownKindIn,
   lastOwnSeq,
   ownAuditAfter,
+  ownAuditHead,
   ownOperationsAfter,
   ownOperationsHeld,
   ownOperationsMissing,
@@ -22,7 +23,6 @@ import {
   receivedOperationsBetween,
   storeOwnSentBack,
   storeReceived,
-  storeReceivedAudit,
   type BundlePayload,
   type Operation,
 } from './operations';
@@ -31,6 +31,7 @@ import { REFERRAL_MARKER } from '../referrals/referral-service';
 import { SettingsService } from '../services/settings';
 import { deskRegistrationPrefix, listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
 import type { BundleRef, BundleTransport } from './transport';
+import { receivedAuditHead, storeReceivedAudit } from './received-audit';
 
 export interface ExchangeRefusal {
   file: string;
@@ -205,7 +206,7 @@ async function applyBundle(
   }
   db.transaction(() => {
     const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
-    const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, auditKept);
+    const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString());
     recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, Math.max(applied, lastSeq), auditLast);
     countApplied(result, { desk: payload.desk, file: ref.name }, options, summary, madeHere);
     // After the writer's own: they may make the desk whose operations it sends on known here.
@@ -291,6 +292,19 @@ function carriesRange(payload: BundlePayload, firstSeq: number, lastSeq: number)
   return payload.operations.every((op, index) => op.seq === firstSeq + index);
 }
 
+/**
+ * How far the writer holds this desk's audit chain, when that is this desk's chain as it is: the
+ * entry it names is this desk's own entry of that number (by hash). A desk put back from a backup
+ * holds other entries under those numbers, and sends again what it wrote on from its backup; a
+ * bundle of a version before migration 20 names no hash and is taken at its word.
+ */
+function ownAuditAcknowledged(db: Db, payload: BundlePayload, me: number): { id: number } | undefined {
+  const id = payload.auditApplied.get(me) ?? 0;
+  const hash = payload.auditHeads?.get(me);
+  if (id === 0 || hash === undefined) return { id };
+  return ownAuditHead(db, id) === hash ? { id } : undefined;
+}
+
 function recordAcknowledgement(
   db: Db,
   payload: BundlePayload,
@@ -299,6 +313,7 @@ function recordAcknowledgement(
   appliedSeq: number,
   auditKept: number,
 ): void {
+  const ownAuditHeld = ownAuditAcknowledged(db, payload, thisDesk);
   prepared(
     db,
     `INSERT INTO exchange_desks (desk, applied_seq, acknowledged_seq, last_bundle_at, audit_applied_id, audit_acknowledged_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -306,8 +321,11 @@ function recordAcknowledgement(
        -- What the desk says it holds now, not the most it ever said: a desk restored from an older
        -- backup holds less, and is sent again what it lost (a lower value only means a larger bundle).
        acknowledged_seq = excluded.acknowledged_seq, last_bundle_at = max(coalesce(last_bundle_at, ''), excluded.last_bundle_at),
-       audit_applied_id = max(audit_applied_id, excluded.audit_applied_id), audit_acknowledged_id = excluded.audit_acknowledged_id`,
-  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, payload.auditApplied.get(thisDesk) ?? 0);
+       -- The last entry held of the line of its chain the desk writes on now (received-audit.ts):
+       -- lower than before when that desk was put back from a backup and wrote on from there.
+       audit_applied_id = excluded.audit_applied_id,
+       audit_acknowledged_id = CASE WHEN ? THEN excluded.audit_acknowledged_id ELSE audit_acknowledged_id END`,
+  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, ownAuditHeld ? ownAuditHeld.id : 0, ownAuditHeld ? 1 : 0);
   // What it holds of every desk, as it said it last (a bundle read late, older than one read
   // before, says nothing new): what this desk sends on follows it.
   const vector = prepared(
@@ -381,11 +399,17 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
     const lastAudit = prepared<[], number | null>(db, 'SELECT max(id) FROM audit_log').pluck(true).get() ?? 0;
     const auditFrom = Math.min(lastAudit, ...others.map((d) => state.get(d.number)?.audit_acknowledged_id ?? 0));
     const auditApplied = new Map<number, number>([[me.number, lastAudit]]);
-    for (const [desk, row] of state) if (desk !== me.number) auditApplied.set(desk, row.audit_applied_id);
+    const auditHeads = new Map<number, string>([[me.number, ownAuditHead(db, lastAudit)]]);
+    for (const desk of state.keys()) {
+      if (desk === me.number) continue;
+      const head = receivedAuditHead(db, desk);
+      auditApplied.set(desk, head.id);
+      auditHeads.set(desk, head.hash);
+    }
     const relayed = sentOnRuns(db, me.number, state, others);
     return {
       header: { site: siteId(db), desk: me.id, firstSeq: ops[0]?.seq ?? last + 1, lastSeq: last, createdAt: options.now().toISOString() },
-      payload: encodePayload({ desk: me.number, operations: ops, relayed, applied, audit: ownAuditAfter(db, auditFrom), auditApplied }),
+      payload: encodePayload({ desk: me.number, operations: ops, relayed, applied, audit: ownAuditAfter(db, auditFrom), auditApplied, auditHeads }),
       operations: ops.length,
     };
   })();

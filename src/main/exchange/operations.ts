@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { EXCHANGED_TABLES } from '../db/migrations';
-import type { AuditRow } from '../audit/audit-log';
+import { GENESIS_HASH, type AuditRow } from '../audit/audit-log';
 
 /** One change of one field (or the making of one row) at one desk: a line of an operations log. */
 export interface Operation {
@@ -199,6 +199,12 @@ const payloadSchema = z
     ),
     /** For each desk number, the last entry of its audit chain the writer holds (its own: its last). */
     auditApplied: z.record(DESK_NUMBER_KEY, z.number().int().min(0)),
+    /**
+     * For each desk number, the hash of that last entry (migration 20): a desk reads the others'
+     * "I hold your chain up to entry n" only if its own entry n is the one they hold, so a desk put
+     * back from a backup sends again the entries it wrote on from there. Absent from older bundles.
+     */
+    auditHeads: z.record(DESK_NUMBER_KEY, z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   })
   .strict();
 
@@ -213,10 +219,12 @@ export interface BundlePayload {
   applied: Map<number, number>;
   audit: AuditChainEntry[];
   auditApplied: Map<number, number>;
+  /** The hash of each entry `auditApplied` names; absent in a bundle of a version before it. */
+  auditHeads?: Map<number, string>;
 }
 
-const deskMap = (map: ReadonlyMap<number, number>) => Object.fromEntries([...map].map(([desk, value]) => [String(desk), value]));
-const fromDeskMap = (record: Record<string, number>) => new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
+const deskMap = <T>(map: ReadonlyMap<number, T>) => Object.fromEntries([...map].map(([desk, value]) => [String(desk), value]));
+const fromDeskMap = <T>(record: Record<string, T>) => new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
 
 type OperationTuple = z.infer<typeof operationTuple>;
 const tupleOf = (op: Operation): OperationTuple => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value];
@@ -241,6 +249,7 @@ export function encodePayload(payload: BundlePayload): Buffer {
     applied: deskMap(payload.applied),
     audit: payload.audit.map((e) => [e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash]),
     auditApplied: deskMap(payload.auditApplied),
+    ...(payload.auditHeads ? { auditHeads: deskMap(payload.auditHeads) } : {}),
   };
   return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
 }
@@ -267,7 +276,7 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
   }
   const result = payloadSchema.safeParse(parsed);
   if (!result.success) return undefined;
-  const { desk, operations, relayed = [], applied, audit, auditApplied } = result.data;
+  const { desk, operations, relayed = [], applied, audit, auditApplied, auditHeads } = result.data;
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
   for (const op of [operations, ...relayed.map(([, ops]) => ops)].flat()) {
     if (op[7] === null) continue;
@@ -299,33 +308,18 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
       hash,
     })),
     auditApplied: fromDeskMap(auditApplied),
+    ...(auditHeads ? { auditHeads: fromDeskMap(auditHeads) } : {}),
   };
+}
+
+/** The hash of this desk's own audit entry `id` (the chain's start for 0). */
+export function ownAuditHead(db: Db, id: number): string {
+  return prepared<[number], string>(db, 'SELECT hash FROM audit_log WHERE id = ?').pluck(true).get(id) ?? GENESIS_HASH;
 }
 
 /** This desk's own audit entries after `afterId`, as its chain holds them. */
 export function ownAuditAfter(db: Db, afterId: number): AuditChainEntry[] {
   return prepared<[number], AuditChainEntry>(db, 'SELECT * FROM audit_log WHERE id > ? ORDER BY id').all(afterId);
-}
-
-/**
- * Keeps the entries of another desk's chain that follow those already here, as received; returns
- * the last id kept. Entries after a gap (an earlier bundle not come) wait for the bundle that has
- * them. Whether the chain holds together is `intake verify`'s to say (checkChain), not this.
- */
-export function storeReceivedAudit(db: Db, desk: number, entries: readonly AuditChainEntry[], lastKept: number): number {
-  const insert = prepared(
-    db,
-    `INSERT OR IGNORE INTO received_audit (desk, id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let last = lastKept;
-  for (const e of entries) {
-    if (e.id <= last) continue;
-    if (e.id !== last + 1) break;
-    insert.run(desk, e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
-    last = e.id;
-  }
-  return last;
 }
 
 /**

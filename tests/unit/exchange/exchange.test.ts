@@ -135,7 +135,7 @@ describe('exchanging between two desks', () => {
       const report = await call(core, 'vault.verify', {});
       // The people the other desk registered are covered by its chain, not this desk's.
       expect(report.coverage).toMatchObject({ complete: true, people: 2 });
-      expect(report.otherDesks).toEqual([{ desk: other, audit: { sound: true, entries: expect.any(Number) } }]);
+      expect(report.otherDesks).toEqual([{ desk: other, audit: { sound: true, entries: expect.any(Number) }, leftLines: [] }]);
       core.close();
     }
     // Someone with the database key rewrites an entry of desk 1's chain kept at desk 2.
@@ -143,7 +143,7 @@ describe('exchanging between two desks', () => {
     core.vault.db.exec('DROP TRIGGER received_audit_no_update');
     core.vault.db.prepare("UPDATE received_audit SET user_name = 'nobody' WHERE desk = 1 AND id = 2").run();
     const report = await call(core, 'vault.verify', {});
-    expect(report.otherDesks).toEqual([{ desk: 1, audit: { sound: false, entries: 2, brokenAt: 2, reason: 'edited' } }]);
+    expect(report.otherDesks).toEqual([{ desk: 1, audit: { sound: false, entries: 2, brokenAt: 2, reason: 'edited' }, leftLines: [] }]);
     core.close();
   });
 });

@@ -113,6 +113,39 @@ describe('a desk restored from an older backup', () => {
     await exchange(twoDir, folder);
     await exchange(oneDir, folder);
     expect((await everyone(oneDir)).filter((line) => line.includes('Basma'))).toEqual([`${lost[0]?.registrationNumber ?? ''} Basma Al-Haddad`]);
+
+    // Desk 2's chain went on from its backup's last entry, under numbers desk 1 holds other entries
+    // under: desk 1 keeps both lines, finds both sound, and holds every entry desk 2 wrote since.
+    const chainOfTwo = await signedIn(twoDir, SUPERVISOR);
+    let ownChain: Array<{ id: number; hash: string; action: string }>;
+    try {
+      expect((await call(chainOfTwo, 'vault.verify', {})).audit.sound).toBe(true);
+      ownChain = chainOfTwo.vault.db.prepare<[], { id: number; hash: string; action: string }>('SELECT id, hash, action FROM audit_log ORDER BY id').all();
+    } finally {
+      chainOfTwo.close();
+    }
+    const atDeskOne = await signedIn(oneDir, SUPERVISOR);
+    try {
+      const report = await call(atDeskOne, 'vault.verify', {});
+      const restoredAt = ownChain.find((entry) => entry.action === 'backup-restore')?.id ?? 0;
+      expect(report.otherDesks).toEqual([
+        {
+          desk: 2,
+          audit: { sound: true, entries: expect.any(Number) },
+          leftLines: [{ wentOnAfter: restoredAt - 1, audit: { sound: true, entries: expect.any(Number) }, byRestore: true }],
+        },
+      ]);
+      const held = atDeskOne.vault.db.prepare<[], { id: number; hash: string }>('SELECT id, hash FROM received_audit WHERE desk = 2').all();
+      // Every entry desk 2 wrote after its restore and sent, and the last bundle's entries, are held at desk 1.
+      const sent = ownChain.filter((entry) => entry.id < (report.otherDesks[0]?.audit.entries ?? 0) + 1);
+      expect(sent.length).toBeGreaterThan(restoredAt);
+      for (const entry of sent) expect(held).toContainEqual({ id: entry.id, hash: entry.hash });
+      // The line it left holds the registrations the backup lacked.
+      const leftLine = report.otherDesks[0]?.leftLines[0]?.audit.entries ?? 0;
+      expect(leftLine).toBeGreaterThan(restoredAt);
+    } finally {
+      atDeskOne.close();
+    }
   });
 });
 
