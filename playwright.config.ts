@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// What each desk sent is recorded outside its data folder (src/main/exchange/sent-record.ts): the
+// web hosts and CLI runs the tests start inherit a folder of this run's own, not the user's.
+process.env.INTAKE_STATE_DIR ??= mkdtempSync(join(tmpdir(), 'intake-state-'));
 
 /**
  * End-to-end through the web host (src/main/web), in Debian's Chromium: never a downloaded browser.

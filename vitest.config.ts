@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -22,5 +25,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     restoreMocks: true,
+    // What each desk sent is recorded outside its data folder (src/main/exchange/sent-record.ts):
+    // in a folder of this run's own, not the user's state folder.
+    env: { INTAKE_STATE_DIR: process.env.INTAKE_STATE_DIR ?? mkdtempSync(join(tmpdir(), 'intake-state-')) },
   },
 });

@@ -68,6 +68,12 @@ export const AUDIT_ACTIONS = [
   'desk-join',
   /** This desk's bundle written (issue 13): details.file, details.operations, details.firstSeq, details.lastSeq. */
   'exchange-write',
+  /**
+   * This desk held back at unlock: its data folder is older than what it sent (details.cause
+   * 'older-copy', details.sent, details.numbered) or has sent but has no record of it on this
+   * computer (details.cause 'no-record-here', details.sentInDatabase). Numbers only.
+   */
+  'exchange-hold-back',
   /** Another desk's bundle applied: details.desk, details.file, details.operations (new), details.conflicts, details.waiting. */
   'exchange-apply',
   /** A bundle refused whole, nothing of it applied: details.file, details.reason, details.desk when known. */

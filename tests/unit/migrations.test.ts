@@ -88,6 +88,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   18: '8c7624657cf693406744aaf4de907bc1da41d2f7129d3617f91eb77747e8e6f2',
   19: 'eb21e6a10966b23930890825f2b603f24102f5406007130e49ebf988c3adb694',
   20: 'c3590322635ef6728f4ac0c6509d61c4b53cfe266aeaaa7ef7f0dca0a792dd1b',
+  21: '6b558f79690ed4e125163b8d888a8214968138d662c67b5c9c8715ec4187fe26',
 };
 
 describe('shipped migrations are frozen', () => {

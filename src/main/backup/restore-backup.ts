@@ -6,6 +6,7 @@ import { normalisePassword } from '../../shared/passwords';
 import { DATABASE_FILE } from '../db/connection';
 import { DatabaseNewerError, LATEST_VERSION, pendingMigrations } from '../db/migrations';
 import { checkAuditHead } from '../audit/audit-head';
+import { holdBack } from '../exchange/held-back';
 import { KEY_SLOTS_FILE, KeySlotStore } from '../vault/key-slots';
 import { OpenVault } from '../vault/open-vault';
 import { copyDurably, syncFile, syncFolder } from './durable-files';
@@ -160,7 +161,7 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
   const slots = KeySlotStore.open(to);
   let vault: OpenVault;
   try {
-    vault = OpenVault.open(to, Buffer.from(key), slots, { create: false });
+    vault = OpenVault.open(to, Buffer.from(key), slots, { create: false, restoring: true });
   } catch (error) {
     if (error instanceof DatabaseNewerError) throw new AppError('vault_newer', { found: error.found, supported: error.supported });
     throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
@@ -175,12 +176,7 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
     if (pendingMigrations(vault.db) > 0 || !asRecorded) throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
     if (!entry.drill) {
       // Of a desk of several: no change until it has heard what the site holds of it (migration 19).
-      vault.db
-        .prepare(
-          `INSERT OR REPLACE INTO exchange_restored (id, restored_at)
-           SELECT 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE EXISTS (SELECT 1 FROM desks d WHERE d.retired_at IS NULL AND d.gid NOT IN (SELECT desk_gid FROM this_desk))`,
-        )
-        .run();
+      holdBack(vault.db, new Date().toISOString());
       const account = vault.accounts.bySlotId(slots.slotIdFor(restorer.userName));
       vault.audit.append({
         action: 'backup-restore',

@@ -973,6 +973,19 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
       `,
   },
+  {
+    version: 21,
+    name: 'the last of its operation numbers this desk has sent, so an older copy of its folder is known for one',
+    // Written before each bundle, with a file outside the data folder (src/main/exchange/sent-record.ts):
+    // a database that numbered fewer than the file says were sent is an older copy, held back.
+    sql: `
+        CREATE TABLE exchange_sent (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          last_seq INTEGER NOT NULL,
+          written_at TEXT NOT NULL
+        );
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

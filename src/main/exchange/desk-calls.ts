@@ -84,7 +84,7 @@ export async function exchangeThroughFolder(core: IntakeCore, folder: string) {
   const me = listDesks(db).find((desk) => desk.thisDesk);
   if (!me) throw new Error('This database has no desk identity: it was not set up.');
   const transport = new FolderTransport(resolve(folder), me.id);
-  const summary = await core.duringCall(() => runExchange(db, transport, { now: () => new Date(), audit: (draft) => core.audit(draft) }));
+  const summary = await core.duringCall(() => runExchange(db, transport, { now: () => new Date(), dataDir: core.dataDir, audit: (draft) => core.audit(draft) }));
   // Accounts made, given a new password or disabled at other desks: their slots here follow.
   core.vault.syncAccountKeyPairs();
   return summary;

@@ -32,6 +32,8 @@ import { SettingsService } from '../services/settings';
 import { deskRegistrationPrefix, listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
 import type { BundleRef, BundleTransport } from './transport';
 import { receivedAuditHead, storeReceivedAudit } from './received-audit';
+import { isHeldBack } from './held-back';
+import { recordSent } from './sent-record';
 
 export interface ExchangeRefusal {
   file: string;
@@ -66,6 +68,8 @@ export interface ExchangeSummary {
 
 export interface ExchangeOptions {
   now: () => Date;
+  /** The desk's data folder: what it sent is recorded against it outside the folder (sent-record.ts). */
+  dataDir: string;
   /** Appends an audit entry as the account exchanging, inside the transaction it is given in. */
   audit: (draft: AuditDraft) => void;
 }
@@ -222,7 +226,7 @@ async function applyBundle(
  */
 function endRestoredMark(db: Db, me: number, payload: BundlePayload): void {
   // The mark is looked up first: counting this desk's own log is for a marked desk only, not every bundle.
-  if (!payload.applied.has(me) || prepared<[], number>(db, 'SELECT count(*) FROM exchange_restored').pluck(true).get() === 0) return;
+  if (!payload.applied.has(me) || !isHeldBack(db)) return;
   if (ownOperationsMissing(db) === 0) prepared(db, 'DELETE FROM exchange_restored').run();
 }
 
@@ -417,6 +421,8 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
   if (!privateKeyText) throw new Error('This database has no desk key: it was not set up.');
   const privateKey = createPrivateKey({ key: Buffer.from(privateKeyText, 'base64'), format: 'der', type: 'pkcs8' });
   const name = bundleFileName(header);
+  // Outside the data folder too, before the bundle can reach another desk: a copy of the folder put back later is then known for one.
+  db.transaction(() => recordSent(db, options.dataDir, header.lastSeq, header.createdAt)).immediate();
   await transport.write(name, sealBundle(header, payload, { exchangeKey: siteExchangeKey(db), privateKey }));
   // The new bundle carries everything the older ones did (what is acknowledged only grows).
   for (const own of await transport.listOwn()) if (own.lastSeq < header.lastSeq) await transport.remove(own.name);

@@ -7,6 +7,8 @@ import { AUDIT_HEAD_MIGRATION, sealAuditHead } from '../audit/audit-head';
 import { derivedKey, type KeyPurpose } from './derived-keys';
 import { ensureSearchTermsCurrent } from '../people/search-index';
 import { ensureThisDesk } from '../exchange/this-desk';
+import { holdBack } from '../exchange/held-back';
+import { behindWhatWasSent } from '../exchange/sent-record';
 import { AccountService } from '../services/accounts';
 import { SettingsService } from '../services/settings';
 import { SpecificNeedsCatalogue } from '../services/specific-needs';
@@ -45,7 +47,13 @@ export class OpenVault {
   }
 
   /** Opens and migrates; closes again and rethrows if the database is newer than the code. */
-  static open(dataDir: string, key: Buffer, slots: KeySlotStore, options: { create: boolean }): OpenVault {
+  static open(
+    dataDir: string,
+    key: Buffer,
+    slots: KeySlotStore,
+    /** `restoring`: a restore's staging folder, which the restore itself holds back (restore-backup.ts). */
+    options: { create: boolean; restoring?: boolean },
+  ): OpenVault {
     const path = join(dataDir, DATABASE_FILE);
     // Only this user may read the file; SQLite gives the -wal and -shm files the database's mode.
     if (options.create) closeSync(openSync(path, 'wx', 0o600));
@@ -63,9 +71,25 @@ export class OpenVault {
       throw error;
     }
     const vault = new OpenVault(db, key, slots);
+    if (!options.restoring) vault.holdBackIfBehindWhatWasSent(dataDir);
     vault.reconcileKeySlots();
     vault.syncAccountKeyPairs();
     return vault;
+  }
+
+  /**
+   * A data folder put back from an older copy by hand, or moved, after its desk sent changes: held
+   * back until it has heard from the site (sent-record.ts), with an audit entry saying why (numbers
+   * only). Once per hold: a desk already held back is left as it is.
+   */
+  private holdBackIfBehindWhatWasSent(dataDir: string): void {
+    const behind = behindWhatWasSent(this.db, dataDir);
+    if (!behind) return;
+    this.db
+      .transaction(() => {
+        if (holdBack(this.db, new Date().toISOString())) this.audit.append({ action: 'exchange-hold-back', details: { ...behind } });
+      })
+      .immediate();
   }
 
   /**

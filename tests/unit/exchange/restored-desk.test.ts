@@ -169,11 +169,12 @@ describe('desk 1 restored from an older backup', () => {
 
     rmSync(oneDir, { recursive: true, force: true });
     cpSync(backup, oneDir, { recursive: true });
-    // Put back, desk 1 knows no desk 3. Before it has heard from the site it still enrols (it cannot
-    // know), so a site restores desk 1 and exchanges first, as the README says.
+    // Put back by hand, desk 1 knows no desk 3, but it had sent more than this copy holds (its record
+    // outside the folder says so): held back, it changes nothing and enrols no desk until it has heard.
     const one = await signedIn(oneDir, SUPERVISOR);
     try {
       expect((await call(one, 'desks.list', {})).desks.map((desk) => desk.number)).toEqual([1, 2]);
+      await expect(call(one, 'desks.enrol', { out: join(enrolmentDir, 'refused.enrolment'), passphrase: PASSPHRASE })).rejects.toThrow('exchange_first_after_restore');
       // Numbered past changes it does not hold (what an exchange that says so leaves): it refuses to enrol.
       one.vault.db.prepare("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'own_operations'").run();
       await expect(call(one, 'desks.enrol', { out: join(enrolmentDir, 'refused.enrolment'), passphrase: PASSPHRASE })).rejects.toThrow('desk_enrol_after_restore');
@@ -204,5 +205,72 @@ describe('the only desk of a site restored from a backup', () => {
     } finally {
       one.close();
     }
+  });
+});
+
+describe('a data folder put back by hand from an older copy (no restore)', () => {
+  it('is known by what its desk sent: held back, then it gets back what it lost and gives no number twice', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(twoDir, 'Amal Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    const copy = tempDataDir('desk-two-copy');
+    cpSync(twoDir, copy, { recursive: true });
+    const basma = await register(twoDir, 'Basma Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+
+    // The older copy is put back over the folder (a sync tool, a disk image, a hand).
+    rmSync(twoDir, { recursive: true, force: true });
+    cpSync(copy, twoDir, { recursive: true });
+    await expect(register(twoDir, 'Chadi Haddad')).rejects.toThrow('exchange_first_after_restore');
+    const held = await signedIn(twoDir, SUPERVISOR);
+    try {
+      const entry = held.vault.db.prepare<[], { details: string }>("SELECT details FROM audit_log WHERE action = 'exchange-hold-back'").all();
+      expect(entry.map((e) => JSON.parse(e.details) as unknown)).toEqual([{ cause: 'older-copy', sent: expect.any(Number), numbered: expect.any(Number) }]);
+    } finally {
+      held.close();
+    }
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const chadi = await register(twoDir, 'Chadi Haddad');
+    expect(chadi.registrationNumber).not.toBe(basma.registrationNumber);
+    for (let round = 0; round < 2; round += 1) {
+      await exchange(twoDir, folder);
+      await exchange(oneDir, folder);
+    }
+    const atOne = await everyone(oneDir);
+    expect(atOne).toHaveLength(3);
+    expect(await everyone(twoDir)).toEqual(atOne);
+
+    // Desk 1 keeps both lines of desk 2's chain, and says the second went on with no restore recorded.
+    const one = await signedIn(oneDir, SUPERVISOR);
+    try {
+      const report = await call(one, 'vault.verify', {});
+      expect(report.otherDesks).toEqual([
+        { desk: 2, audit: { sound: true, entries: expect.any(Number) }, leftLines: [{ wentOnAfter: expect.any(Number), audit: { sound: true, entries: expect.any(Number) }, byRestore: false }] },
+      ]);
+    } finally {
+      one.close();
+    }
+  });
+
+  it('a folder moved after its desk sent is held back until it has heard from the site; one that never sent is not', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    // Never sent: a copy elsewhere (as every test here makes of its two desks) works at once.
+    await register(twoDir, 'Amal Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    const moved = join(tempDataDir('desk-two-moved'), 'data');
+    cpSync(twoDir, moved, { recursive: true });
+    rmSync(twoDir, { recursive: true, force: true });
+    await expect(register(moved, 'Basma Haddad')).rejects.toThrow('exchange_first_after_restore');
+    await exchange(moved, folder);
+    const basma = await register(moved, 'Basma Haddad');
+    await exchange(moved, folder);
+    await exchange(oneDir, folder);
+    expect(await everyone(oneDir)).toEqual(await everyone(moved));
+    expect((await everyone(oneDir)).map((line) => line.split(' ')[0])).toContain(basma.registrationNumber);
   });
 });
