@@ -956,20 +956,18 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
         CREATE TRIGGER received_audit_no_delete BEFORE DELETE ON received_audit
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
-        -- Where a later line leaves the line before it, and which line the desk writes on now (the
-        -- one followed last): line 0 has a row only once the desk's entries went back to it.
+        -- Where each later line leaves the line it went on from (line 0 has no row).
         CREATE TABLE received_audit_branches (
           desk INTEGER NOT NULL,
           branch INTEGER NOT NULL,
-          parent INTEGER,
+          parent INTEGER NOT NULL,
           from_id INTEGER NOT NULL,
           found_at TEXT NOT NULL,
-          followed INTEGER NOT NULL,
           PRIMARY KEY (desk, branch)
         ) WITHOUT ROWID;
         CREATE TRIGGER received_audit_branches_no_delete BEFORE DELETE ON received_audit_branches
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
-        CREATE TRIGGER received_audit_branches_kept BEFORE UPDATE OF desk, branch, parent, from_id, found_at ON received_audit_branches
+        CREATE TRIGGER received_audit_branches_no_update BEFORE UPDATE ON received_audit_branches
           BEGIN SELECT RAISE(ABORT, 'a received audit chain is kept as received'); END;
       `,
   },

@@ -33,7 +33,7 @@ import { deskRegistrationPrefix, listDesks, siteExchangeKey, siteId, type DeskRe
 import type { BundleRef, BundleTransport } from './transport';
 import { receivedAuditHead, storeReceivedAudit } from './received-audit';
 import { isHeldBack } from './held-back';
-import { recordSent } from './sent-record';
+import { recordSent, settleSentRecord } from './sent-record';
 
 export interface ExchangeRefusal {
   file: string;
@@ -204,7 +204,7 @@ async function applyBundle(
     db.transaction(() => {
       recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
       applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
-      endRestoredMark(db, me.number, payload);
+      endRestoredMark(db, me.number, payload, options.dataDir);
     }).immediate();
     return 'skipped';
   }
@@ -215,7 +215,7 @@ async function applyBundle(
     countApplied(result, { desk: payload.desk, file: ref.name }, options, summary, madeHere);
     // After the writer's own: they may make the desk whose operations it sends on known here.
     applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
-    endRestoredMark(db, me.number, payload);
+    endRestoredMark(db, me.number, payload, options.dataDir);
   }).immediate();
   return 'applied';
 }
@@ -224,10 +224,13 @@ async function applyBundle(
  * A desk put back from a backup changes nothing (migration 19) until the site has told it how far
  * it holds its operations (a bundle that names this desk) and it holds them all again.
  */
-function endRestoredMark(db: Db, me: number, payload: BundlePayload): void {
+function endRestoredMark(db: Db, me: number, payload: BundlePayload, dataDir: string): void {
   // The mark is looked up first: counting this desk's own log is for a marked desk only, not every bundle.
   if (!payload.applied.has(me) || !isHeldBack(db)) return;
-  if (ownOperationsMissing(db) === 0) prepared(db, 'DELETE FROM exchange_restored').run();
+  if (ownOperationsMissing(db) === 0) {
+    prepared(db, 'DELETE FROM exchange_restored').run();
+    settleSentRecord(db, dataDir, new Date().toISOString());
+  }
 }
 
 /**

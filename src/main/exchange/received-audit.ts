@@ -15,9 +15,8 @@ import { prepared } from '../db/prepared';
 
 interface BranchRow {
   branch: number;
-  parent: number | null;
+  parent: number;
   from_id: number;
-  followed: number;
 }
 
 /** A run of one line's own entries: together, in order, the segments of a line are its whole chain. */
@@ -27,36 +26,33 @@ interface Segment {
   to: number;
 }
 
+interface EntryKey {
+  id: number;
+  hash: string;
+  at: string;
+}
+
 const ENTRY_COLUMNS = 'id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash';
+const NONE: EntryKey = { id: 0, hash: GENESIS_HASH, at: '' };
 
 function branchesOf(db: Db, desk: number): BranchRow[] {
-  return prepared<[number], BranchRow>(db, 'SELECT branch, parent, from_id, followed FROM received_audit_branches WHERE desk = ? ORDER BY branch').all(desk);
+  return prepared<[number], BranchRow>(db, 'SELECT branch, parent, from_id FROM received_audit_branches WHERE desk = ? ORDER BY branch').all(desk);
 }
 
-/** The line a desk writes on now: the one followed last (line 0 until its chain went on twice). */
-function followedLine(branches: readonly BranchRow[]): number {
-  let line = 0;
-  let followed = -1;
-  for (const row of branches) {
-    if (row.followed > followed) {
-      followed = row.followed;
-      line = row.branch;
-    }
-  }
-  return line;
-}
+const linesOf = (branches: readonly BranchRow[]): number[] => [0, ...branches.map((b) => b.branch)];
 
-/** The runs of entries that make `branch`'s chain, from its first entry: its forebears' up to where each left. */
-function segmentsOf(branches: readonly BranchRow[], branch: number): Segment[] {
+/** The runs of entries that make `line`'s chain, from its first entry: its forebears' up to where each was left. */
+function segmentsOf(branches: readonly BranchRow[], line: number): Segment[] {
   const segments: Segment[] = [];
-  let line: number | null = branch;
-  let to = Number.POSITIVE_INFINITY;
-  while (line !== null) {
-    const row = branches.find((b) => b.branch === line);
-    const from = row && line !== 0 ? row.from_id : 1;
-    segments.unshift({ branch: line, from, to });
-    to = from - 1;
-    line = line === 0 ? null : (row?.parent ?? 0);
+  let at: number | null = line;
+  let to = Number.MAX_SAFE_INTEGER;
+  while (at !== null) {
+    const row: BranchRow | undefined = at === 0 ? undefined : branches.find((b) => b.branch === at);
+    const from = row ? row.from_id : 1;
+    // A line left before the point where a later one left it adds nothing between (two restores, the second from an older copy).
+    if (from <= to) segments.unshift({ branch: at, from, to });
+    to = Math.min(to, from - 1);
+    at = row ? row.parent : null;
   }
   return segments;
 }
@@ -71,19 +67,18 @@ function entryOf(db: Db, desk: number, segments: readonly Segment[], id: number)
   );
 }
 
-function lastIdOf(db: Db, desk: number, segments: readonly Segment[]): number {
+/** A line's last entry: in its own run, past where it left its parent (a line has one from the start). */
+function lastOf(db: Db, desk: number, segments: readonly Segment[]): EntryKey {
   for (let index = segments.length - 1; index >= 0; index -= 1) {
     const segment = segments[index];
     if (!segment) continue;
-    const last = prepared<[number, number, number, number], number | null>(
+    const last = prepared<[number, number, number, number], EntryKey>(
       db,
-      'SELECT max(id) FROM received_audit WHERE desk = ? AND branch = ? AND id BETWEEN ? AND ?',
-    )
-      .pluck(true)
-      .get(desk, segment.branch, segment.from, Math.min(segment.to, Number.MAX_SAFE_INTEGER));
-    if (last !== null && last !== undefined) return last;
+      'SELECT id, hash, at FROM received_audit WHERE desk = ? AND branch = ? AND id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1',
+    ).get(desk, segment.branch, segment.from, segment.to);
+    if (last) return last;
   }
-  return 0;
+  return NONE;
 }
 
 function* entriesOf(db: Db, desk: number, segments: readonly Segment[]): Generator<AuditRow> {
@@ -91,16 +86,21 @@ function* entriesOf(db: Db, desk: number, segments: readonly Segment[]): Generat
     db,
     `SELECT ${ENTRY_COLUMNS} FROM received_audit WHERE desk = ? AND branch = ? AND id BETWEEN ? AND ? ORDER BY id`,
   );
-  for (const segment of segments) yield* statement.iterate(desk, segment.branch, segment.from, Math.min(segment.to, Number.MAX_SAFE_INTEGER));
+  for (const segment of segments) yield* statement.iterate(desk, segment.branch, segment.from, segment.to);
 }
 
-function follow(db: Db, desk: number, branch: number, fromId: number, parent: number | null, now: string): void {
-  const next = (prepared<[number], number | null>(db, 'SELECT max(followed) FROM received_audit_branches WHERE desk = ?').pluck(true).get(desk) ?? 0) + 1;
-  prepared(
-    db,
-    `INSERT INTO received_audit_branches (desk, branch, parent, from_id, found_at, followed) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (desk, branch) DO UPDATE SET followed = excluded.followed`,
-  ).run(desk, branch, parent, fromId, now, next);
+/**
+ * The line the desk writes on now: the one whose last entry it wrote last (by the desk's own clock).
+ * A desk put back writes its new line after the entries of the line it left, so a bundle of the old
+ * line read late (another stick) never turns this desk back to it. Ties: the later line.
+ */
+function followedLine(db: Db, desk: number, branches: readonly BranchRow[]): { line: number; last: EntryKey } {
+  let followed = { line: 0, last: lastOf(db, desk, segmentsOf(branches, 0)) };
+  for (const branch of branches) {
+    const last = lastOf(db, desk, segmentsOf(branches, branch.branch));
+    if (last.at >= followed.last.at) followed = { line: branch.branch, last };
+  }
+  return followed;
 }
 
 /** The last entry two lines share: where the first run that differs between them begins, less one. */
@@ -110,60 +110,63 @@ function partingPoint(one: readonly Segment[], other: readonly Segment[]): numbe
     const b = other[index];
     if (!a || !b) return Math.min(a?.from ?? Number.MAX_SAFE_INTEGER, b?.from ?? Number.MAX_SAFE_INTEGER) - 1;
     if (a.branch !== b.branch) return Math.min(a.from, b.from) - 1;
+    if (a.to !== b.to) return Math.min(a.to, b.to);
   }
 }
 
 /** What this desk holds of a desk's chain as it writes it now: its last entry, and that entry's hash. */
 export function receivedAuditHead(db: Db, desk: number): { id: number; hash: string } {
-  const segments = segmentsOf(branchesOf(db, desk), followedLine(branchesOf(db, desk)));
-  const id = lastIdOf(db, desk, segments);
-  return { id, hash: id === 0 ? GENESIS_HASH : (entryOf(db, desk, segments, id)?.hash ?? GENESIS_HASH) };
+  const { last } = followedLine(db, desk, branchesOf(db, desk));
+  return { id: last.id, hash: last.hash };
 }
 
 /**
- * Keeps the entries of another desk's chain that follow those held, as received; returns the last
- * entry now held of the line the desk writes on. An entry under a number already held with other
- * content starts a line of its own when it follows the entry before it (the desk was put back and
- * wrote on from there), or goes back to a line held before that has it; one that follows nothing
- * held, or comes after a gap (an earlier bundle not come), is not kept, nor anything after it in
- * the bundle. Whether each line holds together is `intake verify`'s to say (checkChain).
+ * Keeps the entries of another desk's chain that are not held yet, as received; returns the last
+ * entry now held of the line the desk writes on. An entry is kept only when it follows, by hash, an
+ * entry held (the chain's start for the first): at the end of a line it goes on that line; where
+ * the line already holds another entry under its number, it starts a line of its own (the desk was
+ * put back and wrote on from there). One that follows nothing held (a gap: an earlier bundle not
+ * come; or entries made up) is not kept, nor anything after it in the bundle. Whether each line
+ * holds together is `intake verify`'s to say (checkChain).
  */
 export function storeReceivedAudit(db: Db, desk: number, entries: readonly AuditRow[], now: string): number {
-  const insert = prepared(
-    db,
-    `INSERT INTO received_audit (desk, branch, ${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = prepared(db, `INSERT INTO received_audit (desk, branch, ${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   let branches = branchesOf(db, desk);
-  let line = followedLine(branches);
-  let segments = segmentsOf(branches, line);
-  let last = lastIdOf(db, desk, segments);
-  const takeLine = (branch: number, fromId: number, parent: number | null) => {
-    follow(db, desk, branch, fromId, parent, now);
-    branches = branchesOf(db, desk);
-    line = branch;
-    segments = segmentsOf(branches, line);
-  };
+  // The last entry of a line, where the entry before was held or kept: most entries of a bundle go on right after it.
+  let tail: { line: number; id: number; hash: string } | undefined = (() => {
+    const followed = followedLine(db, desk, branches);
+    return { line: followed.line, id: followed.last.id, hash: followed.last.hash };
+  })();
   for (const e of entries) {
-    if (e.id <= last) {
-      if (entryOf(db, desk, segments, e.id)?.hash === e.hash) continue;
-      const before = e.id === 1 ? GENESIS_HASH : entryOf(db, desk, segments, e.id - 1)?.hash;
-      const heldLine = [0, ...branches.map((b) => b.branch)].find((b) => entryOf(db, desk, segmentsOf(branches, b), e.id)?.hash === e.hash);
-      if (heldLine !== undefined) {
-        // Entries of a line held before: the desk's bundles of that line came after those of this one.
-        takeLine(heldLine, heldLine === 0 ? 1 : (branches.find((b) => b.branch === heldLine)?.from_id ?? 1), null);
-        last = lastIdOf(db, desk, segments);
-        continue;
-      }
-      if (before !== e.prev_hash) break;
-      const branch = Math.max(0, ...branches.map((b) => b.branch)) + 1;
-      takeLine(branch, e.id, line);
-    } else if (e.id !== last + 1) {
+    if (tail && e.id === tail.id + 1 && e.prev_hash === tail.hash) {
+      insert.run(desk, tail.line, e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
+      tail = { line: tail.line, id: e.id, hash: e.hash };
+      continue;
+    }
+    const lines = linesOf(branches).map((line) => ({ line, segments: segmentsOf(branches, line) }));
+    const holding = lines.filter(({ segments }) => entryOf(db, desk, segments, e.id)?.hash === e.hash);
+    if (holding.length > 0) {
+      const ending = holding.find(({ segments }) => lastOf(db, desk, segments).id === e.id);
+      tail = ending ? { line: ending.line, id: e.id, hash: e.hash } : undefined;
+      continue;
+    }
+    const following = lines.filter(({ segments }) => (e.id === 1 ? GENESIS_HASH : entryOf(db, desk, segments, e.id - 1)?.hash) === e.prev_hash);
+    const atEnd = following.find(({ segments }) => lastOf(db, desk, segments).id === e.id - 1);
+    const left = following[0];
+    if (atEnd) {
+      insert.run(desk, atEnd.line, e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
+      tail = { line: atEnd.line, id: e.id, hash: e.hash };
+    } else if (left) {
+      const line = Math.max(...linesOf(branches)) + 1;
+      prepared(db, 'INSERT INTO received_audit_branches (desk, branch, parent, from_id, found_at) VALUES (?, ?, ?, ?, ?)').run(desk, line, left.line, e.id, now);
+      insert.run(desk, line, e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
+      branches = branchesOf(db, desk);
+      tail = { line, id: e.id, hash: e.hash };
+    } else {
       break;
     }
-    insert.run(desk, line, e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
-    last = e.id;
   }
-  return last;
+  return followedLine(db, desk, branches).last.id;
 }
 
 /** A desk's chain as held here: the line it writes on now, and every line it left, each walked from the first entry. */
@@ -187,10 +190,9 @@ export function receivedChains(db: Db): ReceivedChain[] {
   const desks = db.prepare<[], number>('SELECT DISTINCT desk FROM received_audit ORDER BY desk').pluck(true).all();
   return desks.map((desk) => {
     const branches = branchesOf(db, desk);
-    const followed = followedLine(branches);
-    const lines = [...new Set([0, ...branches.map((b) => b.branch)])];
+    const followed = followedLine(db, desk, branches).line;
     const followedSegments = segmentsOf(branches, followed);
-    const leftLines = lines
+    const leftLines = linesOf(branches)
       .filter((line) => line !== followed)
       .map((line) => {
         const segments = segmentsOf(branches, line);
@@ -198,6 +200,6 @@ export function receivedChains(db: Db): ReceivedChain[] {
         const firstAfter = [entryOf(db, desk, followedSegments, wentOnAfter + 1), entryOf(db, desk, segments, wentOnAfter + 1)];
         return { wentOnAfter, audit: checkChain(entriesOf(db, desk, segments)), byRestore: firstAfter.some((e) => e?.action === 'backup-restore') };
       });
-    return { desk, audit: checkChain(entriesOf(db, desk, segmentsOf(branches, followed))), leftLines };
+    return { desk, audit: checkChain(entriesOf(db, desk, followedSegments)), leftLines };
   });
 }

@@ -19,9 +19,9 @@
  * the database key's holder to be trusted, as the rest of the desk does.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
@@ -43,20 +43,39 @@ export function stateFolder(env: NodeJS.ProcessEnv = process.env, platform: Node
 
 const recordSchema = z.object({ format: z.literal(1), lastSentSeq: z.number().int().min(0) });
 
-/** One file per desk and data folder: a copy of a folder elsewhere is another desk's data folder until it sends. */
-function recordPath(db: Db, dataDir: string, env: NodeJS.ProcessEnv): string | undefined {
-  const gid = prepared<[], Buffer | null>(db, 'SELECT desk_gid FROM this_desk WHERE id = 1').pluck(true).get();
-  if (!gid) return undefined;
-  const name = createHash('sha256').update(`${globalIdText(gid)}\n${resolve(dataDir)}`, 'utf8').digest('hex').slice(0, 32);
-  return join(stateFolder(env), 'sent', `${name}.json`);
+/** The folder as the system names it: the same folder reached by a link, or spelt in another case where case does not count, is one. */
+function folderIdentity(dataDir: string, platform: NodeJS.Platform): string {
+  let path: string;
+  try {
+    path = realpathSync.native(dataDir);
+  } catch {
+    path = resolve(dataDir);
+  }
+  return platform === 'win32' || platform === 'darwin' ? path.toLowerCase() : path;
 }
 
-/** The last operation number the file says this folder's desk sent; undefined when there is no readable file. */
+/** One file per desk and data folder: a copy of a folder elsewhere is another desk's data folder until it sends. */
+function recordPath(db: Db, dataDir: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+  const gid = prepared<[], Buffer | null>(db, 'SELECT desk_gid FROM this_desk WHERE id = 1').pluck(true).get();
+  if (!gid) return undefined;
+  const name = createHash('sha256').update(`${globalIdText(gid)}\n${folderIdentity(dataDir, platform)}`, 'utf8').digest('hex').slice(0, 32);
+  return join(stateFolder(env, platform), 'sent', `${name}.json`);
+}
+
+/**
+ * The last operation number the file says this folder's desk sent; undefined when there is no
+ * readable file. A state folder that cannot be read (permissions, a scanner holding the file) counts
+ * as no file: at most the desk is held back until its next exchange, never kept from signing in.
+ */
 function readRecord(path: string): number | undefined {
-  const read = readJsonFile(path);
-  if (read.status !== 'read') return undefined;
-  const parsed = recordSchema.safeParse(read.value);
-  return parsed.success ? parsed.data.lastSentSeq : undefined;
+  try {
+    const read = readJsonFile(path);
+    if (read.status !== 'read') return undefined;
+    const parsed = recordSchema.safeParse(read.value);
+    return parsed.success ? parsed.data.lastSentSeq : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The last of its own operation numbers the database says a bundle of this desk carried (0: none written). */
@@ -79,8 +98,29 @@ export function recordSent(db: Db, dataDir: string, lastSeq: number, now: string
   if (!path) return;
   const recorded = readRecord(path) ?? 0;
   if (recorded >= lastSeq) return;
-  mkdirSync(join(stateFolder(env), 'sent'), { recursive: true, mode: 0o700 });
-  writeJsonAtomic(path, { format: 1, lastSentSeq: lastSeq });
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeJsonAtomic(path, { format: 1, lastSentSeq: lastSeq });
+  } catch {
+    // A state folder that cannot be written keeps no desk from exchanging: the database has the
+    // record, and at the next unlock the desk finds no file and is held back until it has heard.
+  }
+}
+
+/**
+ * Once a desk held back has heard from the site and holds what the site holds of it, what the file
+ * says it sent beyond that never reached a desk (a stick lost): the database takes the file's
+ * number as accounted for, so the next unlock does not hold the desk back again for it.
+ */
+export function settleSentRecord(db: Db, dataDir: string, now: string, env: NodeJS.ProcessEnv = process.env): void {
+  const path = recordPath(db, dataDir, env);
+  const recorded = path ? readRecord(path) : undefined;
+  if (recorded === undefined) return;
+  prepared(
+    db,
+    `INSERT INTO exchange_sent (id, last_seq, written_at) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`,
+  ).run(recorded, now);
 }
 
 /** Why a database opened is held back: older than what its desk sent, or not known to have sent from here. */
@@ -95,7 +135,7 @@ export function behindWhatWasSent(db: Db, dataDir: string, env: NodeJS.ProcessEn
   const path = recordPath(db, dataDir, env);
   if (!path) return undefined;
   const recorded = readRecord(path);
-  if (recorded !== undefined) return recorded > numbered ? { cause: 'older-copy', sent: recorded, numbered } : undefined;
   const sent = sentInDatabase(db);
+  if (recorded !== undefined) return recorded > Math.max(numbered, sent) ? { cause: 'older-copy', sent: recorded, numbered } : undefined;
   return sent > 0 ? { cause: 'no-record-here', sentInDatabase: sent } : undefined;
 }

@@ -71,9 +71,14 @@ export class OpenVault {
       throw error;
     }
     const vault = new OpenVault(db, key, slots);
-    if (!options.restoring) vault.holdBackIfBehindWhatWasSent(dataDir);
-    vault.reconcileKeySlots();
-    vault.syncAccountKeyPairs();
+    try {
+      if (!options.restoring) vault.holdBackIfBehindWhatWasSent(dataDir);
+      vault.reconcileKeySlots();
+      vault.syncAccountKeyPairs();
+    } catch (error) {
+      vault.close();
+      throw error;
+    }
     return vault;
   }
 

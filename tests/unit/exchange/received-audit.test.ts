@@ -20,10 +20,22 @@ function scratchDb(): Db {
   return db;
 }
 
+/** The desks' clock: a second on at every entry written, at whichever desk (entries are ordered by it). */
+let tick = 0;
+const clock = () => new Date(Date.parse('2026-12-01T08:00:00.000Z') + (tick += 1) * 1000);
+
 /** A desk's own chain: `count` entries appended to what it holds. */
 function write(desk: Db, count: number, action: AuditRow['action'] = 'sign-in'): void {
-  const log = new AuditLog(desk);
+  const log = new AuditLog(desk, clock);
   for (let index = 0; index < count; index += 1) log.append({ action, details: { n: index } });
+}
+
+/** A copy of a desk's chain up to entry `upTo`: its backup, or its data folder copied then. */
+function copyOf(desk: Db, upTo: number): Db {
+  const copy = scratchDb();
+  const insert = copy.prepare('INSERT INTO audit_log (id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const e of entries(desk)) if (e.id <= upTo) insert.run(e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
+  return copy;
 }
 
 const entries = (desk: Db, after = 0): AuditRow[] => desk.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE id > ? ORDER BY id').all(after);
@@ -33,14 +45,14 @@ const NOW = '2026-12-03T10:00:00.000Z';
 function lostAfterBackup(): { two: Db; backup: Db; one: Db } {
   const two = scratchDb();
   write(two, 12);
-  const backup = scratchDb();
-  const copy = backup.prepare('INSERT INTO audit_log (id, at, account_id, user_name, action, person_id, registration_number, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const e of entries(two)) copy.run(e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash);
+  const backup = copyOf(two, 12);
   write(two, 6);
   const one = scratchDb();
   expect(storeReceivedAudit(one, 2, entries(two), NOW)).toBe(18);
   return { two, backup, one };
 }
+
+const rows = (db: Db) => db.prepare('SELECT count(*) FROM received_audit').pluck().get();
 
 describe("another desk's chain, when that desk wrote it on a second time from an earlier entry", () => {
   it('keeps both lines, follows the new one, and finds both sound', () => {
@@ -68,16 +80,63 @@ describe("another desk's chain, when that desk wrote it on a second time from an
     expect(one.prepare('SELECT count(*) FROM received_audit').pluck().get()).toBe(18 + 8);
   });
 
-  it('goes back to a line it holds rather than making it again, when a bundle of that line is read after', () => {
+  it('stays on the line the desk writes now when a bundle of the line it left is read late (another stick)', () => {
     const { two, backup, one } = lostAfterBackup();
     write(backup, 1, 'backup-restore');
-    write(backup, 2);
-    storeReceivedAudit(one, 2, entries(backup, 12), NOW);
-    // A bundle of the first line (another stick) read late, then the new line again.
-    expect(storeReceivedAudit(one, 2, entries(two, 10), NOW)).toBe(18);
-    expect(storeReceivedAudit(one, 2, entries(backup, 10), NOW)).toBe(15);
-    expect(one.prepare('SELECT count(*) FROM received_audit').pluck().get()).toBe(18 + 3);
-    expect(receivedChains(one)[0]?.leftLines).toHaveLength(1);
+    write(backup, 12);
+    expect(storeReceivedAudit(one, 2, entries(backup, 12), NOW)).toBe(25);
+    // The old line's bundle: nothing new, and desk 1 still names the new line's end to desk 2.
+    expect(storeReceivedAudit(one, 2, entries(two, 10), NOW)).toBe(25);
+    expect(receivedAuditHead(one, 2)).toEqual({ id: 25, hash: entries(backup).at(-1)?.hash });
+    write(backup, 5);
+    expect(storeReceivedAudit(one, 2, entries(backup, 25), NOW)).toBe(30);
+    expect(rows(one)).toBe(18 + 18);
+    expect(receivedChains(one)[0]?.audit).toEqual({ sound: true, entries: 30 });
+  });
+
+  it('keeps the line it left when that comes after the new one (read first), and follows the new one', () => {
+    const { two, backup } = lostAfterBackup();
+    const three = scratchDb();
+    storeReceivedAudit(three, 2, entries(two).slice(0, 12), NOW);
+    write(backup, 1, 'backup-restore');
+    write(backup, 4);
+    expect(storeReceivedAudit(three, 2, entries(backup, 12), NOW)).toBe(17);
+    expect(storeReceivedAudit(three, 2, entries(two, 10), NOW)).toBe(17);
+    expect(receivedChains(three)).toEqual([
+      { desk: 2, audit: { sound: true, entries: 17 }, leftLines: [{ wentOnAfter: 12, audit: { sound: true, entries: 18 }, byRestore: true }] },
+    ]);
+    expect(rows(three)).toBe(17 + 6);
+  });
+
+  it('put back twice, the second time from an older copy: three lines, each sound, and resending adds nothing', () => {
+    const { two, backup, one } = lostAfterBackup();
+    write(backup, 1, 'backup-restore');
+    write(backup, 7);
+    expect(storeReceivedAudit(one, 2, entries(backup, 12), NOW)).toBe(20);
+    const older = copyOf(two, 7);
+    write(older, 1, 'backup-restore');
+    write(older, 2);
+    expect(storeReceivedAudit(one, 2, entries(older, 7), NOW)).toBe(10);
+    expect(receivedAuditHead(one, 2)).toEqual({ id: 10, hash: entries(older).at(-1)?.hash });
+    const [chain] = receivedChains(one);
+    expect(chain?.audit).toEqual({ sound: true, entries: 10 });
+    expect(chain?.leftLines).toEqual([
+      { wentOnAfter: 7, audit: { sound: true, entries: 18 }, byRestore: true },
+      { wentOnAfter: 7, audit: { sound: true, entries: 20 }, byRestore: true },
+    ]);
+    const held = rows(one);
+    for (let round = 0; round < 3; round += 1) expect(storeReceivedAudit(one, 2, entries(older, 7), NOW)).toBe(10);
+    write(older, 3);
+    expect(storeReceivedAudit(one, 2, entries(older, 7), NOW)).toBe(13);
+    expect(rows(one)).toBe(Number(held) + 3);
+  });
+
+  it('keeps no entry that does not follow the end of the line by hash, though its number does', () => {
+    const { backup, one } = lostAfterBackup();
+    write(backup, 7);
+    // Entry 19 of a chain that went on from 12: its number follows desk 1's 18, its hash does not.
+    expect(storeReceivedAudit(one, 2, entries(backup, 18), NOW)).toBe(18);
+    expect(rows(one)).toBe(18);
   });
 
   it('names a line that went on with no restore recorded (a folder copied back by hand)', () => {

@@ -256,6 +256,36 @@ describe('a data folder put back by hand from an older copy (no restore)', () =>
     }
   });
 
+  it('is held back once, not at every unlock, when the bundle it sent last never reached a desk (a lost stick)', { timeout: 240_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(twoDir, 'Amal Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    const copy = tempDataDir('desk-two-copy');
+    cpSync(twoDir, copy, { recursive: true });
+    await register(twoDir, 'Basma Haddad');
+    // Written onto a stick that is lost on the way: no desk ever reads it.
+    await exchange(twoDir, tempDataDir('lost-stick'));
+    rmSync(twoDir, { recursive: true, force: true });
+    cpSync(copy, twoDir, { recursive: true });
+    await expect(register(twoDir, 'Chadi Haddad')).rejects.toThrow('exchange_first_after_restore');
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    // Heard from the site, which holds less than the lost bundle carried: free, and still free at the next unlocks.
+    const chadi = await register(twoDir, 'Chadi Haddad');
+    await register(twoDir, 'Dunya Haddad');
+    const again = await signedIn(twoDir, SUPERVISOR);
+    try {
+      expect(again.vault.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'exchange-hold-back'").pluck(true).get()).toBe(1);
+    } finally {
+      again.close();
+    }
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    expect((await everyone(oneDir)).map((line) => line.split(' ')[0])).toContain(chadi.registrationNumber);
+    expect(await everyone(oneDir)).toEqual(await everyone(twoDir));
+  });
+
   it('a folder moved after its desk sent is held back until it has heard from the site; one that never sent is not', { timeout: 240_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     // Never sent: a copy elsewhere (as every test here makes of its two desks) works at once.
