@@ -195,6 +195,12 @@ async function applyBundle(
     db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}), ...(error.params?.kind ? { kind: error.params.kind } : {}) } })).immediate();
     return 'refused';
   }
+  // A retired desk's bundle opens only up to what this desk had taken from it (bundle-file.ts), so
+  // it brings nothing new of its own; what else it says (what it holds of each desk, another desk's
+  // changes sent on) is not taken either: whoever holds a lost laptop's key could otherwise put
+  // changes under another desk's name here, or move this desk's numbering on.
+  const writer = desks.find((d) => d.number === payload.desk);
+  if (writer && writer.retiredAt !== null) return 'skipped';
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
   numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
@@ -237,15 +243,15 @@ function endRestoredMark(db: Db, me: number, payload: BundlePayload, dataDir: st
  * Applies the operations of other desks the bundle sends on (see sentOnRuns), each after what this
  * desk holds of that desk: the same merge as the desk's own bundle would have, so the order they
  * come in changes nothing. This desk's own, sent back to it after it was put back from an older
- * backup, are kept in its own log. A retired desk's operations come only from its own bundles, up
- * to what the site had accepted from it.
+ * backup, are kept in its own log. A retired desk's operations sent on by a desk in service are
+ * taken (see sentOnRuns); nothing a retired desk's own bundle sends on is.
  */
 function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, options: ExchangeOptions, summary: ExchangeSummary, madeHere: Set<number>): void {
   if (!payload.relayed || payload.relayed.size === 0) return;
   const desks = listDesks(db);
   for (const [origin, operations] of payload.relayed) {
     const desk = desks.find((d) => d.number === origin);
-    if (!desk || (origin !== me && desk.retiredAt !== null)) continue;
+    if (!desk) continue;
     const held = origin === me ? ownOperationsHeld(db) : (exchangeState(db).get(origin)?.applied_seq ?? 0);
     if ((operations[0]?.seq ?? 0) > held + 1) continue;
     const result = applyOperations(db, me, operations, held, options.now().toISOString(), origin === me ? storeOwnSentBack : storeReceived);
@@ -453,18 +459,19 @@ function afterLastGap(ops: Operation[], from: number): Operation[] {
  * operations this desk holds, those after the least that an active desk said it holds of them, up
  * to what this desk holds. So a desk that joined after they were sent, or missed a bundle since
  * taken from the folder, or was put back from an older backup (its own come back to it), gets them
- * from any desk that has them. A desk not yet heard from holds none. A retired desk's are not sent
- * on: each desk takes them from its bundles only, up to what it had accepted when it heard of it.
+ * from any desk that has them. A desk not yet heard from holds none. A retired desk's are sent on
+ * too: what each desk had taken from it before it heard of the retirement (work done before the
+ * laptop was lost, as a rule) reaches every desk, so the desks in service end with the same data;
+ * once a desk has heard, it takes nothing more from the retired desk's own bundles.
  */
 function sentOnRuns(db: Db, me: number, state: Map<number, ExchangeDeskRow>, recipients: readonly DeskRecord[]): Map<number, Operation[]> {
   const said = new Map<string, number>();
   for (const row of prepared<[], { desk: number; origin: number; applied_seq: number }>(db, 'SELECT desk, origin, applied_seq FROM exchange_vectors').all()) {
     said.set(`${row.desk}:${row.origin}`, row.applied_seq);
   }
-  const retired = new Set(listDesks(db).filter((d) => d.retiredAt !== null).map((d) => d.number));
   const runs = new Map<number, Operation[]>();
   for (const [origin, { applied_seq: held }] of state) {
-    if (origin === me || retired.has(origin) || held === 0) continue;
+    if (origin === me || held === 0) continue;
     const lacking = Math.min(...recipients.map((d) => said.get(`${d.number}:${origin}`) ?? 0));
     if (lacking >= held) continue;
     // Received operations are kept gap-free up to what was applied; a run is cut at any gap all the same.

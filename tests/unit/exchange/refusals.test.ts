@@ -87,6 +87,46 @@ describe('bundles the exchange refuses', () => {
     expect(await search(oneDir, 'Planted')).toEqual([]);
   });
 
+  it("a retired desk's bundle within what was taken from it moves nothing: not the numbering here, nor another desk's changes", { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    const rania = await register(oneDir, 'Rania Haddad');
+    await register(twoDir, 'Karim Nassar');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const supervisor = await signedIn(oneDir, SUPERVISOR);
+    await call(supervisor, 'desks.retire', { number: 2 });
+    supervisor.close();
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+
+    // Whoever holds the lost laptop's key signs a bundle named by what desk 1 had taken from it (so
+    // it opens), saying desk 1 has made a million changes, and sending on a change "of desk 1".
+    const lost = await signedIn(twoDir, SUPERVISOR);
+    const db = lost.vault.db;
+    const privateKey = createPrivateKey({ key: Buffer.from(db.prepare('SELECT private_key FROM this_desk').pluck(true).get() as string, 'base64'), format: 'der', type: 'pkcs8' });
+    const me = listDesks(db).find((desk) => desk.thisDesk);
+    const last = db.prepare('SELECT max(seq) FROM own_operations').pluck(true).get() as number;
+    const heldOfOne = db.prepare('SELECT applied_seq FROM exchange_desks WHERE desk = 1').pluck(true).get() as number;
+    const gid = db.prepare('SELECT lower(hex(gid)) FROM people WHERE registration_number = ?').pluck(true).get(rania.registrationNumber) as string;
+    const site = siteId(db);
+    const keys = { exchangeKey: siteExchangeKey(db), privateKey };
+    lost.close();
+    const planted = { desk: 1, seq: heldOfOne + 1, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field: 'tier0.chosenName', version: 9, value: '"Planted Name"' };
+    writeFileSync(
+      join(folder, `intake-bundle-${me?.id}-${last}.bundle`),
+      sealBundle(
+        { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last, createdAt: new Date().toISOString() },
+        encodePayload({ desk: 2, operations: [], relayed: new Map([[1, [planted]]]), applied: new Map([[1, 1_000_000], [2, last]]), audit: [], auditApplied: new Map() }),
+        keys,
+      ),
+    );
+    const result = await exchange(oneDir, folder);
+    expect(result).toMatchObject({ applied: 0, refused: 0 });
+    expect(await search(oneDir, 'Planted')).toEqual([]);
+    const next = await register(oneDir, 'Lina Haddad');
+    expect(next.registrationNumber).toBe('ATH-000002');
+  });
+
   it('an old bundle put back on the stick changes nothing', { timeout: 180_000 }, async () => {
     const { oneDir, twoDir, folder } = await twoDesks();
     const rania = await register(oneDir, 'Rania Haddad');
