@@ -89,6 +89,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   19: 'eb21e6a10966b23930890825f2b603f24102f5406007130e49ebf988c3adb694',
   20: '37a3dd98e87b79c9c133063ec500e16fcd822d4a8c652475a4fca8b23bacb847',
   21: '6b558f79690ed4e125163b8d888a8214968138d662c67b5c9c8715ec4187fe26',
+  22: '1782aa485f0fb400073fbd9a8eb71acdeee03328b01a629969946249eb1c9228',
 };
 
 describe('shipped migrations are frozen', () => {

@@ -984,6 +984,26 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `,
   },
+  {
+    version: 22,
+    name: "history entries of another desk's change that wait for the account that made it",
+    // Written into person_history at the first exchange after the account arrives; erased as the
+    // history is (src/main/exchange/history-awaiting.ts). Personal values: inside the database only.
+    sql: `
+        CREATE TABLE person_history_awaiting (
+          id INTEGER PRIMARY KEY,
+          person_gid BLOB NOT NULL,
+          field TEXT NOT NULL,
+          tier INTEGER NOT NULL,
+          changed_at TEXT NOT NULL,
+          account_gid BLOB NOT NULL,
+          old_value TEXT,
+          new_value TEXT,
+          erased INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX person_history_awaiting_by_person ON person_history_awaiting (person_gid);
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -14,6 +14,7 @@ import { takesReferralRow, takesReferralValue } from './referral-rows';
 import { eraseFromLogs, makingOperation, operationValue, type MakingOperation } from './operations';
 import { compareOperations, fieldWinner } from './merge';
 import { withCapture } from './operation-capture';
+import { awaitAccount, settleAwaitingHistory } from './history-awaiting';
 
 const TABLE_OF = new Map(EXCHANGED_TABLES.map((table) => [table.entity, table]));
 /** Rows are written in this order, so a row is written after the rows it names when both came together. */
@@ -164,6 +165,8 @@ export class Materializer {
     this.settleFamilyUnits();
     this.awaitDecisionsOnDisplaced();
     this.finishPeople();
+    // Accounts may have come with these rows: history entries that waited for them are written now.
+    settleAwaitingHistory(this.db);
     const waitingBefore = new Set(
       prepared<[], { entity: string; row: string }>(this.db, 'SELECT entity, row FROM exchange_waiting').all().map((r) => `${r.entity}\t${r.row}`),
     );
@@ -486,21 +489,29 @@ export class Materializer {
       changed.push(key);
       const state = states.find((s) => s.field === `${column}.${key}`);
       if (!state) continue;
-      const account = this.accountOf(state);
-      // An account not yet received here cannot be named: the change is in the operations log.
-      if (account === undefined) continue;
-      recordHistory(this.db, { personId: id, field: key, at: new Date(decodeHlc(state.hlc).wall).toISOString(), by: account, oldValue: before, newValue: after[key] });
+      const accountGid = this.accountGidOf(state);
+      // A change no account made (the exchange's own) has no entry.
+      if (!accountGid) continue;
+      const at = new Date(decodeHlc(state.hlc).wall).toISOString();
+      const account = prepared<[Buffer], number>(this.db, 'SELECT id FROM accounts WHERE gid = ?').pluck(true).get(Buffer.from(accountGid, 'hex'));
+      if (account === undefined) {
+        // Made by an account not yet received here: the entry waits for it (history-awaiting.ts).
+        const gid = prepared<[number], string>(this.db, 'SELECT lower(hex(gid)) FROM people WHERE id = ?').pluck(true).get(id);
+        if (gid) awaitAccount(this.db, { personGid: gid, field: key, tier: FIELDS[key].tier, at, accountGid, oldValue: before, newValue: after[key] });
+        continue;
+      }
+      recordHistory(this.db, { personId: id, field: key, at, by: account, oldValue: before, newValue: after[key] });
     }
     return changed;
   }
 
-  private accountOf(state: FieldState): number | undefined {
+  /** The global id (hex) of the account that made the change, if an account made it. */
+  private accountGidOf(state: FieldState): string | undefined {
     const gid =
       state.desk === this.thisDesk
         ? prepared<[number], string | null>(this.db, 'SELECT account FROM own_operations WHERE seq = ?').pluck(true).get(state.seq)
         : prepared<[number, number], string | null>(this.db, 'SELECT account FROM received_operations WHERE desk = ? AND seq = ?').pluck(true).get(state.desk, state.seq);
-    if (!gid) return undefined;
-    return prepared<[Buffer], number>(this.db, 'SELECT id FROM accounts WHERE gid = ?').pluck(true).get(Buffer.from(gid, 'hex'));
+    return gid ?? undefined;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import { EXCHANGED_TABLES } from '../db/migrations';
 import { GENESIS_HASH, type AuditRow } from '../audit/audit-log';
+import { eraseAwaitingHistory } from './history-awaiting';
 
 /** One change of one field (or the making of one row) at one desk: a line of an operations log. */
 export interface Operation {
@@ -344,6 +345,7 @@ export function eraseFromLogs(db: Db, personGid: string, fields: ReadonlyArray<{
       ...paths,
     );
   }
+  eraseAwaitingHistory(db, personGid, fields.map((field) => field.key));
   prepared(db, `UPDATE exchange_conflicts SET resolved_at = ? WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND resolved_at IS NULL`).run(
     now,
     personGid,
