@@ -173,6 +173,7 @@ async function applyBundle(
     const opened = openBundle(await transport.read(ref.name), { siteId: siteId(db), exchangeKey: siteExchangeKey(db), deskOf });
     const decoded = decodePayload(opened.payload);
     const desk = desks.find((d) => d.id === opened.header.desk);
+    if (decoded && 'unknownParts' in decoded) throw new BundleRefused('newer_app', { desk: desk?.number ?? 0, kind: decoded.unknownParts.join(', ') });
     if (
       !decoded ||
       !desk ||

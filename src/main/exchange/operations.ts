@@ -170,8 +170,7 @@ const operationTuple = z.tuple([
 ]);
 
 /** What a bundle carries inside its encryption. Checked though signed: a desk's bug must not become ours. */
-const payloadSchema = z
-  .object({
+const payloadShape = {
     format: z.literal(1),
     desk: z.number().int().min(1),
     operations: z.array(operationTuple),
@@ -206,8 +205,10 @@ const payloadSchema = z
      * back from a backup sends again the entries it wrote on from there. Absent from older bundles.
      */
     auditHeads: z.record(DESK_NUMBER_KEY, z.string().regex(/^[0-9a-f]{64}$/)).optional(),
-  })
-  .strict();
+};
+const payloadSchema = z.object(payloadShape).strict();
+/** The same without the parts a newer version may add: a payload that passes only this was written by one. */
+const payloadOfNewerVersion = z.object(payloadShape);
 
 /** An audit entry as a desk's chain holds it (src/main/audit/audit-log.ts). */
 export type AuditChainEntry = AuditRow;
@@ -256,10 +257,6 @@ export function encodePayload(payload: BundlePayload): Buffer {
 }
 
 /**
- * The payload, or undefined when it is not one (the bundle is then refused as damaged). It may
- * carry kinds of change this version does not know (see unknownKindIn).
- */
-/**
  * A kind of change (a table) of the payload this version does not know, if any: a newer version of
  * the app wrote it, and the bundle is refused as such, so the message says to update this desk
  * rather than to write the bundle anew.
@@ -268,7 +265,13 @@ export function unknownKindIn(payload: BundlePayload): string | undefined {
   return [payload.operations, ...(payload.relayed?.values() ?? [])].flat().find((op) => !ENTITIES.has(op.entity))?.entity;
 }
 
-export function decodePayload(bytes: Buffer): BundlePayload | undefined {
+/**
+ * The payload; the names of the parts a newer version added, around a payload this version reads
+ * (the bundle is then refused as of a newer version, which tells the desk to update); or undefined
+ * when it is not a payload (refused as damaged). It may carry kinds of change this version does not
+ * know (see unknownKindIn).
+ */
+export function decodePayload(bytes: Buffer): BundlePayload | { unknownParts: string[] } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(gunzipSync(bytes).toString('utf8'));
@@ -276,7 +279,11 @@ export function decodePayload(bytes: Buffer): BundlePayload | undefined {
     return undefined;
   }
   const result = payloadSchema.safeParse(parsed);
-  if (!result.success) return undefined;
+  if (!result.success) {
+    // Parts this version does not know, around a payload it reads: a newer version wrote it.
+    if (!payloadOfNewerVersion.safeParse(parsed).success || typeof parsed !== 'object' || parsed === null) return undefined;
+    return { unknownParts: Object.keys(parsed).filter((key) => !(key in payloadShape)) };
+  }
   const { desk, operations, relayed = [], applied, audit, auditApplied, auditHeads } = result.data;
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
   for (const op of [operations, ...relayed.map(([, ops]) => ops)].flat()) {

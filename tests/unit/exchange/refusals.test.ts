@@ -6,6 +6,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sealBundle } from '../../../src/main/exchange/bundle-file';
 import { encodePayload } from '../../../src/main/exchange/operations';
@@ -190,6 +191,22 @@ describe('bundles the exchange refuses', () => {
       forged([op(last + 1, 'tier1.address', '"Block 4"'), { ...op(last + 2, '', '{"service": "clinic"}'), entity: 'assessment' }]),
     );
     expect(await exchange(twoDir, folder)).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'bundle_from_newer_app' }] });
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+
+    // A part of the payload this version does not know (a newer version added it): refused as of a
+    // newer version, naming the part, not as damaged; nothing beside it is applied.
+    const plain = JSON.parse(
+      gunzipSync(encodePayload({ desk: 1, operations: [op(last + 1, 'tier1.address', '"Block 5"')], applied: new Map([[1, last + 1]]), audit: [], auditApplied: new Map([[1, audit]]) })).toString('utf8'),
+    ) as Record<string, unknown>;
+    writeFileSync(
+      join(folder, `intake-bundle-${me?.id}-${last + 1}.bundle`),
+      sealBundle(
+        { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last + 1, createdAt: new Date().toISOString() },
+        gzipSync(Buffer.from(JSON.stringify({ ...plain, signedRuns: [] }), 'utf8')),
+        keys,
+      ),
+    );
+    expect(await exchange(twoDir, folder)).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'bundle_from_newer_app', params: { kind: 'signedRuns' } }] });
     for (const name of readdirSync(folder)) rmSync(join(folder, name));
 
     // Keys the catalogue does not have, a value its schema refuses, a field in the wrong tier: not written.
