@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, rmSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { BACKUP_DRILL_DAYS, BACKUP_STEPS, type BackupResult, type BackupStatus, type RestoreReport } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -105,7 +105,10 @@ async function createInto(core: IntakeCore, to: string): Promise<BackupResult> {
       keep: backupRecord(vault.db).generations,
       onStep: stepReporter(core.progress, 'backup', BACKUP_STEPS),
     });
-    vault.db.transaction(() => {
+    // A copy of the register with no audit entry is not kept: when the entry cannot be written (the
+    // database busy with another process past its wait), the backup is taken away again and the
+    // refusal says why, so "refused" always means "nothing made" (backup-while-writing.test.ts).
+    const record = vault.db.transaction(() => {
       rememberBackup(vault.db, { at: result.createdAt, path: result.path });
       core.audit({
         action: 'backup-create',
@@ -118,7 +121,13 @@ async function createInto(core: IntakeCore, to: string): Promise<BackupResult> {
           ...(result.auditLogSound ? {} : { auditLogSound: false }),
         },
       });
-    })();
+    });
+    try {
+      record();
+    } catch (error) {
+      rmSync(result.path, { recursive: true, force: true });
+      throw error;
+    }
     return result;
   } finally {
     core.progress.clear();

@@ -33,6 +33,7 @@ import { deskRegistrationPrefix, listDesks, siteExchangeKey, siteId, type DeskRe
 import type { BundleRef, BundleTransport } from './transport';
 import { receivedAuditHead, storeReceivedAudit } from './received-audit';
 import { isHeldBack } from './held-back';
+import { deskOperationTaken } from './desk-rows';
 import { recordSent, settleSentRecord } from './sent-record';
 
 export interface ExchangeRefusal {
@@ -198,10 +199,15 @@ async function applyBundle(
   }
   // A retired desk's bundle opens only up to what this desk had taken from it (bundle-file.ts), so
   // it brings nothing new of its own; what else it says (what it holds of each desk, another desk's
-  // changes sent on) is not taken either: whoever holds a lost laptop's key could otherwise put
-  // changes under another desk's name here, or move this desk's numbering on.
+  // changes sent on) is not taken: whoever holds a lost laptop's key could otherwise put changes
+  // under another desk's name here, or move this desk's numbering on.
   const writer = desks.find((d) => d.number === payload.desk);
-  if (writer && writer.retiredAt !== null) return 'skipped';
+  if (writer && writer.retiredAt !== null) {
+    // Only its audit entries that follow, by hash, what is held of its chain: evidence of what was
+    // done on the laptop (views, exports), kept as received like any desk's.
+    db.transaction(() => storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString())).immediate();
+    return 'skipped';
+  }
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
   numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
@@ -375,6 +381,8 @@ export function applyOperations(
       receiveTime(db, op.hlc);
       // A laptop's own settings (its backup folder, …) never travel: kept in the log, never merged.
       if (op.entity === 'setting' && !SITE_SETTING_KEYS.includes(op.row)) continue;
+      // Nor what a desk may not do to the desk rows (desk-rows.ts): kept in the log, never merged.
+      if (!deskOperationTaken(db, op)) continue;
       if (op.field === '') {
         touched.set(`${op.entity}\t${op.row}`, op);
         const table = exchangedTable(op.entity);

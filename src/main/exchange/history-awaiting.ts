@@ -40,18 +40,20 @@ export function awaitAccount(db: Db, entry: AwaitingHistoryEntry): void {
 /** Writes into the history every waiting entry whose account (and record) is here now, under the record kept; returns how many. */
 export function settleAwaitingHistory(db: Db): number {
   if (prepared<[], number>(db, 'SELECT count(*) FROM person_history_awaiting').pluck(true).get() === 0) return 0;
+  // The account by its gid, or the local account it is read as (the same user name made at two desks: exchange_aliases).
+  const settled = `(SELECT w.id, p.id AS person_id, coalesce(a.id, x.local_id) AS account_id
+       FROM person_history_awaiting w JOIN people p ON p.gid = w.person_gid
+       LEFT JOIN accounts a ON a.gid = w.account_gid
+       LEFT JOIN exchange_aliases x ON x.entity = 'account' AND x.row = lower(hex(w.account_gid))
+      WHERE coalesce(a.id, x.local_id) IS NOT NULL)`;
+  // Under the record it was made for, as an entry written at once would be (a merge moves it, an undo moves it back).
   const { changes } = prepared(
     db,
     `INSERT INTO person_history (person_id, field, tier, changed_at, changed_by, old_value, new_value, erased)
-     SELECT coalesce(p.merged_into, p.id), w.field, w.tier, w.changed_at, a.id, w.old_value, w.new_value, w.erased
-       FROM person_history_awaiting w JOIN accounts a ON a.gid = w.account_gid JOIN people p ON p.gid = w.person_gid
-      ORDER BY w.id`,
+     SELECT s.person_id, w.field, w.tier, w.changed_at, s.account_id, w.old_value, w.new_value, w.erased
+       FROM ${settled} s JOIN person_history_awaiting w ON w.id = s.id ORDER BY w.id`,
   ).run();
-  prepared(
-    db,
-    `DELETE FROM person_history_awaiting
-      WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.gid = account_gid) AND EXISTS (SELECT 1 FROM people p WHERE p.gid = person_gid)`,
-  ).run();
+  prepared(db, `DELETE FROM person_history_awaiting WHERE id IN (SELECT id FROM ${settled})`).run();
   return changes;
 }
 

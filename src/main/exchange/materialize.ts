@@ -2,7 +2,7 @@ import { FIELD_KEYS, FIELDS, fieldSpec, type FieldKey, type PersonFields } from 
 import type { Db } from '../db/connection';
 import { EXCHANGED_TABLES, LOCAL_BOOKKEEPING_COLUMNS, type ExchangedTable } from '../db/migrations';
 import { prepared } from '../db/prepared';
-import { keptRecordOf } from '../people/merged-records';
+import { idsMergedInto, keptRecordOf } from '../people/merged-records';
 import { SITE_SETTING_KEYS } from '../services/settings';
 import { birthYearOf } from '../people/age';
 import { recordHistory, replaceFields, rewriteSearchTerms } from '../people/person-store';
@@ -493,7 +493,8 @@ export class Materializer {
       // A change no account made (the exchange's own) has no entry.
       if (!accountGid) continue;
       const at = new Date(decodeHlc(state.hlc).wall).toISOString();
-      const account = prepared<[Buffer], number>(this.db, 'SELECT id FROM accounts WHERE gid = ?').pluck(true).get(Buffer.from(accountGid, 'hex'));
+      const account =
+        prepared<[Buffer], number>(this.db, 'SELECT id FROM accounts WHERE gid = ?').pluck(true).get(Buffer.from(accountGid, 'hex')) ?? aliasOf(this.db, 'account', accountGid);
       if (account === undefined) {
         // Made by an account not yet received here: the entry waits for it (history-awaiting.ts).
         const gid = prepared<[number], string>(this.db, 'SELECT lower(hex(gid)) FROM people WHERE id = ?').pluck(true).get(id);
@@ -534,7 +535,14 @@ export class Materializer {
         .get(id);
       const erased = withdrawn === undefined ? [] : this.erasedByConsent(id, gid, fields);
       for (const key of erased) delete fields[key];
-      if (withdrawn !== undefined) eraseFromLogs(this.db, gid, this.withdrawnFields(id), new Date().toISOString());
+      if (withdrawn !== undefined) {
+        // The record's own logs and those of the records merged into it, as a withdrawal made here does (people-service.ts).
+        const covered = this.withdrawnFields(id);
+        for (const merged of [id, ...idsMergedInto(this.db, id)]) {
+          const mergedGid = merged === id ? gid : prepared<[number], string>(this.db, 'SELECT lower(hex(gid)) FROM people WHERE id = ?').pluck(true).get(merged);
+          if (mergedGid) eraseFromLogs(this.db, mergedGid, covered, new Date().toISOString());
+        }
+      }
       if (erased.length > 0) {
         prepared(this.db, `UPDATE person_history SET old_value = NULL, new_value = NULL, erased = 1 WHERE person_id = ? AND field IN (${erased.map(() => '?').join(', ')})`).run(
           id,

@@ -295,7 +295,7 @@ export class PeopleService {
     const tiers = readableTiers(actor.role, mode);
     const rows = prepared<[number], { field: FieldKey; tier: number; changed_at: string; changed_by: string; old_value: string | null; new_value: string | null; erased: number }>(this.db, 
         `SELECT h.field, h.tier, h.changed_at, a.user_name AS changed_by, h.old_value, h.new_value, h.erased
-         FROM person_history h JOIN accounts a ON a.id = h.changed_by WHERE h.person_id = ? ORDER BY h.id DESC`,
+         FROM person_history h JOIN accounts a ON a.id = h.changed_by WHERE h.person_id = ? ORDER BY h.changed_at DESC, h.id DESC`,
       )
       .all(id);
     // As with redaction: a role is told that a hidden field changed only for tiers it works with.

@@ -102,17 +102,20 @@ describe('bundles the exchange refuses', () => {
 
     // Whoever holds the lost laptop's key signs a bundle named by what desk 1 had taken from it (so
     // it opens), saying desk 1 has made a million changes, and sending on a change "of desk 1".
+    const atOne = await signedIn(oneDir, SUPERVISOR);
+    const oneNumbered = atOne.vault.db.prepare('SELECT max(seq) FROM own_operations').pluck(true).get() as number;
+    atOne.close();
     const lost = await signedIn(twoDir, SUPERVISOR);
     const db = lost.vault.db;
     const privateKey = createPrivateKey({ key: Buffer.from(db.prepare('SELECT private_key FROM this_desk').pluck(true).get() as string, 'base64'), format: 'der', type: 'pkcs8' });
     const me = listDesks(db).find((desk) => desk.thisDesk);
     const last = db.prepare('SELECT max(seq) FROM own_operations').pluck(true).get() as number;
-    const heldOfOne = db.prepare('SELECT applied_seq FROM exchange_desks WHERE desk = 1').pluck(true).get() as number;
     const gid = db.prepare('SELECT lower(hex(gid)) FROM people WHERE registration_number = ?').pluck(true).get(rania.registrationNumber) as string;
     const site = siteId(db);
     const keys = { exchangeKey: siteExchangeKey(db), privateKey };
     lost.close();
-    const planted = { desk: 1, seq: heldOfOne + 1, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field: 'tier0.chosenName', version: 9, value: '"Planted Name"' };
+    // Desk 1's next operation number: sent back to it as its own, it would be kept and merged.
+    const planted = { desk: 1, seq: oneNumbered + 1, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field: 'tier0.chosenName', version: 9, value: '"Planted Name"' };
     writeFileSync(
       join(folder, `intake-bundle-${me?.id}-${last}.bundle`),
       sealBundle(
@@ -126,6 +129,56 @@ describe('bundles the exchange refuses', () => {
     expect(await search(oneDir, 'Planted')).toEqual([]);
     const next = await register(oneDir, 'Lina Haddad');
     expect(next.registrationNumber).toBe('ATH-000002');
+  });
+
+  it("a desk's key changes no desk row but to retire another desk: no key, no new desk, no desk brought back", { timeout: 180_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+    const before = await signedIn(oneDir, SUPERVISOR);
+    const desksBefore = (await call(before, 'desks.list', {})).desks;
+    before.close();
+    const deskOne = desksBefore.find((desk) => desk.number === 1);
+    const deskTwo = desksBefore.find((desk) => desk.number === 2);
+
+    // Desk 2's laptop, in the wrong hands before its retirement is known, signs changes of desk rows.
+    const lost = await signedIn(twoDir, SUPERVISOR);
+    const db = lost.vault.db;
+    const privateKey = createPrivateKey({ key: Buffer.from(db.prepare('SELECT private_key FROM this_desk').pluck(true).get() as string, 'base64'), format: 'der', type: 'pkcs8' });
+    const last = db.prepare('SELECT max(seq) FROM own_operations').pluck(true).get() as number;
+    const site = siteId(db);
+    const keys = { exchangeKey: siteExchangeKey(db), privateKey };
+    lost.close();
+    const gidOf = (id: string | undefined) => (id ?? '').replaceAll('-', '');
+    const theirKey = deskTwo?.publicKey ?? '';
+    const forged = [
+      // Desk 1's key replaced by one the thief holds: desk 1 taken over.
+      { field: 'public_key', row: gidOf(deskOne?.id), value: JSON.stringify(theirKey) },
+      // A desk 9 of the thief's own.
+      { field: '', row: '01a23c57b527731082331be42a86ad99', value: JSON.stringify({ number: 9, public_key: theirKey, enrolled_at: '2026-12-01T00:00:00.000Z', retired_at: null }) },
+      // Desk 2 itself "not retired", at a version no retirement beats.
+      { field: 'retired_at', row: gidOf(deskTwo?.id), value: 'null' },
+    ].map((change, index) => ({ desk: 2, seq: last + 1 + index, hlc: '999999999999999-00000', account: null, entity: 'desk', version: 99, ...change }));
+    writeFileSync(
+      join(folder, `intake-bundle-${deskTwo?.id}-${last + forged.length}.bundle`),
+      sealBundle(
+        { site, desk: deskTwo?.id ?? '', firstSeq: last + 1, lastSeq: last + forged.length, createdAt: new Date().toISOString() },
+        encodePayload({ desk: 2, operations: forged, applied: new Map([[2, last + forged.length]]), audit: [], auditApplied: new Map() }),
+        keys,
+      ),
+    );
+    expect(await exchange(oneDir, folder)).toMatchObject({ refused: 0 });
+    const supervisor = await signedIn(oneDir, SUPERVISOR);
+    try {
+      const desks = (await call(supervisor, 'desks.list', {})).desks;
+      expect(desks.map((desk) => [desk.number, desk.publicKey])).toEqual(desksBefore.map((desk) => [desk.number, desk.publicKey]));
+      // Retired now, desk 2 stays retired: its "not retired" was never taken.
+      await call(supervisor, 'desks.retire', { number: 2 });
+      expect((await call(supervisor, 'desks.list', {})).desks.find((desk) => desk.number === 2)?.retiredAt).not.toBeNull();
+    } finally {
+      supervisor.close();
+    }
   });
 
   it('an old bundle put back on the stick changes nothing', { timeout: 180_000 }, async () => {
