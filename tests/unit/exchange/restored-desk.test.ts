@@ -8,10 +8,9 @@ import { cpSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers/temp-dir';
 import { join } from 'node:path';
-import { IntakeCore } from '../../../src/main/app/intake-core';
 import { restoreBackup } from '../../../src/main/backup/restore-backup';
 import { CLERK, setUpVault, SUPERVISOR } from '../helpers/vault';
-import { call, exchange, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
+import { call, copyOfFolder, exchange, joinDeskThree, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
 
 async function everyone(dataDir: string): Promise<string[]> {
   const core = await signedIn(dataDir, CLERK);
@@ -32,20 +31,7 @@ describe('a desk that joins while another is away', () => {
     // Desk 2 hears that desk 1 has it all: its bundle in the folder carries no operations now.
     await exchange(twoDir, folder);
 
-    const enrolment = join(tempDataDir('desk-three-enrolment'), 'desk-3.enrolment');
-    const one = await signedIn(oneDir, SUPERVISOR);
-    try {
-      await call(one, 'desks.enrol', { out: enrolment, passphrase: PASSPHRASE });
-    } finally {
-      one.close();
-    }
-    const threeDir = join(tempDataDir('desk-three'), 'data');
-    const joining = new IntakeCore({ dataDir: threeDir });
-    try {
-      await call(joining, 'desks.join', { enrolment, passphrase: PASSPHRASE });
-    } finally {
-      joining.close();
-    }
+    const threeDir = await joinDeskThree(oneDir);
     // Desk 2 is away from here on. Desk 3 exchanges, desk 1 sends on desk 2's operations, desk 3 takes them.
     await exchange(threeDir, folder);
     await exchange(oneDir, folder);
@@ -214,15 +200,13 @@ describe('a data folder put back by hand from an older copy (no restore)', () =>
     await register(twoDir, 'Amal Haddad');
     await exchange(twoDir, folder);
     await exchange(oneDir, folder);
-    const copy = tempDataDir('desk-two-copy');
-    cpSync(twoDir, copy, { recursive: true });
+    const copy = copyOfFolder(twoDir);
     const basma = await register(twoDir, 'Basma Haddad');
     await exchange(twoDir, folder);
     await exchange(oneDir, folder);
 
     // The older copy is put back over the folder (a sync tool, a disk image, a hand).
-    rmSync(twoDir, { recursive: true, force: true });
-    cpSync(copy, twoDir, { recursive: true });
+    copy.putBack();
     await expect(register(twoDir, 'Chadi Haddad')).rejects.toThrow('exchange_first_after_restore');
     const held = await signedIn(twoDir, SUPERVISOR);
     try {
@@ -261,13 +245,11 @@ describe('a data folder put back by hand from an older copy (no restore)', () =>
     await register(twoDir, 'Amal Haddad');
     await exchange(twoDir, folder);
     await exchange(oneDir, folder);
-    const copy = tempDataDir('desk-two-copy');
-    cpSync(twoDir, copy, { recursive: true });
+    const copy = copyOfFolder(twoDir);
     await register(twoDir, 'Basma Haddad');
     // Written onto a stick that is lost on the way: no desk ever reads it.
     await exchange(twoDir, tempDataDir('lost-stick'));
-    rmSync(twoDir, { recursive: true, force: true });
-    cpSync(copy, twoDir, { recursive: true });
+    copy.putBack();
     await expect(register(twoDir, 'Chadi Haddad')).rejects.toThrow('exchange_first_after_restore');
     await exchange(oneDir, folder);
     await exchange(twoDir, folder);

@@ -1,10 +1,10 @@
 /** Two desks of one site and the calls the exchange tests make at them (issue 13). */
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntakeCore } from '../../../src/main/app/intake-core';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import { makeTempDir, removeTempDir, tempDataDir } from '../helpers/temp-dir';
-import { CLERK, dispatcherFor, setUpVault, type Credentials } from '../helpers/vault';
+import { CLERK, dispatcherFor, setUpVault, SUPERVISOR, type Credentials } from '../helpers/vault';
 
 export const PASSPHRASE = 'copper kites over the harbour wall';
 
@@ -83,3 +83,33 @@ export async function search(dataDir: string, query: string) {
   }
 }
 
+/** Desk 3, enrolled at desk 1 by its supervisor and joined into a data folder of its own. */
+export async function joinDeskThree(oneDir: string): Promise<string> {
+  const enrolment = join(tempDataDir('desk-three-enrolment'), 'desk-3.enrolment');
+  const one = await signedIn(oneDir, SUPERVISOR);
+  try {
+    await call(one, 'desks.enrol', { out: enrolment, passphrase: PASSPHRASE });
+  } finally {
+    one.close();
+  }
+  const threeDir = join(tempDataDir('desk-three'), 'data');
+  const joining = new IntakeCore({ dataDir: threeDir });
+  try {
+    await call(joining, 'desks.join', { enrolment, passphrase: PASSPHRASE });
+  } finally {
+    joining.close();
+  }
+  return threeDir;
+}
+
+/** A copy of a desk's data folder taken now, and putting it back over the folder later (by hand, no restore). */
+export function copyOfFolder(dataDir: string): { putBack: () => void } {
+  const copy = tempDataDir('desk-folder-copy');
+  cpSync(dataDir, copy, { recursive: true });
+  return {
+    putBack: () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      cpSync(copy, dataDir, { recursive: true });
+    },
+  };
+}
