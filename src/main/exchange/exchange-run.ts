@@ -217,7 +217,7 @@ async function applyBundle(
     db.transaction(() => {
       recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
       applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
-      endRestoredMark(db, me.number, payload, options.dataDir);
+      endRestoredMark(db, me.number, payload, options);
     }).immediate();
     return 'skipped';
   }
@@ -228,7 +228,7 @@ async function applyBundle(
     countApplied(result, { desk: payload.desk, file: ref.name }, options, summary, madeHere);
     // After the writer's own: they may make the desk whose operations it sends on known here.
     applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
-    endRestoredMark(db, me.number, payload, options.dataDir);
+    endRestoredMark(db, me.number, payload, options);
   }).immediate();
   return 'applied';
 }
@@ -237,12 +237,12 @@ async function applyBundle(
  * A desk put back from a backup changes nothing (migration 19) until the site has told it how far
  * it holds its operations (a bundle that names this desk) and it holds them all again.
  */
-function endRestoredMark(db: Db, me: number, payload: BundlePayload, dataDir: string): void {
+function endRestoredMark(db: Db, me: number, payload: BundlePayload, options: ExchangeOptions): void {
   // The mark is looked up first: counting this desk's own log is for a marked desk only, not every bundle.
   if (!payload.applied.has(me) || !isHeldBack(db)) return;
   if (ownOperationsMissing(db) === 0) {
     prepared(db, 'DELETE FROM exchange_restored').run();
-    settleSentRecord(db, dataDir, new Date().toISOString());
+    settleSentRecord(db, options.dataDir, options.now().toISOString());
   }
 }
 
@@ -318,11 +318,11 @@ function carriesRange(payload: BundlePayload, firstSeq: number, lastSeq: number)
  * holds other entries under those numbers, and sends again what it wrote on from its backup; a
  * bundle of a version before migration 20 names no hash and is taken at its word.
  */
-function ownAuditAcknowledged(db: Db, payload: BundlePayload, me: number): { id: number } | undefined {
+function ownAuditAcknowledged(db: Db, payload: BundlePayload, me: number): number | undefined {
   const id = payload.auditApplied.get(me) ?? 0;
   const hash = payload.auditHeads?.get(me);
-  if (id === 0 || hash === undefined) return { id };
-  return ownAuditHead(db, id) === hash ? { id } : undefined;
+  if (id === 0 || hash === undefined) return id;
+  return ownAuditHead(db, id) === hash ? id : undefined;
 }
 
 function recordAcknowledgement(
@@ -345,7 +345,7 @@ function recordAcknowledgement(
        -- lower than before when that desk was put back from a backup and wrote on from there.
        audit_applied_id = excluded.audit_applied_id,
        audit_acknowledged_id = CASE WHEN ? THEN excluded.audit_acknowledged_id ELSE audit_acknowledged_id END`,
-  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, ownAuditHeld ? ownAuditHeld.id : 0, ownAuditHeld ? 1 : 0);
+  ).run(payload.desk, appliedSeq, payload.applied.get(thisDesk) ?? 0, createdAt, auditKept, ownAuditHeld ?? 0, ownAuditHeld === undefined ? 0 : 1);
   // What it holds of every desk, as it said it last (a bundle read late, older than one read
   // before, says nothing new): what this desk sends on follows it.
   const vector = prepared(
