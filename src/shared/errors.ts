@@ -127,6 +127,8 @@ export const ERROR_CODES = [
   'bundle_from_newer_app',
   /** params.desk (when the header could be read): the bundle is cut short or its bytes do not decrypt as written. */
   'bundle_damaged',
+  /** params.desk, params.origin: the bundle passes on operations of desk `origin` that are not as that desk signed them. */
+  'bundle_sent_on_unsigned',
   /** params.folder: the exchange folder is not there (a stick not plugged in, a share not connected) or is not a folder. */
   'exchange_folder_missing',
   'exchange_folder_not_absolute',

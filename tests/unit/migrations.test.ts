@@ -90,6 +90,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   20: '37a3dd98e87b79c9c133063ec500e16fcd822d4a8c652475a4fca8b23bacb847',
   21: '6b558f79690ed4e125163b8d888a8214968138d662c67b5c9c8715ec4187fe26',
   22: '1782aa485f0fb400073fbd9a8eb71acdeee03328b01a629969946249eb1c9228',
+  23: '05ab718f90bdaf97b02d18bc2cf9d38c2e44849df59703b3456d90fcd9144a65',
 };
 
 describe('shipped migrations are frozen', () => {
@@ -333,6 +334,36 @@ describe('migration 20: other desks\' audit chains kept line by line', () => {
       ]);
       expect(() => db.prepare('DELETE FROM received_audit WHERE id = 2').run()).toThrow('kept as received');
       expect(() => db.prepare("UPDATE received_audit SET details = 'x' WHERE id = 1").run()).toThrow('kept as received');
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("migration 23: each desk's operations chained from after those it had made", () => {
+  test('starts the chain after the operations already made, seals their erasable values, and seals each new one as it is made', () => {
+    const { db } = newDb(tempDataDir('migrate-v23'));
+    try {
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 22));
+      const gid = randomBytes(16);
+      db.prepare("INSERT INTO desks (gid, number, public_key, enrolled_at) VALUES (?, 1, 'key', '2026-12-01T08:00:00.000Z')").run(gid);
+      db.prepare("INSERT INTO this_desk (id, desk_gid, private_key) VALUES (1, ?, 'key')").run(gid);
+      const op = db.prepare("INSERT INTO own_operations (hlc, entity, row, field, version, value) VALUES ('000000000000001-00000', ?, 'r', ?, 1, ?)");
+      op.run('person', '', '{"tier2":{"genderIdentity":"woman"}}');
+      op.run('person', 'tier1.arrivalDate', '"2026-11-01"');
+      op.run('account', 'role', '"clerk"');
+      // The desk row's making is an operation too.
+      const made = db.prepare<[], number>('SELECT max(seq) FROM own_operations').pluck(true).get() ?? 0;
+      expect(migrate(db)).toMatchObject({ from: 22, to: LATEST_VERSION });
+      expect(db.prepare('SELECT chain_from, chained_to FROM this_desk').get()).toEqual({ chain_from: made + 1, chained_to: made });
+      const seals = db.prepare<[number], string | null>("SELECT seal FROM own_operations WHERE seq > ? - 3 ORDER BY seq").pluck(true).all(made);
+      expect(seals.map((seal) => (seal === null ? null : Object.keys(JSON.parse(seal) as object)))).toEqual([['s'], ['s'], null]);
+      op.run('person', 'tier0.chosenName', '"Basma"');
+      op.run('person', 'registration_number', '"ATH-000002"');
+      const after = db.prepare<[number], string | null>('SELECT seal FROM own_operations WHERE seq > ? ORDER BY seq').pluck(true).all(made);
+      expect(after[0]).toMatch(/^\{"s":"[0-9a-f]{32}"\}$/);
+      expect(after[1]).toBeNull();
+      expect(seals[0]).not.toBe(seals[1]);
     } finally {
       db.close();
     }

@@ -1004,6 +1004,42 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX person_history_awaiting_by_person ON person_history_awaiting (person_gid);
       `,
   },
+  {
+    version: 23,
+    name: "each desk's operations chained by hash under a head it signs, so a desk passing them on cannot change them",
+    // src/main/exchange/operation-chain.ts and operation-seals.ts; docs/desk-exchange.md, "Sending on".
+    // A person's tiered values are chained by a salted digest, the seal, made with the operation:
+    // an erasure keeps the digest and forgets the salt. Operations made before this are not chained:
+    // each desk's chain starts after them.
+    sql: `
+        ALTER TABLE own_operations ADD COLUMN seal TEXT;
+        ALTER TABLE own_operations ADD COLUMN chain BLOB;
+        ALTER TABLE received_operations ADD COLUMN seal TEXT;
+        ALTER TABLE received_operations ADD COLUMN chain BLOB;
+        ALTER TABLE this_desk ADD COLUMN chain_from INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE this_desk ADD COLUMN chained_to INTEGER NOT NULL DEFAULT 0;
+        UPDATE this_desk SET
+          chain_from = max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0)) + 1,
+          chained_to = max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0));
+        UPDATE own_operations SET seal = '{"s":"' || lower(hex(randomblob(16))) || '"}'
+          WHERE entity = 'person' AND (field = '' OR field GLOB 'tier[0-2].*');
+        -- Only for a change made here: an operation sent back to this desk keeps the seal it was made with.
+        CREATE TRIGGER own_operations_seal AFTER INSERT ON own_operations
+          WHEN NEW.seal IS NULL AND exchange_capturing() AND NEW.entity = 'person' AND (NEW.field = '' OR NEW.field GLOB 'tier[0-2].*')
+        BEGIN
+          UPDATE own_operations SET seal = '{"s":"' || lower(hex(randomblob(16))) || '"}' WHERE seq = NEW.seq;
+        END;
+        -- The latest signed head of each other desk's chain whose operations are all held here: what
+        -- this desk shows when it passes them on.
+        CREATE TABLE exchange_chain_heads (
+          desk INTEGER PRIMARY KEY,
+          from_seq INTEGER NOT NULL,
+          seq INTEGER NOT NULL,
+          hash TEXT NOT NULL,
+          signature TEXT NOT NULL
+        );
+      `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -87,6 +87,7 @@ export const REFUSAL_REASONS = [
   'bad_signature',
   'damaged',
   'newer_app',
+  'sent_on_unsigned',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -99,6 +100,7 @@ const CODE_OF: Record<RefusalReason, ErrorCode> = {
   bad_signature: 'bundle_signature_invalid',
   newer_app: 'bundle_from_newer_app',
   damaged: 'bundle_damaged',
+  sent_on_unsigned: 'bundle_sent_on_unsigned',
 };
 
 /** A bundle refused whole: nothing of it may be applied. The code gives the message, the reason the audit. */

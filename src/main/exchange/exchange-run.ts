@@ -1,5 +1,5 @@
 import type { ErrorParams } from '../../shared/errors';
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import type { AuditDraft } from '../audit/audit-log';
@@ -24,6 +24,7 @@ import {
   storeOwnSentBack,
   storeReceived,
   type BundlePayload,
+  type CarriedChain,
   type Operation,
 } from './operations';
 import { skipRegistrationNumbers } from '../people/registration-number';
@@ -35,6 +36,7 @@ import { receivedAuditHead, storeReceivedAudit } from './received-audit';
 import { isHeldBack } from './held-back';
 import { deskOperationTaken } from './desk-rows';
 import { recordSent, settleSentRecord } from './sent-record';
+import { carriedRun, chainOwnOperations, checkedRun, keepHead, ownCarried } from './operation-chain';
 
 export interface ExchangeRefusal {
   file: string;
@@ -90,6 +92,8 @@ function exchangeState(db: Db): Map<number, ExchangeDeskRow> {
       .map((row) => [row.desk, row]),
   );
 }
+
+const publicKeyOf = (desk: DeskRecord): KeyObject => createPublicKey({ key: Buffer.from(desk.publicKey, 'base64'), format: 'der', type: 'spki' });
 
 function thisDeskOf(desks: DeskRecord[]): DeskRecord {
   const desk = desks.find((d) => d.thisDesk);
@@ -161,7 +165,7 @@ async function applyBundle(
     const desk = desks.find((d) => d.id === deskId);
     if (!desk) return undefined;
     return {
-      publicKey: createPublicKey({ key: Buffer.from(desk.publicKey, 'base64'), format: 'der', type: 'spki' }),
+      publicKey: publicKeyOf(desk),
       retired: desk.retiredAt !== null,
       acceptsUpTo: state.get(desk.number)?.applied_seq ?? 0,
     };
@@ -187,15 +191,17 @@ async function applyBundle(
     }
     const unknownKind = unknownKindIn(decoded);
     if (unknownKind !== undefined) throw new BundleRefused('newer_app', { desk: desk.number, kind: unknownKind });
-    payload = decoded;
+    // Its own operations are the writer's by the bundle's signature; their chain hashes are kept to
+    // pass them on with, and must end in the head it signed. Those made before chains carry none.
+    const carried = decoded.chains.get(desk.number);
+    const operations = carried ? checkedRun(siteId(db), desk.number, publicKeyOf(desk), decoded.operations, carried) : decoded.operations;
+    if (!operations) throw new BundleRefused('damaged', { desk: desk.number });
+    payload = { ...decoded, operations };
     ({ firstSeq, lastSeq, createdAt } = opened.header);
   } catch (error) {
     if (!(error instanceof BundleRefused)) throw error;
     if (error.reason === 'unknown_desk' && unknownMayWait) return 'unknown-desk';
-    summary.refused += 1;
-    summary.refusals.push({ file: ref.name, code: error.code, ...(error.params ? { params: error.params } : {}), ...(named ? { desk: named.number } : {}) });
-    db.transaction(() => options.audit({ action: 'exchange-refuse', details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}), ...(error.params?.kind ? { kind: error.params.kind } : {}) } })).immediate();
-    return 'refused';
+    return refuse(db, ref, named, error, options, summary);
   }
   // A retired desk's bundle opens only up to what this desk had taken from it (bundle-file.ts), so
   // it brings nothing new of its own; what else it says (what it holds of each desk, another desk's
@@ -211,26 +217,60 @@ async function applyBundle(
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
   numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
-  if (firstSeq > applied + 1) {
-    // An earlier bundle of that desk has not come: its operations must be applied first.
-    summary.gaps += 1;
-    db.transaction(() => {
-      recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
-      applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
-      endRestoredMark(db, me.number, payload, options);
-    }).immediate();
-    return 'skipped';
+  // What it sends on is checked as it is applied (the desks it names may be made known by the
+  // writer's own operations): a run not as its desk signed it refuses the bundle whole, and the
+  // transaction, rolled back, leaves nothing of it.
+  const counted = { ...summary, refusals: [...summary.refusals] };
+  const made = new Set<number>();
+  try {
+    if (firstSeq > applied + 1) {
+      // An earlier bundle of that desk has not come: its operations must be applied first.
+      counted.gaps += 1;
+      db.transaction(() => {
+        recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
+        applySentOn(db, me.number, payload, ref.name, options, counted, made);
+        endRestoredMark(db, me.number, payload, options);
+      }).immediate();
+    } else {
+      db.transaction(() => {
+        const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
+        const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString());
+        recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, Math.max(applied, lastSeq), auditLast);
+        keepHeadIfHeld(db, payload.desk, payload.chains.get(payload.desk));
+        countApplied(result, { desk: payload.desk, file: ref.name }, options, counted, made);
+        // After the writer's own: they may make the desk whose operations it sends on known here.
+        applySentOn(db, me.number, payload, ref.name, options, counted, made);
+        endRestoredMark(db, me.number, payload, options);
+      }).immediate();
+    }
+  } catch (error) {
+    if (!(error instanceof BundleRefused)) throw error;
+    return refuse(db, ref, named, error, options, summary);
   }
-  db.transaction(() => {
-    const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
-    const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString());
-    recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, Math.max(applied, lastSeq), auditLast);
-    countApplied(result, { desk: payload.desk, file: ref.name }, options, summary, madeHere);
-    // After the writer's own: they may make the desk whose operations it sends on known here.
-    applySentOn(db, me.number, payload, ref.name, options, summary, madeHere);
-    endRestoredMark(db, me.number, payload, options);
-  }).immediate();
-  return 'applied';
+  Object.assign(summary, counted);
+  for (const id of made) madeHere.add(id);
+  return firstSeq > applied + 1 ? 'skipped' : 'applied';
+}
+
+/** Counts and audits a bundle refused whole. */
+function refuse(db: Db, ref: BundleRef, named: DeskRecord | undefined, error: BundleRefused, options: ExchangeOptions, summary: ExchangeSummary): 'refused' {
+  summary.refused += 1;
+  summary.refusals.push({ file: ref.name, code: error.code, ...(error.params ? { params: error.params } : {}), ...(named ? { desk: named.number } : {}) });
+  const { kind, origin } = error.params ?? {};
+  db.transaction(() =>
+    options.audit({
+      action: 'exchange-refuse',
+      details: { file: ref.name, reason: error.reason, ...(named ? { desk: named.number } : {}), ...(kind ? { kind } : {}), ...(origin ? { origin } : {}) },
+    }),
+  ).immediate();
+  return 'refused';
+}
+
+/** Keeps a desk's signed head once every operation it signs is held here: this desk passes them on with it. */
+function keepHeadIfHeld(db: Db, desk: number, carried: CarriedChain | undefined): void {
+  if (!carried) return;
+  const held = exchangeState(db).get(desk)?.applied_seq ?? 0;
+  if (held === carried.head.seq) keepHead(db, desk, carried.head);
 }
 
 /**
@@ -256,9 +296,14 @@ function endRestoredMark(db: Db, me: number, payload: BundlePayload, options: Ex
 function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, options: ExchangeOptions, summary: ExchangeSummary, madeHere: Set<number>): void {
   if (!payload.relayed || payload.relayed.size === 0) return;
   const desks = listDesks(db);
-  for (const [origin, operations] of payload.relayed) {
+  const site = siteId(db);
+  for (const [origin, carriedOps] of payload.relayed) {
     const desk = desks.find((d) => d.number === origin);
     if (!desk) continue;
+    // Only as the desk that made them signed them (operation-chain.ts): the writer's key alone puts nothing under another desk's name.
+    const carried = payload.chains.get(origin);
+    const operations = checkedRun(site, origin, publicKeyOf(desk), carriedOps, carried);
+    if (!operations || !carried) throw new BundleRefused('sent_on_unsigned', { desk: payload.desk, origin });
     const held = origin === me ? ownOperationsHeld(db) : (exchangeState(db).get(origin)?.applied_seq ?? 0);
     if ((operations[0]?.seq ?? 0) > held + 1) continue;
     const result = applyOperations(db, me, operations, held, options.now().toISOString(), origin === me ? storeOwnSentBack : storeReceived);
@@ -267,6 +312,7 @@ function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, o
         db,
         'INSERT INTO exchange_desks (desk, applied_seq) VALUES (?, ?) ON CONFLICT (desk) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)',
       ).run(origin, operations[operations.length - 1]?.seq ?? held);
+      keepHeadIfHeld(db, origin, carried);
     }
     countApplied(result, { desk: origin, sentOnBy: payload.desk, file }, options, summary, madeHere);
   }
@@ -405,7 +451,12 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
   const me = thisDeskOf(desks);
   const others = desks.filter((d) => !d.thisDesk && d.retiredAt === null);
   if (others.length === 0) return;
+  const privateKeyText = prepared<[], string>(db, 'SELECT private_key FROM this_desk WHERE id = 1').pluck(true).get();
+  if (!privateKeyText) throw new Error('This database has no desk key: it was not set up.');
+  const privateKey = createPrivateKey({ key: Buffer.from(privateKeyText, 'base64'), format: 'der', type: 'pkcs8' });
+  const site = siteId(db);
   const { header, payload, operations } = db.transaction(() => {
+    chainOwnOperations(db, me.number);
     const state = exchangeState(db);
     // The last number given: past what it holds at a desk put back from a backup that heard the site
     // holds more of it. Its bundle then carries none of its own (the site holds them all) but is
@@ -428,16 +479,22 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
       auditApplied.set(desk, head.id);
       auditHeads.set(desk, head.hash);
     }
-    const relayed = sentOnRuns(db, me.number, state, others);
+    const chains = new Map<number, CarriedChain>();
+    const own = ownCarried(db, site, me.number, ops, privateKey);
+    if (own) chains.set(me.number, own);
+    const relayed = new Map<number, Operation[]>();
+    for (const [origin, run] of sentOnRuns(db, me.number, state, others)) {
+      const proven = carriedRun(db, origin, run);
+      if (!proven) continue;
+      relayed.set(origin, proven.run);
+      chains.set(origin, proven.carried);
+    }
     return {
-      header: { site: siteId(db), desk: me.id, firstSeq: ops[0]?.seq ?? last + 1, lastSeq: last, createdAt: options.now().toISOString() },
-      payload: encodePayload({ desk: me.number, operations: ops, relayed, applied, audit: ownAuditAfter(db, auditFrom), auditApplied, auditHeads }),
+      header: { site, desk: me.id, firstSeq: ops[0]?.seq ?? last + 1, lastSeq: last, createdAt: options.now().toISOString() },
+      payload: encodePayload({ desk: me.number, operations: ops, relayed, applied, audit: ownAuditAfter(db, auditFrom), auditApplied, auditHeads, chains }),
       operations: ops.length,
     };
   })();
-  const privateKeyText = prepared<[], string>(db, 'SELECT private_key FROM this_desk WHERE id = 1').pluck(true).get();
-  if (!privateKeyText) throw new Error('This database has no desk key: it was not set up.');
-  const privateKey = createPrivateKey({ key: Buffer.from(privateKeyText, 'base64'), format: 'der', type: 'pkcs8' });
   const name = bundleFileName(header);
   // Outside the data folder too, before the bundle can reach another desk: a copy of the folder put back later is then known for one.
   db.transaction(() => recordSent(db, options.dataDir, header.lastSeq, header.createdAt)).immediate();

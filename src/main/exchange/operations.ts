@@ -5,6 +5,8 @@ import { prepared } from '../db/prepared';
 import { EXCHANGED_TABLES } from '../db/migrations';
 import { GENESIS_HASH, type AuditRow } from '../audit/audit-log';
 import { eraseAwaitingHistory } from './history-awaiting';
+import type { ChainHead } from './operation-chain';
+import { eraseValues, isSealText } from './operation-seals';
 
 /** One change of one field (or the making of one row) at one desk: a line of an operations log. */
 export interface Operation {
@@ -22,10 +24,14 @@ export interface Operation {
   version: number;
   /** JSON text; null for a key removed from its object. */
   value: string | null;
+  /** The salt of its erasable values, or their digests once erased (operation-seals.ts); null when it holds none. */
+  seal: string | null;
+  /** Its hash in its desk's chain (operation-chain.ts), once checked; absent for operations made before chains. */
+  chain?: string;
 }
 
 /** A line of this desk's own log: the desk is this one, so it is not kept. */
-type OperationRow = Omit<Operation, 'desk'>;
+type OperationRow = Omit<Operation, 'desk' | 'chain'>;
 
 export function lastOwnSeq(db: Db): number {
   return prepared<[], number | null>(db, 'SELECT max(seq) FROM own_operations').pluck(true).get() ?? 0;
@@ -68,7 +74,7 @@ export function ownOperationsMissing(db: Db): number {
 export function receivedOperationsBetween(db: Db, desk: number, afterSeq: number, upToSeq: number): Operation[] {
   return prepared<[number, number, number], Operation>(
     db,
-    'SELECT desk, seq, hlc, account, entity, row, field, version, value FROM received_operations WHERE desk = ? AND seq > ? AND seq <= ? ORDER BY seq',
+    'SELECT desk, seq, hlc, account, entity, row, field, version, value, seal FROM received_operations WHERE desk = ? AND seq > ? AND seq <= ? ORDER BY seq',
   ).all(desk, afterSeq, upToSeq);
 }
 
@@ -80,14 +86,14 @@ export function receivedOperationsBetween(db: Db, desk: number, afterSeq: number
 export function storeOwnSentBack(db: Db, op: Operation): boolean {
   const { changes } = prepared(
     db,
-    'INSERT OR IGNORE INTO own_operations (seq, hlc, account, entity, row, field, version, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value);
+    'INSERT OR IGNORE INTO own_operations (seq, hlc, account, entity, row, field, version, value, seal, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value, op.seal, chainBytes(op));
   return changes === 1;
 }
 
 /** This desk's operations after `afterSeq`, in order. */
 export function ownOperationsAfter(db: Db, deskNumber: number, afterSeq: number): Operation[] {
-  return prepared<[number], OperationRow>(db, 'SELECT seq, hlc, account, entity, row, field, version, value FROM own_operations WHERE seq > ? ORDER BY seq')
+  return prepared<[number], OperationRow>(db, 'SELECT seq, hlc, account, entity, row, field, version, value, seal FROM own_operations WHERE seq > ? ORDER BY seq')
     .all(afterSeq)
     .map((row) => ({ desk: deskNumber, ...row }));
 }
@@ -148,10 +154,12 @@ export function makingOperation(db: Db, thisDesk: number, entity: string, row: s
 export function storeReceived(db: Db, op: Operation): boolean {
   const { changes } = prepared(
     db,
-    'INSERT OR IGNORE INTO received_operations (desk, seq, hlc, account, entity, row, field, version, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value);
+    'INSERT OR IGNORE INTO received_operations (desk, seq, hlc, account, entity, row, field, version, value, seal, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value, op.seal, chainBytes(op));
   return changes === 1;
 }
+
+const chainBytes = (op: Operation): Buffer | null => (op.chain === undefined ? null : Buffer.from(op.chain, 'hex'));
 
 const ENTITIES = new Set(EXCHANGED_TABLES.map((table) => table.entity));
 const HLC = /^\d{15}-\d{5}$/;
@@ -167,6 +175,16 @@ const operationTuple = z.tuple([
   z.string().max(128),
   z.number().int().min(0),
   z.string().nullable(),
+  z.string().max(16_384).nullable(),
+]);
+
+/** A desk's signed chain head (operation-chain.ts) and the hash before the first of its operations the bundle carries. */
+const chainTuple = z.tuple([
+  z.number().int().min(1),
+  z.number().int().min(0),
+  z.string().regex(/^[0-9a-f]{64}$/),
+  z.string().max(128),
+  z.string().regex(/^[0-9a-f]{64}$/),
 ]);
 
 /** What a bundle carries inside its encryption. Checked though signed: a desk's bug must not become ours. */
@@ -205,6 +223,11 @@ const payloadShape = {
      * back from a backup sends again the entries it wrote on from there. Absent from older bundles.
      */
     auditHeads: z.record(DESK_NUMBER_KEY, z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+    /**
+     * For the writer and each desk whose operations it sends on, that desk's signed chain head
+     * covering the operations carried, and the chain's hash before the first of them (migration 23).
+     */
+    chains: z.record(DESK_NUMBER_KEY, chainTuple),
 };
 const payloadSchema = z.object(payloadShape).strict();
 /** The same without the parts a newer version may add: a payload that passes only this was written by one. */
@@ -223,14 +246,22 @@ export interface BundlePayload {
   auditApplied: Map<number, number>;
   /** The hash of each entry `auditApplied` names; absent in a bundle of a version before it. */
   auditHeads?: Map<number, string>;
+  /** By desk number: the head that signs the operations of that desk carried, and the hash before them. */
+  chains: Map<number, CarriedChain>;
+}
+
+export interface CarriedChain {
+  head: ChainHead;
+  /** The chain's hash before the first operation carried (CHAIN_GENESIS when that is the chain's first). */
+  prev: string;
 }
 
 const deskMap = <T>(map: ReadonlyMap<number, T>) => Object.fromEntries([...map].map(([desk, value]) => [String(desk), value]));
 const fromDeskMap = <T>(record: Record<string, T>) => new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
 
 type OperationTuple = z.infer<typeof operationTuple>;
-const tupleOf = (op: Operation): OperationTuple => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value];
-const operationOf = (desk: number, [seq, hlc, account, entity, row, field, version, value]: OperationTuple): Operation => ({
+const tupleOf = (op: Operation): OperationTuple => [op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, op.value, op.seal];
+const operationOf = (desk: number, [seq, hlc, account, entity, row, field, version, value, seal]: OperationTuple): Operation => ({
   desk,
   seq,
   hlc,
@@ -240,6 +271,7 @@ const operationOf = (desk: number, [seq, hlc, account, entity, row, field, versi
   field,
   version,
   value,
+  seal,
 });
 
 export function encodePayload(payload: BundlePayload): Buffer {
@@ -252,6 +284,7 @@ export function encodePayload(payload: BundlePayload): Buffer {
     audit: payload.audit.map((e) => [e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash]),
     auditApplied: deskMap(payload.auditApplied),
     ...(payload.auditHeads ? { auditHeads: deskMap(payload.auditHeads) } : {}),
+    chains: deskMap(new Map([...payload.chains].map(([desk, { head, prev }]) => [desk, [head.from, head.seq, head.hash, head.signature, prev]]))),
   };
   return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
 }
@@ -284,9 +317,10 @@ export function decodePayload(bytes: Buffer): BundlePayload | { unknownParts: st
     if (!payloadOfNewerVersion.safeParse(parsed).success || typeof parsed !== 'object' || parsed === null) return undefined;
     return { unknownParts: Object.keys(parsed).filter((key) => !(key in payloadShape)) };
   }
-  const { desk, operations, relayed = [], applied, audit, auditApplied, auditHeads } = result.data;
+  const { desk, operations, relayed = [], applied, audit, auditApplied, auditHeads, chains } = result.data;
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
   for (const op of [operations, ...relayed.map(([, ops]) => ops)].flat()) {
+    if (!isSealText(op[8])) return undefined;
     if (op[7] === null) continue;
     try {
       JSON.parse(op[7]);
@@ -317,6 +351,9 @@ export function decodePayload(bytes: Buffer): BundlePayload | { unknownParts: st
     })),
     auditApplied: fromDeskMap(auditApplied),
     ...(auditHeads ? { auditHeads: fromDeskMap(auditHeads) } : {}),
+    chains: new Map(
+      Object.entries(chains).map(([key, [from, seq, hash, signature, prev]]) => [Number(key), { head: { from, seq, hash, signature }, prev }]),
+    ),
   };
 }
 
@@ -342,15 +379,21 @@ export function eraseFromLogs(db: Db, personGid: string, fields: ReadonlyArray<{
   const names = fields.map((field) => `tier${field.tier}.${field.key}`);
   const marks = names.map(() => '?').join(', ');
   const paths = fields.map((field) => `$.tier${field.tier}.${field.key}`);
-  for (const table of ['own_operations', 'received_operations']) {
-    prepared(db, `UPDATE ${table} SET value = NULL WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND value IS NOT NULL`).run(personGid, ...names);
-    // Only a making operation that still holds one of them is written (most hold none by now).
-    const holds = paths.map(() => 'json_type(value, ?) IS NOT NULL').join(' OR ');
-    prepared(db, `UPDATE ${table} SET value = json_remove(value, ${paths.map(() => '?').join(', ')}) WHERE entity = 'person' AND row = ? AND field = '' AND (${holds})`).run(
-      ...paths,
-      personGid,
-      ...paths,
-    );
+  // Only a making operation that still holds one of them is rewritten (most hold none by now).
+  const holds = paths.map(() => 'json_type(value, ?) IS NOT NULL').join(' OR ');
+  const which = `entity = 'person' AND row = ? AND (field IN (${marks}) AND value IS NOT NULL OR field = '' AND (${holds}))`;
+  // Each keeps the digest of what it loses, so its desk's chain still holds (operation-seals.ts).
+  for (const table of ['own_operations', 'received_operations'] as const) {
+    const key = table === 'own_operations' ? 'seq' : 'desk, seq';
+    const rows = prepared<unknown[], { desk?: number; seq: number; field: string; value: string | null; seal: string | null }>(
+      db,
+      `SELECT ${key}, field, value, seal FROM ${table} WHERE ${which}`,
+    ).all(personGid, ...names, ...paths);
+    const write = prepared(db, `UPDATE ${table} SET value = ?, seal = ? WHERE ${table === 'own_operations' ? 'seq = ?' : 'desk = ? AND seq = ?'}`);
+    for (const row of rows) {
+      const erased = eraseValues({ entity: 'person', ...row }, names);
+      write.run(erased.value, erased.seal, ...(row.desk === undefined ? [row.seq] : [row.desk, row.seq]));
+    }
   }
   eraseAwaitingHistory(db, personGid, fields.map((field) => field.key));
   prepared(db, `UPDATE exchange_conflicts SET resolved_at = ? WHERE entity = 'person' AND row = ? AND field IN (${marks}) AND resolved_at IS NULL`).run(

@@ -231,8 +231,8 @@ describe('bundle files', () => {
   });
 
   it('gives every refusal its own error code with a message', () => {
-    const codes = ['bundle_not_a_bundle', 'bundle_version_unsupported', 'bundle_other_site', 'bundle_unknown_desk', 'bundle_retired_desk', 'bundle_signature_invalid', 'bundle_damaged', 'bundle_from_newer_app'] as const;
-    const reasons: RefusalReason[] = ['not_a_bundle', 'unsupported_version', 'other_site', 'unknown_desk', 'retired_desk', 'bad_signature', 'damaged', 'newer_app'];
+    const codes = ['bundle_not_a_bundle', 'bundle_version_unsupported', 'bundle_other_site', 'bundle_unknown_desk', 'bundle_retired_desk', 'bundle_signature_invalid', 'bundle_damaged', 'bundle_from_newer_app', 'bundle_sent_on_unsigned'] as const;
+    const reasons: RefusalReason[] = ['not_a_bundle', 'unsupported_version', 'other_site', 'unknown_desk', 'retired_desk', 'bad_signature', 'damaged', 'newer_app', 'sent_on_unsigned'];
     expect(reasons).toEqual([...REFUSAL_REASONS]);
     expect(reasons.map((reason) => new BundleRefused(reason).code)).toEqual(codes);
     for (const code of codes) {

@@ -89,7 +89,7 @@ describe('the service directory between desks', () => {
     const audit = db.prepare('SELECT max(id) FROM audit_log').pluck(true).get() as number;
     const site = siteId(db);
     core.close();
-    const op = (seq: number, row: string, field: string, value: string, version = 9) => ({ desk: 1, seq, hlc: '999999999999999-00000', account: null, entity: 'provider', row, field, version, value });
+    const op = (seq: number, row: string, field: string, value: string, version = 9) => ({ desk: 1, seq, hlc: '999999999999999-00000', account: null, entity: 'provider', row, field, version, value, seal: null });
     const made = {
       name_en: 'Forged', name_ar: '', name_fr: '', organisation_type: 'charity', services: '["health"]', safe_for: '[]', languages: '[]', area: '', address: '', hours: '',
       contact: '', interpreter: null, focal_point: '', checked_on: null, note: '', created_at: '2026-11-30T10:00:00.000Z', created_by: null, retired_at: null,
@@ -105,7 +105,7 @@ describe('the service directory between desks', () => {
       join(folder, `intake-bundle-${me?.id}-${last + operations.length}.bundle`),
       sealBundle(
         { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last + operations.length, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 1, operations, applied: new Map([[1, last + operations.length]]), audit: [], auditApplied: new Map([[1, audit]]) }),
+        encodePayload({ desk: 1, chains: new Map(), operations, applied: new Map([[1, last + operations.length]]), audit: [], auditApplied: new Map([[1, audit]]) }),
         keys,
       ),
     );

@@ -115,12 +115,12 @@ describe('bundles the exchange refuses', () => {
     const keys = { exchangeKey: siteExchangeKey(db), privateKey };
     lost.close();
     // Desk 1's next operation number: sent back to it as its own, it would be kept and merged.
-    const planted = { desk: 1, seq: oneNumbered + 1, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field: 'tier0.chosenName', version: 9, value: '"Planted Name"' };
+    const planted = { desk: 1, seq: oneNumbered + 1, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field: 'tier0.chosenName', version: 9, value: '"Planted Name"', seal: null };
     writeFileSync(
       join(folder, `intake-bundle-${me?.id}-${last}.bundle`),
       sealBundle(
         { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 2, operations: [], relayed: new Map([[1, [planted]]]), applied: new Map([[1, 1_000_000], [2, last]]), audit: [], auditApplied: new Map() }),
+        encodePayload({ desk: 2, chains: new Map(), operations: [], relayed: new Map([[1, [planted]]]), applied: new Map([[1, 1_000_000], [2, last]]), audit: [], auditApplied: new Map() }),
         keys,
       ),
     );
@@ -159,12 +159,12 @@ describe('bundles the exchange refuses', () => {
       { field: '', row: '01a23c57b527731082331be42a86ad99', value: JSON.stringify({ number: 9, public_key: theirKey, enrolled_at: '2026-12-01T00:00:00.000Z', retired_at: null }) },
       // Desk 2 itself "not retired", at a version no retirement beats.
       { field: 'retired_at', row: gidOf(deskTwo?.id), value: 'null' },
-    ].map((change, index) => ({ desk: 2, seq: last + 1 + index, hlc: '999999999999999-00000', account: null, entity: 'desk', version: 99, ...change }));
+    ].map((change, index) => ({ desk: 2, seq: last + 1 + index, hlc: '999999999999999-00000', account: null, entity: 'desk', version: 99, seal: null, ...change }));
     writeFileSync(
       join(folder, `intake-bundle-${deskTwo?.id}-${last + forged.length}.bundle`),
       sealBundle(
         { site, desk: deskTwo?.id ?? '', firstSeq: last + 1, lastSeq: last + forged.length, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 2, operations: forged, applied: new Map([[2, last + forged.length]]), audit: [], auditApplied: new Map() }),
+        encodePayload({ desk: 2, chains: new Map(), operations: forged, applied: new Map([[2, last + forged.length]]), audit: [], auditApplied: new Map() }),
         keys,
       ),
     );
@@ -223,11 +223,11 @@ describe('bundles the exchange refuses', () => {
     const audit = db.prepare('SELECT max(id) FROM audit_log').pluck(true).get() as number;
     const site = siteId(db);
     core.close();
-    const op = (seq: number, field: string, value: string | null) => ({ desk: 1, seq, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field, version: 9, value });
+    const op = (seq: number, field: string, value: string | null) => ({ desk: 1, seq, hlc: '999999999999999-00000', account: null, entity: 'person', row: gid, field, version: 9, value, seal: null });
     const forged = (operations: ReturnType<typeof op>[], first = last + 1) =>
       sealBundle(
         { site, desk: me?.id ?? '', firstSeq: first, lastSeq: first + operations.length - 1, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 1, operations, applied: new Map([[1, first + operations.length - 1]]), audit: [], auditApplied: new Map([[1, audit]]) }),
+        encodePayload({ desk: 1, chains: new Map(), operations, applied: new Map([[1, first + operations.length - 1]]), audit: [], auditApplied: new Map([[1, audit]]) }),
         keys,
       );
     for (const name of readdirSync(folder)) rmSync(join(folder, name));
@@ -249,7 +249,7 @@ describe('bundles the exchange refuses', () => {
     // A part of the payload this version does not know (a newer version added it): refused as of a
     // newer version, naming the part, not as damaged; nothing beside it is applied.
     const plain = JSON.parse(
-      gunzipSync(encodePayload({ desk: 1, operations: [op(last + 1, 'tier1.address', '"Block 5"')], applied: new Map([[1, last + 1]]), audit: [], auditApplied: new Map([[1, audit]]) })).toString('utf8'),
+      gunzipSync(encodePayload({ desk: 1, chains: new Map(), operations: [op(last + 1, 'tier1.address', '"Block 5"')], applied: new Map([[1, last + 1]]), audit: [], auditApplied: new Map([[1, audit]]) })).toString('utf8'),
     ) as Record<string, unknown>;
     writeFileSync(
       join(folder, `intake-bundle-${me?.id}-${last + 1}.bundle`),
