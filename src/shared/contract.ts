@@ -603,6 +603,10 @@ export const contract = {
       refusals: z.array(z.object({ file: z.string(), code: z.string(), desk: z.number().int().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
       /** Pairs of a record that came now and one of another desk that look like one person (null: too many came to count). */
       lookAlikes: z.number().int().nullable(),
+      /** Minutes this laptop's clock is behind every other desk whose bundle was read (two or more); null when it is not. */
+      clockBehind: z.number().int().nullable(),
+      /** Desks whose bundle was written later than this laptop's time now, by how many minutes. */
+      clockAhead: z.array(z.object({ desk: z.number().int(), minutes: z.number().int() })),
     }),
     signedIn(...everyRole),
   ),

@@ -18,6 +18,7 @@ import { assertEmptyTarget } from '../backup/restore-backup';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { formatMinutes } from '../../shared/durations';
 
 /**
  * The admin CLI: `npm run intake -- <command> …`. Every command goes through the same dispatch,
@@ -392,6 +393,12 @@ const commands: Record<string, Command> = {
       if (result.lookAlikes === null) process.stdout.write('Too many records came in to look for look-alikes here: a protection officer runs the duplicates review (intake duplicates).\n');
       else if (result.lookAlikes > 0) {
         process.stdout.write(`${result.lookAlikes} records that came in look like records of another desk: a protection officer decides in the duplicates review (intake duplicates).\n`);
+      }
+      if (result.clockBehind !== null) {
+        process.stdout.write(`This laptop's clock is at least ${formatMinutes(result.clockBehind, 'en')} behind the other desks': set its date and time.\n`);
+      }
+      for (const { desk, minutes } of result.clockAhead) {
+        process.stdout.write(`Desk ${desk}'s bundle was written ${formatMinutes(minutes, 'en')} later than this laptop's time now: this laptop's clock or desk ${desk}'s is wrong.\n`);
       }
       for (const refusal of result.refusals) process.stdout.write(`Refused ${refusal.file} (${refusal.code}): nothing of it was applied.\n`);
     } finally {

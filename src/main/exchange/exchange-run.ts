@@ -36,7 +36,8 @@ import { receivedAuditHead, storeReceivedAudit } from './received-audit';
 import { isHeldBack } from './held-back';
 import { deskOperationTaken } from './desk-rows';
 import { recordSent, settleSentRecord } from './sent-record';
-import { carriedRun, chainOwnOperations, checkedRun, keepHead, ownCarried } from './operation-chain';
+import { ClockCheck, type ClockFindings } from './clock-check';
+import { adoptOwnChainStart, carriedRun, chainOwnOperations, checkedRun, keepHead, ownCarried } from './operation-chain';
 
 export interface ExchangeRefusal {
   file: string;
@@ -47,7 +48,7 @@ export interface ExchangeRefusal {
   params?: ErrorParams;
 }
 
-export interface ExchangeSummary {
+export interface ExchangeSummary extends ClockFindings {
   /** Operations of this desk in the bundle it wrote (0 when no other desk is enrolled). */
   written: number;
   /** Operations of other desks applied now (not counting those already applied before). */
@@ -67,6 +68,14 @@ export interface ExchangeSummary {
    * the duplicates review (look-alikes.ts); null when too many records came to count them.
    */
   lookAlikes: number | null;
+}
+
+/** What one exchange gathers as it applies the folder's bundles. */
+interface ExchangeRunState {
+  summary: ExchangeSummary;
+  /** Records this exchange made here: the look-alike check reads them. */
+  madeHere: Set<number>;
+  clock: ClockCheck;
 }
 
 export interface ExchangeOptions {
@@ -109,9 +118,23 @@ function thisDeskOf(desks: DeskRecord[]): DeskRecord {
  * acknowledge what just came in.
  */
 export async function runExchange(db: Db, transport: BundleTransport, options: ExchangeOptions): Promise<ExchangeSummary> {
-  const summary: ExchangeSummary = { written: 0, applied: 0, refused: 0, conflicts: 0, waiting: 0, gaps: 0, bundleWritten: null, refusals: [], lookAlikes: 0 };
+  const summary: ExchangeSummary = {
+    written: 0,
+    applied: 0,
+    refused: 0,
+    conflicts: 0,
+    waiting: 0,
+    gaps: 0,
+    bundleWritten: null,
+    refusals: [],
+    lookAlikes: 0,
+    clockBehind: null,
+    clockAhead: [],
+  };
   const madeHere = new Set<number>();
-  await applyBundles(db, transport, options, summary, madeHere);
+  const clock = new ClockCheck();
+  await applyBundles(db, transport, options, { summary, madeHere, clock });
+  Object.assign(summary, clock.findings());
   if (madeHere.size > 0) summary.lookAlikes = countLookAlikes(db, thisDeskOf(listDesks(db)).number, [...madeHere]);
   await writeBundle(db, transport, options, summary);
   summary.waiting = prepared<[], number>(db, 'SELECT count(*) FROM exchange_waiting').pluck(true).get() ?? 0;
@@ -123,19 +146,19 @@ export async function runExchange(db: Db, transport: BundleTransport, options: E
  * (enrolled after this desk joined) is tried again once the others are applied: the bundle of the
  * desk that enrolled it, in the same folder, may introduce it. Only then is it refused.
  */
-async function applyBundles(db: Db, transport: BundleTransport, options: ExchangeOptions, summary: ExchangeSummary, madeHere: Set<number>): Promise<void> {
+async function applyBundles(db: Db, transport: BundleTransport, options: ExchangeOptions, run: ExchangeRunState): Promise<void> {
   let pending = await transport.listFromOthers();
   for (;;) {
     const unknown: BundleRef[] = [];
     let progress = false;
     for (const ref of pending) {
-      const outcome = await applyBundle(db, transport, ref, options, summary, madeHere, true);
+      const outcome = await applyBundle(db, transport, ref, options, run, true);
       if (outcome === 'unknown-desk') unknown.push(ref);
       else if (outcome === 'applied') progress = true;
     }
     if (unknown.length === 0) return;
     if (!progress) {
-      for (const ref of unknown) await applyBundle(db, transport, ref, options, summary, madeHere, false);
+      for (const ref of unknown) await applyBundle(db, transport, ref, options, run, false);
       return;
     }
     pending = unknown;
@@ -149,9 +172,7 @@ async function applyBundle(
   transport: BundleTransport,
   ref: BundleRef,
   options: ExchangeOptions,
-  summary: ExchangeSummary,
-  /** Records this exchange made here: the look-alike check reads them. */
-  madeHere: Set<number>,
+  { summary, madeHere, clock }: ExchangeRunState,
   /** Whether a bundle of a desk not known here may wait for the rest of the folder rather than be refused. */
   unknownMayWait: boolean,
 ): Promise<BundleOutcome> {
@@ -214,6 +235,7 @@ async function applyBundle(
     db.transaction(() => storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString())).immediate();
     return 'skipped';
   }
+  clock.note(payload.desk, createdAt, options.now());
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
   numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
@@ -306,6 +328,7 @@ function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, o
     if (!operations || !carried) throw new BundleRefused('sent_on_unsigned', { desk: payload.desk, origin });
     const held = origin === me ? ownOperationsHeld(db) : (exchangeState(db).get(origin)?.applied_seq ?? 0);
     if ((operations[0]?.seq ?? 0) > held + 1) continue;
+    if (origin === me) adoptOwnChainStart(db, carried.head.from);
     const result = applyOperations(db, me, operations, held, options.now().toISOString(), origin === me ? storeOwnSentBack : storeReceived);
     if (origin !== me) {
       prepared(
@@ -494,7 +517,7 @@ async function writeBundle(db: Db, transport: BundleTransport, options: Exchange
       payload: encodePayload({ desk: me.number, operations: ops, relayed, applied, audit: ownAuditAfter(db, auditFrom), auditApplied, auditHeads, chains }),
       operations: ops.length,
     };
-  })();
+  }).immediate();
   const name = bundleFileName(header);
   // Outside the data folder too, before the bundle can reach another desk: a copy of the folder put back later is then known for one.
   db.transaction(() => recordSent(db, options.dataDir, header.lastSeq, header.createdAt)).immediate();

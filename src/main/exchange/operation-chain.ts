@@ -100,6 +100,15 @@ export function chainOwnOperations(db: Db, desk: number): void {
   if (last >= start) prepared(db, 'UPDATE this_desk SET chained_to = ? WHERE id = 1').run(last);
 }
 
+/**
+ * A desk put back from a backup made before its chain began (before migration 23 ran there) has
+ * started its chain anew after the backup's operations; its own head, sent back to it with what it
+ * lost, says where the chain it signed began, and it chains from there again.
+ */
+export function adoptOwnChainStart(db: Db, from: number): void {
+  prepared(db, 'UPDATE this_desk SET chain_from = ?, chained_to = min(chained_to, ? - 1) WHERE id = 1 AND chain_from < ?').run(from, from, from);
+}
+
 /** Where this desk's chain starts (migration 23: after the operations it made before it). */
 export function ownChainStart(db: Db): number {
   return prepared<[], number>(db, 'SELECT chain_from FROM this_desk WHERE id = 1').pluck(true).get() ?? 1;

@@ -1,6 +1,7 @@
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/contract';
+import { formatMinutes } from '../../../shared/durations';
 import { isolate } from '../people/format';
 
 type Result = MethodOutput<'exchange.run'>;
@@ -39,6 +40,7 @@ export function ExchangeResult({ result }: { result: Result | null }) {
           </>
         )}
       </div>
+      {result && <ClockWarnings result={result} />}
       {result?.refusals.map((refusal) => <RefusalAlert key={refusal.file} refusal={refusal} />)}
     </>
   );
@@ -56,5 +58,25 @@ function RefusalAlert({ refusal }: { refusal: Refusal }) {
       <p>{message}</p>
       <p className="muted">{t('exchange.result.refusalFile', { file: isolate(refusal.file) })}</p>
     </div>
+  );
+}
+
+/** A clock that is wrong here or at another desk (main reads it off the bundles' times). */
+function ClockWarnings({ result }: { result: Result }) {
+  const { t, i18n } = useTranslation();
+  const duration = (minutes: number) => formatMinutes(minutes, i18n.language);
+  return (
+    <>
+      {result.clockBehind !== null && (
+        <p role="alert" className="message message-warning exchange-clock">
+          {t('exchange.result.clockBehind', { duration: duration(result.clockBehind) })}
+        </p>
+      )}
+      {result.clockAhead.map(({ desk, minutes }) => (
+        <p key={desk} role="alert" className="message message-warning exchange-clock">
+          {t('exchange.result.clockAhead', { desk, duration: duration(minutes) })}
+        </p>
+      ))}
+    </>
   );
 }
