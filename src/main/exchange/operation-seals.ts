@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { FIELD_KEYS, fieldSpec } from '../../shared/catalogue';
 
 /**
  * What an operation's value contributes to its desk's chain of operations (operation-chain.ts),
@@ -71,6 +72,19 @@ function parseSeal(text: string | null): Seal | null | undefined {
   }
 }
 
+/** The values a withdrawn consent erases (fields.ts, `consent`): no others are ever erased. */
+const CONSENT_BOUND: readonly string[] = FIELD_KEYS.filter((key) => fieldSpec(key).consent !== undefined).map((key) => `tier${fieldSpec(key).tier}.${key}`);
+
+/**
+ * Whether the values an operation comes without are only values a withdrawn consent erases. A desk
+ * passing on another desk's operation can take a value out and keep its digest (the chain still
+ * holds); it cannot take out a name or a date so, as no erasure ever does.
+ */
+export function erasedOnlyByConsent(seal: string | null): boolean {
+  const parsed = parseSeal(seal);
+  return !parsed || 's' in parsed || Object.keys(parsed.d).every((path) => CONSENT_BOUND.includes(path));
+}
+
 /** Whether a received seal is one of the forms above (checked with the bundle, before anything is applied). */
 export function isSealText(text: string | null): boolean {
   return parseSeal(text) !== undefined;
@@ -111,13 +125,21 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * what the value holds (a value without its salt, a salt or digest for a value that is not there):
  * such an operation was not made so, and a bundle carrying it is refused.
  */
-export function valueDigest(op: SealedValue): string | undefined {
+export function valueDigest(op: SealedValue, madeBeforeSeals = false): string | undefined {
   const shape = erasableShape(op.entity, op.field);
   const seal = parseSeal(op.seal);
   if (seal === undefined) return undefined;
-  // Not erasable: hashed as it is. Every erasable one is sealed (migration 23): without its salt an
-  // erasure would change its digest, and every desk passing it on after would be refused.
+  // Not erasable: hashed as it is.
   if (shape === undefined) return sha256('plain', op.value === null ? '-' : `+${op.value}`);
+  // Made before seals (migration 23): the desks hold the values a withdrawn consent erases unsalted,
+  // some erased and some not, so the chain takes all but those; they are the one part of such an
+  // operation a desk passing it on could change.
+  if (madeBeforeSeals) {
+    if (shape === 'leaf') return ERASED_BEFORE_SEALS.includes(op.field) ? sha256('unsealed') : sha256('plain', op.value === null ? '-' : `+${op.value}`);
+    return sha256('unsealed-row', canonicalJson(withoutErasable(op.value)));
+  }
+  // Every erasable one made since is sealed: without its salt an erasure would change its digest,
+  // and every desk passing it on after would be refused.
   if (seal === null) return undefined;
   if (shape === 'leaf') {
     const erased = 'd' in seal ? seal.d[op.field] : undefined;
@@ -143,8 +165,30 @@ export function valueDigest(op: SealedValue): string | undefined {
     const [tier, key] = splitPath(path);
     (digests[tier] ??= {})[key] = digest;
   }
-  const rest = Object.fromEntries(Object.entries(row).filter(([key]) => !(TIERS as readonly string[]).includes(key)));
-  return sha256('row', canonicalJson({ ...rest, ...digests }));
+  return sha256('row', canonicalJson({ ...dropTiers(row), ...digests }));
+}
+
+const dropTiers = (row: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(row).filter(([key]) => !(TIERS as readonly string[]).includes(key)));
+
+/**
+ * The values a withdrawn consent erased when seals began (fields.ts, `consent`), frozen with
+ * migration 23: operations made before it are chained without them, and every desk, of whichever
+ * version, must compute their hashes alike.
+ */
+export const ERASED_BEFORE_SEALS: readonly string[] = ['tier2.sexualOrientation', 'tier2.sexCharacteristics'];
+
+/** A row's value without the values ERASED_BEFORE_SEALS (what is not an object, as it is). */
+function withoutErasable(value: string | null): unknown {
+  const row = value === null ? undefined : parseJson(value);
+  if (!isObject(row)) return value;
+  const copy = structuredClone(row);
+  for (const path of ERASED_BEFORE_SEALS) {
+    const [tier, key] = splitPath(path);
+    const object = copy[tier];
+    if (isObject(object)) delete object[key];
+  }
+  return copy;
 }
 
 /**

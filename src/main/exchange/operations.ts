@@ -227,7 +227,7 @@ const payloadShape = {
      * For the writer and each desk whose operations it sends on, that desk's signed chain head
      * covering the operations carried, and the chain's hash before the first of them (migration 23).
      */
-    chains: z.record(DESK_NUMBER_KEY, chainTuple),
+    chains: z.record(DESK_NUMBER_KEY, chainTuple).optional(),
 };
 const payloadSchema = z.object(payloadShape).strict();
 /** The same without the parts a newer version may add: a payload that passes only this was written by one. */
@@ -246,8 +246,8 @@ export interface BundlePayload {
   auditApplied: Map<number, number>;
   /** The hash of each entry `auditApplied` names; absent in a bundle of a version before it. */
   auditHeads?: Map<number, string>;
-  /** By desk number: the head that signs the operations of that desk carried, and the hash before them. */
-  chains: Map<number, CarriedChain>;
+  /** By desk number: the head that signs the operations of that desk carried, and the hash before them; absent in a bundle of a version before it. */
+  chains?: Map<number, CarriedChain>;
 }
 
 export interface CarriedChain {
@@ -284,7 +284,7 @@ export function encodePayload(payload: BundlePayload): Buffer {
     audit: payload.audit.map((e) => [e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash]),
     auditApplied: deskMap(payload.auditApplied),
     ...(payload.auditHeads ? { auditHeads: deskMap(payload.auditHeads) } : {}),
-    chains: deskMap(new Map([...payload.chains].map(([desk, { head, prev }]) => [desk, [head.from, head.seq, head.hash, head.signature, prev]]))),
+    ...(payload.chains ? { chains: deskMap(new Map([...payload.chains].map(([desk, { head, prev }]) => [desk, [head.from, head.seq, head.hash, head.signature, prev]]))) } : {}),
   };
   return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
 }
@@ -351,9 +351,9 @@ export function decodePayload(bytes: Buffer): BundlePayload | { unknownParts: st
     })),
     auditApplied: fromDeskMap(auditApplied),
     ...(auditHeads ? { auditHeads: fromDeskMap(auditHeads) } : {}),
-    chains: new Map(
-      Object.entries(chains).map(([key, [from, seq, hash, signature, prev]]) => [Number(key), { head: { from, seq, hash, signature }, prev }]),
-    ),
+    ...(chains
+      ? { chains: new Map(Object.entries(chains).map(([key, [from, seq, hash, signature, prev]]) => [Number(key), { head: { from, seq, hash, signature }, prev }])) }
+      : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { eraseValues, valueDigest, type SealedValue } from '../../../src/main/exchange/operation-seals';
+import { FIELD_KEYS, fieldSpec } from '../../../src/shared/catalogue';
+import { ERASED_BEFORE_SEALS, eraseValues, valueDigest, type SealedValue } from '../../../src/main/exchange/operation-seals';
 
 const SALT = '0123456789abcdef0123456789abcdef';
 const making: SealedValue = {
@@ -49,5 +50,21 @@ describe('seals of erasable values', () => {
     expect(valueDigest({ ...making, seal: '{"s":"short"}' })).toBeUndefined();
     // Not erasable: hashed as it is, seal or none.
     expect(valueDigest({ entity: 'account', field: 'role', value: '"clerk"', seal: null })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('operations made before seals', () => {
+  it('are chained without the values a withdrawn consent erases, and those are the catalogue\'s consent-bound fields', () => {
+    const consentBound = FIELD_KEYS.filter((key) => fieldSpec(key).consent !== undefined).map((key) => `tier${fieldSpec(key).tier}.${key}`);
+    expect([...ERASED_BEFORE_SEALS].sort()).toEqual(consentBound.sort());
+    const legacy = { ...making, seal: null };
+    const before = valueDigest(legacy, true);
+    // Erased (json_remove at one desk, not yet at another): the same digest.
+    const erased = { ...legacy, value: JSON.stringify({ registration_number: 'ATH-000001', tier0: { chosenName: 'Basma' }, tier2: { genderIdentity: 'woman' } }) };
+    expect(valueDigest(erased, true)).toBe(before);
+    // Anything else changed: another digest.
+    expect(valueDigest({ ...legacy, value: legacy.value?.replace('Basma', 'Planted') ?? null }, true)).not.toBe(before);
+    expect(valueDigest({ ...legacy, value: legacy.value?.replace('woman', 'man') ?? null }, true)).not.toBe(before);
+    expect(valueDigest({ ...change, seal: null, value: null }, true)).toBe(valueDigest({ ...change, seal: null }, true));
   });
 });

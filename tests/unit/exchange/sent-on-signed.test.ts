@@ -3,17 +3,15 @@
  * whoever holds one desk's key (a lost laptop, before its retirement is known) signs that desk's
  * bundles, but cannot put a change under another desk's name at a desk that lacks it.
  */
-import { createPrivateKey, sign } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openBundle, sealBundle } from '../../../src/main/exchange/bundle-file';
-import { decodePayload, encodePayload, type BundlePayload, type Operation } from '../../../src/main/exchange/operations';
-import { listDesks, siteExchangeKey, siteId } from '../../../src/main/exchange/this-desk';
-import { createPublicKey } from 'node:crypto';
+import { CHAIN_GENESIS, signHead } from '../../../src/main/exchange/operation-chain';
+import { eraseValues } from '../../../src/main/exchange/operation-seals';
+import type { BundlePayload, Operation } from '../../../src/main/exchange/operations';
 import { tempDataDir } from '../helpers/temp-dir';
-import { CLERK, SUPERVISOR } from '../helpers/vault';
-import { call, exchange, joinDeskThree, search, signedIn, twoDesks } from './two-desks';
+import { CLERK, PROTECTION, SUPERVISOR } from '../helpers/vault';
+import { desk2Bundle } from './forged-bundles';
+import { call, exchange, joinDeskThree, register, search, signedIn, twoDesks } from './two-desks';
 
 /** Desk 1 registers two people (one with a sensitive field), desk 2 takes them; desk 3 joins, and desk 2's next bundle passes desk 1's changes on to it. */
 async function desk2PassesOn() {
@@ -21,9 +19,14 @@ async function desk2PassesOn() {
   const clerk = await signedIn(oneDir, CLERK);
   const basma = await call(clerk, 'people.register', { fields: { chosenName: 'Basma Khalil', sexualOrientation: { kind: 'listed', value: 'lesbian' } }, consents: ['register', 'sogiesc'] });
   const chadi = await call(clerk, 'people.register', { fields: { chosenName: 'Chadi Nasser' }, consents: ['register'] });
-  // A change of one field, beside the making of the record.
-  await call(clerk, 'people.update', { id: basma.id, set: { sexualOrientation: { kind: 'listed', value: 'bisexual' } }, clear: [] });
   clerk.close();
+  // A change of one field, beside the making of the record, by the role that changes tier 2.
+  const supervisor = await signedIn(oneDir, SUPERVISOR);
+  await call(supervisor, 'accounts.create', { changePasswordAtSignIn: false, ...PROTECTION, role: 'protection', language: 'en' });
+  supervisor.close();
+  const protection = await signedIn(oneDir, PROTECTION);
+  await call(protection, 'people.update', { id: basma.id, set: { sexualOrientation: { kind: 'listed', value: 'bisexual' } }, clear: [] });
+  protection.close();
   await exchange(oneDir, folder);
   await exchange(twoDir, folder);
   const threeDir = await joinDeskThree(oneDir);
@@ -31,31 +34,6 @@ async function desk2PassesOn() {
   await exchange(oneDir, folder);
   await exchange(twoDir, folder);
   return { oneDir, twoDir, threeDir, basma, chadi };
-}
-
-/** Desk 2's bundle, written alone into a folder of its own, opened with the keys desk 2's laptop holds. */
-async function desk2Bundle(twoDir: string) {
-  const relay = tempDataDir('relay-folder');
-  const written = (await exchange(twoDir, relay)).bundleWritten ?? '';
-  const core = await signedIn(twoDir, SUPERVISOR);
-  const db = core.vault.db;
-  const privateKey = createPrivateKey({ key: Buffer.from(db.prepare('SELECT private_key FROM this_desk').pluck(true).get() as string, 'base64'), format: 'der', type: 'pkcs8' });
-  const desks = listDesks(db);
-  const site = siteId(db);
-  const exchangeKey = siteExchangeKey(db);
-  core.close();
-  const deskOf = (id: string) => {
-    const desk = desks.find((d) => d.id === id);
-    return desk && { publicKey: createPublicKey({ key: Buffer.from(desk.publicKey, 'base64'), format: 'der', type: 'spki' }), retired: false, acceptsUpTo: 0 };
-  };
-  const opened = openBundle(readFileSync(join(relay, written)), { siteId: site, exchangeKey, deskOf });
-  const payload = decodePayload(opened.payload) as BundlePayload;
-  /** Puts the bundle back, changed, signed with desk 2's key as its thief would. */
-  const forge = (change: (payload: BundlePayload) => BundlePayload) => {
-    for (const name of readdirSync(relay)) rmSync(join(relay, name));
-    writeFileSync(join(relay, written), sealBundle(opened.header, encodePayload(change(structuredClone(payload))), { exchangeKey, privateKey }));
-  };
-  return { relay, payload, forge, privateKey, site };
 }
 
 const deskOneRun = (payload: BundlePayload): Operation[] => payload.relayed?.get(1) ?? [];
@@ -68,10 +46,12 @@ describe('operations sent on are as their desk signed them', () => {
     expect(run.length).toBeGreaterThan(0);
     const refusedForOrigin = { applied: 0, refused: 1, refusals: [{ code: 'bundle_sent_on_unsigned', params: { desk: 2, origin: 1 } }] };
 
-    // A name changed in desk 1's making of Basma's record.
+    // A name changed in desk 1's making of Basma's record; and, beside it, desk 2 "holds a million"
+    // of desk 3's changes, which would move desk 3's numbering on if anything of the bundle were taken.
     forge((p) => {
       const making = deskOneRun(p).find((op) => op.entity === 'person' && op.field === '' && op.value?.includes('Basma'));
       if (making) making.value = making.value?.replace('Basma Khalil', 'Planted Name') ?? null;
+      p.applied.set(3, 1_000_000);
       return p;
     });
     expect(await exchange(threeDir, relay)).toMatchObject(refusedForOrigin);
@@ -87,7 +67,7 @@ describe('operations sent on are as their desk signed them', () => {
 
     // Desk 1's head signed anew with desk 2's key, over a run it changed.
     forge((p) => {
-      const carried = p.chains.get(1);
+      const carried = p.chains?.get(1);
       if (carried) carried.head.signature = sign(null, Buffer.from(`intake-operations-head/1\n${site}\n1\n${carried.head.from}\n${carried.head.seq}\n${carried.head.hash}`), privateKey).toString('base64');
       return p;
     });
@@ -95,10 +75,32 @@ describe('operations sent on are as their desk signed them', () => {
 
     // No head at all for desk 1's run.
     forge((p) => {
-      p.chains.delete(1);
+      p.chains?.delete(1);
       return p;
     });
     expect(await exchange(threeDir, relay)).toMatchObject(refusedForOrigin);
+    expect(await search(threeDir, 'Planted')).toEqual([]);
+    expect(await search(threeDir, 'Basma')).toEqual([]);
+    expect(await search(threeDir, 'Chadi')).toEqual([]);
+
+    // A name taken out of desk 1's making of Chadi's record, its digest kept, as an erasure would:
+    // no erasure ever takes out a name (only what a withdrawn consent covers).
+    forge((p) => {
+      const making = deskOneRun(p).find((op) => op.entity === 'person' && op.field === '' && op.value?.includes('Chadi'));
+      if (making) Object.assign(making, eraseValues({ ...making }, ['tier0.chosenName']));
+      return p;
+    });
+    expect(await exchange(threeDir, relay)).toMatchObject(refusedForOrigin);
+
+    // Without any heads at all (as a version before chains wrote): what it sends on is not taken.
+    forge((p) => {
+      delete p.chains;
+      const making = deskOneRun(p).find((op) => op.entity === 'person' && op.field === '' && op.value?.includes('Basma'));
+      if (making) making.value = making.value?.replace('Basma Khalil', 'Planted Name') ?? null;
+      return p;
+    });
+    // Desk 2's own changes are taken (its signature is on them); desk 1's, sent on, are not.
+    expect(await exchange(threeDir, relay)).toMatchObject({ refused: 0 });
     expect(await search(threeDir, 'Planted')).toEqual([]);
     expect(await search(threeDir, 'Basma')).toEqual([]);
 
@@ -107,6 +109,30 @@ describe('operations sent on are as their desk signed them', () => {
     expect(await exchange(threeDir, relay)).toMatchObject({ refused: 0 });
     expect(await search(threeDir, 'Basma')).toEqual([basma.registrationNumber]);
     expect(await search(threeDir, 'Chadi')).toEqual([chadi.registrationNumber]);
+    expect((await register(threeDir, 'Dalia Saad')).registrationNumber).toBe('ATH-3-000001');
+  });
+
+  it("a head desk 2's key makes for itself, not matching its changes, is not kept: desk 1's bundles are not refused later", { timeout: 300_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(twoDir, 'Dana Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    const { relay, forge, privateKey, site, header } = await desk2Bundle(twoDir);
+    forge((p) => {
+      p.chains?.set(2, { head: signHead(site, 2, { from: 1, seq: header.lastSeq, hash: 'ab'.repeat(32) }, privateKey), prev: CHAIN_GENESIS });
+      return p;
+    });
+    expect(await exchange(oneDir, relay)).toMatchObject({ refused: 0 });
+    const supervisor = await signedIn(oneDir, SUPERVISOR);
+    await call(supervisor, 'desks.retire', { number: 2 });
+    supervisor.close();
+    const threeDir = await joinDeskThree(oneDir);
+    for (let round = 0; round < 2; round += 1) {
+      await exchange(oneDir, folder);
+      expect(await exchange(threeDir, folder)).toMatchObject({ refused: 0 });
+    }
+    expect(await search(threeDir, 'Dana')).toHaveLength(1);
   });
 
   it('an erasure at the desk passing them on leaves the chain whole: the erased value is gone, the rest is taken', { timeout: 300_000 }, async () => {
