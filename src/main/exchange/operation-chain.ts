@@ -1,4 +1,4 @@
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { hash as digestOf, sign, verify, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/prepared';
 import type { CarriedChain, Operation } from './operations';
@@ -32,9 +32,7 @@ export interface ChainHead {
 export function chainNext(prev: string, op: Operation, from: number): string | undefined {
   const digest = valueDigest(op, op.seq < from);
   if (digest === undefined) return undefined;
-  return createHash('sha256')
-    .update(JSON.stringify([prev, op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, digest]), 'utf8')
-    .digest('hex');
+  return digestOf('sha256', JSON.stringify([prev, op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, digest]), 'hex');
 }
 
 function headMessage(site: string, desk: number, head: Omit<ChainHead, 'signature'>): Buffer {

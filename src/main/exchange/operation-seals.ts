@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { hash } from 'node:crypto';
 import { FIELD_KEYS, fieldSpec } from '../../shared/catalogue';
 
 /**
@@ -29,11 +28,7 @@ const PATH = /^tier[0-2]\..{1,128}$/s;
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
-const sealSchema = z.union([
-  z.object({ s: z.string().regex(HEX32) }).strict(),
-  z.object({ l: z.record(z.string().regex(PATH), z.string().regex(HEX32)), d: z.record(z.string().regex(PATH), z.string().regex(HEX64)) }).strict(),
-]);
-type Seal = z.infer<typeof sealSchema>;
+type Seal = { s: string } | { l: Record<string, string>; d: Record<string, string> };
 
 /** An operation as far as its digest goes. */
 export interface SealedValue {
@@ -44,11 +39,8 @@ export interface SealedValue {
   seal: string | null;
 }
 
-const sha256 = (...parts: string[]): string => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part, 'utf8').update('\0');
-  return hash.digest('hex');
-};
+/** One hash of several texts, each prefixed by its length so no two lists of texts give one input. */
+const sha256 = (...parts: string[]): string => hash('sha256', parts.map((part) => `${part.length}:${part}`).join(''), 'hex');
 
 /** Whether the operation sets one erasable value (a field op) or may hold several (a person's making op). */
 function erasableShape(entity: string, field: string): 'leaf' | 'row' | undefined {
@@ -62,14 +54,19 @@ export function isSealed(entity: string, field: string): boolean {
   return erasableShape(entity, field) !== undefined;
 }
 
+// Read once per operation chained or checked: a plain check of the two forms rather than a zod
+// schema, which took a third of the time of chaining a desk's 325,000 operations.
+const isHexMap = (value: unknown, hex: RegExp): value is Record<string, string> =>
+  isObject(value) && Object.entries(value).every(([path, item]) => PATH.test(path) && typeof item === 'string' && hex.test(item));
+
 function parseSeal(text: string | null): Seal | null | undefined {
   if (text === null) return null;
-  try {
-    const parsed = sealSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(text);
+  if (!isObject(parsed)) return undefined;
+  const keys = Object.keys(parsed);
+  if (keys.length === 1 && typeof parsed.s === 'string' && HEX32.test(parsed.s)) return { s: parsed.s };
+  if (keys.length === 2 && isHexMap(parsed.l, HEX32) && isHexMap(parsed.d, HEX64)) return { l: parsed.l, d: parsed.d };
+  return undefined;
 }
 
 /** The values a withdrawn consent erases (fields.ts, `consent`): no others are ever erased. */
