@@ -176,7 +176,7 @@ function openRestored(to: string, key: Buffer, restorer: Restorer, entry: { from
     if (pendingMigrations(vault.db) > 0 || !asRecorded) throw new AppError('backup_damaged', { path: to, file: DATABASE_FILE });
     if (!entry.drill) {
       // Of a desk of several: no change until it has heard what the site holds of it (migration 19).
-      holdBack(vault.db, new Date().toISOString());
+      holdBack(vault.db, new Date().toISOString(), { anew: true });
       const account = vault.accounts.bySlotId(slots.slotIdFor(restorer.userName));
       vault.audit.append({
         action: 'backup-restore',

@@ -1006,22 +1006,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 23,
-    name: "each desk's operations chained by hash under a head it signs, so a desk passing them on cannot change them",
+    name: "each desk's operations chained by hash under a head it signs, so a desk passing them on cannot change them; a desk held back hears from every desk",
     // src/main/exchange/operation-chain.ts and operation-seals.ts; docs/desk-exchange.md, "Sending on".
     // A person's tiered values are chained by a salted digest, the seal, made with the operation:
-    // an erasure keeps the digest and forgets the salt. Operations made before this (below
-    // chain_from) are chained without their tiered values, which the desks hold unsalted.
+    // an erasure keeps the digest and forgets the salt. Operations made before this have no seal and
+    // are chained without the values a withdrawn consent erases, which the desks hold unsalted.
     sql: `
         ALTER TABLE own_operations ADD COLUMN seal TEXT;
         ALTER TABLE own_operations ADD COLUMN chain BLOB;
         ALTER TABLE received_operations ADD COLUMN seal TEXT;
         ALTER TABLE received_operations ADD COLUMN chain BLOB;
-        ALTER TABLE this_desk ADD COLUMN chain_from INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE this_desk ADD COLUMN chained_to INTEGER NOT NULL DEFAULT 0;
-        UPDATE this_desk SET
-          chain_from = max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0)) + 1;
-        UPDATE own_operations SET seal = '{"s":"' || lower(hex(randomblob(16))) || '"}'
-          WHERE entity = 'person' AND (field = '' OR field GLOB 'tier[0-2].*');
         -- Only for a change made here: an operation sent back to this desk keeps the seal it was made with.
         CREATE TRIGGER own_operations_seal AFTER INSERT ON own_operations
           WHEN NEW.seal IS NULL AND exchange_capturing() AND NEW.entity = 'person' AND (NEW.field = '' OR NEW.field GLOB 'tier[0-2].*')
@@ -1030,9 +1025,11 @@ export const MIGRATIONS: readonly Migration[] = [
         END;
         -- The latest signed head of each other desk's chain whose operations are all held here: what
         -- this desk shows when it passes them on.
+        -- The desks a desk held back (migration 19) has heard from since it was: it goes on only once
+        -- every active desk has told it how far it holds its operations (exchange-run.ts, endRestoredMark).
+        CREATE TABLE exchange_restored_heard (desk INTEGER PRIMARY KEY);
         CREATE TABLE exchange_chain_heads (
           desk INTEGER PRIMARY KEY,
-          from_seq INTEGER NOT NULL,
           seq INTEGER NOT NULL,
           hash TEXT NOT NULL,
           signature TEXT NOT NULL

@@ -33,11 +33,11 @@ import { SettingsService } from '../services/settings';
 import { deskRegistrationPrefix, listDesks, siteExchangeKey, siteId, type DeskRecord } from './this-desk';
 import type { BundleRef, BundleTransport } from './transport';
 import { receivedAuditHead, storeReceivedAudit } from './received-audit';
-import { isHeldBack } from './held-back';
+import { heardFromEveryDesk, isHeldBack } from './held-back';
 import { deskOperationTaken } from './desk-rows';
 import { recordSent, settleSentRecord } from './sent-record';
 import { ClockCheck, type ClockFindings } from './clock-check';
-import { adoptOwnChainStart, carriedRun, chainOwnOperations, checkedRun, ownCarried, settleHead } from './operation-chain';
+import { carriedRun, chainOwnOperations, checkedRun, checkedWriterRun, ownCarried, ownHeadShown, settleHead } from './operation-chain';
 
 export interface ExchangeRefusal {
   file: string;
@@ -213,9 +213,13 @@ async function applyBundle(
     const unknownKind = unknownKindIn(decoded);
     if (unknownKind !== undefined) throw new BundleRefused('newer_app', { desk: desk.number, kind: unknownKind });
     // Its own operations are the writer's by the bundle's signature; their chain hashes are kept to
-    // pass them on with, and must end in the head it signed. A bundle of a version before chains carries none.
+    // pass them on with, and must end in the head it signed, chained on from what is held here. A
+    // bundle of a version before chains carries none; one of this version carries its head.
     const carried = decoded.chains?.get(desk.number);
-    const operations = carried ? checkedRun(siteId(db), desk.number, publicKeyOf(desk), decoded.operations, carried) : decoded.operations;
+    if (decoded.chains && !carried && decoded.operations.length > 0) throw new BundleRefused('damaged', { desk: desk.number });
+    const operations = carried
+      ? checkedWriterRun(db, siteId(db), desk.number, publicKeyOf(desk), decoded.operations, carried, state.get(desk.number)?.applied_seq ?? 0)
+      : decoded.operations;
     if (!operations) throw new BundleRefused('damaged', { desk: desk.number });
     payload = { ...decoded, operations };
     ({ firstSeq, lastSeq, createdAt } = opened.header);
@@ -248,14 +252,14 @@ async function applyBundle(
       // An earlier bundle of that desk has not come: its operations must be applied first.
       counted.gaps += 1;
       db.transaction(() => {
-        numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
+        numberPastLostOperations(db, me, payload);
         recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, applied, auditKept);
         applySentOn(db, me.number, payload, ref.name, options, counted, made);
         endRestoredMark(db, me.number, payload, options);
       }).immediate();
     } else {
       db.transaction(() => {
-        numberPastLostOperations(db, me.number, payload.applied.get(me.number) ?? 0);
+        numberPastLostOperations(db, me, payload);
         const result = applyOperations(db, me.number, payload.operations, applied, options.now().toISOString());
         const auditLast = storeReceivedAudit(db, payload.desk, payload.audit, options.now().toISOString());
         recordAcknowledgement(db, payload, me.number, { createdAt, lastSeq }, Math.max(applied, lastSeq), auditLast);
@@ -291,13 +295,14 @@ function refuse(db: Db, ref: BundleRef, named: DeskRecord | undefined, error: Bu
 }
 
 /**
- * A desk put back from a backup changes nothing (migration 19) until the site has told it how far
- * it holds its operations (a bundle that names this desk) and it holds them all again.
+ * A desk put back from a backup changes nothing (migration 19) until every active desk has told it
+ * how far it holds its operations (a bundle that names this desk; heardFromEveryDesk) and it holds
+ * them all again.
  */
 function endRestoredMark(db: Db, me: number, payload: BundlePayload, options: ExchangeOptions): void {
   // The mark is looked up first: counting this desk's own log is for a marked desk only, not every bundle.
   if (!payload.applied.has(me) || !isHeldBack(db)) return;
-  if (ownOperationsMissing(db) === 0) {
+  if (heardFromEveryDesk(db, payload.desk) && ownOperationsMissing(db) === 0) {
     prepared(db, 'DELETE FROM exchange_restored').run();
     settleSentRecord(db, options.dataDir, options.now().toISOString());
   }
@@ -325,7 +330,6 @@ function applySentOn(db: Db, me: number, payload: BundlePayload, file: string, o
     if (!carried || !operations) throw new BundleRefused('sent_on_unsigned', { desk: payload.desk, origin });
     const held = origin === me ? ownOperationsHeld(db) : (exchangeState(db).get(origin)?.applied_seq ?? 0);
     if ((operations[0]?.seq ?? 0) > held + 1) continue;
-    if (origin === me) adoptOwnChainStart(db, carried.head.from);
     const result = applyOperations(db, me, operations, held, options.now().toISOString(), origin === me ? storeOwnSentBack : storeReceived);
     if (origin !== me) {
       prepared(
@@ -361,13 +365,22 @@ function countApplied(
  * numbers on by as many (it cannot have given more numbers than it made operations), so no number
  * is given twice before the others send back what it lost.
  */
-function numberPastLostOperations(db: Db, me: number, heardOf: number): void {
+function numberPastLostOperations(db: Db, me: DeskRecord, payload: BundlePayload): void {
   const numbered = ownOperationsNumbered(db);
-  if (heardOf <= numbered) return;
-  const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(heardOf);
-  if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(heardOf);
-  const people = deskRegistrationPrefix(new SettingsService(db).sitePrefix(), me);
-  skipRegistrationNumbers(db, [people, `${people}-${REFERRAL_MARKER}`], heardOf - numbered);
+  const said = payload.applied.get(me.number) ?? 0;
+  if (said <= numbered) return;
+  // A desk in service takes it only as far as the writer shows this desk's own head for: any desk's
+  // key could otherwise move its numbering on by a million (found by a second reading: the next
+  // registration number was ATH-999993, and its bundles then started past a gap no desk could fill).
+  // A desk held back takes the others at their word, as it must: its bundles are named by what it
+  // hears, so the others read them, learn how little it holds, and send back what it lost.
+  const heardOf = isHeldBack(db) ? said : Math.min(said, ownHeadShown(siteId(db), me.number, publicKeyOf(me), payload.chains?.get(me.number)));
+  if (heardOf > numbered) {
+    const { changes } = prepared(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'own_operations'").run(heardOf);
+    if (changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('own_operations', ?)").run(heardOf);
+    const people = deskRegistrationPrefix(new SettingsService(db).sitePrefix(), me.number);
+    skipRegistrationNumbers(db, [people, `${people}-${REFERRAL_MARKER}`], heardOf - numbered);
+  }
 }
 
 /** Whether the operations are exactly the desk's seqs firstSeq..lastSeq, in order. */

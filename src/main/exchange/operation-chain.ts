@@ -12,8 +12,8 @@ import { erasedOnlyByConsent, valueDigest } from './operation-seals';
  *
  * hash(n) = sha256(hash(n-1), desk, seq, hlc, account, entity, row, field, version, value digest),
  * from GENESIS before the desk's operation 1. The value enters by its digest (operation-seals.ts),
- * so an erasure leaves the chain whole. A desk's operations made before migration 23 (below its
- * `from`) are in the chain too, but without their erasable values, which the desks hold unsalted
+ * so an erasure leaves the chain whole. A desk's operations made before migration 23 have no seal
+ * and enter the chain without the values a withdrawn consent erases, which the desks hold unsalted
  * and erased or not: every desk computes the same hashes for them from what it holds, so a desk that
  * held them before the chain began can check them against a head and pass them on.
  */
@@ -21,22 +21,20 @@ export const CHAIN_GENESIS = '0'.repeat(64);
 
 /** A desk's signed word for its operations up to `seq`: their chain ends in `hash`. */
 export interface ChainHead {
-  /** The desk's first operation made with seals (those before it were made before migration 23). */
-  from: number;
   seq: number;
   hash: string;
   /** Ed25519 over headMessage, base64. */
   signature: string;
 }
 
-export function chainNext(prev: string, op: Operation, from: number): string | undefined {
-  const digest = valueDigest(op, op.seq < from);
+export function chainNext(prev: string, op: Operation): string | undefined {
+  const digest = valueDigest(op);
   if (digest === undefined) return undefined;
   return digestOf('sha256', JSON.stringify([prev, op.desk, op.seq, op.hlc, op.account, op.entity, op.row, op.field, op.version, digest]), 'hex');
 }
 
 function headMessage(site: string, desk: number, head: Omit<ChainHead, 'signature'>): Buffer {
-  return Buffer.from(`intake-operations-head/1\n${site}\n${desk}\n${head.from}\n${head.seq}\n${head.hash}`, 'utf8');
+  return Buffer.from(`intake-operations-head/1\n${site}\n${desk}\n${head.seq}\n${head.hash}`, 'utf8');
 }
 
 export function signHead(site: string, desk: number, head: Omit<ChainHead, 'signature'>, privateKey: KeyObject): ChainHead {
@@ -63,7 +61,7 @@ export function checkedRun(site: string, desk: number, publicKey: KeyObject, ops
   const checked: Operation[] = [];
   let hash = ops[0]?.seq === 1 ? CHAIN_GENESIS : prev;
   for (const op of ops) {
-    const next = chainNext(hash, op, head.from);
+    const next = chainNext(hash, op);
     if (next === undefined || !erasedOnlyByConsent(op.seal)) return undefined;
     hash = next;
     checked.push({ ...op, chain: hash });
@@ -84,10 +82,7 @@ function hashBefore(seq: number, hashOf: (seq: number) => string | undefined): s
  * desk put back from a backup chains the operations it holds again to the same hashes.
  */
 export function chainOwnOperations(db: Db, desk: number): void {
-  const { from, chained } = prepared<[], { from: number; chained: number }>(db, 'SELECT chain_from AS "from", chained_to AS chained FROM this_desk WHERE id = 1').get() ?? {
-    from: 1,
-    chained: 0,
-  };
+  const chained = ownChainEnd(db);
   let hash = hashBefore(chained + 1, (seq) => ownChainHash(db, seq));
   if (hash === undefined) return;
   const ops = prepared<[number], Omit<Operation, 'desk'>>(db, 'SELECT seq, hlc, account, entity, row, field, version, value, seal FROM own_operations WHERE seq > ? ORDER BY seq').all(chained);
@@ -95,7 +90,7 @@ export function chainOwnOperations(db: Db, desk: number): void {
   let last = chained;
   for (const op of ops) {
     if (op.seq !== last + 1) break;
-    const next = chainNext(hash, { desk, ...op }, from);
+    const next = chainNext(hash, { desk, ...op });
     // Only seals this desk's own trigger made are here: a digest fails only in a broken database.
     if (next === undefined) throw new Error(`Operation ${op.seq} of this desk cannot be chained: its seal does not match its value.`);
     hash = next;
@@ -105,13 +100,9 @@ export function chainOwnOperations(db: Db, desk: number): void {
   if (last > chained) prepared(db, 'UPDATE this_desk SET chained_to = ? WHERE id = 1').run(last);
 }
 
-/**
- * A desk put back from a backup made before migration 23 ran there starts its chain's sealed part
- * after the backup's operations; its own head, sent back to it with what it lost, says where the
- * chain it signed made the change, and it chains everything again from there.
- */
-export function adoptOwnChainStart(db: Db, from: number): void {
-  prepared(db, 'UPDATE this_desk SET chain_from = ?, chained_to = 0 WHERE id = 1 AND chain_from <> ?').run(from, from);
+/** The last of this desk's own operations chained (all up to it are). */
+function ownChainEnd(db: Db): number {
+  return prepared<[], number>(db, 'SELECT chained_to FROM this_desk WHERE id = 1').pluck(true).get() ?? 0;
 }
 
 function ownChainHash(db: Db, seq: number): string | undefined {
@@ -120,17 +111,14 @@ function ownChainHash(db: Db, seq: number): string | undefined {
 
 /** The signed head and starting hash of the chain for what this desk's bundle carries of its own; undefined before it holds any operation. */
 export function ownCarried(db: Db, site: string, desk: number, ops: readonly Operation[], privateKey: KeyObject): CarriedChain | undefined {
-  const { from, chained } = prepared<[], { from: number; chained: number }>(db, 'SELECT chain_from AS "from", chained_to AS chained FROM this_desk WHERE id = 1').get() ?? {
-    from: 1,
-    chained: 0,
-  };
+  const chained = ownChainEnd(db);
   // With no operation carried, the head of all it holds: a desk that holds its operations from
   // before the chain began can check them against it, and pass them on.
   const seq = ops[ops.length - 1]?.seq ?? chained;
   const hash = seq === 0 ? undefined : ownChainHash(db, seq);
   const prev = hashBefore(ops[0]?.seq ?? seq + 1, (before) => ownChainHash(db, before));
   if (hash === undefined || prev === undefined) return undefined;
-  return { head: signHead(site, desk, { from, seq, hash }, privateKey), prev };
+  return { head: signHead(site, desk, { seq, hash }, privateKey), prev };
 }
 
 /**
@@ -138,7 +126,7 @@ export function ownCarried(db: Db, site: string, desk: number, ops: readonly Ope
  * (operations held from before its chain began, or from a bundle that carried no head) from the
  * last known; undefined when an operation is missing or a hash held already disagrees.
  */
-function receivedChainThrough(db: Db, desk: number, from: number, upTo: number): string | undefined {
+function receivedChainThrough(db: Db, desk: number, upTo: number): string | undefined {
   const known = receivedChainHash(db, desk, upTo);
   if (known !== undefined || upTo === 0) return upTo === 0 ? CHAIN_GENESIS : known;
   const start = prepared<[number, number], number | null>(db, 'SELECT max(seq) FROM received_operations WHERE desk = ? AND seq <= ? AND chain IS NOT NULL').pluck(true).get(desk, upTo) ?? 0;
@@ -152,7 +140,7 @@ function receivedChainThrough(db: Db, desk: number, from: number, upTo: number):
   let last = start;
   for (const { held, ...op } of ops) {
     if (op.seq !== last + 1) return undefined;
-    const next = chainNext(hash, op, from);
+    const next = chainNext(hash, op);
     if (next === undefined || (held !== null && held.toString('hex') !== next)) return undefined;
     hash = next;
     if (held === null) write.run(Buffer.from(hash, 'hex'), desk, op.seq);
@@ -167,7 +155,7 @@ function receivedChainHash(db: Db, desk: number, seq: number): string | undefine
 
 /** The latest head of another desk's chain held here with the operations it signs. */
 function heldHead(db: Db, desk: number): ChainHead | undefined {
-  return prepared<[number], ChainHead>(db, 'SELECT from_seq AS "from", seq, hash, signature FROM exchange_chain_heads WHERE desk = ?').get(desk);
+  return prepared<[number], ChainHead>(db, 'SELECT seq, hash, signature FROM exchange_chain_heads WHERE desk = ?').get(desk);
 }
 
 /**
@@ -178,12 +166,12 @@ function heldHead(db: Db, desk: number): ChainHead | undefined {
  */
 export function settleHead(db: Db, site: string, desk: number, publicKey: KeyObject, head: ChainHead, held: number): void {
   if (held < head.seq || (heldHead(db, desk)?.seq ?? 0) >= head.seq || !isSignedHead(site, desk, publicKey, head)) return;
-  if (receivedChainThrough(db, desk, head.from, head.seq) !== head.hash) return;
+  if (receivedChainThrough(db, desk, head.seq) !== head.hash) return;
   prepared(
     db,
-    `INSERT INTO exchange_chain_heads (desk, from_seq, seq, hash, signature) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (desk) DO UPDATE SET from_seq = excluded.from_seq, seq = excluded.seq, hash = excluded.hash, signature = excluded.signature`,
-  ).run(desk, head.from, head.seq, head.hash, head.signature);
+    `INSERT INTO exchange_chain_heads (desk, seq, hash, signature) VALUES (?, ?, ?, ?)
+     ON CONFLICT (desk) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signature = excluded.signature`,
+  ).run(desk, head.seq, head.hash, head.signature);
 }
 
 /**
@@ -198,7 +186,29 @@ export function carriedRun(db: Db, origin: number, run: readonly Operation[]): {
   const cut = run.filter((op) => op.seq <= head.seq);
   const first = cut[0];
   if (!first || cut[cut.length - 1]?.seq !== head.seq) return undefined;
-  const prev = hashBefore(first.seq, (seq) => receivedChainThrough(db, origin, head.from, seq));
+  const prev = hashBefore(first.seq, (seq) => receivedChainThrough(db, origin, seq));
   if (prev === undefined) return undefined;
   return { run: cut, carried: { head, prev } };
+}
+
+/**
+ * The writer's own operations in its bundle, with their chain hashes, when they chain on from the
+ * hash this desk holds of the one before them (not the one the bundle says: a desk's key could
+ * otherwise have hashes kept here that no run of its chain ends in, and get the bundles of every desk
+ * passing its operations on refused) and end in the head it signed; undefined when not.
+ */
+export function checkedWriterRun(db: Db, site: string, desk: number, publicKey: KeyObject, ops: readonly Operation[], carried: CarriedChain, applied: number): Operation[] | undefined {
+  const first = ops[0]?.seq;
+  if (first === undefined) return [];
+  const prev = first - 1 <= applied ? hashBefore(first, (seq) => receivedChainThrough(db, desk, seq)) : carried.prev;
+  return prev === undefined ? undefined : checkedRun(site, desk, publicKey, ops, { head: carried.head, prev });
+}
+
+/**
+ * How far this desk's own operations are held elsewhere, as far as a bundle shows it with a head this
+ * desk signed (sent back with them): what a desk says of it beyond that is not taken, or any desk's
+ * key could move this desk's numbering on by a million.
+ */
+export function ownHeadShown(site: string, desk: number, publicKey: KeyObject, carried: CarriedChain | undefined): number {
+  return carried && isSignedHead(site, desk, publicKey, carried.head) ? carried.head.seq : 0;
 }

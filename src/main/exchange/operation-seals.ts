@@ -18,7 +18,7 @@ import { FIELD_KEYS, fieldSpec } from '../../shared/catalogue';
  * - `{"l": {path: salt}, "d": {path: digest}}`: after an erasure: the salt of each value still held,
  *   and the digest of each value erased.
  * Operations that hold no erasable value have no seal; theirs is hashed as it is. An erasable one
- * made before seals is not chained (operation-chain.ts) and its values are erased as before.
+ * made before seals has none either, and is hashed without the values a consent erases.
  */
 
 /** The objects of a person row whose keys are erasable fields (EXCHANGED_TABLES: person.objects). */
@@ -122,22 +122,20 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * what the value holds (a value without its salt, a salt or digest for a value that is not there):
  * such an operation was not made so, and a bundle carrying it is refused.
  */
-export function valueDigest(op: SealedValue, madeBeforeSeals = false): string | undefined {
+export function valueDigest(op: SealedValue): string | undefined {
   const shape = erasableShape(op.entity, op.field);
   const seal = parseSeal(op.seal);
   if (seal === undefined) return undefined;
   // Not erasable: hashed as it is.
   if (shape === undefined) return sha256('plain', op.value === null ? '-' : `+${op.value}`);
-  // Made before seals (migration 23): the desks hold the values a withdrawn consent erases unsalted,
-  // some erased and some not, so the chain takes all but those; they are the one part of such an
-  // operation a desk passing it on could change.
-  if (madeBeforeSeals) {
-    if (shape === 'leaf') return ERASED_BEFORE_SEALS.includes(op.field) ? sha256('unsealed') : sha256('plain', op.value === null ? '-' : `+${op.value}`);
+  // Made before seals (migration 23), so without one: the desks hold the values a withdrawn consent
+  // erases unsalted, some erased and some not, so the chain takes all but those; they are the one
+  // part of such an operation a desk passing it on could change. Which form an operation has is in
+  // the chain too: a seal taken off or put on changes its hash.
+  if (seal === null) {
+    if (shape === 'leaf') return ERASED_BEFORE_SEALS.includes(op.field) ? sha256('unsealed') : sha256('unsealed', op.value === null ? '-' : `+${op.value}`);
     return sha256('unsealed-row', canonicalJson(withoutErasable(op.value)));
   }
-  // Every erasable one made since is sealed: without its salt an erasure would change its digest,
-  // and every desk passing it on after would be refused.
-  if (seal === null) return undefined;
   if (shape === 'leaf') {
     const erased = 'd' in seal ? seal.d[op.field] : undefined;
     if (erased !== undefined) return op.value === null ? erased : undefined;

@@ -175,12 +175,12 @@ const operationTuple = z.tuple([
   z.string().max(128),
   z.number().int().min(0),
   z.string().nullable(),
-  z.string().max(16_384).nullable(),
+  // The seal (operation-seals.ts): absent in an operation of a bundle of a version before seals.
+  z.string().max(16_384).nullable().optional(),
 ]);
 
 /** A desk's signed chain head (operation-chain.ts) and the hash before the first of its operations the bundle carries. */
 const chainTuple = z.tuple([
-  z.number().int().min(1),
   z.number().int().min(0),
   z.string().regex(/^[0-9a-f]{64}$/),
   z.string().max(128),
@@ -271,7 +271,7 @@ const operationOf = (desk: number, [seq, hlc, account, entity, row, field, versi
   field,
   version,
   value,
-  seal,
+  seal: seal ?? null,
 });
 
 export function encodePayload(payload: BundlePayload): Buffer {
@@ -284,7 +284,7 @@ export function encodePayload(payload: BundlePayload): Buffer {
     audit: payload.audit.map((e) => [e.id, e.at, e.account_id, e.user_name, e.action, e.person_id, e.registration_number, e.details, e.prev_hash, e.hash]),
     auditApplied: deskMap(payload.auditApplied),
     ...(payload.auditHeads ? { auditHeads: deskMap(payload.auditHeads) } : {}),
-    ...(payload.chains ? { chains: deskMap(new Map([...payload.chains].map(([desk, { head, prev }]) => [desk, [head.from, head.seq, head.hash, head.signature, prev]]))) } : {}),
+    ...(payload.chains ? { chains: deskMap(new Map([...payload.chains].map(([desk, { head, prev }]) => [desk, [head.seq, head.hash, head.signature, prev]]))) } : {}),
   };
   return gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
 }
@@ -320,7 +320,7 @@ export function decodePayload(bytes: Buffer): BundlePayload | { unknownParts: st
   const { desk, operations, relayed = [], applied, audit, auditApplied, auditHeads, chains } = result.data;
   // Every value is JSON: what cannot be read is refused with the bundle, never half-applied.
   for (const op of [operations, ...relayed.map(([, ops]) => ops)].flat()) {
-    if (!isSealText(op[8])) return undefined;
+    if (!isSealText(op[8] ?? null)) return undefined;
     if (op[7] === null) continue;
     try {
       JSON.parse(op[7]);
@@ -352,7 +352,7 @@ export function decodePayload(bytes: Buffer): BundlePayload | { unknownParts: st
     auditApplied: fromDeskMap(auditApplied),
     ...(auditHeads ? { auditHeads: fromDeskMap(auditHeads) } : {}),
     ...(chains
-      ? { chains: new Map(Object.entries(chains).map(([key, [from, seq, hash, signature, prev]]) => [Number(key), { head: { from, seq, hash, signature }, prev }])) }
+      ? { chains: new Map(Object.entries(chains).map(([key, [seq, hash, signature, prev]]) => [Number(key), { head: { seq, hash, signature }, prev }])) }
       : {}),
   };
 }

@@ -36,16 +36,16 @@ export async function desk2Bundle(twoDir: string) {
 
 
 /**
- * What migration 23 does to a desk that already holds operations, done to a desk of this version:
- * the operations it holds are as if made before seals, and no chain hash is known yet.
+ * A desk's data as migration 23 leaves a desk that already held operations, made of a desk of this
+ * version: the operations it holds have no seal (they were made before seals), and no chain hash or
+ * head is known yet. Run at every desk that holds them, as every desk of a site upgrades together.
  */
 export async function asIfUpgradedNow(dataDir: string): Promise<void> {
   const core = await signedIn(dataDir, SUPERVISOR);
   try {
     const db = core.vault.db;
-    const numbered = db.prepare("SELECT max(coalesce((SELECT max(seq) FROM own_operations), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'own_operations'), 0))").pluck(true).get() as number;
-    db.prepare('UPDATE this_desk SET chain_from = ?, chained_to = 0').run(numbered + 1);
-    db.prepare('UPDATE own_operations SET chain = NULL').run();
+    db.prepare('UPDATE this_desk SET chained_to = 0').run();
+    db.prepare('UPDATE own_operations SET chain = NULL, seal = NULL').run();
     db.prepare('UPDATE received_operations SET chain = NULL, seal = NULL').run();
     db.prepare('DELETE FROM exchange_chain_heads').run();
   } finally {

@@ -105,7 +105,7 @@ describe('the service directory between desks', () => {
       join(folder, `intake-bundle-${me?.id}-${last + operations.length}.bundle`),
       sealBundle(
         { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last + operations.length, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 1, chains: new Map(), operations, applied: new Map([[1, last + operations.length]]), audit: [], auditApplied: new Map([[1, audit]]) }),
+        encodePayload({ desk: 1, operations, applied: new Map([[1, last + operations.length]]), audit: [], auditApplied: new Map([[1, audit]]) }),
         keys,
       ),
     );

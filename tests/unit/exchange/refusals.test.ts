@@ -120,7 +120,7 @@ describe('bundles the exchange refuses', () => {
       join(folder, `intake-bundle-${me?.id}-${last}.bundle`),
       sealBundle(
         { site, desk: me?.id ?? '', firstSeq: last + 1, lastSeq: last, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 2, chains: new Map(), operations: [], relayed: new Map([[1, [planted]]]), applied: new Map([[1, 1_000_000], [2, last]]), audit: [], auditApplied: new Map() }),
+        encodePayload({ desk: 2, operations: [], relayed: new Map([[1, [planted]]]), applied: new Map([[1, 1_000_000], [2, last]]), audit: [], auditApplied: new Map() }),
         keys,
       ),
     );
@@ -164,7 +164,7 @@ describe('bundles the exchange refuses', () => {
       join(folder, `intake-bundle-${deskTwo?.id}-${last + forged.length}.bundle`),
       sealBundle(
         { site, desk: deskTwo?.id ?? '', firstSeq: last + 1, lastSeq: last + forged.length, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 2, chains: new Map(), operations: forged, applied: new Map([[2, last + forged.length]]), audit: [], auditApplied: new Map() }),
+        encodePayload({ desk: 2, operations: forged, applied: new Map([[2, last + forged.length]]), audit: [], auditApplied: new Map() }),
         keys,
       ),
     );
@@ -227,7 +227,7 @@ describe('bundles the exchange refuses', () => {
     const forged = (operations: ReturnType<typeof op>[], first = last + 1) =>
       sealBundle(
         { site, desk: me?.id ?? '', firstSeq: first, lastSeq: first + operations.length - 1, createdAt: new Date().toISOString() },
-        encodePayload({ desk: 1, chains: new Map(), operations, applied: new Map([[1, first + operations.length - 1]]), audit: [], auditApplied: new Map([[1, audit]]) }),
+        encodePayload({ desk: 1, operations, applied: new Map([[1, first + operations.length - 1]]), audit: [], auditApplied: new Map([[1, audit]]) }),
         keys,
       );
     for (const name of readdirSync(folder)) rmSync(join(folder, name));
@@ -249,7 +249,7 @@ describe('bundles the exchange refuses', () => {
     // A part of the payload this version does not know (a newer version added it): refused as of a
     // newer version, naming the part, not as damaged; nothing beside it is applied.
     const plain = JSON.parse(
-      gunzipSync(encodePayload({ desk: 1, chains: new Map(), operations: [op(last + 1, 'tier1.address', '"Block 5"')], applied: new Map([[1, last + 1]]), audit: [], auditApplied: new Map([[1, audit]]) })).toString('utf8'),
+      gunzipSync(encodePayload({ desk: 1, operations: [op(last + 1, 'tier1.address', '"Block 5"')], applied: new Map([[1, last + 1]]), audit: [], auditApplied: new Map([[1, audit]]) })).toString('utf8'),
     ) as Record<string, unknown>;
     writeFileSync(
       join(folder, `intake-bundle-${me?.id}-${last + 1}.bundle`),

@@ -3,11 +3,11 @@
  * whoever holds one desk's key (a lost laptop, before its retirement is known) signs that desk's
  * bundles, but cannot put a change under another desk's name at a desk that lacks it.
  */
-import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHAIN_GENESIS, signHead } from '../../../src/main/exchange/operation-chain';
+import { CHAIN_GENESIS, chainNext, signHead } from '../../../src/main/exchange/operation-chain';
 import { eraseValues } from '../../../src/main/exchange/operation-seals';
-import type { BundlePayload, Operation } from '../../../src/main/exchange/operations';
+import { decodePayload, encodePayload, type BundlePayload, type Operation } from '../../../src/main/exchange/operations';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tempDataDir } from '../helpers/temp-dir';
 import { CLERK, PROTECTION, SUPERVISOR } from '../helpers/vault';
 import { desk2Bundle } from './forged-bundles';
@@ -68,7 +68,7 @@ describe('operations sent on are as their desk signed them', () => {
     // Desk 1's head signed anew with desk 2's key, over a run it changed.
     forge((p) => {
       const carried = p.chains?.get(1);
-      if (carried) carried.head.signature = sign(null, Buffer.from(`intake-operations-head/1\n${site}\n1\n${carried.head.from}\n${carried.head.seq}\n${carried.head.hash}`), privateKey).toString('base64');
+      if (carried) carried.head = signHead(site, 1, { seq: carried.head.seq, hash: carried.head.hash }, privateKey);
       return p;
     });
     expect(await exchange(threeDir, relay)).toMatchObject(refusedForOrigin);
@@ -109,6 +109,13 @@ describe('operations sent on are as their desk signed them', () => {
     expect(await exchange(threeDir, relay)).toMatchObject({ refused: 0 });
     expect(await search(threeDir, 'Basma')).toEqual([basma.registrationNumber]);
     expect(await search(threeDir, 'Chadi')).toEqual([chadi.registrationNumber]);
+    // The same bundle, read again, saying desk 2 holds a million of desk 3's changes: a desk in
+    // service takes that only as far as the bundle shows desk 3's own head, so its numbering stays.
+    forge((p) => {
+      p.applied.set(3, 1_000_000);
+      return p;
+    });
+    expect(await exchange(threeDir, relay)).toMatchObject({ refused: 0 });
     expect((await register(threeDir, 'Dalia Saad')).registrationNumber).toBe('ATH-3-000001');
   });
 
@@ -120,7 +127,7 @@ describe('operations sent on are as their desk signed them', () => {
     await exchange(twoDir, folder);
     const { relay, forge, privateKey, site, header } = await desk2Bundle(twoDir);
     forge((p) => {
-      p.chains?.set(2, { head: signHead(site, 2, { from: 1, seq: header.lastSeq, hash: 'ab'.repeat(32) }, privateKey), prev: CHAIN_GENESIS });
+      p.chains?.set(2, { head: signHead(site, 2, { seq: header.lastSeq, hash: 'ab'.repeat(32) }, privateKey), prev: CHAIN_GENESIS });
       return p;
     });
     expect(await exchange(oneDir, relay)).toMatchObject({ refused: 0 });
@@ -133,6 +140,32 @@ describe('operations sent on are as their desk signed them', () => {
       expect(await exchange(threeDir, folder)).toMatchObject({ refused: 0 });
     }
     expect(await search(threeDir, 'Dana')).toHaveLength(1);
+  });
+
+  it("desk 2's own changes chained from a made-up hash are refused, so no desk passing them on is blamed later", { timeout: 300_000 }, async () => {
+    const { oneDir, twoDir, folder } = await twoDesks();
+    await register(twoDir, 'Dana Haddad');
+    await exchange(twoDir, folder);
+    await exchange(oneDir, folder);
+    await exchange(twoDir, folder);
+    await register(twoDir, 'Eli Haddad');
+    const { relay, payload, forge, privateKey, site } = await desk2Bundle(twoDir);
+    expect(payload.operations[0]?.seq).toBeGreaterThan(1);
+    forge((p) => {
+      const made = 'cd'.repeat(32);
+      let hash = made;
+      for (const op of p.operations) hash = chainNext(hash, op) ?? hash;
+      p.chains?.set(2, { head: signHead(site, 2, { seq: p.operations[p.operations.length - 1]?.seq ?? 0, hash }, privateKey), prev: made });
+      return p;
+    });
+    expect(await exchange(oneDir, relay)).toMatchObject({ refused: 1, refusals: [{ code: 'bundle_damaged' }] });
+    // As written, it is taken; a desk that joins later takes desk 2's changes from desk 1.
+    forge((p) => p);
+    expect(await exchange(oneDir, relay)).toMatchObject({ refused: 0 });
+    const threeDir = await joinDeskThree(oneDir);
+    await exchange(oneDir, folder);
+    expect(await exchange(threeDir, folder)).toMatchObject({ refused: 0 });
+    expect(await search(threeDir, 'Eli')).toHaveLength(1);
   });
 
   it('an erasure at the desk passing them on leaves the chain whole: the erased value is gone, the rest is taken', { timeout: 300_000 }, async () => {
@@ -159,5 +192,16 @@ describe('operations sent on are as their desk signed them', () => {
     const onward = tempDataDir('onward-folder');
     await exchange(threeDir, onward);
     expect(await exchange(oneDir, onward)).toMatchObject({ refused: 0 });
+  });
+
+  it('reads a bundle of the version before seals and chains: operations without a seal, no heads', () => {
+    const op = { desk: 2, seq: 1, hlc: '000000000000001-00000', account: null, entity: 'person', row: 'ab'.repeat(16), field: '', version: 1, value: '{"tier0":{"chosenName":"Dana"}}', seal: null };
+    const body = JSON.parse(gunzipSync(encodePayload({ desk: 2, operations: [op], applied: new Map([[2, 1]]), audit: [], auditApplied: new Map() })).toString('utf8')) as {
+      operations: unknown[][];
+    };
+    body.operations = body.operations.map((tuple) => tuple.slice(0, 8));
+    const decoded = decodePayload(gzipSync(Buffer.from(JSON.stringify(body), 'utf8')));
+    expect(decoded).toMatchObject({ desk: 2, operations: [{ seq: 1, seal: null }] });
+    expect(decoded && 'chains' in decoded ? decoded.chains : undefined).toBeUndefined();
   });
 });
