@@ -7,18 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../../src/main/backup/restore-backup';
 import { tempDataDir } from '../helpers/temp-dir';
-import { CLERK, SUPERVISOR } from '../helpers/vault';
-import { call, exchange, joinDeskThree, register, signedIn, twoDesks } from './two-desks';
-
-async function everyone(dataDir: string): Promise<string[]> {
-  const core = await signedIn(dataDir, CLERK);
-  try {
-    const found = await call(core, 'people.search', { query: 'Haddad' });
-    return found.map((person) => `${person.registrationNumber} ${person.chosenName ?? ''}`).sort();
-  } finally {
-    core.close();
-  }
-}
+import { SUPERVISOR } from '../helpers/vault';
+import { call, exchange, joinDeskThree, register, signedIn, twoDesks, everyone } from './two-desks';
 
 describe('a desk restored from an older backup at a site of three desks', () => {
   it('waits for every desk, not only the first it hears from, and then gives no number twice', { timeout: 300_000 }, async () => {

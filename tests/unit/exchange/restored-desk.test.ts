@@ -10,17 +10,7 @@ import { tempDataDir } from '../helpers/temp-dir';
 import { join } from 'node:path';
 import { restoreBackup } from '../../../src/main/backup/restore-backup';
 import { CLERK, setUpVault, SUPERVISOR } from '../helpers/vault';
-import { call, copyOfFolder, exchange, joinDeskThree, PASSPHRASE, register, signedIn, twoDesks } from './two-desks';
-
-async function everyone(dataDir: string): Promise<string[]> {
-  const core = await signedIn(dataDir, CLERK);
-  try {
-    const found = await call(core, 'people.search', { query: 'Haddad' });
-    return found.map((person) => `${person.registrationNumber} ${person.chosenName ?? ''}`).sort();
-  } finally {
-    core.close();
-  }
-}
+import { call, copyOfFolder, exchange, joinDeskThree, PASSPHRASE, register, signedIn, twoDesks, everyone } from './two-desks';
 
 describe('a desk that joins while another is away', () => {
   it("gets the away desk's people from a desk that has them, though the away desk's bundle no longer carries them", { timeout: 240_000 }, async () => {

@@ -10,7 +10,7 @@ import type { Operation } from '../../../src/main/exchange/operations';
 import { tempDataDir } from '../helpers/temp-dir';
 import { SUPERVISOR } from '../helpers/vault';
 import { asIfUpgradedNow, desk2Bundle } from './forged-bundles';
-import { call, exchange, joinDeskThree, register, search, signedIn, twoDesks } from './two-desks';
+import { call, exchange, joinDeskThree, register, search, signedIn, twoDesks, retireDeskTwoAndJoinThree } from './two-desks';
 
 describe('changes made before the chain began', () => {
   it("are passed on with desk 1's head, and a name changed in them by desk 2's key is refused", { timeout: 300_000 }, async () => {
@@ -48,10 +48,7 @@ describe('changes made before the chain began', () => {
     await asIfUpgradedNow(twoDir);
     await exchange(twoDir, folder);
     await exchange(oneDir, folder);
-    const supervisor = await signedIn(oneDir, SUPERVISOR);
-    await call(supervisor, 'desks.retire', { number: 2 });
-    supervisor.close();
-    const threeDir = await joinDeskThree(oneDir);
+    const threeDir = await retireDeskTwoAndJoinThree(oneDir);
     for (let round = 0; round < 2; round += 1) {
       await exchange(oneDir, folder);
       await exchange(threeDir, folder);

@@ -113,3 +113,25 @@ export function copyOfFolder(dataDir: string): { putBack: () => void } {
     },
   };
 }
+
+/** The people found by "Haddad" at a desk, as "number name" lines in order (the restore tests name everyone so). */
+export async function everyone(dataDir: string): Promise<string[]> {
+  const core = await signedIn(dataDir, CLERK);
+  try {
+    const found = await call(core, 'people.search', { query: 'Haddad' });
+    return found.map((person) => `${person.registrationNumber} ${person.chosenName ?? ''}`).sort();
+  } finally {
+    core.close();
+  }
+}
+
+/** Desk 2 retired at desk 1 (a lost laptop), and desk 3 joined there afterwards. */
+export async function retireDeskTwoAndJoinThree(oneDir: string): Promise<string> {
+  const supervisor = await signedIn(oneDir, SUPERVISOR);
+  try {
+    await call(supervisor, 'desks.retire', { number: 2 });
+  } finally {
+    supervisor.close();
+  }
+  return joinDeskThree(oneDir);
+}
